@@ -309,7 +309,7 @@ def _events_frame(rows: list[dict], header: Sequence[str]) -> pd.DataFrame:
         df[c] = pd.array(df[c].tolist(), dtype="Int64")
     text_cols = [c for c in cols if c not in (*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS, "_row")]
     for c in text_cols:
-        df[c] = df[c].fillna("").astype(str)
+        df[c] = df[c].astype(object).fillna("").astype(str)
     return df
 
 

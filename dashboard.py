@@ -1,0 +1,15 @@
+"""Conflict Map: the Streamlit entry point. `make run` starts it; each page lives in pages/."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Conflict Map", page_icon=":material/map:", layout="wide")
+
+PAGES = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+    st.Page("pages/data_quality.py", title="Data quality", icon=":material/rule:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+]
+
+st.navigation(PAGES).run()

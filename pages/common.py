@@ -1,0 +1,94 @@
+"""What every page shares: the session's settings, and the events loaded once per file version."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
+from conflictmap.settings import load_settings
+from conflictmap.store import LoadResult, StoreError, evidence_path_for, read_events, read_evidence
+
+SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+
+
+def settings() -> dict:
+    """This session's settings (defaults + settings.json + environment; the Settings page edits them)."""
+    if "settings" not in st.session_state:
+        st.session_state["settings"] = load_settings()
+    return st.session_state["settings"]
+
+
+def events_path() -> Path:
+    """The events file this session shows."""
+    p = Path(settings()["events_path"])
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def _stamp(path: Path) -> tuple[float, int]:
+    try:
+        s = path.stat()
+        return s.st_mtime, s.st_size
+    except OSError:
+        return 0.0, -1
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
+    return read_events(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_evidence(path: str, stamp: tuple[float, int]):
+    return read_evidence(path)
+
+
+def load_events() -> LoadResult | None:
+    """The current events file, validated; cached until the file changes. Shows the error and returns None."""
+    path = events_path()
+    try:
+        return _load(str(path), _stamp(path))
+    except StoreError as e:
+        st.error(f"Cannot load events: {e}")
+        return None
+
+
+def load_evidence():
+    """evidence.csv beside the events file (empty when absent)."""
+    path = evidence_path_for(events_path())
+    return _load_evidence(str(path), _stamp(path))
+
+
+def show_load_problems(result: LoadResult) -> None:
+    """Say, on every page, when rows were rejected: nothing is dropped silently."""
+    if not result.rejected.empty:
+        st.warning(
+            f"{len(result.rejected)} row(s) of {Path(result.path).name} were rejected and are not shown. "
+            "See **Data quality** for each row and the reason.",
+            icon=":material/warning:",
+        )
+
+
+@st.cache_data(show_spinner=False)
+def _sidecar(source_id: str, stamp: tuple[float, int]) -> dict:
+    path = ARTICLES_DIR / f"{source_id}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def source_meta(source_id: str) -> dict:
+    """Title, publisher, published date... of a source, from its sidecar in articles/ ({} when unknown)."""
+    if not SAFE_ID.fullmatch(source_id):
+        return {}
+    return _sidecar(source_id, _stamp(ARTICLES_DIR / f"{source_id}.json"))
+
+
+def md_escape(text: str) -> str:
+    """Text shown through st.markdown with every markdown/HTML control character backslash-escaped."""
+    return MD_SPECIAL.sub(r"\\\1", str(text))

@@ -1,0 +1,99 @@
+"""The map page as an analyst uses it: map visible offline, markers match the window, slider, click a town."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from conflictmap.select import mappable, places, select_events
+from conflictmap.store import read_events
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKERS = ".leaflet-marker-pane .cm-marker"
+
+
+def expected_places(start: date, end: date) -> int:
+    df = read_events(ROOT / "events.csv").valid
+    return len(places(mappable(select_events(df, start, end))))
+
+
+def window_shown(page) -> tuple[date, date]:
+    values = page.locator('[data-testid="stSlider"] [data-testid="stSliderThumbValue"]').all_inner_texts()
+    return date.fromisoformat(values[0].strip()), date.fromisoformat(values[-1].strip())
+
+
+def wait_for_markers(frame, n: int, timeout: float = 20_000) -> None:
+    frame.locator(MARKERS).first.wait_for(state="attached", timeout=timeout) if n else None
+    frame.page.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+             return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n; }""",
+        arg=[MARKERS, n],
+        timeout=timeout,
+    )
+
+
+def open_map(offline_page, url):
+    page = offline_page.page
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(state="visible", timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
+    return page, frame
+
+
+def test_map_renders_offline_with_a_marker_per_place(offline_page, dashboard):
+    page, frame = open_map(offline_page, dashboard)
+    start, end = window_shown(page)
+    n = expected_places(start, end)
+    assert n >= 5
+    wait_for_markers(page, n)
+    # the basemap is drawn from bundled GeoJSON: country shapes exist without any tile server
+    assert frame.locator(".leaflet-overlay-pane path").count() > 10
+    names = set()
+    for marker in frame.locator(MARKERS).all():
+        marker.hover()
+        names.add(frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().split(" (")[0])
+    assert {"Mosul", "Tikrit", "Tal Afar", "Samarra", "Baghdad"} <= names
+    assert offline_page.blocked == [], f"requests left 127.0.0.1: {offline_page.blocked}"
+    assert offline_page.errors == []
+
+
+def test_slider_changes_markers_and_click_shows_excerpt(offline_page, dashboard):
+    page, frame = open_map(offline_page, dashboard)
+    start, end = window_shown(page)
+    wait_for_markers(page, expected_places(start, end))
+    # drag the start of the window forward with the keyboard, one day per key press, until fewer places remain
+    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    before = expected_places(start, end)
+    for _ in range((end - start).days):
+        thumb.focus()
+        thumb.press("ArrowRight")
+        page.wait_for_timeout(150)
+        if expected_places(window_shown(page)[0], end) < before:
+            break
+    new_start, new_end = window_shown(page)
+    assert new_start > start
+    after = expected_places(new_start, new_end)
+    assert after < before
+    wait_for_markers(page, after)
+
+    # back to the full window, then click Tikrit and read its source excerpt in the side panel
+    thumb.focus()
+    thumb.press("Home")
+    wait_for_markers(page, before)
+    for marker in frame.locator(MARKERS).all():
+        marker.hover()
+        if frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().startswith("Tikrit"):
+            marker.click()
+            break
+    else:
+        pytest.fail("no marker has a Tikrit tooltip")
+    panel = page.locator('[data-testid="stMain"]')
+    panel.get_by_text(re.compile(r"1,700")).first.wait_for(timeout=20_000)
+    assert "Tikrit" in panel.locator("h3").all_inner_texts()[0]
+    assert offline_page.blocked == []

@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "geocode": ("conflictmap.gazetteer", "look a place name up in the offline gazetteer"),
     "validate": ("conflictmap.store", "check an events file: valid and rejected rows with reasons"),
     "export": ("conflictmap.export", "write a map snapshot or data export"),
-    "query": ("conflictmap.select", "select events by window, type and bbox"),
+    "query": ("conflictmap.index", "select events by window, type and bbox (indexed, scales to millions)"),
 }
 
 

@@ -15,7 +15,7 @@ if result.rejected.empty:
     st.write("Every row of the events file is valid.")
 else:
     st.write("These rows are kept in the file but not shown on the map until they are fixed.")
-    st.dataframe(result.rejected, hide_index=True, use_container_width=True)
+    st.dataframe(result.rejected, hide_index=True, width="stretch")
 
 df = result.valid
 no_place = df[df["latitude"].isna() | df["longitude"].isna()]

@@ -19,4 +19,4 @@ if query:
     df = df[hay.str.contains(query, case=False, regex=False)]
 st.caption(f"{len(df)} of {len(result.valid)} event(s)")
 # st.dataframe renders cells as text, so article text cannot inject markup here.
-st.dataframe(df[list(EVENT_COLUMNS)], hide_index=True, use_container_width=True)
+st.dataframe(df[list(EVENT_COLUMNS)], hide_index=True, width="stretch")

@@ -97,7 +97,7 @@ def test_write_events_round_trips_with_evidence(tmp_path):
         excerpt="18 fighters died,\nin clashes",
         source_ids="a;b",
         n_sources=2,
-        evidence=[Evidence("x1", "a", 3, 9, "line one, \"quoted\"")],
+        evidence=[Evidence("x1", "a", 3, 9, 'line one, "quoted"')],
     )
     path = tmp_path / "events.csv"
     write_events([ev], path)

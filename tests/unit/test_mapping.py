@@ -1,0 +1,54 @@
+import pandas as pd
+import pytest
+
+from conflictmap.mapping import event_markers, marker_size, popup_html, type_colour
+from conflictmap.store import read_events
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "javascript:alert(1)",
+    "<svg onload=alert(1)>",
+    "&lt;b&gt;entity&lt;/b&gt;",
+    "\u202eevil\u202c",
+]
+
+
+@pytest.fixture
+def df(small_events):
+    return read_events(small_events).valid
+
+
+def test_one_marker_per_place(df):
+    fg = event_markers(df)
+    markers = [c for c in fg._children.values() if type(c).__name__ == "Marker"]
+    assert len(markers) == df["geonameid"].nunique() == 6
+
+
+def test_marker_size_grows_with_log_fatalities():
+    assert marker_size(None) == marker_size(0) < marker_size(9) < marker_size(1700) < 2 * marker_size(9)
+    assert marker_size(float("nan")) == marker_size(0)
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_popup_escapes_source_text(payload):
+    row = {"event_type": payload, "excerpt": payload, "claim_status": "claimed", "claimed_by": payload,
+           "source_ids": payload, "date_from": pd.Timestamp("2014-06-15"), "date_to": pd.Timestamp("2014-06-15")}  # fmt: skip
+    out = popup_html(payload, [row])
+    for bad in ("<script", "<img", "<svg", "onerror=", "onload="):
+        assert bad not in out.lower()
+    assert "&lt;" in out or "javascript:" in out or "\u202e" in out
+
+
+def test_hostile_place_names_are_escaped_in_tooltips(df):
+    df = df.copy()
+    df.loc[df.index[0], "location"] = "<script>alert(1)</script>"
+    fg = event_markers(df)
+    tooltips = [
+        ch.text for m in fg._children.values() for ch in m._children.values() if type(ch).__name__ == "Tooltip"
+    ]
+    assert any("&lt;script&gt;" in t for t in tooltips) and not any("<script" in t for t in tooltips)
+
+
+def test_unknown_type_gets_neutral_colour():
+    assert type_colour("Battles") != type_colour("Something else") == "#555555"

@@ -1,0 +1,100 @@
+"""Shared by browser tests and browser benchmarks: start the dashboard, launch Chromium, block the network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dashboard(events_path: Path, env_extra: dict | None = None, timeout: float = 60.0):
+    """Start `streamlit run dashboard.py` on a free port; return (process, base URL) once healthy."""
+    port = free_port()
+    env = {**os.environ, "CONFLICTMAP_EVENTS_PATH": str(events_path), **(env_extra or {})}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+    ]  # fmt: skip
+    # a file, not a pipe: a chatty server must never block on a full pipe buffer
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc.log_path = log.name
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = Path(log.name).read_text(errors="replace")
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{out}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def is_local(url: str) -> bool:
+    """True for requests that stay on this machine (127.0.0.1, data:, blob:, about:)."""
+    return url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname in ("127.0.0.1", "localhost")
+
+
+class OfflinePage:
+    """A Playwright page whose requests outside 127.0.0.1 are aborted and recorded in `.blocked`."""
+
+    def __init__(self, context):
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context = context
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def _route(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()

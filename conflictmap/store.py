@@ -120,10 +120,12 @@ def _cell(value) -> str:
 def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
     """Rows as CSV text with exactly these columns (missing values empty)."""
     buf = io.StringIO()
+    # A lone carriage return would not be quoted with a "\n" terminator and would split the row on reading:
+    # line breaks inside cells are stored as "\n".
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for r in rows:
-        w.writerow([_cell(r.get(c)) for c in columns])
+        w.writerow([_cell(r.get(c)).replace("\r\n", "\n").replace("\r", "\n") for c in columns])
     return buf.getvalue()
 
 

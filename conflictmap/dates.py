@@ -1,0 +1,107 @@
+"""Dates: relative expressions ('on Sunday', 'last week', 'in the past 24 hours') resolved against publication."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]  # fmt: skip
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a": 1, "few": 3, "several": 4}  # fmt: skip
+
+_EXPLICIT = re.compile(
+    r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b|\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_RULES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(?:in|over|during) the (?:past|last) (\d+|\w+) (hours?|days?|weeks?)\b", re.I), "past_n"),
+    (re.compile(r"\b(?:in|over|during) the (?:past|last) (week|month|year)\b", re.I), "past_unit"),
+    (re.compile(r"\bin (\w+) days\b", re.I), "past_n_days"),
+    (re.compile(r"\blast (week|month)\b", re.I), "last_unit"),
+    (re.compile(r"\bthis (week|month)\b", re.I), "this_unit"),
+    (re.compile(r"\b(?:over )?the weekend\b", re.I), "weekend"),
+    (re.compile(r"\byesterday\b", re.I), "yesterday"),
+    (re.compile(r"\btoday\b", re.I), "today"),
+    (re.compile(r"\b(?:on |last |late |early )?(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday"),
+]
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def precision_of(date_from: date, date_to: date) -> str:
+    """day for one day, week for up to eight days, else month."""
+    span = (date_to - date_from).days
+    return "day" if span == 0 else "week" if span <= 8 else "month"
+
+
+def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, date] | None:
+    """The (from, to) window of one matched expression, relative to the publication date."""
+    if kind == "past_n":
+        n = _number(m.group(1))
+        if n is None:
+            return None
+        unit = m.group(2).lower().rstrip("s")
+        days = {"hour": max(1, round(n / 24)), "day": n, "week": 7 * n}[unit]
+        return published - timedelta(days=days), published
+    if kind == "past_unit":
+        return published - timedelta(days={"week": 7, "month": 30, "year": 365}[m.group(1).lower()]), published
+    if kind == "past_n_days":
+        n = _number(m.group(1))
+        return (published - timedelta(days=n), published) if n else None
+    if kind == "last_unit":
+        if m.group(1).lower() == "week":
+            monday = published - timedelta(days=published.weekday() + 7)
+            return monday, monday + timedelta(days=6)
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), first
+    if kind == "this_unit":
+        if m.group(1).lower() == "week":
+            return published - timedelta(days=published.weekday()), published
+        return published.replace(day=1), published
+    if kind == "weekend":
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return saturday, min(published, saturday + timedelta(days=1))
+    if kind == "yesterday":
+        return published - timedelta(days=1), published - timedelta(days=1)
+    if kind == "today":
+        return published, published
+    if kind == "weekday":
+        target = WEEKDAYS.index(m.group(1).lower())
+        day = published - timedelta(days=(published.weekday() - target) % 7)
+        return day, day
+    return None
+
+
+def resolve_dates(text: str, published: date) -> tuple[date, date, str] | None:
+    """The first date expression in a clause as (from, to, the words), or None when it names no date.
+
+    A weekday right after a speech verb ('said Sunday') dates the statement, not the event, and is skipped.
+    """
+    m = _EXPLICIT.search(text)
+    if m:
+        try:
+            if m.group(1):
+                d = date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
+            else:
+                d = date(int(m.group(6)), MONTHS.index(m.group(4).lower()) + 1, int(m.group(5)))
+            return d, d, m.group(0)
+        except ValueError:
+            pass
+    found = []
+    for pattern, kind in _RULES:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()].lower()
+            if kind == "weekday" and re.search(r"\b(?:said|says|told|announced)\s*$", before):
+                continue
+            window = resolve_expression(kind, m, published)
+            if window:
+                found.append((m.start(), window, m.group(0)))
+    if not found:
+        return None
+    _, (a, b), words = min(found, key=lambda f: f[0])
+    return a, b, words

@@ -1,0 +1,206 @@
+"""Ingest: articles (.txt + .json sidecar, .html, .jsonl, folders) -> geoparse -> events -> merge -> events.csv.
+
+    python -m conflictmap ingest articles/ -o events.csv [--workers N] [--report report.json]
+
+Idempotent: the same articles always give the same rows and event ids. Writes are atomic (store.write_events).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .events import ExtractedEvent, combine, extract_events, precision_label, same_event
+from .model import Article, Event, Evidence
+from .text import body_end, html_to_text
+
+SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
+_DATELINE = re.compile(
+    r"^\s*(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\s*$",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class ArticleReport:
+    """What ingest did with one article: events found, what was skipped and why."""
+
+    id: str
+    path: str
+    events: int = 0
+    published: str = ""
+    published_source: str = ""
+    skipped: list[str] = field(default_factory=list)
+
+
+def _sidecar(path: Path) -> dict:
+    side = path.with_suffix(".json")
+    if side.exists():
+        try:
+            return json.loads(side.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{side.name}: metadata is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    return {}
+
+
+def _dated(text: str, meta: dict) -> tuple[str, str]:
+    """Publication date and where it came from: metadata, else a dateline line in the first 600 characters."""
+    if meta.get("published"):
+        return str(meta["published"])[:10], meta.get("published_source") or "metadata"
+    m = _DATELINE.search(text[:600])
+    if m:
+        months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december"]  # fmt: skip
+        d = date(int(m.group(3)), months.index(m.group(2).lower()) + 1, int(m.group(1)))
+        return d.isoformat(), "dateline"
+    return "", ""
+
+
+def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
+    """Every article under the given files/folders, and one message per file that could not be read."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED)
+        elif p.exists():
+            files.append(p)
+        else:
+            return [], [f"{p}: no such file or folder"]
+    articles, problems = [], []
+    for f in files:
+        try:
+            if f.suffix.lower() == ".jsonl":
+                for n, line in enumerate(f.read_text(encoding="utf-8").split("\n"), start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        d = json.loads(line)
+                        text = d["text"] if "text" in d else html_to_text(d["html"])
+                    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                        problems.append(f"{f.name} line {n}: skipped, not a JSON object with text ({exc})")
+                        continue
+                    pub, src = _dated(text, d)
+                    art_id = str(d.get("id") or f"{f.stem}-{n}")
+                    articles.append(Article(art_id, text, d.get("title", ""), d.get("publisher", ""), pub, src,
+                                            d.get("language", "en"), d.get("url", ""), str(f)))  # fmt: skip
+                continue
+            raw = f.read_text(encoding="utf-8")
+            text = html_to_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
+            meta = _sidecar(f)
+            pub, src = _dated(text, meta)
+            title = meta.get("title") or text.strip().split("\n", 1)[0][:200]
+            articles.append(Article(meta.get("id") or f.stem, text, title, meta.get("publisher", ""), pub, src,
+                                    meta.get("language", "en"), meta.get("url", ""), str(f)))  # fmt: skip
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            problems.append(f"{f.name}: skipped ({exc})")
+    return articles, problems
+
+
+def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], ArticleReport]:
+    """Geoparse one article and read its events."""
+    report = ArticleReport(article.id, article.path, published=article.published,
+                           published_source=article.published_source)  # fmt: skip
+    if not article.published:
+        report.skipped.append("no publication date (metadata or dateline): events cannot be dated, none extracted")
+        return [], report
+    end = body_end(article.text)
+    if end < len(article.text):
+        report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
+    toponyms = parser.parse(article.text, 0, end)
+    events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
+    report.events = len(events)
+    return events, report
+
+
+def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """One row per real event: reports of the same event from different articles are combined."""
+    merged: list[ExtractedEvent] = []
+    for ev in events:
+        for i, m in enumerate(merged):
+            if (
+                m.source_id != ev.source_id
+                and ev.source_id not in {x.source_id for x in m.extra_sources}
+                and same_event(m, ev)
+            ):
+                merged[i] = combine(m, ev)
+                break
+        else:
+            merged.append(ev)
+    return merged
+
+
+def to_event(ev: ExtractedEvent) -> Event:
+    """The events.csv row of a merged event, with every supporting excerpt as evidence."""
+    reports = [ev, *ev.extra_sources]
+    sources = sorted({r.source_id for r in reports})
+    event_id = ev.key()
+    p = ev.place.place
+    evidence = [Evidence(event_id, r.source_id, r.start, r.end, r.excerpt) for r in reports]
+    summary = f"{ev.sub_event_type} in {p.name}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
+    if ev.displaced:
+        summary += f": {ev.displaced:,} displaced"
+    return Event(
+        event_id=event_id, event_date=ev.date_to.isoformat(), date_from=ev.date_from.isoformat(),
+        date_to=ev.date_to.isoformat(), date_precision=precision_label(ev), event_type=ev.event_type,
+        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=p.name, admin1=p.admin1,
+        country_code=p.country_code, latitude=p.lat, longitude=p.lon, geo_precision=ev.geo_precision,
+        geonameid=p.geonameid, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
+        fatalities_high=ev.fatalities_high, claim_status=ev.claim_status, claimed_by=ev.claimed_by, summary=summary,
+        excerpt=ev.excerpt, source_ids=";".join(sources), n_sources=len(sources), displaced=ev.displaced,
+        geo_confidence=round(ev.place.confidence, 3), evidence=evidence,
+    )  # fmt: skip
+
+
+def ingest(paths: list[Path], progress: bool = True) -> tuple[list[Event], list[ArticleReport], list[str]]:
+    """Read, geoparse, extract and merge; returns events, per-article reports and unreadable-file messages."""
+    from .geoparse import Geoparser
+
+    articles, problems = read_articles(paths)
+    parser = Geoparser()
+    extracted, reports = [], []
+    iterator = articles
+    if progress and len(articles) > 20:
+        from tqdm import tqdm
+
+        iterator = tqdm(articles, desc="articles", unit="art", file=sys.stderr)
+    for art in iterator:
+        evs, rep = article_events(art, parser)
+        extracted += evs
+        reports.append(rep)
+    merged = merge_across_articles(extracted)
+    events = sorted((to_event(e) for e in merged), key=lambda e: (e.date_from, e.location, e.event_id))
+    return events, reports, problems
+
+
+def cli(argv: list[str]) -> int:
+    """python -m conflictmap ingest PATH... -o events.csv"""
+    from .store import atomic_write_text, write_events
+
+    ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
+    ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
+    ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
+    ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    events, reports, problems = ingest(args.paths)
+    if not reports and problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        return 2
+    write_events(events, args.output)
+    for p in problems:
+        print(p, file=sys.stderr)
+    for r in reports:
+        for s in r.skipped:
+            print(f"{r.id}: {s}", file=sys.stderr)
+    if args.report:
+        atomic_write_text(args.report, json.dumps([r.__dict__ for r in reports], indent=1))
+    dt = time.perf_counter() - t0
+    print(f"{len(reports)} articles -> {len(events)} events in {dt:.1f}s -> {args.output}", file=sys.stderr)
+    return 0

@@ -1,8 +1,13 @@
 """Conflict Map: the Streamlit entry point. `make run` starts it; each page lives in pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Conflict Map", page_icon=":material/map:", layout="wide")
+# a local favicon: a material-icon page_icon makes the browser fetch an SVG from a font CDN
+st.set_page_config(
+    page_title="Conflict Map", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide"
+)
 
 PAGES = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -50,7 +50,7 @@ async def session(browser, url: str, until: float, seed: int, stats: dict) -> No
         await page.goto(url, wait_until="domcontentloaded")
         await page.locator(MAP_IFRAME).wait_for(state="visible", timeout=90_000)
         stats["ready_s"].append(time.perf_counter() - t0)
-        thumbs = page.locator('[data-testid="stSlider"] [role="slider"]')
+        thumbs = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]')
         while time.perf_counter() < until:
             before = await page.locator(CAPTION).first.inner_text()
             thumb = thumbs.nth(rng.randrange(2))

@@ -113,7 +113,8 @@ class ExtractedEvent:
 
     def key(self) -> str:
         """A stable id: source, offsets and type (the same article text always yields the same id)."""
-        raw = f"{self.source_id}:{self.start}:{self.end}:{self.event_type}"
+        where = (self.place.place.geonameid or self.place.place.name) if self.place and self.place.place else ""
+        raw = f"{self.source_id}:{self.start}:{self.end}:{self.event_type}:{where}"
         return "ev_" + hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
@@ -223,7 +224,8 @@ def extract_events(
                 continue  # "attack", "killing" with no victims counted: too vague to map
             places = [t for t in toponyms if ca <= t.start < cb]
             if PLANNED.search(clause):
-                continue  # "plans to launch a counter-offensive": not (yet) an event
+                # "plans to launch a counter-offensive from Samarra": a strategic development at that town, no fighting
+                etype, sub, exact, low, high = "Strategic developments", "Other", None, None, None
             if etype == "Violence against civilians" and COMBATANT_VICTIMS.search(clause):
                 etype, sub = "Battles", "Armed clash"  # "killed 279 terrorists": fighting, not an attack on civilians
             place = _event_place(text, toponyms, ca, cb) or clause_place or sentence_place
@@ -233,6 +235,8 @@ def extract_events(
             precision = place.place.precision if place else 4
             if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
                 precision = max(precision, 2)  # "north of Baghdad": near, not in
+            if etype == "Strategic developments" and (place is None or place.place.precision > 1):
+                continue
             if place is None or place.place.precision >= 4:
                 if exact is None and displaced is None:
                     continue  # country-level and no count: a summary, not an event

@@ -135,6 +135,14 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     return merged
 
 
+def _display_name(ev: ExtractedEvent) -> str:
+    """The place as the article spells it ('Tal Afar', not GeoNames' 'Tall ‘Afar'); GeoNames' name for countries."""
+    mention = ev.place.name.strip()
+    if ev.geo_precision == 4 or not mention or mention.isupper():
+        return ev.place.place.name
+    return mention
+
+
 def to_event(ev: ExtractedEvent) -> Event:
     """The events.csv row of a merged event, with every supporting excerpt as evidence."""
     reports = [ev, *ev.extra_sources]
@@ -142,13 +150,13 @@ def to_event(ev: ExtractedEvent) -> Event:
     event_id = ev.key()
     p = ev.place.place
     evidence = [Evidence(event_id, r.source_id, r.start, r.end, r.excerpt) for r in reports]
-    summary = f"{ev.sub_event_type} in {p.name}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
+    summary = f"{ev.sub_event_type} in {_display_name(ev)}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
     if ev.displaced:
         summary += f": {ev.displaced:,} displaced"
     return Event(
         event_id=event_id, event_date=ev.date_to.isoformat(), date_from=ev.date_from.isoformat(),
         date_to=ev.date_to.isoformat(), date_precision=precision_label(ev), event_type=ev.event_type,
-        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=p.name, admin1=p.admin1,
+        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev), admin1=p.admin1,
         country_code=p.country_code, latitude=p.lat, longitude=p.lon, geo_precision=ev.geo_precision,
         geonameid=p.geonameid, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
         fatalities_high=ev.fatalities_high, claim_status=ev.claim_status, claimed_by=ev.claimed_by, summary=summary,

@@ -23,13 +23,14 @@ def expected_places(start: date, end: date) -> int:
 
 
 def window_shown(page) -> tuple[date, date]:
-    values = page.locator('[data-testid="stSlider"] [data-testid="stSliderThumbValue"]').all_inner_texts()
+    values = page.locator(
+        '[data-testid="stMain"] [data-testid="stSlider"] [data-testid="stSliderThumbValue"]'
+    ).all_inner_texts()
     return date.fromisoformat(values[0].strip()), date.fromisoformat(values[-1].strip())
 
 
-def wait_for_markers(frame, n: int, timeout: float = 20_000) -> None:
-    frame.locator(MARKERS).first.wait_for(state="attached", timeout=timeout) if n else None
-    frame.page.wait_for_function(
+def wait_for_markers(page, n: int, timeout: float = 20_000) -> None:
+    page.wait_for_function(
         """([sel, n]) => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
              return f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length === n; }""",
         arg=[MARKERS, n],
@@ -56,7 +57,7 @@ def test_map_renders_offline_with_a_marker_per_place(offline_page, dashboard):
     assert frame.locator(".leaflet-overlay-pane path").count() > 10
     names = set()
     for marker in frame.locator(MARKERS).all():
-        marker.hover()
+        marker.dispatch_event("mouseover")
         names.add(frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().split(" (")[0])
     assert {"Mosul", "Tikrit", "Tal Afar", "Samarra", "Baghdad"} <= names
     assert offline_page.blocked == [], f"requests left 127.0.0.1: {offline_page.blocked}"
@@ -68,7 +69,7 @@ def test_slider_changes_markers_and_click_shows_excerpt(offline_page, dashboard)
     start, end = window_shown(page)
     wait_for_markers(page, expected_places(start, end))
     # drag the start of the window forward with the keyboard, one day per key press, until fewer places remain
-    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
     before = expected_places(start, end)
     for _ in range((end - start).days):
         thumb.focus()
@@ -87,7 +88,7 @@ def test_slider_changes_markers_and_click_shows_excerpt(offline_page, dashboard)
     thumb.press("Home")
     wait_for_markers(page, before)
     for marker in frame.locator(MARKERS).all():
-        marker.hover()
+        marker.dispatch_event("mouseover")
         if frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().startswith("Tikrit"):
             marker.click()
             break

@@ -63,9 +63,7 @@ def test_hostile_place_names_are_escaped_in_tooltips(df):
     df = df.copy()
     df.loc[df.index[0], "location"] = "<script>alert(1)</script>"
     fg = event_markers(df)
-    tooltips = [
-        ch.text for m in fg._children.values() for ch in m._children.values() if type(ch).__name__ == "Tooltip"
-    ]
+    tooltips = [ch.text for m in fg._children.values() for ch in m._children.values() if type(ch).__name__ == "Tooltip"]
     assert any("&lt;script&gt;" in t for t in tooltips) and not any("<script" in t for t in tooltips)
 
 

@@ -318,7 +318,7 @@ def _title_case_line(text: str, pos: int) -> bool:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

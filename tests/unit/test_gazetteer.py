@@ -1,0 +1,58 @@
+"""The offline gazetteer: spellings meet, priors rank, the geopy interface answers."""
+
+import pytest
+
+from conflictmap.gazetteer import OfflineGeocoder, admin1_of, default_gazetteer
+from conflictmap.names import fold, name_key
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Tal Afar", "Tall Afar", "Talafar", "Tal 'Afar", "Tall ‘Afar"],
+        ["Salaheddin", "Salah ad-Din", "Salahuddin"],
+        ["Baqubah", "Baquba", "Ba'qubah"],
+    ],
+)
+def test_spellings_share_one_key(spellings):
+    assert len({name_key(s) for s in spellings}) == 1
+
+
+def test_fold_strips_marks_and_apostrophes():
+    assert fold("Şalāḩ ad Dīn") == "salah ad din"
+    assert fold("Tall ‘Afar") == "tall afar"
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return OfflineGeocoder(default_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "lat", "lon"),
+    [("Tal Afar", "IQ", 36.38, 42.45), ("Baquba", "IQ", 33.75, 44.61), ("Udhaim", "IQ", 34.4, 44.52),
+     ("Tikrit", "IQ", 34.62, 43.68), ("Aleppo", "SY", 36.2, 37.16)],
+)  # fmt: skip
+def test_geocode_lands_in_the_right_country_and_place(geocoder, query, country, lat, lon):
+    loc = geocoder.geocode(query)
+    assert loc.raw["country_code"] == country
+    assert abs(loc.latitude - lat) < 0.1 and abs(loc.longitude - lon) < 0.1
+    assert 0 < loc.raw["score"] <= 1 and loc.raw["precision"] in (1, 2, 3, 4)
+
+
+def test_country_filter_and_candidates(geocoder):
+    assert geocoder.geocode("Samarra").raw["country_code"] == "IQ"  # exact spelling beats Samara, Russia
+    assert geocoder.geocode("Samara", country_codes=["RU"]).raw["country_code"] == "RU"
+    ranked = geocoder.candidates("Georgia", limit=5)
+    assert ranked[0].feature == "country" and any(p.country_code == "US" for p in ranked)
+
+
+def test_unknown_names_return_none(geocoder):
+    assert geocoder.geocode("Qwxzyplk") is None
+
+
+def test_reverse_and_admin1():
+    loc = OfflineGeocoder().reverse((34.61, 43.68))
+    assert "Tikr" in loc.raw["name"]
+    assert admin1_of(34.61, 43.68) == "Salah ad Din"
+    assert admin1_of(48.85, 2.35) is None

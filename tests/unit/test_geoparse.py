@@ -1,0 +1,59 @@
+"""Geoparser rules on sentences written for these tests (never the gold files)."""
+
+import pytest
+
+from conflictmap.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+def names(parser, text):
+    return [(t.name, t.place.country_code if t.place else None) for t in parser.parse(text)]
+
+
+def test_towns_and_admin_suffix(parser):
+    out = names(parser, "Gunmen attacked a checkpoint near Baquba in Diyala province on Friday.")
+    assert ("Baquba", "IQ") in out and ("Diyala province", "IQ") in out
+
+
+def test_people_and_common_words_are_not_places(parser):
+    out = [
+        n
+        for n, _ in names(
+            parser, "President Barack Obama met John Kerry. Reading the report, Obama said Iraq was calm."
+        )
+    ]
+    assert "Obama" not in out and "Reading" not in out and "Kerry" not in out
+    assert "Iraq" in out
+
+
+def test_context_picks_the_iraqi_samarra(parser):
+    out = parser.parse("Troops moved from Baghdad to Samarra and then to Tikrit.")
+    samarra = next(t for t in out if t.name == "Samarra")
+    assert samarra.place.country_code == "IQ"
+
+
+def test_washington_is_the_capital_and_us_is_the_country(parser):
+    out = {t.name: t.place for t in parser.parse("Washington said the U.S. would send advisers.")}
+    assert out["Washington"].geonameid == 4140963
+    assert out["U.S."].country_code == "US"
+
+
+def test_places_inside_organisation_names_are_flagged(parser):
+    out = parser.parse("The Islamic State of Iraq and the Levant said it controlled the road.")
+    assert all("organisation" in t.note for t in out if t.name == "Iraq")
+
+
+def test_reader_comments_are_not_parsed(parser):
+    text = "Fighting hit Mosul on Monday.\n\nComments 2\nReader from Paris: terrible news from Aleppo."
+    assert [t.name for t in parser.parse(text)] == ["Mosul"]
+
+
+def test_distance_cue_mismatch_lowers_confidence(parser):
+    ok = parser.parse("Samarra, 125 kilometres north of Baghdad, was quiet.")
+    bad = parser.parse("Basra, 20 kilometres north of Baghdad, was quiet.")
+    assert not ok[0].note
+    assert "km" in bad[0].note and bad[0].confidence < ok[0].confidence

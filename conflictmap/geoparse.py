@@ -60,8 +60,10 @@ NOT_PLACES = {
     "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
     "christian", "christians", "jewish", "jew", "jews", "yazidi", "yazidis", "turkmen", "alawite", "alawites",
     "druze", "islam", "islamist", "islamists", "jihadist", "jihadists", "sharia", "allah", "god", "isis", "isil",
+    "western", "eastern", "northern", "southern", "central",
 }  # fmt: skip
 SHARE_WEIGHT = 1.5
+PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
 CUE = re.compile(
     r"(\d[\d,.]*)\s*(?:km|kilometres|kilometers|kms|miles|mi)\s+(?:\(\d+\s*miles?\)\s+)?"
@@ -72,11 +74,21 @@ CUE = re.compile(
 
 @lru_cache(maxsize=1)
 def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, float]:
-    """Frequent English words that are also place names, with their Zipf frequency (built by build_geodata)."""
+    """Ordinary English words (a dictionary lists them in lower case) that are also place names, with their Zipf
+    frequency (built by build_geodata). Proper nouns like 'richmond' are not in it."""
     if not path.exists():
         return {}
-    rows = path.read_text(encoding="utf-8").splitlines()[1:]
-    return {w: float(z) for w, z in (r.split("\t") for r in rows if r)}
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
+    return {r[0]: float(r[1]) for r in rows if len(r) > 2 and r[2] == "1"}
+
+
+@lru_cache(maxsize=1)
+def adjectival_forms(path: Path = GEODATA_DIR / "adjectival.tsv") -> dict[str, int]:
+    """Adjectival and plural forms of places ('Iraqi', 'Iraqis', 'European') -> place id (built by build_geodata)."""
+    if not path.exists():
+        return {}
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
+    return {r[0]: int(r[2]) for r in rows}
 
 
 @dataclass
@@ -97,9 +109,12 @@ class Mention:
 class Geoparser:
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, adjectival: bool = False) -> None:
         self.gaz = gazetteer or default_gazetteer()
         self.common = common_words()
+        # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
+        # event map (an "Iraqi soldier" does not locate an event), so off by default
+        self.adjectives = adjectival_forms() if adjectival else {}
 
     # --- recognition -------------------------------------------------------------------------------------------
     def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -150,6 +165,8 @@ class Geoparser:
                     if m:
                         match = (j, m)
                         break
+                if match is None and self.adjectives:
+                    match = self._adjective(text, toks, i)
                 if match is None:
                     i += 1
                     continue
@@ -166,6 +183,16 @@ class Geoparser:
                 mentions.append(mention)
                 i = j
         return mentions
+
+    def _adjective(self, text: str, toks: list[tuple[int, int, str]], i: int):
+        for j in (i + 2, i + 1):
+            if j > len(toks) or text[toks[i][1] : toks[j - 1][0]].strip() not in ("",):
+                continue
+            surface = text[toks[i][0] : toks[j - 1][1]]
+            pid = self.adjectives.get(name_key(surface))
+            if pid is not None and surface[0].isupper():
+                return j, (toks[i][0], toks[j - 1][1], name_key(surface), [(pid, self.gaz.prior(pid, 1.5))])
+        return None
 
     def _match(self, text: str, span: list[tuple[int, int, str]]) -> tuple[int, int, str, list] | None:
         s, e = span[0][0], span[-1][1]
@@ -219,9 +246,11 @@ class Geoparser:
             if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
                 people.add(m.key)
                 continue
-            if single and self.common.get(folded, 0) >= 4.0 and not strong and not big:
+            if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
                 continue
-            if single and m.sentence_start and self.common.get(folded, 0) >= 3.5 and not (strong or big):
+            if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
+                continue  # "the Obama administration"
+            if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
                 if not any(o.key == m.key and not o.sentence_start for o in mentions):
                     continue
             if single and folded in NOT_PLACES:
@@ -410,9 +439,9 @@ def parse_documents(lines: list[str], parser: Geoparser) -> tuple[list[dict], li
     return out, errors
 
 
-def _worker_init() -> None:
+def _worker_init(adjectival: bool = False) -> None:
     global _WORKER
-    _WORKER = Geoparser()
+    _WORKER = Geoparser(adjectival=adjectival)
 
 
 def _worker_parse(chunk: list[str]) -> tuple[list[dict], list[str]]:
@@ -428,6 +457,8 @@ def cli(argv: list[str]) -> int:
     ap.add_argument("input", type=Path, help='JSONL, one {"id", "text"} per line')
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--workers", type=int, default=1, help="processes (each loads the gazetteer once)")
+    ap.add_argument("--adjectival", action="store_true",
+                    help="also tag adjectival forms ('Iraqi', 'European') as toponyms, as GeoWebNews/LGL/TR-News do")  # fmt: skip
     args = ap.parse_args(argv)
     try:
         lines = args.input.read_text(encoding="utf-8").split(
@@ -443,12 +474,12 @@ def cli(argv: list[str]) -> int:
         size = max(1, len(lines) // (args.workers * 4))
         chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
         records, errors = [], []
-        with ProcessPoolExecutor(args.workers, initializer=_worker_init) as pool:
+        with ProcessPoolExecutor(args.workers, initializer=_worker_init, initargs=(args.adjectival,)) as pool:
             for recs, errs in pool.map(_worker_parse, chunks):
                 records += recs
                 errors += errs
     else:
-        records, errors = parse_documents(lines, Geoparser())
+        records, errors = parse_documents(lines, Geoparser(adjectival=args.adjectival))
     from .store import atomic_write_text
 
     atomic_write_text(args.output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))

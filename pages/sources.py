@@ -1,29 +1,73 @@
-"""Sources page: read an article, with the excerpts that events cite."""
+"""Sources page: read an article with its places linked to the map, boilerplate greyed, and the cited excerpt marked.
+
+Query parameters: `source` (article id) and `at` (character offset of the excerpt to mark and scroll to).
+"""
 
 import streamlit as st
 
-from conflictmap.model import ARTICLES_DIR
-from pages.common import SAFE_ID, load_evidence, source_meta
+from conflictmap.geoparse import Geoparser
+from conflictmap.model import Toponym
+from conflictmap.reader import SCROLL_SCRIPT, article_html, excerpt_span
+from pages.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer...")
+def _geoparser() -> Geoparser:
+    return Geoparser()
+
+
+@st.cache_data(show_spinner="Finding places...", max_entries=32)
+def _toponyms(text: str) -> list[Toponym]:
+    return _geoparser().parse(text)
+
 
 st.title("Sources")
-ids = sorted(p.stem for p in ARTICLES_DIR.glob("*.txt"))
+folder = articles_dir()
+ids = sorted(p.stem for p in folder.glob("*.txt") if SAFE_ID.fullmatch(p.stem))
 if not ids:
-    st.info("No articles in articles/.")
+    st.info("No articles yet: add some on the Ingest page.")
     st.stop()
 wanted = st.query_params.get("source", ids[0])
+if wanted not in ids:
+    st.warning("The article in the link was not found; showing the first one.")
 sid = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0, key="source_id")
-if not SAFE_ID.fullmatch(sid):
-    st.stop()
 meta = source_meta(sid)
-st.subheader(meta.get("title") or sid)
-st.caption(" · ".join(x for x in (meta.get("publisher"), meta.get("published"), meta.get("url")) if x))
+st.subheader(md_escape(meta.get("title") or sid), anchor=False)
+st.caption(" · ".join(md_escape(x) for x in (meta.get("publisher"), meta.get("published"), meta.get("url")) if x))
 if meta.get("published_note"):
-    st.caption(f"Date: {meta['published_note']}")
-text = (ARTICLES_DIR / f"{sid}.txt").read_text(encoding="utf-8", errors="replace")
-ev = load_evidence()
-cited = ev[ev["source_id"] == sid]
-st.write(f"{len(cited)} excerpt(s) of this article are cited by events.")
-for r in cited.to_dict("records"):
-    st.text(f"[{r['event_id']}] chars {r['start']}-{r['end']}: {r['excerpt']}")
-st.divider()
-st.text(text)
+    st.caption(f"Date: {md_escape(meta['published_note'])}")
+text = (folder / f"{sid}.txt").read_text(encoding="utf-8", errors="replace")
+
+evidence = load_evidence()
+cited = evidence[evidence["source_id"] == sid].dropna(subset=["start", "end"])
+result = load_events()
+events = result.valid if result is not None else None
+if events is not None:
+    cited = cited[cited["event_id"].isin(set(events["event_id"]))]
+st.write(f"{cited['event_id'].nunique()} event(s) were extracted from this article.")
+if events is not None and not cited.empty:
+    rows = cited.merge(events, on="event_id", suffixes=("", "_event"))
+    cols = ["event_id", "event_date", "event_type", "location", "fatalities", "claim_status", "start", "excerpt"]
+    st.dataframe(rows[cols], hide_index=True, width="stretch")
+
+starts = [int(s) for s in cited["start"]]
+try:
+    at = int(st.query_params.get("at", "")) if sid == wanted else None
+except ValueError:
+    at = None
+options = [None, *sorted(set(starts) | ({at} if at is not None else set()))]
+at = st.selectbox(
+    "Mark the excerpt at offset",
+    options,
+    index=options.index(at),
+    key=f"at_{sid}",
+    format_func=lambda x: "none" if x is None else str(x),
+)
+spans = [(int(a), int(b)) for a, b in zip(cited["start"], cited["end"], strict=True)]
+st.query_params.update({"source": sid} | ({"at": str(at)} if at is not None else {}))
+if at is None:
+    st.query_params.pop("at", None)
+st.caption("Place names link to the map. Grey text is not story (bylines, comments, footers) and is not read.")
+st.html(article_html(text, _toponyms(text), excerpt_span(text, at, spans)))
+if at is not None:
+    st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)  # a fixed script: no article text in it

@@ -1,0 +1,138 @@
+"""The Events page's curation form: pick an event, correct one thing, say who and why; saved to the log and file."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from conflictmap.corrections import apply_to_file, check_correction, load_corrections, record_correction
+from conflictmap.gazetteer import OfflineGeocoder
+from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
+from pages.common import clear_caches, corrections_path, events_path, md_escape, settings
+
+CHANGES = ("Place", "Type", "Figures", "Claim", "Dates", "Reject")
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer...")
+def _geocoder() -> OfflineGeocoder:
+    return OfflineGeocoder()
+
+
+def _label(r: dict) -> str:
+    day = r["date_from"].date().isoformat() if pd.notna(r["date_from"]) else "no date"
+    return f"{day} · {r['event_type']} · {r['location']} · {r['event_id']}"
+
+
+def _place_value(ev: dict, k: str) -> dict | None:
+    """The location JSON of a gazetteer candidate, or of coordinates typed in."""
+    name = st.text_input("Place name", value=ev["location"], key=f"{k}_name")
+    found = _geocoder().candidates(name, limit=10) if name.strip() else []
+    manual = "Type coordinates..."
+    options = [*found, manual]
+    pick = st.selectbox(
+        "Gazetteer candidates", options, key=f"{k}_cand",
+        format_func=lambda p: p if p == manual else f"{p.name}, {p.admin1 or '-'}, {p.country_code} "
+        f"({p.lat:.4f}, {p.lon:.4f}) precision {p.precision}",
+    )  # fmt: skip
+    if pick != manual:
+        return {"name": pick.name, "lat": pick.lat, "lon": pick.lon, "geonameid": pick.geonameid,
+                "country_code": pick.country_code, "admin1": pick.admin1, "geo_precision": pick.precision}  # fmt: skip
+    c1, c2, c3 = st.columns(3)
+    lat = c1.number_input("Latitude", -90.0, 90.0, value=_num(ev["latitude"]), format="%.5f", key=f"{k}_lat")
+    lon = c2.number_input("Longitude", -180.0, 180.0, value=_num(ev["longitude"]), format="%.5f", key=f"{k}_lon")
+    prec = c3.selectbox("Geo precision", GEO_PRECISIONS, key=f"{k}_prec")
+    if lat is None or lon is None:
+        return None
+    return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": ev["country_code"],
+            "admin1": ev["admin1"], "geo_precision": prec}  # fmt: skip
+
+
+def _num(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _current(ev: dict, field: str) -> str:
+    """A field's value as a correction would spell it."""
+    v = ev.get(field)
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    return v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v)
+
+
+def _count(label: str, value, key: str) -> str:
+    n = st.number_input(label, min_value=0, step=1, value=None if pd.isna(value) else int(value), key=key)
+    return "" if n is None else str(int(n))
+
+
+def _changes(ev: dict, change: str, k: str) -> list[tuple[str, str]]:
+    """The (field, value) pairs the analyst asks for."""
+    if change == "Place":
+        loc = _place_value(ev, k)
+        return [("location", json.dumps(loc))] if loc else []
+    if change == "Type":
+        types = list(EVENT_TYPES)
+        t = st.selectbox("Event type", types, index=types.index(ev["event_type"]) if ev["event_type"] in types else 0,
+                         key=f"{k}_type")  # fmt: skip
+        return [
+            ("event_type", t),
+            ("sub_event_type", st.text_input("Sub-event type", ev["sub_event_type"], key=f"{k}_sub")),
+        ]
+    if change == "Figures":
+        out = []
+        for col, f in zip(st.columns(3), ("fatalities", "fatalities_low", "fatalities_high"), strict=True):
+            with col:
+                out.append((f, _count(f.replace("_", " ").capitalize(), ev[f], f"{k}_{f}")))
+        return out
+    if change == "Claim":
+        i = CLAIM_STATUSES.index(ev["claim_status"])
+        c = st.selectbox("Claim status", CLAIM_STATUSES, index=i, key=f"{k}_claim")
+        return [("claim_status", c), ("claimed_by", st.text_input("Claimed by", ev["claimed_by"], key=f"{k}_by"))]
+    if change == "Dates":
+        d_from = st.date_input("From", ev["date_from"], key=f"{k}_from")
+        d_to = st.date_input("To", ev["date_to"], key=f"{k}_to")
+        return [("date_from", d_from.isoformat()), ("date_to", d_to.isoformat())]
+    st.warning("The event will be removed from the events file; the rejection stays in the corrections log.")
+    return [("status", "rejected")]
+
+
+def _save(event_id: str, changes: list[tuple[str, str]], who: str, why: str) -> None:
+    for field, value in changes:  # check all first: a form is saved whole or not at all
+        check_correction(field, value)
+    for field, value in changes:
+        record_correction(corrections_path(), event_id, field, value, who, why)
+    mine = [c for c in load_corrections(corrections_path()) if c.event_id == event_id]
+    apply_to_file(events_path(), mine)
+    clear_caches()
+
+
+def render_curation_form(df: pd.DataFrame, preselected: str | None) -> None:
+    """Correct one event; every change goes to the corrections log and into the events file at once."""
+    st.subheader("Correct an event")
+    if msg := st.session_state.pop("curation_saved", None):
+        st.success(msg)
+    ids = list(df["event_id"])
+    if not ids:
+        return
+    labels = {r["event_id"]: _label(r) for r in df.to_dict("records")}
+    if preselected in ids and preselected != st.session_state.get("cur_picked"):  # a row ticked in the table
+        st.session_state["cur_event"] = st.session_state["cur_picked"] = preselected
+    eid = st.selectbox("Event", ids, format_func=labels.get, key="cur_event")
+    ev = df[df["event_id"] == eid].iloc[0].to_dict()
+    change = st.radio("Change", CHANGES, horizontal=True, key="cur_change")
+    asked = _changes(ev, change, f"cur_{eid}")
+    changes = [(f, v) for f, v in asked if f in ("location", "status") or _current(ev, f) != v]
+    who = st.text_input("Who", value=settings()["analyst"], key="cur_who")
+    why = st.text_area("Why (required)", key="cur_why", placeholder="e.g. the second source names the town")
+    if asked and not changes:
+        st.caption("Nothing changed yet.")
+    if st.button("Save correction", type="primary", key="cur_save", disabled=not changes):
+        try:
+            _save(eid, changes, who, why)
+        except ValueError as e:
+            st.error(f"Not saved: {md_escape(e)}")
+            return
+        st.session_state.pop("cur_why", None)
+        st.session_state["curation_saved"] = f"Saved {', '.join(f for f, _ in changes)} of {md_escape(eid)}."
+        st.rerun()

@@ -1,0 +1,75 @@
+"""Ingest page: upload or paste an article; it is stored in articles/ and the events file is rebuilt from all of them."""
+
+import pandas as pd
+import streamlit as st
+
+from conflictmap.corrections import apply_corrections, load_corrections
+from conflictmap.intake import save_article, save_upload
+from conflictmap.model import EVENT_COLUMNS
+from conflictmap.pipeline import ingest
+from conflictmap.store import StoreError, read_events, write_events
+from pages.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
+
+st.title("Ingest")
+limit_mb = int(settings()["max_upload_mb"])
+st.caption(
+    f"Articles are stored in {articles_dir().name}/ (text + metadata sidecar); then {events_path().name} is rebuilt "
+    "from every stored article and the corrections log is applied again."
+)
+upload_tab, paste_tab = st.tabs(["Upload a file", "Paste an article"])
+with upload_tab:
+    upload = st.file_uploader(
+        f"Article file (.txt, .html or .jsonl, up to {limit_mb} MB)",
+        type=["txt", "html", "htm", "jsonl"],
+        max_upload_size=limit_mb,
+        key="ingest_file",
+    )
+with paste_tab:
+    pasted = st.text_area("Article text", height=200, key="ingest_text")
+c1, c2, c3 = st.columns(3)
+meta = {
+    "title": c1.text_input("Title", key="ingest_title"),
+    "publisher": c2.text_input("Publisher", key="ingest_publisher"),
+    "published": c3.text_input("Published (YYYY-MM-DD)", key="ingest_published", placeholder="2014-06-15"),
+}
+if not meta["published"]:
+    st.caption("Without a published date (here, in a .jsonl record or as a dateline) no events can be dated.")
+if not st.button("Store and ingest", type="primary", disabled=not (upload or pasted.strip()), key="ingest_go"):
+    st.stop()
+
+try:
+    if upload is not None and upload.size > limit_mb * 1024 * 1024:
+        raise ValueError(f"{upload.name} is larger than {limit_mb} MB (Settings: max_upload_mb)")
+    folder = articles_dir()
+    saved = save_upload(folder, upload.name, upload.getvalue(), meta) if upload is not None else []
+    saved += [save_article(folder, meta["title"] or "pasted", pasted, meta)] if pasted.strip() else []
+except ValueError as e:
+    st.error(f"Not stored: {md_escape(e)}")
+    st.stop()
+with st.status("Ingesting...", expanded=True) as status:
+    bar = st.progress(0.1, text=f"Stored {len(saved)} article(s); reading every article in {folder.name}/")
+    try:
+        before = set(read_events(events_path()).valid["event_id"])
+    except StoreError:
+        before = set()
+    events, reports, problems = ingest([folder], progress=False)
+    bar.progress(0.7, text="Applying corrections")
+    events, stale = apply_corrections(events, load_corrections(corrections_path()))
+    bar.progress(0.9, text=f"Writing {events_path().name}")
+    write_events(events, events_path())
+    clear_caches()
+    bar.progress(1.0, text="Done")
+    status.update(label=f"{len(reports)} article(s) -> {len(events)} event(s)", state="complete")
+
+mine = {s.id for s in saved}
+st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} already there).")
+for note in [*problems, *stale]:
+    st.warning(md_escape(note))
+report_rows = [{"article": r.id, "events": r.events, "skipped or rejected": "; ".join(r.skipped)} for r in reports]
+st.subheader("Articles just stored")
+st.dataframe(pd.DataFrame([r for r in report_rows if r["article"] in mine]), hide_index=True, width="stretch")
+added = pd.DataFrame([e.row() for e in events if e.event_id not in before], columns=list(EVENT_COLUMNS))
+st.subheader(f"New events ({len(added)})")
+st.dataframe(added, hide_index=True, width="stretch")
+with st.expander("Every article's report"):
+    st.dataframe(pd.DataFrame(report_rows), hide_index=True, width="stretch")

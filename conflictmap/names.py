@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 
 # Arabic definite article and its sun-letter forms, as wire services transliterate it ("al-", "as-", "ash-").
 ARTICLES = frozenset({"al", "el", "ul", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "es", "et"})
@@ -61,3 +62,8 @@ def is_useful_script(name: str) -> bool:
             if not (n.startswith("LATIN") or n.startswith("ARABIC")):
                 return False
     return True
+
+
+def spelling_tag(text: str) -> str:
+    """A 4-hex-digit tag of a name's exact folded spelling: within one index key, tells 'Samarrah' from 'Samara'."""
+    return f"{zlib.crc32(fold(text).replace(' ', '').encode('utf-8')) & 0xFFFF:04x}"

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.names import is_useful_script, name_key  # noqa: E402
+from conflictmap.names import is_useful_script, name_key, spelling_tag  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
@@ -104,6 +104,7 @@ class Builder:
     def write(self, out: Path) -> dict:
         rows = [[p.get(c, "") if p.get(c) is not None else "" for c in PLACE_COLUMNS] for p in self.places]
         index: dict[str, dict[int, bool]] = defaultdict(dict)
+        spellings: dict[tuple[str, int], set[str]] = defaultdict(set)
         for pid, names in self.names.items():
             main_key = name_key(self.main_name[pid])
             for n in names:
@@ -111,9 +112,10 @@ class Builder:
                 if len(key) < 2:
                     continue
                 index[key][pid] = index[key].get(pid, False) or key == main_key
+                spellings[(key, pid)].add(spelling_tag(n))
         name_rows = [
             [key, ",".join(f"{pid}{'*' if main else ''}{'!' if key in self.curated[pid] else ''}"
-                           for pid, main in sorted(pids.items()))]
+                           f":{'.'.join(sorted(spellings[(key, pid)]))}" for pid, main in sorted(pids.items()))]
             for key, pids in sorted(index.items())
         ]  # fmt: skip
         _write_tsv_gz(out / "places.tsv.gz", list(PLACE_COLUMNS), rows)

@@ -229,8 +229,9 @@ class Geoparser:
     # --- filtering ----------------------------------------------------------------------------------------------
     def _strong(self, m: Mention) -> bool:
         best = m.candidates[0]
-        bonus = best[1] - self.gaz.prior(best[0])  # 0.3 main name, +0.5 exact spelling, 1.5 curated
-        return (self.gaz.feature[best[0]] in STRONG_FEATURES and bonus >= 0.3) or bonus >= 1.4
+        bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
+        main_name = name_key(self.gaz.name[best[0]]) == m.key
+        return (self.gaz.feature[best[0]] in STRONG_FEATURES and main_name) or bonus >= 1.4
 
     def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop people and frequent words; flag names embedded in organisation names."""

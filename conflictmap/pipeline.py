@@ -218,9 +218,13 @@ def ingest(paths: list[Path], progress: bool = True) -> tuple[list[Event], list[
         evs, rep = article_events(art, parser)
         extracted += evs
         reports.append(rep)
+    return finalise_events(extracted), reports, problems
+
+
+def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
+    """Merge reports across articles and order the rows as ACLED does: by event date, then place and type."""
     merged = merge_across_articles(extracted)
-    events = sorted((to_event(e) for e in merged), key=lambda e: (e.date_from, e.location, e.event_id))
-    return events, reports, problems
+    return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
 
 
 def cli(argv: list[str]) -> int:

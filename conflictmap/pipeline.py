@@ -8,16 +8,19 @@ Idempotent: the same articles always give the same rows and event ids. Writes ar
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 import re
 import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .events import ExtractedEvent, combine, extract_events, precision_label, same_event
-from .model import Article, Event, Evidence
+from .model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 from .text import body_end, html_to_text
 
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
@@ -37,6 +40,7 @@ class ArticleReport:
     published: str = ""
     published_source: str = ""
     skipped: list[str] = field(default_factory=list)
+    cached: bool = False
 
 
 def _sidecar(path: Path) -> dict:
@@ -202,20 +206,117 @@ def to_event(ev: ExtractedEvent) -> Event:
     )  # fmt: skip
 
 
-def ingest(paths: list[Path], progress: bool = True) -> tuple[list[Event], list[ArticleReport], list[str]]:
-    """Read, geoparse, extract and merge; returns events, per-article reports and unreadable-file messages."""
-    from .geoparse import Geoparser
+CODE_FILES = ("geoparse.py", "events.py", "dates.py", "gazetteer.py", "names.py", "text.py", "pipeline.py")
+CACHE_DIR = PROJECT_ROOT / ".cache" / "ingest"
 
+
+@lru_cache(maxsize=1)
+def extraction_version() -> str:
+    """A hash of the extraction code and the gazetteer index: a cached result is reused only while both hold."""
+    h = hashlib.sha256()
+    for name in CODE_FILES:
+        h.update((Path(__file__).parent / name).read_bytes())
+    for name in ("names.tsv.gz", "places.tsv.gz", "common_words.tsv", "person_names.tsv"):
+        path = GEODATA_DIR / name
+        if path.exists():
+            st = path.stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _cache_key(article: Article) -> str:
+    raw = json.dumps([article.id, article.text, article.published, article.published_source, extraction_version()])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """Per-article results keyed by content hash, so a re-ingest skips unchanged articles (local, never shared)."""
+
+    def __init__(self, folder: Path | None = CACHE_DIR) -> None:
+        self.folder = folder
+
+    def get(self, article: Article):
+        if self.folder is None:
+            return None
+        path = self.folder / f"{_cache_key(article)}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())  # noqa: S301 - our own local cache, keyed by content hash
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def put(self, article: Article, result) -> None:
+        if self.folder is None:
+            return
+        from .store import atomic_write_bytes
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.folder / f"{_cache_key(article)}.pickle", pickle.dumps(result))
+
+
+_PARSER = None
+
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        from .geoparse import Geoparser
+
+        _PARSER = Geoparser()
+    return _PARSER
+
+
+def _extract_batch(batch: list[Article]) -> list[tuple[list[ExtractedEvent], ArticleReport]]:
+    return [article_events(a, _parser()) for a in batch]
+
+
+def ingest(
+    paths: list[Path], progress: bool = True, workers: int = 1, cache: ExtractionCache | None = None
+) -> tuple[list[Event], list[ArticleReport], list[str]]:
+    """Read, geoparse, extract and merge; returns events, per-article reports and unreadable-file messages.
+
+    Unchanged articles (same text, metadata and extraction code) come from the cache; the rest are extracted in
+    `workers` processes. The result does not depend on the number of workers or on the cache."""
+    cache = cache if cache is not None else ExtractionCache()
     articles, problems = read_articles(paths)
-    parser = Geoparser()
-    extracted, reports = [], []
-    iterator = articles
-    if progress and len(articles) > 20:
+    results: dict[int, tuple[list[ExtractedEvent], ArticleReport]] = {}
+    todo = []
+    for i, art in enumerate(articles):
+        hit = cache.get(art)
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    bar = None
+    if progress and len(todo) > 20:
         from tqdm import tqdm
 
-        iterator = tqdm(articles, desc="articles", unit="art", file=sys.stderr)
-    for art in iterator:
-        evs, rep = article_events(art, parser)
+        bar = tqdm(total=len(todo), desc="articles", unit="art", file=sys.stderr)
+    if workers > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, min(50, len(todo) // (workers * 4)))
+        batches = [todo[k : k + size] for k in range(0, len(todo), size)]
+        with ProcessPoolExecutor(workers) as pool:
+            for batch, out in zip(
+                batches, pool.map(_extract_batch, [[articles[i] for i in b] for b in batches]), strict=False
+            ):
+                for i, result in zip(batch, out, strict=False):
+                    results[i] = result
+                    cache.put(articles[i], result)
+                if bar:
+                    bar.update(len(batch))
+    else:
+        for i in todo:
+            results[i] = article_events(articles[i], _parser())
+            cache.put(articles[i], results[i])
+            if bar:
+                bar.update(1)
+    if bar:
+        bar.close()
+    extracted, reports = [], []
+    for i in range(len(articles)):
+        evs, rep = results[i]
+        rep.cached = i not in todo
         extracted += evs
         reports.append(rep)
     return finalise_events(extracted), reports, problems
@@ -235,9 +336,12 @@ def cli(argv: list[str]) -> int:
     ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
     ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
     ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
+    ap.add_argument("--workers", type=int, default=1, help="extraction processes (each loads the gazetteer once)")
+    ap.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore .cache/ingest)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    events, reports, problems = ingest(args.paths)
+    cache = None if args.no_cache else ExtractionCache()
+    events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache or ExtractionCache(None))
     if not reports and problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -256,5 +360,7 @@ def cli(argv: list[str]) -> int:
     if args.report:
         atomic_write_text(args.report, json.dumps([r.__dict__ for r in reports], indent=1))
     dt = time.perf_counter() - t0
-    print(f"{len(reports)} articles -> {len(events)} events in {dt:.1f}s -> {args.output}", file=sys.stderr)
+    cached = sum(r.cached for r in reports)
+    print(f"{len(reports)} articles ({cached} unchanged, from cache) -> {len(events)} events in {dt:.1f}s -> {args.output}",
+          file=sys.stderr)  # fmt: skip
     return 0

@@ -32,3 +32,14 @@ def test_bad_inputs_are_reported_not_fatal(tmp_path):
     (tmp_path / "ok.jsonl").write_text(json.dumps({"id": "a", "text": "x", "published": "2014-06-15"}) + "\n{broken\n")
     arts, problems = read_articles([tmp_path])
     assert [a.id for a in arts] == ["a"] and "line 2" in problems[0]
+
+
+def test_cache_and_workers_do_not_change_the_result(tmp_path):
+    from conflictmap.pipeline import ExtractionCache, ingest
+
+    plain, _, _ = ingest([ROOT / "articles"], progress=False, cache=ExtractionCache(None))
+    cache = ExtractionCache(tmp_path / "cache")
+    first, reports1, _ = ingest([ROOT / "articles"], progress=False, cache=cache)
+    again, reports2, _ = ingest([ROOT / "articles"], progress=False, cache=cache, workers=2)
+    assert [e.row() for e in plain] == [e.row() for e in first] == [e.row() for e in again]
+    assert not any(r.cached for r in reports1) and all(r.cached for r in reports2)

@@ -57,3 +57,32 @@ def test_distance_cue_mismatch_lowers_confidence(parser):
     bad = parser.parse("Basra, 20 kilometres north of Baghdad, was quiet.")
     assert not ok[0].note
     assert "km" in bad[0].note and bad[0].confidence < ok[0].confidence
+
+
+def test_cli_contract_offsets_and_bad_lines(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    docs = [{"id": "a", "text": "Clashes near Kirkuk and Erbil."}, {"id": 7, "text": "Nothing here."}]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps(docs[0]) + "\n{not json\n" + json.dumps(docs[1]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "conflictmap", "geoparse", str(inp), "-o", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0 and "line 2" in proc.stderr
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a", 7]
+    for t in rows[0]["toponyms"]:
+        assert docs[0]["text"][t["start"] : t["end"]] == t["name"]
+        assert {"lat", "lon", "geonameid", "country_code", "admin1", "feature", "precision", "confidence"} <= set(t)
+    assert {t["name"] for t in rows[0]["toponyms"]} == {"Kirkuk", "Erbil"}
+
+
+def test_adjectival_forms_only_when_asked():
+    text = "Iraqi and European officials met."
+    assert Geoparser().parse(text) == []
+    tagged = {t.name: t.place.country_code for t in Geoparser(adjectival=True).parse(text)}
+    assert tagged["Iraqi"] == "IQ" and "European" in tagged

@@ -136,6 +136,13 @@ class Geoparser:
             tok = m.group(0)
             if tok.endswith(".") and "." not in tok[:-1]:
                 tok, e = tok[:-1], e - 1
+            parts = tok.split("-")
+            if len(parts) > 1 and all(p[:1].isupper() for p in parts) and "." not in tok:
+                # "Asia-Pacific", "Al-Adhim": parts are tokens joined by "-" (a multi-token match spans them again)
+                for part in parts:
+                    out.append((s, s + len(part), part))
+                    s += len(part) + 1
+                continue
             out.append((s, e, tok))
         return out
 
@@ -251,7 +258,8 @@ class Geoparser:
                 continue
             if (
                 prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
-                and text[m.start - 1] == " " and not _sentence_initial(text, m.start - len(prev) - 1)
+                and text[m.start - len(prev) - 1 : m.start] == prev + " "
+                and not _sentence_initial(text, m.start - len(prev) - 1)
                 and not self.gaz.has_key(name_key(prev))
             ):  # fmt: skip
                 people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
@@ -263,6 +271,10 @@ class Geoparser:
                 continue
             if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
                 people.add(m.key)
+                continue
+            if _dateline(text, m):
+                m.embedded = False
+                kept.append(m)
                 continue
             if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
                 continue
@@ -367,6 +379,17 @@ def _prev_word(text: str, pos: int) -> str:
 def _next_word(text: str, pos: int) -> str:
     m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
     return m.group(1) if m else ""
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """'MANILA, Philippines -', 'AUSTIN, Texas': an upper-case place opening a line and followed by a comma."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return (
+        m.text.isupper()
+        and len(m.text) > 3
+        and not text[line_start : m.start].strip()
+        and text[m.end : m.end + 1] == ","
+    )
 
 
 def _titled(text: str, pos: int) -> bool:

@@ -63,7 +63,7 @@ NOT_PLACES = {
     "western", "eastern", "northern", "southern", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
-SHARE_WEIGHT = 1.5
+SHARE_WEIGHT = 2.0
 REGION_WEIGHT = 2.0
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
@@ -303,35 +303,50 @@ class Geoparser:
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
         """Choose one place per mention using the whole document as context."""
         gaz = self.gaz
-        # pass 1: focus countries from each mention's own best reading, weighted by how clear it is
-        share: dict[str, float] = defaultdict(float)
+        # focus countries and regions: each distinct name votes once with its reading distribution, and a name's
+        # own vote is left out when it is scored (17 mentions of "Dublin" must not outvote one "Ohio")
+        votes: dict[str, tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
         for m in mentions:
+            if m.key in votes:
+                continue
+            by_country: dict[str, float] = defaultdict(float)
+            by_region: dict[tuple[str, str], float] = defaultdict(float)
             probs = _softmax([p for _, p in m.candidates[:10]])
             for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
-                cc = gaz.country[pid]
-                if cc:
-                    share[cc] += pr
-        total = sum(share.values()) or 1.0
-        share = {k: v / total for k, v in share.items()}
-        # the same for first-level regions: a Texas paper's "Paris" is Paris, Texas
-        region: dict[tuple[str, str], float] = defaultdict(float)
-        for m in mentions:
-            probs = _softmax([p for _, p in m.candidates[:10]])
-            for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
-                a1 = gaz.name[pid] if gaz.feature[pid] == "admin1" else gaz.admin1[pid]
-                if a1:
-                    region[(gaz.country[pid], a1)] += pr
-        total = sum(region.values()) or 1.0
-        region = {k: v / total for k, v in region.items()}
+                if gaz.country[pid]:
+                    by_country[gaz.country[pid]] += pr
+                    a1 = gaz.name[pid] if gaz.feature[pid] == "admin1" else gaz.admin1[pid]
+                    if a1:
+                        by_region[(gaz.country[pid], a1)] += pr
+            votes[m.key] = (by_country, by_region)
+        share_all: dict[str, float] = defaultdict(float)
+        region_all: dict[tuple[str, str], float] = defaultdict(float)
+        for by_country, by_region in votes.values():
+            for k, v in by_country.items():
+                share_all[k] += v
+            for k, v in by_region.items():
+                region_all[k] += v
+
+        def shares(key: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+            own_c, own_r = votes[key]
+            if len(votes) == 1:
+                return {}, {}
+            c = {k: v - own_c.get(k, 0.0) for k, v in share_all.items()}
+            r = {k: v - own_r.get(k, 0.0) for k, v in region_all.items()}
+            tc, tr = sum(c.values()) or 1.0, sum(r.values()) or 1.0
+            return {k: v / tc for k, v in c.items()}, {k: v / tr for k, v in r.items()}
+
         anchors = []  # unambiguous towns: proximity evidence for the others
         for m in mentions:
             top = m.candidates[0][0]
             if gaz.feature[top] in ("city", "town", "site") and _softmax([p for _, p in m.candidates[:10]])[0] > 0.8:
                 anchors.append((m.key, gaz.lat[top], gaz.lon[top]))
         admin_keys = _admin_context(text, mentions, gaz)
+        memo: dict[str, tuple] = {}
         out = []
         for m in mentions:
             scored = []
+            share, region = memo[m.key] if m.key in memo else memo.setdefault(m.key, shares(m.key))
             for pid, prior in m.candidates[:25]:
                 s = prior + SHARE_WEIGHT * share.get(gaz.country[pid], 0.0)
                 if gaz.feature[pid] not in ("admin1", "country"):

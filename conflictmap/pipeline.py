@@ -14,12 +14,13 @@ import pickle
 import re
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .events import ExtractedEvent, combine, extract_events, precision_label, same_event
+from .events import ExtractedEvent, combine, extract_events, place_key, precision_label, same_event
 from .model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 from .text import body_end, html_to_text
 
@@ -162,18 +163,39 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """One row per real event: reports of the same event from different articles are combined."""
     merged: list[ExtractedEvent] = []
+    # only events at the same place, or country-level ones with the same count, can be the same event
+    # (events.same_event), so each event is compared with its buckets, not with every event before it
+    buckets: dict[tuple, list[int]] = defaultdict(list)
     for ev in events:
-        for i, m in enumerate(merged):
+        candidates = sorted({i for key in _merge_keys(ev) for i in buckets.get(key, ())})
+        for i in candidates:
+            m = merged[i]
             if (
                 m.source_id != ev.source_id
                 and ev.source_id not in {x.source_id for x in m.extra_sources}
                 and same_event(m, ev)
             ):
                 merged[i] = combine(m, ev)
+                for key in _merge_keys(merged[i]):
+                    if i not in buckets[key]:
+                        buckets[key].append(i)
                 break
         else:
             merged.append(ev)
+            for key in _merge_keys(ev):
+                buckets[key].append(len(merged) - 1)
     return merged
+
+
+def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
+    """The buckets an event can merge within: its place, and its country with its death or displacement count."""
+    cc = ev.place.place.country_code
+    keys: list[tuple] = [("place", place_key(ev))]
+    if ev.fatalities is not None:
+        keys.append(("fatalities", cc, ev.fatalities))
+    if ev.displaced is not None:
+        keys.append(("displaced", cc, ev.displaced))
+    return keys
 
 
 def _display_name(ev: ExtractedEvent) -> str:
@@ -283,7 +305,9 @@ def ingest(
     for i, art in enumerate(articles):
         hit = cache.get(art)
         if hit is not None:
-            results[i] = hit
+            from dataclasses import replace
+
+            results[i] = (hit[0], replace(hit[1], path=art.path))  # same content, maybe another file
         else:
             todo.append(i)
     bar = None
@@ -337,11 +361,18 @@ def cli(argv: list[str]) -> int:
     ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
     ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
     ap.add_argument("--workers", type=int, default=1, help="extraction processes (each loads the gazetteer once)")
+    ap.add_argument("--engine", choices=("local", "dask"), default="local", help="dask: extract on a Dask cluster")
+    ap.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
     ap.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore .cache/ingest)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    cache = None if args.no_cache else ExtractionCache()
-    events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache or ExtractionCache(None))
+    if args.engine == "dask":
+        from .distributed import ingest_dask
+
+        events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers))
+    else:
+        cache = ExtractionCache(None) if args.no_cache else ExtractionCache()
+        events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache)
     if not reports and problems:
         for p in problems:
             print(p, file=sys.stderr)

@@ -1,0 +1,58 @@
+"""Dask ingest gives exactly the single-process ingest's rows, reports and evidence."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conflictmap.distributed import batches, dask_client, extract_on_cluster, finish, ingest_dask, warm_up
+from conflictmap.model import Article
+from conflictmap.pipeline import ExtractionCache, ingest, read_articles
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # starts a LocalCluster of worker processes (~10-30 s)
+
+
+def _synthetic_articles(folder, n):
+    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "scripts" / "make_synthetic.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.synthetic_articles(n, folder, seed=9)
+    return folder
+
+
+def _same(a, b) -> None:
+    events_a, reports_a, problems_a = a
+    events_b, reports_b, problems_b = b
+    assert [e.row() for e in events_a] == [e.row() for e in events_b]
+    assert [[x.__dict__ for x in e.evidence] for e in events_a] == [[x.__dict__ for x in e.evidence] for e in events_b]
+    assert [r.__dict__ for r in reports_a] == [r.__dict__ for r in reports_b]
+    assert problems_a == problems_b
+
+
+def test_batches_keep_article_order():
+    arts = [Article(str(i), "") for i in range(103)]
+    parts = batches(arts, workers=2)
+    assert [a.id for p in parts for a in p] == [a.id for a in arts]
+    assert max(len(p) for p in parts) <= 50 and batches([], 2) == []
+
+
+def test_dask_ingest_equals_single_process(tmp_path):
+    folder = _synthetic_articles(tmp_path / "articles", 60)
+    (tmp_path / "articles" / "broken.jsonl").write_text("not json\n", encoding="utf-8")
+    bundled = ROOT / "articles"
+    with dask_client(workers=2) as client:
+        warm_up(client)
+        for paths in ([bundled], [folder]):
+            articles, problems = read_articles(paths)
+            extracted, reports = extract_on_cluster(client, articles, batch_size=7, progress=False)
+            _same(ingest(paths, progress=False, cache=ExtractionCache(None)), (finish(extracted), reports, problems))
+    single = ingest([folder], progress=False, cache=ExtractionCache(None))
+    assert len(single[0]) > 60 and single[2]  # the broken file is reported by both
+    _same(single, ingest_dask([folder], workers=1, progress=False))
+
+
+def test_nothing_to_read_needs_no_cluster(tmp_path):
+    events, reports, problems = ingest_dask([tmp_path / "missing"], workers=1)
+    assert events == [] and reports == [] and "no such file" in problems[0]

@@ -1,0 +1,273 @@
+"""The Parquet index: same rows as read_events + select_events, cache rebuilt only when the CSV changes, the CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictmap import index as ix
+from conflictmap.index import aggregate, cache_path_for, cli, load_index
+from conflictmap.select import places, select_events
+from conflictmap.store import read_events
+from tests.conftest import FIXTURES, ROOT
+
+
+def _make_synthetic():
+    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "scripts" / "make_synthetic.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def synthetic_csv(tmp_path_factory):
+    """3,000 synthetic events (several countries, multi-day events) as events.csv."""
+    path = tmp_path_factory.mktemp("syn") / "events.csv"
+    mod = _make_synthetic()
+    mod.write_csv(mod.synthetic_events(3000, seed=11), path)
+    return path
+
+
+@pytest.fixture
+def small_copy(tmp_path):
+    path = tmp_path / "events.csv"
+    shutil.copy(FIXTURES / "events_small.csv", path)
+    return path
+
+
+def _ids(df: pd.DataFrame) -> list[str]:
+    return sorted(df["event_id"])
+
+
+QUERIES = [
+    {},
+    {"start": date(2021, 3, 1), "end": date(2021, 3, 31)},
+    {"start": date(2022, 1, 1)},
+    {"end": date(2019, 6, 30)},
+    {"start": date(2020, 5, 1), "end": date(2020, 5, 1)},
+    {"types": ["Battles", "Protests"]},
+    {"claims": ["claimed", "disputed"], "start": date(2023, 1, 1), "end": date(2023, 12, 31)},
+    {"bbox": (22.0, 44.0, 41.0, 53.0)},
+    {"bbox": (170.0, -60.0, -150.0, 70.0)},  # crosses the antimeridian
+    {"types": ["Explosions/Remote violence"], "bbox": (35.0, 12.0, 55.0, 38.0), "start": date(2020, 1, 1)},
+    {"types": ["No such type"]},
+]
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+def test_query_matches_select_events(synthetic_csv, q):
+    index = load_index(synthetic_csv)
+    full = read_events(synthetic_csv).valid
+    expected = select_events(full, q.get("start"), q.get("end"), q.get("types"), q.get("claims"), q.get("bbox"))
+    got = index.query(**q)
+    assert _ids(got) == _ids(expected)
+    assert index.count(**q) == len(expected)
+    assert got["date_from"].is_monotonic_increasing
+
+
+def test_window_overlap_includes_long_events_that_start_before_the_window(small_copy):
+    index = load_index(small_copy)
+    # ev-b runs 2014-06-09..2014-06-15: it overlaps a window starting on the 14th.
+    assert "ev-b" in set(index.query(start=date(2014, 6, 14), end=date(2014, 6, 14))["event_id"])
+    assert "ev-b" not in set(index.query(start=date(2014, 6, 16))["event_id"])
+
+
+def test_index_frame_is_the_loaders_frame(small_copy):
+    index = load_index(small_copy)
+    valid = read_events(small_copy).valid.sort_values(["date_from", "_row"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(index.events, valid)
+    cached = load_index(small_copy)
+    assert not cached.rebuilt
+    pd.testing.assert_frame_equal(cached.events, valid)
+
+
+def test_cache_is_reused_and_rebuilt_only_when_the_content_changes(small_copy):
+    first = load_index(small_copy)
+    assert first.rebuilt and cache_path_for(small_copy).is_file()
+    assert not load_index(small_copy).rebuilt
+    os.utime(small_copy, ns=(1, 1))  # mtime changes, content does not: the sha256 says the cache still holds
+    assert not load_index(small_copy).rebuilt
+    text = small_copy.read_text(encoding="utf-8")
+    small_copy.write_text(text.replace("Mosul", "Mosol"), encoding="utf-8")  # same size, new content
+    changed = load_index(small_copy)
+    assert changed.rebuilt
+    assert "Mosol" in set(changed.events["location"])
+
+
+def test_rejected_rows_and_notes_survive_the_cache(tmp_path):
+    path = tmp_path / "events.csv"
+    shutil.copy(FIXTURES / "events_bad.csv", path)
+    res = read_events(path)
+    for index in (load_index(path), load_index(path)):
+        assert list(index.rejected["row"].astype(int)) == list(res.rejected["row"].astype(int))
+        assert list(index.rejected["reason"]) == list(res.rejected["reason"])
+        assert index.problems == res.problems
+        assert _ids(index.events) == _ids(res.valid)
+    assert not index.rebuilt
+
+
+def test_a_corrupt_cache_is_rebuilt(small_copy):
+    load_index(small_copy)
+    cache_path_for(small_copy).write_bytes(b"not parquet")
+    index = load_index(small_copy)
+    assert index.rebuilt and len(index) == 6
+
+
+def test_an_unwritable_cache_still_serves_and_says_so(small_copy, monkeypatch):
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ix, "_write_cache", refuse)
+    index = load_index(small_copy)
+    assert len(index) == 6
+    assert any("index cache not written" in p for p in index.problems)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_chunked_validation_equals_one_read_events(tmp_path, monkeypatch, workers):
+    lines = (FIXTURES / "events_small.csv").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    header, rows = lines[0], lines[1:]
+    body = []
+    for i in range(30):
+        for r in rows:
+            body.append(r.replace("ev-", f"ev{i}-", 1))
+    body.insert(3, body[0])  # duplicate in the same chunk
+    body.insert(25, body[1])  # duplicate in a later chunk
+    body.insert(40, "only,two")
+    body.insert(41, body[41].replace("2014-06-", "2014-16-", 1))
+    body[50] = body[50].replace(",Mosul,", ',"Mo\nsul\r\n=1+1",', 1)  # line breaks inside a quoted cell
+    path = tmp_path / "events.csv"
+    path.write_text(header + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    monkeypatch.setattr(ix, "CHUNKED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(ix, "CHUNK_ROWS", 7)
+    whole = read_events(path)
+    chunked = ix._validate(path, workers)
+    assert len(whole.rejected) == 4
+    pd.testing.assert_frame_equal(chunked.valid, whole.valid)
+    assert list(chunked.rejected["row"].astype(int)) == list(whole.rejected["row"].astype(int))
+    assert list(chunked.rejected["reason"]) == list(whole.rejected["reason"])
+    assert list(chunked.rejected["event_id"]) == list(whole.rejected["event_id"])
+    assert chunked.problems == whole.problems
+
+
+def test_aggregate_gives_one_row_per_place_when_few(small_copy):
+    df = read_events(small_copy).valid
+    agg = aggregate(df, zoom=6)
+    expected = places(df)
+    assert set(agg["kind"]) == {"place"}
+    got = agg.set_index("place_key").sort_index()
+    want = expected.set_index("place_key").sort_index()
+    assert list(got.index) == list(want.index)
+    assert list(got["events"]) == list(want["events"])
+    assert list(got["fatalities"]) == list(want["fatalities"])
+    assert list(got["location"]) == list(want["location"])
+
+
+def test_aggregate_bins_when_many_and_never_exceeds_max(synthetic_csv):
+    df = load_index(synthetic_csv).query()
+    for zoom in (2, 5, 9):
+        agg = aggregate(df, zoom=zoom, max_features=200)
+        assert 0 < len(agg) <= 200
+        assert set(agg["kind"]) == {"bin"}
+        assert agg["events"].sum() == len(df)
+        assert agg["fatalities"].sum() == int(df["fatalities"].fillna(0).sum())
+        assert agg["latitude"].between(-90, 90).all() and agg["longitude"].between(-180, 180).all()
+
+
+def test_aggregate_dominant_type_and_centroid():
+    df = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d"],
+            "latitude": [10.0, 10.2, 10.4, -40.0],
+            "longitude": [20.0, 20.2, 20.4, 100.0],
+            "geonameid": pd.array([1, 2, 3, 4], dtype="Int64"),
+            "event_type": ["Riots", "Battles", "Battles", "Protests"],
+            "fatalities": pd.array([1, None, 5, 0], dtype="Int64"),
+            "location": list("ABCD"),
+            "country_code": ["X"] * 4,
+        }
+    )
+    agg = aggregate(df, zoom=3, max_features=2).sort_values("latitude").reset_index(drop=True)
+    assert list(agg["events"]) == [1, 3]
+    top = agg.iloc[1]
+    assert top["dominant_type"] == "Battles" and top["fatalities"] == 6
+    assert np.isclose(top["latitude"], 10.2) and np.isclose(top["longitude"], 20.2)
+
+
+def test_aggregate_of_nothing_is_empty():
+    assert aggregate(pd.DataFrame(columns=["latitude", "longitude"]), zoom=4).empty
+
+
+# --- CLI -------------------------------------------------------------------------------------------------------
+
+
+def test_cli_count_matches_query(small_copy, capsys):
+    assert cli(["--events", str(small_copy), "--from", "2014-06-15", "--to", "2014-06-15", "--format", "count"]) == 0
+    assert capsys.readouterr().out.strip() == str(load_index(small_copy).count(date(2014, 6, 15), date(2014, 6, 15)))
+
+
+def test_cli_csv_neutralises_formulas_but_not_numbers(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    text = (FIXTURES / "events_small.csv").read_text(encoding="utf-8")
+    text = text.replace(",Mosul,", ',"=HYPERLINK(""http://x"",""y"")",', 1).replace("ISIL takes the city", "+cmd|calc")
+    text = text.replace(",43.11889,", ",-43.11889,", 1).replace(",Tikrit,", ",@SUM(A1),", 1)
+    path.write_text(text, encoding="utf-8")
+    assert cli(["--events", str(path), "--format", "csv"]) == 0
+    out = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
+    assert len(out) == 6
+    assert '\'=HYPERLINK("http://x","y")' in set(out["location"])
+    assert "'@SUM(A1)" in set(out["location"])
+    assert "'+cmd|calc" in set(out["summary"])
+    assert "-43.11889" in set(out["longitude"])
+    assert not any(v.startswith(("=", "+", "@")) for c in out.columns for v in out[c])
+
+
+def test_cli_geojson(small_copy, capsys):
+    assert cli(["--events", str(small_copy), "--type", "Battles", "--format", "geojson"]) == 0
+    gj = json.loads(capsys.readouterr().out)
+    assert gj["type"] == "FeatureCollection"
+    assert sorted(f["properties"]["event_id"] for f in gj["features"]) == ["ev-d", "ev-f"]
+    f = next(f for f in gj["features"] if f["properties"]["event_id"] == "ev-d")
+    assert f["geometry"]["coordinates"] == [42.44806, 36.37913]
+    assert f["properties"]["date_from"] == "2014-06-15"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "2014-13-01"],
+        ["--bbox", "1,2,3"],
+        ["--bbox", "10,50,20,40"],
+        ["--type", "Battle"],
+        ["--claim", "rumoured"],
+        ["--from", "2014-06-20", "--to", "2014-06-01"],
+        ["--format", "xlsx"],
+        ["--no-such-option"],
+    ],
+)
+def test_cli_bad_arguments_exit_1(small_copy, args, capsys):
+    assert cli(["--events", str(small_copy), *args]) == 1
+    assert "error:" in capsys.readouterr().err
+
+
+def test_cli_unreadable_file_exits_2(tmp_path, capsys):
+    assert cli(["--events", str(tmp_path / "missing.csv")]) == 2
+    assert "not found" in capsys.readouterr().err
+    binary = tmp_path / "events.csv"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    assert cli(["--events", str(binary)]) == 2
+    assert "binary" in capsys.readouterr().err
+
+
+def test_dispatcher_runs_query(small_copy, capsys):
+    from conflictmap.__main__ import main
+
+    assert main(["query", "--events", str(small_copy)]) == 0
+    assert capsys.readouterr().out.strip() == "6"

@@ -121,7 +121,7 @@ class ExtractedEvent:
 def parse_number(word: str) -> tuple[int | None, int | None, int | None]:
     """(exact, low, high): '1,700' -> (1700, 1700, 1700); 'dozens' -> (None, 24, 99)."""
     w = word.lower().replace(",", "")
-    if w.isdigit():
+    if w.isascii() and w.isdigit():
         n = int(w)
         return n, n, n
     if w in NUMBER_WORDS:

@@ -30,10 +30,10 @@ def fold(text: str) -> str:
     """Lowercase, strip diacritics and apostrophes, punctuation to single spaces: 'Tall ‘Afar' -> 'tall afar'."""
     text = _TASHKEEL.sub("", unicodedata.normalize("NFKC", text).translate(_ARABIC))
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     stripped = stripped.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("ß", "ss").replace("đ", "d")
-    stripped = _APOS_RE.sub("", stripped.lower())
-    return _NON_WORD.sub(" ", stripped).replace("_", " ").strip()
+    stripped = _APOS_RE.sub("", stripped).replace("_", " ")
+    return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
 def name_key(text: str) -> str:

@@ -30,6 +30,12 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("events_path", str, "events.csv", "Events file the dashboard shows (relative to the project root)."),
     Setting(
+        "articles_dir",
+        str,
+        "articles",
+        "Folder of the stored articles (.txt + .json sidecars) the Sources page reads and the Ingest page writes.",
+    ),
+    Setting(
         "online_tiles",
         bool,
         False,

@@ -138,6 +138,9 @@ def write_events(events: Sequence[Event], events_path: Path | str, evidence_path
         ({c: getattr(x, c) for c in EVIDENCE_COLUMNS} for e in events for x in e.evidence), EVIDENCE_COLUMNS
     )
     with locked(events_path):
+        for target in (events_path, evidence_path):  # leftovers of a writer killed mid-write (we hold the lock)
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
         atomic_write_text(evidence_path, evid_text)
         atomic_write_text(events_path, ev_text)
 

@@ -22,7 +22,7 @@ _SKIP_LINES = re.compile(
     re.MULTILINE,
 )
 _TAG = re.compile(r"<[^>]+>")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\r?\n[ \t]*\r?\n")
 _ABBREVIATIONS = {"Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Lt", "Col", "No", "Jr", "Sr", "vs", "Sen", "Rep", "Gov", "Maj"}
 
 

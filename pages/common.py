@@ -76,7 +76,7 @@ def show_load_problems(result: LoadResult) -> None:
 
 @st.cache_data(show_spinner=False)
 def _sidecar(source_id: str, stamp: tuple[float, int]) -> dict:
-    path = ARTICLES_DIR / f"{source_id}.json"
+    path = articles_dir() / f"{source_id}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -87,7 +87,7 @@ def source_meta(source_id: str) -> dict:
     """Title, publisher, published date... of a source, from its sidecar in articles/ ({} when unknown)."""
     if not SAFE_ID.fullmatch(source_id):
         return {}
-    return _sidecar(source_id, _stamp(ARTICLES_DIR / f"{source_id}.json"))
+    return _sidecar(source_id, _stamp(articles_dir() / f"{source_id}.json"))
 
 
 def md_escape(text: str) -> str:
@@ -96,8 +96,11 @@ def md_escape(text: str) -> str:
 
 
 def articles_dir() -> Path:
-    """Where articles and their sidecars are stored (a module global, so tests can point it elsewhere)."""
-    return ARTICLES_DIR
+    """Where articles and their sidecars are stored: the articles_dir setting (a module global in tests)."""
+    configured = settings().get("articles_dir") or "articles"
+    path = Path(configured)
+    path = path if path.is_absolute() else PROJECT_ROOT / path
+    return ARTICLES_DIR if path == PROJECT_ROOT / "articles" else path
 
 
 def corrections_path() -> Path:

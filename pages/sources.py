@@ -5,6 +5,7 @@ Query parameters: `source` (article id) and `at` (character offset of the excerp
 
 import streamlit as st
 
+from conflictmap.decode import decode_article_bytes
 from conflictmap.geoparse import Geoparser
 from conflictmap.model import Toponym
 from conflictmap.reader import SCROLL_SCRIPT, article_html, excerpt_span
@@ -36,7 +37,11 @@ st.subheader(md_escape(meta.get("title") or sid), anchor=False)
 st.caption(" · ".join(md_escape(x) for x in (meta.get("publisher"), meta.get("published"), meta.get("url")) if x))
 if meta.get("published_note"):
     st.caption(f"Date: {md_escape(meta['published_note'])}")
-text = (folder / f"{sid}.txt").read_text(encoding="utf-8", errors="replace")
+try:  # decoded as ingest decoded it, so evidence offsets point at the same characters
+    text = decode_article_bytes((folder / f"{sid}.txt").read_bytes(), f"{sid}.txt")
+except (OSError, ValueError) as exc:
+    st.error(f"Cannot show this article: {md_escape(str(exc))}")
+    st.stop()
 
 evidence = load_evidence()
 cited = evidence[evidence["source_id"] == sid].dropna(subset=["start", "end"])

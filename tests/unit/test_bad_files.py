@@ -154,9 +154,6 @@ def test_ingest_cli_reports_every_bad_file_and_still_writes_events(bad_folder, l
             assert cited.strip().replace("\r\n", "\n") == r["excerpt"].strip(), r
 
 
-@pytest.mark.xfail(
-    strict=True, reason="text._SENTENCE_END sees LF blank lines only: a CRLF title merges into the story"
-)
 def test_crlf_blank_line_splits_sentences_like_lf():
     from conflictmap.text import sentences
 

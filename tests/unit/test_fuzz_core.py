@@ -9,7 +9,6 @@ import re
 from datetime import date
 from functools import cache
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +59,6 @@ def test_fatalities_in_never_raises(text):
     check_count(*fatalities_in(text))
 
 
-@pytest.mark.xfail(strict=True, reason="events.parse_number('²') raises: str.isdigit() is true, int() refuses it")
 @FUZZ
 @given(any_text)
 @example("²")
@@ -68,9 +66,6 @@ def test_parse_number_never_raises(text):
     check_count(*parse_number(text))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="names.fold: '0:_0' -> '0  0' ('_' to space after merging), 'Ø' -> 'ø' (ø->o before lower())"
-)
 @FUZZ
 @given(any_text)
 @example("0:_0")

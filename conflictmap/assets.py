@@ -26,6 +26,7 @@ VENDORED_JS: dict[str, str] = {
     "bootstrap": "bootstrap/bootstrap.bundle.min.js",
     "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
+    "leaflet-heat.js": "heatmap/leaflet-heat.js",
 }
 VENDORED_CSS: dict[str, str] = {
     "leaflet_css": "leaflet/leaflet.css",

@@ -5,11 +5,16 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import folium
 import pandas as pd
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import HeatMap, MarkerCluster
+from folium.template import Template
 
 from . import assets
 from .model import EVENT_TYPES, GEODATA_DIR
@@ -42,6 +47,93 @@ def _geojson(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def _json_for_script(value) -> str:
+    # JSON that cannot close a <script> element or open an HTML comment when the page is saved as one file
+    return (
+        json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+
+
+@lru_cache(maxsize=4)
+def _geojson_text(path: Path) -> str | None:
+    # serialised once: re-encoding 1 MB of borders on every rerun would cost more than the rest of the page
+    data = _geojson(path)
+    return None if data is None else _json_for_script(data)
+
+
+LEAN_DETAIL_BOX = (34.0, 28.0, 50.0, 40.0)  # west, south, east, north: countries touching it keep ~500 m detail
+
+
+def _rounded(coords, digits: int):
+    if isinstance(coords[0], int | float):
+        return [round(coords[0], digits), round(coords[1], digits)]
+    return [_rounded(c, digits) for c in coords]
+
+
+@lru_cache(maxsize=2)
+def _lean_countries_text(path: Path) -> str | None:
+    # the live map resends its basemap on every rerun: Iraq's region keeps its detail, far countries are coarse
+    # (~10 km, islands under 0.3 square degrees dropped), 1.2 MB -> ~0.3 MB
+    from shapely.geometry import MultiPolygon, box, mapping, shape
+
+    data = _geojson(path)
+    if data is None:
+        return None
+    region, features = box(*LEAN_DETAIL_BOX), []
+    for f in data["features"]:
+        geom = shape(f["geometry"])
+        near = geom.intersects(region)
+        if near:
+            geom = geom.simplify(0.005)
+        else:
+            parts = list(getattr(geom, "geoms", [geom]))
+            big = [p for p in parts if p.area >= 0.3] or [max(parts, key=lambda p: p.area)]
+            geom = (MultiPolygon(big) if len(big) > 1 else big[0]).simplify(0.1)
+        if geom.is_empty:
+            continue
+        g = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
+        geometry = {"type": g["type"], "coordinates": _rounded(g["coordinates"], 3 if near else 2)}
+        features.append({"type": "Feature", "properties": f["properties"], "geometry": geometry})
+    return _json_for_script({"type": "FeatureCollection", "features": features})
+
+
+class StaticGeoJson(MacroElement):
+    """A non-interactive GeoJSON layer from pre-serialised text: nothing is re-encoded or measured per rerun."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+            interactive: false, style: {{ this.style_json }}{{ ", renderer: L.canvas()" if this.canvas else "" }}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str, style: dict, canvas: bool = False) -> None:
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.data_json = data_json
+        self.style_json = _json_for_script(style)
+        self.canvas = canvas
+
+    def render(self, **kwargs) -> None:
+        # MacroElement.render would wrap the script in a new jinja Template, lexing the whole GeoJSON on every rerun
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawText(script), name=self.get_name())
+
+
+class _RawText(Element):
+    """Text that renders as itself (never compiled as a template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 def basemap_files() -> list[tuple[str, Path]]:
     """The bundled vector basemap layers, in drawing order: (layer name, GeoJSON path)."""
     return [
@@ -55,19 +147,27 @@ def base_map(
     tile_url: str = "",
     tile_attribution: str = "",
     view: tuple[float, float, int] = DEFAULT_VIEW,
+    live: bool = False,
 ) -> folium.Map:
-    """A map that draws with no network: vendored Leaflet, tiles=None, bundled country and governorate borders."""
+    """A map that draws with no network: vendored Leaflet, tiles=None, bundled country and governorate borders.
+
+    live=True is the dashboard's map: it loads the clustering and heatmap scripts for layers sent later, and
+    skips jQuery, Bootstrap and Font Awesome, which only folium's Icon glyphs use (the page draws none)."""
     lat, lon, zoom = view
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
-    assets.use_offline_assets(m)
+    m.options.update(min_zoom=2, max_zoom=18)  # folium sets the zoom range on tile layers only; clustering needs it
+    if live:
+        m.default_js = [(n, u) for n, u in m.default_js if n == "leaflet"]
+        m.default_css = [(n, u) for n, u in m.default_css if n == "leaflet_css"]
+        PluginAssets().add_to(m)
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}</style>")
     )
     if online_tiles and tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or "tiles", name="Online tiles").add_to(m)
     for name, path in basemap_files():
-        data = _geojson(path)
-        if data is None:
+        text = _lean_countries_text(path) if live and name == "Countries" else _geojson_text(path)
+        if text is None:
             continue
         is_country = name == "Countries"
         style = {
@@ -77,14 +177,9 @@ def base_map(
             "weight": 1.0 if is_country else 0.7,
             "dashArray": None if is_country else "3",
         }
-        folium.GeoJson(
-            data,
-            name=name,
-            style_function=lambda _f, s=style: s,
-            interactive=False,
-            control=False,
-        ).add_to(m)
-    return m
+        # the live map paints the world's countries on one canvas (thousands of SVG paths are slow to draw)
+        StaticGeoJson(text, style, canvas=live and is_country).add_to(m)
+    return assets.use_offline_assets(m)  # last, so every plugin added above is pointed at static/vendor
 
 
 def marker_size(fatalities: int | float | None) -> int:
@@ -186,3 +281,317 @@ def legend_html(types: list[str] | None = None) -> str:
     )
     claim = "<span style='white-space:nowrap'>&#9711; dashed = claim, unverified</span>"
     return f"<div class='cm-legend' style='font-size:0.85em'>{items}{claim}</div>"
+
+
+# ---- the live map page: one light layer per rerun, sent to the browser without rebuilding the map ----
+
+CLUSTER_MIN_PLACES = 60  # below this many places every town keeps its own marker
+MAX_HEAT_POINTS = 4000
+MAX_FEATURES = 1500  # never send more points than this to the browser: beyond it places are merged into grid cells
+CLUSTER_OPTIONS = {"maxClusterRadius": 45, "disableClusteringAtZoom": 9, "showCoverageOnHover": False}
+CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8c2d04")  # ColorBrewer Oranges
+
+
+class PluginAssets(JSCSSMixin, MacroElement):
+    """Loads the clustering and heatmap scripts with the map, so layers added later by a rerun can use them."""
+
+    _template = Template("")
+    default_js = [*MarkerCluster.default_js, *HeatMap.default_js]
+    default_css = list(MarkerCluster.default_css)
+
+
+class EventPoints(MacroElement):
+    """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var rows = {{ this.rows_json }};
+            var group = {{ this.group_js }};
+            rows.forEach(function (r) {
+                var size = r[2], colour = r[3], count = r[4], claim = r[5], selected = r[6];
+                var style = 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;font:bold 11px/' + size
+                    + 'px sans-serif;text-align:center;'
+                    + (claim ? 'background:rgba(255,255,255,0.85);border:2px dashed ' + colour + ';color:' + colour
+                             : 'background:' + colour + ';border:2px solid #ffffff;color:#ffffff')
+                    + (selected ? ';box-shadow:0 0 0 3px #000' : ';box-shadow:0 0 2px #333');
+                var icon = L.divIcon({
+                    className: {{ this.css_class_json }}, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+                    html: '<div class="cm-pin" style="' + style + '">' + (count > 1 ? count : '') + '</div>'
+                });
+                L.marker([r[0], r[1]], {icon: icon}).bindTooltip(r[7]).addTo(group);
+            });
+            group.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list], cluster: bool = False, css_class: str = "cm-marker") -> None:
+        super().__init__()
+        self._name = "EventPoints"
+        self.rows_json = _json_for_script(rows)
+        self.css_class_json = _json_for_script(css_class)
+        self.group_js = f"L.markerClusterGroup({_json_for_script(CLUSTER_OPTIONS)})" if cluster else "L.featureGroup()"
+
+
+def place_keys(events: pd.DataFrame) -> pd.Series:
+    """select.place_key for every row at once: the geonameid, else the coordinates rounded to 4 decimals."""
+    if events.empty:
+        return pd.Series([], index=events.index, dtype=object)
+    gid = pd.to_numeric(events["geonameid"], errors="coerce")
+    coords = events["latitude"].map("{:.4f}".format) + "," + events["longitude"].map("{:.4f}".format)
+    by_gid = gid.astype("Int64").astype(str)
+    return by_gid.where(gid.notna(), coords).astype(object)
+
+
+def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The mappable events whose place key is `key`, oldest first (vectorised select.events_at_place)."""
+    m = events[events["latitude"].notna() & events["longitude"].notna()]
+    gid = pd.to_numeric(m["geonameid"], errors="coerce")
+    try:  # narrow down numerically first: formatting keys for every row of a large window is slow
+        if key.isdigit():
+            m = m[gid == int(key)]
+        else:
+            lat, lon = (float(x) for x in key.split(","))
+            m = m[gid.isna() & ((m["latitude"] - lat).abs() < 1e-4) & ((m["longitude"] - lon).abs() < 1e-4)]
+    except ValueError:
+        return m.iloc[0:0]
+    return m[place_keys(m) == key].sort_values(["date_from", "event_id"])
+
+
+def _place_codes(m: pd.DataFrame) -> pd.DataFrame:
+    # numeric twins of select.place_key (geonameid, else coordinates in 1e-4 degrees): grouping on them is fast
+    gid = pd.to_numeric(m["geonameid"], errors="coerce")
+    has = gid.notna()
+    return pd.DataFrame(
+        {
+            "_gid": gid.fillna(-1).astype("int64"),
+            "_lat": (m["latitude"] * 1e4).round().where(~has, 0).astype("int64"),
+            "_lon": (m["longitude"] * 1e4).round().where(~has, 0).astype("int64"),
+        },
+        index=m.index,
+    )
+
+
+def place_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per place of the mappable events: key, name, coordinates, events, largest toll, main type, all-claims."""
+    cols = ["place_key", "location", "admin1", "country_code", "latitude", "longitude", "events", "fatalities"]
+    cols += ["max_fatalities", "main_type", "all_claims"]
+    m = events[events["latitude"].notna() & events["longitude"].notna()]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    codes = list(_place_codes(m).columns)
+    m = pd.concat([m, _place_codes(m)], axis=1).assign(
+        _f=pd.to_numeric(m["fatalities"], errors="coerce").fillna(0).astype(float),
+        _claim=m["claim_status"] == "claimed",
+    )
+    out = m.groupby(codes, sort=False).agg(
+        location=("location", "first"),
+        admin1=("admin1", "first"),
+        country_code=("country_code", "first"),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        events=("event_id", "count"),
+        fatalities=("_f", "sum"),
+        max_fatalities=("_f", "max"),
+        all_claims=("_claim", "all"),
+    )
+    by_type = m.groupby([*codes, "event_type"]).size().reset_index(name="n")
+    by_type = by_type.sort_values([*codes, "n", "event_type"], ascending=[True] * len(codes) + [False, True])
+    out["main_type"] = by_type.drop_duplicates(codes).set_index(codes)["event_type"]
+    out["fatalities"] = out["fatalities"].astype(int)
+    out = out.reset_index()
+    triples = zip(out["_gid"], out["latitude"], out["longitude"], strict=True)
+    out["place_key"] = [str(g) if g >= 0 else f"{la:.4f},{lo:.4f}" for g, la, lo in triples]
+    return out.sort_values("place_key", ignore_index=True)[cols]
+
+
+def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURES) -> pd.DataFrame:
+    """Places merged into square cells (about 64 px at `zoom`, doubled until at most max_features remain)."""
+    cell = 90.0 / 2 ** max(int(zoom), 0)
+    while True:
+        keyed = summary.assign(
+            _row=(summary["latitude"] // cell).astype(int), _col=(summary["longitude"] // cell).astype(int)
+        )
+        if keyed.groupby(["_row", "_col"]).ngroups <= max_features:
+            break
+        cell *= 2
+    keyed = keyed.assign(_wlat=keyed["latitude"] * keyed["events"], _wlon=keyed["longitude"] * keyed["events"])
+    keyed = keyed.sort_values("events", ascending=False)  # "first" below = the busiest place of the cell
+    g = keyed.groupby(["_row", "_col"], sort=False)
+    out = g.agg(
+        events=("events", "sum"),
+        places=("place_key", "count"),
+        fatalities=("fatalities", "sum"),
+        max_fatalities=("max_fatalities", "max"),
+        main_type=("main_type", "first"),
+        busiest=("location", "first"),
+        all_claims=("all_claims", "all"),
+        _wlat=("_wlat", "sum"),
+        _wlon=("_wlon", "sum"),
+    ).reset_index(drop=True)
+    out["latitude"] = out.pop("_wlat") / out["events"]
+    out["longitude"] = out.pop("_wlon") / out["events"]
+    return out
+
+
+def _place_label(row: dict) -> str:
+    n = int(row["events"])
+    return html.escape(f"{row['location']} ({n} event{'s' if n != 1 else ''})")
+
+
+def _cell_label(row: dict) -> str:
+    n, p = int(row["events"]), int(row["places"])
+    return html.escape(f"{n:,} events at {p:,} places around {row['busiest']}: zoom in to see them")
+
+
+def event_layer(
+    summary: pd.DataFrame,
+    selected_key: str | None = None,
+    zoom: int = DEFAULT_VIEW[2],
+    max_features: int = MAX_FEATURES,
+    name: str = "Events",
+) -> folium.FeatureGroup:
+    """The markers for a place_summary: one per place (clustered when many), or grid cells beyond max_features."""
+    fg = folium.FeatureGroup(name=name)
+    if summary.empty:
+        return fg
+    if len(summary) > max_features:
+        cells = grid_cells(summary, zoom, max_features).to_dict("records")
+        rows = [
+            [round(c["latitude"], 5), round(c["longitude"], 5), marker_size(c["max_fatalities"]) + 6,
+             type_colour(c["main_type"]), int(c["events"]), bool(c["all_claims"]), False, _cell_label(c)]
+            for c in cells
+        ]  # fmt: skip
+        EventPoints(rows, cluster=False, css_class="cm-cell").add_to(fg)
+        return fg
+    rows = [
+        [p["latitude"], p["longitude"], marker_size(p["max_fatalities"]), type_colour(p["main_type"]),
+         int(p["events"]), bool(p["all_claims"]), p["place_key"] == selected_key, _place_label(p)]
+        for p in summary.to_dict("records")
+    ]  # fmt: skip
+    EventPoints(rows, cluster=len(rows) >= CLUSTER_MIN_PLACES).add_to(fg)
+    return fg
+
+
+def heat_layer(summary: pd.DataFrame, zoom: int = DEFAULT_VIEW[2], name: str = "Heatmap") -> folium.FeatureGroup:
+    """A heatmap of the places weighted by log events (scaled to 0..1), on vendored leaflet.heat."""
+    fg = folium.FeatureGroup(name=name)
+    if summary.empty:
+        return fg
+    if len(summary) > MAX_HEAT_POINTS:  # merge into cells four times finer than the markers' cells
+        summary = grid_cells(summary, zoom + 2, MAX_HEAT_POINTS)
+    weight = (summary["events"].astype(float) + 1).map(math.log)
+    weight = weight / weight.max()
+    data = list(
+        zip(summary["latitude"].astype(float), summary["longitude"].astype(float), weight.round(3), strict=True)
+    )
+    # leaflet.heat 0.2.0 fades points below max_zoom by 2^(max_zoom - zoom): full strength from zoom 5 up
+    HeatMap(data, radius=22, blur=18, min_opacity=0.25, max_zoom=5, control=False).add_to(fg)
+    return assets.use_offline_assets(fg)
+
+
+@lru_cache(maxsize=1)
+def governorate_polygons():
+    """Iraq's governorates (name, iso_3166_2, geometry) as a GeoDataFrame, read once per process."""
+    import geopandas as gpd
+
+    return gpd.read_file(BOUNDARIES_DIR / "iraq_governorates.geojson")[["name", "iso_3166_2", "geometry"]]
+
+
+def governorate_counts(events: pd.DataFrame) -> dict[str, int]:
+    """Events per governorate (iso_3166_2 code), by point-in-polygon on each distinct coordinate pair.
+    Events placed only at country level (geo_precision 4) sit at the country's centroid and are left out."""
+    import geopandas as gpd
+
+    m = events[events["latitude"].notna() & events["longitude"].notna()]
+    if "geo_precision" in m.columns:
+        m = m[pd.to_numeric(m["geo_precision"], errors="coerce").fillna(1) < 4]
+    if m.empty:
+        return {}
+    coords = m.groupby(["longitude", "latitude"]).size().rename("n").reset_index()
+    points = gpd.GeoDataFrame(coords, geometry=gpd.points_from_xy(coords["longitude"], coords["latitude"]), crs=4326)
+    polys = governorate_polygons()
+    hits = gpd.sjoin(points, polys.to_crs(4326) if polys.crs else polys.set_crs(4326), predicate="within")
+    hits = hits[~hits.index.duplicated()]  # a point on a shared border counts once
+    return {str(k): int(v) for k, v in hits.groupby("iso_3166_2")["n"].sum().items()}
+
+
+def choropleth_colour(count: int, top: int) -> str:
+    """A sequential colour for a count: six classes on a square-root scale of 0..top."""
+    if count <= 0 or top <= 0:
+        return CHOROPLETH_COLOURS[0]
+    i = 1 + min(int(math.sqrt(count / top) * (len(CHOROPLETH_COLOURS) - 1)), len(CHOROPLETH_COLOURS) - 2)
+    return CHOROPLETH_COLOURS[i]
+
+
+def governorate_layer(counts: dict[str, int], name: str = "Governorates") -> folium.FeatureGroup:
+    """Iraq's governorates filled by their number of events in the window, with a name: count tooltip."""
+    fg = folium.FeatureGroup(name=name)
+    data = _geojson(BOUNDARIES_DIR / "iraq_governorates.geojson")
+    if data is None:
+        return fg
+    top = max(counts.values(), default=0)
+    features = []
+    for f in data["features"]:
+        n = counts.get(f["properties"].get("iso_3166_2", ""), 0)
+        props = {"name": f["properties"].get("name", ""), "events": n, "fill": choropleth_colour(n, top)}
+        features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda feat: {
+            "fillColor": feat["properties"]["fill"], "fillOpacity": 0.6, "color": "#7f6a55", "weight": 0.8,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name", "events"], aliases=["Governorate", "Events in window"]),
+        control=False,
+    ).add_to(fg)  # fmt: skip
+    return fg
+
+
+NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d,])")
+
+
+def figure_values(row: dict) -> set[int]:
+    """The event's figures (fatalities, their range, displaced) as integers."""
+    out = set()
+    for col in ("fatalities", "fatalities_low", "fatalities_high", "displaced"):
+        v = row.get(col)
+        if v is not None and not pd.isna(v):
+            out.add(int(v))
+    return out
+
+
+def highlight_spans(text: str, names: list[str], figures: set[int]) -> list[tuple[int, int]]:
+    """Character spans of the place names (case-insensitive) and of numbers equal to one of the figures."""
+    spans = []
+    for name in {n.strip() for n in names if n and n.strip()}:
+        spans += [m.span() for m in re.finditer(re.escape(name), text, flags=re.IGNORECASE)]
+    spans += [m.span() for m in NUMBER.finditer(text) if int(m.group().replace(",", "")) in figures]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def highlight_excerpt(text: str, names: list[str], figures: set[int]) -> str:
+    """The excerpt as HTML: every character escaped, the toponym and the event's figures wrapped in <mark>."""
+    out, pos = [], 0
+    for a, b in highlight_spans(text, names, figures):
+        out += [html.escape(text[pos:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def choropleth_legend_html() -> str:
+    """The governorate fill scale: light = few events in the window, dark = the most."""
+    swatches = "".join(
+        f"<span style='display:inline-block;width:14px;height:10px;background:{c};border:1px solid #aaa'></span>"
+        for c in CHOROPLETH_COLOURS
+    )
+    return f"<div class='cm-legend' style='font-size:0.85em'>Governorates: {swatches} fewer to more events</div>"

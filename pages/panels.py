@@ -1,23 +1,104 @@
-"""Pieces of the map page: the town panel and the timeline chart."""
+"""Pieces of the map page: URL restore, sidebar controls, the map layers, the town panel and the timeline chart."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
+import folium
 import pandas as pd
 import streamlit as st
 
-from conflictmap.mapping import TYPE_COLOURS
-from conflictmap.select import events_at_place
-from pages.common import md_escape, source_meta
+from conflictmap.mapping import (
+    DEFAULT_VIEW,
+    TYPE_COLOURS,
+    event_layer,
+    events_at,
+    figure_values,
+    governorate_counts,
+    governorate_layer,
+    heat_layer,
+    highlight_excerpt,
+)
+from conflictmap.model import CLAIM_STATUSES
+from conflictmap.viewstate import clamp_window, first_frame, parse_query
+from pages.common import load_evidence, md_escape, source_meta
+
+PANEL_MAX_EVENTS = 40  # a busy town over a long window: show the newest, say how many more
+LAYERS = ("Markers", "Heatmap", "Governorates")
+
+
+@dataclass
+class Controls:
+    """What the sidebar asks for."""
+
+    types: list[str]
+    claims: list[str]
+    cumulative: bool
+    step_days: int
+    fps: float
+    layers: list[str]
+
+
+def restore_from_url(all_types: list[str], bounds: tuple[date, date]) -> None:
+    """On a session's first run, put what the URL says (window, filters, place, view) into session state."""
+    ss = st.session_state
+    if "url_state" in ss:
+        return
+    qp = st.query_params
+    url = parse_query(qp.to_dict() | {k: qp.get_all(k) for k in ("type", "claim")}, all_types)
+    ss["url_state"] = url
+    ss["window"] = clamp_window(url.start, url.end, *bounds)
+    ss["types"], ss["claims"], ss["initial_view"] = url.types, url.claims, url.view or DEFAULT_VIEW
+    ss["place_token"] = url.place
+    if url.ignored:
+        st.warning("Ignored in the link: " + "; ".join(url.ignored))
+
+
+def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> Controls:
+    """Filters, layers and playback in the sidebar; Play/Pause toggles session_state['playing']."""
+    ss = st.session_state
+    with st.sidebar:
+        st.subheader("Filters")
+        types = st.multiselect("Event type", all_types, key="types", placeholder="All types")
+        claims = st.multiselect("Claim status", list(CLAIM_STATUSES), key="claims", placeholder="All")
+        layers = st.pills("Layers", LAYERS, selection_mode="multi", default=["Markers"], key="layers")
+        st.subheader("Playback")
+        cumulative = st.radio("Mode", ["window", "cumulative"], horizontal=True, key="play_mode") == "cumulative"
+        step = st.select_slider("Step", [1, 7], value=1, format_func=lambda d: "day" if d == 1 else "week", key="step")
+        fps = st.select_slider("Speed (frames/s)", options=[0.5, 1, 2, 4], value=1, key="fps")
+        playing = ss.get("playing", False)
+        if st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:"):
+            ss["playing"] = not playing
+            if not playing:
+                ss["pending_window"] = first_frame(ss["window"], bounds, cumulative)
+            st.rerun()
+    return Controls(list(types), list(claims), cumulative, step, fps, list(layers or []))
+
+
+def count_sources(events: pd.DataFrame) -> int:
+    """How many distinct sources the events cite (source_ids is ';'-separated; many rows share one value)."""
+    return len({sid for ids in events["source_ids"].unique() for sid in str(ids).split(";") if sid})
+
+
+def map_layers(selected: pd.DataFrame, summary: pd.DataFrame, layers: list[str], place_key, zoom: int) -> list:
+    """The feature groups a rerun sends to the map (the map itself, and so the user's zoom and pan, stay put)."""
+    groups: list[folium.FeatureGroup] = []
+    if "Governorates" in layers:
+        groups.append(governorate_layer(governorate_counts(selected)))
+    if "Heatmap" in layers:
+        groups.append(heat_layer(summary, zoom))
+    on = "Markers" in layers
+    groups.append(event_layer(summary if on else summary.iloc[0:0], selected_key=place_key, zoom=zoom))
+    return groups
 
 
 def _dates(r: dict) -> str:
     text = r["date_from"].date().isoformat()
     if r["date_to"] != r["date_from"]:
         text += f" to {r['date_to'].date().isoformat()}"
-    return f"{text} ({r['date_precision']})"
+    return f"{text} (date precision: {r['date_precision']})"
 
 
 def _figures(r: dict) -> str:
@@ -30,17 +111,42 @@ def _figures(r: dict) -> str:
     return ", ".join(parts)
 
 
+def _source_label(sid: str) -> str:
+    meta = source_meta(sid)
+    return " · ".join(str(x) for x in (meta.get("title") or sid, meta.get("publisher"), meta.get("published")) if x)
+
+
+def _render_sources(r: dict, evidence: pd.DataFrame) -> None:
+    rows = evidence[evidence["event_id"] == r["event_id"]]
+    cited = set(rows["source_id"])
+    for ev in rows.to_dict("records"):
+        at = {"at": str(int(ev["start"]))} if pd.notna(ev["start"]) else {}
+        st.page_link(
+            "pages/sources.py", label=_source_label(ev["source_id"]), query_params={"source": ev["source_id"], **at}
+        )
+        if ev["excerpt"] and ev["excerpt"] != r["excerpt"]:
+            st.html(
+                f"<blockquote class='cm-excerpt'>{highlight_excerpt(ev['excerpt'], [r['location']], figure_values(r))}</blockquote>"
+            )
+    for sid in [x for x in r["source_ids"].split(";") if x and x not in cited]:
+        st.page_link("pages/sources.py", label=_source_label(sid), query_params={"source": sid})
+
+
 def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
-    """List every event at the clicked place in the window, with excerpt, claim status and all its sources."""
-    here = events_at_place(selected, place_key) if place_key else selected.iloc[0:0]
+    """Every event at the clicked place in the window: excerpt with toponym and figures marked, claim status,
+    dates with precision, and every corroborating source linked to the Sources page at its excerpt."""
+    here = events_at(selected, place_key) if place_key else selected.iloc[0:0]
     if here.empty:
         st.subheader("Events")
         st.write("Click a town on the map to read its events and their sources.")
         return
     first = here.iloc[0]
     st.subheader(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x))
-    st.caption(f"{len(here)} event(s) in the window")
-    for r in here.to_dict("records"):
+    shown = here.tail(PANEL_MAX_EVENTS)
+    more = f"; the latest {len(shown)} shown, narrow the window to see the others" if len(here) > len(shown) else ""
+    st.caption(f"{len(here)} event(s) in the window{more}")
+    evidence = load_evidence()
+    for r in shown.to_dict("records"):
         with st.container(border=True):
             status = r["claim_status"] + (f" by {r['claimed_by']}" if r["claimed_by"] else "")
             head = [f"**{md_escape(r['event_type'] or 'Event')}**", md_escape(_dates(r)), md_escape(status)]
@@ -49,21 +155,21 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
             st.markdown(" · ".join(head))
             if r["claim_status"] != "reported":
                 st.caption("Unverified claim: the figure is the claimant's, not a confirmed toll.")
-            st.text(r["excerpt"])
-            for sid in [x for x in r["source_ids"].split(";") if x]:
-                meta = source_meta(sid)
-                label = " · ".join(
-                    x for x in (meta.get("title") or sid, meta.get("publisher"), meta.get("published")) if x
-                )
-                st.page_link("pages/sources.py", label=label, query_params={"source": sid, "event": r["event_id"]})
+            marked = highlight_excerpt(str(r["excerpt"]), [r["location"]], figure_values(r))
+            st.html(f"<blockquote class='cm-excerpt'>{marked}</blockquote>")
+            _render_sources(r, evidence)
 
 
 def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
     """Events and known fatalities per day (by date_from) and event type."""
     if events.empty:
         return pd.DataFrame(columns=["day", "event_type", "events", "fatalities"])
-    g = events.assign(day=events["date_from"].dt.normalize()).groupby(["day", "event_type"], as_index=False)
-    return g.agg(events=("event_id", "count"), fatalities=("fatalities", lambda s: int(s.fillna(0).sum())))
+    f = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0)
+    frame = pd.DataFrame({"day": events["date_from"].dt.normalize(), "event_type": events["event_type"], "f": f})
+    g = frame.groupby(["day", "event_type"], as_index=False)
+    out = g.agg(events=("f", "size"), fatalities=("f", "sum"))
+    out["fatalities"] = out["fatalities"].astype(int)
+    return out
 
 
 def render_timeline(events: pd.DataFrame, window: tuple[date, date], key: str = "timeline") -> tuple[date, date] | None:
@@ -89,12 +195,20 @@ def render_timeline(events: pd.DataFrame, window: tuple[date, date], key: str = 
         )
         .add_params(brush)
     )
+    per_day = counts.groupby("day")["fatalities"].sum()
+    per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
+    deaths = (
+        alt.Chart(per_day.rename_axis("day").reset_index())
+        .mark_line(color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
+        .encode(x="day:T", y=alt.Y("fatalities:Q", title="killed/day"), tooltip=["day:T", "fatalities:Q"])
+    )
     shade = (
         alt.Chart(pd.DataFrame({"a": [pd.Timestamp(window[0])], "b": [pd.Timestamp(window[1]) + pd.Timedelta(days=1)]}))
         .mark_rect(opacity=0.12, color="#000000")
         .encode(x="a:T", x2="b:T")
     )
-    event = st.altair_chart((shade + bars).properties(height=120), on_select="rerun", key=key, width="stretch")
+    chart = alt.layer(shade + bars, deaths).resolve_scale(y="independent").properties(height=130)
+    event = st.altair_chart(chart, on_select="rerun", key=key, width="stretch")
     sel = (event.get("selection") or {}).get("brush") or {} if event else {}
     days = sel.get("day") if isinstance(sel, dict) else None
     if not days or len(days) != 2:

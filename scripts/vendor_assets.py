@@ -82,6 +82,12 @@ PACKAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
             "LICENSE": "LICENSE",
         },
     ),
+    "heatmap": (
+        "leaflet.heat",
+        "0.2.0",
+        "BSD-2-Clause",
+        {"dist/leaflet-heat.js": "leaflet-heat.js", "LICENSE": "LICENSE"},
+    ),
     "markercluster": (
         "leaflet.markercluster",
         "1.5.3",

@@ -121,6 +121,8 @@ def test_data_quality_lists_stale_corrections_and_country_level_events(work):
 
 def test_sources_page_escapes_the_article_and_marks_the_excerpt(work):
     hostile = [json.loads(x) for x in (FIXTURES / "hostile" / "payloads.jsonl").read_text().splitlines()]
+    # a NUL byte makes a file binary to ingest, so the reader refuses it the same way (tested below)
+    hostile = [h.replace("\x00", "") for h in hostile]
     text = "Militants attacked Mosul on Monday.\n\n" + "\n".join(hostile) + "\n\nComments (3)\n<img src=x onerror=1>"
     (work / "articles" / "evil.txt").write_text(text, encoding="utf-8")
     (work / "articles" / "evil.json").write_text(json.dumps({"title": "<b>hi</b>", "published": "2014-06-10"}))
@@ -131,6 +133,12 @@ def test_sources_page_escapes_the_article_and_marks_the_excerpt(work):
     assert "id='cm-at'>Militants attacked" in body and "href='./?place=" in body
     assert "class='cm-skip'>Comments (3)" in body
     assert at.subheader[0].value == "\\<b\\>hi\\</b\\>"  # the sidecar's title is shown as text
+
+
+def test_sources_page_refuses_a_binary_article(work):
+    (work / "articles" / "bin.txt").write_bytes(b"abc\x00def")
+    at = run("pages/sources.py", source="bin")
+    assert not at.exception and "NUL" in at.error[0].value or "binary" in at.error[0].value
 
 
 def test_sources_page_lists_the_events_of_the_article(app_env, monkeypatch):

@@ -1,0 +1,235 @@
+"""Map page performance on synthetic event files of 10,000 and 100,000 events, in Debian's Chromium.
+
+    .venv/bin/python benchmarks/map_perf.py [--sizes 10000 100000] [--moves 30] [--play-seconds 8]
+
+Synthetic events: the project's events.csv rows, copied over a year of days and over the towns of the
+gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 degrees off it, so there are many
+distinct places). For each size the dashboard is started on the file (tests/browser/harness.py) and measured:
+
+- server-side: the page's per-rerun work (select, place summary, layer build) and how many features reach the map
+- ready: from `goto` (server already healthy) to the first markers drawn in the map
+- slider: a key press on the window's start thumb until the map shows the new layer, p50/p95 over --moves
+- playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
+- reloads: main-frame navigations and map-iframe remounts after the first load (should be 0)
+- RSS of the Streamlit process after the run, and the machine's 1-minute load average (timings scale with it)
+
+Prints a table and writes benchmarks/results/map_perf.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.mapping import MAX_FEATURES, event_layer, place_summary  # noqa: E402
+from conflictmap.model import EVENT_COLUMNS  # noqa: E402
+from conflictmap.select import select_events  # noqa: E402
+from conflictmap.store import read_events  # noqa: E402
+from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop  # noqa: E402
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+THUMBS = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
+THUMB_VALUES = '[data-testid="stMain"] [data-testid="stSlider"] [data-testid="stSliderThumbValue"]'
+REGION = ("IQ", "SY", "TR", "IR", "JO", "SA", "KW", "LB")
+START = date(2014, 1, 1)
+DAYS = 365
+
+
+def region_towns() -> pd.DataFrame:
+    """Towns and cities of the gazetteer in Iraq and its neighbours: name, lat, lon, country, geonameid, population."""
+    from conflictmap.gazetteer import default_gazetteer
+
+    g = default_gazetteer()
+    keep = np.isin(g.country, REGION) & np.isin(g.feature, ("city", "town")) & ~np.isnan(g.geonameid)
+    return pd.DataFrame(
+        {"name": g.name[keep], "lat": g.lat[keep], "lon": g.lon[keep], "country": g.country[keep],
+         "admin1": g.admin1[keep], "geonameid": g.geonameid[keep], "population": g.population[keep]}
+    )  # fmt: skip
+
+
+def synthetic_events(n: int, seed: int = 7) -> pd.DataFrame:
+    """n events: real rows' text and types, spread over DAYS days and the region's towns."""
+    rng = np.random.default_rng(seed)
+    base = pd.read_csv(ROOT / "events.csv", dtype=str, keep_default_na=False)
+    towns = region_towns()
+    rows = base.iloc[rng.integers(0, len(base), n)].reset_index(drop=True)
+    weight = np.log10(towns["population"].to_numpy() + 10.0)
+    town = towns.iloc[rng.choice(len(towns), n, p=weight / weight.sum())].reset_index(drop=True)
+    jitter = rng.random(n) < 0.3
+    day = pd.to_datetime(START) + pd.to_timedelta(rng.integers(0, DAYS, n), unit="D")
+    span = np.where(rows["date_precision"] == "week", rng.integers(0, 7, n), 0)
+    rows["event_id"] = [f"ev_bench_{i:07d}" for i in range(n)]
+    rows["date_from"] = day.strftime("%Y-%m-%d")
+    rows["date_to"] = (day + pd.to_timedelta(span, unit="D")).strftime("%Y-%m-%d")
+    rows["event_date"] = rows["date_to"]
+    rows["location"], rows["country_code"], rows["admin1"] = town["name"], town["country"], town["admin1"]
+    rows["latitude"] = (town["lat"] + np.where(jitter, rng.uniform(-0.05, 0.05, n), 0)).round(5)
+    rows["longitude"] = (town["lon"] + np.where(jitter, rng.uniform(-0.05, 0.05, n), 0)).round(5)
+    rows["geonameid"] = np.where(jitter, "", town["geonameid"].astype("int64").astype(str))
+    rows["geo_precision"] = np.where(jitter, "2", "1")
+    return rows[list(EVENT_COLUMNS)]
+
+
+def server_side(events_csv: Path) -> dict:
+    """The page's per-rerun work, timed in this process, and the number of features it sends to the map."""
+    t = time.perf_counter()
+    df = read_events(events_csv).valid
+    load_s = time.perf_counter() - t
+    times, features = [], 0
+    for width in (DAYS, 30, 7):
+        t = time.perf_counter()
+        sel = select_events(df, START, START + timedelta(days=width - 1))
+        summary = place_summary(sel)
+        fg = event_layer(summary, zoom=6)
+        js = "".join(getattr(c, "rows_json", "") for c in fg._children.values())
+        times.append(time.perf_counter() - t)
+        features = max(features, js.count("],[") + 1 if js else 0)
+    return {"valid": len(df), "load_s": load_s, "rerun_build_s_max": max(times), "features_max": features,
+            "feature_limit": MAX_FEATURES}  # fmt: skip
+
+
+def wait_map_update(frame, before: int, timeout_s: float = 10.0) -> bool:
+    """Wait until the map iframe has evaluated a new layer string (streamlit-folium pushes each feature group)."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        if frame.evaluate("() => (window.feature_group || []).length") > before:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def map_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
+    """Ready time, slider latency, playback frames and reloads in one Chromium session."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    op = OfflinePage(ctx)
+    page = op.page
+    loads = []  # a full page reload fires "load" again; query-string updates (history API) do not
+    page.on("load", lambda _p: loads.append(time.perf_counter()))
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(state="visible", timeout=120_000)
+    page.frame_locator(MAP_IFRAME).locator(".cm-marker, .cm-cell, .marker-cluster").first.wait_for(timeout=120_000)
+    ready = time.perf_counter() - t0
+    frame = map_frame(page)
+    frame.evaluate("() => { window.__probe = 1; }")  # survives only if the map is never remounted
+    page.evaluate("() => { window.__probe = 1; }")  # survives only if the page is never reloaded
+    loads_after_ready = len(loads)
+
+    thumb = page.locator(THUMBS).first
+    lat = []
+    for i in range(moves):
+        before = frame.evaluate("() => (window.feature_group || []).length")
+        thumb.focus()
+        t = time.perf_counter()
+        thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        lat.append(time.perf_counter() - t if wait_map_update(frame, before) else float("inf"))
+    # playback: a 7-day window stepping a day per frame at 4 frames/s
+    speed = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="Speed")
+    speed.get_by_role("slider").focus()
+    speed.get_by_role("slider").press("End")
+    page.wait_for_timeout(1500)
+    thumbs = page.locator(THUMBS)
+    thumbs.nth(1).focus()
+    thumbs.nth(1).press("Home")  # end thumb to the first day, then widen by six days
+    for _ in range(6):
+        thumbs.nth(1).press("ArrowRight")
+    page.wait_for_timeout(2000)
+    play = page.get_by_role("button", name="Play")
+    page.evaluate(
+        """(sel) => { window.__frames = []; setInterval(() => { const v = Array.from(document.querySelectorAll(sel))
+             .map(e => e.innerText).join('|'); const f = window.__frames;
+             if (!f.length || f[f.length - 1][1] !== v) f.push([performance.now(), v]); }, 20); }""",
+        THUMB_VALUES,
+    )
+    fg_before = frame.evaluate("() => (window.feature_group || []).length")
+    play.click()
+    page.wait_for_timeout(int(play_seconds * 1000))
+    page.get_by_role("button", name="Pause").click()
+    frames = page.evaluate("() => window.__frames")
+    map_updates = frame.evaluate("() => (window.feature_group || []).length") - fg_before
+    times = [t for t, _ in frames[2:]]  # from the first played frame on
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    played_s = (times[-1] - times[0]) / 1000 if len(times) > 1 else 0.0
+    expected = int(played_s * 4) + 1
+    out = {
+        "ready_s": ready,
+        "slider_p50_s": statistics.median(lat),
+        "slider_p95_s": float(np.percentile(lat, 95)),
+        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
+        "play_frames": len(times),
+        "play_expected": expected,
+        "play_dropped": max(expected - len(times), 0),
+        "play_gap_p95_ms": float(np.percentile(gaps, 95)) if gaps else None,
+        "play_map_updates": map_updates,  # one feature group per update with only the Markers layer on
+        "page_reloads": len(loads) - loads_after_ready + int(page.evaluate("() => window.__probe !== 1")),
+        "map_remounted": frame.is_detached() or frame.evaluate("() => window.__probe !== 1"),
+        "blocked_requests": len(op.blocked),
+        "page_errors": len(op.errors),
+        "page_error_sample": "; ".join(op.errors[:2])[:300],
+    }
+    ctx.close()
+    return out
+
+
+def run(n: int, moves: int, play_seconds: float, workdir: Path, browser) -> dict:
+    """Generate n events, start the dashboard on them and measure."""
+    path = workdir / f"events-{n}.csv"
+    synthetic_events(n).to_csv(path, index=False)
+    result = {"events": n, "load_avg_1min": os.getloadavg()[0], **server_side(path)}
+    t = time.perf_counter()
+    proc, url = start_dashboard(path)
+    result["server_start_s"] = time.perf_counter() - t
+    try:
+        result.update(measure_browser(url, moves, play_seconds, browser))
+        result["rss_mb"] = process_rss_mb(proc.pid)
+    finally:
+        stop(proc)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print a table, write benchmarks/results/map_perf.json."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--moves", type=int, default=30)
+    ap.add_argument("--play-seconds", type=float, default=8.0)
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
+        for n in args.sizes:
+            results.append(run(n, args.moves, args.play_seconds, Path(tmp), browser))
+        browser.close()
+    keys = list(results[0])
+    print(f"{'':34}" + "".join(f"{r['events']:>14,}" for r in results))
+    for k in keys[1:]:
+        cells = "".join(f"{r[k]:>14.3f}" if isinstance(r[k], float) else f"{r[k]!s:>14}" for r in results)
+        print(f"{k:34}{cells}")
+    out = ROOT / "benchmarks" / "results" / "map_perf.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Streamlit AppTest of the map page: URL state restored, layers, the town panel's marked and escaped excerpt."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURES, ROOT
+
+
+def map_page(**query: str | list[str]) -> AppTest:
+    """The dashboard (the map is its landing page, and the Sources page exists for links), opened at a URL."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def panel_html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_url_restores_window_filters_place_and_view(app_env):
+    at = map_page(
+        **{"from": "2014-06-10", "to": "2014-06-15", "type": ["Violence against civilians", "Battles"]},
+        place="Tikrit",
+        view="34.6,43.7,8",
+    )
+    assert not at.exception, at.exception
+    assert [d.isoformat() for d in at.slider(key="window").value] == ["2014-06-10", "2014-06-15"]
+    assert at.multiselect(key="types").value == ["Violence against civilians", "Battles"]
+    assert at.subheader[0].value.startswith("Tikrit")
+    assert at.query_params["view"] == "34.6000,43.7000,8"
+    assert at.query_params["place"] == "90150"
+    assert at.query_params["type"] == ["Violence against civilians", "Battles"]
+
+
+def test_bad_url_values_are_reported_not_fatal(app_env):
+    at = map_page(**{"from": "yesterday", "type": "Aliens"}, view="1000,2,3")
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "from='yesterday'" in warning and "type='Aliens'" in warning and "view=" in warning
+
+
+def test_panel_marks_place_and_figures_and_links_every_excerpt(app_env, monkeypatch, tmp_path):
+    (tmp_path / "events.csv").write_bytes((FIXTURES / "events_small.csv").read_bytes())
+    (tmp_path / "evidence.csv").write_text(
+        "event_id,source_id,start,end,excerpt\n"
+        'ev-b,doc-1,10,60,"The group said it had killed 1,700 recruits near the town."\n'
+        'ev-b,doc-2,412,470,"Officials in Tikrit could not confirm the 1,700 figure."\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(tmp_path / "events.csv"))
+    at = map_page(place="Tikrit")
+    assert not at.exception, at.exception
+    body = panel_html(at)
+    assert body.count("<mark>1,700</mark>") == 2 and "<mark>Tikrit</mark>" in body  # the second excerpt too
+    assert r"date precision\: week" in " ".join(m.value for m in at.markdown)  # markdown-escaped
+    assert "claimed by ISIL" in " ".join(m.value for m in at.markdown)
+    links = [(p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+    assert links == [("sources", "source=doc-1&at=10"), ("sources", "source=doc-2&at=412")]
+
+
+@pytest.mark.parametrize("layers", [["Heatmap"], ["Governorates"], ["Markers", "Heatmap", "Governorates"], []])
+def test_every_layer_combination_runs(app_env, layers):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["layers"] = layers
+    at.run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value.startswith("6 event(s) at 6 place(s)")
+
+
+def test_hostile_excerpt_is_escaped_in_the_panel(app_env, monkeypatch, tmp_path):
+    payloads = [json.loads(line) for line in (FIXTURES / "hostile" / "payloads.jsonl").read_text().splitlines()]
+    df = pd.read_csv(FIXTURES / "events_small.csv", dtype=str, keep_default_na=False)
+    tikrit = df.index[df["location"] == "Tikrit"][0]
+    df.loc[tikrit, "excerpt"] = " Tikrit 1,700 ".join(payloads[:8])
+    path = tmp_path / "events.csv"
+    df.to_csv(path, index=False)
+    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(path))
+    at = map_page(place="Tikrit")
+    body = panel_html(at)
+    assert "<mark>Tikrit</mark>" in body and "<mark>1,700</mark>" in body
+    for bad in ("<script", "<img", "<svg", "<iframe", "<a href", "<body"):
+        assert bad not in body.lower()

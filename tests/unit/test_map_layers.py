@@ -1,0 +1,146 @@
+"""The live map's layers: place summary, grid aggregation, clustering, heatmap and choropleth, marked excerpts."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictmap import assets
+from conflictmap.mapping import (
+    CLUSTER_MIN_PLACES,
+    EventPoints,
+    base_map,
+    event_layer,
+    events_at,
+    governorate_counts,
+    governorate_layer,
+    grid_cells,
+    heat_layer,
+    highlight_excerpt,
+    place_summary,
+)
+from conflictmap.select import events_at_place, places
+from conflictmap.store import read_events
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def df(small_events):
+    return read_events(small_events).valid
+
+
+def scattered(n: int, seed: int = 1) -> pd.DataFrame:
+    """n events at n distinct coordinate-only places around Iraq."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(n)],
+            "event_type": rng.choice(["Battles", "Protests"], n),
+            "location": [f"P{i}" for i in range(n)],
+            "admin1": "",
+            "country_code": "IQ",
+            "latitude": rng.uniform(29, 37, n),
+            "longitude": rng.uniform(39, 48, n),
+            "geonameid": pd.array([None] * n, dtype="Int64"),
+            "geo_precision": 2,
+            "fatalities": pd.array(rng.integers(0, 50, n), dtype="Int64"),
+            "claim_status": "reported",
+        }
+    )
+
+
+def points_rows(fg) -> tuple[list, EventPoints]:
+    points = next(c for c in fg._children.values() if isinstance(c, EventPoints))
+    return json.loads(points.rows_json), points
+
+
+def test_place_summary_agrees_with_select_places(df):
+    extra = scattered(30)
+    both = pd.concat([df, extra.assign(date_from=df["date_from"].iloc[0], date_to=df["date_to"].iloc[0])])
+    ours, reference = place_summary(both), places(both)
+    assert list(ours["place_key"]) == list(reference["place_key"])
+    assert list(ours["events"]) == list(reference["events"])
+    for key in ours["place_key"]:
+        assert list(events_at(both, key)["event_id"]) == list(events_at_place(both, key)["event_id"])
+
+
+def test_summary_knows_main_type_and_claims_only(df):
+    s = place_summary(df).set_index("location")
+    assert s.loc["Tikrit", "main_type"] == "Violence against civilians" and s.loc["Tikrit", "all_claims"]
+    assert not s.loc["Mosul", "all_claims"] and s.loc["Tikrit", "max_fatalities"] == 1700
+
+
+@pytest.mark.parametrize("limit", [1, 10, 200])
+def test_grid_cells_never_exceed_the_limit_and_keep_every_event(limit):
+    summary = place_summary(scattered(3000))
+    cells = grid_cells(summary, zoom=8, max_features=limit)
+    assert 0 < len(cells) <= limit
+    assert cells["events"].sum() == 3000 and cells["places"].sum() == len(summary)
+
+
+def test_many_places_become_cells_few_are_clustered_fewer_are_plain():
+    rows, points = points_rows(event_layer(place_summary(scattered(500)), max_features=100))
+    assert len(rows) <= 100 and "cm-cell" in points.css_class_json
+    rows, points = points_rows(event_layer(place_summary(scattered(CLUSTER_MIN_PLACES)), max_features=1000))
+    assert len(rows) == CLUSTER_MIN_PLACES and "markerClusterGroup" in points.group_js
+    rows, points = points_rows(event_layer(place_summary(scattered(5)), max_features=1000))
+    assert len(rows) == 5 and "markerClusterGroup" not in points.group_js
+
+
+def test_point_rows_cannot_break_out_of_the_script(df):
+    df = df.copy()
+    df.loc[df.index[0], "location"] = "</script><script>alert(1)</script>"
+    rows, points = points_rows(event_layer(place_summary(df)))
+    assert "<" not in points.rows_json  # JSON-escaped, and the tooltip text HTML-escaped inside it
+    assert any(r[7].startswith("&lt;/script&gt;&lt;script&gt;") for r in rows)
+
+
+def test_governorates_by_point_in_polygon_without_country_level_events(df):
+    counts = governorate_counts(df)
+    assert counts == {"IQ-NI": 2, "IQ-SD": 2, "IQ-BG": 1}  # "Iraq" (precision 4) is in no governorate
+    layer = governorate_layer(counts)
+    assert layer._children, "the choropleth has its GeoJSON"
+
+
+def test_live_map_and_layers_use_only_vendored_assets(df):
+    m = base_map(live=True)
+    heat = heat_layer(place_summary(df))
+    m.add_child(heat)
+    urls = [u for el in assets._walk(m) for _, u in getattr(el, "default_js", []) + getattr(el, "default_css", [])]
+    assert urls and all(u.startswith(assets.STATIC_URL) for u in urls)
+    assert all(assets.vendored_path(u) is not None for u in urls), "a vendored file is missing"
+    names = {n for el in assets._walk(m) for n, _ in getattr(el, "default_js", [])}
+    assert {"leaflet", "markerclusterjs", "leaflet-heat.js"} <= names
+
+
+HOSTILE = [json.loads(x) for x in (FIXTURES / "hostile" / "payloads.jsonl").read_text().splitlines() if x.strip()]
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text += data
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_highlighted_excerpt_is_text_plus_marks_only(payload):
+    text = f"{payload} killed 1,700 in Tikrit {payload}"
+    parsed = _Tags()
+    parsed.feed(highlight_excerpt(text, ["Tikrit", payload[:5]], {1700}))
+    assert all(tag == "mark" and not attrs for tag, attrs in parsed.tags)
+    assert parsed.text == text
+
+
+def test_highlight_marks_place_any_case_and_only_the_events_figures():
+    out = highlight_excerpt("Tikrit: 1,700 dead, 17 hurt; in TIKRIT 1700 & more", ["Tikrit"], {1700})
+    assert out.count("<mark>") == 4 and "<mark>17</mark>" not in out and "&amp;" in out

@@ -206,9 +206,19 @@ def _fmt_fatalities(row: dict) -> str:
     return ""
 
 
+# folium compiles popup/tooltip HTML as a Jinja template and puts tooltips in JavaScript template literals:
+# after HTML escaping, the characters those syntaxes use become character references, which render the same.
+_INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def escape_text(text: object) -> str:
+    """Source text made safe for folium HTML: HTML-escaped, and inert in Jinja and JavaScript template strings."""
+    return html.escape(str(text)).translate(_INERT)
+
+
 def popup_html(place_name: str, rows: list[dict]) -> str:
-    """Popup content for one place; every piece of source text is HTML-escaped."""
-    e = html.escape
+    """Popup content for one place; every piece of source text is escaped (escape_text)."""
+    e = escape_text
     parts = [f"<div class='cm-popup' style='max-width:320px'><b>{e(place_name)}</b>"]
     for r in rows:
         claim = r.get("claim_status") or "reported"
@@ -265,7 +275,7 @@ def event_markers(events: pd.DataFrame, selected_key: str | None = None, name: s
         folium.Marker(
             location=[p["latitude"], p["longitude"]],
             icon=icon,
-            tooltip=folium.Tooltip(html.escape(label)),
+            tooltip=folium.Tooltip(escape_text(label)),
             popup=folium.Popup(popup_html(str(p["location"]), rows), max_width=340),
         ).add_to(fg)
     return fg
@@ -439,12 +449,12 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
 
 def _place_label(row: dict) -> str:
     n = int(row["events"])
-    return html.escape(f"{row['location']} ({n} event{'s' if n != 1 else ''})")
+    return escape_text(f"{row['location']} ({n} event{'s' if n != 1 else ''})")
 
 
 def _cell_label(row: dict) -> str:
     n, p = int(row["events"]), int(row["places"])
-    return html.escape(f"{n:,} events at {p:,} places around {row['busiest']}: zoom in to see them")
+    return escape_text(f"{n:,} events at {p:,} places around {row['busiest']}: zoom in to see them")
 
 
 def event_layer(
@@ -582,9 +592,9 @@ def highlight_excerpt(text: str, names: list[str], figures: set[int]) -> str:
     """The excerpt as HTML: every character escaped, the toponym and the event's figures wrapped in <mark>."""
     out, pos = [], 0
     for a, b in highlight_spans(text, names, figures):
-        out += [html.escape(text[pos:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+        out += [escape_text(text[pos:a]), "<mark>", escape_text(text[a:b]), "</mark>"]
         pos = b
-    out.append(html.escape(text[pos:]))
+    out.append(escape_text(text[pos:]))
     return "".join(out)
 
 

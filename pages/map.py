@@ -9,6 +9,7 @@ from conflictmap.mapping import base_map, choropleth_legend_html, legend_html, p
 from conflictmap.select import date_bounds, find_place, nearest_place, select_events
 from conflictmap.viewstate import ViewState, clamp_window, next_window, to_query
 from pages.common import load_events, settings, show_load_problems
+from pages.export_panel import render_export_panel
 from pages.panels import (
     count_sources,
     map_layers,
@@ -85,6 +86,8 @@ def map_and_panel() -> None:
         st.html(legend_html(all_types) + (choropleth_legend_html() if "Governorates" in ctl.layers else ""))
     with col_panel:
         render_place_panel(selected, place_key)
+        with st.expander("Export this view", icon=":material/download:"):
+            render_export_panel(selected, window, view, {"types": ctl.types, "claims": ctl.claims})
     brushed = render_timeline(select_events(df, None, None, ctl.types, ctl.claims), window)
     if brushed and brushed != ss.get("last_brush") and not ss.get("playing"):
         ss["last_brush"] = brushed

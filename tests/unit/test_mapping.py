@@ -69,3 +69,17 @@ def test_hostile_place_names_are_escaped_in_tooltips(df):
 
 def test_unknown_type_gets_neutral_colour():
     assert type_colour("Battles") != type_colour("Something else") == "#555555"
+
+
+def test_template_syntax_in_source_text_is_never_evaluated(df):
+    """folium compiles popups/tooltips as Jinja and tooltips sit in JS template literals: both must stay inert."""
+    from conflictmap.mapping import base_map
+
+    df = df.copy()
+    df.loc[df.index[0], "excerpt"] = "{{ 7*7 }} {% if true %}yes{% endif %}"
+    df.loc[df.index[0], "location"] = "Mosul `${7*6}`"
+    m = base_map()
+    event_markers(df).add_to(m)
+    rendered = m.get_root().render()
+    assert "&#123;&#123; 7*7 &#125;&#125;" in rendered and "49" not in rendered.split("&#123;&#123; 7*7")[0][-20:]
+    assert "${7*6}" not in rendered and "&#36;&#123;7*6&#125;" in rendered

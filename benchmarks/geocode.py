@@ -86,10 +86,17 @@ def run() -> dict:
     for q in mixed:
         geocoder.geocode(q)
     calls_s = time.perf_counter() - t1
+    # without the candidate cache: every call does the index lookup and ranking (distinct names, no repeats)
+    distinct = sorted(set(queries))
+    t2 = time.perf_counter()
+    for q in distinct * 20:
+        gaz._candidates(q, None, 1)
+    uncached_per_s = len(distinct) * 20 / (time.perf_counter() - t2)
     return {
         "queries": len(rows), "correct": sum(r["ok"] for r in rows), "failures": failures,
         "iraq_queries_in_iran": iraq_in_iran, "tikrit_country": tikrit, "load_s": round(load_s, 3),
-        "geocode_10k_s": round(calls_s, 3), "gazetteer_mb": round(rss1 - rss0, 1),
+        "geocode_10k_s": round(calls_s, 3), "uncached_calls_per_s": round(uncached_per_s),
+        "gazetteer_mb": round(rss1 - rss0, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }  # fmt: skip
 
@@ -108,7 +115,8 @@ def main() -> int:
     print(f"spellings resolved   {result['correct']}/{result['queries']}")
     print(f"Iraq queries in Iran {len(result['iraq_queries_in_iran'])};  Tikrit country {result['tikrit_country']}")
     print(f"cold load            {result['cold_load_s']} s (target < 1 s)")
-    print(f"10,000 geocodes      {result['geocode_10k_s']} s (target < 0.5 s)")
+    print(f"10,000 geocodes      {result['geocode_10k_s']} s (target < 0.5 s; bounded LRU cache of candidates)")
+    print(f"uncached lookups     {result['uncached_calls_per_s']:,}/s (index lookup + ranking every call)")
     print(f"gazetteer memory     {result['gazetteer_mb']} MB (target < 300 MB)")
     for f in result["failures"]:
         print("  FAIL", f)

@@ -62,7 +62,7 @@ class Gazetteer:
         self._prior = np.log10(self.population + 1.0) / 3.5 + np.array(
             [FEATURE_PRIOR.get(f, 0.0) for f in self.feature]
         )
-        self._keys_by_len: dict[int, list[str]] | None = None
+        self._keys_by_len: dict[tuple[str, int], list[str]] | None = None
         self._grid: dict[tuple[int, int], list[int]] | None = None
         # an explicit, bounded cache: a corpus names the same places again and again
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
@@ -130,11 +130,12 @@ class Gazetteer:
         if len(key) < 4:
             return []
         if self._keys_by_len is None:
-            by_len: dict[int, list[str]] = {}
+            # keys by (first letter, length): a misspelling rarely changes the first letter
+            by_len: dict[tuple[str, int], list[str]] = {}
             for k in self._index:
-                by_len.setdefault(len(k), []).append(k)
+                by_len.setdefault((k[0], len(k)), []).append(k)
             self._keys_by_len = by_len
-        pool = [k for n in range(len(key) - 2, len(key) + 3) for k in self._keys_by_len.get(n, [])]
+        pool = [k for n in range(len(key) - 2, len(key) + 3) for k in self._keys_by_len.get((key[0], n), [])]
         hits = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
         return [(k, s / 100.0) for k, s, _ in hits]
 

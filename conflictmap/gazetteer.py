@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import math
+import re
 import sys
 import threading
 from dataclasses import replace
@@ -27,6 +28,7 @@ from geopy.point import Point
 from .model import GEODATA_DIR, PROJECT_ROOT, Place
 from .names import fold, name_key, spelling_tag
 
+ABBREVIATION = re.compile(r"[A-Za-z]+\.")
 # ACLED/UCDP geo precision by feature kind.
 PRECISION = {"city": 1, "town": 1, "site": 1, "admin2": 2, "region": 2, "admin1": 3, "country": 4}
 PRECISION.update({"water": 4, "continent": 4})
@@ -107,8 +109,12 @@ class Gazetteer:
 
     def ranked(self, name: str, country_codes: set[str] | None = None) -> list[tuple[int, float]]:
         """Exact-key candidates as (id, prior), best first; restricted to country_codes when given."""
+        return self.ranked_key(_abbreviation_key(name) or name_key(name), name, country_codes)
+
+    def ranked_key(self, key: str, name: str, country_codes: set[str] | None = None) -> list[tuple[int, float]]:
+        """Candidates of one index key (see ranked); `name` is the spelling asked for."""
         folded = fold(name)
-        ids = self.ids(name_key(name), spelling_tag(name))
+        ids = self.ids(key, spelling_tag(name))
         out = [(pid, self.prior(pid, bonus + (0.5 if fold(self.name[pid]) == folded else 0.0))) for pid, bonus in ids]
         # a city and its own province sharing the name ("Halab", "Hims"): a bare name means the city
         provinces = {(self.country[pid], self.name[pid]) for pid, _ in ids if self.feature[pid] == "admin1"}
@@ -179,6 +185,11 @@ class Gazetteer:
             if best is not None and best_d < ring * 80:
                 break
         return None if best is None else self.place(best, score=1.0)
+
+
+def _abbreviation_key(name: str) -> str | None:
+    """'Tenn.' -> 'ten.': one-word abbreviations are indexed with their full stop (scripts/build_geodata.py)."""
+    return name_key(name) + "." if ABBREVIATION.fullmatch(name.strip()) else None
 
 
 def _interned(column: pd.Series) -> np.ndarray:

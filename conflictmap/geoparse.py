@@ -60,7 +60,8 @@ NOT_PLACES = {
     "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
     "christian", "christians", "jewish", "jew", "jews", "yazidi", "yazidis", "turkmen", "alawite", "alawites",
     "druze", "islam", "islamist", "islamists", "jihadist", "jihadists", "sharia", "allah", "god", "isis", "isil",
-    "western", "eastern", "northern", "southern", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "western", "eastern", "northern", "southern", "central", "northwest", "northeast", "southwest", "southeast",
+    "hamas", "hezbollah", "taliban", "nato", "al-qaeda", "qaeda", "peshmerga", "houthi", "houthis", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
 SHARE_WEIGHT = 2.0
@@ -230,6 +231,11 @@ class Geoparser:
                 return (s, e, key, cands) if cands else None
             if len(letters) <= 3 and not tok[0].isupper():
                 return None
+            if text[e : e + 1] == "." and tok.isalpha():
+                # abbreviations ("Tenn.", "Ind.") are indexed with their full stop, so "Ten people" is no state
+                abbr = name_key(tok) + "."
+                if self.gaz.has_key(abbr):
+                    return s, e + 1, abbr, self.gaz.ranked_key(abbr, tok + ".")
         key, cands = self._lookup(surface)
         return (s, e, key, cands) if cands else None
 

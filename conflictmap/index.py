@@ -228,17 +228,25 @@ def _validate(path: Path, workers: int | None) -> LoadResult:
     header_end, chunks, dup_rows = _split_records(text)
     if len(chunks) <= 1:
         return read_events(path)
-    header = text[:header_end]
-    jobs = [(path.name, header + text[a:b], offset) for a, b, offset in chunks]
+    # jobs are offsets into the text, which forked workers inherit: no second copy of the file in memory
+    global _SHARED_TEXT
+    _SHARED_TEXT = text
     del text
+    jobs = [(path.name, header_end, a, b, offset) for a, b, offset in chunks]
     n = workers or min(len(jobs), os.cpu_count() or 1, 4)
-    if n > 1:
-        # fork: the chunks are plain text; spawn would re-run the caller's __main__ (a script, or Streamlit's).
-        with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
-            parts = list(pool.map(_validate_chunk, jobs))
-    else:
-        parts = [_validate_chunk(j) for j in jobs]
+    try:
+        if n > 1:
+            # fork: spawn would re-run the caller's __main__ (a script, or Streamlit's) and could not share the text
+            with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
+                parts = list(pool.map(_validate_chunk, jobs))
+        else:
+            parts = [_validate_chunk(j) for j in jobs]
+    finally:
+        _SHARED_TEXT = ""
     return _combine(parts, dup_rows, str(path))
+
+
+_SHARED_TEXT = ""  # the CSV being validated in chunks, set only while _validate runs
 
 
 def _split_records(text: str) -> tuple[int, list[tuple[int, int, int]], dict[int, dict]]:
@@ -279,9 +287,10 @@ def _split_records(text: str) -> tuple[int, list[tuple[int, int, int]], dict[int
     return header_end, chunks, {r: v for r, v in dup_rows.items() if v.get("event_id", "").strip() in repeated}
 
 
-def _validate_chunk(job: tuple[str, str, int]) -> LoadResult:
+def _validate_chunk(job: tuple[str, int, int, int, int]) -> LoadResult:
     """read_events over one chunk (written under the original file name so its notes name the right file)."""
-    name, text, line_offset = job
+    name, header_end, a, b, line_offset = job
+    text = _SHARED_TEXT[:header_end] + _SHARED_TEXT[a:b]
     with tempfile.TemporaryDirectory() as tmp:
         chunk = Path(tmp) / name
         chunk.write_text(text, encoding="utf-8")

@@ -65,6 +65,7 @@ NOT_PLACES = {
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
 SHARE_WEIGHT = 2.0
+BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
 REGION_WEIGHT = 2.0
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
@@ -179,7 +180,8 @@ class Geoparser:
                         continue
                     if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS) for t in span):
                         continue
-                    if any(text[a[1] : b[0]] not in (" ", "-") for a, b in zip(span, span[1:], strict=False)):
+                    if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
+                           for a, b in zip(span, span[1:], strict=False)):  # fmt: skip
                         continue
                     m = self._match(text, span)
                     if m:
@@ -225,9 +227,9 @@ class Geoparser:
             tok = surface
             letters = re.sub(r"[^A-Za-z]", "", tok)
             if len(letters) <= 4 and tok.upper() == tok:
-                # acronyms: only curated ones (US, U.S., UK) are places
+                # acronyms: only curated ones spelled exactly so (US, U.S., UK; not "BBC" for "BC") are places
                 key, cands = self._lookup(tok)
-                cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.4]
+                cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.8]
                 return (s, e, key, cands) if cands else None
             if len(letters) <= 3 and not tok[0].isupper():
                 return None
@@ -255,15 +257,15 @@ class Geoparser:
             prev = _prev_word(text, m.start)
             nxt = _next_word(text, m.end)
             strong = self._strong(m)
-            big = max(self.gaz.population[c[0]] for c, _ in [(c, 0) for c in m.candidates[:3]]) >= 1_000_000
+            big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
             folded = fold(m.text)
-            if m.key in people:
+            if m.key in people and not strong:
                 continue
             if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
                 people.add(m.key)
                 continue
             if (
-                prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+                single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
                 and text[m.start - len(prev) - 1 : m.start] == prev + " "
                 and not _sentence_initial(text, m.start - len(prev) - 1)
                 and not self.gaz.has_key(name_key(prev))
@@ -282,6 +284,8 @@ class Geoparser:
                 m.embedded = False
                 kept.append(m)
                 continue
+            if single and m.text.isupper() and len(m.text) > 4 and not strong:
+                continue  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
             if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
                 continue
             if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
@@ -295,7 +299,7 @@ class Geoparser:
                 continue
             m.embedded = _in_org_name(text, m)
             kept.append(m)
-        return [m for m in kept if m.key not in people]
+        return [m for m in kept if m.key not in people or self._strong(m)]
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name."""
@@ -400,6 +404,11 @@ def _prev_word(text: str, pos: int) -> str:
 def _next_word(text: str, pos: int) -> str:
     m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
     return m.group(1) if m else ""
+
+
+def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """'St. Louis', 'Mt. Pleasant': an abbreviated first word joined to the next by a full stop and a space."""
+    return a[2] in ("St", "Mt", "Ft", "Pt", "Ste") and text[a[1] : b[0]] == ". "
 
 
 def _dateline(text: str, m: Mention) -> bool:

@@ -18,7 +18,7 @@ _END_MARKERS = re.compile(
 # Whole lines that are furniture inside the story: "read this in Arabic", bylines, photo credits.
 _SKIP_LINES = re.compile(
     r"^[ \t]*(?:.*\u0628\u0627\u0644\u0639\u0631\u0628\u064a\u0629.*|Read (?:this|it) in [A-Z]\w+.*|By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
-    r"(?:,? [A-Z][\w ]+)?|Photo(?:graph)?:.*|\(?(?:AFP|Reuters|AP) Photo.*)[ \t]*$",
+    r"(?:,? [A-Z][\w ]+)?|Photo(?:graph)?:[^\n]{0,160}|\(?(?:AFP|Reuters|AP) Photo.*)[ \t]*$",
     re.MULTILINE,
 )
 _TAG = re.compile(r"<[^>]+>")

@@ -1,7 +1,7 @@
 """Synthetic events.csv for scale tests: realistic-looking events over real gazetteer places, deterministic per seed.
 
-    .venv/bin/python scripts/make_synthetic.py 1000000 -o /tmp/events-1m.csv [--seed 7]
-    .venv/bin/python scripts/make_synthetic.py 2000 --articles -o /tmp/articles [--seed 7]
+    .venv/bin/python scripts/make_synthetic.py 1000000 -o events-1m.csv [--seed 7]
+    .venv/bin/python scripts/make_synthetic.py 2000 --articles -o synthetic-articles [--seed 7]
 
 --articles writes N news-like articles instead (.txt + .json sidecar with the publication date, ~600 words each):
 templated event sentences about real towns amid filler text, for ingest benchmarks.

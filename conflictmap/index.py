@@ -254,7 +254,11 @@ def _split_records(text: str) -> tuple[int, list[tuple[int, int, int]], dict[int
     consumed = [0, 0]  # characters and lines handed to the csv reader so far
 
     def lines():
-        for line in io.StringIO(text, newline=""):
+        if "\r" in text:  # any line-ending convention: StringIO splits like the csv module expects
+            source = io.StringIO(text, newline="")
+        else:  # "\n" only: slices of the text, without StringIO's 4-bytes-per-character copy of it
+            source = _lines_of(text)
+        for line in source:
             consumed[0] += len(line)
             consumed[1] += 1
             yield line
@@ -285,6 +289,16 @@ def _split_records(text: str) -> tuple[int, list[tuple[int, int, int]], dict[int
         chunks.append((start, consumed[0], start_line - header_lines))
     dup_rows = {r: dict(zip(header, rec, strict=False)) for r, rec in records.items()}
     return header_end, chunks, {r: v for r, v in dup_rows.items() if v.get("event_id", "").strip() in repeated}
+
+
+def _lines_of(text: str):
+    """The lines of a "\n"-terminated text, each with its "\n", as slices."""
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl + 1
+        yield text[pos:end]
+        pos = end
 
 
 def _validate_chunk(job: tuple[str, int, int, int, int]) -> LoadResult:

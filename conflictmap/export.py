@@ -27,6 +27,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import assets
+from .index import bbox_arg, date_arg
 from .mapping import TYPE_COLOURS, base_map, event_markers, legend_html, type_colour
 from .model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
 from .select import mappable, places, select_events
@@ -572,25 +573,14 @@ def write_export(fmt: str, snap: Snapshot, out: Path | str, width: int = 1200, h
         atomic_write_text(sidecar_path(out), json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
         written.append(sidecar_path(out))
     atomic_write_bytes(out, data)
-    for path in written:  # temp files are created owner-only; an export is meant to be shared
-        path.chmod(0o644)
     return written
 
 
-def _date_arg(s: str) -> date:
-    try:
-        return date.fromisoformat(s)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{s!r} is not a date YYYY-MM-DD") from e
-
-
 def _bbox_arg(s: str) -> tuple[float, float, float, float]:
-    try:
-        w, so, e, n = (float(v) for v in s.split(","))
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"{s!r} is not W,S,E,N (four numbers, degrees)") from err
-    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= so < n <= 90):
-        raise argparse.ArgumentTypeError(f"{s!r}: need -180<=W,E<=180 and -90<=S<N<=90")
+    """The query CLI's bbox, with a height: an export frames the map on it."""
+    w, so, e, n = bbox_arg(s)
+    if so >= n:
+        raise argparse.ArgumentTypeError(f"{s!r}: need S<N")
     return w, so, e, n
 
 
@@ -608,8 +598,8 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--format", required=True, choices=FORMATS, help="output format")
     ap.add_argument("--events", default=str(EVENTS_CSV), help="events CSV (default: the project's events.csv)")
-    ap.add_argument("--from", dest="start", type=_date_arg, help="first day of the window (YYYY-MM-DD)")
-    ap.add_argument("--to", dest="end", type=_date_arg, help="last day of the window (YYYY-MM-DD)")
+    ap.add_argument("--from", dest="start", type=date_arg, help="first day of the window (YYYY-MM-DD)")
+    ap.add_argument("--to", dest="end", type=date_arg, help="last day of the window (YYYY-MM-DD)")
     ap.add_argument("--type", dest="types", action="append", default=[], help="event type to keep (repeatable)")
     ap.add_argument("--claim", dest="claims", action="append", default=[], help="claim status to keep (repeatable)")
     ap.add_argument("--bbox", type=_bbox_arg, help="W,S,E,N in degrees: keep events inside, frame the map on it")

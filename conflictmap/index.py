@@ -417,14 +417,16 @@ class _Parser(argparse.ArgumentParser):
         raise _BadArguments(message)
 
 
-def _iso(text: str) -> date:
+def date_arg(text: str) -> date:
+    """argparse type: an ISO date."""
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
-def _bbox(text: str) -> tuple[float, float, float, float]:
+def bbox_arg(text: str) -> tuple[float, float, float, float]:
+    """argparse type: W,S,E,N in degrees (finite, in range, S <= N; W > E crosses the antimeridian)."""
     try:
         w, s, e, n = (float(x) for x in text.split(","))
     except ValueError as exc:
@@ -469,11 +471,11 @@ def cli(argv: list[str]) -> int:
     """`python -m conflictmap query`: 0 ok, 1 bad arguments, 2 unreadable events file."""
     ap = _Parser(prog="python -m conflictmap query", description="Select events by window, type, claim and bbox.")
     ap.add_argument("--events", type=Path, default=EVENTS_CSV, help="events CSV (default: the project's events.csv)")
-    ap.add_argument("--from", dest="start", type=_iso, help="window start, YYYY-MM-DD (events overlapping count)")
-    ap.add_argument("--to", dest="end", type=_iso, help="window end, YYYY-MM-DD, inclusive")
+    ap.add_argument("--from", dest="start", type=date_arg, help="window start, YYYY-MM-DD (events overlapping count)")
+    ap.add_argument("--to", dest="end", type=date_arg, help="window end, YYYY-MM-DD, inclusive")
     ap.add_argument("--type", dest="types", action="append", metavar="T", help=f"event type, repeatable: {EVENT_TYPES}")
     ap.add_argument("--claim", dest="claims", action="append", metavar="C", help=f"claim status: {CLAIM_STATUSES}")
-    ap.add_argument("--bbox", type=_bbox, help="W,S,E,N in degrees; W > E crosses the antimeridian")
+    ap.add_argument("--bbox", type=bbox_arg, help="W,S,E,N in degrees; W > E crosses the antimeridian")
     ap.add_argument("--format", choices=("count", "csv", "geojson"), default="count")
     try:
         args = ap.parse_args(argv)

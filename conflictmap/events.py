@@ -323,7 +323,7 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     if not same_place:
         return False
     # at one place, an uncounted report merges into a counted one of the same type
-    counted = sum(x.fatalities is not None or x.low_or_none() is not None for x in (a, b))
+    counted = sum(x.fatalities is not None or x.fatalities_low is not None for x in (a, b))
     return (
         a.event_type == b.event_type
         and counted <= 1
@@ -334,13 +334,6 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
             and "overtakes" not in a.sub_event_type + b.sub_event_type
         )
     )
-
-
-def _low_or_none(self: ExtractedEvent) -> int | None:
-    return self.fatalities_low
-
-
-ExtractedEvent.low_or_none = _low_or_none  # type: ignore[attr-defined]
 
 
 def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:

@@ -35,7 +35,7 @@ events: $(STAMP_RUN)
 	$(PY) -m conflictmap ingest articles/ -o events.csv
 
 run: $(STAMP_RUN) events.csv
-	$(PY) -m streamlit run dashboard.py --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m conflictmap serve --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -7,7 +7,9 @@ gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 deg
 distinct places). For each size the dashboard is started on the file (tests/browser/harness.py) and measured:
 
 - server-side: the page's per-rerun work (select, place summary, layer build) and how many features reach the map
-- ready: from `goto` (server already healthy) to the first markers drawn in the map
+- server start: from launching `python -m conflictmap serve` (what `make run` runs) to a healthy server
+- ready: from `goto` (server already healthy) to the first markers drawn in the map; timeline: to the
+  timeline chart under it (drawn after the map); slider and playback are measured after both
 - slider: a key press on the window's start thumb until the map shows the new layer, p50/p95 over --moves
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
 - reloads: main-frame navigations and map-iframe remounts after the first load (should be 0)
@@ -128,6 +130,8 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     page.locator(MAP_IFRAME).wait_for(state="visible", timeout=120_000)
     page.frame_locator(MAP_IFRAME).locator(".cm-marker, .cm-cell, .marker-cluster").first.wait_for(timeout=120_000)
     ready = time.perf_counter() - t0
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)  # drawn after the map
+    timeline = time.perf_counter() - t0
     frame = map_frame(page)
     frame.evaluate("() => { window.__probe = 1; }")  # survives only if the map is never remounted
     page.evaluate("() => { window.__probe = 1; }")  # survives only if the page is never reloaded
@@ -171,6 +175,7 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     expected = int(played_s * 4) + 1
     out = {
         "ready_s": ready,
+        "timeline_s": timeline,
         "slider_p50_s": statistics.median(lat),
         "slider_p95_s": float(np.percentile(lat, 95)),
         "slider_timeouts": sum(1 for x in lat if x == float("inf")),

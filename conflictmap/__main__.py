@@ -11,6 +11,7 @@ import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("conflictmap.pipeline", "build events.csv + evidence.csv from articles (txt, html, jsonl, folders)"),
+    "serve": ("conflictmap.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),
     "geoparse": ("conflictmap.geoparse", "find and resolve place names in a JSONL of documents"),
     "geocode": ("conflictmap.gazetteer", "look a place name up in the offline gazetteer"),
     "validate": ("conflictmap.store", "check an events file: valid and rejected rows with reasons"),

@@ -12,8 +12,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement
-from folium.elements import JSCSSMixin
-from folium.plugins import HeatMap, MarkerCluster
+from folium.plugins import HeatMap
 from folium.template import Template
 
 from . import assets
@@ -151,15 +150,15 @@ def base_map(
 ) -> folium.Map:
     """A map that draws with no network: vendored Leaflet, tiles=None, bundled country and governorate borders.
 
-    live=True is the dashboard's map: it loads the clustering and heatmap scripts for layers sent later, and
-    skips jQuery, Bootstrap and Font Awesome, which only folium's Icon glyphs use (the page draws none)."""
+    live=True is the dashboard's map: it loads Leaflet with the clustering and heatmap scripts for layers sent
+    later as one bundle, and skips jQuery, Bootstrap and Font Awesome, which only folium's Icon glyphs use (the
+    page draws none)."""
     lat, lon, zoom = view
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     m.options.update(min_zoom=2, max_zoom=18)  # folium sets the zoom range on tile layers only; clustering needs it
-    if live:
-        m.default_js = [(n, u) for n, u in m.default_js if n == "leaflet"]
-        m.default_css = [(n, u) for n, u in m.default_css if n == "leaflet_css"]
-        PluginAssets().add_to(m)
+    if live:  # one bundled script and stylesheet: Leaflet with the clustering and heatmap plugins
+        m.default_js = [("live-map.js", assets.asset_url(assets.LIVE_JS))]
+        m.default_css = [("live-map.css", assets.asset_url(assets.LIVE_CSS))]
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}</style>")
     )
@@ -300,14 +299,6 @@ MAX_HEAT_POINTS = 4000
 MAX_FEATURES = 1500  # never send more points than this to the browser: beyond it places are merged into grid cells
 CLUSTER_OPTIONS = {"maxClusterRadius": 45, "disableClusteringAtZoom": 9, "showCoverageOnHover": False}
 CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8c2d04")  # ColorBrewer Oranges
-
-
-class PluginAssets(JSCSSMixin, MacroElement):
-    """Loads the clustering and heatmap scripts with the map, so layers added later by a rerun can use them."""
-
-    _template = Template("")
-    default_js = [*MarkerCluster.default_js, *HeatMap.default_js]
-    default_css = list(MarkerCluster.default_css)
 
 
 class EventPoints(MacroElement):

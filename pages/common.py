@@ -24,9 +24,9 @@ def settings() -> dict:
     return st.session_state["settings"]
 
 
-def events_path() -> Path:
-    """The events file this session shows."""
-    p = Path(settings()["events_path"])
+def events_path(values: dict | None = None) -> Path:
+    """The events file this session shows (or the one `values`, a settings dict, names)."""
+    p = Path((values or settings())["events_path"])
     return p if p.is_absolute() else PROJECT_ROOT / p
 
 
@@ -111,3 +111,25 @@ def corrections_path() -> Path:
 def clear_caches() -> None:
     """Forget cached files after this session wrote one (other sessions notice the new file stamp)."""
     st.cache_data.clear()
+
+
+def warm_up_code() -> None:
+    """Import what the map page needs and render its basemap once (borders simplified and serialised, folium's
+    templates compiled), so the first visitor does not wait for it. Needs no running server."""
+    # not streamlit_folium: a component declared outside a script run is registered where the page cannot find it
+    import altair  # noqa: F401  (the timeline chart)
+
+    import pages.export_panel  # noqa: F401
+    import pages.panels  # noqa: F401
+    from conflictmap.mapping import base_map
+
+    base_map(live=True).get_root().render()
+
+
+def warm_up_events() -> None:
+    """Load the default events file into the cache the pages read it from (needs the running server's cache)."""
+    path = events_path(load_settings())
+    try:
+        _load(str(path), _stamp(path))
+    except StoreError:
+        pass  # the page shows the error to the visitor

@@ -88,7 +88,15 @@ def map_and_panel() -> None:
         render_place_panel(selected, place_key)
         with st.expander("Export this view", icon=":material/download:"):
             render_export_panel(selected, window, view, {"types": ctl.types, "claims": ctl.claims})
-    brushed = render_timeline(select_events(df, None, None, ctl.types, ctl.claims), window)
+    # A session's first run leaves the timeline out: its chart scripts would compete with the map for the
+    # browser while the page loads. The map reports its view as soon as it is drawn, which reruns this fragment
+    # and draws the timeline (any other interaction would too).
+    if ss.get("timeline_deferred"):
+        brushed = render_timeline(select_events(df, None, None, ctl.types, ctl.claims), window)
+    else:
+        ss["timeline_deferred"] = True
+        st.caption("The timeline appears once the map is drawn.")
+        brushed = None
     if brushed and brushed != ss.get("last_brush") and not ss.get("playing"):
         ss["last_brush"] = brushed
         ss["pending_window"] = clamp_window(*brushed, lo, hi)

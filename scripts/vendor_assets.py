@@ -1,6 +1,7 @@
 """Vendor the map's JavaScript and CSS into static/vendor/ from pinned npm packages, with their licences.
 
-Run `python scripts/vendor_assets.py` (needs npm and the npm registry). The result is committed, so the
+Run `python scripts/vendor_assets.py` (needs npm and the npm registry); `--bundles` only rebuilds the live
+map's bundles (BUNDLES) from the files already vendored. The result is committed, so the
 dashboard never needs a network: Streamlit serves static/ at /app/static/ and folium is pointed there
 (conflictmap/assets.py). Reruns are byte-identical; static/vendor/manifest.json records a sha256 per file.
 """
@@ -102,6 +103,46 @@ PACKAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
 }
 
 
+# The dashboard's live map loads these as one script and one stylesheet: the map component loads scripts one
+# after another, so three files cost three round trips before the first marker. Parts are vendored files above,
+# joined in order with their source-map comments dropped (the .map files are not vendored). The stylesheet
+# sits in leaflet/ so leaflet.css's relative url(images/...) references still resolve.
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "leaflet/live-map.js": (
+        "leaflet/leaflet.js",
+        "markercluster/leaflet.markercluster.js",
+        "heatmap/leaflet-heat.js",
+    ),
+    "leaflet/live-map.css": (
+        "leaflet/leaflet.css",
+        "markercluster/MarkerCluster.css",
+        "markercluster/MarkerCluster.Default.css",
+    ),
+}
+
+
+def bundle_bytes(dest: Path, parts: tuple[str, ...]) -> bytes:
+    """The bundle of vendored files `parts` (relative to dest): each without source-map comments, joined."""
+    out = []
+    for rel in parts:
+        text = (dest / rel).read_text(encoding="utf-8")
+        lines = [
+            ln for ln in text.splitlines() if not ln.startswith(("//# sourceMappingURL=", "/*# sourceMappingURL="))
+        ]
+        out.append(f"/* {rel} */\n" + "\n".join(lines).rstrip() + ("\n;\n" if rel.endswith(".js") else "\n"))
+    return "".join(out).encode("utf-8")
+
+
+def write_bundles(dest: Path = VENDOR) -> dict[str, str]:
+    """Write every bundle from the vendored files; returns bundle path -> sha256."""
+    hashes = {}
+    for rel, parts in BUNDLES.items():
+        data = bundle_bytes(dest, parts)
+        _write_atomic(dest / rel, data)
+        hashes[rel] = hashlib.sha256(data).hexdigest()
+    return hashes
+
+
 def _npm_pack(package: str, version: str, workdir: Path) -> Path:
     """Download one pinned package tarball with npm and unpack it; returns the package directory."""
     out = subprocess.run(
@@ -136,14 +177,23 @@ def vendor_all(dest: Path = VENDOR) -> dict:
                 _write_atomic(target / rel_dst, data)
                 hashes[rel_dst] = hashlib.sha256(data).hexdigest()
             manifest[name] = {"package": package, "version": version, "licence": licence, "files": hashes}
+    manifest["bundles"] = {"parts": {k: list(v) for k, v in BUNDLES.items()}, "files": write_bundles(dest)}
     _write_atomic(dest / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     return manifest
 
 
 def main() -> int:
     """Vendor the assets and print what was written."""
+    if sys.argv[1:] == ["--bundles"]:  # rebuild only the bundles from the files already vendored (no npm)
+        manifest = json.loads((VENDOR / "manifest.json").read_text(encoding="utf-8"))
+        manifest["bundles"] = {"parts": {k: list(v) for k, v in BUNDLES.items()}, "files": write_bundles()}
+        _write_atomic(VENDOR / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+        print("\n".join(manifest["bundles"]["files"]))
+        return 0
     manifest = vendor_all()
     for name, entry in manifest.items():
+        if name == "bundles":
+            continue
         print(f"{name:16} {entry['package']}@{entry['version']:8} {len(entry['files'])} files  {entry['licence']}")
     return 0
 

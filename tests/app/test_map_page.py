@@ -86,3 +86,25 @@ def test_hostile_excerpt_is_escaped_in_the_panel(app_env, monkeypatch, tmp_path)
     assert "<mark>Tikrit</mark>" in body and "<mark>1,700</mark>" in body
     for bad in ("<script", "<img", "<svg", "<iframe", "<a href", "<body"):
         assert bad not in body.lower()
+
+
+def test_timeline_waits_for_the_first_rerun_then_is_drawn(app_env):
+    at = map_page()
+    assert not at.exception, at.exception
+    assert not at.get("vega_lite_chart"), "the first run leaves the chart out so the map loads first"
+    assert any("timeline appears" in c.value for c in at.caption)
+    at.run()  # in the browser, the map reporting its view triggers this rerun
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_serve_warm_up_fills_the_cache_the_page_reads(app_env):
+    import pages.common as common
+    from conflictmap import mapping
+
+    common._load.clear()
+    mapping._lean_countries_text.cache_clear()
+    common.warm_up_code()
+    assert mapping._lean_countries_text.cache_info().currsize == 1  # the live basemap, simplified once
+    common.warm_up_events()  # outside a server this fills a memory cache; the call must not raise
+    path = common.events_path(common.load_settings())
+    assert common._load(str(path), common._stamp(path)).valid is not None

@@ -34,8 +34,11 @@ def start_dashboard(events_path: Path, env_extra: dict | None = None, timeout: f
     """Start `streamlit run dashboard.py` on a free port; return (process, base URL) once healthy."""
     port = free_port()
     env = {**os.environ, "CONFLICTMAP_EVENTS_PATH": str(events_path), **(env_extra or {})}
+    # the way `make run` starts it; CONFLICTMAP_LAUNCH=streamlit measures a plain `streamlit run` instead
+    plain = os.environ.get("CONFLICTMAP_LAUNCH") == "streamlit"
+    launch = ["-m", "streamlit", "run", str(ROOT / "dashboard.py")] if plain else ["-m", "conflictmap", "serve"]
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        sys.executable, *launch,
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
     ]  # fmt: skip
     # a file, not a pipe: a chatty server must never block on a full pipe buffer

@@ -1,7 +1,8 @@
 """The dashboard's shareable state: what lives in the URL query string, and how playback steps the window.
 
 Parameter names: `from`, `to` (ISO dates), `type` (repeatable event type), `claim` (repeatable claim status),
-`place` (geonameid or name of the selected town), `view` (lat,lon,zoom). Bad values are ignored one by one
+`place` (geonameid or name of the selected town), `view` (lat,lon,zoom), and `layer` (repeatable: Markers,
+Heatmap, Governorates, or `none`; left out when only Markers are on). Bad values are ignored one by one
 (a hand-edited URL must never break the page) and reported back so the page can say what was ignored.
 """
 
@@ -11,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .model import CLAIM_STATUSES
+
+MAP_LAYERS = ("Markers", "Heatmap", "Governorates")
+DEFAULT_LAYERS = ["Markers"]
 
 
 @dataclass
@@ -23,6 +27,7 @@ class ViewState:
     claims: list[str] = field(default_factory=list)
     place: str = ""
     view: tuple[float, float, int] | None = None
+    layers: list[str] | None = None  # None: the default (DEFAULT_LAYERS)
     ignored: list[str] = field(default_factory=list)
 
 
@@ -73,6 +78,14 @@ def parse_query(params: dict, known_types: list[str] | None = None) -> ViewState
         st.view = parse_view(view[0])
         if st.view is None:
             st.ignored.append(f"view={view[0]!r} (expected lat,lon,zoom)")
+    layer_values = _as_list(params.get("layer"))
+    if layer_values:
+        st.layers = []
+        for v in layer_values:
+            if v in MAP_LAYERS and v not in st.layers:
+                st.layers.append(v)
+            elif v != "none":
+                st.ignored.append(f"layer={v!r} (one of {', '.join(MAP_LAYERS)} or none)")
     return st
 
 
@@ -92,6 +105,8 @@ def to_query(st: ViewState) -> dict[str, str | list[str]]:
     if st.view:
         lat, lon, zoom = st.view
         q["view"] = f"{lat:.4f},{lon:.4f},{zoom}"
+    if st.layers is not None and st.layers != DEFAULT_LAYERS:
+        q["layer"] = list(st.layers) or ["none"]
     return q
 
 

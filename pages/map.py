@@ -103,7 +103,7 @@ def map_and_panel() -> None:
         st.rerun(scope="fragment")
 
     known = place_key in set(summary["place_key"])
-    state = ViewState(window[0], window[1], ctl.types, ctl.claims, place_key if known else "", view)
+    state = ViewState(window[0], window[1], ctl.types, ctl.claims, place_key if known else "", view, ctl.layers)
     st.query_params.from_dict(to_query(state))
 
 

@@ -22,11 +22,10 @@ from conflictmap.mapping import (
     highlight_excerpt,
 )
 from conflictmap.model import CLAIM_STATUSES
-from conflictmap.viewstate import clamp_window, first_frame, parse_query
+from conflictmap.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from pages.common import load_evidence, md_escape, source_meta
 
 PANEL_MAX_EVENTS = 40  # a busy town over a long window: show the newest, say how many more
-LAYERS = ("Markers", "Heatmap", "Governorates")
 
 
 @dataclass
@@ -47,11 +46,12 @@ def restore_from_url(all_types: list[str], bounds: tuple[date, date]) -> None:
     if "url_state" in ss:
         return
     qp = st.query_params
-    url = parse_query(qp.to_dict() | {k: qp.get_all(k) for k in ("type", "claim")}, all_types)
+    url = parse_query(qp.to_dict() | {k: qp.get_all(k) for k in ("type", "claim", "layer")}, all_types)
     ss["url_state"] = url
     ss["window"] = clamp_window(url.start, url.end, *bounds)
     ss["types"], ss["claims"], ss["initial_view"] = url.types, url.claims, url.view or DEFAULT_VIEW
     ss["place_token"] = url.place
+    ss["layers"] = list(DEFAULT_LAYERS if url.layers is None else url.layers)
     if url.ignored:
         st.warning("Ignored in the link: " + "; ".join(url.ignored))
 
@@ -63,7 +63,9 @@ def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> Control
         st.subheader("Filters")
         types = st.multiselect("Event type", all_types, key="types", placeholder="All types")
         claims = st.multiselect("Claim status", list(CLAIM_STATUSES), key="claims", placeholder="All")
-        layers = st.pills("Layers", LAYERS, selection_mode="multi", default=["Markers"], key="layers")
+        if "layers" not in ss:  # widget state is dropped while another page is shown
+            ss["layers"] = list(DEFAULT_LAYERS)
+        layers = st.pills("Layers", MAP_LAYERS, selection_mode="multi", key="layers")
         st.subheader("Playback")
         cumulative = st.radio("Mode", ["window", "cumulative"], horizontal=True, key="play_mode") == "cumulative"
         step = st.select_slider("Step", [1, 7], value=1, format_func=lambda d: "day" if d == 1 else "week", key="step")

@@ -65,12 +65,13 @@ def test_panel_marks_place_and_figures_and_links_every_excerpt(app_env, monkeypa
 
 
 @pytest.mark.parametrize("layers", [["Heatmap"], ["Governorates"], ["Markers", "Heatmap", "Governorates"], []])
-def test_every_layer_combination_runs(app_env, layers):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["layers"] = layers
-    at.run()
+def test_every_layer_combination_runs_and_lives_in_the_url(app_env, layers):
+    at = map_page(layer=layers or ["none"])
     assert not at.exception, at.exception
     assert at.caption[0].value.startswith("6 event(s) at 6 place(s)")
+    assert at.session_state["layers"] == layers
+    value = at.query_params["layer"]  # AppTest gives a single value as a string
+    assert (value if isinstance(value, list) else [value]) == (layers or ["none"])
 
 
 def test_hostile_excerpt_is_escaped_in_the_panel(app_env, monkeypatch, tmp_path):

@@ -137,7 +137,10 @@ def test_type_filter_changes_marker_count(offline_page, dashboard):
 
 
 def test_url_round_trip(offline_page, dashboard):
-    query = "from=2014-06-14&to=2014-06-15&type=Battles&type=Violence+against+civilians&place=Tikrit&view=34.6,43.7,8"
+    query = (
+        "from=2014-06-14&to=2014-06-15&type=Battles&type=Violence+against+civilians&place=Tikrit&view=34.6,43.7,8"
+        "&layer=Markers&layer=Governorates"
+    )
     page, frame = open_map(offline_page, f"{dashboard}/?{query}")
     assert window_shown(page) == (date(2014, 6, 14), date(2014, 6, 15))
     types = ["Battles", "Violence against civilians"]
@@ -147,11 +150,14 @@ def test_url_round_trip(offline_page, dashboard):
         "() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"
     )
     assert view[0] == 8 and abs(view[1] - 34.6) < 0.01 and abs(view[2] - 43.7) < 0.01
+    # the choropleth from the link is drawn: Iraq's 18 governorates in its outline colour
+    map_frame(page).locator('path[stroke="#7f6a55"]').nth(17).wait_for(state="attached", timeout=20_000)
     page.wait_for_function("() => location.search.includes('view=')", timeout=10_000)
     back = parse_qs(urlparse(page.url).query)
     assert back["from"] == ["2014-06-14"] and back["to"] == ["2014-06-15"]
     assert back["type"] == types and back["place"] == ["90150"]
     assert back["view"][0].endswith(",8")
+    assert back["layer"] == ["Markers", "Governorates"]
 
 
 def test_brushing_the_timeline_sets_the_window(offline_page, dashboard):

@@ -25,11 +25,23 @@ def test_round_trip():
         ({"claim": "rumour"}, "claim='rumour'"),
         ({"view": "91,0,5"}, "view='91,0,5'"),
         ({"view": "1,2"}, "view='1,2'"),
+        ({"layer": ["Heatmap", "Satellite"]}, "layer='Satellite'"),
     ],
 )
 def test_bad_values_are_ignored_and_reported(params, ignored):
     st = parse_query(params, known_types=["Battles"])
     assert any(ignored in x for x in st.ignored)
+
+
+@pytest.mark.parametrize(
+    ("layers", "query"),
+    [(None, None), (["Markers"], None), (["Heatmap", "Governorates"], ["Heatmap", "Governorates"]), ([], ["none"])],
+)
+def test_layers_round_trip_and_the_default_stays_out_of_the_url(layers, query):
+    q = to_query(ViewState(layers=layers))
+    assert q.get("layer") == query
+    back = parse_query(q).layers
+    assert back == (None if query is None else layers)
 
 
 def test_parse_view():

@@ -62,6 +62,12 @@ def load_events() -> LoadResult | None:
         return None
 
 
+def data_key() -> tuple[str, tuple[float, int]]:
+    """Which version of the events file this session shows: for caches of things derived from it."""
+    path = events_path()
+    return str(path), _stamp(path)
+
+
 def load_evidence():
     """evidence.csv beside the events file (empty when absent)."""
     path = evidence_path_for(events_path())

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from conflictmap.mapping import base_map, choropleth_legend_html, legend_html, place_summary
 from conflictmap.select import date_bounds, find_place, nearest_place, select_events
 from conflictmap.viewstate import ViewState, clamp_window, next_window, to_query
-from pages.common import load_events, settings, show_load_problems
+from pages.common import data_key, load_events, settings, show_load_problems
 from pages.export_panel import render_export_panel
 from pages.panels import (
     count_sources,
@@ -92,7 +92,11 @@ def map_and_panel() -> None:
     # browser while the page loads. The map reports its view as soon as it is drawn, which reruns this fragment
     # and draws the timeline (any other interaction would too).
     if ss.get("timeline_deferred"):
-        brushed = render_timeline(select_events(df, None, None, ctl.types, ctl.claims), window)
+        brushed = render_timeline(
+            lambda: select_events(df, None, None, ctl.types, ctl.claims),
+            window,
+            cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),
+        )
     else:
         ss["timeline_deferred"] = True
         st.caption("The timeline appears once the map is drawn.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import altair as alt
 import folium
@@ -174,11 +174,13 @@ def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def render_timeline(events: pd.DataFrame, window: tuple[date, date], key: str = "timeline") -> tuple[date, date] | None:
-    """Events per day under the map, the window shaded; a brushed interval is returned as the new window."""
-    counts = daily_counts(events)
-    if counts.empty:
-        return None
+def _iso_days(values: pd.Series) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(values)]
+
+
+def timeline_spec(counts: pd.DataFrame) -> dict:
+    """The timeline's Vega-Lite spec: stacked bars of events per day and type, a line of deaths per day, and a
+    shaded window read from the dataset named "window" (set per call, so the rest of the spec is built once)."""
     types = sorted(counts["event_type"].unique())
     colour = alt.Color(
         "event_type:N",
@@ -186,8 +188,9 @@ def render_timeline(events: pd.DataFrame, window: tuple[date, date], key: str = 
         legend=None,
     )
     brush = alt.selection_interval(encodings=["x"], name="brush")
+    bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
     bars = (
-        alt.Chart(counts)
+        alt.Chart(alt.InlineData(values=bar_rows))
         .mark_bar()
         .encode(
             x=alt.X("day:T", title=None),
@@ -199,18 +202,36 @@ def render_timeline(events: pd.DataFrame, window: tuple[date, date], key: str = 
     )
     per_day = counts.groupby("day")["fatalities"].sum()
     per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
+    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
     deaths = (
-        alt.Chart(per_day.rename_axis("day").reset_index())
+        alt.Chart(alt.InlineData(values=death_rows))
         .mark_line(color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
         .encode(x="day:T", y=alt.Y("fatalities:Q", title="killed/day"), tooltip=["day:T", "fatalities:Q"])
     )
-    shade = (
-        alt.Chart(pd.DataFrame({"a": [pd.Timestamp(window[0])], "b": [pd.Timestamp(window[1]) + pd.Timedelta(days=1)]}))
-        .mark_rect(opacity=0.12, color="#000000")
-        .encode(x="a:T", x2="b:T")
-    )
+    shade = alt.Chart(alt.NamedData("window")).mark_rect(opacity=0.12, color="#000000").encode(x="a:T", x2="b:T")
     chart = alt.layer(shade + bars, deaths).resolve_scale(y="independent").properties(height=130)
-    event = st.altair_chart(chart, on_select="rerun", key=key, width="stretch")
+    return chart.to_dict()
+
+
+def render_timeline(
+    events, window: tuple[date, date], key: str = "timeline", cache_key: object = None
+) -> tuple[date, date] | None:
+    """Events per day under the map, the window shaded; a brushed interval is returned as the new window.
+
+    `events` is the frame to count, or a function returning it. With a cache_key (what the counts depend on:
+    data version and filters), the spec is built once per key and a window change only swaps the shade:
+    ~5 ms a rerun instead of ~50 ms, which matters at 4 frames/s of playback."""
+    ss = st.session_state
+    cached = ss.get("_timeline_spec")
+    if cache_key is None or cached is None or cached[0] != cache_key:
+        counts = daily_counts(events() if callable(events) else events)
+        cached = ss["_timeline_spec"] = (cache_key, None if counts.empty else timeline_spec(counts))
+    spec = cached[1]
+    if spec is None:
+        return None
+    shade = [{"a": window[0].isoformat(), "b": (window[1] + timedelta(days=1)).isoformat()}]
+    spec = {**spec, "datasets": {**spec.get("datasets", {}), "window": shade}}
+    event = st.vega_lite_chart(spec, on_select="rerun", key=key, width="stretch")
     sel = (event.get("selection") or {}).get("brush") or {} if event else {}
     days = sel.get("day") if isinstance(sel, dict) else None
     if not days or len(days) != 2:

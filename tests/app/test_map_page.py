@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -109,3 +110,25 @@ def test_serve_warm_up_fills_the_cache_the_page_reads(app_env):
     common.warm_up_events()  # outside a server this fills a memory cache; the call must not raise
     path = common.events_path(common.load_settings())
     assert common._load(str(path), common._stamp(path)).valid is not None
+
+
+def test_timeline_spec_is_reused_and_only_the_window_dataset_changes(app_env):
+    import io
+
+    import pyarrow as pa
+
+    def chart_parts(at):
+        proto = at.get("vega_lite_chart")[0].proto
+        window = {d.name: d.data.data for d in proto.datasets}["window"]
+        return proto.spec, pa.ipc.open_stream(io.BytesIO(window)).read_all().to_pylist()
+
+    at = map_page(**{"from": "2014-06-10", "to": "2014-06-15"})
+    at.run()
+    spec_before, shade_before = chart_parts(at)
+    at.slider(key="window").set_value((date(2014, 6, 12), date(2014, 6, 13))).run()
+    spec_after, shade_after = chart_parts(at)
+    assert spec_after == spec_before  # bars, deaths line and brush untouched
+    assert [str(v)[:10] for v in shade_before[0].values()] == ["2014-06-10", "2014-06-16"]
+    assert [str(v)[:10] for v in shade_after[0].values()] == ["2014-06-12", "2014-06-14"]
+    at.multiselect(key="types").set_value(["Battles"]).run()
+    assert chart_parts(at)[0] != spec_before  # another filter: the counts, so the spec, are rebuilt

@@ -321,7 +321,14 @@ class EventPoints(MacroElement):
                     className: {{ this.css_class_json }}, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
                     html: '<div class="cm-pin" style="' + style + '">' + (count > 1 ? count : '') + '</div>'
                 });
-                L.marker([r[0], r[1]], {icon: icon}).bindTooltip(r[7]).addTo(group);
+                // autoPanOnFocus off: a click focuses the marker, and the pan it caused swallowed the click
+                var marker = L.marker([r[0], r[1]], {icon: icon, autoPanOnFocus: false}).bindTooltip(r[7]).addTo(group);
+                if ({{ this.zoom_on_click_js }}) {  // a grid cell: clicking it zooms in towards its places
+                    marker.on('click', function (e) {
+                        var map = e.target._map;  // this element's parent is a feature group, not the map
+                        map.setView(e.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+                    });
+                }
             });
             group.addTo({{ this._parent.get_name() }});
         })();
@@ -329,9 +336,12 @@ class EventPoints(MacroElement):
         """
     )
 
-    def __init__(self, rows: list[list], cluster: bool = False, css_class: str = "cm-marker") -> None:
+    def __init__(
+        self, rows: list[list], cluster: bool = False, css_class: str = "cm-marker", zoom_on_click: bool = False
+    ) -> None:
         super().__init__()
         self._name = "EventPoints"
+        self.zoom_on_click_js = "true" if zoom_on_click else "false"
         self.rows_json = _json_for_script(rows)
         self.css_class_json = _json_for_script(css_class)
         self.group_js = f"L.markerClusterGroup({_json_for_script(CLUSTER_OPTIONS)})" if cluster else "L.featureGroup()"
@@ -466,7 +476,7 @@ def event_layer(
              type_colour(c["main_type"]), int(c["events"]), bool(c["all_claims"]), False, _cell_label(c)]
             for c in cells
         ]  # fmt: skip
-        EventPoints(rows, cluster=False, css_class="cm-cell").add_to(fg)
+        EventPoints(rows, cluster=False, css_class="cm-cell", zoom_on_click=True).add_to(fg)
         return fg
     rows = [
         [p["latitude"], p["longitude"], marker_size(p["max_fatalities"]), type_colour(p["main_type"]),

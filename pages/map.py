@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap.mapping import base_map, choropleth_legend_html, legend_html, place_summary
+from conflictmap.mapping import MAX_FEATURES, base_map, choropleth_legend_html, legend_html, place_summary
 from conflictmap.select import date_bounds, find_place, nearest_place, select_events
 from conflictmap.viewstate import ViewState, clamp_window, next_window, to_query
 from pages.common import data_key, load_events, settings, show_load_problems
@@ -57,7 +57,8 @@ def map_and_panel() -> None:
     clicked = map_state.get("last_object_clicked")
     if clicked and clicked != ss.get("last_click"):
         ss["last_click"] = clicked
-        ss["place"] = nearest_place(summary, clicked["lat"], clicked["lng"]) or ss.get("place")
+        if len(summary) <= MAX_FEATURES:  # else the map shows grid cells, and a click on one only zooms in
+            ss["place"] = nearest_place(summary, clicked["lat"], clicked["lng"]) or ss.get("place")
     if ss.get("place_token"):
         ss["place"] = find_place(summary, ss.pop("place_token")) or ss.get("place")
     place_key = ss.get("place")

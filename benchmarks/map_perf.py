@@ -12,6 +12,8 @@ distinct places). For each size the dashboard is started on the file (tests/brow
   timeline chart under it (drawn after the map); slider and playback are measured after both
 - slider: a key press on the window's start thumb until the map shows the new layer, p50/p95 over --moves
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
+- restart: the server stopped and started again on the same file (its Parquet index now cached): server
+  start and page ready again
 - reloads: main-frame navigations and map-iframe remounts after the first load (should be 0)
 - RSS of the Streamlit process after the run, and the machine's 1-minute load average (timings scale with it)
 
@@ -207,7 +209,27 @@ def run(n: int, moves: int, play_seconds: float, workdir: Path, browser) -> dict
         result["rss_mb"] = process_rss_mb(proc.pid)
     finally:
         stop(proc)
+    # a restart on the same file: the Parquet index built by the first start is read back instead
+    t = time.perf_counter()
+    proc, url = start_dashboard(path)
+    result["restart_server_start_s"] = time.perf_counter() - t
+    try:
+        result["restart_ready_s"] = measure_ready(url, browser)
+    finally:
+        stop(proc)
     return result
+
+
+def measure_ready(url: str, browser) -> float:
+    """Seconds from `goto` to the first markers, in a new browser context (nothing cached)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = OfflinePage(ctx).page
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.frame_locator(MAP_IFRAME).locator(".cm-marker, .cm-cell, .marker-cluster").first.wait_for(timeout=120_000)
+    ready = time.perf_counter() - t0
+    ctx.close()
+    return ready
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,9 +28,9 @@ from jinja2 import Template
 
 from . import assets
 from .index import bbox_arg, date_arg
-from .mapping import TYPE_COLOURS, base_map, event_markers, legend_html, type_colour
+from .mapping import TYPE_COLOURS, base_map, event_markers, legend_html, place_summary, type_colour
 from .model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
-from .select import mappable, places, select_events
+from .select import mappable, select_events
 from .store import (
     DATE_COLUMNS,
     FLOAT_COLUMNS,
@@ -101,7 +101,7 @@ class Snapshot:
 
     def caption(self) -> str:
         """'n events at n places, n sources' plus the filters and data version."""
-        n, k, s = len(self.events), len(places(self.mapped)), len(self.sources)
+        n, k, s = len(self.events), len(place_summary(self.mapped)), len(self.sources)
         parts = [f"{n} event{'s' if n != 1 else ''} at {k} place{'s' if k != 1 else ''}, {s} source{'s' * (s != 1)}"]
         parts.append("types: " + (", ".join(self.types) if self.types else "all"))
         if self.claims:
@@ -407,20 +407,12 @@ class Attribution(MacroElement):
         self.text_json = json.dumps(html.escape(text)).replace("<", "\\u003c")
 
 
-def _without_popups(group: folium.FeatureGroup) -> folium.FeatureGroup:
-    for marker in group._children.values():
-        for name in [k for k, c in marker._children.items() if isinstance(c, folium.Popup | folium.Tooltip)]:
-            del marker._children[name]
-    return group
-
-
 def export_map(snap: Snapshot, popups: bool = True) -> folium.Map:
     """The folium map of a snapshot: offline basemap, one marker per place, title/caption/legend overlays
     (popups=False: no popups or tooltips, for a screenshot, where nobody can open them)."""
     lat, lon, zoom = snap.view or (33.5, 43.5, 6)
     m = base_map(view=(lat, lon, zoom))
-    markers = event_markers(snap.mapped)  # mapping.escape_text keeps source text inert in folium's templates
-    (markers if popups else _without_popups(markers)).add_to(m)
+    event_markers(snap.mapped, popups=popups).add_to(m)  # source text escaped by mapping.escape_text
     root = m.get_root()
     root.title = html.escape(snap.title())  # branca puts the title in the page unescaped
     root.html.add_child(RawHtml(_overlays(snap)))
@@ -530,12 +522,12 @@ def _png_with_metadata(png: bytes, meta: dict) -> bytes:
 def to_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> bytes:
     """A PNG of the map: chromium on the standalone HTML; the matplotlib renderer when chromium is missing or
     the selection is too big to build and draw as folium markers within a few seconds (auto)."""
-    many = len(snap.mapped) > MAX_BROWSER_EVENTS or len(places(snap.mapped)) > MAX_BROWSER_MARKERS
+    many = len(snap.mapped) > MAX_BROWSER_EVENTS or len(place_summary(snap.mapped)) > MAX_BROWSER_MARKERS
     if renderer == "matplotlib" or (renderer == "auto" and (chromium_path() is None or many)):
         from .staticmap import render_map
 
         return render_map(snap, "png", width, height, metadata(snap, "png"))
-    png = screenshot_html(to_html(snap, popups=False), width, height, len(places(snap.mapped)), browser)
+    png = screenshot_html(to_html(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser)
     return _png_with_metadata(png, metadata(snap, "png"))
 
 

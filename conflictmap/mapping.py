@@ -17,7 +17,6 @@ from folium.template import Template
 
 from . import assets
 from .model import EVENT_TYPES, GEODATA_DIR
-from .select import places, with_place_keys
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TYPE_COLOURS: dict[str, str] = {
@@ -238,45 +237,33 @@ def popup_html(place_name: str, rows: list[dict]) -> str:
     return "".join(parts)
 
 
-def _icon_html(colour: str, size: int, count: int, all_claims: bool, selected: bool) -> str:
-    border = f"2px dashed {colour}" if all_claims else "2px solid #ffffff"
-    fill = "rgba(255,255,255,0.85)" if all_claims else colour
-    text = colour if all_claims else "#ffffff"
-    ring = "box-shadow:0 0 0 3px #000;" if selected else "box-shadow:0 0 2px #333;"
-    return (
-        f"<div class='cm-pin' style='width:{size}px;height:{size}px;border-radius:50%;background:{fill};"
-        f"border:{border};{ring}color:{text};font:bold 11px/{size}px sans-serif;text-align:center;'>"
-        f"{count if count > 1 else ''}</div>"
-    )
-
-
-def event_markers(events: pd.DataFrame, selected_key: str | None = None, name: str = "Events") -> folium.FeatureGroup:
+def event_markers(
+    events: pd.DataFrame, selected_key: str | None = None, name: str = "Events", popups: bool = True
+) -> folium.FeatureGroup:
     """One marker per place: size by fatalities (log), colour by the place's most frequent event type,
-    hollow and dashed when every event there is an unverified claim; tooltip = place, popup = events."""
+    hollow and dashed when every event there is an unverified claim; tooltip = place, popup = its events
+    (popups=False for a screenshot, where nobody can open them). Drawn by EventPoints, so 10,000 places
+    make one array in the page rather than 10,000 folium elements."""
     fg = folium.FeatureGroup(name=name)
-    if events.empty:
+    summary = place_summary(events)
+    if summary.empty:
         return fg
-    keyed = with_place_keys(events)
-    by_key = {k: g for k, g in keyed.groupby("place_key")}
-    for p in places(events).to_dict("records"):
-        group = by_key[p["place_key"]].sort_values(["date_from", "event_id"])
-        rows = group.to_dict("records")
-        main_type = group["event_type"].mode().iat[0] if len(group) else ""
-        all_claims = bool((group["claim_status"] == "claimed").all())
-        size = marker_size(group["fatalities"].fillna(0).max())
-        icon = folium.DivIcon(
-            html=_icon_html(type_colour(main_type), size, len(group), all_claims, p["place_key"] == selected_key),
-            icon_size=(size, size),
-            icon_anchor=(size // 2, size // 2),
-            class_name="cm-marker",
-        )
-        label = f"{p['location']} ({len(group)} event{'s' if len(group) != 1 else ''})"
-        folium.Marker(
-            location=[p["latitude"], p["longitude"]],
-            icon=icon,
-            tooltip=folium.Tooltip(escape_text(label)),
-            popup=folium.Popup(popup_html(str(p["location"]), rows), max_width=340),
-        ).add_to(fg)
+    popup_of: dict[str, str] = {}
+    if popups:
+        m = events[events["latitude"].notna() & events["longitude"].notna()]
+        m = m.assign(_key=place_keys(m)).sort_values(["date_from", "event_id"])
+        rows_of: dict[str, list[dict]] = {}
+        for r in m.to_dict("records"):  # one conversion: per-group frames cost ~2 ms each
+            rows_of.setdefault(r["_key"], []).append(r)
+        names = dict(zip(summary["place_key"], summary["location"], strict=True))
+        popup_of = {k: popup_html(str(names[k]), rs) for k, rs in rows_of.items()}
+    rows = [
+        [p["latitude"], p["longitude"], marker_size(p["max_fatalities"]), type_colour(p["main_type"]),
+         int(p["events"]), bool(p["all_claims"]), p["place_key"] == selected_key, _place_label(p),
+         popup_of.get(p["place_key"], "")]
+        for p in summary.to_dict("records")
+    ]  # fmt: skip
+    EventPoints(rows, cluster=False).add_to(fg)
     return fg
 
 
@@ -302,7 +289,9 @@ CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8
 
 
 class EventPoints(MacroElement):
-    """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places)."""
+    """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places).
+
+    A row: lat, lon, size px, colour, event count, all claims, selected, tooltip HTML[, popup HTML]."""
 
     _template = Template(
         """
@@ -323,6 +312,9 @@ class EventPoints(MacroElement):
                 });
                 // autoPanOnFocus off: a click focuses the marker, and the pan it caused swallowed the click
                 var marker = L.marker([r[0], r[1]], {icon: icon, autoPanOnFocus: false}).bindTooltip(r[7]).addTo(group);
+                if (r[8]) {  // already escaped HTML (popup_html), passed as a JSON string: never a template
+                    marker.bindPopup(r[8], {maxWidth: 340});
+                }
                 if ({{ this.zoom_on_click_js }}) {  // a grid cell: clicking it zooms in towards its places
                     marker.on('click', function (e) {
                         var map = e.target._map;  // this element's parent is a feature group, not the map

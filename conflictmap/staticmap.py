@@ -22,8 +22,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, type_colour
-from .select import with_place_keys
+from .mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, place_summary, type_colour
 
 if TYPE_CHECKING:
     from .export import Snapshot
@@ -99,27 +98,10 @@ def map_layout(snap: Snapshot, width: int, height: int) -> MapLayout:
 def place_markers(mapped: pd.DataFrame) -> pd.DataFrame:
     """One row per place, as mapping.event_markers draws it: main type, count, largest toll, claims only."""
     cols = ["place_key", "location", "latitude", "longitude", "events", "event_type", "fatalities", "all_claims"]
-    if mapped.empty:
+    s = place_summary(mapped)
+    if s.empty:
         return pd.DataFrame(columns=cols)
-    k = with_place_keys(mapped)
-    k["_f"] = k["fatalities"].astype("Float64").fillna(0).astype(float)
-    k["_claimed"] = (k["claim_status"] == "claimed").astype(float)
-    g = k.groupby("place_key", sort=True)
-    out = g.agg(
-        location=("location", "first"),
-        latitude=("latitude", "first"),
-        longitude=("longitude", "first"),
-        events=("event_id", "count"),
-        fatalities=("_f", "max"),
-        all_claims=("_claimed", "min"),
-    )
-    counts = k.groupby(["place_key", "event_type"]).size().reset_index(name="n")
-    main = counts.sort_values(["place_key", "n", "event_type"], ascending=[True, False, True]).drop_duplicates(
-        "place_key"
-    )
-    out["event_type"] = main.set_index("place_key")["event_type"]
-    out["all_claims"] = out["all_claims"] == 1.0
-    return out.reset_index()[cols]
+    return s.assign(event_type=s["main_type"], fatalities=s["max_fatalities"])[cols]
 
 
 @lru_cache(maxsize=2)

@@ -1,9 +1,10 @@
+import json
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
-from conflictmap.mapping import event_markers, marker_size, popup_html, type_colour
+from conflictmap.mapping import EventPoints, event_markers, marker_size, popup_html, type_colour
 from conflictmap.store import read_events
 
 HOSTILE = [
@@ -34,10 +35,18 @@ def df(small_events):
     return read_events(small_events).valid
 
 
-def test_one_marker_per_place(df):
-    fg = event_markers(df)
-    markers = [c for c in fg._children.values() if type(c).__name__ == "Marker"]
-    assert len(markers) == df["geonameid"].nunique() == 6
+def marker_rows(fg) -> list[list]:
+    """The rows EventPoints draws: lat, lon, size, colour, count, all claims, selected, tooltip, popup."""
+    points = next(c for c in fg._children.values() if isinstance(c, EventPoints))
+    return json.loads(points.rows_json)
+
+
+def test_one_marker_per_place_with_its_events_in_the_popup(df):
+    rows = marker_rows(event_markers(df))
+    assert len(rows) == df["geonameid"].nunique() == 6
+    tikrit = next(r for r in rows if r[7].startswith("Tikrit"))
+    assert tikrit[8].count("<hr") == (df["location"] == "Tikrit").sum()  # one section per event there
+    assert all(r[8] == "" for r in marker_rows(event_markers(df, popups=False)))
 
 
 def test_marker_size_grows_with_log_fatalities():
@@ -62,8 +71,7 @@ def test_popup_escapes_source_text(payload):
 def test_hostile_place_names_are_escaped_in_tooltips(df):
     df = df.copy()
     df.loc[df.index[0], "location"] = "<script>alert(1)</script>"
-    fg = event_markers(df)
-    tooltips = [ch.text for m in fg._children.values() for ch in m._children.values() if type(ch).__name__ == "Tooltip"]
+    tooltips = [r[7] for r in marker_rows(event_markers(df))]
     assert any("&lt;script&gt;" in t for t in tooltips) and not any("<script" in t for t in tooltips)
 
 
@@ -81,5 +89,7 @@ def test_template_syntax_in_source_text_is_never_evaluated(df):
     m = base_map()
     event_markers(df).add_to(m)
     rendered = m.get_root().render()
-    assert "&#123;&#123; 7*7 &#125;&#125;" in rendered and "49" not in rendered.split("&#123;&#123; 7*7")[0][-20:]
-    assert "${7*6}" not in rendered and "&#36;&#123;7*6&#125;" in rendered
+    # the text reaches the page as JSON (<, > and & as \u escapes), with its template syntax as references
+    assert "\\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;" in rendered
+    assert "\\u0026#123;% if true %\\u0026#125;yes" in rendered  # shown as written, not run by Jinja
+    assert "${7*6}" not in rendered and "\\u0026#36;\\u0026#123;7*6\\u0026#125;" in rendered

@@ -50,6 +50,12 @@ def cli(argv: list[str]) -> int:
         warm_up_code()
     except Exception:  # the page will do (and report) the same work itself
         log.exception("warm-up failed; the first page will do this work itself")
+    # dashboard.py declares its pages with st.navigation. Until some session has run it, Streamlit treats the
+    # pages/ folder as old-style pages: a first visitor arriving by a deep link (/events, /sources?...) would run
+    # that page file alone and see every module of pages/ listed as a page. Say up front that it is not so.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
     threading.Thread(target=_warm_events_when_ready, name="conflictmap-warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *argv]
     return int(st_cli.main(standalone_mode=False) or 0)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import folium
 import pandas as pd
 import streamlit as st
+from geopy.distance import geodesic
 
 from conflictmap.corrections import apply_to_file, check_correction, load_corrections, record_correction
 from conflictmap.gazetteer import OfflineGeocoder
@@ -29,13 +31,15 @@ def _place_value(ev: dict, k: str) -> dict | None:
     """The location JSON of a gazetteer candidate, or of coordinates typed in."""
     name = st.text_input("Place name", value=ev["location"], key=f"{k}_name")
     found = _geocoder().candidates(name, limit=10) if name.strip() else []
-    manual = "Type coordinates..."
-    options = [*found, manual]
+    manual, on_map = "Type coordinates...", "Click on the map..."
+    options = [*found, on_map, manual]
     pick = st.selectbox(
         "Gazetteer candidates", options, key=f"{k}_cand",
-        format_func=lambda p: p if p == manual else f"{p.name}, {p.admin1 or '-'}, {p.country_code} "
+        format_func=lambda p: p if isinstance(p, str) else f"{p.name}, {p.admin1 or '-'}, {p.country_code} "
         f"({p.lat:.4f}, {p.lon:.4f}) precision {p.precision}",
     )  # fmt: skip
+    if pick == on_map:
+        return _place_from_map(ev, name, k)
     if pick != manual:
         return {"name": pick.name, "lat": pick.lat, "lon": pick.lon, "geonameid": pick.geonameid,
                 "country_code": pick.country_code, "admin1": pick.admin1, "geo_precision": pick.precision}  # fmt: skip
@@ -45,6 +49,40 @@ def _place_value(ev: dict, k: str) -> dict | None:
     prec = c3.selectbox("Geo precision", GEO_PRECISIONS, key=f"{k}_prec")
     if lat is None or lon is None:
         return None
+    return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": ev["country_code"],
+            "admin1": ev["admin1"], "geo_precision": prec}  # fmt: skip
+
+
+def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
+    """The point the analyst clicks on a small offline map (the event's current place ringed), or the
+    gazetteer's nearest populated place to it."""
+    from streamlit_folium import st_folium
+
+    from conflictmap.mapping import base_map
+
+    here = (_num(ev["latitude"]), _num(ev["longitude"]))
+    known = None not in here
+    m = base_map(view=(*here, 9) if known else (33.5, 43.5, 6), live=True)
+    if known:
+        folium.CircleMarker(here, radius=9, color="#000000", weight=2, fill=False, tooltip="current place").add_to(m)
+    clicked = (st_folium(m, key=f"{k}_map", height=360, use_container_width=True,
+                         returned_objects=["last_clicked"]) or {}).get("last_clicked")  # fmt: skip
+    if not clicked:
+        st.caption("Click the event's true position on the map.")
+        return None
+    lat, lon = round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5)
+    near = _geocoder().reverse((lat, lon))
+    point = f"the clicked point ({lat:.5f}, {lon:.5f})"
+    options = [point]
+    if near is not None:
+        km = geodesic((lat, lon), (near.latitude, near.longitude)).km
+        options.append(f"the nearest gazetteer place: {near.raw['name']} ({km:.1f} km away)")
+    use = st.radio("Use", options, key=f"{k}_use")
+    if use != point:
+        r = near.raw
+        return {"name": r["name"], "lat": near.latitude, "lon": near.longitude, "geonameid": r["geonameid"],
+                "country_code": r["country_code"], "admin1": r["admin1"], "geo_precision": r["precision"]}  # fmt: skip
+    prec = st.selectbox("Geo precision", GEO_PRECISIONS, key=f"{k}_map_prec")
     return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": ev["country_code"],
             "admin1": ev["admin1"], "geo_precision": prec}  # fmt: skip
 

@@ -71,6 +71,41 @@ def test_type_correction_persists_and_survives_reingest(offline_page, private_da
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
+def test_moving_an_event_by_clicking_the_map(offline_page, private_dashboard):
+    url, tmp = private_dashboard
+    events = read_events(tmp / "events.csv").valid
+    target = events[events["location"] == "Tikrit"].iloc[0]
+    eid = target["event_id"]
+    page = offline_page.page
+    page.goto(f"{url}/events", wait_until="domcontentloaded")
+    page.get_by_text("Correct an event").wait_for(timeout=60_000)
+    # a deep link as a fresh server's first visit still gets the app's own page list, not pages/'s modules
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Data quality" in nav and "common" not in nav and "panels" not in nav, nav
+    pick(page, "Event", eid)
+    page.locator('[data-testid="stRadio"]').get_by_text("Place", exact=True).click()
+    pick(page, "Gazetteer candidates", "Click on the map...")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    box = frame.locator(".leaflet-container").bounding_box()
+    # the map is centred on Tikrit at zoom 9: a click 60 px east of the centre is a few km east of the town
+    page.mouse.click(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2)
+    page.get_by_text("the clicked point (").wait_for(timeout=20_000)
+    who = page.get_by_label("Who")
+    who.fill("ana")
+    who.press("Enter")
+    why = page.get_by_label("Why (required)")
+    why.fill("The report puts the fighting east of the town.")
+    why.press("Control+Enter")
+    page.get_by_role("button", name="Save correction").click()
+    page.get_by_text(f"Saved location of {eid}.").wait_for(timeout=30_000)
+    moved = read_events(tmp / "events.csv").valid.set_index("event_id").loc[eid]
+    assert abs(moved["latitude"] - target["latitude"]) < 0.02
+    assert 0.05 < moved["longitude"] - target["longitude"] < 0.3  # east, by roughly 60 px at zoom 9
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
 def test_source_reader_scrolls_to_the_excerpt_and_links_places_to_the_map(offline_page, private_dashboard):
     url, tmp = private_dashboard
     evidence = read_evidence(tmp / "evidence.csv")

@@ -35,6 +35,17 @@ def pick(page, label: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
 
 
+def save_correction(page, who: str, why: str) -> None:
+    """Fill in who and why (each committed with Enter, as a person would) and save."""
+    field = page.get_by_label("Who")
+    field.fill(who)
+    field.press("Enter")
+    reason = page.get_by_label("Why (required)")
+    reason.fill(why)
+    reason.press("Control+Enter")
+    page.get_by_role("button", name="Save correction").click()
+
+
 def test_type_correction_persists_and_survives_reingest(offline_page, private_dashboard):
     url, tmp = private_dashboard
     events = read_events(tmp / "events.csv").valid
@@ -47,13 +58,7 @@ def test_type_correction_persists_and_survives_reingest(offline_page, private_da
     page.locator('[data-testid="stRadio"]').get_by_text("Type", exact=True).click()
     page.get_by_text("Sub-event type").wait_for(timeout=20_000)
     pick(page, "Event type", "Riots")
-    who = page.get_by_label("Who")
-    who.fill("ana")
-    who.press("Enter")
-    why = page.get_by_label("Why (required)")
-    why.fill("The second report describes a riot, not fighting.")
-    why.press("Control+Enter")
-    page.get_by_role("button", name="Save correction").click()
+    save_correction(page, "ana", "The second report describes a riot, not fighting.")
     page.get_by_text(f"Saved event_type of {eid}.").wait_for(timeout=30_000)
 
     (c,) = load_corrections(tmp / "corrections.csv")
@@ -92,13 +97,7 @@ def test_moving_an_event_by_clicking_the_map(offline_page, private_dashboard):
     # the map is centred on Tikrit at zoom 9: a click 60 px east of the centre is a few km east of the town
     page.mouse.click(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2)
     page.get_by_text("the clicked point (").wait_for(timeout=20_000)
-    who = page.get_by_label("Who")
-    who.fill("ana")
-    who.press("Enter")
-    why = page.get_by_label("Why (required)")
-    why.fill("The report puts the fighting east of the town.")
-    why.press("Control+Enter")
-    page.get_by_role("button", name="Save correction").click()
+    save_correction(page, "ana", "The report puts the fighting east of the town.")
     page.get_by_text(f"Saved location of {eid}.").wait_for(timeout=30_000)
     moved = read_events(tmp / "events.csv").valid.set_index("event_id").loc[eid]
     assert abs(moved["latitude"] - target["latitude"]) < 0.02

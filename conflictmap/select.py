@@ -57,7 +57,9 @@ def place_key(row) -> str:
     gid = row.get("geonameid")
     if gid is not None and not pd.isna(gid):
         return str(int(gid))
-    return f"{float(row['latitude']):.4f},{float(row['longitude']):.4f}"
+    # from the coordinates rounded to 1e-4 degrees as integers, the way mapping groups them: formatting the raw
+    # float with .4f rounds some ties the other way, and one place would get two keys
+    return f"{round(float(row['latitude']) * 1e4) / 1e4:.4f},{round(float(row['longitude']) * 1e4) / 1e4:.4f}"
 
 
 def with_place_keys(df: pd.DataFrame) -> pd.DataFrame:

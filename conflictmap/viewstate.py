@@ -80,12 +80,14 @@ def parse_query(params: dict, known_types: list[str] | None = None) -> ViewState
             st.ignored.append(f"view={view[0]!r} (expected lat,lon,zoom)")
     layer_values = _as_list(params.get("layer"))
     if layer_values:
-        st.layers = []
+        chosen = []
         for v in layer_values:
-            if v in MAP_LAYERS and v not in st.layers:
-                st.layers.append(v)
+            if v in MAP_LAYERS and v not in chosen:
+                chosen.append(v)
             elif v != "none":
                 st.ignored.append(f"layer={v!r} (one of {', '.join(MAP_LAYERS)} or none)")
+        # nothing valid and no explicit "none": the default layers, not a blank map
+        st.layers = chosen if chosen or "none" in layer_values else None
     return st
 
 

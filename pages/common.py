@@ -55,17 +55,20 @@ def _load_evidence(path: str, stamp: tuple[float, int]):
 def load_events() -> LoadResult | None:
     """The current events file, validated; cached until the file changes. Shows the error and returns None."""
     path = events_path()
+    key = (str(path), _stamp(path))
     try:
-        return _load(str(path), _stamp(path))
+        result = _load(*key)
     except StoreError as e:
         st.error(f"Cannot load events: {e}")
         return None
+    st.session_state["_data_key"] = key
+    return result
 
 
-def data_key() -> tuple[str, tuple[float, int]]:
-    """Which version of the events file this session shows: for caches of things derived from it."""
-    path = events_path()
-    return str(path), _stamp(path)
+def data_key() -> tuple[str, tuple[float, int]] | None:
+    """Which version of the events file the last load_events() of this session returned (not the file's state
+    now: a fragment rerun keeps the frame of the last full run), for caches of things derived from it."""
+    return st.session_state.get("_data_key")
 
 
 def load_evidence():

@@ -10,7 +10,7 @@ import streamlit as st
 from geopy.distance import geodesic
 
 from conflictmap.corrections import apply_to_file, check_correction, load_corrections, record_correction
-from conflictmap.gazetteer import OfflineGeocoder
+from conflictmap.gazetteer import OfflineGeocoder, admin1_of
 from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 from pages.common import clear_caches, corrections_path, events_path, md_escape, settings
 
@@ -70,10 +70,12 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     if not clicked:
         st.caption("Click the event's true position on the map.")
         return None
-    lat, lon = round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5)
+    # a map panned across the date line reports longitudes beyond +-180
+    lat, lon = round(float(clicked["lat"]), 5), round((float(clicked["lng"]) + 180) % 360 - 180, 5)
     near = _geocoder().reverse((lat, lon))
     point = f"the clicked point ({lat:.5f}, {lon:.5f})"
     options = [point]
+    km = None
     if near is not None:
         km = geodesic((lat, lon), (near.latitude, near.longitude)).km
         options.append(f"the nearest gazetteer place: {near.raw['name']} ({km:.1f} km away)")
@@ -83,8 +85,18 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
         return {"name": r["name"], "lat": near.latitude, "lon": near.longitude, "geonameid": r["geonameid"],
                 "country_code": r["country_code"], "admin1": r["admin1"], "geo_precision": r["precision"]}  # fmt: skip
     prec = st.selectbox("Geo precision", GEO_PRECISIONS, key=f"{k}_map_prec")
-    return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": ev["country_code"],
-            "admin1": ev["admin1"], "geo_precision": prec}  # fmt: skip
+    # country and province of the point: those of a gazetteer place within 50 km (the gazetteer's spelling, as
+    # the other events have), else Iraq's governorate by polygon; failing both, the event's old ones (said below)
+    country, admin1 = ev["country_code"], ev["admin1"]
+    governorate = None if near is not None and km is not None and km <= 50 else admin1_of(lat, lon)
+    if near is not None and km is not None and km <= 50:
+        country, admin1 = near.raw["country_code"], near.raw["admin1"]
+    elif governorate:
+        country, admin1 = "IQ", governorate
+    else:
+        st.caption(f"No gazetteer place within 50 km: country and province stay {country or '-'} / {admin1 or '-'}.")
+    return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": country,
+            "admin1": admin1, "geo_precision": prec}  # fmt: skip
 
 
 def _num(value) -> float | None:

@@ -99,17 +99,22 @@ def test_timeline_waits_for_the_first_rerun_then_is_drawn(app_env):
     assert len(at.get("vega_lite_chart")) == 1
 
 
-def test_serve_warm_up_fills_the_cache_the_page_reads(app_env):
+def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
     import pages.common as common
     from conflictmap import mapping
 
+    loads = []
+    real = common.load_index
+    monkeypatch.setattr(common, "load_index", lambda path: loads.append(path) or real(path))
     common._load.clear()
     mapping._lean_countries_text.cache_clear()
     common.warm_up_code()
     assert mapping._lean_countries_text.cache_info().currsize == 1  # the live basemap, simplified once
-    common.warm_up_events()  # outside a server this fills a memory cache; the call must not raise
-    path = common.events_path(common.load_settings())
-    assert common._load(str(path), common._stamp(path)).valid is not None
+    common.warm_up_events()
+    assert len(loads) == 1  # the warm-up read the events file...
+    at = map_page()
+    assert not at.exception, at.exception
+    assert len(loads) == 1  # ...and the page found it in the cache instead of reading it again
 
 
 def test_timeline_spec_is_reused_and_only_the_window_dataset_changes(app_env):

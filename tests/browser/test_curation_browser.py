@@ -102,6 +102,7 @@ def test_moving_an_event_by_clicking_the_map(offline_page, private_dashboard):
     moved = read_events(tmp / "events.csv").valid.set_index("event_id").loc[eid]
     assert abs(moved["latitude"] - target["latitude"]) < 0.02
     assert 0.05 < moved["longitude"] - target["longitude"] < 0.3  # east, by roughly 60 px at zoom 9
+    assert moved["country_code"] == "IQ" and moved["admin1"] == target["admin1"]  # still Salah ad Din
     assert offline_page.blocked == [] and offline_page.errors == []
 
 

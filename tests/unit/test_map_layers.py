@@ -15,12 +15,14 @@ from conflictmap.mapping import (
     EventPoints,
     base_map,
     event_layer,
+    event_markers,
     events_at,
     governorate_counts,
     governorate_layer,
     grid_cells,
     heat_layer,
     highlight_excerpt,
+    place_keys,
     place_summary,
 )
 from conflictmap.select import events_at_place, places
@@ -162,3 +164,23 @@ def test_highlighted_excerpt_is_text_plus_marks_only(payload):
 def test_highlight_marks_place_any_case_and_only_the_events_figures():
     out = highlight_excerpt("Tikrit: 1,700 dead, 17 hurt; in TIKRIT 1700 & more", ["Tikrit"], {1700})
     assert out.count("<mark>") == 4 and "<mark>17</mark>" not in out and "&amp;" in out
+
+
+@pytest.mark.parametrize(
+    "coords",
+    [[(33.00005, 43.1), (33.0, 43.1)], [(34.61235, 43.67891), (34.61234, 43.67891)], [(-0.00001, 10.0), (0.0, 10.0)]],
+)
+def test_one_key_per_place_where_rounding_ties(df, coords):
+    """Coordinates a hair apart (a click on the map gives 5 decimals) never get two keys for one place."""
+    rows = pd.concat([df.iloc[[0]]] * len(coords), ignore_index=True).assign(
+        event_id=[f"t{i}" for i in range(len(coords))], geonameid=pd.NA,
+        latitude=[c[0] for c in coords], longitude=[c[1] for c in coords],
+    )  # fmt: skip
+    summary = place_summary(rows)
+    assert summary["place_key"].is_unique
+    assert sorted(summary["place_key"]) == sorted(set(place_keys(rows))) == sorted(set(places(rows)["place_key"]))
+    assert summary["events"].sum() == len(rows)
+    for key, n in zip(summary["place_key"], summary["events"], strict=True):
+        assert len(events_at(rows, key)) == n
+    popups = [r[8] for r in points_rows(event_markers(rows))[0]]  # no KeyError, and every place has its popup
+    assert len(popups) == len(summary) and all(p.count("<hr") >= 1 for p in popups)

@@ -33,6 +33,11 @@ def test_bad_values_are_ignored_and_reported(params, ignored):
     assert any(ignored in x for x in st.ignored)
 
 
+@pytest.mark.parametrize(("value", "layers"), [("Satellite", None), ("", None), (["none", "Heatmap"], ["Heatmap"])])
+def test_a_bad_layer_value_keeps_the_default_layers(value, layers):
+    assert parse_query({"layer": value}).layers == layers
+
+
 @pytest.mark.parametrize(
     ("layers", "query"),
     [(None, None), (["Markers"], None), (["Heatmap", "Governorates"], ["Heatmap", "Governorates"]), ([], ["none"])],

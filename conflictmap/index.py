@@ -33,7 +33,7 @@ import pandas as pd
 from .model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
 from .store import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LoadResult, StoreError, locked, read_events
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_ROWS = 100_000  # rows per validation chunk: bounds each worker's memory (~0.5 GB per chunk)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -182,6 +182,8 @@ def _read_cache(cache: Path, sig: dict, path: str) -> EventIndex | None:
     except Exception:  # a corrupt or foreign cache is only a cache: rebuild it
         return None
     rejected = pd.DataFrame(meta["rejected"], columns=meta["rejected_columns"])
+    if "row" in rejected:
+        rejected["row"] = pd.to_numeric(rejected["row"], errors="coerce").astype("Int64")
     return EventIndex(events, rejected, meta["problems"], path, rebuilt=False)
 
 
@@ -190,10 +192,12 @@ def _write_cache(index: EventIndex, cache: Path, sig: dict) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(index.events, preserve_index=False)
-    rejected = index.rejected.astype(str)
+    # rejected rows as they were read: missing cells stay missing (not "nan"), row numbers stay numbers
+    rejected = index.rejected.astype(object).where(index.rejected.notna(), None)
     meta = {"version": INDEX_VERSION, "csv": sig, "problems": index.problems,
             "rejected_columns": list(rejected.columns), "rejected": rejected.to_dict("records")}  # fmt: skip
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: json.dumps(meta).encode()})
+    text = json.dumps(meta, default=lambda v: v.item() if hasattr(v, "item") else str(v))
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: text.encode()})
     cache.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
     os.close(fd)

@@ -20,25 +20,7 @@ from pathlib import Path
 
 from .events import ExtractedEvent
 from .model import Article, Event
-from .pipeline import ArticleReport, article_events, finalise_events, read_articles
-
-_PARSER = None  # one Geoparser per worker process, loaded by the first batch that needs it
-
-
-def worker_parser():
-    """This process's Geoparser (loads the gazetteer on first use)."""
-    global _PARSER
-    if _PARSER is None:
-        from .geoparse import Geoparser
-
-        _PARSER = Geoparser()
-    return _PARSER
-
-
-def events_of_batch(articles: list[Article]) -> list[tuple[list[ExtractedEvent], ArticleReport]]:
-    """article_events over a batch, on a worker."""
-    parser = worker_parser()
-    return [article_events(a, parser) for a in articles]
+from .pipeline import ArticleReport, events_of_batch, finalise_events, read_articles, worker_parser
 
 
 def batches(articles: list[Article], workers: int, batch_size: int | None = None) -> list[list[Article]]:

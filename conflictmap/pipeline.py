@@ -275,10 +275,11 @@ class ExtractionCache:
         atomic_write_bytes(self.folder / f"{_cache_key(article)}.pickle", pickle.dumps(result))
 
 
-_PARSER = None
+_PARSER = None  # one Geoparser per process (a pool or Dask worker), loaded by the first batch that needs it
 
 
-def _parser():
+def worker_parser():
+    """This process's Geoparser (loads the gazetteer on first use)."""
     global _PARSER
     if _PARSER is None:
         from .geoparse import Geoparser
@@ -287,8 +288,10 @@ def _parser():
     return _PARSER
 
 
-def _extract_batch(batch: list[Article]) -> list[tuple[list[ExtractedEvent], ArticleReport]]:
-    return [article_events(a, _parser()) for a in batch]
+def events_of_batch(batch: list[Article]) -> list[tuple[list[ExtractedEvent], ArticleReport]]:
+    """article_events over a batch of articles, in this process (a pool or Dask worker)."""
+    parser = worker_parser()
+    return [article_events(a, parser) for a in batch]
 
 
 def ingest(
@@ -322,7 +325,7 @@ def ingest(
         batches = [todo[k : k + size] for k in range(0, len(todo), size)]
         with ProcessPoolExecutor(workers) as pool:
             for batch, out in zip(
-                batches, pool.map(_extract_batch, [[articles[i] for i in b] for b in batches]), strict=False
+                batches, pool.map(events_of_batch, [[articles[i] for i in b] for b in batches]), strict=False
             ):
                 for i, result in zip(batch, out, strict=False):
                     results[i] = result
@@ -331,7 +334,7 @@ def ingest(
                     bar.update(len(batch))
     else:
         for i in todo:
-            results[i] = article_events(articles[i], _parser())
+            results[i] = article_events(articles[i], worker_parser())
             cache.put(articles[i], results[i])
             if bar:
                 bar.update(1)

@@ -1,6 +1,15 @@
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+
+
+def run_page(page: str, timeout: float = 60, **query: str | list[str]) -> AppTest:
+    """Run a page (or dashboard.py) once, opened at a URL with these query parameters."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=timeout)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
 
 
 @pytest.fixture

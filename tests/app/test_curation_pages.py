@@ -11,16 +11,14 @@ from streamlit.testing.v1 import AppTest
 import pages.common
 from conflictmap.corrections import load_corrections, record_correction
 from conflictmap.store import read_events
+from tests.app.conftest import run_page
 from tests.conftest import FIXTURES, ROOT
 
 ARTICLE = "000_2489c82c48a97504"
 
 
 def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+    return run_page(page, timeout=120, **params)
 
 
 @pytest.fixture
@@ -32,18 +30,6 @@ def work(app_env, monkeypatch, tmp_path):
     (tmp_path / "articles").mkdir()
     monkeypatch.setattr(pages.common, "ARTICLES_DIR", tmp_path / "articles")
     return tmp_path
-
-
-@pytest.mark.parametrize("page", ["pages/events.py", "pages/sources.py", "pages/ingest.py", "pages/data_quality.py"])
-def test_page_runs_on_the_small_fixture(app_env, page):
-    at = run(page)
-    assert not at.exception, at.exception
-
-
-def test_dashboard_lists_the_ingest_page(app_env):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    assert not at.exception
-    assert "pages/ingest.py" in (ROOT / "dashboard.py").read_text()
 
 
 def test_filters_narrow_the_table_and_are_shared_with_the_map(work):

@@ -9,15 +9,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.app.conftest import run_page
+from tests.conftest import FIXTURES
 
 
 def map_page(**query: str | list[str]) -> AppTest:
     """The dashboard (the map is its landing page, and the Sources page exists for links), opened at a URL."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
+    return run_page("dashboard.py", **query)
 
 
 def panel_html(at: AppTest) -> str:

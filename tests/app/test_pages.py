@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import run_page
 from tests.conftest import FIXTURES, ROOT
 
-PAGES = ["pages/map.py", "pages/events.py", "pages/sources.py", "pages/data_quality.py", "pages/settings.py"]
-
-
-def run(page: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+PAGES = ["pages/map.py", "pages/events.py", "pages/sources.py", "pages/ingest.py", "pages/data_quality.py",
+         "pages/settings.py"]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs(app_env, page):
-    at = run(page)
+    at = run_page(page)
     assert not at.exception, at.exception
 
 
 def test_dashboard_entry_point_runs(app_env):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = run_page("dashboard.py")
     assert not at.exception
     assert at.title[0].value == "Conflict Map"  # the map is the landing page
+    assert "pages/ingest.py" in (ROOT / "dashboard.py").read_text()  # the Ingest page is listed
 
 
 def test_slider_changes_selection(app_env):
-    at = run("pages/map.py")
+    at = run_page("pages/map.py")
     assert at.caption[0].value.startswith("6 event(s) at 6 place(s)")
     lo, hi = at.slider[0].value
     at.slider[0].set_value((lo.replace(day=16), hi)).run()
@@ -37,22 +35,22 @@ def test_slider_changes_selection(app_env):
 
 
 def test_type_filter_applies_to_map(app_env):
-    at = run("pages/map.py")
+    at = run_page("pages/map.py")
     at.multiselect(key="types").set_value(["Battles"]).run()
     assert at.caption[0].value.startswith("2 event(s) at 2 place(s)")
 
 
 def test_rejected_rows_are_announced_and_listed(app_env, monkeypatch):
     monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(FIXTURES / "events_bad.csv"))
-    at = run("pages/map.py")
+    at = run_page("pages/map.py")
     assert any("6 row(s) of events_bad.csv were rejected" in w.value for w in at.warning)
-    dq = run("pages/data_quality.py")
+    dq = run_page("pages/data_quality.py")
     assert dq.subheader[0].value == "Rejected rows (6)"
     assert len(dq.dataframe[0].value) == 6
 
 
 def test_missing_events_file_is_a_clear_error(app_env, monkeypatch, tmp_path):
     monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(tmp_path / "nope.csv"))
-    at = run("pages/map.py")
+    at = run_page("pages/map.py")
     assert not at.exception
     assert "file not found" in at.error[0].value

@@ -4,7 +4,7 @@
 
 Index phases each run in a fresh process (so "cold" means a new process and peak RSS is that phase's own):
 first build (validate the CSV with read_events in chunks, write the cache), cached load, then 200 random
-window+filter queries and 30 map updates (query + aggregate) on a cached load. Dask: map phase (geoparse +
+window+filter queries and 30 map updates (query + the map page's place summary and marker layer) on a cached load. Dask: map phase (geoparse +
 extract) with 1 and 2 worker processes on a warmed LocalCluster, end-to-end single-process ingest, and a check
 that the Dask rows equal the single-process rows. Wall and CPU seconds are both printed: on a shared machine
 wall time includes waiting for a core. Prints a table and writes benchmarks/results/scale.json.
@@ -72,8 +72,13 @@ def random_query(rng: random.Random) -> dict:
 
 
 def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
-    """A fresh process: cached load, random queries, map updates (1-year window, query + aggregate)."""
-    from conflictmap.index import aggregate, load_index
+    """A fresh process: cached load, random queries, map updates (1-year window: query, then what the map page
+    does with it: place summary and the marker layer, grid cells beyond MAX_FEATURES places)."""
+    from conflictmap.index import load_index
+    from conflictmap.mapping import event_layer, place_summary
+
+    def map_update(start: date, zoom: int):
+        return event_layer(place_summary(index.query(start, start + timedelta(days=365))), zoom=zoom)
 
     index, load_wall, load_cpu = _timed(lambda: load_index(path))
     rng = random.Random(42)
@@ -87,9 +92,9 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     for _ in range(n_maps):
         start = date(2019, 1, 1) + timedelta(days=rng.randrange(5 * 365))
         zoom = rng.randint(3, 9)
-        agg, wall, _ = _timed(lambda s=start, z=zoom: aggregate(index.query(s, s + timedelta(days=365)), z))
+        layer, wall, _ = _timed(lambda s=start, z=zoom: map_update(s, z))
         map_s.append(wall)
-        features.append(len(agg))
+        features.append(sum(len(json.loads(c.rows_json)) for c in layer._children.values() if hasattr(c, "rows_json")))
     return {
         "cached_load_wall_s": round(load_wall, 2), "cached_load_cpu_s": round(load_cpu, 2), "rebuilt": index.rebuilt,
         "query_p50_ms": round(_percentile(query_ms, 0.5), 1), "query_p95_ms": round(_percentile(query_ms, 0.95), 1),

@@ -391,9 +391,9 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
     # only the columns used: copying every column (excerpts included) of a big window costs more than the rest
     used = ["geonameid", "latitude", "longitude", "fatalities", "event_type", "claim_status", *cols[1:4]]
     located = events["latitude"].notna() & events["longitude"].notna()
-    m = events[used] if located.all() else events.loc[located, used]
-    if m.empty:
+    if not located.any():
         return pd.DataFrame(columns=cols)
+    m = events[used] if located.all() else events.loc[located, used]
     c = _place_codes(m)
     gid, lat_code, lon_code = (c[k].to_numpy() for k in ("_gid", "_lat", "_lon"))
     # coordinates in 1e-4 degrees fit in 22 bits each; 2**52 keeps them apart from every geonameid

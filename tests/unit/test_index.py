@@ -8,13 +8,12 @@ import os
 import shutil
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from conflictmap import index as ix
-from conflictmap.index import aggregate, cache_path_for, cli, load_index
-from conflictmap.select import places, select_events
+from conflictmap.index import cache_path_for, cli, load_index
+from conflictmap.select import select_events
 from conflictmap.store import read_events
 from tests.conftest import FIXTURES, ROOT
 
@@ -158,54 +157,6 @@ def test_chunked_validation_equals_one_read_events(tmp_path, monkeypatch, worker
     assert list(chunked.rejected["reason"]) == list(whole.rejected["reason"])
     assert list(chunked.rejected["event_id"]) == list(whole.rejected["event_id"])
     assert chunked.problems == whole.problems
-
-
-def test_aggregate_gives_one_row_per_place_when_few(small_copy):
-    df = read_events(small_copy).valid
-    agg = aggregate(df, zoom=6)
-    expected = places(df)
-    assert set(agg["kind"]) == {"place"}
-    got = agg.set_index("place_key").sort_index()
-    want = expected.set_index("place_key").sort_index()
-    assert list(got.index) == list(want.index)
-    assert list(got["events"]) == list(want["events"])
-    assert list(got["fatalities"]) == list(want["fatalities"])
-    assert list(got["location"]) == list(want["location"])
-
-
-def test_aggregate_bins_when_many_and_never_exceeds_max(synthetic_csv):
-    df = load_index(synthetic_csv).query()
-    for zoom in (2, 5, 9):
-        agg = aggregate(df, zoom=zoom, max_features=200)
-        assert 0 < len(agg) <= 200
-        assert set(agg["kind"]) == {"bin"}
-        assert agg["events"].sum() == len(df)
-        assert agg["fatalities"].sum() == int(df["fatalities"].fillna(0).sum())
-        assert agg["latitude"].between(-90, 90).all() and agg["longitude"].between(-180, 180).all()
-
-
-def test_aggregate_dominant_type_and_centroid():
-    df = pd.DataFrame(
-        {
-            "event_id": ["a", "b", "c", "d"],
-            "latitude": [10.0, 10.2, 10.4, -40.0],
-            "longitude": [20.0, 20.2, 20.4, 100.0],
-            "geonameid": pd.array([1, 2, 3, 4], dtype="Int64"),
-            "event_type": ["Riots", "Battles", "Battles", "Protests"],
-            "fatalities": pd.array([1, None, 5, 0], dtype="Int64"),
-            "location": list("ABCD"),
-            "country_code": ["X"] * 4,
-        }
-    )
-    agg = aggregate(df, zoom=3, max_features=2).sort_values("latitude").reset_index(drop=True)
-    assert list(agg["events"]) == [1, 3]
-    top = agg.iloc[1]
-    assert top["dominant_type"] == "Battles" and top["fatalities"] == 6
-    assert np.isclose(top["latitude"], 10.2) and np.isclose(top["longitude"], 20.2)
-
-
-def test_aggregate_of_nothing_is_empty():
-    assert aggregate(pd.DataFrame(columns=["latitude", "longitude"]), zoom=4).empty
 
 
 # --- CLI -------------------------------------------------------------------------------------------------------

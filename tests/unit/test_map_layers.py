@@ -100,6 +100,40 @@ def test_grid_cells_never_exceed_the_limit_and_keep_every_event(limit):
     assert cells["events"].sum() == 3000 and cells["places"].sum() == len(summary)
 
 
+def test_summary_matches_the_reference_per_place(df):
+    got = place_summary(df).set_index("place_key").sort_index()
+    want = places(df).set_index("place_key").sort_index()
+    assert list(got.index) == list(want.index)
+    for col in ("events", "fatalities", "location"):
+        assert list(got[col]) == list(want[col])
+
+
+@pytest.mark.parametrize("zoom", [2, 5, 9])
+def test_grid_cells_keep_every_event_and_death_inside_the_world(zoom):
+    events = scattered(3000).assign(fatalities=pd.array(np.arange(3000) % 7, dtype="Int64"))
+    cells = grid_cells(place_summary(events), zoom=zoom, max_features=200)
+    assert 0 < len(cells) <= 200
+    assert cells["events"].sum() == len(events) and cells["fatalities"].sum() == int(events["fatalities"].sum())
+    assert cells["latitude"].between(-90, 90).all() and cells["longitude"].between(-180, 180).all()
+
+
+def test_grid_cell_centroid_is_the_events_mean_and_tolls_add_up(df):
+    rows = pd.concat([df.iloc[[0]]] * 4, ignore_index=True).assign(
+        event_id=list("abcd"), latitude=[10.0, 10.2, 10.4, -40.0], longitude=[20.0, 20.2, 20.4, 100.0],
+        geonameid=pd.array([1, 2, 3, 4], dtype="Int64"), event_type=["Riots", "Battles", "Battles", "Protests"],
+        fatalities=pd.array([1, None, 5, 0], dtype="Int64"),
+    )  # fmt: skip
+    cells = grid_cells(place_summary(rows), zoom=3, max_features=2).sort_values("latitude").reset_index(drop=True)
+    assert list(cells["events"]) == [1, 3]
+    top = cells.iloc[1]
+    assert top["fatalities"] == 6 and top["places"] == 3
+    assert np.isclose(top["latitude"], 10.2) and np.isclose(top["longitude"], 20.2)
+
+
+def test_summary_of_nothing_is_empty():
+    assert place_summary(pd.DataFrame(columns=["latitude", "longitude"])).empty
+
+
 def test_many_places_become_cells_few_are_clustered_fewer_are_plain():
     rows, points = points_rows(event_layer(place_summary(scattered(500)), max_features=100))
     assert len(rows) <= 100 and "cm-cell" in points.css_class_json

@@ -43,7 +43,7 @@ FILLER = (
 
 def synthetic_articles(folder: Path, n: int, seed: int = 7) -> None:
     """n articles of about 600 words with events at real Iraqi and Syrian towns, each with a .json sidecar."""
-    from conflictmap.gazetteer import default_gazetteer
+    from conflictmap.geo.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     rng = random.Random(seed)
@@ -72,7 +72,7 @@ def score_seeds(tmp: Path) -> dict:
     out = tmp / "events.csv"
     subprocess.run([sys.executable, "-m", "conflictmap", "ingest", "articles/", "-o", str(out), "--no-cache"],
                    cwd=ROOT, check=True, capture_output=True)  # fmt: skip
-    from conflictmap.text import body_end
+    from conflictmap.ingest.text import body_end
 
     leaks = 0
     with (tmp / "evidence.csv").open(encoding="utf-8") as fh:
@@ -91,7 +91,7 @@ def score_seeds(tmp: Path) -> dict:
 
 def throughput(tmp: Path, n: int) -> dict:
     """Articles per second in-process (one core, after start-up) and CLI wall time with 1 and 2 workers."""
-    from conflictmap.pipeline import ExtractionCache, ingest
+    from conflictmap.ingest.pipeline import ExtractionCache, ingest
 
     folder = tmp / "synthetic"
     folder.mkdir()

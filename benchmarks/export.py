@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from conflictmap import export  # noqa: E402
+from conflictmap.export import formats as export  # noqa: E402
 from conflictmap.model import EVENT_COLUMNS  # noqa: E402
-from conflictmap.select import places  # noqa: E402
-from conflictmap.store import csv_text, read_events  # noqa: E402
+from conflictmap.store.csvfile import csv_text, read_events  # noqa: E402
+from conflictmap.store.select import places  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "export.json"
 SIZE = (1200, 800)

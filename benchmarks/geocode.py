@@ -52,7 +52,7 @@ CASES: dict[object, list[str]] = {
 
 def run() -> dict:
     """Resolve every case; time the load and 10,000 calls; measure memory."""
-    from conflictmap.gazetteer import Gazetteer, OfflineGeocoder, _haversine_km
+    from conflictmap.geo.gazetteer import Gazetteer, OfflineGeocoder, _haversine_km
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
@@ -103,7 +103,7 @@ def run() -> dict:
 
 def cold_load_s() -> float:
     """Load time in a fresh interpreter (imports excluded, file cache warm)."""
-    code = ("import time; from conflictmap.gazetteer import Gazetteer; t=time.perf_counter(); Gazetteer(); "
+    code = ("import time; from conflictmap.geo.gazetteer import Gazetteer; t=time.perf_counter(); Gazetteer(); "
             "print(time.perf_counter()-t)")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return round(float(out.stdout.strip()), 3)

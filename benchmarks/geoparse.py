@@ -54,7 +54,7 @@ def run(corpus: str, workers: int, adjectival: bool) -> dict:
         wall = time.perf_counter() - t0
         # parse time without start-up: time a second in-process pass
         sys.path.insert(0, str(ROOT))
-        from conflictmap.geoparse import Geoparser
+        from conflictmap.geo.geoparse import Geoparser
 
         parser = Geoparser(adjectival=adjectival)
         texts = [json.loads(x)["text"] for x in lines]

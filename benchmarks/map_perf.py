@@ -39,10 +39,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.mapping import MAX_FEATURES, event_layer, place_summary  # noqa: E402
+from conflictmap.mapview.mapping import MAX_FEATURES, event_layer, place_summary  # noqa: E402
 from conflictmap.model import EVENT_COLUMNS  # noqa: E402
-from conflictmap.select import select_events  # noqa: E402
-from conflictmap.store import read_events  # noqa: E402
+from conflictmap.store.csvfile import read_events  # noqa: E402
+from conflictmap.store.select import select_events  # noqa: E402
 from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -55,7 +55,7 @@ DAYS = 365
 
 def region_towns() -> pd.DataFrame:
     """Towns and cities of the gazetteer in Iraq and its neighbours: name, lat, lon, country, geonameid, population."""
-    from conflictmap.gazetteer import default_gazetteer
+    from conflictmap.geo.gazetteer import default_gazetteer
 
     g = default_gazetteer()
     keep = np.isin(g.country, REGION) & np.isin(g.feature, ("city", "town")) & ~np.isnan(g.geonameid)

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per benchmark")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from conflictmap.store import atomic_write_text
+    from conflictmap.store.csvfile import atomic_write_text
 
     only = [s.strip() for s in args.only.split(",")] if args.only else None
     runs = []

@@ -50,7 +50,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def phase_load(path: str) -> dict:
     """A fresh process loading the index (builds the cache when absent)."""
-    from conflictmap.index import load_index
+    from conflictmap.store.index import load_index
 
     index, wall, cpu = _timed(lambda: load_index(path))
     return {"rows": len(index), "rebuilt": index.rebuilt, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
@@ -74,8 +74,8 @@ def random_query(rng: random.Random) -> dict:
 def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     """A fresh process: cached load, random queries, map updates (1-year window: query, then what the map page
     does with it: place summary and the marker layer, grid cells beyond MAX_FEATURES places)."""
-    from conflictmap.index import load_index
-    from conflictmap.mapping import event_layer, place_summary
+    from conflictmap.mapview.mapping import event_layer, place_summary
+    from conflictmap.store.index import load_index
 
     def map_update(start: date, zoom: int):
         return event_layer(place_summary(index.query(start, start + timedelta(days=365))), zoom=zoom)
@@ -126,8 +126,8 @@ def bench_dask(n_articles: int, folder: Path, repeats: int = 3) -> dict:
     """Map-phase throughput with 1 and 2 workers, single-process end to end, and identical rows."""
     import make_synthetic
 
-    from conflictmap.distributed import dask_client, extract_on_cluster, finish, warm_up
-    from conflictmap.pipeline import ingest, read_articles
+    from conflictmap.ingest.cluster import dask_client, extract_on_cluster, finish, warm_up
+    from conflictmap.ingest.pipeline import ingest, read_articles
 
     make_synthetic.synthetic_articles(n_articles, folder / "articles", seed=3)
     paths = [folder / "articles"]

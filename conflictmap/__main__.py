@@ -10,13 +10,16 @@ import importlib
 import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "ingest": ("conflictmap.pipeline", "build events.csv + evidence.csv from articles (txt, html, jsonl, folders)"),
-    "serve": ("conflictmap.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),
-    "geoparse": ("conflictmap.geoparse", "find and resolve place names in a JSONL of documents"),
-    "geocode": ("conflictmap.gazetteer", "look a place name up in the offline gazetteer"),
-    "validate": ("conflictmap.store", "check an events file: valid and rejected rows with reasons"),
-    "export": ("conflictmap.export", "write a map snapshot or data export"),
-    "query": ("conflictmap.index", "select events by window, type and bbox (indexed, scales to millions)"),
+    "ingest": (
+        "conflictmap.ingest.pipeline",
+        "build events.csv + evidence.csv from articles (txt, html, jsonl, folders)",
+    ),
+    "serve": ("ui.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),
+    "geoparse": ("conflictmap.geo.geoparse", "find and resolve place names in a JSONL of documents"),
+    "geocode": ("conflictmap.geo.gazetteer", "look a place name up in the offline gazetteer"),
+    "validate": ("conflictmap.store.csvfile", "check an events file: valid and rejected rows with reasons"),
+    "export": ("conflictmap.export.formats", "write a map snapshot or data export"),
+    "query": ("conflictmap.store.index", "select events by window, type and bbox (indexed, scales to millions)"),
 }
 
 

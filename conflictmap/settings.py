@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import PROJECT_ROOT
+from conflictmap.model import PROJECT_ROOT
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from conflictmap.corrections import CORRECTION_COLUMNS, load_corrections, stale_corrections
-from pages.common import corrections_path, load_events, md_escape
+from conflictmap.events.corrections import CORRECTION_COLUMNS, load_corrections, stale_corrections
+from ui.common import corrections_path, load_events, md_escape
 
 SHOWN = ["event_id", "event_date", "event_type", "location", "geo_precision", "geo_confidence", "excerpt", "source_ids"]
 

@@ -7,9 +7,9 @@ filter_geo_precisions, filter_sources (lists) and filter_text (str).
 import streamlit as st
 
 from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS
-from conflictmap.table import actors, filter_table, sources
-from pages.common import load_events, show_load_problems
-from pages.curation import render_curation_form
+from conflictmap.store.table import actors, filter_table, sources
+from ui.common import load_events, show_load_problems
+from ui.curation import render_curation_form
 
 FILTERS = ("types", "actors", "claims", "geo_precisions", "sources", "text")
 

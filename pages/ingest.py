@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from conflictmap.corrections import apply_corrections, load_corrections
-from conflictmap.intake import save_article, save_upload
+from conflictmap.events.corrections import apply_corrections, load_corrections
+from conflictmap.ingest.intake import save_article, save_upload
+from conflictmap.ingest.pipeline import ingest
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.pipeline import ingest
-from conflictmap.store import StoreError, read_events, write_events
-from pages.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
+from conflictmap.store.csvfile import StoreError, read_events, write_events
+from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
 
 st.title("Ingest")
 limit_mb = int(settings()["max_upload_mb"])

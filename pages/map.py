@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap.mapping import MAX_FEATURES, base_map, choropleth_legend_html, legend_html, place_summary
-from conflictmap.select import date_bounds, find_place, nearest_place, select_events
-from conflictmap.viewstate import ViewState, clamp_window, next_window, to_query
-from pages.common import data_key, load_events, settings, show_load_problems
-from pages.export_panel import render_export_panel
-from pages.panels import (
+from conflictmap.mapview.mapping import MAX_FEATURES, base_map, choropleth_legend_html, legend_html, place_summary
+from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
+from conflictmap.store.select import date_bounds, find_place, nearest_place, select_events
+from ui.common import data_key, load_events, settings, show_load_problems
+from ui.export_panel import render_export_panel
+from ui.panels import (
     count_sources,
     map_layers,
     render_place_panel,

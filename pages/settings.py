@@ -3,7 +3,7 @@
 import streamlit as st
 
 from conflictmap.settings import SETTINGS
-from pages.common import settings
+from ui.common import settings
 
 st.title("Settings")
 st.caption("Changes apply to this browser session. Persistent values go in settings.json (see README).")

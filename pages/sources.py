@@ -5,11 +5,11 @@ Query parameters: `source` (article id) and `at` (character offset of the excerp
 
 import streamlit as st
 
-from conflictmap.decode import decode_article_bytes
-from conflictmap.geoparse import Geoparser
+from conflictmap.geo.geoparse import Geoparser
+from conflictmap.ingest.decode import decode_article_bytes
+from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span
 from conflictmap.model import Toponym
-from conflictmap.reader import SCROLL_SCRIPT, article_html, excerpt_span
-from pages.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
+from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer...")

@@ -15,7 +15,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, mapping, shape
 from shapely.validation import make_valid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conflictmap.store import atomic_write_text  # noqa: E402
+from conflictmap.store.csvfile import atomic_write_text  # noqa: E402
 
 WORLD_ATLAS_PKG = "world-atlas"
 WORLD_ATLAS_VERSION = "2.0.2"

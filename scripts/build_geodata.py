@@ -2,7 +2,7 @@
 
 Outputs (deterministic: a rebuild with the same package versions is byte-identical):
   geodata/places.tsv.gz   one row per place: row index is the place id used by names.tsv.gz
-  geodata/names.tsv.gz    name key (conflictmap.names.name_key) -> place ids; "*" marks a place's main name
+  geodata/names.tsv.gz    name key (conflictmap.geo.names.name_key) -> place ids; "*" marks a place's main name
   geodata/boundaries/     country and Iraqi governorate polygons (scripts/build_boundaries.py, needs npm)
 Run with --no-boundaries to rebuild only the gazetteer from installed packages (what the freshness test does).
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.names import is_useful_script, name_key, spelling_tag  # noqa: E402
-from conflictmap.store import atomic_write_bytes, atomic_write_text  # noqa: E402
+from conflictmap.geo.names import is_useful_script, name_key, spelling_tag  # noqa: E402
+from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "Ind."

@@ -8,7 +8,7 @@ templated event sentences about real towns amid filler text, for ingest benchmar
 
 Places are populated places of the offline gazetteer, weighted by population (sub-linearly, so towns appear and
 not only capitals), 85% in a few conflict countries. Types, fatalities (mostly 0, a long tail), date precision
-and claim status follow rough ACLED proportions. Every row passes conflictmap.store.read_events.
+and claim status follow rough ACLED proportions. Every row passes conflictmap.store.csvfile.read_events.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.gazetteer import default_gazetteer  # noqa: E402
+from conflictmap.geo.gazetteer import default_gazetteer  # noqa: E402
 from conflictmap.model import EVENT_COLUMNS, EVENT_TYPES  # noqa: E402
 
 FOCUS_COUNTRIES = {"UA": 0.30, "SY": 0.18, "YE": 0.14, "SD": 0.12, "IQ": 0.11}

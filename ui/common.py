@@ -8,11 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from conflictmap.corrections import corrections_path_for
-from conflictmap.index import load_index
+from conflictmap.events.corrections import corrections_path_for
 from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
-from conflictmap.store import LoadResult, StoreError, evidence_path_for, read_evidence
+from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for, read_evidence
+from conflictmap.store.index import load_index
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
@@ -41,7 +41,7 @@ def _stamp(path: Path) -> tuple[float, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
-    # The Parquet index (conflictmap.index): validated through read_events once per content change, then read
+    # The Parquet index (conflictmap.store.index): validated through read_events once per content change, then read
     # back in about a second even at 1,000,000 rows. cache_resource: every session shares one frame, which the
     # pages only read (cache_data would unpickle a copy on every rerun).
     return load_index(path).load_result
@@ -133,9 +133,9 @@ def warm_up_code() -> None:
     # not streamlit_folium: a component declared outside a script run is registered where the page cannot find it
     import altair  # noqa: F401  (the timeline chart)
 
-    import pages.export_panel  # noqa: F401
-    import pages.panels  # noqa: F401
-    from conflictmap.mapping import base_map
+    import ui.export_panel  # noqa: F401
+    import ui.panels  # noqa: F401
+    from conflictmap.mapview.mapping import base_map
 
     base_map(live=True).get_root().render()
 

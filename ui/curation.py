@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 from geopy.distance import geodesic
 
-from conflictmap.corrections import apply_to_file, check_correction, load_corrections, record_correction
-from conflictmap.gazetteer import OfflineGeocoder, admin1_of
+from conflictmap.events.corrections import apply_to_file, check_correction, load_corrections, record_correction
+from conflictmap.geo.gazetteer import OfflineGeocoder, admin1_of
 from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
-from pages.common import clear_caches, corrections_path, events_path, md_escape, settings
+from ui.common import clear_caches, corrections_path, events_path, md_escape, settings
 
 CHANGES = ("Place", "Type", "Figures", "Claim", "Dates", "Reject")
 
@@ -58,7 +58,7 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     gazetteer's nearest populated place to it."""
     from streamlit_folium import st_folium
 
-    from conflictmap.mapping import base_map
+    from conflictmap.mapview.mapping import base_map
 
     here = (_num(ev["latitude"]), _num(ev["longitude"]))
     known = None not in here

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from conflictmap import export
-from pages.common import events_path
+from conflictmap.export import formats as export
+from ui.common import events_path
 
 LABELS = {
     "png": "PNG image",

@@ -10,7 +10,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from conflictmap.mapping import (
+from conflictmap.mapview.mapping import (
     DEFAULT_VIEW,
     TYPE_COLOURS,
     event_layer,
@@ -21,9 +21,9 @@ from conflictmap.mapping import (
     heat_layer,
     highlight_excerpt,
 )
+from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
-from conflictmap.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
-from pages.common import load_evidence, md_escape, source_meta
+from ui.common import load_evidence, md_escape, source_meta
 
 PANEL_MAX_EVENTS = 40  # a busy town over a long window: show the newest, say how many more
 

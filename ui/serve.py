@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from .model import PROJECT_ROOT
+from conflictmap.model import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
     from streamlit.runtime import Runtime
 
-    from pages.common import warm_up_events
+    from ui.common import warm_up_events
 
     deadline = time.monotonic() + timeout_s
     while not Runtime.exists():  # st.cache_data must store into the running server's cache, not a throwaway one
@@ -44,7 +44,7 @@ def cli(argv: list[str]) -> int:
 
     if str(PROJECT_ROOT) not in sys.path:  # pages/ is imported the way `streamlit run dashboard.py` finds it
         sys.path.insert(0, str(PROJECT_ROOT))
-    from pages.common import warm_up_code
+    from ui.common import warm_up_code
 
     try:
         warm_up_code()

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, GEO_PRECISIONS, Event
-from .store import atomic_write_text, csv_text, evidence_path_for, locked
+from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, GEO_PRECISIONS, Event
+from conflictmap.store.csvfile import atomic_write_text, csv_text, evidence_path_for, locked
 
 CORRECTION_COLUMNS = ("event_id", "field", "value", "who", "when", "why")
 LOCATION_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "admin1", "geo_precision")

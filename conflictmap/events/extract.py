@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dates import precision_of, resolve_dates
-from .model import Toponym
-from .text import sentences, skipped_spans
+from conflictmap.events.dates import precision_of, resolve_dates
+from conflictmap.ingest.text import sentences, skipped_spans
+from conflictmap.model import Toponym
 
 # trigger pattern -> (event_type, sub_event_type); first match in a clause wins
 TRIGGERS: list[tuple[re.Pattern, str, str]] = [

@@ -26,12 +26,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from . import assets
-from .index import bbox_arg, date_arg
-from .mapping import TYPE_COLOURS, base_map, event_markers, legend_html, place_summary, type_colour
-from .model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
-from .select import mappable, select_events
-from .store import (
+from conflictmap.mapview import assets
+from conflictmap.mapview.mapping import TYPE_COLOURS, base_map, event_markers, legend_html, place_summary, type_colour
+from conflictmap.model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
+from conflictmap.store.csvfile import (
     DATE_COLUMNS,
     FLOAT_COLUMNS,
     INT_COLUMNS,
@@ -41,6 +39,8 @@ from .store import (
     csv_text,
     read_events,
 )
+from conflictmap.store.index import bbox_arg, date_arg
+from conflictmap.store.select import mappable, select_events
 
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "acled-csv", "kml")
 IMAGE_FORMATS = ("png", "svg")
@@ -524,7 +524,7 @@ def to_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", brow
     the selection is too big to build and draw as folium markers within a few seconds (auto)."""
     many = len(snap.mapped) > MAX_BROWSER_EVENTS or len(place_summary(snap.mapped)) > MAX_BROWSER_MARKERS
     if renderer == "matplotlib" or (renderer == "auto" and (chromium_path() is None or many)):
-        from .staticmap import render_map
+        from conflictmap.export.staticmap import render_map
 
         return render_map(snap, "png", width, height, metadata(snap, "png"))
     png = screenshot_html(to_html(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser)
@@ -541,7 +541,7 @@ def render(
     if fmt == "png":
         return to_png(snap, width, height, renderer, browser)
     if fmt in ("svg", "pdf"):
-        from .staticmap import render_map, render_pdf
+        from conflictmap.export.staticmap import render_map, render_pdf
 
         meta = metadata(snap, fmt)
         return render_map(snap, "svg", width, height, meta) if fmt == "svg" else render_pdf(snap, meta)

@@ -22,10 +22,10 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, place_summary, type_colour
+from conflictmap.mapview.mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, place_summary, type_colour
 
 if TYPE_CHECKING:
-    from .export import Snapshot
+    from conflictmap.export.formats import Snapshot
 
 DPI = 100
 HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10

@@ -1,6 +1,6 @@
 """The offline gazetteer (geodata/places + names index) behind geopy's Geocoder interface, plus an optional chain.
 
-Lookups go: exact key (conflictmap.names.name_key) -> ranked by feature and population priors, country filter;
+Lookups go: exact key (conflictmap.geo.names.name_key) -> ranked by feature and population priors, country filter;
 only when nothing matches exactly, a scored fuzzy fallback (rapidfuzz) over keys of similar length.
 Online services (Nominatim, GeoNames) are never used unless the user switches them on in settings.
 """
@@ -25,8 +25,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .model import GEODATA_DIR, PROJECT_ROOT, Place
-from .names import fold, name_key, spelling_tag
+from conflictmap.geo.names import fold, name_key, spelling_tag
+from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Place
 
 ABBREVIATION = re.compile(r"[A-Za-z]+\.")
 # ACLED/UCDP geo precision by feature kind.
@@ -323,7 +323,7 @@ class GeocodeCache:
         return key in self._data
 
     def put(self, key: str, value) -> None:
-        from .store import atomic_write_text
+        from conflictmap.store.csvfile import atomic_write_text
 
         self._data[key] = value
         atomic_write_text(self.path, json.dumps(self._data, ensure_ascii=False, sort_keys=True, indent=0))
@@ -333,7 +333,7 @@ class GeocoderChain:
     """Offline first; then, only if switched on in settings, one online geopy service, rate-limited and cached."""
 
     def __init__(self, settings: dict | None = None, offline: OfflineGeocoder | None = None) -> None:
-        from .settings import load_settings
+        from conflictmap.settings import load_settings
 
         self.settings = settings if settings is not None else load_settings()
         self.offline = offline or OfflineGeocoder()

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .gazetteer import Gazetteer, _haversine_km, default_gazetteer
-from .model import GEODATA_DIR, Place, Toponym
-from .names import fold, name_key
-from .text import body_end, sentences, skipped_spans
+from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
+from conflictmap.geo.names import fold, name_key
+from conflictmap.ingest.text import body_end, sentences, skipped_spans
+from conflictmap.model import GEODATA_DIR, Place, Toponym
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿ]|[.\-](?=[^\W\d_]))*\.?")
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath)-[^\W\d_]", re.IGNORECASE)
@@ -571,7 +571,7 @@ def cli(argv: list[str]) -> int:
                 errors += errs
     else:
         records, errors = parse_documents(lines, Geoparser(adjectival=args.adjectival))
-    from .store import atomic_write_text
+    from conflictmap.store.csvfile import atomic_write_text
 
     atomic_write_text(args.output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     for e in errors:

@@ -1,6 +1,6 @@
-"""Ingest on a Dask cluster: the same pipeline as conflictmap.pipeline.ingest, articles geoparsed in parallel.
+"""Ingest on a Dask cluster: the same pipeline as conflictmap.ingest.pipeline.ingest, articles geoparsed in parallel.
 
-    from conflictmap.distributed import ingest_dask
+    from conflictmap.ingest.cluster import ingest_dask
     events, reports, problems = ingest_dask([Path("articles")], workers=2)           # a LocalCluster of 2 processes
     events, reports, problems = ingest_dask(paths, scheduler="tcp://10.0.0.5:8786")  # an existing cluster
 
@@ -18,9 +18,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from .events import ExtractedEvent
-from .model import Article, Event
-from .pipeline import ArticleReport, events_of_batch, finalise_events, read_articles, worker_parser
+from conflictmap.events.extract import ExtractedEvent
+from conflictmap.ingest.pipeline import ArticleReport, events_of_batch, finalise_events, read_articles, worker_parser
+from conflictmap.model import Article, Event
 
 
 def batches(articles: list[Article], workers: int, batch_size: int | None = None) -> list[list[Article]]:

@@ -27,7 +27,7 @@ MAX_NAME_LENGTH = 100
 
 def max_article_bytes() -> int:
     """The size limit for one article file: the max_upload_mb setting, or 20 MB when settings cannot be read."""
-    from .settings import load_settings
+    from conflictmap.settings import load_settings
 
     try:
         mb = int(load_settings()["max_upload_mb"])

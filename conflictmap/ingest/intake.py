@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .store import atomic_write_text
-from .text import html_to_text
+from conflictmap.ingest.text import html_to_text
+from conflictmap.store.csvfile import atomic_write_text
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 META_KEYS = ("title", "publisher", "published", "url", "language")

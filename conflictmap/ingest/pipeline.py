@@ -20,9 +20,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .events import ExtractedEvent, combine, extract_events, place_key, precision_label, same_event
-from .model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
-from .text import body_end, html_to_text
+from conflictmap.events.extract import ExtractedEvent, combine, extract_events, place_key, precision_label, same_event
+from conflictmap.ingest.text import body_end, html_to_text
+from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
 _DATELINE = re.compile(
@@ -46,7 +46,7 @@ class ArticleReport:
 
 def _sidecar(path: Path) -> dict:
     """The article's .json metadata beside it ({} when there is none); ValueError naming the file when unreadable."""
-    from .decode import decode_article_bytes
+    from conflictmap.ingest.decode import decode_article_bytes
 
     side = path.with_suffix(".json")
     if not side.exists():
@@ -83,7 +83,7 @@ def _dated(text: str, meta: dict) -> tuple[str, str]:
 
 def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
     """Every article under the given files/folders, and one message per file (or jsonl line) that was odd or unreadable."""
-    from .decode import decode_article, max_article_bytes, strip_tags
+    from conflictmap.ingest.decode import decode_article, max_article_bytes, strip_tags
 
     def visible_text(html: str) -> str:
         try:
@@ -228,7 +228,15 @@ def to_event(ev: ExtractedEvent) -> Event:
     )  # fmt: skip
 
 
-CODE_FILES = ("geoparse.py", "events.py", "dates.py", "gazetteer.py", "names.py", "text.py", "pipeline.py")
+CODE_FILES = (
+    "geo/geoparse.py",
+    "events/extract.py",
+    "events/dates.py",
+    "geo/gazetteer.py",
+    "geo/names.py",
+    "ingest/text.py",
+    "ingest/pipeline.py",
+)
 CACHE_DIR = PROJECT_ROOT / ".cache" / "ingest"
 
 
@@ -237,7 +245,7 @@ def extraction_version() -> str:
     """A hash of the extraction code and the gazetteer index: a cached result is reused only while both hold."""
     h = hashlib.sha256()
     for name in CODE_FILES:
-        h.update((Path(__file__).parent / name).read_bytes())
+        h.update((Path(__file__).parent.parent / name).read_bytes())
     for name in ("names.tsv.gz", "places.tsv.gz", "common_words.tsv", "person_names.tsv"):
         path = GEODATA_DIR / name
         if path.exists():
@@ -269,7 +277,7 @@ class ExtractionCache:
     def put(self, article: Article, result) -> None:
         if self.folder is None:
             return
-        from .store import atomic_write_bytes
+        from conflictmap.store.csvfile import atomic_write_bytes
 
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(self.folder / f"{_cache_key(article)}.pickle", pickle.dumps(result))
@@ -282,7 +290,7 @@ def worker_parser():
     """This process's Geoparser (loads the gazetteer on first use)."""
     global _PARSER
     if _PARSER is None:
-        from .geoparse import Geoparser
+        from conflictmap.geo.geoparse import Geoparser
 
         _PARSER = Geoparser()
     return _PARSER
@@ -357,7 +365,7 @@ def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
 
 def cli(argv: list[str]) -> int:
     """python -m conflictmap ingest PATH... -o events.csv"""
-    from .store import atomic_write_text, write_events
+    from conflictmap.store.csvfile import atomic_write_text, write_events
 
     ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
     ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
@@ -370,7 +378,7 @@ def cli(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     if args.engine == "dask":
-        from .distributed import ingest_dask
+        from conflictmap.ingest.cluster import ingest_dask
 
         events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers))
     else:
@@ -380,7 +388,7 @@ def cli(argv: list[str]) -> int:
         for p in problems:
             print(p, file=sys.stderr)
         return 2
-    from .corrections import apply_corrections, corrections_path_for, load_corrections
+    from conflictmap.events.corrections import apply_corrections, corrections_path_for, load_corrections
 
     # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest
     events, stale = apply_corrections(events, load_corrections(corrections_path_for(args.output)))

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
-from .model import Toponym
-from .text import body_end, sentences, skipped_spans
+from conflictmap.ingest.text import body_end, sentences, skipped_spans
+from conflictmap.model import Toponym
 
 EXCERPT_ID = "cm-at"
 READER_CSS = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import folium
 
-from .model import PROJECT_ROOT
+from conflictmap.model import PROJECT_ROOT
 
 STATIC_DIR = PROJECT_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"

@@ -16,8 +16,8 @@ from branca.element import Element, MacroElement
 from folium.plugins import HeatMap
 from folium.template import Template
 
-from . import assets
-from .model import EVENT_TYPES, GEODATA_DIR
+from conflictmap.mapview import assets
+from conflictmap.model import EVENT_TYPES, GEODATA_DIR
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TYPE_COLOURS: dict[str, str] = {

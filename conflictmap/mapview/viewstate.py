@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .model import CLAIM_STATUSES
+from conflictmap.model import CLAIM_STATUSES
 
 MAP_LAYERS = ("Markers", "Heatmap", "Governorates")
 DEFAULT_LAYERS = ["Markers"]

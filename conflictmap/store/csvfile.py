@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
-from .model import (
+from conflictmap.model import (
     CLAIM_STATUSES,
     DATE_PRECISIONS,
     EVENT_COLUMNS,

@@ -4,7 +4,7 @@
                                 [--format count|csv|geojson]
 
 The cache is `<events folder>/.cache/<events name>.index.parquet`. It holds the valid rows (validated by
-conflictmap.store.read_events, sorted by date_from) and, in its metadata, the rejected rows, the loader's notes and
+conflictmap.store.csvfile.read_events, sorted by date_from) and, in its metadata, the rejected rows, the loader's notes and
 the size, mtime_ns and sha256 of the CSV it was built from. It is rebuilt when the CSV's size or sha256 differ;
 a changed mtime alone (a `touch`, a checkout) does not force a rebuild because the hash proves the content is the
 same. Big files are validated in chunks, in parallel processes, each chunk by read_events itself.
@@ -30,14 +30,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
-from .store import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LoadResult, StoreError, locked, read_events
+from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
+from conflictmap.store.csvfile import (
+    DATE_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    LoadResult,
+    StoreError,
+    locked,
+    read_events,
+)
 
 INDEX_VERSION = 2
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_ROWS = 100_000  # rows per validation chunk: bounds each worker's memory (~0.5 GB per chunk)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_META_KEY = b"conflictmap.index"
+_META_KEY = b"conflictmap.store.index"
 
 
 def cache_path_for(events_path: Path | str) -> Path:
@@ -226,7 +234,7 @@ def _build(path: Path, workers: int | None) -> EventIndex:
 def _validate(path: Path, workers: int | None) -> LoadResult:
     if path.stat().st_size < CHUNKED_ABOVE_BYTES:
         return read_events(path)
-    from .store import _read_text
+    from conflictmap.store.csvfile import _read_text
 
     text = _read_text(path)
     header_end, chunks, dup_rows = _split_records(text)

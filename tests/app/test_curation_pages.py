@@ -8,9 +8,9 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import pages.common
-from conflictmap.corrections import load_corrections, record_correction
-from conflictmap.store import read_events
+import ui.common
+from conflictmap.events.corrections import load_corrections, record_correction
+from conflictmap.store.csvfile import read_events
 from tests.app.conftest import run_page
 from tests.conftest import FIXTURES, ROOT
 
@@ -28,7 +28,7 @@ def work(app_env, monkeypatch, tmp_path):
     shutil.copy(FIXTURES / "events_small.csv", events)
     monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(events))
     (tmp_path / "articles").mkdir()
-    monkeypatch.setattr(pages.common, "ARTICLES_DIR", tmp_path / "articles")
+    monkeypatch.setattr(ui.common, "ARTICLES_DIR", tmp_path / "articles")
     return tmp_path
 
 

@@ -98,8 +98,8 @@ def test_timeline_waits_for_the_first_rerun_then_is_drawn(app_env):
 
 
 def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
-    import pages.common as common
-    from conflictmap import mapping
+    import ui.common as common
+    from conflictmap.mapview import mapping
 
     loads = []
     real = common.load_index

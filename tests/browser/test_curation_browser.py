@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from conflictmap.corrections import apply_to_file, load_corrections
-from conflictmap.store import read_events, read_evidence
+from conflictmap.events.corrections import apply_to_file, load_corrections
+from conflictmap.store.csvfile import read_events, read_evidence
 
 from .harness import ROOT, start_dashboard, stop
 

@@ -7,12 +7,12 @@ import io
 import pytest
 from PIL import Image
 
-from conflictmap import export
-from conflictmap.mapping import type_colour
-from conflictmap.select import places
-from conflictmap.store import read_events
+from conflictmap.export import formats as export
+from conflictmap.mapview.mapping import type_colour
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import places
 
-from ..unit.test_export import write_hostile_events
+from ..unit.export.test_export import write_hostile_events
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store import atomic_write_text, csv_text
+from conflictmap.store.csvfile import atomic_write_text, csv_text
 
 from .conftest import ROOT
 from .harness import OfflinePage, start_dashboard, stop

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from conflictmap.select import mappable, places, select_events
-from conflictmap.store import read_events
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import mappable, places, select_events
 
 from .conftest import ROOT
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conflictmap.mapping import place_summary
-from conflictmap.select import select_events
-from conflictmap.store import read_events
+from conflictmap.mapview.mapping import place_summary
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import select_events
 
 from .conftest import ROOT
 from .test_map_browser import MARKERS, open_map, wait_for_markers, window_shown

@@ -12,10 +12,10 @@ from functools import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conflictmap.dates import resolve_dates
-from conflictmap.decode import decode_article, decode_article_bytes, safe_upload_name
-from conflictmap.events import fatalities_in, parse_number
-from conflictmap.names import fold, name_key
+from conflictmap.events.dates import resolve_dates
+from conflictmap.events.extract import fatalities_in, parse_number
+from conflictmap.geo.names import fold, name_key
+from conflictmap.ingest.decode import decode_article, decode_article_bytes, safe_upload_name
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Words the parsers look for, so generated text reaches past the first regex more often than random text would.
@@ -31,7 +31,7 @@ any_date = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 
 @cache
 def geocoder():
-    from conflictmap.gazetteer import OfflineGeocoder
+    from conflictmap.geo.gazetteer import OfflineGeocoder
 
     return OfflineGeocoder()
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conflictmap.model import EVENT_COLUMNS, EVENT_TYPES
-from conflictmap.store import read_events
+from conflictmap.store.csvfile import read_events
 from tests.conftest import ROOT
 
 
@@ -51,7 +51,7 @@ def test_looks_like_conflict_data(mod):
 
 
 def test_articles_are_deterministic_dated_and_yield_events(mod, tmp_path):
-    from conflictmap.pipeline import ingest
+    from conflictmap.ingest.pipeline import ingest
 
     paths = mod.synthetic_articles(6, tmp_path / "a", seed=5)
     again = mod.synthetic_articles(6, tmp_path / "b", seed=5)

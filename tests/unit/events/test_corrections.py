@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from conflictmap.corrections import (
+from conflictmap.events.corrections import (
     Correction,
     apply_corrections,
     apply_to_file,
@@ -19,7 +19,7 @@ from conflictmap.corrections import (
     stale_corrections,
 )
 from conflictmap.model import Event, Evidence
-from conflictmap.store import read_events, read_evidence
+from conflictmap.store.csvfile import read_events, read_evidence
 from tests.conftest import FIXTURES
 
 TIKRIT = {"name": "Tikrit", "lat": 34.61581, "lon": 43.67861, "geonameid": 90150, "country_code": "IQ",

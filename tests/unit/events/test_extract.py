@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from conflictmap.dates import resolve_dates
-from conflictmap.events import actors_in, displaced_in, extract_events, fatalities_in, parse_number
-from conflictmap.geoparse import Geoparser
+from conflictmap.events.dates import resolve_dates
+from conflictmap.events.extract import actors_in, displaced_in, extract_events, fatalities_in, parse_number
+from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
 

@@ -16,14 +16,13 @@ import pytest
 from PIL import Image
 from shapely.geometry import shape
 
-from conflictmap import export
-from conflictmap.mapping import type_colour
+from conflictmap.export import formats as export
+from conflictmap.export.staticmap import map_layout, place_markers
+from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.select import mappable, places
-from conflictmap.staticmap import map_layout, place_markers
-from conflictmap.store import csv_text, read_events
-
-from ..conftest import FIXTURES
+from conflictmap.store.csvfile import csv_text, read_events
+from conflictmap.store.select import mappable, places
+from tests.conftest import FIXTURES
 
 KML = "{http://www.opengis.net/kml/2.2}"
 FORMULAS = ['=HYPERLINK("http://127.0.0.1:1/x","click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd", "'quoted"]

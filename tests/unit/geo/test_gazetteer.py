@@ -2,8 +2,8 @@
 
 import pytest
 
-from conflictmap.gazetteer import OfflineGeocoder, admin1_of, default_gazetteer
-from conflictmap.names import fold, name_key
+from conflictmap.geo.gazetteer import OfflineGeocoder, admin1_of, default_gazetteer
+from conflictmap.geo.names import fold, name_key
 
 
 @pytest.mark.parametrize(

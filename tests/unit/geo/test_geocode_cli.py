@@ -7,9 +7,8 @@ import sys
 from geopy.location import Location
 from geopy.point import Point
 
-from conflictmap.gazetteer import GeocodeCache, GeocoderChain
-
-from ..conftest import ROOT
+from conflictmap.geo.gazetteer import GeocodeCache, GeocoderChain
+from tests.conftest import ROOT
 
 
 def run(*args):

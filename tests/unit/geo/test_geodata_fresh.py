@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 GENERATED = ("places.tsv.gz", "names.tsv.gz", "common_words.tsv", "person_names.tsv", "adjectival.tsv")

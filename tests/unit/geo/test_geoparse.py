@@ -2,7 +2,7 @@
 
 import pytest
 
-from conflictmap.geoparse import Geoparser
+from conflictmap.geo.geoparse import Geoparser
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_cli_contract_offsets_and_bad_lines(tmp_path):
     import subprocess
     import sys
 
-    from ..conftest import ROOT
+    from tests.conftest import ROOT
 
     docs = [{"id": "a", "text": "Clashes near Kirkuk and Erbil."}, {"id": 7, "text": "Nothing here."}]
     inp = tmp_path / "in.jsonl"

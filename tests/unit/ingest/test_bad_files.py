@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from conflictmap.__main__ import main as cli_main
-from conflictmap.decode import decode_article, decode_article_bytes, safe_upload_name
-from conflictmap.pipeline import read_articles
-from conflictmap.store import read_events
-
-from ..conftest import FIXTURES, ROOT
+from conflictmap.ingest.decode import decode_article, decode_article_bytes, safe_upload_name
+from conflictmap.ingest.pipeline import read_articles
+from conflictmap.store.csvfile import read_events
+from tests.conftest import FIXTURES, ROOT
 
 BAD = FIXTURES / "bad_files"
 STORY = "Five people were killed in shelling of Mosul on Sunday, officials said."
@@ -155,7 +154,7 @@ def test_ingest_cli_reports_every_bad_file_and_still_writes_events(bad_folder, l
 
 
 def test_crlf_blank_line_splits_sentences_like_lf():
-    from conflictmap.text import sentences
+    from conflictmap.ingest.text import sentences
 
     lf, crlf = f"Mosul\n\n{STORY}\n", f"Mosul\r\n\r\n{STORY}\r\n"
     assert len(sentences(lf)) == 2

@@ -6,9 +6,9 @@ import importlib.util
 
 import pytest
 
-from conflictmap.distributed import batches, dask_client, extract_on_cluster, finish, ingest_dask, warm_up
+from conflictmap.ingest.cluster import batches, dask_client, extract_on_cluster, finish, ingest_dask, warm_up
+from conflictmap.ingest.pipeline import ExtractionCache, ingest, read_articles
 from conflictmap.model import Article
-from conflictmap.pipeline import ExtractionCache, ingest, read_articles
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # starts a LocalCluster of worker processes (~10-30 s)

@@ -4,10 +4,9 @@ import json
 import subprocess
 import sys
 
-from conflictmap.pipeline import read_articles
-from conflictmap.store import read_events
-
-from ..conftest import ROOT
+from conflictmap.ingest.pipeline import read_articles
+from conflictmap.store.csvfile import read_events
+from tests.conftest import ROOT
 
 
 def test_committed_events_csv_is_regenerable(tmp_path):
@@ -35,7 +34,7 @@ def test_bad_inputs_are_reported_not_fatal(tmp_path):
 
 
 def test_cache_and_workers_do_not_change_the_result(tmp_path):
-    from conflictmap.pipeline import ExtractionCache, ingest
+    from conflictmap.ingest.pipeline import ExtractionCache, ingest
 
     plain, _, _ = ingest([ROOT / "articles"], progress=False, cache=ExtractionCache(None))
     cache = ExtractionCache(tmp_path / "cache")

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from conflictmap.intake import safe_article_id, save_article, save_upload
+from conflictmap.ingest.intake import safe_article_id, save_article, save_upload
+from conflictmap.mapview.article_view import article_html, excerpt_span
 from conflictmap.model import Place, Toponym
-from conflictmap.reader import article_html, excerpt_span
-from conflictmap.store import read_events
-from conflictmap.table import filter_table
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.table import filter_table
 from tests.conftest import FIXTURES
 
 PAYLOADS = [json.loads(x) for x in (FIXTURES / "hostile" / "payloads.jsonl").read_text().splitlines() if x.strip()]

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictmap import assets
-from conflictmap.mapping import (
+from conflictmap.mapview import assets
+from conflictmap.mapview.mapping import (
     CLUSTER_MIN_PLACES,
     EventPoints,
     base_map,
@@ -25,8 +25,8 @@ from conflictmap.mapping import (
     place_keys,
     place_summary,
 )
-from conflictmap.select import events_at_place, places
-from conflictmap.store import read_events
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import events_at_place, places
 from tests.conftest import FIXTURES
 
 

@@ -4,8 +4,8 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from conflictmap.mapping import EventPoints, event_markers, marker_size, popup_html, type_colour
-from conflictmap.store import read_events
+from conflictmap.mapview.mapping import EventPoints, event_markers, marker_size, popup_html, type_colour
+from conflictmap.store.csvfile import read_events
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -81,7 +81,7 @@ def test_unknown_type_gets_neutral_colour():
 
 def test_template_syntax_in_source_text_is_never_evaluated(df):
     """folium compiles popups/tooltips as Jinja and tooltips sit in JS template literals: both must stay inert."""
-    from conflictmap.mapping import base_map
+    from conflictmap.mapview.mapping import base_map
 
     df = df.copy()
     df.loc[df.index[0], "excerpt"] = "{{ 7*7 }} {% if true %}yes{% endif %}"

@@ -4,7 +4,7 @@ import hashlib
 import json
 import sys
 
-from conflictmap import assets
+from conflictmap.mapview import assets
 from conflictmap.model import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))

@@ -2,7 +2,15 @@ from datetime import date
 
 import pytest
 
-from conflictmap.viewstate import ViewState, clamp_window, first_frame, next_window, parse_query, parse_view, to_query
+from conflictmap.mapview.viewstate import (
+    ViewState,
+    clamp_window,
+    first_frame,
+    next_window,
+    parse_query,
+    parse_view,
+    to_query,
+)
 
 D = date
 

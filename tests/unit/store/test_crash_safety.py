@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 KILLS = 50

@@ -6,9 +6,9 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conflictmap.mapview.viewstate import parse_query, to_query
 from conflictmap.model import EVENT_COLUMNS, Event
-from conflictmap.store import StoreError, read_events, write_events
-from conflictmap.viewstate import parse_query, to_query
+from conflictmap.store.csvfile import StoreError, read_events, write_events
 
 cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

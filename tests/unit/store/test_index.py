@@ -11,10 +11,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from conflictmap import index as ix
-from conflictmap.index import cache_path_for, cli, load_index
-from conflictmap.select import select_events
-from conflictmap.store import read_events
+from conflictmap.store import index as ix
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.index import cache_path_for, cli, load_index
+from conflictmap.store.select import select_events
 from tests.conftest import FIXTURES, ROOT
 
 

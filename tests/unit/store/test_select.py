@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from conflictmap.select import (
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import (
     date_bounds,
     events_at_place,
     events_in_bbox,
@@ -12,7 +13,6 @@ from conflictmap.select import (
     places,
     select_events,
 )
-from conflictmap.store import read_events
 
 
 @pytest.fixture

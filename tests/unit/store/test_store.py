@@ -4,7 +4,7 @@ import os
 import pytest
 
 from conflictmap.model import EVENT_COLUMNS, Event, Evidence
-from conflictmap.store import (
+from conflictmap.store.csvfile import (
     StoreError,
     atomic_write_text,
     evidence_path_for,

@@ -189,6 +189,8 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
 
 def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
     """The buckets an event can merge within: its place, and its country with its death or displacement count."""
+    if ev.place is None:
+        return []  # an unplaced event merges with nothing
     cc = ev.place.place.country_code
     keys: list[tuple] = [("place", place_key(ev))]
     if ev.fatalities is not None:
@@ -200,6 +202,8 @@ def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
 
 def _display_name(ev: ExtractedEvent) -> str:
     """The place as the article spells it ('Tal Afar', not GeoNames' 'Tall ‘Afar'); GeoNames' name for countries."""
+    if ev.place is None:
+        return ""
     mention = ev.place.name.strip()
     if ev.geo_precision == 4 or not mention or mention.isupper():
         return ev.place.place.name
@@ -211,20 +215,21 @@ def to_event(ev: ExtractedEvent) -> Event:
     reports = [ev, *ev.extra_sources]
     sources = sorted({r.source_id for r in reports})
     event_id = ev.key()
-    p = ev.place.place
+    p = ev.place.place if ev.place else None
     evidence = [Evidence(event_id, r.source_id, r.start, r.end, r.excerpt) for r in reports]
-    summary = f"{ev.sub_event_type} in {_display_name(ev)}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
+    where = f" in {_display_name(ev)}" if p else " (place unknown)"
+    summary = f"{ev.sub_event_type}{where}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
     if ev.displaced:
         summary += f": {ev.displaced:,} displaced"
     return Event(
         event_id=event_id, event_date=ev.date_to.isoformat(), date_from=ev.date_from.isoformat(),
         date_to=ev.date_to.isoformat(), date_precision=precision_label(ev), event_type=ev.event_type,
-        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev), admin1=p.admin1,
-        country_code=p.country_code, latitude=p.lat, longitude=p.lon, geo_precision=ev.geo_precision,
-        geonameid=p.geonameid, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
+        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev),
+        admin1=p.admin1 if p else "", country_code=p.country_code if p else "", latitude=p.lat if p else None,
+        longitude=p.lon if p else None, geo_precision=ev.geo_precision if p else None, geonameid=p.geonameid if p else None, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
         fatalities_high=ev.fatalities_high, claim_status=ev.claim_status, claimed_by=ev.claimed_by, summary=summary,
         excerpt=ev.excerpt, source_ids=";".join(sources), n_sources=len(sources), displaced=ev.displaced,
-        geo_confidence=round(ev.place.confidence, 3), evidence=evidence,
+        geo_confidence=round(ev.place.confidence, 3) if ev.place else None, evidence=evidence,
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from conflictmap.events import lexicon as lx
 from conflictmap.events.dates import precision_of, resolve_dates
+from conflictmap.geo.areas import constrain_to_named_areas
 from conflictmap.ingest.text import sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
@@ -269,7 +270,7 @@ class Reading:
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
-def read_clause(clause: str) -> list[Reading]:
+def read_clause(clause: str, context: str = "") -> list[Reading]:
     """The clause's events: the lowest-ranked trigger not in a subordinate frame, typed by victims and context.
 
     A second event is read when a change of territory, a protest or a strategic development is followed by a
@@ -285,7 +286,7 @@ def read_clause(clause: str) -> list[Reading]:
     if not hits:
         return []
     _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
-    readings = [_typed(clause, trig, m)]
+    readings = [_typed(clause, trig, m, context)]
     if trig.name in SECOND_EVENT_AFTER:
         killing = next((h for h in hits if h[2].victim_typed and h[1] > pos), None)
         if (
@@ -297,25 +298,51 @@ def read_clause(clause: str) -> list[Reading]:
                 or readings[0].sub_event_type.startswith("Excessive")
             )
         ):
-            readings.append(_typed(clause, killing[2], killing[3]))
+            readings.append(_typed(clause, killing[2], killing[3], context))
     return readings
 
 
-def _typed(clause: str, trig: lx.Trigger, m: re.Match) -> Reading:
+def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Reading:
+    """The type a trigger reports in this clause: protests turned violent, mobs, armed victims, property only.
+
+    `context` is the text around the clause (the rest of the report), read for how a protest went.
+    """
     etype, sub = trig.event_type, trig.sub_event_type
+    around = clause + " " + context
+    armed_words = lx.ARMED_VICTIMS.search(clause)
     if trig.name == "protest":
-        if lx.EXCESSIVE_FORCE.search(clause) and re.search(
-            r"\b(?:police|security|soldiers|troops|forces)\b", clause, re.I
+        if lx.EXCESSIVE_FORCE.search(around) and re.search(
+            r"\b(?:police|security|soldiers|troops|forces)\b", around, re.I
         ):
             etype, sub = "Protests", "Excessive force against protesters"
-        elif lx.RIOT_VIOLENCE.search(clause):
-            etype, sub = "Riots", "Mob violence" if lx.MOB.search(clause) else "Violent demonstration"
-        elif lx.INTERVENTION.search(clause):
+        elif lx.RIOT_VIOLENCE.search(around):
+            etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
+        elif lx.INTERVENTION.search(around):
             sub = "Protest with intervention"
-    elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(clause):
+    elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
-    elif trig.victim_typed and _armed_victims(clause, m.start(), m.end()):
-        etype, sub = "Battles", "Armed clash"
+    elif trig.name == "clash" and not armed_words and lx.CIVILIAN_CROWD.search(clause):
+        etype, sub = "Riots", "Mob violence"  # residents clashing with residents: communal, not armed, violence
+    elif trig.victim_typed:
+        before, after = clause[: m.start()], clause[m.end() :]
+        agent = re.search(r"\bby\s+(.{0,60})", after)
+        doer = agent.group(1) if re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before) and agent else before
+        if (
+            lx.CIVILIAN_CROWD.search(doer)
+            and not lx.ARMED_VICTIMS.search(doer)
+            and not re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police)\b", doer, re.I)
+        ):
+            etype, sub = "Riots", "Mob violence"
+        elif (
+            trig.name == "assault"
+            and not _counts(clause)
+            and lx.PROPERTY_TARGETS.search(clause)
+            and not lx.CIVILIAN_VICTIMS.search(after)
+            and not armed_words
+        ):
+            etype, sub = "Strategic developments", "Looting/property destruction"
+        elif _armed_victims(clause, m.start(), m.end()):
+            etype, sub = "Battles", "Armed clash"
     return Reading(trig, m.start(), etype, sub)
 
 
@@ -348,6 +375,7 @@ def extract_events(
     event before it instead of becoming one; an article whose event cannot be placed still yields it, unplaced.
     """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
+    toponyms = constrain_to_named_areas(text, toponyms)
     skips = skipped_spans(text, body_end)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = _focus_country(countries)
@@ -366,7 +394,7 @@ def extract_events(
         clause_place: Toponym | None = None
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
-            readings = read_clause(clause)
+            readings = read_clause(clause, next_sentence)
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
             places = [t for t in toponyms if ca <= t.start < cb]

@@ -43,14 +43,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Suicide bomb", 1),
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|drones?\b(?= (?:\w+ ){0,3}"
-       r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|bombed from the air|aerial (?:bombardment|"
+       r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?",
        EXPLOSIONS, "Air/drone strike", 2),
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?:land ?)?mines?\b(?! (?:workers?|"
        r"owners?|site))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
-       r"sticky bombs?|explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
+       r"sticky bombs?|blew up|blown up|explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)",
@@ -63,15 +63,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
-       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|[A-Z])", "Battles",
+       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|(?-i:[A-Z]))", "Battles",
        "Non-state actor overtakes territory", 5),
     _t("handover", r"handed (?:\w+ )?over (?:control|the (?:town|city|village|area|base|position|checkpoint|"
        r"district))|hand(?:ed|ing)? over (?:control|positions?)|handover of|withdr(?:ew|awn|awal) (?:\w+ ){0,3}(?:from|"
-       r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|[A-Z])|took over (?:the )?"
+       r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
-       r"battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
+       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate", "Battles", "Armed clash", 7),
     _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
@@ -83,23 +83,28 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets)|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo", "Protests", "Peaceful protest", 9),
-    _t("attack", r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
+    _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
        r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burned (?:alive|to death)|hacked|lynched|wounded|injured|"
-       r"opened fire|fired (?:at|on|upon)|targeted|raided|raid\b|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|"
-       r"decapitated|strangled)|extrajudicial", VAC, "Attack", 10, victim_typed=True),
+       r"opened fire|fired (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
+       r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
+    # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
+    _t("assault", r"attack(?:ed|s|ing)?\b|assault(?:ed|ing)?\b|targeted|raided|raids?\b|stormed|invaded|harass\w*|"
+       r"threaten(?:ed|ing)|intimidat\w+", VAC, "Attack", 12, victim_typed=True),
     _t("arrest", r"arrest(?:ed|s|ing)?\b|detain(?:ed|s|ing)?|detention|apprehend\w*|taken into custody|rounded up|"
        r"custody", SD, "Arrests", 11),
-    _t("looting", r"loot(?:ed|ing|s)?\b|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
+    _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
-       r"to|arson|bulldoz\w+|confiscat\w+|seized (?:\w+ ){0,3}(?:property|land|cattle|livestock|goods|vehicles?|cargo)",
+       r"to|arson|bulldoz\w+|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
+       r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband)",
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
        r"(?:bomb|explosive|IED|mine)s? (?:\w+ ){0,2}(?:was |were )?(?:defused|neutrali[sz]ed|dismantled|cleared)|"
        r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:\w+ ){0,4}(?:weapons?|arms|"
-       r"ammunition|explosives?|rifles?|guns?|ordnance)|intercepted|shot down|foiled|thwarted|detonated (?:\w+ )?"
+       r"ammunition|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
+       r"projectiles?|shipments? of (?:arms|weapons))|shot down|foiled|thwarted|detonated (?:\w+ )?"
        r"(?:in )?a controlled", SD, "Disrupted weapons use", 2),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
@@ -107,7 +112,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("base", r"(?:established|set up|opened|built) (?:an? |their |its )?(?:new )?(?:military )?(?:base|"
        r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
-       r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|[A-Z])|"
+       r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
        r"withdr(?:ew|awal|awn)|redeploy\w*|recruit(?:ed|ment|ing)|training (?:camp|course|session)|graduat\w+|"
        r"curfew|closed (?:\w+ ){0,3}(?:entrances?|roads?|crossings?|border|borders|markets?|schools?)|checkpoints?\b|"
        r"security measures?|state of emergency|lockdown|cordon\w*|search (?:operation|campaign)s?|raids? and "
@@ -141,7 +146,8 @@ INTERVENTION = re.compile(
 RIOT_VIOLENCE = re.compile(
     r"\b(?:riot\w*|threw|throwing|stones?|rocks|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
     r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
-    r"(?:the )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob)\b",
+    r"(?:the )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
+    r"fire|brawl\w*|scuffl\w+|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
     I,
 )
 MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I)
@@ -216,4 +222,19 @@ ZERO_FATALITIES = re.compile(
 # injuries only: "no fatalities" holds when the text says people were only wounded
 UNKNOWN_FATALITIES = re.compile(
     r"\b(?:unknown|unspecified|undetermined|unclear) (?:number of )?(?:casualt|fatalit|dead)", I
+)
+
+# Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
+CIVILIAN_CROWD = re.compile(
+    r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|"
+    r"(?:a )?group of (?:\w+ )?(?:people|residents|locals|youths?|villagers|men|individuals|persons|"
+    r"community members)|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
+    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people)\b",
+    I,
+)
+PROPERTY_TARGETS = re.compile(
+    r"\b(?:pipelines?|oil (?:field|well|installation)s?|buildings?|houses?|homes?|propert(?:y|ies)|vehicles?|cars?|"
+    r"trucks?|buses|shops?|stores?|offices?|churches|church|mosques?|schools?|towers?|railway|tracks?|bridges?|"
+    r"infrastructure|facilit(?:y|ies)|warehouses?|crops|fields|equipment|machinery|excavators?)\b",
+    I,
 )

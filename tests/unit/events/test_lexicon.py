@@ -21,6 +21,7 @@ TRIGGER_EXAMPLES = {
     "riot": ("rioters set cars on fire", "the patriot act"),
     "protest": ("hundreds protested outside parliament", "the protestant church"),
     "attack": ("gunmen shot dead a shepherd", "a calm morning"),
+    "assault": ("armed men raided the village", "the rain fell"),
     "arrest": ("police arrested four suspects", "the market opened"),
     "looting": ("militants looted the shops", "the pilot landed"),
     "disrupted": ("engineers defused a bomb", "the fused glass"),

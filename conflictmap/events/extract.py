@@ -128,25 +128,55 @@ def _mask_dates(clause: str) -> str:
     return _YEAR.sub(lambda m: " " * len(m.group(0)), clause)
 
 
+_KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|drove|driving|riding|who|which|that|and|"
+                                 r"armed|gunm[ae]n|assailants|attackers)\W*$", re.I)  # fmt: skip
+# "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
+_SUMMED = re.compile(
+    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:and|,)\s+" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had "
+    r"been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths)\b",
+    re.I,
+)  # fmt: skip
+# one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
+_ONE_DEAD = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
+    r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
+    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
+    r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
+    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
+    r"death|dead))",
+    re.I,
+)  # fmt: skip
+
+
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
     masked = _mask_dates(clause)
     found: list[tuple[int, int, int | None, int, int]] = []
+    for m in _SUMMED.finditer(masked):
+        (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
+        if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
+            exact = e1 + e2 if e1 is not None and e2 is not None else None
+            found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
     for i, pattern in enumerate(FATALITY_PATTERNS):
         for m in pattern.finditer(masked):
             if any(a < m.end() and m.start() < b for a, b, *_ in found):
                 continue
-            range_low, word, victims = m.group(1), m.group(2), m.group(3) if m.lastindex and m.lastindex >= 3 else ""
+            range_low, word = m.group(1), m.group(2)
+            # the people counted: the words between number and verb ("2 soldiers were killed"), or after the
+            # number when the verb comes first ("killed 2 soldiers")
+            victims = m.group(3) if i == 0 else masked[m.end(2) : m.end(2) + 50] if i == 1 else ""
             exact, low, high = parse_number(word)
             if low is None:
                 continue
             small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
-            if small_word or i in (0, 1):
-                # "a car bomb killed", "killed 2 IEDs"? a count must be of people
-                if i in (0, 1) and victims is not None and victims.strip() and not _PERSON.search(victims):
-                    continue
-                if small_word and not (victims and _PERSON.search(victims)):
-                    continue
+            if i == 0 and _KILLER_BEFORE_VERB.search(victims or ""):
+                continue  # "two armed men shot and killed a man": the number counts the killers
+            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims):
+                continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
+            if small_word and not (victims and _PERSON.search(victims[:40])):
+                continue
             if range_low:
                 low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
             if i == 0 and victims:
@@ -158,6 +188,10 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                         exact = exact + e2 if exact is not None and e2 is not None else None
                         low, high = low + l2, high + h2
             found.append((m.start(), m.end(), exact, low, high))
+    if not found:
+        m = _ONE_DEAD.search(masked)
+        if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
+            found.append((m.start(), m.end(), 1, 1, 1))
     return found
 
 
@@ -400,11 +434,12 @@ def extract_events(
             places = [t for t in toponyms if ca <= t.start < cb]
             own_place = _event_place(text, toponyms, ca, cb)
             previous = (out or unplaced)[-1] if (out or unplaced) else None
+            # a figure about the event just told: no place or date of its own, and no other kind of event
             follow_up = (
                 previous is not None
                 and own_place is None
-                and (reading is None or reading.trigger.victim_typed)
                 and resolve_dates(clause, published) is None
+                and (reading is None or reading.trigger.victim_typed or reading.event_type == previous.event_type)
             )
             if follow_up and low is not None:
                 if previous.fatalities is None and previous.fatalities_low is None:

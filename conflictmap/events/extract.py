@@ -286,9 +286,22 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
             continue
         if t.place.country_code == "" or t.place.feature in ("water", "continent"):
             continue
-        if best is None or t.place.precision < best.place.precision:
+        if best is None or (t.place.precision, not _locative(text, t)) < (
+            best.place.precision,
+            not _locative(text, best),
+        ):
             best = t
     return best
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|inside|around|on|outskirts of|village of|town of|city of)\s+(?:the\s+)?$", re.I
+)
+
+
+def _locative(text: str, t: Toponym) -> bool:
+    """Whether a place is named where something happened ("in Kolofata") rather than as a subject or an actor."""
+    return bool(_LOCATIVE.search(text[max(0, t.start - 25) : t.start]))
 
 
 @dataclass
@@ -418,6 +431,12 @@ def extract_events(
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
     sents = sentences(text, 0, body_end)
+    # the place the report opens with (its first sentence that names one): where its unplaced events happened
+    lede_place = next(
+        (p for a, b in sents if not any(x <= a < y for x, y in skips) and (p := _event_place(text, toponyms, a, b))),
+        None,
+    )
+    lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
     for si, (sa, sb) in enumerate(sents):
         if any(x <= sa < y for x, y in skips):
             continue
@@ -529,8 +548,10 @@ def extract_events(
                 )  # fmt: skip
                 if place is None or place.place.precision >= 4:
                     if etype == "Strategic developments" or (exact is None and displaced is None):
-                        # country-level or unplaced and no count: kept only if the article yields nothing better
-                        unplaced.append(_with_place(ev, place or focus) if (place or focus) else ev)
+                        # country-level or unplaced and no count: kept only if the article yields nothing better,
+                        # then at the place the report opened with
+                        where = place if place and lede_place is None else lede_place or place or focus
+                        unplaced.append(_with_place(ev, where) if where else ev)
                         continue
                     place = place or focus
                     if place is None:

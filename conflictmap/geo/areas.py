@@ -58,36 +58,52 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             continue
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()
-        area_toponym: Toponym | None = None
+        area_at: int | None = None
+        chain: list[int] = []
         end = t.end
-        for nxt in ordered[i + 1 :]:
+        for j in range(i + 1, len(ordered)):
+            nxt = ordered[j]
             gap = text[end : nxt.start]
-            if nxt.start - end > 50 or not _CHAIN_GAP.match(gap) or _NOT_CONTAINED.search(gap):
+            # inside the parenthesis after a town every name is an area: "Bafoussam (Mifi, Ouest)"
+            in_parens = "(" in text[t.end : nxt.start] and ")" not in text[t.end : nxt.start] and "." not in gap
+            if nxt.start - end > 50 or not (in_parens or _CHAIN_GAP.match(gap)) or _NOT_CONTAINED.search(gap):
                 break
             s = _area_scope(gaz, nxt)
             if s:
+                chain.append(j)
                 if len({c for c, _ in s}) == 1:
                     chain_countries |= {c for c, _ in s}
                 if not scope:  # the first area is the narrowest: "T (district, province)"
-                    scope, area_toponym = s, nxt
+                    scope, area_at = s, j
                 else:  # a later, wider area only says which of the first area's namesakes is meant
                     scope = {x for x in scope if any(x[0] == c for c, _ in s)} or scope
             end = nxt.end
         if not scope or _is_area(t):
             continue
         p = t.place
-        if _inside(p.country_code, p.admin1, scope):
-            continue
-        inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
-        if inside:
-            out[i] = replace(t, place=gaz.place(inside[0]), note=(t.note + " placed inside the named area").strip())
-        elif area_toponym is not None and area_toponym.place is not None:
-            # the area as an area ("Idlib" the governorate, not the city), inside the scope
-            ids = [pid for pid, _ in gaz.ranked(area_toponym.name) if gaz.feature[pid] in _AREA_FEATURES
-                   and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
-            area = gaz.place(ids[0]) if ids else area_toponym.place
-            # the town is not in the gazetteer: the area it is in, at the area's own precision
-            out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
+        if not _inside(p.country_code, p.admin1, scope):
+            inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
+            if inside:
+                out[i] = replace(t, place=gaz.place(inside[0]), note=(t.note + " placed inside the named area").strip())
+            else:
+                # the town is not in the gazetteer: the area it is in ("Idlib" the governorate, not the city), at the
+                # area's own precision
+                area_t = ordered[area_at]
+                ids = [pid for pid, _ in gaz.ranked(area_t.name) if gaz.feature[pid] in _AREA_FEATURES
+                       and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
+                area = gaz.place(ids[0]) if ids else area_t.place
+                out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
+        # the areas named after the town are the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
+        # Ouest, not Haiti's)
+        cc = out[i].place.country_code
+        for j in chain:
+            a_t = out[j]
+            if a_t.place is not None and a_t.place.country_code != cc:
+                ids = [pid for pid, _ in gaz.ranked(a_t.name, {cc}) if gaz.feature[pid] in _AREA_FEATURES]
+                if ids:
+                    out[j] = replace(
+                        a_t, place=gaz.place(ids[0]), note=(a_t.note + " area of the town before it").strip()
+                    )
     # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
     doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
                      "organisation" not in t.note} | chain_countries  # fmt: skip

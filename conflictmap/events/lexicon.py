@@ -50,10 +50,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"owners?|site))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
-       r"sticky bombs?|blew up|blown up|explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
+       r"sticky bombs?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
+       r"explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
-       r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)",
+       r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)|fired "
+       r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",
        EXPLOSIONS, "Shelling/artillery/missile attack", 3),
     _t("sexual", r"rap(?:ed|ing|e)\b|sexual(?:ly)? (?:assault\w*|abuse\w*|violence|harass\w*)|gang[- ]rap\w*",
        VAC, "Sexual violence", 4),
@@ -73,15 +75,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
-       r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate", "Battles", "Armed clash", 7),
+       r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|fights? broke out|fist ?fights?", "Battles", "Armed clash", 7),
     _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|"
        r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
-       r"picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|"
-       r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets)|hunger strike|petition\w*|"
+       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|"
+       r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
@@ -98,12 +100,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
        r"to|arson|bulldoz\w+|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
-       r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband)",
+       r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
        r"(?:bomb|explosive|IED|mine)s? (?:\w+ ){0,2}(?:was |were )?(?:defused|neutrali[sz]ed|dismantled|cleared)|"
        r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:\w+ ){0,4}(?:weapons?|arms|"
-       r"ammunition|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
+       r"ammunition|munitions|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|foiled|thwarted|detonated (?:\w+ )?"
        r"(?:in )?a controlled", SD, "Disrupted weapons use", 2),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
@@ -118,7 +120,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"security measures?|state of emergency|lockdown|cordon\w*|search (?:operation|campaign)s?|raids? and "
        r"searches|(?:military|security) (?:operation|campaign)s?|announced|declared|appointed|defected|"
        r"surrender(?:ed)?|(?:new|formed an?) (?:armed )?(?:group|militia|brigade|faction)|joined|visited|"
-       r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise", SD,
+       r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise|occupied|occupation of|"
+       r"(?:carrying|carried|conducting|conducted) out (?:\w+ )?operations?|established fortifications|fortif\w+|"
+       r"(?:instituted|imposed|introduced|extended) (?:a |the )?(?:\w+ )?(?:ban|restrictions?)|banned|"
+       r"humanitarian corridor|returned to|repatriat\w+|spotted", SD,
        "Change to group/activity", 14),
     _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
        r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),

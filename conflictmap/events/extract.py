@@ -314,6 +314,7 @@ class Reading:
     sub_event_type: str
 
 
+_ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
@@ -328,6 +329,12 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         for m in trig.pattern.finditer(clause):
             if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
                 continue
+            if (
+                trig.name == "protest"
+                and m.group(0).lower().startswith(("march", "rall"))
+                and _ARMED_SUBJECT.search(clause[: m.start()])
+            ):
+                continue  # "militias marched to the village": a movement of armed men, not a protest
             hits.append((trig.rank, m.start(), trig, m))
             break
     if not hits:

@@ -50,7 +50,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"owners?|site))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
-       r"sticky bombs?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
+       r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
@@ -135,7 +135,8 @@ SUBORDINATE_BEFORE = re.compile(
     r"\b(?:over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
-    r"investigat\w* (?:into )?|mourn\w*|commemorat\w*|anniversary of|funeral of|killing of)"
+    r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?|participat\w+ in|causing|"
+    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of)"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
 )
@@ -232,8 +233,7 @@ UNKNOWN_FATALITIES = re.compile(
 # Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
 CIVILIAN_CROWD = re.compile(
     r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|"
-    r"(?:a )?group of (?:\w+ )?(?:people|residents|locals|youths?|villagers|men|individuals|persons|"
-    r"community members)|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
+    r"(?:a )?group of (?:\w+ ){0,2}?\w+|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
     r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people)\b",
     I,
 )

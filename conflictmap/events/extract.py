@@ -14,6 +14,7 @@ from functools import lru_cache
 from conflictmap.events import lexicon as lx
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.geo.areas import constrain_to_named_areas
+from conflictmap.geo.names import name_key
 from conflictmap.ingest.text import sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
@@ -614,13 +615,19 @@ def place_key(ev: ExtractedEvent) -> str:
     return str(p.geonameid) if p.geonameid else p.name
 
 
+def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
+    stand_in = ("its area" in a.place.note) or ("its area" in b.place.note)
+    return not stand_in or name_key(a.place.name) == name_key(b.place.name)
+
+
 def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Whether two extracted events describe one event: same place (or country-level inside it), same count."""
     if a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1):
         return False
     if a.place is None or b.place is None:
         return False  # where an unplaced event happened is unknown: nothing says two of them are one
-    same_place = place_key(a) == place_key(b)
+    same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
     if a.fatalities is not None and b.fatalities is not None:
         return a.fatalities == b.fatalities and (same_place or nested)

@@ -93,12 +93,12 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                        and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
                 area = gaz.place(ids[0]) if ids else area_t.place
                 out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
-        # the areas named after the town are the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
-        # Ouest, not Haiti's)
+        # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
+        # province Ouest, not Haiti's; "X (Idlib)": the governorate, not the city)
         cc = out[i].place.country_code
         for j in chain:
             a_t = out[j]
-            if a_t.place is not None and a_t.place.country_code != cc:
+            if a_t.place is not None and (a_t.place.country_code != cc or a_t.place.precision < 3):
                 ids = [pid for pid, _ in gaz.ranked(a_t.name, {cc}) if gaz.feature[pid] in _AREA_FEATURES]
                 if ids:
                     out[j] = replace(

@@ -126,3 +126,10 @@ def test_year_is_not_a_death_toll(parser):
     text = "On 1 May 2020, 2 children were killed by a stray shell in Kirkuk."
     (ev,) = events_of(parser, text)
     assert ev.fatalities == 2
+
+
+def test_villages_standing_in_for_their_province_do_not_merge(parser):
+    # two places the gazetteer lacks, both placed at Idlib governorate: two events, not one
+    text = "On 3 March 2021, artillery shelled Paris (Idlib).\n\nOn 3 March 2021, artillery shelled Oxford (Idlib)."
+    evs = events_of(parser, text)
+    assert len(evs) == 2 and {e.place.place.country_code for e in evs} == {"SY"}

@@ -58,7 +58,12 @@ PLANNED = re.compile(
     re.I,
 )
 # "had made gains ... including re-capturing Tikrit": background told in the past perfect, not a new event
-BACKGROUND = re.compile(r"\b(?:had|having)\s+(?:\w+\s+){0,2}?(?:been\s+)?\w+(?:ed|en|ght|ook|ept|ew|un|an)\b", re.I)
+BACKGROUND = re.compile(
+    r"\b(?:had|having)\s+(?:already\s+|previously\s+|earlier\s+)?(?:been\s+)?(?!to\b|no\b|not\b)[a-z]+(?:ed|en|ght|ook|ept|"
+    r"ew|un|an|ade|one|ost|aid|eld|ent|ung|ot)\b"
+)  # fmt: skip
+# "officers said soldiers had recaptured two towns": past perfect in reported speech tells a recent event
+REPORTED_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|announced|stated|told|added|confirmed)\b", re.I)
 DISPUTE = re.compile(r"\b(?:denied|denies|disputed|rejected the claim)\b", re.I)
 ACTORS = lx.ACTOR_CLASSES
 # a place used as an actor, not where something happened: "Baghdad's forces", "Washington has deployed"
@@ -483,10 +488,12 @@ def extract_events(
                 # with two events in one clause the count belongs to the killing, read last
                 exact, low, high = clause_counts if reading is readings[-1] else (None, None, None)
                 etype, sub = reading.event_type, reading.sub_event_type
-                if BACKGROUND.search(clause[max(0, reading.start - 40) : reading.start + 20]) and not resolve_dates(
-                    clause, published
-                ):
+                own_date = resolve_dates(clause, published)
+                bg = BACKGROUND.search(clause[: reading.start + 20])
+                if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
                     continue  # told in the past perfect with no date of its own: background, not a new event
+                if not own_date and lx.PAST_VAGUE.search(clause):
+                    continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 displaced = displaced_in(clause) if etype == "Displacement" else None
                 if reading.trigger.needs_count and displaced is None:
                     continue

@@ -61,11 +61,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        VAC, "Sexual violence", 4),
     _t("abduction", r"abduct\w*|kidnap\w*|hostages?|taken captive|forcibly disappeared|forced disappearance|"
        r"went missing after", VAC, "Abduction/forced disappearance", 4),
-    _t("regain", r"recaptur\w+|retook|retaken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control",
+    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
-       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|(?-i:[A-Z]))", "Battles",
+       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|the (?:\w+ )?(?:town|city|village|"
+       r"district|area|region|base|airport)|(?-i:[A-Z]))", "Battles",
        "Non-state actor overtakes territory", 5),
     _t("handover", r"handed (?:\w+ )?over (?:control|the (?:town|city|village|area|base|position|checkpoint|"
        r"district))|hand(?:ed|ing)? over (?:control|positions?)|handover of|withdr(?:ew|awn|awal) (?:\w+ ){0,3}(?:from|"
@@ -241,5 +242,14 @@ PROPERTY_TARGETS = re.compile(
     r"\b(?:pipelines?|oil (?:field|well|installation)s?|buildings?|houses?|homes?|propert(?:y|ies)|vehicles?|cars?|"
     r"trucks?|buses|shops?|stores?|offices?|churches|church|mosques?|schools?|towers?|railway|tracks?|bridges?|"
     r"infrastructure|facilit(?:y|ies)|warehouses?|crops|fields|equipment|machinery|excavators?)\b",
+    I,
+)
+
+# Past told without a day, week or month: "last year", "in 2013", "years ago". An event dated only this way is
+# background, left out rather than stamped with the publication day.
+PAST_VAGUE = re.compile(
+    r"\b(?:(?:last|previous|past) (?:year|decade)|in (?:early |late |mid-)?(?:19|20)\d\d\b|(?:years|decades) ago|"
+    r"earlier this year|since (?:19|20)\d\d|in recent (?:years|months)|over the (?:past|last) (?:few |several )?"
+    r"(?:years|months))",
     I,
 )

@@ -133,3 +133,19 @@ def test_villages_standing_in_for_their_province_do_not_merge(parser):
     text = "On 3 March 2021, artillery shelled Paris (Idlib).\n\nOn 3 March 2021, artillery shelled Oxford (Idlib)."
     evs = events_of(parser, text)
     assert len(evs) == 2 and {e.place.place.country_code for e in evs} == {"SY"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Government forces had made big gains in the province in recent weeks, including re-capturing Baiji.",
+     "Last year militants seized Baiji.", "In 2013, fighters captured Baiji after a long siege."],
+)  # fmt: skip
+def test_background_and_undated_past_are_not_stamped_with_the_publication_day(parser, text):
+    assert events_of(parser, text) == []
+
+
+def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(parser):
+    (ev,) = events_of(parser, "Officers said soldiers had recaptured Baiji.")
+    assert ev.sub_event_type == "Government regains territory"
+    (ev,) = events_of(parser, "Militants claim to have seized the entire city of Ramadi, a statement said.")
+    assert ev.claim_status == "claimed" and ev.place.name == "Ramadi"

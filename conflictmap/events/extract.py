@@ -636,14 +636,17 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
         return False  # where an unplaced event happened is unknown: nothing says two of them are one
     same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
-    if a.fatalities is not None and b.fatalities is not None:
+    if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
         return a.fatalities == b.fatalities and (same_place or nested)
     if a.displaced is not None and b.displaced is not None:
         return a.displaced == b.displaced and (same_place or nested)
     if not same_place:
         return False
+    one_day = a.date_from == a.date_to and b.date_from == b.date_to
+    if one_day and a.date_from != b.date_from:
+        return False  # each dated to its own day, and not the same one: two events
     # at one place, an uncounted report merges into a counted one of the same type
-    counted = sum(x.fatalities is not None or x.fatalities_low is not None for x in (a, b))
+    counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
     return (
         a.event_type == b.event_type
         and counted <= 1

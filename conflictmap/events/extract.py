@@ -628,8 +628,21 @@ def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     return not stand_in or name_key(a.place.name) == name_key(b.place.name)
 
 
-def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Whether two extracted events describe one event: same place (or country-level inside it), same count."""
+TERRITORY = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
+
+
+def _wording_overlap(a: ExtractedEvent, b: ExtractedEvent) -> float:
+    """Share of content words two excerpts have in common (Jaccard over words of 4+ letters)."""
+    wa, wb = (set(re.findall(r"[a-z]{4,}", x.excerpt.lower())) for x in (a, b))
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = False) -> bool:
+    """Whether two extracted events describe one event: same place (or country-level inside it), same count.
+
+    Across articles an uncounted report is matched only when it changes who holds territory (a town is seized
+    once) or is worded nearly alike: shelling, attacks and protests recur at one place on one day.
+    """
     if a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1):
         return False
     if a.place is None or b.place is None:
@@ -647,6 +660,9 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
         return False  # each dated to its own day, and not the same one: two events
     # at one place, an uncounted report merges into a counted one of the same type
     counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
+    if across_articles and not (a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY):
+        if _wording_overlap(a, b) < 0.5:
+            return False
     return (
         a.event_type == b.event_type
         and counted <= 1

@@ -173,7 +173,7 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             if (
                 m.source_id != ev.source_id
                 and ev.source_id not in {x.source_id for x in m.extra_sources}
-                and same_event(m, ev)
+                and same_event(m, ev, across_articles=True)
             ):
                 merged[i] = combine(m, ev)
                 for key in _merge_keys(merged[i]):

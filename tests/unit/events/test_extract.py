@@ -149,3 +149,15 @@ def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(pars
     assert ev.sub_event_type == "Government regains territory"
     (ev,) = events_of(parser, "Militants claim to have seized the entire city of Ramadi, a statement said.")
     assert ev.claim_status == "claimed" and ev.place.name == "Ramadi"
+
+
+def test_across_articles_only_territory_or_like_wording_merges_without_a_toll(parser):
+    from conflictmap.events.extract import same_event
+
+    day = date(2021, 3, 4)
+    (a,) = extract_events("a", t := "On 3 March 2021, artillery shelled Kirkuk.", parser.parse(t), day, len(t))
+    (b,) = extract_events("b", t := "On 3 March 2021, mortars hit homes in Kirkuk.", parser.parse(t), day, len(t))
+    assert not same_event(a, b, across_articles=True) and same_event(a, a, across_articles=True)
+    (c,) = extract_events("c", t := "On 3 March 2021, militants seized Kirkuk.", parser.parse(t), day, len(t))
+    (d,) = extract_events("d", t := "Rebels took control of Kirkuk on 3 March 2021.", parser.parse(t), day, len(t))
+    assert same_event(c, d, across_articles=True)

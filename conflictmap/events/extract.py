@@ -381,29 +381,40 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             sub = "Protest with intervention"
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
-    elif trig.name == "clash" and not armed_words and lx.CIVILIAN_CROWD.search(clause):
-        etype, sub = "Riots", "Mob violence"  # residents clashing with residents: communal, not armed, violence
+    elif (
+        trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
+    ):
+        # residents clashing with residents: communal violence; with the police: a violent demonstration
+        etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
+    elif trig.name == "looting" and _crowd_doer(clause[: m.start()]):
+        etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
     elif trig.victim_typed:
         before, after = clause[: m.start()], clause[m.end() :]
         agent = re.search(r"\bby\s+(.{0,60})", after)
         doer = agent.group(1) if re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before) and agent else before
-        if (
-            lx.CIVILIAN_CROWD.search(doer)
-            and not lx.ARMED_VICTIMS.search(doer)
-            and not re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police)\b", doer, re.I)
-        ):
+        if _crowd_doer(doer):
             etype, sub = "Riots", "Mob violence"
         elif (
             trig.name == "assault"
             and not _counts(clause)
             and lx.PROPERTY_TARGETS.search(clause)
-            and not lx.CIVILIAN_VICTIMS.search(after)
+            and not lx.CIVILIAN_VICTIMS.search(after.split(" by ")[0])
             and not armed_words
         ):
             etype, sub = "Strategic developments", "Looting/property destruction"
         elif _armed_victims(clause, m.start(), m.end()):
             etype, sub = "Battles", "Armed clash"
     return Reading(trig, m.start(), etype, sub)
+
+
+def _armed_doer(text: str) -> bool:
+    return bool(lx.ARMED_VICTIMS.search(text) or re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police\w*|unknown|"
+                                                              r"unidentified)\b", text, re.I))  # fmt: skip
+
+
+def _crowd_doer(text: str) -> bool:
+    """Whether the doers are a crowd of unarmed people (locals, residents, riders), not an armed or unknown party."""
+    return bool(lx.CIVILIAN_CROWD.search(text)) and not _armed_doer(text)
 
 
 def _armed_victims(clause: str, a: int, b: int) -> bool:

@@ -100,7 +100,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
-       r"to|arson|bulldoz\w+|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
+       r"to|arson|bulldoz\w+|raided (?:\w+ ){0,2}(?:cattle|livestock|cows|goats|sheep)|damag(?:ed|ing) (?:\w+ ){0,3}"
+       r"(?:houses?|homes?|property|properties|vehicles?|shops?|buildings?|offices?)|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
        r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
@@ -108,7 +109,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:\w+ ){0,4}(?:weapons?|arms|"
        r"ammunition|munitions|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|foiled|thwarted|detonated (?:\w+ )?"
-       r"(?:in )?a controlled", SD, "Disrupted weapons use", 2),
+       r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
+       r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
+       SD, "Disrupted weapons use", 2),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
@@ -233,9 +236,10 @@ UNKNOWN_FATALITIES = re.compile(
 
 # Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
 CIVILIAN_CROWD = re.compile(
-    r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|"
+    r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|riders|"
+    r"drivers|traders|vendors|sellers|farmers|herders|motorcyclists|"
     r"(?:a )?group of (?:\w+ ){0,2}?\w+|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
-    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people)\b",
+    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people)\b(?<!unknown people)",
     I,
 )
 PROPERTY_TARGETS = re.compile(

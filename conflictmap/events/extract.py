@@ -156,8 +156,14 @@ _ONE_DEAD = re.compile(
 )  # fmt: skip
 
 
+_DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
+                         r"murder|shot", re.I)  # fmt: skip
+
+
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
+    if not _DEATH_WORD.search(clause):
+        return []  # every pattern below needs one of these words: skip the clause cheaply
     masked = _mask_dates(clause)
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
@@ -474,6 +480,7 @@ def extract_events(
             readings = read_clause(clause, next_sentence)
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
+            clause_date = resolve_dates(clause, published)
             places = [t for t in toponyms if ca <= t.start < cb]
             own_place = _event_place(text, toponyms, ca, cb)
             previous = (out or unplaced)[-1] if (out or unplaced) else None
@@ -481,7 +488,7 @@ def extract_events(
             follow_up = (
                 previous is not None
                 and own_place is None
-                and resolve_dates(clause, published) is None
+                and clause_date is None
                 and (reading is None or reading.trigger.victim_typed or reading.event_type == previous.event_type)
             )
             if follow_up and low is not None:
@@ -499,7 +506,7 @@ def extract_events(
                 # with two events in one clause the count belongs to the killing, read last
                 exact, low, high = clause_counts if reading is readings[-1] else (None, None, None)
                 etype, sub = reading.event_type, reading.sub_event_type
-                own_date = resolve_dates(clause, published)
+                own_date = clause_date
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
                     continue  # told in the past perfect with no date of its own: background, not a new event
@@ -520,7 +527,7 @@ def extract_events(
                 precision = place.place.precision if place else 4
                 if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
                     precision = max(precision, 2)  # "north of Baghdad": near, not in
-                window = resolve_dates(clause, published) or sentence_date or last_date
+                window = clause_date or sentence_date or last_date
                 if window:
                     d_from, d_to, note = window
                 else:

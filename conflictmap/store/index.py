@@ -37,6 +37,7 @@ from conflictmap.store.csvfile import (
     INT_COLUMNS,
     LoadResult,
     StoreError,
+    atomic_path,
     locked,
     read_events,
 )
@@ -206,15 +207,9 @@ def _write_cache(index: EventIndex, cache: Path, sig: dict) -> None:
             "rejected_columns": list(rejected.columns), "rejected": rejected.to_dict("records")}  # fmt: skip
     text = json.dumps(meta, default=lambda v: v.item() if hasattr(v, "item") else str(v))
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: text.encode()})
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
-    os.close(fd)
-    try:
+    # a cache need not survive a power cut (a torn file is rebuilt), so no fsync of a file this big
+    with atomic_path(cache, durable=False) as tmp:
         pq.write_table(table, tmp, compression="lz4", row_group_size=2_000_000)  # lz4: reads ~2x faster than zstd
-        os.replace(tmp, cache)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _restore_dtypes(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Export timings: PNG (chromium and matplotlib) and HTML for the sample events.csv and for 10,000 synthetic events.
 
-Run: .venv/bin/python benchmarks/export.py   (writes benchmarks/results/export.json)
+Run: .venv/bin/python -m benchmarks.export   (writes benchmarks/results/export.json)
 Targets (issue 8): PNG < 3 s warm, < 6 s for 10,000 events; HTML < 1 s.
 """
 
@@ -17,13 +17,12 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from conflictmap.export import formats as export
+from conflictmap.model import EVENT_COLUMNS
+from conflictmap.store.csvfile import csv_text, read_events
+from conflictmap.store.select import places
 
-from conflictmap.export import formats as export  # noqa: E402
-from conflictmap.model import EVENT_COLUMNS  # noqa: E402
-from conflictmap.store.csvfile import csv_text, read_events  # noqa: E402
-from conflictmap.store.select import places  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 RESULTS = ROOT / "benchmarks" / "results" / "export.json"
 SIZE = (1200, 800)

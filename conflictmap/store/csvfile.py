@@ -8,6 +8,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,6 +42,11 @@ INT_COLUMNS = (
 )
 FLOAT_COLUMNS = ("latitude", "longitude", "geo_confidence")
 DATE_COLUMNS = ("event_date", "date_from", "date_to")
+# A cell a spreadsheet may run as a formula: = + - @ (or their fullwidth forms, which some spreadsheets fold to
+# ASCII) after any leading whitespace (non-breaking and ideographic spaces, line breaks) or zero-width characters,
+# or a cell starting with a tab or carriage return. A leading apostrophe is guarded too, so that stripping one
+# apostrophe always gives the original text back.
+FORMULA = re.compile("^(?:[\\s\u200b-\u200d\u2060\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r'])")
 
 
 class StoreError(Exception):
@@ -135,6 +141,27 @@ def _cell(value) -> str:
     except (TypeError, ValueError):
         pass
     return str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text with a leading apostrophe when a spreadsheet could run it as a formula (see FORMULA)."""
+    return "'" + text if FORMULA.match(text) else text
+
+
+def neutralise_formulas(rows: Iterable[dict], text_columns: Iterable[str]) -> list[dict]:
+    """Rows with every string in these columns passed through neutralise_formula: for every CSV meant to be
+    opened in a spreadsheet (the exports, the query command). The store's own files (events, evidence,
+    corrections) keep text verbatim: they are read back, and evidence offsets index the exact text."""
+    guarded = set(text_columns)
+    return [
+        {k: neutralise_formula(v) if k in guarded and isinstance(v, str) else v for k, v in r.items()} for r in rows
+    ]
+
+
+def neutralise_formula_column(values: pd.Series) -> pd.Series:
+    """neutralise_formula over a column (as strings), vectorised."""
+    text = values.astype(str)
+    return text.where(~text.str.match(FORMULA), "'" + text)
 
 
 def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:

@@ -39,13 +39,13 @@ from conflictmap.store.csvfile import (
     StoreError,
     atomic_path,
     locked,
+    neutralise_formula_column,
     read_events,
 )
 
 INDEX_VERSION = 2
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_ROWS = 100_000  # rows per validation chunk: bounds each worker's memory (~0.5 GB per chunk)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _META_KEY = b"conflictmap.store.index"
 
 
@@ -372,21 +372,13 @@ def bbox_arg(text: str) -> tuple[float, float, float, float]:
     return w, s, e, n
 
 
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula (= + - @ tab CR) start with an apostrophe."""
-    out = df.copy()
-    numeric = set(FLOAT_COLUMNS) | set(INT_COLUMNS) | set(DATE_COLUMNS)
-    for c in out.columns:
-        if c in numeric or not (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
-            continue
-        s = out[c].astype(str)
-        out[c] = s.where(~s.str.startswith(FORMULA_PREFIXES), "'" + s)
-    return out
-
-
 def _csv(df: pd.DataFrame) -> str:
-    cols = [c for c in EVENT_COLUMNS if c in df.columns]
-    return neutralise_formulas(df[cols]).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    out = df[[c for c in EVENT_COLUMNS if c in df.columns]].copy()
+    numeric = {*FLOAT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS}
+    for c in out.columns:  # text cells a spreadsheet would run as formulas get an apostrophe, numbers stay numbers
+        if c not in numeric and (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
+            out[c] = neutralise_formula_column(out[c])
+    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
 def _geojson(df: pd.DataFrame) -> str:

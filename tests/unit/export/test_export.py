@@ -21,12 +21,14 @@ from conflictmap.export.snapshot import Snapshot, data_version, generation_time,
 from conflictmap.export.staticmap import map_layout, place_markers
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store.csvfile import csv_text, read_events
+from conflictmap.store.csvfile import FORMULA, csv_text, read_events
 from conflictmap.store.select import mappable, places
 from tests.conftest import FIXTURES
 
 KML = "{http://www.opengis.net/kml/2.2}"
 FORMULAS = ['=HYPERLINK("http://127.0.0.1:1/x","click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd", "'quoted"]
+# the same behind leading blanks, a line break, a non-breaking space, a zero-width space, or in fullwidth forms
+FORMULAS += [" =1+1", "\n-2+3", "\xa0@SUM(A1)", "\u200b=cmd", "\uff1dHYPERLINK(1)", "\uff0b1", "\uff0d1", "\uff201"]
 
 
 def payloads() -> list[str]:
@@ -213,7 +215,7 @@ def test_csv_neutralises_formulas_but_keeps_numbers(hostile_snap, tmp_path):
     original = hostile_snap.events.reset_index(drop=True)
     for col in ("location", "summary", "excerpt", "actor1", "claimed_by"):
         for got, want in zip(back[col], original[col], strict=True):
-            guarded = want.startswith(("=", "+", "-", "@", "\t", "\r", "'"))
+            guarded = FORMULA.match(want) is not None
             assert got == ("'" + want if guarded else want)
             assert got[1:] == want if guarded else True  # nothing lost: strip one apostrophe to get it back
     assert (back["longitude"] < 0).all()
@@ -233,7 +235,7 @@ def test_acled_csv_has_acled_columns_and_guarded_cells(hostile_snap, tmp_path):
     for r in rows:
         assert float(r["longitude"]) < 0 and r["year"] == "2014" and r["time_precision"] in "123"
         for col in ("actor1", "location", "notes", "admin1", "source"):
-            assert not r[col].startswith(("=", "+", "-", "@", "\t", "\r")), (col, r[col])
+            assert r[col].startswith("'") or not FORMULA.match(r[col]), (col, r[col])
     assert rows[0]["country"] == "Iraq"
 
 

@@ -29,7 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-sys.path.insert(0, str(ROOT))
 
 TEMPLATES = [
     "{n} people were killed in shelling of {town} on {day}, officials said.",

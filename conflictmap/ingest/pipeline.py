@@ -7,13 +7,11 @@ Idempotent: the same articles always give the same rows and event ids. Writes ar
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import pickle
 import re
 import sys
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -366,48 +364,3 @@ def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
     """Merge reports across articles and order the rows as ACLED does: by event date, then place and type."""
     merged = merge_across_articles(extracted)
     return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
-
-
-def cli(argv: list[str]) -> int:
-    """python -m conflictmap ingest PATH... -o events.csv"""
-    from conflictmap.store.csvfile import atomic_write_text, write_events
-
-    ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
-    ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
-    ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
-    ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
-    ap.add_argument("--workers", type=int, default=1, help="extraction processes (each loads the gazetteer once)")
-    ap.add_argument("--engine", choices=("local", "dask"), default="local", help="dask: extract on a Dask cluster")
-    ap.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
-    ap.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore .cache/ingest)")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    if args.engine == "dask":
-        from conflictmap.ingest.cluster import ingest_dask
-
-        events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers))
-    else:
-        cache = ExtractionCache(None) if args.no_cache else ExtractionCache()
-        events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache)
-    if not reports and problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        return 2
-    from conflictmap.events.corrections import apply_corrections, corrections_path_for, load_corrections
-
-    # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest
-    events, stale = apply_corrections(events, load_corrections(corrections_path_for(args.output)))
-    problems += stale
-    write_events(events, args.output)
-    for p in problems:
-        print(p, file=sys.stderr)
-    for r in reports:
-        for s in r.skipped:
-            print(f"{r.id}: {s}", file=sys.stderr)
-    if args.report:
-        atomic_write_text(args.report, json.dumps([r.__dict__ for r in reports], indent=1))
-    dt = time.perf_counter() - t0
-    cached = sum(r.cached for r in reports)
-    print(f"{len(reports)} articles ({cached} unchanged, from cache) -> {len(events)} events in {dt:.1f}s -> {args.output}",
-          file=sys.stderr)  # fmt: skip
-    return 0

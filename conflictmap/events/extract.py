@@ -96,8 +96,8 @@ class ExtractedEvent:
     excerpt: str
     event_type: str
     sub_event_type: str
-    date_from: date
-    date_to: date
+    date_from: date | None  # None for both: an undated article's event (date_precision unknown)
+    date_to: date | None
     date_note: str
     place: Toponym | None
     geo_precision: int
@@ -189,9 +189,11 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
 
 
 def extract_events(
-    source_id: str, text: str, toponyms: list[Toponym], published: date, body_end: int
+    source_id: str, text: str, toponyms: list[Toponym], published: date | None, body_end: int
 ) -> list[ExtractedEvent]:
-    """Every event the article's body reports, one per clause with a trigger, merged within the article."""
+    """Every event the article's body reports, one per clause with a trigger, merged within the article.
+
+    Without a publication date, events are still read: dated when the clause names a full date, else undated."""
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
     skips = skipped_spans(text, body_end)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
@@ -247,6 +249,8 @@ def extract_events(
             window = resolve_dates(clause, published) or resolve_dates(sentence, published)
             if window:
                 d_from, d_to, note = window
+            elif published is None:
+                d_from, d_to, note = None, None, "undated: the article has no publication date"
             else:
                 d_from, d_to, note = (
                     published - timedelta(days=1),
@@ -312,7 +316,11 @@ def place_key(ev: ExtractedEvent) -> str:
 
 def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Whether two extracted events describe one event: same place (or country-level inside it), same count."""
-    if a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1):
+    if (a.date_from is None) != (b.date_from is None):
+        return False  # an undated report is not matched to a dated one by date
+    if a.date_from is not None and (
+        a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1)
+    ):
         return False
     same_place = place_key(a) == place_key(b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
@@ -352,9 +360,11 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
     status = "claimed" if "claimed" in (a.claim_status, b.claim_status) else best.claim_status
     if "disputed" in (a.claim_status, b.claim_status):
         status = "disputed"
-    d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
-    if d_from > d_to:
-        d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
+    d_from, d_to = a.date_from, a.date_to  # both undated (same_event matches undated only with undated)
+    if a.date_from is not None and b.date_from is not None:
+        d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
+        if d_from > d_to:
+            d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
     return replace(
         best, fatalities=exact, fatalities_low=min(lows) if lows else None, fatalities_high=max(highs) if highs else None,
         claim_status=status, claimed_by=best.claimed_by or other.claimed_by, date_from=d_from, date_to=d_to,

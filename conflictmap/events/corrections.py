@@ -154,13 +154,13 @@ def corrected_row(row: dict, field: str, value: str) -> dict:
     elif field == "date_from":
         out["date_from"] = value
         out["event_date"] = out.get("event_date") or value  # an undated event's first date
+    elif field != "status":
+        out[field] = value
     if field in DATE_FIELDS and out.get("date_precision") == "unknown" and out.get("date_from") and out.get("date_to"):
         from conflictmap.events.dates import precision_of
 
         # an undated article's event that an analyst has dated
         out["date_precision"] = precision_of(_day(out["date_from"]), _day(out["date_to"]))
-    elif field != "status":
-        out[field] = value
     out["summary"] = _relabel_summary(str(out.get("summary") or ""), row, out)
     return out
 

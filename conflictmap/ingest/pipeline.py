@@ -314,6 +314,15 @@ def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
     return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
 
 
+def article_report_row(r: ArticleReport) -> dict:
+    """One article's report as a table row (the Ingest page): reader, date source, events, what was left out."""
+    return {
+        "article": r.id, "reader": r.reader, "published": r.published or "none (events undated)",
+        "date from": r.published_source, "language": r.language, "events": r.events, "undated events": r.undated,
+        "dateline": r.dateline_place, "left out": "; ".join(r.left_out), "skipped or rejected": "; ".join(r.skipped),
+    }  # fmt: skip
+
+
 def report_line(r: ArticleReport) -> str:
     """One article's report as a line: reader, date and its source, language, events, what was left out."""
     date_part = f"published {r.published} ({r.published_source})" if r.published else "no publication date"

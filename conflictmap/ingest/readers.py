@@ -1,7 +1,8 @@
 """Readers: one per way an article is published (plain text, web page, RSS/Atom feed, PDF report, JSON Lines).
 
 Each reader turns one file into Articles whose `text` is exactly what is stored and parsed: every offset found
-later (toponyms, evidence) indexes into it. A reader never guesses a date it has no source for; it says where
+later (toponyms, evidence) indexes into it. Web pages and feed items store their headline as the first paragraph,
+then the main text trafilatura returns (paragraphs separated by blank lines). A reader never guesses a date it has no source for; it says where
 the date came from (`published_source`) and what it left out of the text (`left_out`).
 
 - web pages: trafilatura finds the main text, title, author and site; boilerplate (reader comments, related
@@ -22,7 +23,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from conflictmap.ingest.text import dateline, html_to_text
+from conflictmap.ingest.text import dateline
 from conflictmap.model import Article
 
 TEXT_SUFFIXES = (".txt",)
@@ -45,6 +46,10 @@ CONSENT_XPATH = (
     " or contains(translate(@id,'COKIENST','cokienst'),'cookie') or contains(translate(@class,'COKIENST','cokienst'),'cookie')"
     " or contains(translate(@id,'COKIENST','cokienst'),'consent') or contains(translate(@class,'COKIENST','cokienst'),'consent')]"
 )
+# Page furniture that trafilatura's fast baseline would otherwise fall back on when a page has no story at all.
+FURNITURE_XPATH = (
+    "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or @role='complementary']"
+)
 # What a page holds besides its story, by structure; named in the report as what was left out.
 _BOILERPLATE_KINDS = (
     ("reader comments", "comments"),
@@ -55,6 +60,7 @@ _BOILERPLATE_KINDS = (
     ("cookie or consent notice", CONSENT_XPATH),
     ("forms", "//form"),
 )
+MIN_FALLBACK_WORDS = 8  # fewer visible words than a sentence: the page has no article text
 MIN_LANGUAGE_WORDS = 20  # below this the language detector guesses; the declared language stands
 MIN_LANGUAGE_PROB = 0.9
 
@@ -132,9 +138,13 @@ def read_text(path: Path, raw: str, meta: dict) -> Article:
     """A .txt article with its optional sidecar metadata."""
     pub, src = dated(raw, meta)
     title = _field(meta, "title") or raw.strip().split("\n", 1)[0][:200]
+    # an article stored by the Ingest page keeps what its reader found in the sidecar
+    extra = {k: meta[k] for k in ("page_starts", "guid") if meta.get(k)}
+    left_out = meta.get("left_out") if isinstance(meta.get("left_out"), list) else []
     return finish(
         Article(_field(meta, "id") or path.stem, raw, title, _field(meta, "publisher"), pub, src, "en",
-                _field(meta, "url"), str(path), author=_field(meta, "author"), reader="text"),
+                _field(meta, "url"), str(path), author=_field(meta, "author"), reader=_field(meta, "reader") or "text",
+                left_out=tuple(str(x) for x in left_out), extra=extra),
         _field(meta, "language"),
     )  # fmt: skip
 
@@ -161,6 +171,14 @@ def read_jsonl_record(path: Path, n: int, d: dict) -> Article:
 def _paragraphs(text: str) -> str:
     """trafilatura's lines (one per paragraph) separated by blank lines, as the other readers store paragraphs."""
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def with_headline(title: str, text: str) -> str:
+    """The stored text: the headline as its first paragraph (as in the .txt articles: headlines report events too)."""
+    title = " ".join(title.split())
+    if not title or text.lstrip().startswith(title):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def _date_source(tree, day: str) -> str:
@@ -225,7 +243,7 @@ def read_web_page(path: Path, html: str, meta: dict) -> Article:
         try:
             doc = trafilatura.bare_extraction(
                 html, url=_field(meta, "url") or None, fast=True, include_comments=False, include_tables=True,
-                with_metadata=True, prune_xpath=CONSENT_XPATH, date_extraction_params={"extensive_search": False},
+                with_metadata=True, prune_xpath=[CONSENT_XPATH, FURNITURE_XPATH], date_extraction_params={"extensive_search": False},
             )  # fmt: skip
         except (RecursionError, ValueError):
             doc = None
@@ -235,10 +253,11 @@ def read_web_page(path: Path, html: str, meta: dict) -> Article:
         reader, left_out = "web page (trafilatura)", _left_out(tree, len(text.split()))
         title, author, site = doc.title or "", doc.author or "", doc.sitename or ""
         url = doc.url or ""
+        text = with_headline(title, text)
     else:
         # markup too deep or broken for lxml's tree (e.g. 100,000 nested <div>s): the visible text, consent boxes out
         text = _fallback_text(html)
-        if not text:
+        if len(text.split()) < MIN_FALLBACK_WORDS:
             raise ValueError("no article text found in the page (only navigation, notices or an empty body)")
         found, reader, left_out = ("", ""), "web page (visible text: the page's structure could not be read)", []
         title, author, site, url = "", "", "", ""
@@ -258,23 +277,29 @@ def _html_lang(tree) -> str:
 
 
 def _fallback_text(html: str) -> str:
+    """Visible block text of markup trafilatura could not read: scripts, furniture and consent boxes dropped.
+
+    Markup nested deeper than the parser allows (it reports a resource limit) is read by a plain tag strip."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
     from conflictmap.ingest.decode import strip_tags
 
+    parser = lxml_html.HTMLParser(remove_comments=True)
     try:
-        from bs4 import BeautifulSoup
-
-        soup = BeautifulSoup(html, "lxml")
-        for tag in soup.find_all(attrs={"role": ("dialog", "alertdialog")}):
-            tag.decompose()
-        for tag in soup.find_all(True):
-            if tag.decomposed:
-                continue
-            marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).lower()
-            if "cookie" in marks or "consent" in marks:
-                tag.decompose()
-        return html_to_text(str(soup)).strip()
-    except RecursionError:  # pathological nesting: a plain tag strip still keeps the words
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        tree = None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         return strip_tags(html).strip()
+    if tree is None:
+        return ""
+    drop = f"{CONSENT_XPATH}|{FURNITURE_XPATH}|//script|//style|//noscript|//iframe|//form|//header|//template"
+    for e in tree.xpath(drop):
+        if e.getparent() is not None:
+            e.drop_tree()
+    blocks = [" ".join(b.text_content().split()) for b in tree.iter("h1", "h2", "h3", "p", "li", "blockquote", "pre")]
+    return "\n\n".join(b for b in blocks if b).strip()
 
 
 # ---------------------------------------------------------------------------------------------- feeds
@@ -309,6 +334,7 @@ def read_feed(path: Path, raw: str) -> tuple[list[Article], list[str]]:
         if not text:
             notes.append(f"{path.name} item {n}: skipped, no content or summary")
             continue
+        text = with_headline(str(e.get("title") or ""), text)
         stamp = e.get("published_parsed") or e.get("updated_parsed")
         pub = date(*stamp[:3]).isoformat() if stamp else ""
         src = ("feed item date (" + ("published" if e.get("published_parsed") else "updated") + ")") if stamp else ""
@@ -319,6 +345,9 @@ def read_feed(path: Path, raw: str) -> tuple[list[Article], list[str]]:
                       str(path), author=str(e.get("author") or ""), reader=f"feed item ({what})",
                       extra={"guid": key})  # fmt: skip
         out.append(finish(art, str(e.get("language") or feed_lang).split("-")[0]))
+    if not out:
+        why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+        raise ValueError(f"not a readable RSS/Atom feed: no item with content or a summary{why}")
     return out, notes
 
 
@@ -343,10 +372,11 @@ def _reflow(page: str) -> str:
 def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
     """A PDF report: text in reading order, pages separated by blank lines, each page's start offset kept."""
     import io
+    import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files would bypass our messages
     try:
         pdf = PdfReader(io.BytesIO(data))
         if pdf.is_encrypted and not pdf.decrypt(""):
@@ -357,7 +387,7 @@ def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
         title = str(info.get("/Title") or "")
     except ValueError:
         raise
-    except (PdfReadError, OSError, KeyError, TypeError, AttributeError, IndexError, NotImplementedError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a corrupt file can fail anywhere inside the parser
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise ValueError(f"the PDF is encrypted and cannot be read here ({exc})") from exc
         raise ValueError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
@@ -396,15 +426,30 @@ def page_of(article: Article, offset: int) -> int | None:
     return page
 
 
-def read_file(path: Path, data: bytes, limit: int) -> tuple[list[Article], list[str]]:
-    """The articles in one file and notes about it; ValueError (naming what is wrong) when none can be read."""
+def reader_meta(article: Article) -> dict:
+    """The sidecar metadata that stores what a reader found (read back by read_text)."""
+    meta = {"title": article.title, "publisher": article.publisher, "published": article.published,
+            "published_source": article.published_source, "url": article.url, "language": article.language,
+            "author": article.author, "reader": article.reader, "left_out": list(article.left_out)}  # fmt: skip
+    for k in ("page_starts", "guid", "dateline_place"):
+        if article.extra.get(k):
+            meta[k] = article.extra[k]
+    return {k: v for k, v in meta.items() if v}
+
+
+def read_file(path: Path, data: bytes, limit: int, meta: dict | None = None) -> tuple[list[Article], list[str]]:
+    """The articles in one file and notes about it; ValueError (naming what is wrong) when none can be read.
+
+    meta overrides the file's metadata (an upload form); by default it is the .json sidecar beside the file."""
     from conflictmap.ingest.decode import decode_article
+
+    side = (lambda: meta) if meta is not None else (lambda: sidecar(path))  # noqa: E731
 
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         if len(data) > limit:
             raise ValueError(f"too large ({len(data) / 2**20:.1f} MB, limit {limit / 2**20:.0f} MB); split the file")
-        return [read_pdf(path, data, sidecar(path))], []
+        return [read_pdf(path, data, side())], []
     raw, note = decode_article(data, path.name, limit)
     notes = [f"{path.name}: {note}"] if note else []
     if suffix in FEED_SUFFIXES or (
@@ -423,13 +468,13 @@ def read_file(path: Path, data: bytes, limit: int) -> tuple[list[Article], list[
                 d = json.loads(line)
                 if not isinstance(d, dict):
                     raise TypeError("not an object")
-                arts.append(read_jsonl_record(path, n, d))
+                arts.append(read_jsonl_record(path, n, {**(meta or {}), **d}))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 notes.append(f"{path.name} line {n}: skipped, not an article with text ({exc})")
         return arts, notes
     if suffix in WEB_SUFFIXES:
-        return [read_web_page(path, raw, sidecar(path))], notes
-    return [read_text(path, raw, sidecar(path))], notes
+        return [read_web_page(path, raw, side())], notes
+    return [read_text(path, raw, side())], notes
 
 
 def sidecar(path: Path) -> dict:

@@ -155,7 +155,11 @@ def test_atom_items_summary_or_content_and_dates(tmp_path):
     articles, problems = read_articles([tmp_path / "wire.atom"])
     assert problems == []
     one, two = articles
-    assert one.text == f"Tal Afar\n\n{STORY}" and one.reader == "feed item (summary only)" and one.published == "2014-06-16"
+    assert (
+        one.text == f"Tal Afar\n\n{STORY}"
+        and one.reader == "feed item (summary only)"
+        and one.published == "2014-06-16"
+    )
     assert one.url == "https://www.example.org/a/1" and one.published_source == "feed item date (updated)"
     assert two.reader == "feed item (full content)" and two.published == "2014-06-15"
     assert two.text == "Mosul\n\nTen people were killed in Mosul on Sunday.\n\nMore later." and "<" not in two.text

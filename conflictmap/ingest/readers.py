@@ -47,9 +47,7 @@ CONSENT_XPATH = (
     " or contains(translate(@id,'COKIENST','cokienst'),'consent') or contains(translate(@class,'COKIENST','cokienst'),'consent')]"
 )
 # Page furniture that trafilatura's fast baseline would otherwise fall back on when a page has no story at all.
-FURNITURE_XPATH = (
-    "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or @role='complementary']"
-)
+FURNITURE_XPATH = "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or @role='complementary']"
 # What a page holds besides its story, by structure; named in the report as what was left out.
 _BOILERPLATE_KINDS = (
     ("reader comments", "comments"),
@@ -418,7 +416,11 @@ def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
 
 def page_of(article: Article, offset: int) -> int | None:
     """The 1-based PDF page an offset of the stored text falls on, or None for articles without pages."""
-    starts = article.extra.get("page_starts") or []
+    return page_at(article.extra.get("page_starts") or [], offset)
+
+
+def page_at(starts: list[int], offset: int) -> int | None:
+    """The 1-based page whose start offset is the last one at or before offset (None without page starts)."""
     page = None
     for i, s in enumerate(starts, start=1):
         if offset >= s:

@@ -52,11 +52,15 @@ def _meta(meta: dict) -> dict:
 
 
 def save_article(folder: Path, name: str, text: str, meta: dict) -> Saved:
-    """Store one article as <id>.txt + <id>.json (atomic); the same text under the same name is stored once."""
+    """Store one article as <id>.txt + <id>.json (atomic); the same text under the same name (the same feed item,
+    by guid/link) is stored once."""
     if not text.strip():
         raise ValueError(f"{name or 'the article'}: no text")
     sidecar = _meta(meta)
-    art_id = safe_article_id(name or sidecar["title"] or "article", text)
+    # a feed item is one article whatever its text: seen again (by guid/link), it replaces the stored copy
+    art_id = safe_article_id(
+        name or sidecar["title"] or "article", f"feed item {sidecar['guid']}" if sidecar.get("guid") else text
+    )
     path = folder / f"{art_id}.txt"
     existed = path.exists()
     atomic_write_text(path, text)

@@ -341,7 +341,7 @@ def read_feed(path: Path, raw: str) -> tuple[list[Article], list[str]]:
         art_id = key if _SAFE_ID.match(key) else f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
         art = Article(art_id, text, str(e.get("title") or ""), site, pub, src, "en", str(e.get("link") or ""),
                       str(path), author=str(e.get("author") or ""), reader=f"feed item ({what})",
-                      extra={"guid": key})  # fmt: skip
+                      extra={"guid": key or str(e.get("link") or "")})  # fmt: skip
         out.append(finish(art, str(e.get("language") or feed_lang).split("-")[0]))
     if not out:
         why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""

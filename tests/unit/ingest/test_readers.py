@@ -273,6 +273,9 @@ def test_upload_of_page_feed_and_pdf_stores_reader_text_and_metadata(tmp_path):
     first = save_upload(tmp_path, "wire.rss", feed, {})
     again = save_upload(tmp_path, "wire.rss", feed, {})
     assert len(first) == 2 and [s.existed for s in again] == [True, True]
+    updated = feed.replace(b"Iraq said it had", b"Baghdad said it had")  # the same items, edited since
+    assert [s.existed for s in save_upload(tmp_path, "later.rss", updated, {})] == [True, True]
+    assert len(list(tmp_path.glob("*.txt"))) == 3
     (pdf,) = save_upload(tmp_path, "report.pdf", make_pdf([["Title"], [STORY]]), {"published": "2014-06-16"})
     side = json.loads((tmp_path / f"{pdf.id}.json").read_text())
     assert side["page_starts"] == [0, 7] and side["published"] == "2014-06-16"

@@ -80,6 +80,8 @@ def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             msg = str(exc)
             problems.append(f"{f.name}: skipped ({msg.removeprefix(f.name + ': ')})")
+        except Exception as exc:  # noqa: BLE001 - a parser's own bug on one odd file must not stop the others
+            problems.append(f"{f.name}: skipped (could not be read: {type(exc).__name__}: {str(exc)[:200]})")
     return articles, problems
 
 

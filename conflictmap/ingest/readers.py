@@ -367,6 +367,45 @@ def _reflow(page: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+def _page_text(page) -> str:
+    """A PDF page's text in content-stream (reading) order, lines joined into paragraphs: a paragraph ends where
+    the gap to the next line is wider than the page's usual line spacing, or where the text jumps up (a column)."""
+    lines: list[list] = []  # [text, y, size]
+
+    def visit(text, cm, tm, font, size) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        size = abs(size or 10)
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            if lines and (i > 0 or abs(lines[-1][1] - y) > 0.5 * size or lines[-1][0].endswith("\n")):
+                lines.append(["", y, size])
+            elif not lines:
+                lines.append(["", y, size])
+            lines[-1][0] += part
+        if text.endswith("\n"):
+            lines[-1][0] += "\n"
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    rows = [(t.strip(), y, size) for t, y, size in lines if t.strip()]
+    if not rows:
+        return _reflow(plain)
+    gaps = [round(a[1] - b[1], 1) for a, b in zip(rows, rows[1:], strict=False)]
+    down = sorted(g for g in gaps if g > 0.5 * rows[0][2])
+    # the usual line spacing: the median gap on a page with enough lines, else what a font of that size needs
+    usual = down[len(down) // 2] if len(down) >= 4 else 1.2 * rows[0][2]
+    out = rows[0][0]
+    for gap, (text, _, size) in zip(gaps, rows[1:], strict=True):
+        if abs(gap) <= 0.5 * size:  # the same line, drawn in two pieces
+            out += " " + text
+        elif gap < 0 or (usual and gap > 1.3 * usual):
+            out += "\n\n" + text
+        elif out.endswith("-") and text[:1].islower():
+            out += text  # a word broken at the line's end: "counter-" + "offensive"
+        else:
+            out += " " + text
+    return out
+
+
 def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
     """A PDF report: text in reading order, pages separated by blank lines, each page's start offset kept."""
     import io
@@ -379,7 +418,7 @@ def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
         pdf = PdfReader(io.BytesIO(data))
         if pdf.is_encrypted and not pdf.decrypt(""):
             raise ValueError("the PDF is encrypted (password protected); save an unprotected copy and add that")
-        pages = [_reflow(p.extract_text() or "") for p in pdf.pages]
+        pages = [_page_text(p) for p in pdf.pages]
         info = pdf.metadata or {}
         created = info.get("/CreationDate")
         title = str(info.get("/Title") or "")

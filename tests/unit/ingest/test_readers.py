@@ -18,6 +18,7 @@ from conflictmap.ingest.pipeline import ExtractionCache, ingest, read_articles
 from conflictmap.ingest.readers import page_of
 from conflictmap.store.csvfile import read_events, write_events
 from tests.conftest import FIXTURES, ROOT
+from tests.fixtures.pages.build_pages import split
 from tests.pdf_builder import encrypt_pdf, make_pdf
 
 PAGES = FIXTURES / "pages"
@@ -105,7 +106,7 @@ def test_dating_an_undated_event_by_correction_sets_its_precision():
 
 
 def _packagings(tmp: Path) -> dict[str, Path]:
-    """The two sample articles packaged five ways: .txt + sidecar, web page, JSONL (text), JSONL (html), feed."""
+    """The two sample articles packaged six ways: .txt + sidecar, web page, JSONL (text), JSONL (html), feed, PDF."""
     out = {"txt": ROOT / "articles", "web page": PAGES / "meta", "feed": PAGES / "feed" / "wire.rss"}
     rows_text, rows_html = [], []
     for art in IDS:
@@ -114,6 +115,13 @@ def _packagings(tmp: Path) -> dict[str, Path]:
         rows_text.append({**meta, "text": text})
         html = (PAGES / "time" / f"{art}.html").read_text(encoding="utf-8")
         rows_html.append({"id": art, "html": html})
+    pdfs = tmp / "pdf"
+    pdfs.mkdir()
+    for art in IDS:  # a PDF report of two pages, its lines wrapped as a PDF writer wraps them
+        meta, head, story, _ = split(art)
+        half = len(story) // 2
+        (pdfs / f"{art}.pdf").write_bytes(make_pdf([[head, *story[:half]], story[half:]], created=meta["published"]))
+    out["pdf"] = pdfs
     for name, rows in (("jsonl-text", rows_text), ("jsonl-html", rows_html)):
         path = tmp / f"{name}.jsonl"
         path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")

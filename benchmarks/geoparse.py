@@ -53,7 +53,6 @@ def run(corpus: str, workers: int, adjectival: bool) -> dict:
         )  # fmt: skip
         wall = time.perf_counter() - t0
         # parse time without start-up: time a second in-process pass
-        sys.path.insert(0, str(ROOT))
         from conflictmap.geo.geoparse import Geoparser
 
         parser = Geoparser(adjectival=adjectival)

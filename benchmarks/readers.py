@@ -1,6 +1,6 @@
 """Reader throughput: a folder of saved news web pages, read and ingested on one core.
 
-    python benchmarks/readers.py [--pages 1000] [--quick]
+    python -m benchmarks.readers [--pages 1000] [--quick]
 
 Builds N web pages (the synthetic ~600-word articles of benchmarks/events.py wrapped in the page shapes of
 tests/fixtures/pages: date in article meta, JSON-LD, <time> or the URL; reader comments, a cookie banner,
@@ -14,15 +14,16 @@ Writes benchmarks/results/readers.json.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.events import synthetic_articles
+from tests.fixtures.pages.build_pages import render_page
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 SHAPES = ("meta", "jsonld", "time", "url")
 COMMENTS = [
     "Comments 3",
@@ -32,27 +33,18 @@ COMMENTS = [
 ]
 
 
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def build_pages(folder: Path, n: int) -> None:
     """n saved web pages in the shapes of tests/fixtures/pages, from the synthetic articles."""
-    events_bench = _module(ROOT / "benchmarks" / "events.py", "events_bench")
-    pages = _module(ROOT / "tests" / "fixtures" / "pages" / "build_pages.py", "build_pages")
     src = folder / "src"
     src.mkdir()
-    events_bench.synthetic_articles(src, n)
+    synthetic_articles(src, n)
     out = folder / "pages"
     out.mkdir()
     for k, txt in enumerate(sorted(src.glob("*.txt"))):
         meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         head, *story = [p for p in txt.read_text(encoding="utf-8").split("\n\n") if p.strip()]
         rest = COMMENTS if k % 2 == 0 else ["A Synthetic Subscription..."]
-        html = pages.render_page(head, story, rest, "Synthetic", meta["published"], SHAPES[k % len(SHAPES)], txt.stem)
+        html = render_page(head, story, rest, "Synthetic", meta["published"], SHAPES[k % len(SHAPES)], txt.stem)
         (out / f"{txt.stem}.html").write_text(html, encoding="utf-8")
 
 

@@ -39,6 +39,9 @@ _DATE_LINE = re.compile(
     r"^\s*(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\s*$",
     re.MULTILINE,
 )
+_DATELINE_DATE = re.compile(
+    r"(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2}),\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<y2>\d{4})"
+)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 # Elements that are never the story, by structure: consent dialogs and cookie notices (id/class/role), forms.
 CONSENT_XPATH = (
@@ -78,12 +81,13 @@ def text_dateline_date(text: str) -> tuple[str, str]:
             raise ValueError(f"dateline {m.group(0).strip()!r} is not a real date") from exc
         return d.isoformat(), "dateline"
     dl = dateline(text)
-    if dl and re.search(r"\d{4}", dl[3]):
-        from dateparser import parse
-
-        parsed = parse(dl[3], languages=["en"], settings={"STRICT_PARSING": True})
-        if parsed:
-            return parsed.date().isoformat(), "dateline"
+    m = _DATELINE_DATE.fullmatch(dl[3]) if dl else None
+    if m:  # "June 15, 2014" or "15 June 2014" in a wire dateline
+        month = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith((m["m1"] or m["m2"]).lower()[:3]))
+        try:
+            return date(int(m["y1"] or m["y2"]), month, int(m["d1"] or m["d2"])).isoformat(), "dateline"
+        except ValueError as exc:
+            raise ValueError(f"dateline {dl[3]!r} is not a real date") from exc
     return "", ""
 
 

@@ -97,15 +97,35 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
     toponyms = parser.parse(article.text, 0, end)
-    published = date.fromisoformat(article.published) if article.published else None
-    events = extract_events(article.id, article.text, toponyms, published, end)
+    if article.published:
+        events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
+    else:
+        # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
+        # in a dated article; then only dates the text states in full are kept, the rest are unknown.
+        events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end)]
     report.events = len(events)
     report.undated = sum(e.date_from is None for e in events)
-    if published is None:
+    if not article.published:
         report.skipped.append(
             "no publication date (metadata, page, feed or dateline): events kept undated (date precision unknown)"
         )
     return events, report
+
+
+UNDATED_ANCHOR = date(2000, 1, 1)  # stand-in publication day of an undated article; never written out
+
+
+def _undated(ev: ExtractedEvent) -> ExtractedEvent:
+    """An undated article's event: its window kept only when the text states the date in full ('15 June 2014')."""
+    from dataclasses import replace
+
+    from conflictmap.events.dates import resolve_dates
+
+    extra = [_undated(x) for x in ev.extra_sources]
+    if resolve_dates(ev.date_note, None) is not None:
+        return replace(ev, extra_sources=extra)
+    return replace(ev, date_from=None, date_to=None, date_note="undated: the article has no publication date",
+                   extra_sources=extra)  # fmt: skip
 
 
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

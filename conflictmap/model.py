@@ -45,7 +45,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
 # evidence.csv: every excerpt of every event, with character offsets into the stored article text.
 EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "source_id", "start", "end", "excerpt")
 
-DATE_PRECISIONS = ("day", "week", "month")
+# "unknown": an undated article's event; its dates are empty until an analyst sets them (Events page)
+DATE_PRECISIONS = ("day", "week", "month", "unknown")
 # ACLED/UCDP practice: 1 the town itself, 2 near a town or part of a region, 3 admin1 centroid, 4 country.
 GEO_PRECISIONS = (1, 2, 3, 4)
 CLAIM_STATUSES = ("reported", "claimed", "disputed")
@@ -120,6 +121,11 @@ class Article:
     language: str = "en"
     url: str = ""
     path: str = ""
+    author: str = ""
+    reader: str = ""  # which reader read it: text, web page, feed item, PDF, JSON Lines
+    left_out: tuple[str, ...] = ()  # what the reader left out of the stored text (comments, navigation...)
+    # reader metadata, e.g. dateline_place, page_starts (PDF page start offsets), guid (feed item)
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass

@@ -36,7 +36,12 @@ else:
 df = result.valid
 no_place = df[df["latitude"].isna() | df["longitude"].isna() | (df["location"].str.strip() == "")]
 section("Events without a place", no_place[SHOWN], "Not on the map: correct the place on the Events page.")
-section("Events without a date", df[df["date_from"].isna()][SHOWN])
+section(
+    "Events without a date",
+    df[df["date_from"].isna()][[*SHOWN, "date_precision"]],
+    "From articles with no publication date anywhere (date precision unknown); not on the map or timeline until "
+    "dated: on the Events page pick the event and Change: Dates (kept in the corrections log).",
+)
 low = df[df["geo_confidence"].notna() & (df["geo_confidence"] < 0.5)]
 section("Low-confidence places (confidence < 0.5)", low[SHOWN], "The geoparser was unsure: check each place.")
 country = df[df["geo_precision"] == 4]

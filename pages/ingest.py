@@ -5,7 +5,7 @@ import streamlit as st
 
 from conflictmap.events.corrections import apply_corrections, load_corrections
 from conflictmap.ingest.intake import save_article, save_upload
-from conflictmap.ingest.pipeline import ingest
+from conflictmap.ingest.pipeline import article_report_row, ingest
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import StoreError, read_events, write_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
@@ -19,8 +19,8 @@ st.caption(
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste an article"])
 with upload_tab:
     upload = st.file_uploader(
-        f"Article file (.txt, .html or .jsonl, up to {limit_mb} MB)",
-        type=["txt", "html", "htm", "jsonl"],
+        f"Article file: text, web page, RSS/Atom feed, PDF report or JSON Lines (up to {limit_mb} MB)",
+        type=["txt", "html", "htm", "rss", "atom", "xml", "pdf", "jsonl"],
         max_upload_size=limit_mb,
         key="ingest_file",
     )
@@ -33,7 +33,10 @@ meta = {
     "published": c3.text_input("Published (YYYY-MM-DD)", key="ingest_published", placeholder="2014-06-15"),
 }
 if not meta["published"]:
-    st.caption("Without a published date (here, in a .jsonl record or as a dateline) no events can be dated.")
+    st.caption(
+        "Left empty, the date comes from the page, feed, PDF or a dateline; an article with no date anywhere still "
+        "gives its events, undated (listed under Data quality, where they can be dated)."
+    )
 if not st.button("Store and ingest", type="primary", disabled=not (upload or pasted.strip()), key="ingest_go"):
     st.stop()
 
@@ -65,7 +68,7 @@ mine = {s.id for s in saved}
 st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} already there).")
 for note in [*problems, *stale]:
     st.warning(md_escape(note))
-report_rows = [{"article": r.id, "events": r.events, "skipped or rejected": "; ".join(r.skipped)} for r in reports]
+report_rows = [article_report_row(r) for r in reports]
 st.subheader("Articles just stored")
 st.dataframe(pd.DataFrame([r for r in report_rows if r["article"] in mine]), hide_index=True, width="stretch")
 added = pd.DataFrame([e.row() for e in events if e.event_id not in before], columns=list(EVENT_COLUMNS))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from conflictmap.geo.geoparse import Geoparser
 from conflictmap.ingest.decode import decode_article_bytes
+from conflictmap.ingest.readers import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span
 from conflictmap.model import Toponym
 from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
@@ -37,6 +38,10 @@ st.subheader(md_escape(meta.get("title") or sid), anchor=False)
 st.caption(" · ".join(md_escape(x) for x in (meta.get("publisher"), meta.get("published"), meta.get("url")) if x))
 if meta.get("published_note"):
     st.caption(f"Date: {md_escape(meta['published_note'])}")
+read_by = [f"Read as {meta['reader']}" if meta.get("reader") else "", f"date from {meta['published_source']}"
+           if meta.get("published_source") else "", f"dateline {meta['dateline_place']}" if meta.get("dateline_place") else ""]  # fmt: skip
+if any(read_by):
+    st.caption(md_escape("; ".join(x for x in read_by if x)))
 try:  # decoded as ingest decoded it, so evidence offsets point at the same characters
     text = decode_article_bytes((folder / f"{sid}.txt").read_bytes(), f"{sid}.txt")
 except (OSError, ValueError) as exc:
@@ -53,6 +58,9 @@ st.write(f"{cited['event_id'].nunique()} event(s) were extracted from this artic
 if events is not None and not cited.empty:
     rows = cited.merge(events, on="event_id", suffixes=("", "_event"))
     cols = ["event_id", "event_date", "event_type", "location", "fatalities", "claim_status", "start", "excerpt"]
+    if isinstance(meta.get("page_starts"), list):  # a PDF report: each excerpt cites its page
+        rows["page"] = [page_at(meta["page_starts"], int(s)) for s in rows["start"]]
+        cols.insert(-1, "page")
     st.dataframe(rows[cols], hide_index=True, width="stretch")
 
 starts = [int(s) for s in cited["start"]]

@@ -140,8 +140,12 @@ def _changes(ev: dict, change: str, k: str) -> list[tuple[str, str]]:
         c = st.selectbox("Claim status", CLAIM_STATUSES, index=i, key=f"{k}_claim")
         return [("claim_status", c), ("claimed_by", st.text_input("Claimed by", ev["claimed_by"], key=f"{k}_by"))]
     if change == "Dates":
-        d_from = st.date_input("From", ev["date_from"], key=f"{k}_from")
-        d_to = st.date_input("To", ev["date_to"], key=f"{k}_to")
+        known = lambda v: None if pd.isna(v) else v  # noqa: E731 - an undated article's event has no dates yet
+        d_from = st.date_input("From", known(ev["date_from"]), key=f"{k}_from")
+        d_to = st.date_input("To", known(ev["date_to"]), key=f"{k}_to")
+        if d_from is None or d_to is None:
+            st.caption("Set both dates.")
+            return []
         return [("date_from", d_from.isoformat()), ("date_to", d_to.isoformat())]
     st.warning("The event will be removed from the events file; the rejection stays in the corrections log.")
     return [("status", "rejected")]

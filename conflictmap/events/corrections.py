@@ -132,6 +132,10 @@ def _relabel_summary(summary: str, old: dict, new: dict) -> str:
     return new_head + summary[len(old_head) :] if summary.startswith(old_head) else summary
 
 
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def corrected_row(row: dict, field: str, value: str) -> dict:
     """A copy of an events row (column -> value) with one correction applied."""
     out = dict(row)
@@ -147,8 +151,16 @@ def corrected_row(row: dict, field: str, value: str) -> dict:
         out[field] = _int(value)
     elif field == "date_to":
         out["date_to"] = out["event_date"] = value  # the pipeline dates an event by the end of its range
+    elif field == "date_from":
+        out["date_from"] = value
+        out["event_date"] = out.get("event_date") or value  # an undated event's first date
     elif field != "status":
         out[field] = value
+    if field in DATE_FIELDS and out.get("date_precision") == "unknown" and out.get("date_from") and out.get("date_to"):
+        from conflictmap.events.dates import precision_of
+
+        # an undated article's event that an analyst has dated
+        out["date_precision"] = precision_of(_day(out["date_from"]), _day(out["date_to"]))
     out["summary"] = _relabel_summary(str(out.get("summary") or ""), row, out)
     return out
 

@@ -33,8 +33,10 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
-def precision_of(date_from: date, date_to: date) -> str:
-    """day for one day, week for up to eight days, else month."""
+def precision_of(date_from: date | None, date_to: date | None) -> str:
+    """day for one day, week for up to eight days, else month; unknown for an undated event."""
+    if date_from is None or date_to is None:
+        return "unknown"
     span = (date_to - date_from).days
     return "day" if span == 0 else "week" if span <= 8 else "month"
 
@@ -77,10 +79,11 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
     return None
 
 
-def resolve_dates(text: str, published: date) -> tuple[date, date, str] | None:
+def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] | None:
     """The first date expression in a clause as (from, to, the words), or None when it names no date.
 
     A weekday right after a speech verb ('said Sunday') dates the statement, not the event, and is skipped.
+    Without a publication date only full dates ('15 June 2014') can be resolved.
     """
     m = _EXPLICIT.search(text)
     if m:
@@ -92,6 +95,8 @@ def resolve_dates(text: str, published: date) -> tuple[date, date, str] | None:
             return d, d, m.group(0)
         except ValueError:
             pass
+    if published is None:
+        return None
     found = []
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):

@@ -92,8 +92,8 @@ class ExtractedEvent:
     excerpt: str
     event_type: str
     sub_event_type: str
-    date_from: date
-    date_to: date
+    date_from: date | None  # None for both: an undated article's event (date_precision unknown)
+    date_to: date | None
     date_note: str
     place: Toponym | None
     geo_precision: int
@@ -444,9 +444,11 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
 
 
 def extract_events(
-    source_id: str, text: str, toponyms: list[Toponym], published: date, body_end: int
+    source_id: str, text: str, toponyms: list[Toponym], published: date | None, body_end: int
 ) -> list[ExtractedEvent]:
     """Every event the article's body reports, one per clause with a trigger, merged within the article.
+
+    Without a publication date (None) events are still read: dated when the text names a full date, else undated.
 
     A sentence that only adds a figure ("2 soldiers were killed", "no fatalities were reported") completes the
     event before it instead of becoming one; an article whose event cannot be placed still yields it, unplaced.
@@ -530,6 +532,8 @@ def extract_events(
                 window = clause_date or sentence_date or last_date
                 if window:
                     d_from, d_to, note = window
+                elif published is None:
+                    d_from, d_to, note = None, None, "undated: the article has no publication date"
                 else:
                     d_from, d_to, note = (
                         published - timedelta(days=1),
@@ -661,7 +665,11 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
     Across articles an uncounted report is matched only when it changes who holds territory (a town is seized
     once) or is worded nearly alike: shelling, attacks and protests recur at one place on one day.
     """
-    if a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1):
+    if (a.date_from is None) != (b.date_from is None):
+        return False  # an undated report is not matched to a dated one by date
+    if a.date_from is not None and (
+        a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1)
+    ):
         return False
     if a.place is None or b.place is None:
         return False  # where an unplaced event happened is unknown: nothing says two of them are one
@@ -709,9 +717,11 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
     status = "claimed" if "claimed" in (a.claim_status, b.claim_status) else best.claim_status
     if "disputed" in (a.claim_status, b.claim_status):
         status = "disputed"
-    d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
-    if d_from > d_to:
-        d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
+    d_from, d_to = a.date_from, a.date_to  # both undated (same_event matches undated only with undated)
+    if a.date_from is not None and b.date_from is not None:
+        d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
+        if d_from > d_to:
+            d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
     return replace(
         best, fatalities=exact, fatalities_low=min(lows) if lows else None, fatalities_high=max(highs) if highs else None,
         claim_status=status, claimed_by=best.claimed_by or other.claimed_by, date_from=d_from, date_to=d_to,

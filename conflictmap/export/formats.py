@@ -106,7 +106,7 @@ ACLED_COLUMNS = (
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
 )  # fmt: skip
 ACLED_NUMERIC = {"year", "time_precision", "latitude", "longitude", "geo_precision", "fatalities"}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "unknown": 3}  # ACLED has no "unknown": its widest is 3
 DISORDER = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",

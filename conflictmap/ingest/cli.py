@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conflictmap.ingest.pipeline import ExtractionCache, ingest
+from conflictmap.ingest.pipeline import ExtractionCache, ingest, report_line
 
 
 def cli(argv: list[str]) -> int:
@@ -20,13 +20,15 @@ def cli(argv: list[str]) -> int:
     from conflictmap.store.csvfile import atomic_write_text, write_events
 
     ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
-    ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
+    ap.add_argument("paths", nargs="+", type=Path,
+                    help=".txt (+ .json sidecar), .html web pages, .rss/.atom/.xml feeds, .pdf, .jsonl files or folders")  # fmt: skip
     ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
     ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
     ap.add_argument("--workers", type=int, default=1, help="extraction processes (each loads the gazetteer once)")
     ap.add_argument("--engine", choices=("local", "dask"), default="local", help="dask: extract on a Dask cluster")
     ap.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
     ap.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore .cache/ingest)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per article: reader, date source, left out")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     if args.engine == "dask":
@@ -49,6 +51,8 @@ def cli(argv: list[str]) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     for r in reports:
+        if args.verbose:
+            print(report_line(r), file=sys.stderr)
         for s in r.skipped:
             print(f"{r.id}: {s}", file=sys.stderr)
     if args.report:

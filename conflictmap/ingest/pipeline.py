@@ -1,4 +1,5 @@
-"""Ingest: articles (.txt + .json sidecar, .html, .jsonl, folders) -> geoparse -> events -> merge -> events.csv.
+"""Ingest: articles (.txt + .json sidecar, web pages, RSS/Atom feeds, PDF reports, .jsonl, folders of them)
+-> geoparse -> events -> merge -> events.csv.
 
     python -m conflictmap ingest articles/ -o events.csv [--workers N] [--report report.json]
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,19 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflictmap.events.extract import ExtractedEvent, combine, extract_events, place_key, precision_label, same_event
-from conflictmap.ingest.text import body_end, html_to_text
+from conflictmap.ingest.text import body_end
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
-SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
-_DATELINE = re.compile(
-    r"^\s*(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\s*$",
-    re.MULTILINE,
-)
+READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
 
 
 @dataclass
 class ArticleReport:
-    """What ingest did with one article: events found, what was skipped and why."""
+    """What ingest did with one article: which reader, the date and its source, events found, what was left out."""
 
     id: str
     path: str
@@ -40,58 +36,18 @@ class ArticleReport:
     published_source: str = ""
     skipped: list[str] = field(default_factory=list)
     cached: bool = False
-
-
-def _sidecar(path: Path) -> dict:
-    """The article's .json metadata beside it ({} when there is none); ValueError naming the file when unreadable."""
-    from conflictmap.ingest.decode import decode_article_bytes
-
-    side = path.with_suffix(".json")
-    if not side.exists():
-        return {}
-    try:
-        meta = json.loads(decode_article_bytes(side.read_bytes(), side.name, max_bytes=1024 * 1024))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{side.name}: metadata is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-    if not isinstance(meta, dict):
-        raise ValueError(f"{side.name}: metadata is not a JSON object")
-    return meta
-
-
-def _dated(text: str, meta: dict) -> tuple[str, str]:
-    """Publication date and where it came from: metadata, else a dateline line in the first 600 characters."""
-    if meta.get("published"):
-        published = str(meta["published"])[:10]
-        try:
-            date.fromisoformat(published)
-        except ValueError as exc:
-            raise ValueError(f"published {str(meta['published'])[:40]!r} is not an ISO date (YYYY-MM-DD)") from exc
-        return published, str(meta.get("published_source") or "metadata")
-    m = _DATELINE.search(text[:600])
-    if m:
-        months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                  "november", "december"]  # fmt: skip
-        try:
-            d = date(int(m.group(3)), months.index(m.group(2).lower()) + 1, int(m.group(1)))
-        except ValueError as exc:
-            raise ValueError(f"dateline {m.group(0).strip()!r} is not a real date") from exc
-        return d.isoformat(), "dateline"
-    return "", ""
+    reader: str = ""
+    language: str = ""
+    undated: int = 0  # events without a date (the article has none): date_precision unknown
+    left_out: list[str] = field(default_factory=list)  # what the reader kept out of the stored text
+    dateline_place: str = ""
 
 
 def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
-    """Every article under the given files/folders, and one message per file (or jsonl line) that was odd or unreadable."""
-    from conflictmap.ingest.decode import decode_article, max_article_bytes, strip_tags
-
-    def visible_text(html: str) -> str:
-        try:
-            return html_to_text(html)
-        except RecursionError:  # pathological nesting: a plain tag strip still keeps the words
-            return strip_tags(html)
-
-    def field_text(d: dict, key: str, default: str = "") -> str:
-        value = d.get(key)
-        return default if value is None else str(value)
+    """Every article under the given files/folders (text, web pages, feeds, PDFs, JSON Lines), and one message per
+    file, line or feed item that was odd or unreadable; the rest still load. A feed item seen before is read once."""
+    from conflictmap.ingest.decode import max_article_bytes
+    from conflictmap.ingest.readers import SUPPORTED, read_file
 
     files: list[Path] = []
     for p in paths:
@@ -103,59 +59,73 @@ def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
             return [], [f"{p}: no such file or folder"]
     limit = max_article_bytes()
     articles, problems = [], []
+    seen_items: dict[str, str] = {}  # feed item guid/link -> the file it was first read from
     for f in files:
         try:
             size = f.stat().st_size
             if size > limit:
                 raise ValueError(f"too large ({size / 2**20:.1f} MB, limit {limit / 2**20:.0f} MB); split the file")
-            raw, note = decode_article(f.read_bytes(), f.name, limit)
-            if note:
-                problems.append(f"{f.name}: {note}")
-            if f.suffix.lower() == ".jsonl":
-                for n, line in enumerate(raw.split("\n"), start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        d = json.loads(line)
-                        if not isinstance(d, dict):
-                            raise TypeError("not an object")
-                        body = d["text"] if "text" in d else visible_text(d["html"])
-                        if not isinstance(body, str):
-                            raise TypeError("text/html is not a string")
-                        pub, src = _dated(body, d)
-                    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                        problems.append(f"{f.name} line {n}: skipped, not an article with text and a date ({exc})")
-                        continue
-                    art_id = field_text(d, "id") or f"{f.stem}-{n}"
-                    articles.append(Article(art_id, body, field_text(d, "title"), field_text(d, "publisher"), pub, src,
-                                            field_text(d, "language", "en"), field_text(d, "url"), str(f)))  # fmt: skip
-                continue
-            text = visible_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
-            meta = _sidecar(f)
-            pub, src = _dated(text, meta)
-            title = field_text(meta, "title") or text.strip().split("\n", 1)[0][:200]
-            articles.append(Article(field_text(meta, "id") or f.stem, text, title, field_text(meta, "publisher"), pub,
-                                    src, field_text(meta, "language", "en"), field_text(meta, "url"), str(f)))  # fmt: skip
+            found, notes = read_file(f, f.read_bytes(), limit)
+            problems += notes
+            for art in found:
+                keys = [k for k in (art.extra.get("guid"), art.url if art.reader.startswith("feed") else "") if k]
+                first = next((seen_items[k] for k in keys if k in seen_items), None)
+                if first is not None:
+                    problems.append(f"{f.name}: feed item {keys[0][:80]!r} already read from {first}; not read again")
+                    continue
+                seen_items.update(dict.fromkeys(keys, f.name))
+                articles.append(art)
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             msg = str(exc)
             problems.append(f"{f.name}: skipped ({msg.removeprefix(f.name + ': ')})")
+        except Exception as exc:  # noqa: BLE001 - a parser's own bug on one odd file must not stop the others
+            problems.append(f"{f.name}: skipped (could not be read: {type(exc).__name__}: {str(exc)[:200]})")
     return articles, problems
 
 
 def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], ArticleReport]:
     """Geoparse one article and read its events."""
     report = ArticleReport(article.id, article.path, published=article.published,
-                           published_source=article.published_source)  # fmt: skip
-    if not article.published:
-        report.skipped.append("no publication date (metadata or dateline): events cannot be dated, none extracted")
+                           published_source=article.published_source, reader=article.reader,
+                           language=article.language, left_out=list(article.left_out),
+                           dateline_place=str(article.extra.get("dateline_place", "")))  # fmt: skip
+    if not article.language.lower().startswith(READ_LANGUAGES):
+        how = article.extra.get("language_source", "declared")
+        report.skipped.append(f"language {article.language!r} ({how}): no reader for it yet, not read")
         return [], report
     end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
     toponyms = parser.parse(article.text, 0, end)
-    events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
+    if article.published:
+        events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
+    else:
+        # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
+        # in a dated article; then only dates the text states in full are kept, the rest are unknown.
+        events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end)]
     report.events = len(events)
+    report.undated = sum(e.date_from is None for e in events)
+    if not article.published:
+        report.skipped.append(
+            "no publication date (metadata, page, feed or dateline): events kept undated (date precision unknown)"
+        )
     return events, report
+
+
+UNDATED_ANCHOR = date(2000, 1, 1)  # stand-in publication day of an undated article; never written out
+
+
+def _undated(ev: ExtractedEvent) -> ExtractedEvent:
+    """An undated article's event: its window kept only when the text states the date in full ('15 June 2014')."""
+    from dataclasses import replace
+
+    from conflictmap.events.dates import resolve_dates
+
+    extra = [_undated(x) for x in ev.extra_sources]
+    if resolve_dates(ev.date_note, None) is not None:
+        return replace(ev, extra_sources=extra)
+    return replace(ev, date_from=None, date_to=None, date_note="undated: the article has no publication date",
+                   extra_sources=extra)  # fmt: skip
 
 
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -219,9 +189,10 @@ def to_event(ev: ExtractedEvent) -> Event:
     summary = f"{ev.sub_event_type}{where}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
     if ev.displaced:
         summary += f": {ev.displaced:,} displaced"
+    iso = lambda d: d.isoformat() if d else ""  # noqa: E731 - an undated article's event has no dates
     return Event(
-        event_id=event_id, event_date=ev.date_to.isoformat(), date_from=ev.date_from.isoformat(),
-        date_to=ev.date_to.isoformat(), date_precision=precision_label(ev), event_type=ev.event_type,
+        event_id=event_id, event_date=iso(ev.date_to), date_from=iso(ev.date_from),
+        date_to=iso(ev.date_to), date_precision=precision_label(ev), event_type=ev.event_type,
         sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev),
         admin1=p.admin1 if p else "", country_code=p.country_code if p else "", latitude=p.lat if p else None,
         longitude=p.lon if p else None, geo_precision=ev.geo_precision if p else None, geonameid=p.geonameid if p else None, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
@@ -239,6 +210,9 @@ CODE_FILES = (
     "geo/names.py",
     "ingest/text.py",
     "ingest/pipeline.py",
+    "ingest/readers.py",
+    "events/lexicon.py",
+    "geo/areas.py",
 )
 CACHE_DIR = PROJECT_ROOT / ".cache" / "ingest"
 
@@ -258,7 +232,8 @@ def extraction_version() -> str:
 
 
 def _cache_key(article: Article) -> str:
-    raw = json.dumps([article.id, article.text, article.published, article.published_source, extraction_version()])
+    raw = json.dumps([article.id, article.text, article.published, article.published_source, article.language,
+                      article.reader, list(article.left_out), extraction_version()])  # fmt: skip
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -364,3 +339,28 @@ def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
     """Merge reports across articles and order the rows as ACLED does: by event date, then place and type."""
     merged = merge_across_articles(extracted)
     return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
+
+
+def article_report_row(r: ArticleReport) -> dict:
+    """One article's report as a table row (the Ingest page): reader, date source, events, what was left out."""
+    return {
+        "article": r.id, "reader": r.reader, "published": r.published or "none (events undated)",
+        "date from": r.published_source, "language": r.language, "events": r.events, "undated events": r.undated,
+        "dateline": r.dateline_place, "left out": "; ".join(r.left_out), "skipped or rejected": "; ".join(r.skipped),
+    }  # fmt: skip
+
+
+def report_line(r: ArticleReport) -> str:
+    """One article's report as a line: reader, date and its source, language, events, what was left out."""
+    date_part = f"published {r.published} ({r.published_source})" if r.published else "no publication date"
+    parts = [
+        r.reader or "?",
+        date_part,
+        f"language {r.language}",
+        f"{r.events} events" + (f" ({r.undated} undated)" if r.undated else ""),
+    ]
+    if r.dateline_place:
+        parts.append(f"dateline {r.dateline_place}")
+    if r.left_out:
+        parts.append("left out: " + ", ".join(r.left_out))
+    return f"{r.id}: " + "; ".join(parts)

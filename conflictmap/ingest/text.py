@@ -21,6 +21,32 @@ _SKIP_LINES = re.compile(
     r"(?:,? [A-Z][\w ]+)?|Photo(?:graph)?:[^\n]{0,160}|\(?(?:AFP|Reuters|AP) Photo.*)[ \t]*$",
     re.MULTILINE,
 )
+# A wire-service dateline opening a paragraph: "BAGHDAD --", "MOSUL, Iraq (Reuters) -", "Mosul, Iraq (AP) --",
+# "BAGHDAD, June 15, 2014 (AFP) -". The place is where the reporter filed from, not where events happened.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_CAPS_PLACE = r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,3}"
+_TITLE_PLACE = r"[A-Z][a-z'.-]+(?:[ -][A-Z][a-z'.-]+){0,3}"
+_DATELINE = re.compile(
+    rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACE})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]))"
+    r"(?P<region>,[ \t]+[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,2})?"
+    rf"(?:,?[ \t]+(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?))?"
+    r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+DATELINE_WINDOW = 800  # a dateline opens the story: only the first paragraphs are looked at
+
+
+def dateline(text: str) -> tuple[int, int, str, str] | None:
+    """The story's dateline as (start, end, reporting place, date words) or None; end is where the story starts."""
+    for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WINDOW)):
+        if m.group("title") and not m.group("agency"):
+            continue  # "Mosul, Iraq -" without an agency is too easily an ordinary sentence
+        place = (m.group("caps") or m.group("title") or "").title() if m.group("caps") else m.group("title")
+        place += m.group("region") or ""
+        return m.start(), m.end(), place.strip(), (m.group("date") or "").strip()
+    return None
+
+
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\r?\n[ \t]*\r?\n")
 _ABBREVIATIONS = {"Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Lt", "Col", "No", "Jr", "Sr", "vs", "Sen", "Rep", "Gov", "Maj"}
@@ -35,7 +61,11 @@ def body_end(text: str) -> int:
 def skipped_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
     """Spans inside the body that are not story text (language links, bylines, credits)."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in _SKIP_LINES.finditer(text, 0, end)]
+    spans = [(m.start(), m.end()) for m in _SKIP_LINES.finditer(text, 0, end)]
+    dl = dateline(text)
+    if dl and dl[0] < end:
+        spans.append((dl[0], dl[1]))  # the reporting place is not where the events happened
+    return sorted(spans)
 
 
 def html_to_text(html: str) -> str:
@@ -59,7 +89,13 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     """Sentence spans (offsets into text): split at . ! ? followed by space and a capital/quote, and at blank lines."""
     end = len(text) if end is None else end
     out, s = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    dl = dateline(text)
+    if dl and start <= dl[0] and dl[1] < end:  # the dateline is a "sentence" of its own (and skipped)
+        if dl[0] > start:
+            out.append((start, dl[0]))
+        out.append((dl[0], dl[1]))
+        s = dl[1]
+    for m in _SENTENCE_END.finditer(text, s, end):
         before = text[max(0, m.start() - 4) : m.start()].split()
         if (
             m.group(0)[0] == "."

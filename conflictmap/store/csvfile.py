@@ -246,9 +246,10 @@ def validate_row(raw: dict[str, str], seen_ids: set[str]) -> tuple[dict | None, 
     if not reasons:
         d_from = row["date_from"] or row["event_date"]
         d_to = row["date_to"] or d_from
-        if d_from is None:
-            reasons.append("no date: event_date and date_from are both empty")
-        elif d_to < d_from:
+        undated = (raw.get("date_precision") or "").strip().lower() == "unknown"
+        if d_from is None and not undated:
+            reasons.append("no date: event_date and date_from are both empty (date_precision 'unknown' allows that)")
+        elif d_from is not None and d_to < d_from:
             reasons.append(f"date_to {d_to} is before date_from {d_from}")
         row["date_from"], row["date_to"] = d_from, d_to
         row["event_date"] = row["event_date"] or d_from

@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Place, Toponym
 
@@ -122,8 +125,11 @@ class Mention:
 class Geoparser:
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, adjectival: bool = False) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, adjectival: bool = False, resolver: LinearResolver | None = None
+    ) -> None:
         self.gaz = gazetteer or default_gazetteer()
+        self.resolver = resolver  # None: the shipped weights, loaded on first use
         self.common = common_words()
         self.first_names, self.surnames = person_names()
         # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
@@ -311,79 +317,34 @@ class Geoparser:
 
     # --- resolution ---------------------------------------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
-        """Choose one place per mention using the whole document as context."""
+        """Choose one place per mention using the whole document as context (learned weights, see resolver.py)."""
         gaz = self.gaz
-        # focus countries and regions: each distinct name votes once with its reading distribution, and a name's
-        # own vote is left out when it is scored (17 mentions of "Dublin" must not outvote one "Ohio")
-        votes: dict[str, tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
-        for m in mentions:
-            if m.key in votes:
-                continue
-            by_country: dict[str, float] = defaultdict(float)
-            by_region: dict[tuple[str, str], float] = defaultdict(float)
-            probs = _softmax([p for _, p in m.candidates[:10]])
-            for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
-                if gaz.country[pid]:
-                    by_country[gaz.country[pid]] += pr
-                    a1 = gaz.name[pid] if gaz.feature[pid] == "admin1" else gaz.admin1[pid]
-                    if a1:
-                        by_region[(gaz.country[pid], a1)] += pr
-            votes[m.key] = (by_country, by_region)
-        share_all: dict[str, float] = defaultdict(float)
-        region_all: dict[tuple[str, str], float] = defaultdict(float)
-        for by_country, by_region in votes.values():
-            for k, v in by_country.items():
-                share_all[k] += v
-            for k, v in by_region.items():
-                region_all[k] += v
-
-        def shares(key: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
-            own_c, own_r = votes[key]
-            if len(votes) == 1:
-                return {}, {}
-            c = {k: v - own_c.get(k, 0.0) for k, v in share_all.items()}
-            r = {k: v - own_r.get(k, 0.0) for k, v in region_all.items()}
-            tc, tr = sum(c.values()) or 1.0, sum(r.values()) or 1.0
-            return {k: v / tc for k, v in c.items()}, {k: v / tr for k, v in r.items()}
-
-        anchors = []  # unambiguous towns: proximity evidence for the others
-        for m in mentions:
-            top = m.candidates[0][0]
-            if gaz.feature[top] in ("city", "town", "site") and _softmax([p for _, p in m.candidates[:10]])[0] > 0.8:
-                anchors.append((m.key, gaz.lat[top], gaz.lon[top]))
-        admin_keys = _admin_context(text, mentions, gaz)
-        memo: dict[str, tuple] = {}
+        feats = document_features(gaz, text, mentions)
+        scores = (self.resolver or default_resolver()).scores(feats.X)
         out = []
-        for m in mentions:
-            scored = []
-            share, region = memo[m.key] if m.key in memo else memo.setdefault(m.key, shares(m.key))
-            for pid, prior in m.candidates[:25]:
-                s = prior + SHARE_WEIGHT * share.get(gaz.country[pid], 0.0)
-                if gaz.feature[pid] not in ("admin1", "country"):
-                    s += REGION_WEIGHT * region.get((gaz.country[pid], gaz.admin1[pid]), 0.0)
-                if gaz.feature[pid] in ("city", "town", "site") and anchors:
-                    d = min(
-                        (_haversine_km(gaz.lat[pid], gaz.lon[pid], la, lo) for k, la, lo in anchors if k != m.key),
-                        default=None,
-                    )
-                    if d is not None:
-                        s += 1.0 * math.exp(-d / 250.0)
-                a1 = gaz.admin1[pid]
-                if a1 and name_key(a1) in admin_keys.get(m.start, set()):
-                    s += 3.0
-                scored.append((s, pid))
-            scored.sort(key=lambda x: (-x[0], x[1]))
-            probs = _softmax([s for s, _ in scored])
-            best = scored[0][1]
+        bounds = np.flatnonzero(np.diff(feats.owner)) + 1
+        for rows in np.split(np.arange(len(feats.owner)), bounds):
+            if not len(rows):
+                continue
+            m = mentions[int(feats.owner[rows[0]])]
+            s = scores[rows]
+            # ties go to the smaller id so results never depend on candidate order
+            order = sorted(range(len(rows)), key=lambda r: (-s[r], feats.pids[rows[r]]))
+            probs = _softmax([float(s[r]) for r in order])
+            best = int(feats.pids[rows[order[0]]])
             conf = probs[0] * (0.6 if m.embedded else 1.0)
             out.append(Toponym(m.start, m.end, m.text, gaz.place(best, score=round(probs[0], 3)), conf,
                                "embedded in an organisation name" if m.embedded else ""))  # fmt: skip
         return _check_distance_cues(text, out)
 
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
+        end = body_end(text) if end is None else end
+        return self.filter(text, self.recognise(text, start, end))
+
     def parse(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
-        end = body_end(text) if end is None else end
-        mentions = self.filter(text, self.recognise(text, start, end))
+        mentions = self.mentions(text, start, end)
         return self.resolve(text, mentions) if mentions else []
 
 

@@ -134,14 +134,18 @@ def main(argv: list[str] | None = None) -> int:
         # the external corpora annotate adjectival forms ("Iraqi", "European") as toponyms; our seed gold does not
         rows += run_dev(dev, args.folds, adjectival=not args.no_adjectival)
     start = startup_s()
-    print(f"{'corpus':8} {'adj':>3} {'P':>6} {'R':>6} {'F1':>6} {'Acc161':>7} {'AccTol':>7} {'AUC':>6} {'docs/s':>7} {'@600w':>7}")
+    print(
+        f"{'corpus':8} {'adj':>3} {'P':>6} {'R':>6} {'F1':>6} {'Acc161':>7} {'AccTol':>7} {'AUC':>6} {'docs/s':>7} {'@600w':>7}"
+    )
     for r in rows:
         print(f"{r['corpus']:8} {'yes' if r['adjectival'] else 'no':>3} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
               f"{r['acc161']:7.3f} {r['acc_tol']:7.3f} {r['auc']:6.3f} {r.get('docs_per_s', float('nan')):7.1f} "
               f"{r.get('docs_per_s_600w', float('nan')):7.1f}")  # fmt: skip
     print(f"dev corpora: held-out folds ({args.folds}-fold cross-validation by document); start-up {start} s")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "geoparse.json").write_text(json.dumps({"rows": rows, "startup_s": start}, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / "geoparse.json").write_text(
+        json.dumps({"rows": rows, "startup_s": start}, indent=1) + "\n", encoding="utf-8"
+    )
     return 0
 
 

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     docs = [d for c in CORPORA for d in load_gold(args.eval / "dev" / f"{c}.jsonl")]
     data = training_set(Geoparser(adjectival=True), docs)
-    weights = fit_weights(data.X, data.y)
+    weights = fit_weights(data.X, data.y, data.mention)
     weights["fitted_on"] = "dev halves of GeoWebNews, LGL, TR-News (../shared/eval/dev); scripts/fit_resolver.py"
     text = json.dumps(weights, indent=1) + "\n"
     print(f"{len(docs)} documents, {weights['rows']} candidate rows, {weights['positives']} right")

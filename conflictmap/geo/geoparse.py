@@ -15,14 +15,13 @@ import math
 import re
 import sys
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
+from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
@@ -67,9 +66,7 @@ NOT_PLACES = {
     "hamas", "hezbollah", "taliban", "nato", "al-qaeda", "qaeda", "peshmerga", "houthi", "houthis", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
-SHARE_WEIGHT = 2.0
 BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
-REGION_WEIGHT = 2.0
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
 CUE = re.compile(
@@ -301,7 +298,7 @@ class Geoparser:
                     continue
             if single and folded in NOT_PLACES:
                 continue
-            if single and _title_case_line(text, m.start) and self.common.get(folded, 0) >= 3.0 and not strong:
+            if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
                 continue
             m.embedded = _in_org_name(text, m)
             kept.append(m)
@@ -421,19 +418,6 @@ def _in_org_name(text: str, m: Mention) -> bool:
             ):
                 return True
     return False
-
-
-def _admin_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, set[str]]:
-    """For each mention, admin1 keys named right after it ('Ishaqi in Salaheddin province', 'Tikrit, Salaheddin')."""
-    out: dict[int, set[str]] = {}
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = text[a.end : b.start]
-        if len(gap) <= 40 and re.fullmatch(r"\s*(?:,|in|in the|of|,\s*in)\s*(?:the\s+)?(?:\w+ern\s+)?", gap):
-            keys = {name_key(gaz.name[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
-            keys |= {name_key(gaz.admin1[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
-            if keys:
-                out[a.start] = keys
-    return out
 
 
 def _check_distance_cues(text: str, toponyms: list[Toponym]) -> list[Toponym]:

@@ -18,7 +18,8 @@ from conflictmap.geo.resolver import FEATURES, LinearResolver, _haversine, docum
 
 HIT_KM = 161.0  # a candidate within this distance of the gold point counts as right (the field's Acc@161)
 FOLDS = 5
-C = 1.0  # inverse regularisation strength of the logistic regression
+C = 0.1  # inverse regularisation strength of the logistic regression
+METHOD = "listwise"
 
 
 @dataclass
@@ -28,6 +29,7 @@ class TrainingSet:
     X: np.ndarray
     y: np.ndarray
     doc: np.ndarray  # document index per row
+    mention: np.ndarray  # mention index per row (rows of one mention are contiguous)
     doc_ids: list[str]
 
 
@@ -44,7 +46,7 @@ def fold_of(doc_id: str, k: int = FOLDS) -> int:
 def training_set(parser: Geoparser, docs: list[dict]) -> TrainingSet:
     """Feature rows of every candidate of every recognised mention that overlaps a gold toponym with a
     right candidate; mentions without one teach nothing about ranking and are left out."""
-    xs, ys, owners = [], [], []
+    xs, ys, owners, groups = [], [], [], []
     for d, doc in enumerate(docs):
         text = doc["text"]
         mentions = parser.mentions(text, 0, len(text))
@@ -64,35 +66,77 @@ def training_set(parser: Geoparser, docs: list[dict]) -> TrainingSet:
                 xs.append(feats.X[rows])
                 ys.append(label)
                 owners.append(np.full(len(rows), d))
+                groups.append(np.full(len(rows), len(groups)))
     n = len(FEATURES)
     return TrainingSet(
         np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ys) if ys else np.zeros(0, dtype=np.int8),
-        np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64), [str(doc["id"]) for doc in docs],
+        np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
+        np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64), [str(doc["id"]) for doc in docs],
     )  # fmt: skip
 
 
-def fit_weights(X: np.ndarray, y: np.ndarray, c: float = C) -> dict:
-    """Standardised L2 logistic regression over candidate rows; returns the JSON-ready weights."""
-    from sklearn.linear_model import LogisticRegression
+def fit_weights(X: np.ndarray, y: np.ndarray, mention: np.ndarray, c: float = C, method: str = METHOD) -> dict:
+    """Standardised, L2-regularised weights; returns them JSON-ready.
 
+    method "pointwise": scikit-learn's logistic regression on candidate rows (right / wrong).
+    method "listwise": conditional logit, a logistic regression over each mention's candidates (softmax per
+    mention, maximising the probability of its right candidates), fitted with scipy's L-BFGS: it learns to rank
+    the candidates of one mention, which is the decision the resolver makes."""
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((X - mean) / scale, y)
+    Z = (X - mean) / scale
+    if method == "pointwise":
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(C=c, max_iter=5000)
+        model.fit(Z, y)
+        coef, intercept = model.coef_[0], float(model.intercept_[0])
+    else:
+        coef, intercept = _conditional_logit(Z, y, mention, c), 0.0
     return {
         "features": list(FEATURES),
+        "method": method,
         "mean": [round(float(v), 8) for v in mean],
         "scale": [round(float(v), 8) for v in scale],
-        "coef": [round(float(v), 8) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 8),
+        "coef": [round(float(v), 8) for v in coef],
+        "intercept": round(intercept, 8),
         "rows": len(y),
         "positives": int(y.sum()),
+        "mentions": int(len(np.unique(mention))),
         "C": c,
     }
+
+
+def _conditional_logit(Z: np.ndarray, y: np.ndarray, mention: np.ndarray, c: float) -> np.ndarray:
+    """Weights maximising sum over mentions of log P(right candidates) - |w|^2 / (2c), P a softmax per mention."""
+    from scipy.optimize import minimize
+
+    starts = np.flatnonzero(np.r_[True, mention[1:] != mention[:-1]])
+    pos = y.astype(bool)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = Z @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - np.repeat(top, np.diff(np.r_[starts, len(s)])))
+        z_all = np.add.reduceat(e, starts)
+        z_pos = np.add.reduceat(np.where(pos, e, 0.0), starts)
+        sizes = np.diff(np.r_[starts, len(s)])
+        p_all = e / np.repeat(z_all, sizes)
+        p_pos = np.where(pos, e, 0.0) / np.repeat(z_pos, sizes)
+        value = -np.sum(np.log(z_pos) - np.log(z_all)) + (w @ w) / (2 * c)
+        grad = Z.T @ (p_all - p_pos) + w / c
+        return float(value), grad
+
+    res = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    return res.x
 
 
 def fold_resolvers(data: TrainingSet, k: int = FOLDS) -> dict[int, LinearResolver]:
     """One resolver per fold, each fitted without that fold's documents."""
     folds = np.array([fold_of(data.doc_ids[d], k) for d in data.doc])
-    return {f: LinearResolver(fit_weights(data.X[folds != f], data.y[folds != f])) for f in range(k)}
+    out = {}
+    for f in range(k):
+        keep = folds != f
+        out[f] = LinearResolver(fit_weights(data.X[keep], data.y[keep], data.mention[keep]))
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 
 # Arabic definite article and its sun-letter forms, as wire services transliterate it ("al-", "as-", "ash-").
 ARTICLES = frozenset({"al", "el", "ul", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "es", "et"})
@@ -26,6 +27,7 @@ _ARABIC = str.maketrans(
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and news names the same places again and again
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and apostrophes, punctuation to single spaces: 'Tall ‘Afar' -> 'tall afar'."""
     text = _TASHKEEL.sub("", unicodedata.normalize("NFKC", text).translate(_ARABIC))
@@ -36,6 +38,7 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The index key of a name: folded, Arabic articles dropped, spaces, doubled letters and vowel variants merged."""
     tokens = fold(text).split()

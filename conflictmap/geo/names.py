@@ -70,3 +70,28 @@ def is_useful_script(name: str) -> bool:
 def spelling_tag(text: str) -> str:
     """A 4-hex-digit tag of a name's exact folded spelling: within one index key, tells 'Samarrah' from 'Samara'."""
     return f"{zlib.crc32(fold(text).replace(' ', '').encode('utf-8')) & 0xFFFF:04x}"
+
+
+# Loose keys: what stays of a transliterated name when the choices that differ between agencies are dropped.
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("ph", "f"), ("dj", "j"))
+_LETTERS = str.maketrans({"q": "k", "c": "k"})
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")  # -ah / -eh / -ih endings: Hasakah, Hasakeh, Hassake
+_INNER_VOWELS = re.compile(r"[aeiouyw]+")
+_FIRST_VOWEL = str.maketrans({"e": "i", "y": "i", "o": "u"})
+
+
+def loose_key(key: str) -> str:
+    """A coarser key over a name key (name_key's output) that merges transliteration variants of Arabic, Kurdish,
+    Pashto and Somali names: Idleb = Idlib, Deir ez-Zor = Dayr az Zawr, Hasakeh = Al Hasakah, Qunduz = Kondoz.
+
+    Digraphs fold (kh->k, gh->g, dh->d, th->t, sh/ch->s), q and c become k, a final h after a vowel goes, vowels
+    and the glides w/y after the first letter are dropped (an initial vowel keeps its class: e/i, o/u) and doubled
+    letters collapse. Many names share a loose key, so it is a fallback after the exact key, never a replacement."""
+    if not key.isascii() or not key:
+        return key
+    k = key
+    for a, b in _DIGRAPHS:
+        k = k.replace(a, b)
+    k = _FINAL_H.sub("", k.translate(_LETTERS))
+    k = k[0].translate(_FIRST_VOWEL) + _INNER_VOWELS.sub("", k[1:])
+    return _DOUBLE.sub(r"\1", k)

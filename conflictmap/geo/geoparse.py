@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
-from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.names import ARTICLES, fold, name_key
 from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
+from conflictmap.geo.variants import VariantIndex
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Place, Toponym
 
@@ -69,6 +70,42 @@ NOT_PLACES = {
 BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
+# Heads of armed-group and party names: a minor place word right before one is part of a name ("Hamza Division").
+GROUP_HEADS = {
+    "division", "divisions", "brigade", "brigades", "battalion", "battalions", "regiment", "front", "army", "movement",
+    "party", "forces", "corps", "militia", "militias", "legion", "faction", "coalition", "alliance", "haram", "guard",
+    "guards", "squadron", "mujahideen", "jihad", "group", "martyrs", "revolutionaries", "shabaab", "ansar",
+}  # fmt: skip
+MINOR_PLACE = 100_000  # a place word below this population may be part of a longer name
+# Words after a place name that make it a feature there ("Mosul Dam"), not a different name.
+FEATURE_NOUNS = {
+    "river", "dam", "airport", "airbase", "base", "bridge", "crossing", "road", "highway", "street", "square",
+    "mountain", "mountains", "mount", "valley", "lake", "sea", "gulf", "bay", "desert", "plain", "refinery",
+    "camp", "district", "city", "town", "village", "area", "border", "port", "station", "countryside",
+    "suburbs", "outskirts", "hills", "island", "islands", "coast", "strip", "canal", "oasis", "field", "fields",
+}  # fmt: skip
+CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
+# Before a name, words that make it a place ("in", "near", "the village of"): licence for a loose spelling match.
+PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|near|at|outside|into|towards?|around|from|reached|entered|captured|shelled|stormed)|\b(?:town|"
+    r"village|city|district|province|governorate|outskirts|countryside|suburbs?|area|region|neighbourhood|"
+    r"neighborhood) of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DIR = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+AREA_BEFORE = re.compile(r"\b(?:countryside|outskirts|suburbs|province|governorate) of\s+(?:the\s+)?$", re.I)
+AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
+# An unknown capitalised word right before the area: "Ftireh in Idleb countryside", "a village, Ftireh, in the
+# northern countryside of Idleb".
+VILLAGE_BEFORE = re.compile(
+    rf"\b([A-Z][\w'’-]{{2,}}),?\s+in\s+(?:the\s+)?{_DIR}(?:(?:countryside|outskirts|suburbs|province|governorate)"
+    rf"\s+of\s+(?:the\s+)?)?$"
+)
 CUE = re.compile(
     r"(\d[\d,.]*)\s*(?:km|kilometres|kilometers|kms|miles|mi)\s+(?:\(\d+\s*miles?\)\s+)?"
     r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$",
@@ -117,6 +154,9 @@ class Mention:
     embedded: bool = False
     sentence_start: bool = False
     scores: dict[int, float] = field(default_factory=dict)
+    sentence: int = -1  # start offset of the sentence the mention is in
+    note: str = ""  # why the mention reads as it does (a loose spelling match, a village placed at its area)
+    loose: frozenset[int] = frozenset()  # candidates found only by their loose key (names.loose_key)
 
 
 class Geoparser:
@@ -127,6 +167,8 @@ class Geoparser:
     ) -> None:
         self.gaz = gazetteer or default_gazetteer()
         self.resolver = resolver  # None: the shipped weights, loaded on first use
+        self.variants = VariantIndex(self.gaz)  # loose spellings, built on first use
+        self._admin1_ids: dict[tuple[str, str], int] | None = None
         self.common = common_words()
         self.first_names, self.surnames = person_names()
         # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
@@ -177,11 +219,12 @@ class Geoparser:
                     i += 1
                     continue
                 match = None
+                run = _capitalised_run(text, toks, i, self._is_cap)
                 for j in range(min(len(toks), i + 6), i, -1):
                     span = toks[i:j]
-                    if not self._is_cap(span[-1][2]):
-                        continue
-                    if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS) for t in span):
+                    if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLES):
+                        continue  # "Dar'a Al" is never a name
+                    if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in ARTICLES) for t in span):
                         continue
                     if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
                            for a, b in zip(span, span[1:], strict=False)):  # fmt: skip
@@ -190,24 +233,135 @@ class Geoparser:
                     if m:
                         match = (j, m)
                         break
+                note = ""
+                exact = match is not None
                 if match is None and self.adjectives:
                     match = self._adjective(text, toks, i)
+                if match is None and _place_context(text, toks[i][0]):
+                    match = self._loose_match(text, toks, i, run)
+                    note = "spelling matched loosely" if match else ""
+                    exact = False
+                if exact and match[0] < run and self._fragment(text, toks, match[0], match[1][3]):
+                    # "Busra" out of "Busra Esh-Sham", "Hamza" out of "Hamza Division": the whole run is no place
+                    # the gazetteer knows, so no part of it is read as one
+                    i = run
+                    continue
                 if match is None:
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
-                mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word))
+                loose: frozenset[int] = frozenset(c[0] for c in cands) if note else frozenset()
+                if not note and _place_context(text, m_start) and len(m_end - m_start > 3 and key or "") > 3:
+                    # "near Ras al-Ain": the loose spellings of the name are candidates too (the resolver weighs them)
+                    known = {c[0] for c in cands}
+                    extra = [c for c in self.variants.candidates(text[m_start:m_end]) if c[0] not in known]
+                    if extra:
+                        cands = sorted(cands + extra, key=lambda c: (-c[1], c[0]))
+                        loose = frozenset(c[0] for c in extra)
+                mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
+                                  sentence=s_start, note=note, loose=loose)  # fmt: skip
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])
                     admin = [c for c in (ext or cands) if self.gaz.feature[c[0]] in ("admin1", "admin2", "region")]
                     if admin:
                         mention = Mention(m_start, toks[j][1], text[m_start : toks[j][1]], ext_key if ext else key,
-                                          admin, admin_suffix=True, sentence_start=mention.sentence_start)  # fmt: skip
+                                          admin, admin_suffix=True, sentence_start=mention.sentence_start,
+                                          sentence=s_start)  # fmt: skip
                         j += 1
                 mentions.append(mention)
                 i = j
-        return mentions
+        return self._area_context(text, mentions)
+
+    def _fragment(self, text: str, toks: list[tuple[int, int, str]], j: int, cands: list[tuple[int, float]]) -> bool:
+        """Whether a match ending at token j is a fragment of a longer capitalised name the gazetteer does not
+        hold: the next word is an article ('Busra Esh-Sham'), an armed-group or party head ('Hamza Division',
+        'Boko Haram') or a capitalised word that is no place by itself, and the match is a minor place (a country,
+        a province, a city of BIG_CITY people or a curated name stays a place: 'Dublin City Council' names Dublin).
+        Admin suffixes, feature nouns ('Mosul Dam'), weekdays and months never make a fragment."""
+        mention = Mention(0, 0, "", "", cands)
+        if self._strong(mention) or max(self.gaz.population[c[0]] for c in cands[:5]) >= MINOR_PLACE:
+            return False
+        if any(self.gaz.feature[c[0]] not in ("city", "town", "site") for c in cands[:5]):
+            return False  # "Laurel County Sheriff": counties and provinces head many names
+        nxt = toks[j][2]
+        low = nxt.lower().rstrip(".")
+        if low in ADMIN_SUFFIXES or low in FEATURE_NOUNS or low in CALENDAR or low in SPEECH_VERBS:
+            return False
+        if nxt.isupper() and len(nxt) > 1 and not toks[j - 1][2].isupper():
+            return False  # "Mosul AFP", an acronym after a name is a separate word
+        if low in ARTICLES or low in GROUP_HEADS:
+            return True
+        if low in CONNECTORS or low in QUALIFIERS or low in TITLES:
+            return False
+        return not self.gaz.has_key(name_key(nxt))
+
+    def _loose_match(self, text: str, toks: list[tuple[int, int, str]], i: int, run: int):
+        """A run of capitalised words after a place word ('in', 'near', 'village of') that no exact key matches:
+        the longest prefix whose loose key names a place in a country whose names are transliterated from Arabic
+        script (see geo/variants.py)."""
+        for j in range(min(run, i + 5), i, -1):
+            span = toks[i:j]
+            if span[-1][2].lower() in ARTICLES:
+                continue
+            surface = text[span[0][0] : span[-1][1]]
+            folded = fold(surface)
+            if (
+                len(surface) < 4
+                or name_key(surface) in adjectival_forms()
+                or (j == i + 1 and (self.common.get(folded, 0) >= 2.0 or folded in self.first_names))
+            ):
+                continue  # "the Syrian border": a demonym is no loose spelling of a village
+            cands = self.variants.candidates(surface)
+            if cands:
+                return j, (span[0][0], span[-1][1], name_key(surface), cands)
+        return None
+
+    def _area_context(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'the northern countryside of Aleppo', 'Idleb countryside': the area is the admin division. 'Ftireh in
+        Idleb countryside', 'the outskirts of Dashishah in al-Hasakeh': a village the gazetteer lacks, named right
+        before its area, is placed at that area (the admin1, precision 3)."""
+        out: list[Mention] = []
+        for m in mentions:
+            before = text[max(0, m.start - 60) : m.start]
+            after = text[m.end : m.end + 20]
+            area_cue = bool(AREA_BEFORE.search(before) or AREA_AFTER.match(after))
+            admin = [c for c in m.candidates if self.gaz.feature[c[0]] in ("admin1", "admin2")]
+            if area_cue and not admin:
+                admin = self._containing_admin1(m)
+            if area_cue and admin:
+                m.candidates = admin
+            village = VILLAGE_BEFORE.search(before)
+            if village:
+                v_start = m.start - len(before) + village.start(1)
+                v_text = village.group(1)
+                folded = fold(v_text)
+                area = [c for c in admin if self.gaz.feature[c[0]] == "admin1"] or self._containing_admin1(m)
+                if (
+                    area
+                    and (area_cue or _place_context(text, v_start))
+                    and not (out and out[-1].end > v_start)
+                    and not _sentence_initial(text, v_start - 1)
+                    and self.common.get(folded, 0) < 2.0
+                    and folded not in self.first_names
+                    and folded not in NOT_PLACES
+                    and v_text.lower() not in GROUP_HEADS
+                ):
+                    out.append(Mention(v_start, v_start + len(v_text), v_text, name_key(v_text), [area[0]],
+                                       sentence=m.sentence, note=f"not in the gazetteer: placed at {m.text}"))  # fmt: skip
+            out.append(m)
+        return out
+
+    def _containing_admin1(self, m: Mention) -> list[tuple[int, float]]:
+        """The admin1 division containing the mention's best reading, as a candidate list (or empty)."""
+        if self._admin1_ids is None:
+            self._admin1_ids = {
+                (self.gaz.country[pid], self.gaz.name[pid]): int(pid)
+                for pid in np.flatnonzero(self.gaz.feature == "admin1")
+            }
+        top = m.candidates[0][0]
+        pid = self._admin1_ids.get((self.gaz.country[top], self.gaz.admin1[top]))
+        return [(pid, self.gaz.prior(pid))] if pid is not None else []
 
     def _adjective(self, text: str, toks: list[tuple[int, int, str]], i: int):
         for j in (i + 2, i + 1):
@@ -229,7 +383,8 @@ class Geoparser:
         if len(span) == 1:
             tok = surface
             letters = re.sub(r"[^A-Za-z]", "", tok)
-            if len(letters) <= 4 and tok.upper() == tok:
+            capitals = sum(ch.isupper() for ch in letters)
+            if (len(letters) <= 4 and (tok.upper() == tok or capitals >= 2)) or PLURAL_ACRONYM.fullmatch(tok):
                 # acronyms: only curated ones spelled exactly so (US, U.S., UK; not "BBC" for "BC") are places
                 key, cands = self._lookup(tok)
                 cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.8]
@@ -331,7 +486,7 @@ class Geoparser:
             best = int(feats.pids[rows[order[0]]])
             conf = probs[0] * (0.6 if m.embedded else 1.0)
             out.append(Toponym(m.start, m.end, m.text, gaz.place(best, score=round(probs[0], 3)), conf,
-                               "embedded in an organisation name" if m.embedded else ""))  # fmt: skip
+                               "embedded in an organisation name" if m.embedded else m.note))  # fmt: skip
         return _check_distance_cues(text, out)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -343,6 +498,24 @@ class Geoparser:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
         mentions = self.mentions(text, start, end)
         return self.resolve(text, mentions) if mentions else []
+
+
+def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap) -> int:
+    """The end (exclusive token index) of the run of capitalised words joined by spaces or hyphens from token i."""
+    j = i + 1
+    while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
+        if is_cap(toks[j][2]):
+            j += 1
+        elif toks[j][2] in ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
+            j += 1  # "Dayr az Zawr": a lower-case article inside a name
+        else:
+            break
+    return j
+
+
+def _place_context(text: str, pos: int) -> bool:
+    """Whether the words before pos make what follows a place: 'in', 'near', 'the village of'."""
+    return bool(PLACE_CONTEXT.search(text[max(0, pos - 40) : pos]))
 
 
 def _softmax(xs: list[float]) -> list[float]:

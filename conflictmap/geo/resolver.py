@@ -47,6 +47,7 @@ FEATURES = (
     "suffix_admin",  # the mention carries an admin suffix ("Diyala province") and the candidate is an admin area
     "cue_ok",  # a distance cue ("20 km north of Y") around the mention agrees with the candidate (within 50 %)
     "cue_bad",  # the cue disagrees
+    "loose",  # the candidate matches only by its loose key (a transliteration variant)
 )  # fmt: skip
 _KIND = {"country": 5, "admin1": 6, "admin2": 7, "city": 8, "town": 8, "site": 9, "region": 10, "water": 10}
 _KIND["continent"] = 10
@@ -229,6 +230,8 @@ def document_features(gaz: Gazetteer, text: str, mentions: list[Mention]) -> Doc
                 block[r, 21] = 1.0
             if m.admin_suffix and feature in ("admin1", "admin2", "region"):
                 block[r, 22] = 1.0
+            if pid in m.loose:
+                block[r, 25] = 1.0
             if cue is not None:
                 stated, ref_lat, ref_lon = cue
                 got = float(_haversine(gaz.lat[pid], gaz.lon[pid], ref_lat, ref_lon))

@@ -15,6 +15,7 @@ import math
 import re
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,13 @@ CALENDAR = {
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+# Marks of a name transliterated from Arabic script: an article, a generic word (deir, tall, ras, wadi, jabal, kafr,
+# khan, ain, abu, bani), an apostrophe for 'ayn or hamza, a hyphen.
+TRANSLITERATED = re.compile(
+    r"\b(?:al|el|ad|an|ar|as|ash|at|az|ez|es|esh|ed|ud|um|umm|abu|bin|ibn|beni|bani|deir|dayr|dair|tal|tall|tel|ras|"
+    r"ain|ayn|jabal|jebel|wadi|khan|kafr|kfar|qasr|bir|tell)\b|['’ʿ`-]",
+    re.IGNORECASE,
+)
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
 # Before a name, words that make it a place ("in", "near", "the village of"): licence for a loose spelling match.
 PLACE_CONTEXT = re.compile(
@@ -251,7 +259,7 @@ class Geoparser:
                     continue
                 j, (m_start, m_end, key, cands) = match
                 loose: frozenset[int] = frozenset(c[0] for c in cands) if note else frozenset()
-                if not note and _place_context(text, m_start) and len(m_end - m_start > 3 and key or "") > 3:
+                if not note and TRANSLITERATED.search(text[m_start:m_end]) and _place_context(text, m_start):
                     # "near Ras al-Ain": the loose spellings of the name are candidates too (the resolver weighs them)
                     known = {c[0] for c in cands}
                     extra = [c for c in self.variants.candidates(text[m_start:m_end]) if c[0] not in known]
@@ -426,7 +434,7 @@ class Geoparser:
                 single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
                 and text[m.start - len(prev) - 1 : m.start] == prev + " "
                 and not _sentence_initial(text, m.start - len(prev) - 1)
-                and not self.gaz.has_key(name_key(prev))
+                and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
             ):  # fmt: skip
                 people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
                 continue
@@ -492,7 +500,27 @@ class Geoparser:
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
         end = body_end(text) if end is None else end
-        return self.filter(text, self.recognise(text, start, end))
+        return self._country_constraint(self.filter(text, self.recognise(text, start, end)))
+
+    def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:
+        """A place is not put in another country than the one its sentence names: when a sentence names exactly
+        one country and a mention there has readings in it, only those readings stay."""
+        gaz = self.gaz
+        named: dict[int, set[str]] = defaultdict(set)
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] == "country" and not m.embedded and gaz.country[top]:
+                named[m.sentence].add(gaz.country[top])
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] in ("country", "continent", "water") or m.embedded:
+                continue
+            countries = named.get(m.sentence, set())
+            if len(countries) == 1:
+                inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
+                if inside and len(inside) < len(m.candidates):
+                    m.candidates = inside
+        return mentions
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""

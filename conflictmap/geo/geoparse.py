@@ -30,7 +30,11 @@ from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Place, Toponym
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿ]|[.\-](?=[^\W\d_]))*\.?")
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath)-[^\W\d_]", re.IGNORECASE)
+ARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|adh|an|ar|as|ash|at|az|ath|ez|es|esh|ed|edh|et|eth|en|er|ud|ul|um|us|uz)-[^\W\d_]", re.IGNORECASE
+)
+# The Arabic article as agencies write it, alone or hyphenated ("Dar'a Al Balad", "Busra Esh-Sham", "Deir ez-Zor").
+ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "uz", "um"}
 CONNECTORS = {"of", "the", "and", "de", "del", "la", "le", "du", "da", "dos", "das", "upon", "on", "bin", "ibn", "y"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
 TITLES = {
@@ -230,9 +234,11 @@ class Geoparser:
                 run = _capitalised_run(text, toks, i, self._is_cap)
                 for j in range(min(len(toks), i + 6), i, -1):
                     span = toks[i:j]
-                    if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLES):
+                    if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLE_WORDS):
                         continue  # "Dar'a Al" is never a name
-                    if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in ARTICLES) for t in span):
+                    if any(
+                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in ARTICLE_WORDS) for t in span
+                    ):
                         continue
                     if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
                            for a, b in zip(span, span[1:], strict=False)):  # fmt: skip
@@ -287,18 +293,22 @@ class Geoparser:
         'Boko Haram') or a capitalised word that is no place by itself, and the match is a minor place (a country,
         a province, a city of BIG_CITY people or a curated name stays a place: 'Dublin City Council' names Dublin).
         Admin suffixes, feature nouns ('Mosul Dam'), weekdays and months never make a fragment."""
+        nxt = toks[j][2]
+        low = nxt.lower().rstrip(".")
+        top = cands[0][0]
+        if low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2]):
+            # "Dar'a Al Balad": an article opens the rest of one Arabic name (a country stays itself)
+            return self.gaz.feature[top] not in ("country", "continent")
         mention = Mention(0, 0, "", "", cands)
         if self._strong(mention) or max(self.gaz.population[c[0]] for c in cands[:5]) >= MINOR_PLACE:
             return False
         if any(self.gaz.feature[c[0]] not in ("city", "town", "site") for c in cands[:5]):
             return False  # "Laurel County Sheriff": counties and provinces head many names
-        nxt = toks[j][2]
-        low = nxt.lower().rstrip(".")
         if low in ADMIN_SUFFIXES or low in FEATURE_NOUNS or low in CALENDAR or low in SPEECH_VERBS:
             return False
         if nxt.isupper() and len(nxt) > 1 and not toks[j - 1][2].isupper():
             return False  # "Mosul AFP", an acronym after a name is a separate word
-        if low in ARTICLES or low in GROUP_HEADS:
+        if low in GROUP_HEADS:
             return True
         if low in CONNECTORS or low in QUALIFIERS or low in TITLES:
             return False
@@ -310,7 +320,7 @@ class Geoparser:
         script (see geo/variants.py)."""
         for j in range(min(run, i + 5), i, -1):
             span = toks[i:j]
-            if span[-1][2].lower() in ARTICLES:
+            if span[-1][2].lower() in ARTICLE_WORDS:
                 continue
             surface = text[span[0][0] : span[-1][1]]
             folded = fold(surface)
@@ -534,7 +544,7 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap
     while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
         if is_cap(toks[j][2]):
             j += 1
-        elif toks[j][2] in ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
+        elif toks[j][2] in ARTICLE_WORDS and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
             j += 1  # "Dayr az Zawr": a lower-case article inside a name
         else:
             break

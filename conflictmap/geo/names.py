@@ -78,6 +78,7 @@ def spelling_tag(text: str) -> str:
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("ph", "f"), ("dj", "j"))
 _LETTERS = str.maketrans({"q": "k", "c": "k"})
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")  # -ah / -eh / -ih endings: Hasakah, Hasakeh, Hassake
+_GLIDE_J = re.compile(r"(?<=[aeiou])j(?![aeiou])")  # Slavic-style j for the glide y: Dejr = Deyr
 _INNER_VOWELS = re.compile(r"[aeiouyw]+")
 _FIRST_VOWEL = str.maketrans({"e": "i", "y": "i", "o": "u"})
 
@@ -86,7 +87,8 @@ def loose_key(key: str) -> str:
     """A coarser key over a name key (name_key's output) that merges transliteration variants of Arabic, Kurdish,
     Pashto and Somali names: Idleb = Idlib, Deir ez-Zor = Dayr az Zawr, Hasakeh = Al Hasakah, Qunduz = Kondoz.
 
-    Digraphs fold (kh->k, gh->g, dh->d, th->t, sh/ch->s), q and c become k, a final h after a vowel goes, vowels
+    Digraphs fold (kh->k, gh->g, dh->d, th->t, sh/ch->s), q and c become k, a j after a vowel and before a
+    consonant is the glide y, a final h after a vowel goes, vowels
     and the glides w/y after the first letter are dropped (an initial vowel keeps its class: e/i, o/u) and doubled
     letters collapse. Many names share a loose key, so it is a fallback after the exact key, never a replacement."""
     if not key.isascii() or not key:
@@ -94,6 +96,6 @@ def loose_key(key: str) -> str:
     k = key
     for a, b in _DIGRAPHS:
         k = k.replace(a, b)
-    k = _FINAL_H.sub("", k.translate(_LETTERS))
+    k = _FINAL_H.sub("", _GLIDE_J.sub("y", k).translate(_LETTERS))
     k = k[0].translate(_FIRST_VOWEL) + _INNER_VOWELS.sub("", k[1:])
     return _DOUBLE.sub(r"\1", k)

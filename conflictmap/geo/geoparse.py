@@ -35,6 +35,8 @@ ARTICLE_PREFIX = re.compile(
 )
 # The Arabic article as agencies write it, alone or hyphenated ("Dar'a Al Balad", "Busra Esh-Sham", "Deir ez-Zor").
 ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "uz", "um"}
+# Lower case and on their own, only the forms that are no English words ("the Gulf as U.S. officials").
+INNER_ARTICLES = ARTICLE_WORDS - {"as", "an", "at", "us", "um", "en", "er", "ed", "et", "es", "ul"}
 CONNECTORS = {"of", "the", "and", "de", "del", "la", "le", "du", "da", "dos", "das", "upon", "on", "bin", "ibn", "y"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
 TITLES = {
@@ -237,7 +239,7 @@ class Geoparser:
                     if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLE_WORDS):
                         continue  # "Dar'a Al" is never a name
                     if any(
-                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in ARTICLE_WORDS) for t in span
+                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in INNER_ARTICLES) for t in span
                     ):
                         continue
                     if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
@@ -544,7 +546,7 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap
     while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
         if is_cap(toks[j][2]):
             j += 1
-        elif toks[j][2] in ARTICLE_WORDS and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
+        elif toks[j][2] in INNER_ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
             j += 1  # "Dayr az Zawr": a lower-case article inside a name
         else:
             break

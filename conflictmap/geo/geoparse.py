@@ -428,56 +428,66 @@ class Geoparser:
 
     def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop people and frequent words; flag names embedded in organisation names."""
+        return [m for m, reason in zip(mentions, self.verdicts(text, mentions), strict=True) if not reason]
+
+    def verdicts(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Why each mention is not a place by the rules ('' when the rules keep it; kept ones get `embedded`)."""
         people: set[str] = set()
-        kept = []
+        out = []
         for m in mentions:
-            single = " " not in m.text.strip()
-            prev = _prev_word(text, m.start)
-            nxt = _next_word(text, m.end)
-            strong = self._strong(m)
-            big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
-            folded = fold(m.text)
-            if m.key in people and not strong:
-                continue
-            if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
-                people.add(m.key)
-                continue
-            if (
-                single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
-                and text[m.start - len(prev) - 1 : m.start] == prev + " "
-                and not _sentence_initial(text, m.start - len(prev) - 1)
-                and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
-            ):  # fmt: skip
-                people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
-                continue
-            top = m.candidates[0]
-            sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
-            if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
-                people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
-                continue
-            if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
-                people.add(m.key)
-                continue
-            if _dateline(text, m):
-                m.embedded = False
-                kept.append(m)
-                continue
-            if single and m.text.isupper() and len(m.text) > 4 and not strong:
-                continue  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
-            if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
-                continue
-            if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
-                continue  # "the Obama administration"
-            if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
-                if not any(o.key == m.key and not o.sentence_start for o in mentions):
-                    continue
-            if single and folded in NOT_PLACES:
-                continue
-            if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
-                continue
-            m.embedded = _in_org_name(text, m)
-            kept.append(m)
-        return [m for m in kept if m.key not in people or self._strong(m)]
+            out.append(self._verdict(text, m, mentions, people))
+        # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
+        return [
+            "person elsewhere" if not r and m.key in people and not self._strong(m) else r
+            for m, r in zip(mentions, out, strict=True)
+        ]
+
+    def _verdict(self, text: str, m: Mention, mentions: list[Mention], people: set[str]) -> str:
+        single = " " not in m.text.strip()
+        prev = _prev_word(text, m.start)
+        nxt = _next_word(text, m.end)
+        strong = self._strong(m)
+        big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
+        folded = fold(m.text)
+        if m.key in people and not strong:
+            return "person elsewhere"
+        if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
+            people.add(m.key)
+            return "title"
+        if (
+            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+            and text[m.start - len(prev) - 1 : m.start] == prev + " "
+            and not _sentence_initial(text, m.start - len(prev) - 1)
+            and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
+        ):  # fmt: skip
+            people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
+            return "after a name"
+        top = m.candidates[0]
+        sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
+        if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
+            people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
+            return "person name"
+        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
+            people.add(m.key)
+            return "speaker"
+        if _dateline(text, m):
+            m.embedded = False
+            return ""
+        if single and m.text.isupper() and len(m.text) > 4 and not strong:
+            return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
+            return "common word"
+        if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
+            return "person noun"  # "the Obama administration"
+        if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
+            if not any(o.key == m.key and not o.sentence_start for o in mentions):
+                return "common word opening a sentence"
+        if single and folded in NOT_PLACES:
+            return "group or faith"
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
+            return "common word in a headline"
+        m.embedded = _in_org_name(text, m)
+        return ""
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name."""

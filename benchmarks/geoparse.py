@@ -77,22 +77,23 @@ def run_seeds() -> dict:
 def run_dev(corpora: list[str], folds: int, adjectival: bool) -> list[dict]:
     """Held-out-fold figures: each document resolved by weights fitted on the other folds of all three corpora."""
     from conflictmap.geo.geoparse import Geoparser, toponym_json
-    from conflictmap.geo.learn import fold_of, fold_resolvers, load_gold, training_set
+    from conflictmap.geo.learn import fold_models, fold_of, load_gold
+    from conflictmap.geo.recognition import default_recogniser
     from conflictmap.geo.resolver import default_resolver
 
     docs = {c: load_gold(CORPORA[c]) for c in DEV}
-    fitter = Geoparser(adjectival=True)  # the corpora annotate adjectival forms: fit as they are scored
-    resolvers = fold_resolvers(training_set(fitter, [d for c in DEV for d in docs[c]]), folds)
+    # the corpora annotate adjectival forms: fitted as they are scored
+    models = fold_models([d for c in DEV for d in docs[c]], folds)
     parser = Geoparser(adjectival=adjectival)
     rows = []
     for c in corpora:
         records = []
         for doc in docs[c]:
-            parser.resolver = resolvers[fold_of(str(doc["id"]), folds)]
+            parser.recogniser, parser.resolver = models[fold_of(str(doc["id"]), folds)]
             records.append({"id": doc["id"], "toponyms": [toponym_json(t) for t in parser.parse(doc["text"])]})
         figures = score(CORPORA[c], records)
         # throughput with the shipped weights (parsing cost does not depend on which weights)
-        parser.resolver = default_resolver()
+        parser.recogniser, parser.resolver = default_recogniser(), default_resolver()
         texts = [doc["text"] for doc in docs[c]]
         t0 = time.perf_counter()
         for text in texts:

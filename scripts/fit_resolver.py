@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conflictmap.geo.geoparse import Geoparser  # noqa: E402
-from conflictmap.geo.learn import FOLDS, fit_weights, fold_of, load_gold, training_set  # noqa: E402
+from conflictmap.geo.learn import fit_recognition, fit_weights, load_gold, recognition_set, training_set  # noqa: E402
+from conflictmap.geo.recognition import WEIGHTS_PATH as REC_PATH  # noqa: E402
+from conflictmap.geo.recognition import Recogniser  # noqa: E402
 from conflictmap.geo.resolver import WEIGHTS_PATH, LinearResolver  # noqa: E402
 
 CORPORA = ("gwn", "lgl", "trnews")
@@ -46,20 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="compare with the committed weights instead of writing")
     args = ap.parse_args(argv)
     docs = [d for c in CORPORA for d in load_gold(args.eval / "dev" / f"{c}.jsonl")]
-    data = training_set(Geoparser(adjectival=True), docs)
+    parser = Geoparser(adjectival=True, recogniser=False)
+    rec = recognition_set(parser, docs)
+    rec_weights = fit_recognition(rec.X, rec.y)
+    rec_weights["fitted_on"] = "dev halves of GeoWebNews, LGL, TR-News (../shared/eval/dev); scripts/fit_resolver.py"
+    parser.recogniser = Recogniser(rec_weights)
+    data = training_set(parser, docs)
     weights = fit_weights(data.X, data.y, data.mention)
     weights["fitted_on"] = "dev halves of GeoWebNews, LGL, TR-News (../shared/eval/dev); scripts/fit_resolver.py"
     text = json.dumps(weights, indent=1) + "\n"
+    rec_text = json.dumps(rec_weights, indent=1) + "\n"
+    print(f"recogniser: {rec_weights['rows']} mentions, {rec_weights['positives']} toponyms")
     print(f"{len(docs)} documents, {weights['rows']} candidate rows, {weights['positives']} right")
     for name, coef in sorted(zip(weights["features"], weights["coef"], strict=True), key=lambda x: -abs(x[1])):
         print(f"  {name:16} {coef:+.3f}")
     if args.check:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
+        same = same and REC_PATH.exists() and REC_PATH.read_text(encoding="utf-8") == rec_text
         print("committed weights are up to date" if same else "committed weights differ from a refit")
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
+    REC_PATH.write_text(rec_text, encoding="utf-8")
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
-    _ = FOLDS, fold_of
     return 0
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import ARTICLES, fold, name_key
+from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
 from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
@@ -171,16 +172,22 @@ class Mention:
     sentence: int = -1  # start offset of the sentence the mention is in
     note: str = ""  # why the mention reads as it does (a loose spelling match, a village placed at its area)
     loose: frozenset[int] = frozenset()  # candidates found only by their loose key (names.loose_key)
+    adjective: bool = False  # an adjectival form ('Iraqi'), only with adjectival=True
 
 
 class Geoparser:
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, adjectival: bool = False, resolver: LinearResolver | None = None
+        self,
+        gazetteer: Gazetteer | None = None,
+        adjectival: bool = False,
+        resolver: LinearResolver | None = None,
+        recogniser: Recogniser | None | bool = None,
     ) -> None:
         self.gaz = gazetteer or default_gazetteer()
         self.resolver = resolver  # None: the shipped weights, loaded on first use
+        self.recogniser = recogniser  # None: the shipped weights if any; False: the rules alone
         self.variants = VariantIndex(self.gaz)  # loose spellings, built on first use
         self._admin1_ids: dict[tuple[str, str], int] | None = None
         self.common = common_words()
@@ -250,9 +257,11 @@ class Geoparser:
                         match = (j, m)
                         break
                 note = ""
+                adjective = False
                 exact = match is not None
                 if match is None and self.adjectives:
                     match = self._adjective(text, toks, i)
+                    adjective = match is not None
                 if match is None and _place_context(text, toks[i][0]):
                     match = self._loose_match(text, toks, i, run)
                     note = "spelling matched loosely" if match else ""
@@ -275,7 +284,7 @@ class Geoparser:
                         cands = sorted(cands + extra, key=lambda c: (-c[1], c[0]))
                         loose = frozenset(c[0] for c in extra)
                 mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
-                                  sentence=s_start, note=note, loose=loose)  # fmt: skip
+                                  sentence=s_start, note=note, loose=loose, adjective=adjective)  # fmt: skip
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])
@@ -420,11 +429,13 @@ class Geoparser:
         return (s, e, key, cands) if cands else None
 
     # --- filtering ----------------------------------------------------------------------------------------------
+    def _main_name(self, m: Mention) -> bool:
+        return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
+
     def _strong(self, m: Mention) -> bool:
         best = m.candidates[0]
         bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
-        main_name = name_key(self.gaz.name[best[0]]) == m.key
-        return (self.gaz.feature[best[0]] in STRONG_FEATURES and main_name) or bonus >= 1.4
+        return (self.gaz.feature[best[0]] in STRONG_FEATURES and self._main_name(m)) or bonus >= 1.4
 
     def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop people and frequent words; flag names embedded in organisation names."""
@@ -522,7 +533,19 @@ class Geoparser:
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
         end = body_end(text) if end is None else end
-        return self._country_constraint(self.filter(text, self.recognise(text, start, end)))
+        raw = self.recognise(text, start, end)
+        reasons = self.verdicts(text, raw)
+        recogniser = default_recogniser() if self.recogniser is None else self.recogniser
+        if recogniser and raw:
+            # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
+            keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
+            kept = [m for m, k in zip(raw, keep, strict=True) if k]
+            for m, reason in zip(raw, reasons, strict=True):
+                if reason:
+                    m.embedded = _in_org_name(text, m)
+        else:
+            kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
+        return self._country_constraint(kept)
 
     def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:
         """A place is not put in another country than the one its sentence names: when a sentence names exactly

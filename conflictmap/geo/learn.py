@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from conflictmap.geo import recognition
 from conflictmap.geo.geoparse import Geoparser
+from conflictmap.geo.recognition import Recogniser, mention_features
 from conflictmap.geo.resolver import FEATURES, LinearResolver, _haversine, document_features
 
 HIT_KM = 161.0  # a candidate within this distance of the gold point counts as right (the field's Acc@161)
@@ -73,6 +75,70 @@ def training_set(parser: Geoparser, docs: list[dict]) -> TrainingSet:
         np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
         np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64), [str(doc["id"]) for doc in docs],
     )  # fmt: skip
+
+
+@dataclass
+class RecognitionSet:
+    """One row per gazetteer match before filtering: features, label (overlaps a gold toponym), document index."""
+
+    X: np.ndarray
+    y: np.ndarray
+    doc: np.ndarray
+    doc_ids: list[str]
+
+
+def recognition_set(parser: Geoparser, docs: list[dict]) -> RecognitionSet:
+    """Rows of every raw mention of every document (the recogniser's training data)."""
+    xs, ys, owners = [], [], []
+    for d, doc in enumerate(docs):
+        text = doc["text"]
+        raw = parser.recognise(text, 0, len(text))
+        if not raw:
+            continue
+        reasons = parser.verdicts(text, raw)
+        xs.append(mention_features(parser, text, raw, reasons))
+        gold = doc["toponyms"]
+        ys.append(np.array([any(g["start"] < m.end and m.start < g["end"] for g in gold) for m in raw], dtype=np.int8))
+        owners.append(np.full(len(raw), d))
+    return RecognitionSet(np.vstack(xs), np.concatenate(ys), np.concatenate(owners), [str(x["id"]) for x in docs])
+
+
+def fit_recognition(X: np.ndarray, y: np.ndarray, c: float = 1.0) -> dict:
+    """Standardised L2 logistic regression: is a raw mention a toponym?"""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit((X - mean) / scale, y)
+    return {
+        "features": list(recognition.FEATURES),
+        "method": "pointwise",
+        "mean": [round(float(v), 8) for v in mean],
+        "scale": [round(float(v), 8) for v in scale],
+        "coef": [round(float(v), 8) for v in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 8),
+        "rows": len(y),
+        "positives": int(y.sum()),
+        "C": c,
+    }
+
+
+def fold_models(docs: list[dict], k: int = FOLDS) -> dict[int, tuple[Recogniser, LinearResolver]]:
+    """For each fold, a recogniser and a resolver fitted without that fold's documents (the resolver on the
+    mentions that fold's recogniser keeps)."""
+    parser = Geoparser(adjectival=True, recogniser=False)
+    rec = recognition_set(parser, docs)
+    rec_folds = np.array([fold_of(rec.doc_ids[d], k) for d in rec.doc])
+    out = {}
+    for f in range(k):
+        recogniser = Recogniser(fit_recognition(rec.X[rec_folds != f], rec.y[rec_folds != f]))
+        train = [doc for doc in docs if fold_of(str(doc["id"]), k) != f]
+        parser.recogniser = recogniser
+        data = training_set(parser, train)
+        out[f] = (recogniser, LinearResolver(fit_weights(data.X, data.y, data.mention)))
+    return out
 
 
 def fit_weights(X: np.ndarray, y: np.ndarray, mention: np.ndarray, c: float = C, method: str = METHOD) -> dict:

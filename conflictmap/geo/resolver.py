@@ -266,14 +266,16 @@ def _distance_cues(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[i
     return out
 
 
-class LinearResolver:
-    """Scores candidate rows with stored standardised logistic-regression weights: a dot product, no sklearn."""
+class LinearModel:
+    """Scores feature rows with stored standardised logistic-regression weights: a dot product, no sklearn."""
+
+    expected: tuple[str, ...] = ()
 
     def __init__(self, weights: dict) -> None:
         names = tuple(weights["features"])
-        if names != FEATURES:
+        if names != self.expected:
             raise ValueError(
-                f"resolver weights were fitted for features {names}, the code computes {FEATURES}: "
+                f"weights were fitted for features {names}, the code computes {self.expected}: "
                 "refit them with scripts/fit_resolver.py"
             )
         mean, scale = np.array(weights["mean"]), np.array(weights["scale"])
@@ -288,9 +290,15 @@ class LinearResolver:
         return X @ self.w + self.b
 
     @classmethod
-    def from_file(cls, path: Path = WEIGHTS_PATH) -> LinearResolver:
-        """The resolver of a weights file written by scripts/fit_resolver.py."""
+    def from_file(cls, path: Path):
+        """The model of a weights file written by scripts/fit_resolver.py."""
         return cls(json.loads(path.read_text(encoding="utf-8")))
+
+
+class LinearResolver(LinearModel):
+    """Scores (mention, candidate) rows; the best-scored candidate of a mention is its reading."""
+
+    expected = FEATURES
 
 
 @lru_cache(maxsize=1)

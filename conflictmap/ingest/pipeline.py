@@ -234,6 +234,11 @@ CODE_FILES = (
     "events/dates.py",
     "geo/gazetteer.py",
     "geo/names.py",
+    "geo/resolver.py",
+    "geo/resolver_weights.json",
+    "geo/recognition.py",
+    "geo/recognition_weights.json",
+    "geo/variants.py",
     "ingest/text.py",
     "ingest/pipeline.py",
 )

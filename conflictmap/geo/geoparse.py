@@ -85,6 +85,7 @@ GROUP_HEADS = {
     "guards", "squadron", "mujahideen", "jihad", "group", "martyrs", "revolutionaries", "shabaab", "ansar",
 }  # fmt: skip
 MINOR_PLACE = 100_000  # a place word below this population may be part of a longer name
+AREA_NOTE = "not in the gazetteer"  # the note of a village placed at the area named after it
 # Words after a place name that make it a feature there ("Mosul Dam"), not a different name.
 FEATURE_NOUNS = {
     "river", "dam", "airport", "airbase", "base", "bridge", "crossing", "road", "highway", "street", "square",
@@ -377,7 +378,7 @@ class Geoparser:
                     and v_text.lower() not in GROUP_HEADS
                 ):
                     out.append(Mention(v_start, v_start + len(v_text), v_text, name_key(v_text), [area[0]],
-                                       sentence=m.sentence, note=f"not in the gazetteer: placed at {m.text}"))  # fmt: skip
+                                       sentence=m.sentence, note=f"{AREA_NOTE}: placed at {m.text}"))  # fmt: skip
             out.append(m)
         return out
 
@@ -416,7 +417,13 @@ class Geoparser:
             if (len(letters) <= 4 and (tok.upper() == tok or capitals >= 2)) or PLURAL_ACRONYM.fullmatch(tok):
                 # acronyms: only curated ones spelled exactly so (US, U.S., UK; not "BBC" for "BC") are places
                 key, cands = self._lookup(tok)
-                cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.8]
+                # or, after a place word ("in the UAE"), a country's own abbreviation in the gazetteer, spelled so
+                country_ok = len(letters) >= 3 and _place_context(text, s)
+                cands = [
+                    c for c in cands
+                    if c[1] >= self.gaz.prior(c[0]) + 1.8
+                    or (country_ok and self.gaz.feature[c[0]] == "country" and c[1] >= self.gaz.prior(c[0]) + 0.4)
+                ]  # fmt: skip
                 return (s, e, key, cands) if cands else None
             if len(letters) <= 3 and not tok[0].isupper():
                 return None
@@ -539,6 +546,9 @@ class Geoparser:
         if recogniser and raw:
             # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
             keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
+            # a village placed at its named area comes from a pattern the fitting corpora hardly contain: the
+            # rules alone decide it
+            keep |= np.array([m.note.startswith(AREA_NOTE) and not r for m, r in zip(raw, reasons, strict=True)])
             kept = [m for m, k in zip(raw, keep, strict=True) if k]
             for m, reason in zip(raw, reasons, strict=True):
                 if reason:

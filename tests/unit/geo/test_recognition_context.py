@@ -88,3 +88,8 @@ def test_feature_nouns_keep_the_place(parser):
 
 def test_demonyms_are_not_loose_spellings_of_villages(parser):
     assert "Syrian" not in parsed(parser, "The fighters crossed near the Syrian border.")
+
+
+def test_a_country_abbreviation_after_a_place_word_is_the_country(parser):
+    out = parsed(parser, "Talks were held in the UAE, the IOM said.")
+    assert out["UAE"].place.feature == "country" and "IOM" not in out

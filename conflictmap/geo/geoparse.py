@@ -559,7 +559,8 @@ class Geoparser:
 
     def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:
         """A place is not put in another country than the one its sentence names: when a sentence names exactly
-        one country and a mention there has readings in it, only those readings stay."""
+        one country and a mention there has readings in it, only those readings stay (unless a city of BIG_CITY
+        people abroad has the name)."""
         gaz = self.gaz
         named: dict[int, set[str]] = defaultdict(set)
         for m in mentions:
@@ -573,7 +574,11 @@ class Geoparser:
             countries = named.get(m.sentence, set())
             if len(countries) == 1:
                 inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
-                if inside and len(inside) < len(m.candidates):
+                # "U.S. envoys flew to Moscow": a big city abroad is no namesake of a small town at home
+                abroad = max(
+                    (gaz.population[c[0]] for c in m.candidates if gaz.country[c[0]] not in countries), default=0
+                )
+                if inside and len(inside) < len(m.candidates) and abroad < BIG_CITY:
                     m.candidates = inside
         return mentions
 

@@ -196,13 +196,3 @@ def _conditional_logit(Z: np.ndarray, y: np.ndarray, mention: np.ndarray, c: flo
 
     res = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
     return res.x
-
-
-def fold_resolvers(data: TrainingSet, k: int = FOLDS) -> dict[int, LinearResolver]:
-    """One resolver per fold, each fitted without that fold's documents."""
-    folds = np.array([fold_of(data.doc_ids[d], k) for d in data.doc])
-    out = {}
-    for f in range(k):
-        keep = folds != f
-        out[f] = LinearResolver(fit_weights(data.X[keep], data.y[keep], data.mention[keep]))
-    return out

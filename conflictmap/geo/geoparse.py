@@ -276,6 +276,12 @@ class Geoparser:
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
+                demonym = self.adjectives.get(key) if self.adjectives and not adjective else None
+                if demonym is not None and text[m_start].isupper():
+                    # "Canadian", "English": with adjectival forms on, the demonym reading joins the town readings
+                    cands = sorted([c for c in cands if c[0] != demonym] + [(demonym, self.gaz.prior(demonym, 1.5))],
+                                   key=lambda c: (-c[1], c[0]))  # fmt: skip
+                    adjective = True
                 loose: frozenset[int] = frozenset(c[0] for c in cands) if note else frozenset()
                 if not note and TRANSLITERATED.search(text[m_start:m_end]) and _place_context(text, m_start):
                     # "near Ras al-Ain": the loose spellings of the name are candidates too (the resolver weighs them)

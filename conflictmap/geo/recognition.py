@@ -6,6 +6,7 @@ document like the resolver). The rules still run; the model weighs their verdict
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from conflictmap.geo.names import fold
-from conflictmap.geo.resolver import LinearModel
+from conflictmap.geo.resolver import LinearModel, context_after
 
 if TYPE_CHECKING:  # pragma: no cover
     from conflictmap.geo.geoparse import Geoparser, Mention
@@ -57,23 +58,35 @@ FEATURES = tuple(f"rule: {r or 'kept'}" for r in REASONS) + (
     "loose",  # matched only by a loose spelling, or placed at an area
     "repeats",  # log(1 + other mentions of the same name) / 2
     "kept_elsewhere",  # the rules keep another mention of the same name
+    "in_list",  # joined by a comma, 'and' or 'or' to another match the rules keep ('Mosul and Tikrit')
+    "area_after",  # a province or country is named right after it ('Paris, Texas', 'Ishaqi in Diyala')
+    "headline",  # on a line in Title Case
 )
 _KIND = {"country": "top_country", "admin1": "top_admin1", "admin2": "top_admin2", "city": "top_city"}
 _KIND.update({"town": "top_city", "site": "top_site", "region": "top_area", "water": "top_area"})
 _KIND["continent"] = "top_area"
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
 
 
 def mention_features(parser: Geoparser, text: str, mentions: list[Mention], reasons: list[str]) -> np.ndarray:
     """One feature row per recognised mention (before filtering)."""
-    from conflictmap.geo.geoparse import QUALIFIERS, _next_word, _place_context, _prev_word
+    from conflictmap.geo.geoparse import QUALIFIERS, _next_word, _place_context, _prev_word, _title_case_line
 
     gaz = parser.gaz
     X = np.zeros((len(mentions), len(FEATURES)))
     counts = Counter(m.key for m in mentions)
     kept_keys = Counter(m.key for m, r in zip(mentions, reasons, strict=True) if not r)
+    after = context_after(text, mentions, gaz)
     for r, (m, reason) in enumerate(zip(mentions, reasons, strict=True)):
         row = X[r]
+        for o in (r - 1, r + 1):
+            if 0 <= o < len(mentions) and not reasons[o]:
+                a, b = (mentions[o], m) if o < r else (m, mentions[o])
+                if _LIST_GAP.fullmatch(text[a.end : b.start]):
+                    row[_INDEX["in_list"]] = 1.0
+        row[_INDEX["area_after"]] = float(m.start in after)
+        row[_INDEX["headline"]] = float(_title_case_line(text, m.start))
         row[_INDEX[f"rule: {reason or 'kept'}"] if f"rule: {reason or 'kept'}" in _INDEX else 0] = 1.0
         top = m.candidates[0][0]
         folded = fold(m.text)

@@ -1,10 +1,15 @@
 """Geoparser: find the places a text names (gazetteer-driven recognition) and resolve each to one place.
 
-Recognition: capitalised token sequences whose name key is in the gazetteer, longest first; admin suffixes
-("Diyala province") extend a match; people ("Barack Obama", "Psaki said"), organisation names ("Islamic State of
-Iraq and the Levant": kept but flagged `embedded`), acronyms and frequent English words are filtered.
-Resolution: gazetteer prior + document focus countries + admin context ("Ishaqi in Salaheddin province") +
-proximity to the document's other places; distance cues ("125 km north of Baghdad") are checked with geopy.
+Recognition: capitalised token sequences whose name key is in the gazetteer, longest first and whole or not at
+all ("Busra Esh-Sham", "Hamza Division" give no fragment); admin suffixes ("Diyala province") extend a match;
+near a place word, transliteration variants match by their loose key (names.loose_key, geo/variants.py). The
+filter rules (people, organisation names, acronyms, frequent English words) give every match a verdict that the
+learned recogniser (geo/recognition.py) weighs with the mention's context.
+Resolution: a conditional logit over each mention's candidates (geo/resolver.py) combines the gazetteer prior,
+the document's countries and regions, admin context ("Ishaqi in Salaheddin province"), proximity to the
+document's other places and distance cues; a country named in the sentence holds its places, and "Ftireh in Idleb
+countryside" puts an unknown village at the province. Stated distances are checked again with geopy.
+Both models' weights are fitted by scripts/fit_resolver.py.
 """
 
 from __future__ import annotations

@@ -42,3 +42,14 @@ def test_the_geoparser_runs_without_scikit_learn(tmp_path):
     from tests.conftest import ROOT
 
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.slow
+def test_committed_weights_are_a_reproducible_refit():
+    from tests.conftest import ROOT
+
+    if not (ROOT.parent / "shared" / "eval" / "dev").exists():
+        pytest.skip("../shared/eval/dev not found")
+    proc = subprocess.run([sys.executable, "scripts/fit_resolver.py", "--check"], cwd=ROOT, capture_output=True,
+                          text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-500:]

@@ -20,12 +20,15 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): requirements.txt | $(PY)
+# the pinned requirements first, then the project itself (editable: conflictmap and ui importable from anywhere)
+$(STAMP_RUN): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
+$(STAMP_DEV): requirements.txt requirements-dev.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@ $(STAMP_RUN)
 
 events.csv: | $(STAMP_RUN)
@@ -57,10 +60,10 @@ unit: $(STAMP_DEV)
 	$(PY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
 geodata: $(STAMP_DEV)
-	$(PY) scripts/build_geodata.py
+	$(PY) -m scripts.build_geodata
 
 bench: $(STAMP_DEV)
-	$(PY) benchmarks/run_all.py
+	$(PY) -m benchmarks.run_all
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/results

@@ -1,6 +1,6 @@
 """Export timings: PNG (chromium and matplotlib) and HTML for the sample events.csv and for 10,000 synthetic events.
 
-Run: .venv/bin/python benchmarks/export.py   (writes benchmarks/results/export.json)
+Run: .venv/bin/python -m benchmarks.export   (writes benchmarks/results/export.json)
 Targets (issue 8): PNG < 3 s warm, < 6 s for 10,000 events; HTML < 1 s.
 """
 
@@ -17,13 +17,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from conflictmap.export import formats as export
+from conflictmap.export.snapshot import Snapshot, data_version, make_snapshot
+from conflictmap.model import EVENT_COLUMNS
+from conflictmap.store.csvfile import csv_text, read_events
+from conflictmap.store.select import places
 
-from conflictmap.export import formats as export  # noqa: E402
-from conflictmap.model import EVENT_COLUMNS  # noqa: E402
-from conflictmap.store.csvfile import csv_text, read_events  # noqa: E402
-from conflictmap.store.select import places  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 RESULTS = ROOT / "benchmarks" / "results" / "export.json"
 SIZE = (1200, 800)
@@ -75,7 +75,7 @@ def cold_cli_png(events: Path, out: Path) -> float:
     return time.perf_counter() - t
 
 
-def row(label: str, what: str, snap: export.Snapshot, result: tuple[float | None, object]) -> dict:
+def row(label: str, what: str, snap: Snapshot, result: tuple[float | None, object]) -> dict:
     """One table row; a failed run keeps its error."""
     seconds, out = result
     r = {"case": label, "what": what, "events": len(snap.events), "places": len(places(snap.mapped))}
@@ -87,7 +87,7 @@ def row(label: str, what: str, snap: export.Snapshot, result: tuple[float | None
     return r
 
 
-def measure(label: str, snap: export.Snapshot, rows: list[dict]) -> None:
+def measure(label: str, snap: Snapshot, rows: list[dict]) -> None:
     """Warm timings for one selection (a new chromium per PNG, as the CLI and the page do), appended to rows."""
     rows.append(row(label, "html", snap, timed(lambda: export.render("html", snap), repeat=3)))
     rows.append(row(label, "png auto", snap, timed(lambda: export.render("png", snap, *SIZE), repeat=2)))
@@ -96,7 +96,7 @@ def measure(label: str, snap: export.Snapshot, rows: list[dict]) -> None:
     )
 
 
-def measure_chromium(label: str, snap: export.Snapshot, browser, rows: list[dict]) -> None:
+def measure_chromium(label: str, snap: Snapshot, browser, rows: list[dict]) -> None:
     """PNG through one chromium kept open (ChromiumSession); also tried above the auto threshold, to show why."""
     result = timed(lambda: export.render("png", snap, *SIZE, renderer="chromium", browser=browser), repeat=2)
     rows.append(row(label, "png chromium, reused browser", snap, result))
@@ -117,9 +117,7 @@ def main() -> int:
             path = tmp / f"syn-{n_places}.csv"
             path.write_text(synthetic_events(sample, 10_000, n_places), encoding="utf-8")
             cases.append((f"10k events / {n_places} places", path))
-        snaps = [
-            (label, export.make_snapshot(read_events(p).valid, version=export.data_version(p))) for label, p in cases
-        ]
+        snaps = [(label, make_snapshot(read_events(p).valid, version=data_version(p))) for label, p in cases]
         for label, snap in snaps:
             measure(label, snap, rows)
         with export.ChromiumSession() as browser:

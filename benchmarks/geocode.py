@@ -1,6 +1,6 @@
 """Offline geocoder benchmark: wire-service spellings resolve to the right place, fast, in little memory.
 
-    python benchmarks/geocode.py
+    python -m benchmarks.geocode
 
 Each query must land within 10 km of the expected GeoNames place (25 km for curated supplement rows). Expected
 places are given by GeoNames id; their coordinates come from the GeoNames data the gazetteer is built from.
@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 # expected GeoNames id (or supplement name) -> spellings seen in wire copy
 CASES: dict[object, list[str]] = {

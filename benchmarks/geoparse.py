@@ -1,6 +1,6 @@
 """Geoparser benchmark: seed gold through the CLI; the external dev corpora cross-validated by document.
 
-    python benchmarks/geoparse.py [--corpus seeds|gwn|lgl|trnews ...] [--folds 5]
+    python -m benchmarks.geoparse [--corpus seeds|gwn|lgl|trnews ...] [--folds 5]
 
 The resolver's weights are fitted on the dev halves of GeoWebNews, LGL and TR-News (scripts/fit_resolver.py), so
 scoring those documents with the shipped weights would flatter it. Each dev document is therefore resolved by a
@@ -77,9 +77,9 @@ def run_seeds() -> dict:
 def run_dev(corpora: list[str], folds: int, adjectival: bool) -> list[dict]:
     """Held-out-fold figures: each document resolved by weights fitted on the other folds of all three corpora."""
     from conflictmap.geo.geoparse import Geoparser, toponym_json
-    from conflictmap.geo.learn import fold_models, fold_of, load_gold
     from conflictmap.geo.recognition import default_recogniser
     from conflictmap.geo.resolver import default_resolver
+    from scripts.fit_resolver import fold_models, fold_of, load_gold
 
     docs = {c: load_gold(CORPORA[c]) for c in DEV}
     # the corpora annotate adjectival forms: fitted as they are scored
@@ -127,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     if not EVAL.exists():
         print(f"skipped: {EVAL.name}/ not found beside the project (../shared/eval)")
         return 0
-    sys.path.insert(0, str(ROOT))
     chosen = args.corpus or list(CORPORA)
     rows = [run_seeds()] if "seeds" in chosen else []
     dev = [c for c in chosen if c in DEV]

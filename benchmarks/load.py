@@ -1,7 +1,7 @@
 """Load: N concurrent dashboard sessions (Playwright contexts in Debian's Chromium) scrub and click for a while.
 
-    .venv/bin/python benchmarks/load.py [--sessions 20] [--minutes 3] [--events events.csv]
-    .venv/bin/python benchmarks/load.py --short        # 4 sessions x 20 s, as tests/browser/test_load_short.py
+    .venv/bin/python -m benchmarks.load [--sessions 20] [--minutes 3] [--events events.csv]
+    .venv/bin/python -m benchmarks.load --short        # 4 sessions x 20 s, as tests/browser/test_load_short.py
 
 The dashboard is warmed up with one page load first (timed as cold_start_s); then every session opens the map
 and interacts for the given time from the moment its map is visible. Each session moves the date-window slider
@@ -20,14 +20,12 @@ import os
 import random
 import shutil
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tests.browser.harness import CHROMIUM_ARGS, is_local, process_rss_mb, start_dashboard, stop
 
-from tests.browser.harness import CHROMIUM_ARGS, is_local, process_rss_mb, start_dashboard, stop  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 CAPTION = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'

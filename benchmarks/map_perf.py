@@ -1,6 +1,6 @@
 """Map page performance on synthetic event files of 10,000 and 100,000 events, in Debian's Chromium.
 
-    .venv/bin/python benchmarks/map_perf.py [--sizes 10000 100000] [--moves 30] [--play-seconds 8]
+    .venv/bin/python -m benchmarks.map_perf [--sizes 10000 100000] [--moves 30] [--play-seconds 8]
 
 Synthetic events: the project's events.csv rows, copied over a year of days and over the towns of the
 gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 degrees off it, so there are many
@@ -36,14 +36,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from conflictmap.mapview.mapping import MAX_FEATURES, event_layer, place_summary
+from conflictmap.model import EVENT_COLUMNS
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.select import select_events
+from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop
 
-from conflictmap.mapview.mapping import MAX_FEATURES, event_layer, place_summary  # noqa: E402
-from conflictmap.model import EVENT_COLUMNS  # noqa: E402
-from conflictmap.store.csvfile import read_events  # noqa: E402
-from conflictmap.store.select import select_events  # noqa: E402
-from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 THUMBS = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'

@@ -1,8 +1,8 @@
 """Run every benchmark in benchmarks/ and collect their JSON results into one summary.
 
-    .venv/bin/python benchmarks/run_all.py [--quick] [--only scale,geoparse] [--timeout 3600]
+    .venv/bin/python -m benchmarks.run_all [--quick] [--only scale,geoparse] [--timeout 3600]
 
-Each benchmarks/*.py (except this file) runs in its own process; --quick is passed to those whose --help lists
+Each benchmarks/*.py (except this file) runs in its own process (`python -m benchmarks.NAME`); --quick is passed to those whose --help lists
 it. A benchmark writes benchmarks/results/<name>.json; this script reads it back and writes
 benchmarks/results/summary.json and summary.md (name, exit code, seconds, headline figures).
 """
@@ -27,10 +27,15 @@ def benchmark_scripts(only: list[str] | None = None) -> list[Path]:
     return [p for p in scripts if not only or p.stem in only]
 
 
+def _command(script: Path, *args: str) -> list[str]:
+    """The benchmark run as a module from the project root (the project and tests/ importable, no install)."""
+    return [sys.executable, "-m", f"benchmarks.{script.stem}", *args]
+
+
 def has_quick_flag(script: Path) -> bool:
     """True when the script's --help mentions --quick."""
     try:
-        out = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120)
+        out = subprocess.run(_command(script, "--help"), cwd=ROOT, capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         return False
     return "--quick" in out.stdout
@@ -38,7 +43,7 @@ def has_quick_flag(script: Path) -> bool:
 
 def run_one(script: Path, quick: bool, timeout: float) -> dict:
     """Run one benchmark; its exit code, time, tail of output, and the JSON it wrote."""
-    cmd = [sys.executable, str(script)] + (["--quick"] if quick and has_quick_flag(script) else [])
+    cmd = _command(script, *(["--quick"] if quick and has_quick_flag(script) else []))
     result_file = RESULTS / f"{script.stem}.json"
     before = result_file.stat().st_mtime_ns if result_file.exists() else None
     t0 = time.perf_counter()
@@ -50,7 +55,7 @@ def run_one(script: Path, quick: bool, timeout: float) -> dict:
     seconds = round(time.perf_counter() - t0, 1)
     fresh = result_file.exists() and result_file.stat().st_mtime_ns != before
     data = json.loads(result_file.read_text(encoding="utf-8")) if fresh else None
-    cmd_text = " ".join([".venv/bin/python", f"benchmarks/{script.name}", *cmd[2:]])
+    cmd_text = " ".join([".venv/bin/python", *cmd[1:]])
     return {"name": script.stem, "command": cmd_text, "exit_code": code, "seconds": seconds, "result": data,
             "output_tail": tail if code != 0 else ""}  # fmt: skip
 
@@ -83,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated benchmark names, e.g. scale,geoparse")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per benchmark")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     from conflictmap.store.csvfile import atomic_write_text
 
     only = [s.strip() for s in args.only.split(",")] if args.only else None

@@ -1,6 +1,6 @@
 """Scale: 1,000,000 synthetic events through the Parquet index, and Dask ingest of 2,000 synthetic articles.
 
-    .venv/bin/python benchmarks/scale.py [--events 1000000] [--articles 2000] [--quick] [--skip-dask]
+    .venv/bin/python -m benchmarks.scale [--events 1000000] [--articles 2000] [--quick] [--skip-dask]
 
 Index phases each run in a fresh process (so "cold" means a new process and peak RSS is that phase's own):
 first build (validate the CSV with read_events in chunks, write the cache), cached load, then 200 random
@@ -24,7 +24,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 TARGETS = {"cached_load_s": 5.0, "query_p95_ms": 100.0, "map_update_p95_s": 1.0, "serve_peak_rss_mb": 2048.0,
            "dask_map_speedup": 1.7}  # fmt: skip
@@ -105,16 +104,18 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
 
 
 def _subprocess(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scale", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def bench_index(n_events: int, folder: Path) -> dict:
     """Generate, build, load and query the index, each step in its own process."""
-    import make_synthetic
+    from conflictmap.store.synthetic import synthetic_events, write_csv
 
     csv_path = folder / "events.csv"
-    _, gen_wall, _ = _timed(lambda: make_synthetic.write_csv(make_synthetic.synthetic_events(n_events, 1), csv_path))
+    _, gen_wall, _ = _timed(lambda: write_csv(synthetic_events(n_events, 1), csv_path))
     build = _subprocess("--phase", "load", str(csv_path))
     cached = _subprocess("--phase", "load", str(csv_path))
     serve = _subprocess("--phase", "serve", str(csv_path), "--queries", "200", "--maps", "30")
@@ -124,12 +125,11 @@ def bench_index(n_events: int, folder: Path) -> dict:
 
 def bench_dask(n_articles: int, folder: Path, repeats: int = 3) -> dict:
     """Map-phase throughput with 1 and 2 workers, single-process end to end, and identical rows."""
-    import make_synthetic
-
     from conflictmap.ingest.cluster import dask_client, extract_on_cluster, finish, warm_up
     from conflictmap.ingest.pipeline import ingest, read_articles
+    from conflictmap.store.synthetic import synthetic_articles
 
-    make_synthetic.synthetic_articles(n_articles, folder / "articles", seed=3)
+    synthetic_articles(n_articles, folder / "articles", seed=3)
     paths = [folder / "articles"]
     single, single_wall, single_cpu = _timed(lambda: ingest(paths, progress=False))
     articles, _ = read_articles(paths)
@@ -205,7 +205,6 @@ def main(argv: list[str] | None = None) -> dict:
         res = phase_load(args.path) if args.phase == "load" else phase_serve(args.path, args.queries, args.maps)
         print(json.dumps(res))
         return res
-    sys.path.insert(0, str(ROOT / "scripts"))
     n_events, n_articles = (100_000, 200) if args.quick else (args.events, args.articles)
     result: dict = {"quick": args.quick}
     with tempfile.TemporaryDirectory(prefix="cm-scale-") as tmp:

@@ -11,7 +11,7 @@ import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": (
-        "conflictmap.ingest.pipeline",
+        "conflictmap.ingest.cli",
         "build events.csv + evidence.csv from articles (txt, html, jsonl, folders)",
     ),
     "serve": ("ui.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),

@@ -10,8 +10,6 @@ GEODATA_DIR = PROJECT_ROOT / "geodata"
 ARTICLES_DIR = PROJECT_ROOT / "articles"
 EVENTS_CSV = PROJECT_ROOT / "events.csv"
 
-SCHEMA_VERSION = 1
-
 # events.csv, schema v1: one row per event. The first 25 names are fixed by the schema; the rest are additions.
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -122,15 +120,6 @@ class Article:
     language: str = "en"
     url: str = ""
     path: str = ""
-
-
-@dataclass(frozen=True)
-class Span:
-    """A character range in an article's text; kind says what it is (body, comments, subscription, byline...)."""
-
-    start: int
-    end: int
-    kind: str = "body"
 
 
 @dataclass

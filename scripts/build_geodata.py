@@ -1,4 +1,4 @@
-"""Build geodata/ from pinned packages plus geodata/supplement.csv: `make geodata` (or python scripts/build_geodata.py).
+"""Build geodata/ from pinned packages plus geodata/supplement.csv: `make geodata` (python -m scripts.build_geodata).
 
 Outputs (deterministic: a rebuild with the same package versions is byte-identical):
   geodata/places.tsv.gz   one row per place: row index is the place id used by names.tsv.gz
@@ -20,11 +20,10 @@ from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from conflictmap.geo.names import is_useful_script, name_key, spelling_tag
+from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
 
-from conflictmap.geo.names import is_useful_script, name_key, spelling_tag  # noqa: E402
-from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 GEODATA = ROOT / "geodata"
 ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "Ind."
@@ -399,8 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-boundaries", action="store_true", help="keep geodata/boundaries as committed")
     args = ap.parse_args(argv)
     if not args.no_boundaries:
-        from build_admin_points import build_admin_points
-        from build_boundaries import build_boundaries
+        from scripts.build_admin_points import build_admin_points
+        from scripts.build_boundaries import build_boundaries
 
         build_boundaries(GEODATA / "boundaries")
         build_admin_points(GEODATA)

@@ -1,6 +1,6 @@
 """Vendor the map's JavaScript and CSS into static/vendor/ from pinned npm packages, with their licences.
 
-Run `python scripts/vendor_assets.py` (needs npm and the npm registry); `--bundles` only rebuilds the live
+Run `python -m scripts.vendor_assets` (needs npm and the npm registry); `--bundles` only rebuilds the live
 map's bundles (BUNDLES) from the files already vendored. The result is committed, so the
 dashboard never needs a network: Streamlit serves static/ at /app/static/ and folium is pointed there
 (conflictmap/assets.py). Reruns are byte-identical; static/vendor/manifest.json records a sha256 per file.
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+from conflictmap.store.csvfile import atomic_write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "static" / "vendor"
@@ -138,7 +139,7 @@ def write_bundles(dest: Path = VENDOR) -> dict[str, str]:
     hashes = {}
     for rel, parts in BUNDLES.items():
         data = bundle_bytes(dest, parts)
-        _write_atomic(dest / rel, data)
+        atomic_write_bytes(dest / rel, data)
         hashes[rel] = hashlib.sha256(data).hexdigest()
     return hashes
 
@@ -155,13 +156,6 @@ def _npm_pack(package: str, version: str, workdir: Path) -> Path:
     return target / "package"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def vendor_all(dest: Path = VENDOR) -> dict:
     """Copy every pinned asset into dest and return the manifest (name -> package, version, licence, files)."""
     manifest: dict = {}
@@ -174,11 +168,11 @@ def vendor_all(dest: Path = VENDOR) -> dict:
             hashes = {}
             for rel_src, rel_dst in files.items():
                 data = (src / rel_src).read_bytes()
-                _write_atomic(target / rel_dst, data)
+                atomic_write_bytes(target / rel_dst, data)
                 hashes[rel_dst] = hashlib.sha256(data).hexdigest()
             manifest[name] = {"package": package, "version": version, "licence": licence, "files": hashes}
     manifest["bundles"] = {"parts": {k: list(v) for k, v in BUNDLES.items()}, "files": write_bundles(dest)}
-    _write_atomic(dest / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write_bytes(dest / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     return manifest
 
 
@@ -187,7 +181,7 @@ def main() -> int:
     if sys.argv[1:] == ["--bundles"]:  # rebuild only the bundles from the files already vendored (no npm)
         manifest = json.loads((VENDOR / "manifest.json").read_text(encoding="utf-8"))
         manifest["bundles"] = {"parts": {k: list(v) for k, v in BUNDLES.items()}, "files": write_bundles()}
-        _write_atomic(VENDOR / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+        atomic_write_bytes(VENDOR / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
         print("\n".join(manifest["bundles"]["files"]))
         return 0
     manifest = vendor_all()

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap.export import formats as export
+from conflictmap.export.snapshot import Snapshot, data_version, generation_time, metadata
 from ui.common import events_path
 
 LABELS = {
@@ -25,7 +26,7 @@ LABELS = {
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _version(path: str, stamp: float) -> str:
-    return export.data_version(path)
+    return data_version(path)
 
 
 def render_export_panel(
@@ -42,7 +43,7 @@ def render_export_panel(
     if not st.button("Prepare export", icon=":material/download:", key="export_go"):
         return
     path = events_path()
-    snap = export.Snapshot(
+    snap = Snapshot(
         df_window.sort_values(["date_from", "event_id"]),
         window[0],
         window[1],
@@ -50,7 +51,7 @@ def render_export_panel(
         list(filters.get("claims") or []),
         view=view if frame == "as the map shows" else None,
         data_version=_version(str(path), path.stat().st_mtime if path.exists() else 0.0),
-        generated_at=export.generation_time(),
+        generated_at=generation_time(),
         source_file=path.name,
     )
     with st.spinner("Rendering…"):
@@ -58,6 +59,6 @@ def render_export_panel(
     name = f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}.{export.EXTENSIONS.get(fmt, fmt)}"
     st.download_button(f"Download {name}", data, file_name=name, mime=export.MIME_TYPES[fmt], key="export_file")
     if fmt in ("csv", "acled-csv"):
-        meta = json.dumps(export.metadata(snap, fmt), ensure_ascii=False, indent=1)
+        meta = json.dumps(metadata(snap, fmt), ensure_ascii=False, indent=1)
         st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
     st.caption(snap.caption())

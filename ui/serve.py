@@ -42,8 +42,6 @@ def cli(argv: list[str]) -> int:
         return 0
     from streamlit.web import cli as st_cli
 
-    if str(PROJECT_ROOT) not in sys.path:  # pages/ is imported the way `streamlit run dashboard.py` finds it
-        sys.path.insert(0, str(PROJECT_ROOT))
     from ui.common import warm_up_code
 
     try:

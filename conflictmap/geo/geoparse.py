@@ -21,12 +21,19 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from conflictmap.geo.context import (
+    QUALIFIERS,
+    Mention,
+    _next_word,
+    _place_context,
+    _prev_word,
+    _title_case_line,
+)
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import ARTICLES, fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
@@ -60,16 +67,6 @@ ORG_WORDS = {
     "tribune", "press", "telegraph", "guardian", "observer", "review", "radio", "television", "tv", "network",
     "hospital", "church", "mosque", "museum", "police", "court", "assembly", "parliament", "congress", "union",
     "office", "service", "services", "authority", "board", "center", "centre", "society", "federation", "fund",
-}  # fmt: skip
-# Words that open sentences or qualify a place; a capitalised one before a candidate does not make it a person.
-QUALIFIERS = {
-    "in", "at", "from", "to", "the", "a", "an", "on", "near", "outside", "inside", "across", "into", "for", "by",
-    "with", "after", "before", "since", "and", "but", "of", "as", "when", "while", "if", "both", "northern",
-    "southern", "eastern", "western", "central", "north", "south", "east", "west", "greater", "upper", "lower",
-    "old", "downtown", "rural", "provincial", "neighbouring", "neighboring", "nearby", "around", "between",
-    "through", "toward", "towards", "via", "over", "under", "beyond", "within", "throughout", "including", "like",
-    "than", "or", "nor", "so", "then", "now", "today", "yesterday", "meanwhile", "however", "also", "where",
-    "sunni", "shia", "shiite", "kurdish", "arab", "islamic", "iraqi", "syrian", "iranian", "american", "mainland", "metropolitan", "mid", "southwest", "southeast", "northwest", "northeast",
 }  # fmt: skip
 # Group and faith names that GeoNames also lists as villages ("Sunni" -> Suni, Italy).
 NOT_PLACES = {
@@ -111,13 +108,6 @@ TRANSLITERATED = re.compile(
     re.IGNORECASE,
 )
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
-# Before a name, words that make it a place ("in", "near", "the village of"): licence for a loose spelling match.
-PLACE_CONTEXT = re.compile(
-    r"(?:\b(?:in|near|at|outside|into|towards?|around|from|reached|entered|captured|shelled|stormed)|\b(?:town|"
-    r"village|city|district|province|governorate|outskirts|countryside|suburbs?|area|region|neighbourhood|"
-    r"neighborhood) of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _DIR = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 AREA_BEFORE = re.compile(r"\b(?:countryside|outskirts|suburbs|province|governorate) of\s+(?:the\s+)?$", re.I)
 AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
@@ -160,25 +150,6 @@ def adjectival_forms(path: Path = GEODATA_DIR / "adjectival.tsv") -> dict[str, i
         return {}
     rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
     return {r[0]: int(r[2]) for r in rows}
-
-
-@dataclass
-class Mention:
-    """A recognised place-name span and its candidate readings."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    candidates: list[tuple[int, float]]  # (place id, prior)
-    admin_suffix: bool = False
-    embedded: bool = False
-    sentence_start: bool = False
-    scores: dict[int, float] = field(default_factory=dict)
-    sentence: int = -1  # start offset of the sentence the mention is in
-    note: str = ""  # why the mention reads as it does (a loose spelling match, a village placed at its area)
-    loose: frozenset[int] = frozenset()  # candidates found only by their loose key (names.loose_key)
-    adjective: bool = False  # an adjectival form ('Iraqi'), only with adjectival=True
 
 
 class Geoparser:
@@ -612,11 +583,6 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap
     return j
 
 
-def _place_context(text: str, pos: int) -> bool:
-    """Whether the words before pos make what follows a place: 'in', 'near', 'the village of'."""
-    return bool(PLACE_CONTEXT.search(text[max(0, pos - 40) : pos]))
-
-
 def _softmax(xs: list[float]) -> list[float]:
     if not xs:
         return []
@@ -624,16 +590,6 @@ def _softmax(xs: list[float]) -> list[float]:
     ex = [math.exp(x - top) for x in xs]
     z = sum(ex)
     return [e / z for e in ex]
-
-
-def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'’-]+)\W{0,2}$", text[max(0, pos - 40) : pos])
-    return m.group(1) if m else ""
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
-    return m.group(1) if m else ""
 
 
 def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
@@ -661,14 +617,6 @@ def _titled(text: str, pos: int) -> bool:
         if not w[0].isupper():
             return False
     return False
-
-
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line around pos is a headline in Title Case (most words capitalised)."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

@@ -10,15 +10,30 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from conflictmap.geo.context import QUALIFIERS, Mention, _next_word, _place_context, _prev_word, _title_case_line
 from conflictmap.geo.names import fold
 from conflictmap.geo.resolver import LinearModel, context_after
 
 if TYPE_CHECKING:  # pragma: no cover
-    from conflictmap.geo.geoparse import Geoparser, Mention
+    from conflictmap.geo.gazetteer import Gazetteer
+
+
+class ParserState(Protocol):
+    """What the features read from the geoparser (a Geoparser; named structurally to keep imports one-way)."""
+
+    gaz: Gazetteer
+    common: dict[str, float]
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+
+    def _strong(self, m: Mention) -> bool: ...
+
+    def _main_name(self, m: Mention) -> bool: ...
+
 
 WEIGHTS_PATH = Path(__file__).with_name("recognition_weights.json")
 # The rules were written for conflict news, the weights are fitted on general and local news: the model overrules
@@ -69,10 +84,8 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
 
 
-def mention_features(parser: Geoparser, text: str, mentions: list[Mention], reasons: list[str]) -> np.ndarray:
+def mention_features(parser: ParserState, text: str, mentions: list[Mention], reasons: list[str]) -> np.ndarray:
     """One feature row per recognised mention (before filtering)."""
-    from conflictmap.geo.geoparse import QUALIFIERS, _next_word, _place_context, _prev_word, _title_case_line
-
     gaz = parser.gaz
     X = np.zeros((len(mentions), len(FEATURES)))
     counts = Counter(m.key for m in mentions)

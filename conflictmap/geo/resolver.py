@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from conflictmap.geo.context import Mention
 from conflictmap.geo.names import fold, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from conflictmap.geo.gazetteer import Gazetteer
-    from conflictmap.geo.geoparse import Mention
 
 WEIGHTS_PATH = Path(__file__).with_name("resolver_weights.json")
 MAX_CANDIDATES = 25

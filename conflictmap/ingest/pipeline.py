@@ -7,13 +7,11 @@ Idempotent: the same articles always give the same rows and event ids. Writes ar
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import pickle
 import re
 import sys
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,7 +171,7 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             if (
                 m.source_id != ev.source_id
                 and ev.source_id not in {x.source_id for x in m.extra_sources}
-                and same_event(m, ev)
+                and same_event(m, ev, across_articles=True)
             ):
                 merged[i] = combine(m, ev)
                 for key in _merge_keys(merged[i]):
@@ -189,6 +187,8 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
 
 def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
     """The buckets an event can merge within: its place, and its country with its death or displacement count."""
+    if ev.place is None:
+        return []  # an unplaced event merges with nothing
     cc = ev.place.place.country_code
     keys: list[tuple] = [("place", place_key(ev))]
     if ev.fatalities is not None:
@@ -200,6 +200,8 @@ def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
 
 def _display_name(ev: ExtractedEvent) -> str:
     """The place as the article spells it ('Tal Afar', not GeoNames' 'Tall ‘Afar'); GeoNames' name for countries."""
+    if ev.place is None:
+        return ""
     mention = ev.place.name.strip()
     if ev.geo_precision == 4 or not mention or mention.isupper():
         return ev.place.place.name
@@ -211,20 +213,21 @@ def to_event(ev: ExtractedEvent) -> Event:
     reports = [ev, *ev.extra_sources]
     sources = sorted({r.source_id for r in reports})
     event_id = ev.key()
-    p = ev.place.place
+    p = ev.place.place if ev.place else None
     evidence = [Evidence(event_id, r.source_id, r.start, r.end, r.excerpt) for r in reports]
-    summary = f"{ev.sub_event_type} in {_display_name(ev)}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
+    where = f" in {_display_name(ev)}" if p else " (place unknown)"
+    summary = f"{ev.sub_event_type}{where}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
     if ev.displaced:
         summary += f": {ev.displaced:,} displaced"
     return Event(
         event_id=event_id, event_date=ev.date_to.isoformat(), date_from=ev.date_from.isoformat(),
         date_to=ev.date_to.isoformat(), date_precision=precision_label(ev), event_type=ev.event_type,
-        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev), admin1=p.admin1,
-        country_code=p.country_code, latitude=p.lat, longitude=p.lon, geo_precision=ev.geo_precision,
-        geonameid=p.geonameid, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
+        sub_event_type=ev.sub_event_type, actor1=ev.actor1, actor2=ev.actor2, location=_display_name(ev),
+        admin1=p.admin1 if p else "", country_code=p.country_code if p else "", latitude=p.lat if p else None,
+        longitude=p.lon if p else None, geo_precision=ev.geo_precision if p else None, geonameid=p.geonameid if p else None, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
         fatalities_high=ev.fatalities_high, claim_status=ev.claim_status, claimed_by=ev.claimed_by, summary=summary,
         excerpt=ev.excerpt, source_ids=";".join(sources), n_sources=len(sources), displaced=ev.displaced,
-        geo_confidence=round(ev.place.confidence, 3), evidence=evidence,
+        geo_confidence=round(ev.place.confidence, 3) if ev.place else None, evidence=evidence,
     )  # fmt: skip
 
 
@@ -366,48 +369,3 @@ def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
     """Merge reports across articles and order the rows as ACLED does: by event date, then place and type."""
     merged = merge_across_articles(extracted)
     return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
-
-
-def cli(argv: list[str]) -> int:
-    """python -m conflictmap ingest PATH... -o events.csv"""
-    from conflictmap.store.csvfile import atomic_write_text, write_events
-
-    ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
-    ap.add_argument("paths", nargs="+", type=Path, help=".txt (+ .json sidecar), .html, .jsonl files or folders")
-    ap.add_argument("-o", "--output", type=Path, required=True, help="events.csv (evidence.csv is written beside it)")
-    ap.add_argument("--report", type=Path, help="write the per-article report as JSON here")
-    ap.add_argument("--workers", type=int, default=1, help="extraction processes (each loads the gazetteer once)")
-    ap.add_argument("--engine", choices=("local", "dask"), default="local", help="dask: extract on a Dask cluster")
-    ap.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
-    ap.add_argument("--no-cache", action="store_true", help="re-extract every article (ignore .cache/ingest)")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    if args.engine == "dask":
-        from conflictmap.ingest.cluster import ingest_dask
-
-        events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers))
-    else:
-        cache = ExtractionCache(None) if args.no_cache else ExtractionCache()
-        events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache)
-    if not reports and problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        return 2
-    from conflictmap.events.corrections import apply_corrections, corrections_path_for, load_corrections
-
-    # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest
-    events, stale = apply_corrections(events, load_corrections(corrections_path_for(args.output)))
-    problems += stale
-    write_events(events, args.output)
-    for p in problems:
-        print(p, file=sys.stderr)
-    for r in reports:
-        for s in r.skipped:
-            print(f"{r.id}: {s}", file=sys.stderr)
-    if args.report:
-        atomic_write_text(args.report, json.dumps([r.__dict__ for r in reports], indent=1))
-    dt = time.perf_counter() - t0
-    cached = sum(r.cached for r in reports)
-    print(f"{len(reports)} articles ({cached} unchanged, from cache) -> {len(events)} events in {dt:.1f}s -> {args.output}",
-          file=sys.stderr)  # fmt: skip
-    return 0

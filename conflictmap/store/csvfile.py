@@ -8,9 +8,10 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,11 @@ INT_COLUMNS = (
 )
 FLOAT_COLUMNS = ("latitude", "longitude", "geo_confidence")
 DATE_COLUMNS = ("event_date", "date_from", "date_to")
+# A cell a spreadsheet may run as a formula: = + - @ (or their fullwidth forms, which some spreadsheets fold to
+# ASCII) after any leading whitespace (non-breaking and ideographic spaces, line breaks) or zero-width characters,
+# or a cell starting with a tab or carriage return. A leading apostrophe is guarded too, so that stripping one
+# apostrophe always gives the original text back.
+FORMULA = re.compile("^(?:[\\s\u200b-\u200d\u2060\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r'])")
 
 
 class StoreError(Exception):
@@ -86,21 +92,31 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then os.replace: readers see the old or the new file."""
+@contextmanager
+def atomic_path(path: Path | str, durable: bool = True) -> Iterator[Path]:
+    """A temp path beside `path` to write to; when the block succeeds it replaces `path` (fsynced first when
+    durable), when it fails it is removed: readers see the old file or the new one, never a partial one."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        yield tmp
+        if durable:
+            with tmp.open("rb+") as f:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's files are owner-only; the result should be an ordinary file
         os.replace(tmp, p)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then os.replace: readers see the old or the new file."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -125,6 +141,27 @@ def _cell(value) -> str:
     except (TypeError, ValueError):
         pass
     return str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text with a leading apostrophe when a spreadsheet could run it as a formula (see FORMULA)."""
+    return "'" + text if FORMULA.match(text) else text
+
+
+def neutralise_formulas(rows: Iterable[dict], text_columns: Iterable[str]) -> list[dict]:
+    """Rows with every string in these columns passed through neutralise_formula: for every CSV meant to be
+    opened in a spreadsheet (the exports, the query command). The store's own files (events, evidence,
+    corrections) keep text verbatim: they are read back, and evidence offsets index the exact text."""
+    guarded = set(text_columns)
+    return [
+        {k: neutralise_formula(v) if k in guarded and isinstance(v, str) else v for k, v in r.items()} for r in rows
+    ]
+
+
+def neutralise_formula_column(values: pd.Series) -> pd.Series:
+    """neutralise_formula over a column (as strings), vectorised."""
+    text = values.astype(str)
+    return text.where(~text.str.match(FORMULA), "'" + text)
 
 
 def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:

@@ -37,14 +37,15 @@ from conflictmap.store.csvfile import (
     INT_COLUMNS,
     LoadResult,
     StoreError,
+    atomic_path,
     locked,
+    neutralise_formula_column,
     read_events,
 )
 
 INDEX_VERSION = 2
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_ROWS = 100_000  # rows per validation chunk: bounds each worker's memory (~0.5 GB per chunk)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _META_KEY = b"conflictmap.store.index"
 
 
@@ -206,15 +207,9 @@ def _write_cache(index: EventIndex, cache: Path, sig: dict) -> None:
             "rejected_columns": list(rejected.columns), "rejected": rejected.to_dict("records")}  # fmt: skip
     text = json.dumps(meta, default=lambda v: v.item() if hasattr(v, "item") else str(v))
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: text.encode()})
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
-    os.close(fd)
-    try:
+    # a cache need not survive a power cut (a torn file is rebuilt), so no fsync of a file this big
+    with atomic_path(cache, durable=False) as tmp:
         pq.write_table(table, tmp, compression="lz4", row_group_size=2_000_000)  # lz4: reads ~2x faster than zstd
-        os.replace(tmp, cache)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _restore_dtypes(df: pd.DataFrame) -> pd.DataFrame:
@@ -377,21 +372,13 @@ def bbox_arg(text: str) -> tuple[float, float, float, float]:
     return w, s, e, n
 
 
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula (= + - @ tab CR) start with an apostrophe."""
-    out = df.copy()
-    numeric = set(FLOAT_COLUMNS) | set(INT_COLUMNS) | set(DATE_COLUMNS)
-    for c in out.columns:
-        if c in numeric or not (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
-            continue
-        s = out[c].astype(str)
-        out[c] = s.where(~s.str.startswith(FORMULA_PREFIXES), "'" + s)
-    return out
-
-
 def _csv(df: pd.DataFrame) -> str:
-    cols = [c for c in EVENT_COLUMNS if c in df.columns]
-    return neutralise_formulas(df[cols]).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    out = df[[c for c in EVENT_COLUMNS if c in df.columns]].copy()
+    numeric = {*FLOAT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS}
+    for c in out.columns:  # text cells a spreadsheet would run as formulas get an apostrophe, numbers stay numbers
+        if c not in numeric and (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
+            out[c] = neutralise_formula_column(out[c])
+    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
 def _geojson(df: pd.DataFrame) -> str:

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from conflictmap.export import formats as export
+from conflictmap.export.snapshot import Snapshot, data_version, make_snapshot
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.select import places
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.browser
 MARKERS = ".leaflet-marker-pane .cm-marker"
 
 
-def snapshot(path, **filters) -> export.Snapshot:
+def snapshot(path, **filters) -> Snapshot:
     loaded = read_events(path)
-    return export.make_snapshot(loaded.valid, version=export.data_version(path), **filters)
+    return make_snapshot(loaded.valid, version=data_version(path), **filters)
 
 
 def open_file_page(chromium, path):

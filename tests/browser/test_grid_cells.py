@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
+from conflictmap.store.synthetic import synthetic_events, write_csv
 from tests.browser.harness import start_dashboard, stop
 
-from .conftest import ROOT
 from .test_map_browser import open_map
 
 pytestmark = pytest.mark.browser
@@ -17,11 +15,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def busy_dashboard(tmp_path_factory):
     """The dashboard on 20,000 synthetic events at a few thousand places (more than the map draws one by one)."""
-    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "scripts" / "make_synthetic.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
     path = tmp_path_factory.mktemp("busy") / "events.csv"
-    mod.write_csv(mod.synthetic_events(20_000, seed=3), path)
+    write_csv(synthetic_events(20_000, seed=3), path)
     proc, url = start_dashboard(path)
     yield url
     stop(proc)

@@ -18,7 +18,7 @@ MAX_SERVER_MB = 800
 
 def test_four_sessions_for_twenty_seconds(tmp_path):
     out = tmp_path / "load.json"
-    run = subprocess.run([sys.executable, "benchmarks/load.py", "--short", "--out", str(out)], cwd=ROOT,
+    run = subprocess.run([sys.executable, "-m", "benchmarks.load", "--short", "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True, timeout=240)  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import actors_in, displaced_in, extract_events, fatalities_in, parse_number
+from conflictmap.events.extract import actors_in, displaced_in, extract_events, fatalities_in, parse_number, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
@@ -29,7 +29,12 @@ def test_said_sunday_dates_the_statement_not_the_event():
     ("clause", "counts"),
     [("Seven people were killed in the blast", (7, 7, 7)), ("a bombing killing 23 people", (23, 23, 23)),
      ("the bodies of 4 farmers", (4, 4, 4)), ("dozens of guards were executed", (None, 24, 99)),
-     ("nobody was hurt", (None, None, None))],
+     ("nobody was hurt", (0, 0, 0)), ("On 3 March 2021, 4 herders were killed", (4, 4, 4)),
+     ("On March 3, 2021 two traders died", (2, 2, 2)), ("the blast wounded 5 passers-by", (None, None, None)),
+     ("between 10-15 rebels were killed", (10, 10, 15)), ("3 soldiers and 2 civilians were killed", (5, 5, 5)),
+     ("a driver was shot dead", (1, 1, 1)), ("a car bomb killed 6 people", (6, 6, 6)),
+     ("neither casualties nor injuries were reported", (0, 0, 0)), ("no fatalities were recorded", (0, 0, 0)),
+     ("the attack left 8 dead", (8, 8, 8)), ("resulting in 2 fatalities", (2, 2, 2))],
 )  # fmt: skip
 def test_fatalities(clause, counts):
     assert fatalities_in(clause) == counts
@@ -39,8 +44,9 @@ def test_numbers_and_displacement_and_actors():
     assert parse_number("1,700") == (1700, 1700, 1700)
     assert displaced_in("About 20,000 people fled their homes") == 20000
     assert actors_in("Isis fighters clashed with Iraqi forces and tribesmen", True) == [
-        "ISIL", "Iraqi security forces", "Tribal fighters",
+        "ISIL", "Military forces of Iraq", "Tribal fighters",
     ]  # fmt: skip
+    assert actors_in("police dispersed protesters", False) == ["Police forces", "Protesters"]
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +76,88 @@ def test_claim_shelling_anaphora_and_country_level(parser):
 
 def test_vague_summary_is_not_an_event(parser):
     assert events_of(parser, "Violence has swept across northern Iraq in recent weeks.") == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "etype", "sub"),
+    [("Residents protested over the killing of a driver by a soldier", "Protests", "Peaceful protest"),
+     ("An IED exploded under a patrol, killing 2 soldiers", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+     ("Gunmen shot dead a fighter of the rival faction", "Battles", "Armed clash"),
+     ("Gunmen shot dead a shepherd", "Violence against civilians", "Attack"),
+     ("Unknown men attacked a farmer with knives", "Violence against civilians", "Attack"),
+     ("Protesters threw stones at the police and burned tyres", "Riots", "Violent demonstration"),
+     ("Police fired tear gas to disperse demonstrators", "Protests", "Protest with intervention"),
+     ("Security forces opened fire on protesters, killing 3", "Protests", "Excessive force against protesters"),
+     ("A landmine left over from the war exploded", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+     ("Police arrested 4 suspected smugglers", "Strategic developments", "Arrests"),
+     ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
+     ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),
+     ("Engineers defused an explosive device on the road", "Strategic developments", "Disrupted weapons use"),
+     ("Armed men abducted a teacher", "Violence against civilians", "Abduction/forced disappearance"),
+     ("Warplanes struck positions of the rebels", "Explosions/Remote violence", "Air/drone strike"),
+     ("The two sides signed a ceasefire agreement", "Strategic developments", "Agreement"),
+     ("Rebels clashed with the army", "Battles", "Armed clash"),
+     ("An angry mob lynched a suspected thief", "Riots", "Mob violence")],
+)  # fmt: skip
+def test_clause_types(clause, etype, sub):
+    reading = read_clause(clause)[0]
+    assert (reading.event_type, reading.sub_event_type) == (etype, sub)
+
+
+def test_background_trigger_is_not_the_event():
+    # "following clashes": the clashes are the background; the arrest is the event
+    assert read_clause("Police arrested 3 men following clashes")[0].sub_event_type == "Arrests"
+
+
+def test_count_in_next_sentence_completes_the_event(parser):
+    text = "On 4 March 2021, gunmen attacked a checkpoint in Kirkuk. Two soldiers were killed."
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 2 and ev.event_type == "Battles" and ev.date_from == date(2021, 3, 4)
+    assert ev.place.name == "Kirkuk"
+
+
+def test_stated_zero_and_unplaced_event_is_kept(parser):
+    text = "On 4 March 2021, unknown gunmen attacked a house in a remote hamlet. No casualties were reported."
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 0 and ev.place is None and ev.event_type == "Violence against civilians"
+
+
+def test_year_is_not_a_death_toll(parser):
+    text = "On 1 May 2020, 2 children were killed by a stray shell in Kirkuk."
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 2
+
+
+def test_villages_standing_in_for_their_province_do_not_merge(parser):
+    # two places the gazetteer lacks, both placed at Idlib governorate: two events, not one
+    text = "On 3 March 2021, artillery shelled Paris (Idlib).\n\nOn 3 March 2021, artillery shelled Oxford (Idlib)."
+    evs = events_of(parser, text)
+    assert len(evs) == 2 and {e.place.place.country_code for e in evs} == {"SY"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Government forces had made big gains in the province in recent weeks, including re-capturing Baiji.",
+     "Last year militants seized Baiji.", "In 2013, fighters captured Baiji after a long siege."],
+)  # fmt: skip
+def test_background_and_undated_past_are_not_stamped_with_the_publication_day(parser, text):
+    assert events_of(parser, text) == []
+
+
+def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(parser):
+    (ev,) = events_of(parser, "Officers said soldiers had recaptured Baiji.")
+    assert ev.sub_event_type == "Government regains territory"
+    (ev,) = events_of(parser, "Militants claim to have seized the entire city of Ramadi, a statement said.")
+    assert ev.claim_status == "claimed" and ev.place.name == "Ramadi"
+
+
+def test_across_articles_only_territory_or_like_wording_merges_without_a_toll(parser):
+    from conflictmap.events.extract import same_event
+
+    day = date(2021, 3, 4)
+    (a,) = extract_events("a", t := "On 3 March 2021, artillery shelled Kirkuk.", parser.parse(t), day, len(t))
+    (b,) = extract_events("b", t := "On 3 March 2021, mortars hit homes in Kirkuk.", parser.parse(t), day, len(t))
+    assert not same_event(a, b, across_articles=True) and same_event(a, a, across_articles=True)
+    (c,) = extract_events("c", t := "On 3 March 2021, militants seized Kirkuk.", parser.parse(t), day, len(t))
+    (d,) = extract_events("d", t := "Rebels took control of Kirkuk on 3 March 2021.", parser.parse(t), day, len(t))
+    assert same_event(c, d, across_articles=True)

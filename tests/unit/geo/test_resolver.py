@@ -50,6 +50,6 @@ def test_committed_weights_are_a_reproducible_refit():
 
     if not (ROOT.parent / "shared" / "eval" / "dev").exists():
         pytest.skip("../shared/eval/dev not found")
-    proc = subprocess.run([sys.executable, "scripts/fit_resolver.py", "--check"], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "scripts.fit_resolver", "--check"], cwd=ROOT, capture_output=True,
                           text=True)  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-500:]

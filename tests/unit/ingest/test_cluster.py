@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from conflictmap.ingest.cluster import batches, dask_client, extract_on_cluster, finish, ingest_dask, warm_up
 from conflictmap.ingest.pipeline import ExtractionCache, ingest, read_articles
 from conflictmap.model import Article
+from conflictmap.store.synthetic import synthetic_articles
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # starts a LocalCluster of worker processes (~10-30 s)
 
 
 def _synthetic_articles(folder, n):
-    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "scripts" / "make_synthetic.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.synthetic_articles(n, folder, seed=9)
+    synthetic_articles(n, folder, seed=9)
     return folder
 
 

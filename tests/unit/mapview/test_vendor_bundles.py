@@ -2,13 +2,9 @@
 
 import hashlib
 import json
-import sys
 
 from conflictmap.mapview import assets
-from conflictmap.model import PROJECT_ROOT
-
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-import vendor_assets  # noqa: E402
+from scripts import vendor_assets
 
 
 def test_bundles_are_fresh_and_in_the_manifest():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -15,22 +14,15 @@ from conflictmap.store import index as ix
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.index import cache_path_for, cli, load_index
 from conflictmap.store.select import select_events
-from tests.conftest import FIXTURES, ROOT
-
-
-def _make_synthetic():
-    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "scripts" / "make_synthetic.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from conflictmap.store.synthetic import synthetic_events, write_csv
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
 def synthetic_csv(tmp_path_factory):
     """3,000 synthetic events (several countries, multi-day events) as events.csv."""
     path = tmp_path_factory.mktemp("syn") / "events.csv"
-    mod = _make_synthetic()
-    mod.write_csv(mod.synthetic_events(3000, seed=11), path)
+    write_csv(synthetic_events(3000, seed=11), path)
     return path
 
 

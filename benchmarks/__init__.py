@@ -1,0 +1,1 @@
+"""Rerunnable benchmarks. Run them as modules from the project root: `python -m benchmarks.NAME`."""

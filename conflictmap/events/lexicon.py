@@ -1,0 +1,259 @@
+"""The words event extraction reads, as data: triggers per ACLED sub-event type, victim and actor classes, numbers.
+
+extract.py applies these tables; nothing here names a place, a group or an event of any evaluation set. Each
+table has a table-driven test in tests/unit/events/test_lexicon.py. Patterns are matched case-insensitively
+unless a table says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+I = re.IGNORECASE  # noqa: E741
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that report one kind of event. `rank`: when a clause holds several, the lowest rank is the event."""
+
+    name: str
+    pattern: re.Pattern
+    event_type: str
+    sub_event_type: str
+    rank: int
+    # the type depends on who was hit: civilians -> Violence against civilians, armed men -> Battles
+    victim_typed: bool = False
+    # needs a count of people to be an event at all (displacement: "fled" alone is background)
+    needs_count: bool = False
+
+
+def _t(name, words, etype, sub, rank, **kw) -> Trigger:
+    return Trigger(name, re.compile(r"\b(?:" + words + r")", I), etype, sub, rank, **kw)
+
+
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+SD = "Strategic developments"
+
+TRIGGERS: tuple[Trigger, ...] = (
+    _t("chemical", r"chemical (?:weapons?|attack|agents?)|chlorine gas|sarin|nerve agent", EXPLOSIONS,
+       "Chemical weapon", 1),
+    _t("suicide", r"suicide (?:bomb\w*|attack\w*|vest|car|blast)|blew (?:him|her|them)sel(?:f|ves) up", EXPLOSIONS,
+       "Suicide bomb", 1),
+    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
+       r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|drones?\b(?= (?:\w+ ){0,3}"
+       r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
+       r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?",
+       EXPLOSIONS, "Air/drone strike", 2),
+    _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?:land ?)?mines?\b(?! (?:workers?|"
+       r"owners?|site))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
+       r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
+       r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
+       r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
+       r"explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
+    _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
+    _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
+       r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)|fired "
+       r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",
+       EXPLOSIONS, "Shelling/artillery/missile attack", 3),
+    _t("sexual", r"rap(?:ed|ing|e)\b|sexual(?:ly)? (?:assault\w*|abuse\w*|violence|harass\w*)|gang[- ]rap\w*",
+       VAC, "Sexual violence", 4),
+    _t("abduction", r"abduct\w*|kidnap\w*|hostages?|taken captive|forcibly disappeared|forced disappearance|"
+       r"went missing after", VAC, "Abduction/forced disappearance", 4),
+    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control",
+       "Battles", "Government regains territory", 5),
+    _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
+       r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
+       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|the (?:\w+ )?(?:town|city|village|"
+       r"district|area|region|base|airport)|(?-i:[A-Z]))", "Battles",
+       "Non-state actor overtakes territory", 5),
+    _t("handover", r"handed (?:\w+ )?over (?:control|the (?:town|city|village|area|base|position|checkpoint|"
+       r"district))|hand(?:ed|ing)? over (?:control|positions?)|handover of|withdr(?:ew|awn|awal) (?:\w+ ){0,3}(?:from|"
+       r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
+       r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
+       6),
+    _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
+       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
+       r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
+       r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|fights? broke out|fist ?fights?", "Battles", "Armed clash", 7),
+    _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
+       r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
+       r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
+       r"looted and|clashed with (?:the )?police", "Riots", "Violent demonstration", 8),
+    _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|"
+       r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|"
+       r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
+       r"pot-banging|cacerolazo", "Protests", "Peaceful protest", 9),
+    _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
+       r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
+       r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
+       r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burned (?:alive|to death)|hacked|lynched|wounded|injured|"
+       r"opened fire|fired (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
+       r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
+    # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
+    _t("assault", r"attack(?:ed|s|ing)?\b|assault(?:ed|ing)?\b|targeted|raided|raids?\b|stormed|invaded|harass\w*|"
+       r"threaten(?:ed|ing)|intimidat\w+", VAC, "Attack", 12, victim_typed=True),
+    _t("arrest", r"arrest(?:ed|s|ing)?\b|detain(?:ed|s|ing)?|detention|apprehend\w*|taken into custody|rounded up|"
+       r"custody", SD, "Arrests", 11),
+    _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
+       r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
+       r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
+       r"to|arson|bulldoz\w+|raided (?:\w+ ){0,2}(?:cattle|livestock|cows|goats|sheep)|damag(?:ed|ing) (?:\w+ ){0,3}"
+       r"(?:houses?|homes?|property|properties|vehicles?|shops?|buildings?|offices?)|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
+       r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
+       SD, "Looting/property destruction", 12),
+    _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
+       r"(?:bomb|explosive|IED|mine)s? (?:\w+ ){0,2}(?:was |were )?(?:defused|neutrali[sz]ed|dismantled|cleared)|"
+       r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:\w+ ){0,4}(?:weapons?|arms|"
+       r"ammunition|munitions|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
+       r"projectiles?|shipments? of (?:arms|weapons))|shot down|foiled|thwarted|detonated (?:\w+ )?"
+       r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
+       r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
+       SD, "Disrupted weapons use", 2),
+    _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
+       r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
+       r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
+    _t("base", r"(?:established|set up|opened|built) (?:an? |their |its )?(?:new )?(?:military )?(?:base|"
+       r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
+    _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
+       r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
+       r"withdr(?:ew|awal|awn)|redeploy\w*|recruit(?:ed|ment|ing)|training (?:camp|course|session)|graduat\w+|"
+       r"curfew|closed (?:\w+ ){0,3}(?:entrances?|roads?|crossings?|border|borders|markets?|schools?)|checkpoints?\b|"
+       r"security measures?|state of emergency|lockdown|cordon\w*|search (?:operation|campaign)s?|raids? and "
+       r"searches|(?:military|security) (?:operation|campaign)s?|announced|declared|appointed|defected|"
+       r"surrender(?:ed)?|(?:new|formed an?) (?:armed )?(?:group|militia|brigade|faction)|joined|visited|"
+       r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise|occupied|occupation of|"
+       r"(?:carrying|carried|conducting|conducted) out (?:\w+ )?operations?|established fortifications|fortif\w+|"
+       r"(?:instituted|imposed|introduced|extended) (?:a |the )?(?:\w+ )?(?:ban|restrictions?)|banned|"
+       r"humanitarian corridor|returned to|repatriat\w+|spotted", SD,
+       "Change to group/activity", 14),
+    _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
+       r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),
+)  # fmt: skip
+
+# A trigger in one of these frames is what the event is about, not the event: "protested over the killing of a
+# driver" is a protest; "arrested for the bombing" an arrest; "in retaliation for the attack" a background event.
+SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
+    r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
+    r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
+    r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?|participat\w+ in|causing|"
+    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of)"
+    r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
+    I,
+)
+PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-in|vigil)\b", I)
+EXCESSIVE_FORCE = re.compile(
+    r"\b(?:killed|killing|shot|live (?:ammunition|bullets|rounds|fire)|opened fire|fired (?:at|on)|gunfire)\b", I
+)
+INTERVENTION = re.compile(
+    r"\b(?:dispers\w+|tear ?gas|water cannons?|rubber bullets|arrest\w+|detain\w+|broke up|baton\w*|beat\w*|"
+    r"pepper spray|stun grenades?|fired (?:\w+ ){0,2}in the air|intervened)\b",
+    I,
+)
+RIOT_VIOLENCE = re.compile(
+    r"\b(?:riot\w*|threw|throwing|stones?|rocks|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
+    r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
+    r"(?:the )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
+    r"fire|brawl\w*|scuffl\w+|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
+    I,
+)
+MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I)
+
+# Who was hit decides between Battles and Violence against civilians (ACLED: an armed actor's dead are Battles).
+ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops?|servicem[ae]n|army|military|police(?:m[ae]n|wom[ae]n)?|officers?|policem[ae]n|gendarmes?|"
+    r"guards?|militants?|insurgents?|rebels?|fighters?|jihadists?|militia(?:s|men)?|combatants?|terrorists?|"
+    r"gunm[ae]n|members? of (?:the )?[A-Z]\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
+    r"(?:military|army|police) (?:post|base|checkpoint|position|vehicle|patrol|convoy|station|camp)s?|"
+    r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
+    I,
+)
+CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|people|persons?|residents?|villagers?|m[ae]n\b|wom[ae]n|child(?:ren)?|boys?|girls?|"
+    r"teen(?:ager)?s?|babies|baby|infants?|famil(?:y|ies)|farmers?|herders?|shepherds?|fishermen|students?|pupils?|"
+    r"teachers?|doctors?|nurses?|health workers?|aid workers?|journalists?|reporters?|traders?|merchants?|"
+    r"shopkeepers?|drivers?|passengers?|workers?|labou?rers?|miners?|priests?|imams?|pastors?|worshippers?|"
+    r"pilgrims?|activists?|lawyers?|judges?|politicians?|candidates?|councillors?|mayors?|chiefs?|leaders?|"
+    r"businessm[ae]n|refugees?|migrants?|IDPs?|displaced|prisoners?|detainees?|inmates?|elderly|nationals?|"
+    r"local(?:s)?|individuals?|victims?|youths?|brothers?|sons?|daughters?|wi(?:fe|ves)|husbands?|mothers?|"
+    r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities)\b",
+    I,
+)
+
+# Normalised actor classes, in the order they are tried at one position; an adjective of nationality before a
+# state force names its country ("Turkish forces" -> "Military forces of Turkey").
+ACTOR_CLASSES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\b(?:ISIL|ISIS|Isis|Islamic State(?: of| in) Iraq and (?:the )?(?:Levant|Syria)|Islamic State|"
+                r"Daesh)\b"), "ISIL"),
+    (re.compile(r"\b(?:tribal fighters|tribesmen)\b", I), "Tribal fighters"),
+    (re.compile(r"\bvolunteers\b", I), "Volunteers"),
+    (re.compile(r"\banti-government fighters\b", I), "Anti-government fighters"),
+    (re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|gendarm\w+|riot police|police officers?)\b", I), "Police forces"),
+    (re.compile(r"\b(?:security forces|troops|soldiers|army|armed forces|military(?! police)|military police|"
+                r"forces|servicem[ae]n|navy|air force|marines|border guards?|coast guard)\b", I), "Military forces"),
+    (re.compile(r"\b(?:unidentified|unknown) (?:armed )?(?:gunm[ae]n|men|assailants|attackers|persons?|group|"
+                r"individuals?)\b|\bgunm[ae]n\b|\bassailants\b|\battackers\b", I), "Unidentified armed group"),
+    (re.compile(r"\b(?:militants?|insurgents?|extremists?|jihadists?|rebels?|fighters|militia(?:s|men)?|"
+                r"terrorists?|armed (?:men|group))\b", I), "Militants"),
+    (re.compile(r"\b(?:protesters?|demonstrators?)\b", I), "Protesters"),
+    (re.compile(r"\brioters?\b", I), "Rioters"),
+    (re.compile(r"\b(?:civilians|people|residents|villagers|recruits)\b", I), "Civilians"),
+)  # fmt: skip
+STATE_FORCES = ("Military forces", "Police forces")
+
+# Numbers. Words up to the hundreds; a year (1900-2099) next to a month or after "in" is never a count.
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "a couple of": 2,
+    "a pair of": 2, "both": 2, "a": 1, "an": 1, "another": 1, "single": 1, "lone": 1,
+}  # fmt: skip
+VAGUE: dict[str, tuple[int, int]] = {
+    "dozens": (24, 99), "dozens of": (24, 99), "scores": (40, 99), "scores of": (40, 99), "hundreds": (200, 999),
+    "hundreds of": (200, 999), "thousands": (2000, 9999), "thousands of": (2000, 9999), "several": (3, 9),
+    "a few": (2, 5), "few": (2, 5), "some": (2, 9), "many": (10, 99), "a number of": (2, 9),
+}  # fmt: skip
+# "Neither injuries nor fatalities were reported", "no one was killed": a stated zero is 0, not unknown.
+ZERO_FATALITIES = re.compile(
+    r"\b(?:no (?:one|body|people|person|civilians?|soldiers?|lives?|deaths?|fatalit\w+|casualt\w+|victims?|"
+    r"injur\w+ or (?:deaths?|fatalit\w+|casualt\w+)|injur\w+ (?:and|nor) (?:deaths?|fatalit\w+|casualt\w+))\b"
+    r"(?: (?:was|were|has been|have been|had been))?(?: (?:reported|recorded|killed|hurt|harmed|lost|injured))?|"
+    r"neither (?:\w+ ){0,2}(?:injur\w+|casualt\w+|deaths?|fatalit\w+) nor (?:\w+ ){0,2}(?:injur\w+|casualt\w+|deaths?|"
+    r"fatalit\w+)|without (?:causing )?(?:any )?(?:casualt\w+|fatalit\w+|deaths?|injur\w+)|nobody was (?:killed|hurt|"
+    r"harmed|injured)|(?:there were|with) no (?:reported )?(?:casualt\w+|fatalit\w+|deaths?)|"
+    r"(?:casualt\w+|fatalit\w+|deaths?) (?:were|was) not reported|no (?:\w+ ){0,2}(?:casualt\w+|fatalit\w+|deaths?)"
+    r"(?: were| was)? (?:reported|recorded))",
+    I,
+)
+# injuries only: "no fatalities" holds when the text says people were only wounded
+UNKNOWN_FATALITIES = re.compile(
+    r"\b(?:unknown|unspecified|undetermined|unclear) (?:number of )?(?:casualt|fatalit|dead)", I
+)
+
+# Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
+CIVILIAN_CROWD = re.compile(
+    r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|riders|"
+    r"drivers|traders|vendors|sellers|farmers|herders|motorcyclists|"
+    r"(?:a )?group of (?:\w+ ){0,2}?\w+|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
+    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people)\b(?<!unknown people)",
+    I,
+)
+PROPERTY_TARGETS = re.compile(
+    r"\b(?:pipelines?|oil (?:field|well|installation)s?|buildings?|houses?|homes?|propert(?:y|ies)|vehicles?|cars?|"
+    r"trucks?|buses|shops?|stores?|offices?|churches|church|mosques?|schools?|towers?|railway|tracks?|bridges?|"
+    r"infrastructure|facilit(?:y|ies)|warehouses?|crops|fields|equipment|machinery|excavators?)\b",
+    I,
+)
+
+# Past told without a day, week or month: "last year", "in 2013", "years ago". An event dated only this way is
+# background, left out rather than stamped with the publication day.
+PAST_VAGUE = re.compile(
+    r"\b(?:(?:last|previous|past) (?:year|decade)|in (?:early |late |mid-)?(?:19|20)\d\d\b|(?:years|decades) ago|"
+    r"earlier this year|since (?:19|20)\d\d|in recent (?:years|months)|over the (?:past|last) (?:few |several )?"
+    r"(?:years|months))",
+    I,
+)

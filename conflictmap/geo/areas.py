@@ -1,0 +1,120 @@
+"""Places inside the areas the text names: "Kolofata town (Mayo-Sava, Extreme-Nord)", "X, Y department", "X in Z".
+
+A town followed by the district, province or country it lies in is resolved inside that area: the town's own
+candidate there when the gazetteer has one, else the area itself at the area's precision (the town is known to
+be in it, its point is not). A town the document puts in no named area keeps its resolution, unless the
+document names areas of one country only and the town has a candidate there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
+from conflictmap.geo.names import name_key
+from conflictmap.model import Toponym
+
+# what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
+# ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
+_CHAIN_GAP = re.compile(r"^[\s,(]*(?:[a-z][a-z'-]*[\s,(]+){0,6}$")
+_AREA_FEATURES = ("admin1", "admin2", "country")
+# words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
+_NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
+
+
+def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
+    """(country, admin1) pairs an area mention can stand for; admin1 '' means the whole country."""
+    scope: set[tuple[str, str]] = set()
+    for pid, _ in gaz.ranked(t.name):
+        feature = gaz.feature[pid]
+        if feature == "country":
+            scope.add((gaz.country[pid], ""))
+        elif feature in ("admin1", "admin2"):
+            scope.add((gaz.country[pid], gaz.admin1[pid] or gaz.name[pid]))
+    if not scope and t.place is not None and t.place.precision >= 3:
+        scope.add((t.place.country_code, t.place.admin1 or t.place.name if t.place.precision == 3 else ""))
+    return scope
+
+
+def _inside(country: str, admin1: str, scope: set[tuple[str, str]]) -> bool:
+    """Whether a place is in the scope; a place whose admin1 the gazetteer does not record is judged by country."""
+    key = name_key(admin1) if admin1 else ""
+    return any(country == c and (not a or not key or key == name_key(a)) for c, a in scope)
+
+
+def _is_area(t: Toponym) -> bool:
+    return t.place is not None and t.place.precision >= 3
+
+
+def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
+    """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
+    gaz = gaz or default_gazetteer()
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    out = list(ordered)
+    chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
+    for i, t in enumerate(ordered):
+        if t.place is None or "organisation" in t.note:
+            continue
+        # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
+        scope: set[tuple[str, str]] = set()
+        area_at: int | None = None
+        chain: list[int] = []
+        end = t.end
+        for j in range(i + 1, len(ordered)):
+            nxt = ordered[j]
+            gap = text[end : nxt.start]
+            # inside the parenthesis after a town every name is an area: "Bafoussam (Mifi, Ouest)"
+            in_parens = "(" in text[t.end : nxt.start] and ")" not in text[t.end : nxt.start] and "." not in gap
+            if nxt.start - end > 50 or not (in_parens or _CHAIN_GAP.match(gap)) or _NOT_CONTAINED.search(gap):
+                break
+            s = _area_scope(gaz, nxt)
+            if s:
+                chain.append(j)
+                if len({c for c, _ in s}) == 1:
+                    chain_countries |= {c for c, _ in s}
+                if not scope:  # the first area is the narrowest: "T (district, province)"
+                    scope, area_at = s, j
+                else:  # a later, wider area only says which of the first area's namesakes is meant
+                    scope = {x for x in scope if any(x[0] == c for c, _ in s)} or scope
+            end = nxt.end
+        if not scope or _is_area(t):
+            continue
+        p = t.place
+        if not _inside(p.country_code, p.admin1, scope):
+            inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
+            if inside:
+                out[i] = replace(t, place=gaz.place(inside[0]), note=(t.note + " placed inside the named area").strip())
+            else:
+                # the town is not in the gazetteer: the area it is in ("Idlib" the governorate, not the city), at the
+                # area's own precision
+                area_t = ordered[area_at]
+                ids = [pid for pid, _ in gaz.ranked(area_t.name) if gaz.feature[pid] in _AREA_FEATURES
+                       and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
+                area = gaz.place(ids[0]) if ids else area_t.place
+                out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
+        # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
+        # province Ouest, not Haiti's; "X (Idlib)": the governorate, not the city)
+        cc = out[i].place.country_code
+        for j in chain:
+            a_t = out[j]
+            if a_t.place is not None and (a_t.place.country_code != cc or a_t.place.precision < 3):
+                ids = [pid for pid, _ in gaz.ranked(a_t.name, {cc}) if gaz.feature[pid] in _AREA_FEATURES]
+                if ids:
+                    out[j] = replace(
+                        a_t, place=gaz.place(ids[0]), note=(a_t.note + " area of the town before it").strip()
+                    )
+    # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
+    doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
+                     "organisation" not in t.note} | chain_countries  # fmt: skip
+    if len(doc_countries) == 1:
+        (cc,) = doc_countries
+        for i, t in enumerate(out):
+            if t.place is None or _is_area(t) or t.place.country_code == cc or "organisation" in t.note:
+                continue
+            there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
+            if there:
+                out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
+            else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
+                out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
+    return out

@@ -1,0 +1,1 @@
+"""Build and maintenance scripts. Run them as modules from the project root: `python -m scripts.NAME`."""

@@ -1,0 +1,85 @@
+"""One spreadsheet-formula guard (store.csvfile.neutralise_formula) for every CSV written for spreadsheets."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from conflictmap.export import formats as export
+from conflictmap.export.snapshot import make_snapshot
+from conflictmap.store.csvfile import csv_text, neutralise_formula, neutralise_formula_column, read_events
+from conflictmap.store.index import cli
+from tests.conftest import FIXTURES
+
+CASES = [
+    ("=1+1", True),
+    ("+1", True),
+    ("-2+3", True),
+    ("@SUM(A1)", True),
+    (" =1", True),
+    ("   @x", True),
+    ("\n=1", True),
+    ("\r\n+1", True),
+    ("\xa0=1", True),  # non-breaking space
+    ("\u3000-1", True),  # ideographic space
+    ("\u200b=1", True),  # zero-width space
+    ("\ufeff@x", True),  # byte-order mark
+    ("\uff1dHYPERLINK(1)", True),  # fullwidth = + - @
+    ("\uff0b1", True),
+    ("\uff0d1", True),
+    ("\uff20x", True),
+    ("\tcmd", True),
+    ("\rcmd", True),
+    ("'quoted", True),  # so that stripping one apostrophe always gives the original back
+    ("", False),
+    ("Mosul", False),
+    (" Mosul", False),
+    ("1-2", False),
+    ("a=b", False),
+    ("12", False),
+    ("   ", False),
+]
+
+
+@pytest.mark.parametrize(("text", "guarded"), CASES)
+def test_guard(text, guarded):
+    assert neutralise_formula(text) == ("'" + text if guarded else text)
+
+
+def test_the_column_guard_is_the_same_guard():
+    texts = [t for t, _ in CASES]
+    assert neutralise_formula_column(pd.Series(texts)).tolist() == [neutralise_formula(t) for t in texts]
+    assert neutralise_formula_column(pd.Series(texts, dtype=object)).tolist() == [neutralise_formula(t) for t in texts]
+
+
+DISGUISED = {"location": " =HYPERLINK(1)", "summary": "\xa0+cmd", "actor1": "\uff20SUM(A1)", "claimed_by": "\n-1"}
+
+
+@pytest.fixture
+def disguised(tmp_path):
+    df = read_events(FIXTURES / "events_small.csv").valid
+    for col, text in DISGUISED.items():
+        df[col] = text
+    path = tmp_path / "events.csv"
+    path.write_text(csv_text(df.to_dict("records"), [c for c in df.columns if c != "_row"]), encoding="utf-8")
+    return path
+
+
+def _guarded(text: str) -> bool:
+    return text.startswith("'") and text[1:] in DISGUISED.values()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled-csv"])
+def test_exports_use_the_guard(disguised, fmt):
+    out = export.render(fmt, make_snapshot(read_events(disguised).valid))
+    rows = pd.read_csv(io.StringIO(out.decode() if isinstance(out, bytes) else out), dtype=str, keep_default_na=False)
+    cols = ["location", "summary", "actor1", "claimed_by"] if fmt == "csv" else ["location", "actor1"]
+    assert all(_guarded(v) for c in cols for v in rows[c]), rows[cols]
+
+
+def test_the_query_command_uses_the_guard(disguised, capsys):
+    assert cli(["--events", str(disguised), "--format", "csv"]) == 0
+    rows = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
+    assert all(_guarded(v) for c in DISGUISED for v in rows[c]), rows[list(DISGUISED)]

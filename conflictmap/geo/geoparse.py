@@ -100,6 +100,11 @@ CALENDAR = {
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+# The last word of a PLACE_CONTEXT phrase: a cheap test before the pattern.
+CONTEXT_LAST_WORDS = {
+    "in", "near", "at", "outside", "into", "toward", "towards", "around", "from", "reached", "entered", "captured",
+    "shelled", "stormed", "of", "the",
+}  # fmt: skip
 # Marks of a name transliterated from Arabic script: an article, a generic word (deir, tall, ras, wadi, jabal, kafr,
 # khan, ain, abu, bani), an apostrophe for 'ayn or hamza, a hyphen.
 TRANSLITERATED = re.compile(
@@ -239,7 +244,12 @@ class Geoparser:
                 if match is None and self.adjectives:
                     match = self._adjective(text, toks, i)
                     adjective = match is not None
-                if match is None and _place_context(text, toks[i][0]):
+                if (
+                    match is None
+                    and i
+                    and toks[i - 1][2].lower() in CONTEXT_LAST_WORDS
+                    and _place_context(text, toks[i][0])
+                ):
                     match = self._loose_match(text, toks, i, run)
                     note = "spelling matched loosely" if match else ""
                     exact = False

@@ -91,6 +91,7 @@ def mention_features(parser: ParserState, text: str, mentions: list[Mention], re
     counts = Counter(m.key for m in mentions)
     kept_keys = Counter(m.key for m, r in zip(mentions, reasons, strict=True) if not r)
     after = context_after(text, mentions, gaz)
+    headlines: dict[int, bool] = {}
     for r, (m, reason) in enumerate(zip(mentions, reasons, strict=True)):
         row = X[r]
         for o in (r - 1, r + 1):
@@ -99,7 +100,10 @@ def mention_features(parser: ParserState, text: str, mentions: list[Mention], re
                 if _LIST_GAP.fullmatch(text[a.end : b.start]):
                     row[_INDEX["in_list"]] = 1.0
         row[_INDEX["area_after"]] = float(m.start in after)
-        row[_INDEX["headline"]] = float(_title_case_line(text, m.start))
+        line = text.rfind("\n", 0, m.start) + 1
+        if line not in headlines:  # one answer per line: a long paragraph holds many mentions
+            headlines[line] = _title_case_line(text, m.start)
+        row[_INDEX["headline"]] = float(headlines[line])
         row[_INDEX[f"rule: {reason or 'kept'}"] if f"rule: {reason or 'kept'}" in _INDEX else 0] = 1.0
         top = m.candidates[0][0]
         folded = fold(m.text)

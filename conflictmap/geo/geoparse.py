@@ -1,10 +1,15 @@
 """Geoparser: find the places a text names (gazetteer-driven recognition) and resolve each to one place.
 
-Recognition: capitalised token sequences whose name key is in the gazetteer, longest first; admin suffixes
-("Diyala province") extend a match; people ("Barack Obama", "Psaki said"), organisation names ("Islamic State of
-Iraq and the Levant": kept but flagged `embedded`), acronyms and frequent English words are filtered.
-Resolution: gazetteer prior + document focus countries + admin context ("Ishaqi in Salaheddin province") +
-proximity to the document's other places; distance cues ("125 km north of Baghdad") are checked with geopy.
+Recognition: capitalised token sequences whose name key is in the gazetteer, longest first and whole or not at
+all ("Busra Esh-Sham", "Hamza Division" give no fragment); admin suffixes ("Diyala province") extend a match;
+near a place word, transliteration variants match by their loose key (names.loose_key, geo/variants.py). The
+filter rules (people, organisation names, acronyms, frequent English words) give every match a verdict that the
+learned recogniser (geo/recognition.py) weighs with the mention's context.
+Resolution: a conditional logit over each mention's candidates (geo/resolver.py) combines the gazetteer prior,
+the document's countries and regions, admin context ("Ishaqi in Salaheddin province"), proximity to the
+document's other places and distance cues; a country named in the sentence holds its places, and "Ftireh in Idleb
+countryside" puts an unknown village at the province. Stated distances are checked again with geopy.
+Both models' weights are fitted by scripts/fit_resolver.py.
 """
 
 from __future__ import annotations
@@ -16,17 +21,35 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
-from conflictmap.geo.names import fold, name_key
+import numpy as np
+
+from conflictmap.geo.context import (
+    QUALIFIERS,
+    Mention,
+    _next_word,
+    _place_context,
+    _prev_word,
+    _title_case_line,
+)
+from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
+from conflictmap.geo.names import ARTICLES, fold, name_key
+from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
+from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
+from conflictmap.geo.variants import VariantIndex
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Place, Toponym
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿ]|[.\-](?=[^\W\d_]))*\.?")
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath)-[^\W\d_]", re.IGNORECASE)
+ARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|adh|an|ar|as|ash|at|az|ath|ez|es|esh|ed|edh|et|eth|en|er|ud|ul|um|us|uz)-[^\W\d_]", re.IGNORECASE
+)
+# The Arabic article as agencies write it, alone or hyphenated ("Dar'a Al Balad", "Busra Esh-Sham", "Deir ez-Zor").
+ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "uz", "um"}
+# Lower case and on their own, only the forms that are no English words ("the Gulf as U.S. officials").
+INNER_ARTICLES = ARTICLE_WORDS - {"as", "an", "at", "us", "um", "en", "er", "ed", "et", "es", "ul"}
 CONNECTORS = {"of", "the", "and", "de", "del", "la", "le", "du", "da", "dos", "das", "upon", "on", "bin", "ibn", "y"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
 TITLES = {
@@ -45,16 +68,6 @@ ORG_WORDS = {
     "hospital", "church", "mosque", "museum", "police", "court", "assembly", "parliament", "congress", "union",
     "office", "service", "services", "authority", "board", "center", "centre", "society", "federation", "fund",
 }  # fmt: skip
-# Words that open sentences or qualify a place; a capitalised one before a candidate does not make it a person.
-QUALIFIERS = {
-    "in", "at", "from", "to", "the", "a", "an", "on", "near", "outside", "inside", "across", "into", "for", "by",
-    "with", "after", "before", "since", "and", "but", "of", "as", "when", "while", "if", "both", "northern",
-    "southern", "eastern", "western", "central", "north", "south", "east", "west", "greater", "upper", "lower",
-    "old", "downtown", "rural", "provincial", "neighbouring", "neighboring", "nearby", "around", "between",
-    "through", "toward", "towards", "via", "over", "under", "beyond", "within", "throughout", "including", "like",
-    "than", "or", "nor", "so", "then", "now", "today", "yesterday", "meanwhile", "however", "also", "where",
-    "sunni", "shia", "shiite", "kurdish", "arab", "islamic", "iraqi", "syrian", "iranian", "american", "mainland", "metropolitan", "mid", "southwest", "southeast", "northwest", "northeast",
-}  # fmt: skip
 # Group and faith names that GeoNames also lists as villages ("Sunni" -> Suni, Italy).
 NOT_PLACES = {
     "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
@@ -64,11 +77,51 @@ NOT_PLACES = {
     "hamas", "hezbollah", "taliban", "nato", "al-qaeda", "qaeda", "peshmerga", "houthi", "houthis", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
-SHARE_WEIGHT = 2.0
 BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
-REGION_WEIGHT = 2.0
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
+# Heads of armed-group and party names: a minor place word right before one is part of a name ("Hamza Division").
+GROUP_HEADS = {
+    "division", "divisions", "brigade", "brigades", "battalion", "battalions", "regiment", "front", "army", "movement",
+    "party", "forces", "corps", "militia", "militias", "legion", "faction", "coalition", "alliance", "haram", "guard",
+    "guards", "squadron", "mujahideen", "jihad", "group", "martyrs", "revolutionaries", "shabaab", "ansar",
+}  # fmt: skip
+MINOR_PLACE = 100_000  # a place word below this population may be part of a longer name
+AREA_NOTE = "not in the gazetteer"  # the note of a village placed at the area named after it
+# Words after a place name that make it a feature there ("Mosul Dam"), not a different name.
+FEATURE_NOUNS = {
+    "river", "dam", "airport", "airbase", "base", "bridge", "crossing", "road", "highway", "street", "square",
+    "mountain", "mountains", "mount", "valley", "lake", "sea", "gulf", "bay", "desert", "plain", "refinery",
+    "camp", "district", "city", "town", "village", "area", "border", "port", "station", "countryside",
+    "suburbs", "outskirts", "hills", "island", "islands", "coast", "strip", "canal", "oasis", "field", "fields",
+}  # fmt: skip
+CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+# The last word of a PLACE_CONTEXT phrase: a cheap test before the pattern.
+CONTEXT_LAST_WORDS = {
+    "in", "near", "at", "outside", "into", "toward", "towards", "around", "from", "reached", "entered", "captured",
+    "shelled", "stormed", "of", "the",
+}  # fmt: skip
+# Marks of a name transliterated from Arabic script: an article, a generic word (deir, tall, ras, wadi, jabal, kafr,
+# khan, ain, abu, bani), an apostrophe for 'ayn or hamza, a hyphen.
+TRANSLITERATED = re.compile(
+    r"\b(?:al|el|ad|an|ar|as|ash|at|az|ez|es|esh|ed|ud|um|umm|abu|bin|ibn|beni|bani|deir|dayr|dair|tal|tall|tel|ras|"
+    r"ain|ayn|jabal|jebel|wadi|khan|kafr|kfar|qasr|bir|tell)\b|['’ʿ`-]",
+    re.IGNORECASE,
+)
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
+_DIR = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+AREA_BEFORE = re.compile(r"\b(?:countryside|outskirts|suburbs|province|governorate) of\s+(?:the\s+)?$", re.I)
+AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
+# An unknown capitalised word right before the area: "Ftireh in Idleb countryside", "a village, Ftireh, in the
+# northern countryside of Idleb".
+VILLAGE_BEFORE = re.compile(
+    rf"\b([A-Z][\w'’-]{{2,}}),?\s+in\s+(?:the\s+)?{_DIR}(?:(?:countryside|outskirts|suburbs|province|governorate)"
+    rf"\s+of\s+(?:the\s+)?)?$"
+)
 CUE = re.compile(
     r"(\d[\d,.]*)\s*(?:km|kilometres|kilometers|kms|miles|mi)\s+(?:\(\d+\s*miles?\)\s+)?"
     r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$",
@@ -104,26 +157,21 @@ def adjectival_forms(path: Path = GEODATA_DIR / "adjectival.tsv") -> dict[str, i
     return {r[0]: int(r[2]) for r in rows}
 
 
-@dataclass
-class Mention:
-    """A recognised place-name span and its candidate readings."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    candidates: list[tuple[int, float]]  # (place id, prior)
-    admin_suffix: bool = False
-    embedded: bool = False
-    sentence_start: bool = False
-    scores: dict[int, float] = field(default_factory=dict)
-
-
 class Geoparser:
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, adjectival: bool = False) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        adjectival: bool = False,
+        resolver: LinearResolver | None = None,
+        recogniser: Recogniser | None | bool = None,
+    ) -> None:
         self.gaz = gazetteer or default_gazetteer()
+        self.resolver = resolver  # None: the shipped weights, loaded on first use
+        self.recogniser = recogniser  # None: the shipped weights if any; False: the rules alone
+        self.variants = VariantIndex(self.gaz)  # loose spellings, built on first use
+        self._admin1_ids: dict[tuple[str, str], int] | None = None
         self.common = common_words()
         self.first_names, self.surnames = person_names()
         # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
@@ -174,11 +222,14 @@ class Geoparser:
                     i += 1
                     continue
                 match = None
+                run = _capitalised_run(text, toks, i, self._is_cap)
                 for j in range(min(len(toks), i + 6), i, -1):
                     span = toks[i:j]
-                    if not self._is_cap(span[-1][2]):
-                        continue
-                    if any(not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS) for t in span):
+                    if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLE_WORDS):
+                        continue  # "Dar'a Al" is never a name
+                    if any(
+                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in INNER_ARTICLES) for t in span
+                    ):
                         continue
                     if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
                            for a, b in zip(span, span[1:], strict=False)):  # fmt: skip
@@ -187,24 +238,152 @@ class Geoparser:
                     if m:
                         match = (j, m)
                         break
+                note = ""
+                adjective = False
+                exact = match is not None
                 if match is None and self.adjectives:
                     match = self._adjective(text, toks, i)
+                    adjective = match is not None
+                if (
+                    match is None
+                    and i
+                    and toks[i - 1][2].lower() in CONTEXT_LAST_WORDS
+                    and _place_context(text, toks[i][0])
+                ):
+                    match = self._loose_match(text, toks, i, run)
+                    note = "spelling matched loosely" if match else ""
+                    exact = False
+                if exact and match[0] < run and self._fragment(text, toks, match[0], match[1][3]):
+                    # "Busra" out of "Busra Esh-Sham", "Hamza" out of "Hamza Division": the whole run is no place
+                    # the gazetteer knows, so no part of it is read as one
+                    i = run
+                    continue
                 if match is None:
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
-                mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word))
+                demonym = self.adjectives.get(key) if self.adjectives and not adjective else None
+                if demonym is not None and text[m_start].isupper():
+                    # "Canadian", "English": with adjectival forms on, the demonym reading joins the town readings
+                    cands = sorted([c for c in cands if c[0] != demonym] + [(demonym, self.gaz.prior(demonym, 1.5))],
+                                   key=lambda c: (-c[1], c[0]))  # fmt: skip
+                    adjective = True
+                loose: frozenset[int] = frozenset(c[0] for c in cands) if note else frozenset()
+                if not note and TRANSLITERATED.search(text[m_start:m_end]) and _place_context(text, m_start):
+                    # "near Ras al-Ain": the loose spellings of the name are candidates too (the resolver weighs them)
+                    known = {c[0] for c in cands}
+                    extra = [c for c in self.variants.candidates(text[m_start:m_end]) if c[0] not in known]
+                    if extra:
+                        cands = sorted(cands + extra, key=lambda c: (-c[1], c[0]))
+                        loose = frozenset(c[0] for c in extra)
+                mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
+                                  sentence=s_start, note=note, loose=loose, adjective=adjective)  # fmt: skip
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])
                     admin = [c for c in (ext or cands) if self.gaz.feature[c[0]] in ("admin1", "admin2", "region")]
                     if admin:
                         mention = Mention(m_start, toks[j][1], text[m_start : toks[j][1]], ext_key if ext else key,
-                                          admin, admin_suffix=True, sentence_start=mention.sentence_start)  # fmt: skip
+                                          admin, admin_suffix=True, sentence_start=mention.sentence_start,
+                                          sentence=s_start)  # fmt: skip
                         j += 1
                 mentions.append(mention)
                 i = j
-        return mentions
+        return self._area_context(text, mentions)
+
+    def _fragment(self, text: str, toks: list[tuple[int, int, str]], j: int, cands: list[tuple[int, float]]) -> bool:
+        """Whether a match ending at token j is a fragment of a longer capitalised name the gazetteer does not
+        hold: the next word is an article ('Busra Esh-Sham'), an armed-group or party head ('Hamza Division',
+        'Boko Haram') or a capitalised word that is no place by itself, and the match is a minor place (a country,
+        a province, a city of BIG_CITY people or a curated name stays a place: 'Dublin City Council' names Dublin).
+        Admin suffixes, feature nouns ('Mosul Dam'), weekdays and months never make a fragment."""
+        nxt = toks[j][2]
+        low = nxt.lower().rstrip(".")
+        top = cands[0][0]
+        if low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2]):
+            # "Dar'a Al Balad": an article opens the rest of one Arabic name (a country stays itself)
+            return self.gaz.feature[top] not in ("country", "continent")
+        mention = Mention(0, 0, "", "", cands)
+        if self._strong(mention) or max(self.gaz.population[c[0]] for c in cands[:5]) >= MINOR_PLACE:
+            return False
+        if any(self.gaz.feature[c[0]] not in ("city", "town", "site") for c in cands[:5]):
+            return False  # "Laurel County Sheriff": counties and provinces head many names
+        if low in ADMIN_SUFFIXES or low in FEATURE_NOUNS or low in CALENDAR or low in SPEECH_VERBS:
+            return False
+        if nxt.isupper() and len(nxt) > 1 and not toks[j - 1][2].isupper():
+            return False  # "Mosul AFP", an acronym after a name is a separate word
+        if low in GROUP_HEADS:
+            return True
+        if low in CONNECTORS or low in QUALIFIERS or low in TITLES:
+            return False
+        return not self.gaz.has_key(name_key(nxt))
+
+    def _loose_match(self, text: str, toks: list[tuple[int, int, str]], i: int, run: int):
+        """A run of capitalised words after a place word ('in', 'near', 'village of') that no exact key matches:
+        the longest prefix whose loose key names a place in a country whose names are transliterated from Arabic
+        script (see geo/variants.py)."""
+        for j in range(min(run, i + 5), i, -1):
+            span = toks[i:j]
+            if span[-1][2].lower() in ARTICLE_WORDS:
+                continue
+            surface = text[span[0][0] : span[-1][1]]
+            folded = fold(surface)
+            if (
+                len(surface) < 4
+                or name_key(surface) in adjectival_forms()
+                or (j == i + 1 and (self.common.get(folded, 0) >= 2.0 or folded in self.first_names))
+            ):
+                continue  # "the Syrian border": a demonym is no loose spelling of a village
+            cands = self.variants.candidates(surface)
+            if cands:
+                return j, (span[0][0], span[-1][1], name_key(surface), cands)
+        return None
+
+    def _area_context(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'the northern countryside of Aleppo', 'Idleb countryside': the area is the admin division. 'Ftireh in
+        Idleb countryside', 'the outskirts of Dashishah in al-Hasakeh': a village the gazetteer lacks, named right
+        before its area, is placed at that area (the admin1, precision 3)."""
+        out: list[Mention] = []
+        for m in mentions:
+            before = text[max(0, m.start - 60) : m.start]
+            after = text[m.end : m.end + 20]
+            area_cue = bool(AREA_BEFORE.search(before) or AREA_AFTER.match(after))
+            admin = [c for c in m.candidates if self.gaz.feature[c[0]] in ("admin1", "admin2")]
+            if area_cue and not admin:
+                admin = self._containing_admin1(m)
+            if area_cue and admin:
+                m.candidates = admin
+            village = VILLAGE_BEFORE.search(before)
+            if village:
+                v_start = m.start - len(before) + village.start(1)
+                v_text = village.group(1)
+                folded = fold(v_text)
+                area = [c for c in admin if self.gaz.feature[c[0]] == "admin1"] or self._containing_admin1(m)
+                if (
+                    area
+                    and (area_cue or _place_context(text, v_start))
+                    and not (out and out[-1].end > v_start)
+                    and not _sentence_initial(text, v_start - 1)
+                    and self.common.get(folded, 0) < 2.0
+                    and folded not in self.first_names
+                    and folded not in NOT_PLACES
+                    and v_text.lower() not in GROUP_HEADS
+                ):
+                    out.append(Mention(v_start, v_start + len(v_text), v_text, name_key(v_text), [area[0]],
+                                       sentence=m.sentence, note=f"{AREA_NOTE}: placed at {m.text}"))  # fmt: skip
+            out.append(m)
+        return out
+
+    def _containing_admin1(self, m: Mention) -> list[tuple[int, float]]:
+        """The admin1 division containing the mention's best reading, as a candidate list (or empty)."""
+        if self._admin1_ids is None:
+            self._admin1_ids = {
+                (self.gaz.country[pid], self.gaz.name[pid]): int(pid)
+                for pid in np.flatnonzero(self.gaz.feature == "admin1")
+            }
+        top = m.candidates[0][0]
+        pid = self._admin1_ids.get((self.gaz.country[top], self.gaz.admin1[top]))
+        return [(pid, self.gaz.prior(pid))] if pid is not None else []
 
     def _adjective(self, text: str, toks: list[tuple[int, int, str]], i: int):
         for j in (i + 2, i + 1):
@@ -226,10 +405,17 @@ class Geoparser:
         if len(span) == 1:
             tok = surface
             letters = re.sub(r"[^A-Za-z]", "", tok)
-            if len(letters) <= 4 and tok.upper() == tok:
+            capitals = sum(ch.isupper() for ch in letters)
+            if (len(letters) <= 4 and (tok.upper() == tok or capitals >= 2)) or PLURAL_ACRONYM.fullmatch(tok):
                 # acronyms: only curated ones spelled exactly so (US, U.S., UK; not "BBC" for "BC") are places
                 key, cands = self._lookup(tok)
-                cands = [c for c in cands if c[1] >= self.gaz.prior(c[0]) + 1.8]
+                # or, after a place word ("in the UAE"), a country's own abbreviation in the gazetteer, spelled so
+                country_ok = len(letters) >= 3 and _place_context(text, s)
+                cands = [
+                    c for c in cands
+                    if c[1] >= self.gaz.prior(c[0]) + 1.8
+                    or (country_ok and self.gaz.feature[c[0]] == "country" and c[1] >= self.gaz.prior(c[0]) + 0.4)
+                ]  # fmt: skip
                 return (s, e, key, cands) if cands else None
             if len(letters) <= 3 and not tok[0].isupper():
                 return None
@@ -242,64 +428,76 @@ class Geoparser:
         return (s, e, key, cands) if cands else None
 
     # --- filtering ----------------------------------------------------------------------------------------------
+    def _main_name(self, m: Mention) -> bool:
+        return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
+
     def _strong(self, m: Mention) -> bool:
         best = m.candidates[0]
         bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
-        main_name = name_key(self.gaz.name[best[0]]) == m.key
-        return (self.gaz.feature[best[0]] in STRONG_FEATURES and main_name) or bonus >= 1.4
+        return (self.gaz.feature[best[0]] in STRONG_FEATURES and self._main_name(m)) or bonus >= 1.4
 
     def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop people and frequent words; flag names embedded in organisation names."""
+        return [m for m, reason in zip(mentions, self.verdicts(text, mentions), strict=True) if not reason]
+
+    def verdicts(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Why each mention is not a place by the rules ('' when the rules keep it; kept ones get `embedded`)."""
         people: set[str] = set()
-        kept = []
+        out = []
         for m in mentions:
-            single = " " not in m.text.strip()
-            prev = _prev_word(text, m.start)
-            nxt = _next_word(text, m.end)
-            strong = self._strong(m)
-            big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
-            folded = fold(m.text)
-            if m.key in people and not strong:
-                continue
-            if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
-                people.add(m.key)
-                continue
-            if (
-                single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
-                and text[m.start - len(prev) - 1 : m.start] == prev + " "
-                and not _sentence_initial(text, m.start - len(prev) - 1)
-                and not self.gaz.has_key(name_key(prev))
-            ):  # fmt: skip
-                people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
-                continue
-            top = m.candidates[0]
-            sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
-            if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
-                people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
-                continue
-            if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
-                people.add(m.key)
-                continue
-            if _dateline(text, m):
-                m.embedded = False
-                kept.append(m)
-                continue
-            if single and m.text.isupper() and len(m.text) > 4 and not strong:
-                continue  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
-            if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
-                continue
-            if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
-                continue  # "the Obama administration"
-            if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
-                if not any(o.key == m.key and not o.sentence_start for o in mentions):
-                    continue
-            if single and folded in NOT_PLACES:
-                continue
-            if single and _title_case_line(text, m.start) and self.common.get(folded, 0) >= 3.0 and not strong:
-                continue
-            m.embedded = _in_org_name(text, m)
-            kept.append(m)
-        return [m for m in kept if m.key not in people or self._strong(m)]
+            out.append(self._verdict(text, m, mentions, people))
+        # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
+        return [
+            "person elsewhere" if not r and m.key in people and not self._strong(m) else r
+            for m, r in zip(mentions, out, strict=True)
+        ]
+
+    def _verdict(self, text: str, m: Mention, mentions: list[Mention], people: set[str]) -> str:
+        single = " " not in m.text.strip()
+        prev = _prev_word(text, m.start)
+        nxt = _next_word(text, m.end)
+        strong = self._strong(m)
+        big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
+        folded = fold(m.text)
+        if m.key in people and not strong:
+            return "person elsewhere"
+        if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
+            people.add(m.key)
+            return "title"
+        if (
+            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+            and text[m.start - len(prev) - 1 : m.start] == prev + " "
+            and not _sentence_initial(text, m.start - len(prev) - 1)
+            and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
+        ):  # fmt: skip
+            people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
+            return "after a name"
+        top = m.candidates[0]
+        sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
+        if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
+            people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
+            return "person name"
+        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
+            people.add(m.key)
+            return "speaker"
+        if _dateline(text, m):
+            m.embedded = False
+            return ""
+        if single and m.text.isupper() and len(m.text) > 4 and not strong:
+            return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
+            return "common word"
+        if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
+            return "person noun"  # "the Obama administration"
+        if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
+            if not any(o.key == m.key and not o.sentence_start for o in mentions):
+                return "common word opening a sentence"
+        if single and folded in NOT_PLACES:
+            return "group or faith"
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
+            return "common word in a headline"
+        m.embedded = _in_org_name(text, m)
+        return ""
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name."""
@@ -311,80 +509,88 @@ class Geoparser:
 
     # --- resolution ---------------------------------------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
-        """Choose one place per mention using the whole document as context."""
+        """Choose one place per mention using the whole document as context (learned weights, see resolver.py)."""
         gaz = self.gaz
-        # focus countries and regions: each distinct name votes once with its reading distribution, and a name's
-        # own vote is left out when it is scored (17 mentions of "Dublin" must not outvote one "Ohio")
-        votes: dict[str, tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
-        for m in mentions:
-            if m.key in votes:
-                continue
-            by_country: dict[str, float] = defaultdict(float)
-            by_region: dict[tuple[str, str], float] = defaultdict(float)
-            probs = _softmax([p for _, p in m.candidates[:10]])
-            for (pid, _), pr in zip(m.candidates[:10], probs, strict=False):
-                if gaz.country[pid]:
-                    by_country[gaz.country[pid]] += pr
-                    a1 = gaz.name[pid] if gaz.feature[pid] == "admin1" else gaz.admin1[pid]
-                    if a1:
-                        by_region[(gaz.country[pid], a1)] += pr
-            votes[m.key] = (by_country, by_region)
-        share_all: dict[str, float] = defaultdict(float)
-        region_all: dict[tuple[str, str], float] = defaultdict(float)
-        for by_country, by_region in votes.values():
-            for k, v in by_country.items():
-                share_all[k] += v
-            for k, v in by_region.items():
-                region_all[k] += v
-
-        def shares(key: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
-            own_c, own_r = votes[key]
-            if len(votes) == 1:
-                return {}, {}
-            c = {k: v - own_c.get(k, 0.0) for k, v in share_all.items()}
-            r = {k: v - own_r.get(k, 0.0) for k, v in region_all.items()}
-            tc, tr = sum(c.values()) or 1.0, sum(r.values()) or 1.0
-            return {k: v / tc for k, v in c.items()}, {k: v / tr for k, v in r.items()}
-
-        anchors = []  # unambiguous towns: proximity evidence for the others
-        for m in mentions:
-            top = m.candidates[0][0]
-            if gaz.feature[top] in ("city", "town", "site") and _softmax([p for _, p in m.candidates[:10]])[0] > 0.8:
-                anchors.append((m.key, gaz.lat[top], gaz.lon[top]))
-        admin_keys = _admin_context(text, mentions, gaz)
-        memo: dict[str, tuple] = {}
+        feats = document_features(gaz, text, mentions)
+        scores = (self.resolver or default_resolver()).scores(feats.X)
         out = []
-        for m in mentions:
-            scored = []
-            share, region = memo[m.key] if m.key in memo else memo.setdefault(m.key, shares(m.key))
-            for pid, prior in m.candidates[:25]:
-                s = prior + SHARE_WEIGHT * share.get(gaz.country[pid], 0.0)
-                if gaz.feature[pid] not in ("admin1", "country"):
-                    s += REGION_WEIGHT * region.get((gaz.country[pid], gaz.admin1[pid]), 0.0)
-                if gaz.feature[pid] in ("city", "town", "site") and anchors:
-                    d = min(
-                        (_haversine_km(gaz.lat[pid], gaz.lon[pid], la, lo) for k, la, lo in anchors if k != m.key),
-                        default=None,
-                    )
-                    if d is not None:
-                        s += 1.0 * math.exp(-d / 250.0)
-                a1 = gaz.admin1[pid]
-                if a1 and name_key(a1) in admin_keys.get(m.start, set()):
-                    s += 3.0
-                scored.append((s, pid))
-            scored.sort(key=lambda x: (-x[0], x[1]))
-            probs = _softmax([s for s, _ in scored])
-            best = scored[0][1]
+        bounds = np.flatnonzero(np.diff(feats.owner)) + 1
+        for rows in np.split(np.arange(len(feats.owner)), bounds):
+            if not len(rows):
+                continue
+            m = mentions[int(feats.owner[rows[0]])]
+            s = scores[rows]
+            # ties go to the smaller id so results never depend on candidate order
+            order = sorted(range(len(rows)), key=lambda r: (-s[r], feats.pids[rows[r]]))
+            probs = _softmax([float(s[r]) for r in order])
+            best = int(feats.pids[rows[order[0]]])
             conf = probs[0] * (0.6 if m.embedded else 1.0)
             out.append(Toponym(m.start, m.end, m.text, gaz.place(best, score=round(probs[0], 3)), conf,
-                               "embedded in an organisation name" if m.embedded else ""))  # fmt: skip
+                               "embedded in an organisation name" if m.embedded else m.note))  # fmt: skip
         return _check_distance_cues(text, out)
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
+        end = body_end(text) if end is None else end
+        raw = self.recognise(text, start, end)
+        reasons = self.verdicts(text, raw)
+        recogniser = default_recogniser() if self.recogniser is None else self.recogniser
+        if recogniser and raw:
+            # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
+            keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
+            # a village placed at its named area comes from a pattern the fitting corpora hardly contain: the
+            # rules alone decide it
+            keep |= np.array([m.note.startswith(AREA_NOTE) and not r for m, r in zip(raw, reasons, strict=True)])
+            kept = [m for m, k in zip(raw, keep, strict=True) if k]
+            for m, reason in zip(raw, reasons, strict=True):
+                if reason:
+                    m.embedded = _in_org_name(text, m)
+        else:
+            kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
+        return self._country_constraint(kept)
+
+    def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:
+        """A place is not put in another country than the one its sentence names: when a sentence names exactly
+        one country and a mention there has readings in it, only those readings stay (unless a city of BIG_CITY
+        people abroad has the name)."""
+        gaz = self.gaz
+        named: dict[int, set[str]] = defaultdict(set)
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] == "country" and not m.embedded and gaz.country[top]:
+                named[m.sentence].add(gaz.country[top])
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] in ("country", "continent", "water") or m.embedded:
+                continue
+            countries = named.get(m.sentence, set())
+            if len(countries) == 1:
+                inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
+                # "U.S. envoys flew to Moscow": a big city abroad is no namesake of a small town at home
+                abroad = max(
+                    (gaz.population[c[0]] for c in m.candidates if gaz.country[c[0]] not in countries), default=0
+                )
+                if inside and len(inside) < len(m.candidates) and abroad < BIG_CITY:
+                    m.candidates = inside
+        return mentions
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
-        end = body_end(text) if end is None else end
-        mentions = self.filter(text, self.recognise(text, start, end))
+        mentions = self.mentions(text, start, end)
         return self.resolve(text, mentions) if mentions else []
+
+
+def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap) -> int:
+    """The end (exclusive token index) of the run of capitalised words joined by spaces or hyphens from token i."""
+    j = i + 1
+    while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
+        if is_cap(toks[j][2]):
+            j += 1
+        elif toks[j][2] in INNER_ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
+            j += 1  # "Dayr az Zawr": a lower-case article inside a name
+        else:
+            break
+    return j
 
 
 def _softmax(xs: list[float]) -> list[float]:
@@ -394,16 +600,6 @@ def _softmax(xs: list[float]) -> list[float]:
     ex = [math.exp(x - top) for x in xs]
     z = sum(ex)
     return [e / z for e in ex]
-
-
-def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'’-]+)\W{0,2}$", text[max(0, pos - 40) : pos])
-    return m.group(1) if m else ""
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
-    return m.group(1) if m else ""
 
 
 def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
@@ -433,14 +629,6 @@ def _titled(text: str, pos: int) -> bool:
     return False
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line around pos is a headline in Title Case (most words capitalised)."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
 def _sentence_initial(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3) : pos + 1].rstrip()
     return not before or before[-1] in ".!?\n\"“‘'(" or pos <= 0
@@ -460,19 +648,6 @@ def _in_org_name(text: str, m: Mention) -> bool:
             ):
                 return True
     return False
-
-
-def _admin_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, set[str]]:
-    """For each mention, admin1 keys named right after it ('Ishaqi in Salaheddin province', 'Tikrit, Salaheddin')."""
-    out: dict[int, set[str]] = {}
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = text[a.end : b.start]
-        if len(gap) <= 40 and re.fullmatch(r"\s*(?:,|in|in the|of|,\s*in)\s*(?:the\s+)?(?:\w+ern\s+)?", gap):
-            keys = {name_key(gaz.name[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
-            keys |= {name_key(gaz.admin1[pid]) for pid, _ in b.candidates if gaz.feature[pid] == "admin1"}
-            if keys:
-                out[a.start] = keys
-    return out
 
 
 def _check_distance_cues(text: str, toponyms: list[Toponym]) -> list[Toponym]:

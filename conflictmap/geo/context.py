@@ -1,0 +1,68 @@
+"""What the geoparser's stages share: the Mention value and the words around a mention (no geoparser import, so
+geoparse, recognition and resolver depend on this module and never on each other in a cycle)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    """A recognised place-name span and its candidate readings."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[tuple[int, float]]  # (place id, prior)
+    admin_suffix: bool = False
+    embedded: bool = False
+    sentence_start: bool = False
+    scores: dict[int, float] = field(default_factory=dict)
+    sentence: int = -1  # start offset of the sentence the mention is in
+    note: str = ""  # why the mention reads as it does (a loose spelling match, a village placed at its area)
+    loose: frozenset[int] = frozenset()  # candidates found only by their loose key (names.loose_key)
+    adjective: bool = False  # an adjectival form ('Iraqi'), only with adjectival=True
+
+
+# Words that open sentences or qualify a place; a capitalised one before a candidate does not make it a person.
+QUALIFIERS = {
+    "in", "at", "from", "to", "the", "a", "an", "on", "near", "outside", "inside", "across", "into", "for", "by",
+    "with", "after", "before", "since", "and", "but", "of", "as", "when", "while", "if", "both", "northern",
+    "southern", "eastern", "western", "central", "north", "south", "east", "west", "greater", "upper", "lower",
+    "old", "downtown", "rural", "provincial", "neighbouring", "neighboring", "nearby", "around", "between",
+    "through", "toward", "towards", "via", "over", "under", "beyond", "within", "throughout", "including", "like",
+    "than", "or", "nor", "so", "then", "now", "today", "yesterday", "meanwhile", "however", "also", "where",
+    "sunni", "shia", "shiite", "kurdish", "arab", "islamic", "iraqi", "syrian", "iranian", "american", "mainland", "metropolitan", "mid", "southwest", "southeast", "northwest", "northeast",
+}  # fmt: skip
+# Before a name, words that make it a place ("in", "near", "the village of"): licence for a loose spelling match.
+PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|near|at|outside|into|towards?|around|from|reached|entered|captured|shelled|stormed)|\b(?:town|"
+    r"village|city|district|province|governorate|outskirts|countryside|suburbs?|area|region|neighbourhood|"
+    r"neighborhood) of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([\w.'’-]+)\W{0,2}$", text[max(0, pos - 40) : pos])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\W{0,2}([\w'’-]+)", text[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+def _place_context(text: str, pos: int) -> bool:
+    """Whether the words before pos make what follows a place: 'in', 'near', 'the village of'."""
+    return bool(PLACE_CONTEXT.search(text[max(0, pos - 40) : pos]))
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around pos is a headline in Title Case (most words capitalised)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

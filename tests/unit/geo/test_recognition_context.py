@@ -1,0 +1,95 @@
+"""Recognition and admin/country context on sentences written for these tests (never the evaluation files)."""
+
+import pytest
+
+from conflictmap.geo.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+def parsed(parser, text):
+    return {t.name: t for t in parser.parse(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Ftireh in Idleb countryside on Tuesday.",
+        "Shelling hit Ftireh, in the southern countryside of Idlib, on Tuesday.",
+    ],
+)
+def test_unknown_village_is_placed_at_its_named_province(parser, text):
+    out = parsed(parser, text)
+    village = out["Ftireh"]
+    assert village.place.country_code == "SY" and village.place.feature == "admin1"
+    assert village.place.precision == 3 and "not in the gazetteer" in village.note
+
+
+def test_countryside_of_a_city_means_the_province(parser):
+    out = parsed(parser, "Jets struck a village in the northern countryside of Aleppo.")
+    assert out["Aleppo"].place.feature == "admin1" and out["Aleppo"].place.precision == 3
+
+
+def test_village_on_the_outskirts_in_a_named_province(parser):
+    out = parsed(parser, "Clashes erupted on the outskirts of Dashishah in al-Hasakeh on Friday.")
+    assert out["Dashishah"].place.country_code == "SY"
+    assert out["al-Hasakeh"].place.country_code == "SY"
+
+
+def test_the_country_named_in_the_sentence_holds_its_places(parser):
+    out = parsed(parser, "Kurdish fighters advanced near Ras al-Ain in Syria's Hasakeh province.")
+    assert out["Ras al-Ain"].place.country_code == "SY"
+    assert out["Hasakeh"].place.country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Rebels entered Busra Esh-Sham after a week of fighting.", {"Busra", "Esh", "Sham", "Esh-Sham"}),
+        ("Fighters of the Hamza Division moved north.", {"Hamza", "Hamza Division"}),
+        ("The Sultan Murad Brigade and Boko Haram issued statements.", {"Murad", "Boko", "Haram", "Boko Haram"}),
+        ("Residents fled Dar'a Al Balad at dawn.", {"Dar'a Al", "Dar'a", "Al Balad", "Balad"}),
+    ],
+)
+def test_multi_word_names_whole_or_not_at_all(parser, text, absent):
+    assert not absent & set(parsed(parser, text))
+
+
+@pytest.mark.parametrize("word", ["JaS", "QSD", "IEDs", "MPs"])
+def test_acronyms_are_not_places(parser, word):
+    assert word not in parsed(parser, f"Officials said {word} were seen near the market in Mosul.")
+
+
+def test_country_abbreviation_is_still_a_place(parser):
+    out = parsed(parser, "Officials said the U.S. would send advisers to Iraq.")
+    assert out["U.S."].place.country_code == "US"
+
+
+@pytest.mark.parametrize("spelling", ["Dayr az Zawr", "Deir ez-Zor", "Deir-ez-Zor", "Deir al-Zor"])
+def test_agency_spellings_resolve_to_one_place(parser, spelling):
+    out = parsed(parser, f"Airstrikes hit targets in {spelling} on Sunday.")
+    assert out[spelling].place.country_code == "SY"
+    assert abs(out[spelling].place.lat - 35.33) < 0.3 and abs(out[spelling].place.lon - 40.14) < 0.3
+
+
+def test_a_place_name_heading_a_civic_name_stays_a_place(parser):
+    # "the Baghdad Operations Command": a major city before a capitalised word is still the city
+    out = parsed(parser, "A spokesman for the Baghdad Operations Command said the road was open.")
+    assert out["Baghdad"].place.country_code == "IQ"
+
+
+def test_feature_nouns_keep_the_place(parser):
+    out = parsed(parser, "Engineers inspected the Mosul Dam on Monday.")
+    assert any(name.startswith("Mosul") and t.place.country_code == "IQ" for name, t in out.items())
+
+
+def test_demonyms_are_not_loose_spellings_of_villages(parser):
+    assert "Syrian" not in parsed(parser, "The fighters crossed near the Syrian border.")
+
+
+def test_a_country_abbreviation_after_a_place_word_is_the_country(parser):
+    out = parsed(parser, "Talks were held in the UAE, the IOM said.")
+    assert out["UAE"].place.feature == "country" and "IOM" not in out

@@ -1,0 +1,55 @@
+"""The learned resolver: stored weights match the features the code computes, and scoring needs no scikit-learn."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conflictmap.geo.resolver import FEATURES, WEIGHTS_PATH, LinearResolver
+
+
+def test_shipped_weights_fit_the_feature_list_and_hold_no_text():
+    weights = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert tuple(weights["features"]) == FEATURES
+    assert len(weights["coef"]) == len(weights["mean"]) == len(weights["scale"]) == len(FEATURES)
+    assert set(weights) <= {"features", "method", "mean", "scale", "coef", "intercept", "rows", "positives",
+                            "mentions", "C", "fitted_on"}  # fmt: skip
+
+
+def test_scores_are_the_standardised_dot_product():
+    n = len(FEATURES)
+    weights = {"features": list(FEATURES), "mean": [1.0] * n, "scale": [2.0] * n, "coef": [0.5] * n,
+               "intercept": 0.25}  # fmt: skip
+    X = np.arange(2 * n, dtype=float).reshape(2, n)
+    expected = ((X - 1.0) / 2.0) @ np.full(n, 0.5) + 0.25
+    assert np.allclose(LinearResolver(weights).scores(X), expected)
+
+
+def test_weights_for_other_features_are_refused():
+    with pytest.raises(ValueError, match="refit"):
+        LinearResolver({"features": ["prior"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0})
+
+
+def test_the_geoparser_runs_without_scikit_learn(tmp_path):
+    code = (
+        "import sys; sys.modules['sklearn'] = None; sys.modules['scipy'] = None\n"
+        "from conflictmap.geo.geoparse import Geoparser\n"
+        "out = Geoparser().parse('Troops moved from Baghdad to Samarra and then to Tikrit.')\n"
+        "assert [t.place.country_code for t in out] == ['IQ', 'IQ', 'IQ'], out\n"
+    )
+    from tests.conftest import ROOT
+
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.slow
+def test_committed_weights_are_a_reproducible_refit():
+    from tests.conftest import ROOT
+
+    if not (ROOT.parent / "shared" / "eval" / "dev").exists():
+        pytest.skip("../shared/eval/dev not found")
+    proc = subprocess.run([sys.executable, "-m", "scripts.fit_resolver", "--check"], cwd=ROOT, capture_output=True,
+                          text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-500:]

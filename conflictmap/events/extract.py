@@ -646,7 +646,7 @@ def place_key(ev: ExtractedEvent) -> str:
 
 def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
-    stand_in = ("its area" in a.place.note) or ("its area" in b.place.note)
+    stand_in = any(w in x.place.note for x in (a, b) for w in ("its area", "its town"))
     return not stand_in or name_key(a.place.name) == name_key(b.place.name)
 
 

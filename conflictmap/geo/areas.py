@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
+from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import name_key
 from conflictmap.model import Toponym
 
@@ -19,6 +19,7 @@ from conflictmap.model import Toponym
 # ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
 _CHAIN_GAP = re.compile(r"^[\s,(]*(?:[a-z][a-z'-]*[\s,(]+){0,6}$")
 _AREA_FEATURES = ("admin1", "admin2", "country")
+NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
 _NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
 
@@ -43,6 +44,17 @@ def _inside(country: str, admin1: str, scope: set[tuple[str, str]]) -> bool:
     return any(country == c and (not a or not key or key == name_key(a)) for c, a in scope)
 
 
+def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym) -> Toponym:
+    """A place named with the town it is part of: its namesake near that town, else the town itself (precision 2)."""
+    c = town.place
+    if _haversine_km(t.place.lat, t.place.lon, c.lat, c.lon) <= NEAR_KM:
+        return t
+    near = [pid for pid, _ in gaz.ranked(t.name) if _haversine_km(gaz.lat[pid], gaz.lon[pid], c.lat, c.lon) <= NEAR_KM]
+    if near:
+        return replace(t, place=gaz.place(near[0]), note=(t.note + " near the town named with it").strip())
+    return replace(t, place=replace(c, precision=2), note=(t.note + " not in the gazetteer: its town").strip())
+
+
 def _is_area(t: Toponym) -> bool:
     return t.place is not None and t.place.precision >= 3
 
@@ -59,6 +71,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()
         area_at: int | None = None
+        town_at: int | None = None  # a town named right after this place: "Barangay Basak, Guihulngan"
         chain: list[int] = []
         end = t.end
         for j in range(i + 1, len(ordered)):
@@ -69,6 +82,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             if nxt.start - end > 50 or not (in_parens or _CHAIN_GAP.match(gap)) or _NOT_CONTAINED.search(gap):
                 break
             s = _area_scope(gaz, nxt)
+            if not s and town_at is None and not scope and nxt.place is not None and nxt.place.precision <= 2:
+                town_at = j
             if s:
                 chain.append(j)
                 if len({c for c, _ in s}) == 1:
@@ -78,9 +93,11 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 else:  # a later, wider area only says which of the first area's namesakes is meant
                     scope = {x for x in scope if any(x[0] == c for c, _ in s)} or scope
             end = nxt.end
+        if town_at is not None and not _is_area(t):
+            out[i] = _within_town(gaz, t, ordered[town_at])
         if not scope or _is_area(t):
             continue
-        p = t.place
+        p = out[i].place
         if not _inside(p.country_code, p.admin1, scope):
             inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
             if inside:

@@ -31,3 +31,9 @@ def test_a_reference_town_is_not_a_containing_area(parser):
     # "north of Baghdad" is a reference point, not the area Tikrit lies in
     places = placed(parser, "Fighting was reported in Tikrit, north of Baghdad.")
     assert places["Tikrit"].admin1 != places["Baghdad"].admin1
+
+
+def test_a_place_named_with_its_town_is_not_a_far_namesake(parser):
+    # a neighbourhood the gazetteer lacks, whose name matches a town far away, stands in at its town (precision 2)
+    places = placed(parser, "On 3 March 2021, gunmen attacked a house in Bethlehem, Mosul.")
+    assert places["Bethlehem"].country_code == "IQ" and places["Bethlehem"].precision == 2

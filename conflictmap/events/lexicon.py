@@ -61,7 +61,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        VAC, "Sexual violence", 4),
     _t("abduction", r"abduct\w*|kidnap\w*|hostages?|taken captive|forcibly disappeared|forced disappearance|"
        r"went missing after", VAC, "Abduction/forced disappearance", 4),
-    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control",
+    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
@@ -76,7 +76,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
-       r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|fights? broke out|fist ?fights?", "Battles", "Armed clash", 7),
+       r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
+       r"infiltration|advance)|fights? broke out|fist ?fights?", "Battles", "Armed clash", 7),
     _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
@@ -106,16 +107,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
        r"(?:bomb|explosive|IED|mine)s? (?:\w+ ){0,2}(?:was |were )?(?:defused|neutrali[sz]ed|dismantled|cleared)|"
-       r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:\w+ ){0,4}(?:weapons?|arms|"
+       r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:[\w,.-]+ ){0,4}(?:weapons?|arms|"
        r"ammunition|munitions|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
-       r"projectiles?|shipments? of (?:arms|weapons))|shot down|foiled|thwarted|detonated (?:\w+ )?"
+       r"projectiles?|shipments? of (?:arms|weapons))|shot down|(?:foiled|thwarted) (?:an? |the )?(?:\w+ )?(?:plot|bomb\w*|attempt to (?:smuggle|plant))|detonated (?:\w+ )?"
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
        SD, "Disrupted weapons use", 2),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
-    _t("base", r"(?:established|set up|opened|built) (?:an? |their |its )?(?:new )?(?:military )?(?:base|"
+    _t("base", r"(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:military )?(?:base|"
        r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
        r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
@@ -127,7 +128,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise|occupied|occupation of|"
        r"(?:carrying|carried|conducting|conducted) out (?:\w+ )?operations?|established fortifications|fortif\w+|"
        r"(?:instituted|imposed|introduced|extended) (?:a |the )?(?:\w+ )?(?:ban|restrictions?)|banned|"
-       r"humanitarian corridor|returned to|repatriat\w+|spotted", SD,
+       r"humanitarian corridor|returned to|repatriat\w+|spotted|issued a decree|(?:removed|dismissed|replaced|sacked) "
+       r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
        "Change to group/activity", 14),
     _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
        r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),

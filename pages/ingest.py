@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from conflictmap.events.corrections import apply_corrections, load_corrections
+from conflictmap.events.corrections import write_corrected_events
 from conflictmap.ingest.intake import save_article, save_upload
 from conflictmap.ingest.pipeline import article_report_row, ingest
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store.csvfile import StoreError, read_events, write_events
+from conflictmap.store.csvfile import StoreError, read_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
 
 st.title("Ingest")
@@ -56,10 +56,8 @@ with st.status("Ingesting...", expanded=True) as status:
     except StoreError:
         before = set()
     events, reports, problems = ingest([folder], progress=False)
-    bar.progress(0.7, text="Applying corrections")
-    events, stale = apply_corrections(events, load_corrections(corrections_path()))
-    bar.progress(0.9, text=f"Writing {events_path().name}")
-    write_events(events, events_path())
+    bar.progress(0.8, text=f"Applying corrections and writing {events_path().name}")
+    events, stale = write_corrected_events(events, events_path(), corrections_path())  # the log read under the lock
     clear_caches()
     bar.progress(1.0, text="Done")
     status.update(label=f"{len(reports)} article(s) -> {len(events)} event(s)", state="complete")

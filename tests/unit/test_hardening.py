@@ -11,8 +11,8 @@ import pytest
 from conflictmap.events import corrections as corr
 from conflictmap.mapview.viewstate import parse_query, parse_view
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store.csvfile import csv_text, read_events
 from conflictmap.store.csvfile import cli as validate_cli
+from conflictmap.store.csvfile import csv_text, read_events
 from tests.conftest import FIXTURES
 
 # --- item 1: the index cache lives in the project's own .cache, never beside the events file ----------------------

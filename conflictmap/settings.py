@@ -69,10 +69,20 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+MINIMUMS = {"max_upload_mb": 1, "geocoder_timeout": 0.1, "geocoder_min_delay": 0.0}
+
+
 def _coerce(setting: Setting, value: Any) -> Any:
     if setting.type is bool and isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
-    return setting.type(value)
+    try:
+        out = setting.type(value)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"setting {setting.name}: {value!r} is not a {setting.type.__name__}") from e
+    low = MINIMUMS.get(setting.name)
+    if low is not None and not out >= low:  # `not >=`: NaN is refused too
+        raise ValueError(f"setting {setting.name}: {value!r} is below its minimum {low}")
+    return out
 
 
 def settings_file() -> Path:

@@ -11,10 +11,12 @@ from conflictmap.store.csvfile import StoreError, read_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
 
 st.title("Ingest")
-limit_mb = int(settings()["max_upload_mb"])
+limit_mb = max(1, int(settings()["max_upload_mb"]))  # 0 would make every upload fail
 st.caption(
-    f"Articles are stored in {articles_dir().name}/ (text + metadata sidecar); then {events_path().name} is rebuilt "
-    "from every stored article and the corrections log is applied again."
+    md_escape(
+        f"Articles are stored in {articles_dir().name}/ (text + metadata sidecar); then {events_path().name} is "
+        "rebuilt from every stored article and the corrections log is applied again."
+    )
 )
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste an article"])
 with upload_tab:
@@ -50,13 +52,13 @@ except ValueError as e:
     st.error(f"Not stored: {md_escape(e)}")
     st.stop()
 with st.status("Ingesting...", expanded=True) as status:
-    bar = st.progress(0.1, text=f"Stored {len(saved)} article(s); reading every article in {folder.name}/")
+    bar = st.progress(0.1, text=md_escape(f"Stored {len(saved)} article(s); reading every article in {folder.name}/"))
     try:
         before = set(read_events(events_path()).valid["event_id"])
     except StoreError:
         before = set()
     events, reports, problems = ingest([folder], progress=False)
-    bar.progress(0.8, text=f"Applying corrections and writing {events_path().name}")
+    bar.progress(0.8, text=md_escape(f"Applying corrections and writing {events_path().name}"))
     events, stale = write_corrected_events(events, events_path(), corrections_path())  # the log read under the lock
     clear_caches()
     bar.progress(1.0, text="Done")
@@ -64,6 +66,9 @@ with st.status("Ingesting...", expanded=True) as status:
 
 mine = {s.id for s in saved}
 st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} already there).")
+for s in saved:  # a file stored again with other metadata (a new date re-dates its events): said, not silent
+    for change in s.changed:
+        st.warning(md_escape(f"{s.id} was already stored; its metadata changed: {change}"))
 for note in [*problems, *stale]:
     st.warning(md_escape(note))
 report_rows = [article_report_row(r) for r in reports]

@@ -94,7 +94,9 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     elif governorate:
         country, admin1 = "IQ", governorate
     else:
-        st.caption(f"No gazetteer place within 50 km: country and province stay {country or '-'} / {admin1 or '-'}.")
+        st.caption(
+            md_escape(f"No gazetteer place within 50 km: country and province stay {country or '-'} / {admin1 or '-'}.")
+        )
     return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": country,
             "admin1": admin1, "geo_precision": prec}  # fmt: skip
 

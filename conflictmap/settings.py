@@ -64,6 +64,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_min_delay", float, 1.0, "Minimum seconds between online geocoder requests (usage policies)."),
     Setting("max_upload_mb", int, 20, "Largest file the Ingest page accepts, in MB."),
     Setting("analyst", str, "", "Name recorded with corrections made in the dashboard (who)."),
+    Setting(
+        "allowed_hosts",
+        str,
+        "",
+        "Host names, comma-separated, that `python -m conflictmap serve` answers besides 127.0.0.1 and localhost "
+        "(e.g. the machine's name on a LAN). Read when the server starts.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -25,9 +25,9 @@ for s in SETTINGS:
         picked = st.selectbox(s.name, choices, index=choices.index(current) if current in choices else 0,
                               format_func=_shown, help=s.help, key=f"set_{s.name}")  # fmt: skip
         values[s.name] = str(picked)
-    elif s.name == "articles_dir":
-        st.text_input(s.name, value=str(values[s.name]), help=s.help + " Set by the operator (settings.json or "
-                      "CONFLICTMAP_ARTICLES_DIR) when the server starts.", disabled=True, key=f"set_{s.name}")  # fmt: skip
+    elif s.name in ("articles_dir", "allowed_hosts"):
+        note = f" Set by the operator (settings.json or CONFLICTMAP_{s.name.upper()}) when the server starts."
+        st.text_input(s.name, value=str(values[s.name]), help=s.help + note, disabled=True, key=f"set_{s.name}")
     elif s.type is bool:
         values[s.name] = st.toggle(s.name, value=values[s.name], help=s.help, key=f"set_{s.name}")
     elif s.name == "online_geocoder":

@@ -48,8 +48,8 @@ try:
     folder = articles_dir()
     saved = save_upload(folder, upload.name, upload.getvalue(), meta) if upload is not None else []
     saved += [save_article(folder, meta["title"] or "pasted", pasted, meta)] if pasted.strip() else []
-except ValueError as e:
-    st.error(f"Not stored: {md_escape(e)}")
+except (ValueError, OSError) as e:  # an OSError's text would name the server's folders: only its reason is shown
+    st.error(f"Not stored: {md_escape(e.strerror if isinstance(e, OSError) and e.strerror else e)}")
     st.stop()
 with st.status("Ingesting...", expanded=True) as status:
     bar = st.progress(0.1, text=md_escape(f"Stored {len(saved)} article(s); reading every article in {folder.name}/"))
@@ -59,7 +59,12 @@ with st.status("Ingesting...", expanded=True) as status:
         before = set()
     events, reports, problems = ingest([folder], progress=False)
     bar.progress(0.8, text=md_escape(f"Applying corrections and writing {events_path().name}"))
-    events, stale = write_corrected_events(events, events_path(), corrections_path())  # the log read under the lock
+    try:  # the corrections log is read under the events file's lock, so one saved meanwhile is kept
+        events, stale = write_corrected_events(events, events_path(), corrections_path())
+    except OSError as e:
+        status.update(label="Not written", state="error")
+        st.error(f"{md_escape(events_path().name)} was not written: {md_escape(e.strerror or 'busy; try again')}")
+        st.stop()
     clear_caches()
     bar.progress(1.0, text="Done")
     status.update(label=f"{len(reports)} article(s) -> {len(events)} event(s)", state="complete")

@@ -189,6 +189,9 @@ def render_curation_form(df: pd.DataFrame, preselected: str | None) -> None:
         except ValueError as e:
             st.error(f"Not saved: {md_escape(e)}")
             return
+        except OSError as e:  # a busy lock or a read-only folder: said without the server's folders
+            st.error(f"Not saved: {md_escape(e.strerror or 'the events file is busy; try again')}")
+            return
         st.session_state.pop("cur_why", None)
         st.session_state["curation_saved"] = f"Saved {', '.join(f for f, _ in changes)} of {md_escape(eid)}."
         st.rerun()

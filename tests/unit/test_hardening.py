@@ -185,3 +185,12 @@ def test_corroboration_counts_distinct_publishers(tmp_path):
     tal_afar = [e for e in events if e.fatalities == 12]
     assert len(tal_afar) == 1 and set(tal_afar[0].source_ids.split(";")) == {"a", "b"}
     assert tal_afar[0].n_sources == 1
+
+
+def test_uncaught_errors_show_no_traceback_in_the_browser():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"

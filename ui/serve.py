@@ -159,7 +159,9 @@ def guard_app() -> None:
         *values["allowed_hosts"].split(","),
         *([address] if address not in ("", "0.0.0.0", "::") else []),
     )
-    img = _tile_origin(values["tile_url"]) if values["online_tiles"] else ()
+    # the operator's tile server may serve images, so a session can switch online tiles on; another tile URL typed
+    # on the Settings page is blocked by the browser until the operator sets it
+    img = _tile_origin(values["tile_url"])
     create = starlette_server.create_starlette_app
     if getattr(create, "guarded", False):
         return

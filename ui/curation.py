@@ -79,7 +79,7 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     if near is not None:
         km = geodesic((lat, lon), (near.latitude, near.longitude)).km
         options.append(f"the nearest gazetteer place: {near.raw['name']} ({km:.1f} km away)")
-    use = st.radio("Use", options, key=f"{k}_use")
+    use = st.radio("Use", options, key=f"{k}_use", format_func=md_escape)  # radio labels are Markdown
     if use != point:
         r = near.raw
         return {"name": r["name"], "lat": near.latitude, "lon": near.longitude, "geonameid": r["geonameid"],

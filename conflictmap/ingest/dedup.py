@@ -9,8 +9,8 @@ one read: they are still read (their excerpts stay evidence), but count as that 
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import defaultdict
 
 import numpy as np
@@ -30,11 +30,13 @@ WORD = re.compile(r"\w+")
 
 def shingles(text: str) -> np.ndarray:
     """The distinct 64-bit hashes of the text's word 5-grams (lower case, punctuation ignored)."""
-    words = WORD.findall(text.lower())
-    n = max(1, len(words) - SHINGLE_WORDS + 1)
-    grams = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(n)}
-    hashes = [int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little") for g in grams]
-    return np.array(sorted(hashes), dtype=np.uint64) % np.uint64(_PRIME)
+    words = WORD.findall(text.lower()) or [""]
+    ids = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    n = max(1, len(ids) - SHINGLE_WORDS + 1)
+    grams = np.zeros(n, dtype=np.uint64)
+    for j in range(min(SHINGLE_WORDS, len(ids))):  # a polynomial hash of each 5-gram, in uint64 (wrapping) arithmetic
+        grams = grams * np.uint64(1_000_003) + ids[j : j + n]
+    return np.unique(grams) % np.uint64(_PRIME)
 
 
 def signature(text: str) -> np.ndarray:

@@ -26,6 +26,10 @@ READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
 # An excerpt is one clause; a text without full stops can make it the whole article. Kept excerpts stay short
 # enough to read and to store (the CSV field limit was 131,072 characters), and the report says what was cut.
 MAX_EXCERPT_CHARS = 2000
+# Resolving places compares every mention with the others and looks at each mention's whole line, so its cost grows
+# with the square of a text's length; a long text is geoparsed in windows of at most this many characters (cut at a
+# paragraph, sentence or clause end), which bounds the work per window and keeps the whole article linear.
+READ_WINDOW_CHARS = 10_000
 
 
 @dataclass
@@ -99,7 +103,7 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
     end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
-    toponyms = parser.parse(article.text, 0, end)
+    toponyms = bounded_toponyms(parser, article.text, end, report)
     if article.published:
         events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
     else:
@@ -114,6 +118,37 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
             "no publication date (metadata, page, feed or dateline): events kept undated (date precision unknown)"
         )
     return events, report
+
+
+def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None = None) -> list:
+    """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text)."""
+    if end <= READ_WINDOW_CHARS:
+        return parser.parse(text, 0, end)
+    from dataclasses import replace
+
+    found, a, windows = [], 0, 0
+    while a < end:
+        b = _window_end(text, a, end)
+        found += [replace(t, start=t.start + a, end=t.end + a) for t in parser.parse(text[a:b], 0, b - a)]
+        a, windows = b, windows + 1
+    if report is not None:
+        report.skipped.append(
+            f"long text ({end:,} characters): places read in {windows} windows of up to {READ_WINDOW_CHARS:,} characters"
+        )
+    return found
+
+
+def _window_end(text: str, start: int, end: int) -> int:
+    """Where a geoparse window from `start` ends: the last paragraph, sentence, clause or word end in reach."""
+    limit = start + READ_WINDOW_CHARS
+    if limit >= end:
+        return end
+    floor = start + READ_WINDOW_CHARS // 2
+    for sep in ("\n\n", ". ", "; ", ", ", " "):
+        cut = text.rfind(sep, floor, limit)
+        if cut != -1:
+            return cut + len(sep)
+    return limit
 
 
 def _capped(ev: ExtractedEvent, report: ArticleReport) -> ExtractedEvent:

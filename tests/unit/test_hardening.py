@@ -194,3 +194,29 @@ def test_uncaught_errors_show_no_traceback_in_the_browser():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+# --- item 4: bounded work per article -----------------------------------------------------------------------------
+
+
+def test_long_text_is_geoparsed_in_bounded_windows():
+    from conflictmap.ingest.pipeline import READ_WINDOW_CHARS, ArticleReport, bounded_toponyms, worker_parser
+
+    real = worker_parser()
+    sizes: list[int] = []
+
+    class Spy:
+        def parse(self, text, start=0, end=None):
+            sizes.append((len(text) if end is None else end) - start)
+            return real.parse(text, start, end)
+
+    clause = "militants killed {} civilians in Mosul, Tikrit and Baghdad"
+    text = " and ".join(clause.format(i % 9 + 2) for i in range(1500)) + ".\n"  # ~93,000 characters, no full stop
+    report = ArticleReport("long", "long.txt")
+    found = bounded_toponyms(Spy(), text, len(text), report)
+    assert len(sizes) > 1 and max(sizes) <= READ_WINDOW_CHARS  # the quadratic steps only ever see one window
+    assert all(text[t.start : t.end] == t.name for t in found)  # offsets index the whole text
+    assert sum(t.name == "Mosul" for t in found) == text.count("Mosul")  # no name lost at a window's edge
+    assert any("windows" in s for s in report.skipped)
+    short = "Militants killed 5 civilians in Mosul on Sunday."
+    assert bounded_toponyms(Spy(), short, len(short)) == real.parse(short, 0, len(short))

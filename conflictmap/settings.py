@@ -64,15 +64,32 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_min_delay", float, 1.0, "Minimum seconds between online geocoder requests (usage policies)."),
     Setting("max_upload_mb", int, 20, "Largest file the Ingest page accepts, in MB."),
     Setting("analyst", str, "", "Name recorded with corrections made in the dashboard (who)."),
+    Setting(
+        "allowed_hosts",
+        str,
+        "",
+        "Host names, comma-separated, that `python -m conflictmap serve` answers besides 127.0.0.1 and localhost "
+        "(e.g. the machine's name on a LAN). Read when the server starts.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+MINIMUMS = {"max_upload_mb": 1, "geocoder_timeout": 0.1, "geocoder_min_delay": 0.0}
+
+
 def _coerce(setting: Setting, value: Any) -> Any:
     if setting.type is bool and isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
-    return setting.type(value)
+    try:
+        out = setting.type(value)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"setting {setting.name}: {value!r} is not a {setting.type.__name__}") from e
+    low = MINIMUMS.get(setting.name)
+    if low is not None and not out >= low:  # `not >=`: NaN is refused too
+        raise ValueError(f"setting {setting.name}: {value!r} is below its minimum {low}")
+    return out
 
 
 def settings_file() -> Path:

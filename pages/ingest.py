@@ -3,18 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from conflictmap.events.corrections import apply_corrections, load_corrections
+from conflictmap.events.corrections import write_corrected_events
 from conflictmap.ingest.intake import save_article, save_upload
 from conflictmap.ingest.pipeline import article_report_row, ingest
 from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store.csvfile import StoreError, read_events, write_events
+from conflictmap.store.csvfile import StoreError, read_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
 
 st.title("Ingest")
-limit_mb = int(settings()["max_upload_mb"])
+limit_mb = max(1, int(settings()["max_upload_mb"]))  # 0 would make every upload fail
 st.caption(
-    f"Articles are stored in {articles_dir().name}/ (text + metadata sidecar); then {events_path().name} is rebuilt "
-    "from every stored article and the corrections log is applied again."
+    md_escape(
+        f"Articles are stored in {articles_dir().name}/ (text + metadata sidecar); then {events_path().name} is "
+        "rebuilt from every stored article and the corrections log is applied again."
+    )
 )
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste an article"])
 with upload_tab:
@@ -46,26 +48,32 @@ try:
     folder = articles_dir()
     saved = save_upload(folder, upload.name, upload.getvalue(), meta) if upload is not None else []
     saved += [save_article(folder, meta["title"] or "pasted", pasted, meta)] if pasted.strip() else []
-except ValueError as e:
-    st.error(f"Not stored: {md_escape(e)}")
+except (ValueError, OSError) as e:  # an OSError's text would name the server's folders: only its reason is shown
+    st.error(f"Not stored: {md_escape(e.strerror if isinstance(e, OSError) and e.strerror else e)}")
     st.stop()
 with st.status("Ingesting...", expanded=True) as status:
-    bar = st.progress(0.1, text=f"Stored {len(saved)} article(s); reading every article in {folder.name}/")
+    bar = st.progress(0.1, text=md_escape(f"Stored {len(saved)} article(s); reading every article in {folder.name}/"))
     try:
         before = set(read_events(events_path()).valid["event_id"])
     except StoreError:
         before = set()
     events, reports, problems = ingest([folder], progress=False)
-    bar.progress(0.7, text="Applying corrections")
-    events, stale = apply_corrections(events, load_corrections(corrections_path()))
-    bar.progress(0.9, text=f"Writing {events_path().name}")
-    write_events(events, events_path())
+    bar.progress(0.8, text=md_escape(f"Applying corrections and writing {events_path().name}"))
+    try:  # the corrections log is read under the events file's lock, so one saved meanwhile is kept
+        events, stale = write_corrected_events(events, events_path(), corrections_path())
+    except OSError as e:
+        status.update(label="Not written", state="error")
+        st.error(f"{md_escape(events_path().name)} was not written: {md_escape(e.strerror or 'busy; try again')}")
+        st.stop()
     clear_caches()
     bar.progress(1.0, text="Done")
     status.update(label=f"{len(reports)} article(s) -> {len(events)} event(s)", state="complete")
 
 mine = {s.id for s in saved}
 st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} already there).")
+for s in saved:  # a file stored again with other metadata (a new date re-dates its events): said, not silent
+    for change in s.changed:
+        st.warning(md_escape(f"{s.id} was already stored; its metadata changed: {change}"))
 for note in [*problems, *stale]:
     st.warning(md_escape(note))
 report_rows = [article_report_row(r) for r in reports]

@@ -18,17 +18,49 @@ SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
 
 
+def startup_settings() -> dict:
+    """The operator's settings (defaults + settings.json + environment), as the server was started with them.
+    A bad value is shown as a plain message and the page stops."""
+    try:
+        return load_settings()
+    except ValueError as e:
+        st.error(f"The settings are not valid: {md_escape(e)}. Fix settings.json or the environment and restart.")
+        st.stop()
+
+
 def settings() -> dict:
-    """This session's settings (defaults + settings.json + environment; the Settings page edits them)."""
+    """This session's settings (the operator's, then what the Settings page changed for this session)."""
     if "settings" not in st.session_state:
-        st.session_state["settings"] = load_settings()
+        st.session_state["settings"] = startup_settings()
     return st.session_state["settings"]
 
 
+def _resolve(value: str | Path) -> Path:
+    p = Path(value)
+    return (p if p.is_absolute() else PROJECT_ROOT / p).resolve()
+
+
+def data_folders() -> list[Path]:
+    """Where a session may pick an events file: the folder of the operator's events file and the project root."""
+    folders = [_resolve(startup_settings()["events_path"]).parent, PROJECT_ROOT.resolve()]
+    return list(dict.fromkeys(folders))
+
+
+def events_file_choices() -> list[Path]:
+    """The events files a session may switch to: .csv files in the data folders, not evidence or corrections logs."""
+    own = ("evidence.csv", "corrections.csv", ".evidence.csv", ".corrections.csv", ".rejects.csv")
+    found = [_resolve(startup_settings()["events_path"])]
+    for folder in data_folders():
+        found += sorted(p.resolve() for p in folder.glob("*.csv") if p.is_file() and not p.name.endswith(own))
+    return list(dict.fromkeys(found))
+
+
 def events_path(values: dict | None = None) -> Path:
-    """The events file this session shows (or the one `values`, a settings dict, names)."""
-    p = Path((values or settings())["events_path"])
-    return p if p.is_absolute() else PROJECT_ROOT / p
+    """The events file this session shows (or the one `values`, a settings dict, names). Paths are not user input:
+    a session's choice counts only when it is one of events_file_choices(), else the operator's file is used."""
+    chosen = _resolve((values or settings())["events_path"])
+    operator = _resolve(startup_settings()["events_path"])
+    return chosen if chosen == operator or chosen in events_file_choices() else operator
 
 
 def _stamp(path: Path) -> tuple[float, int]:
@@ -58,8 +90,8 @@ def load_events() -> LoadResult | None:
     key = (str(path), _stamp(path))
     try:
         result = _load(*key)
-    except StoreError as e:
-        st.error(f"Cannot load events: {e}")
+    except StoreError as e:  # said without the server's folders
+        st.error(f"Cannot load events: {md_escape(str(e).replace(str(path), path.name))}")
         return None
     st.session_state["_data_key"] = key
     return result
@@ -81,7 +113,7 @@ def show_load_problems(result: LoadResult) -> None:
     """Say, on every page, when rows were rejected: nothing is dropped silently."""
     if not result.rejected.empty:
         st.warning(
-            f"{len(result.rejected)} row(s) of {Path(result.path).name} were rejected and are not shown. "
+            f"{len(result.rejected)} row(s) of {md_escape(Path(result.path).name)} were rejected and are not shown. "
             "See **Data quality** for each row and the reason.",
             icon=":material/warning:",
         )
@@ -109,11 +141,10 @@ def md_escape(text: str) -> str:
 
 
 def articles_dir() -> Path:
-    """Where articles and their sidecars are stored: the articles_dir setting (a module global in tests)."""
-    configured = settings().get("articles_dir") or "articles"
-    path = Path(configured)
-    path = path if path.is_absolute() else PROJECT_ROOT / path
-    return ARTICLES_DIR if path == PROJECT_ROOT / "articles" else path
+    """Where articles and their sidecars are stored: the operator's articles_dir setting (settings.json or the
+    environment, read at start-up; a session cannot change it), or the module global ARTICLES_DIR in tests."""
+    path = _resolve(startup_settings().get("articles_dir") or "articles")
+    return ARTICLES_DIR if path == (PROJECT_ROOT / "articles").resolve() else path
 
 
 def corrections_path() -> Path:

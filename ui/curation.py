@@ -79,7 +79,7 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     if near is not None:
         km = geodesic((lat, lon), (near.latitude, near.longitude)).km
         options.append(f"the nearest gazetteer place: {near.raw['name']} ({km:.1f} km away)")
-    use = st.radio("Use", options, key=f"{k}_use")
+    use = st.radio("Use", options, key=f"{k}_use", format_func=md_escape)  # radio labels are Markdown
     if use != point:
         r = near.raw
         return {"name": r["name"], "lat": near.latitude, "lon": near.longitude, "geonameid": r["geonameid"],
@@ -94,7 +94,9 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     elif governorate:
         country, admin1 = "IQ", governorate
     else:
-        st.caption(f"No gazetteer place within 50 km: country and province stay {country or '-'} / {admin1 or '-'}.")
+        st.caption(
+            md_escape(f"No gazetteer place within 50 km: country and province stay {country or '-'} / {admin1 or '-'}.")
+        )
     return {"name": name, "lat": lat, "lon": lon, "geonameid": None, "country_code": country,
             "admin1": admin1, "geo_precision": prec}  # fmt: skip
 
@@ -186,6 +188,9 @@ def render_curation_form(df: pd.DataFrame, preselected: str | None) -> None:
             _save(eid, changes, who, why)
         except ValueError as e:
             st.error(f"Not saved: {md_escape(e)}")
+            return
+        except OSError as e:  # a busy lock or a read-only folder: said without the server's folders
+            st.error(f"Not saved: {md_escape(e.strerror or 'the events file is busy; try again')}")
             return
         st.session_state.pop("cur_why", None)
         st.session_state["curation_saved"] = f"Saved {', '.join(f for f, _ in changes)} of {md_escape(eid)}."

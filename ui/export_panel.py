@@ -10,7 +10,7 @@ import streamlit as st
 
 from conflictmap.export import formats as export
 from conflictmap.export.snapshot import Snapshot, data_version, generation_time, metadata
-from ui.common import events_path
+from ui.common import events_path, md_escape
 
 LABELS = {
     "png": "PNG image",
@@ -61,4 +61,4 @@ def render_export_panel(
     if fmt in ("csv", "acled-csv"):
         meta = json.dumps(metadata(snap, fmt), ensure_ascii=False, indent=1)
         st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
-    st.caption(snap.caption())
+    st.caption(md_escape(snap.caption()))

@@ -53,7 +53,7 @@ def restore_from_url(all_types: list[str], bounds: tuple[date, date]) -> None:
     ss["place_token"] = url.place
     ss["layers"] = list(DEFAULT_LAYERS if url.layers is None else url.layers)
     if url.ignored:
-        st.warning("Ignored in the link: " + "; ".join(url.ignored))
+        st.warning(md_escape("Ignored in the link: " + "; ".join(url.ignored)))  # the values are the link's text
 
 
 def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> Controls:
@@ -115,7 +115,8 @@ def _figures(r: dict) -> str:
 
 def _source_label(sid: str) -> str:
     meta = source_meta(sid)
-    return " · ".join(str(x) for x in (meta.get("title") or sid, meta.get("publisher"), meta.get("published")) if x)
+    parts = (meta.get("title") or sid, meta.get("publisher"), meta.get("published"))
+    return " · ".join(md_escape(x) for x in parts if x)  # a page link's label is Markdown
 
 
 def _render_sources(r: dict, evidence: pd.DataFrame) -> None:
@@ -143,7 +144,7 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
         st.write("Click a town on the map to read its events and their sources.")
         return
     first = here.iloc[0]
-    st.subheader(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x))
+    st.subheader(md_escape(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x)))
     shown = here.tail(PANEL_MAX_EVENTS)
     more = f"; the latest {len(shown)} shown, narrow the window to see the others" if len(here) > len(shown) else ""
     st.caption(f"{len(here)} event(s) in the window{more}")

@@ -5,6 +5,11 @@ events file only when the first browser connects, so the first visitor waits abo
 everyone after. This launcher does the imports and the basemap before the server starts listening, and loads
 the events file into the pages' cache in a background thread as soon as the server's runtime exists. Options
 are passed to `streamlit run` unchanged; .streamlit/config.toml already sets headless mode and 127.0.0.1.
+
+It also guards the server (see `guard_app`): only requests whose Host (and Origin, when sent) name this machine or
+a host listed in the allowed_hosts setting are answered, over HTTP and on the WebSocket, so a page on another site
+cannot reach the app through DNS rebinding; and every response says that no other site may frame the app
+(`frame-ancestors 'none'`, X-Frame-Options DENY) and that pages load code and data from the app's origin only.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import sys
 import threading
 import time
+from urllib.parse import urlsplit
 
 from conflictmap.model import PROJECT_ROOT
 
@@ -35,6 +41,138 @@ def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
         log.exception("loading the events file ahead of the first visitor failed")
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# the component iframes (the map) are framed by the app itself; nothing else may be framed at all
+SELF_FRAMED = ("/component/", "/_stcore/bidi-components/")
+
+
+def _hostname(host: str) -> str | None:
+    """'127.0.0.1:8501' -> '127.0.0.1', '[::1]:8501' -> '::1'; None when it is not a plain host[:port]."""
+    try:
+        parts = urlsplit(f"//{host}")
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    if not parts.hostname or parts.username or parts.password or parts.path or parts.query or parts.fragment:
+        return None
+    return parts.hostname.lower().rstrip(".")
+
+
+def content_security_policy(path: str, extra_img: tuple[str, ...] = ()) -> str:
+    """The CSP of a response: code, styles, data and frames from the app's own origin only; not framed by others."""
+    ancestors = "'self'" if path.startswith(SELF_FRAMED) else "'none'"
+    return "; ".join((
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",  # Streamlit's and the map's inline scripts, Vega
+        "style-src 'self' 'unsafe-inline'",
+        "img-src " + " ".join(("'self'", "data:", "blob:", *extra_img)),
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self' blob: data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {ancestors}",
+    ))  # fmt: skip
+
+
+class GuardedApp:
+    """ASGI middleware around Streamlit's app: a Host/Origin allow-list on HTTP and WebSocket, security headers."""
+
+    def __init__(self, app, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS, extra_img: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.allowed = {h.strip().lower().rstrip(".").strip("[]") for h in allowed_hosts if h.strip()}
+        self.extra_img = extra_img
+
+    def allows(self, host: str | None, origin: str | None) -> bool:
+        """True when the Host names an allowed host and the Origin, if any, is that same host and port."""
+        name = _hostname(host or "")
+        if name is None or name not in self.allowed:
+            return False
+        if origin is None:
+            return True
+        parts = urlsplit(origin)
+        return parts.scheme in ("http", "https") and parts.netloc.lower() == (host or "").lower()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if not self.allows(headers.get("host"), headers.get("origin")):
+            log.warning("refused a %s request for host %r from origin %r", scope["type"], headers.get("host"),
+                        headers.get("origin"))  # fmt: skip
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})  # before accept: the handshake gets 403
+            else:
+                await self._send_forbidden(scope, send)
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+            return
+        extra = self._security_headers(scope.get("path", ""))
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  *((k, v) for k, v in extra if k not in names)]}  # fmt: skip
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _security_headers(self, path: str) -> list[tuple[bytes, bytes]]:
+        framed = path.startswith(SELF_FRAMED)
+        return [
+            (b"content-security-policy", content_security_policy(path, self.extra_img).encode("latin-1")),
+            (b"x-frame-options", b"SAMEORIGIN" if framed else b"DENY"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+        ]
+
+    async def _send_forbidden(self, scope, send) -> None:
+        body = b"Forbidden: this server answers only requests for its own host names.\n"
+        headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+                   *self._security_headers(scope.get("path", ""))]  # fmt: skip
+        await send({"type": "http.response.start", "status": 403, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _tile_origin(url: str) -> tuple[str, ...]:
+    """The origin of the operator's tile URL template, for img-src (tiles are off by default)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return (f"{parts.scheme}://{parts.netloc}",) if parts.scheme in ("http", "https") and parts.netloc else ()
+
+
+def guard_app() -> None:
+    """Wrap the ASGI app Streamlit's server creates in GuardedApp (hosts from allowed_hosts and server.address)."""
+    from streamlit import config
+    from streamlit.web.server.starlette import starlette_server
+
+    from conflictmap.settings import load_settings
+
+    values = load_settings()
+    address = str(config.get_option("server.address") or "")
+    hosts = (
+        *LOCAL_HOSTS,
+        *values["allowed_hosts"].split(","),
+        *([address] if address not in ("", "0.0.0.0", "::") else []),
+    )
+    # the operator's tile server may serve images, so a session can switch online tiles on; another tile URL typed
+    # on the Settings page is blocked by the browser until the operator sets it
+    img = _tile_origin(values["tile_url"])
+    create = starlette_server.create_starlette_app
+    if getattr(create, "guarded", False):
+        return
+
+    def create_guarded(runtime):
+        return GuardedApp(create(runtime), hosts, img)
+
+    create_guarded.guarded = True
+    starlette_server.create_starlette_app = create_guarded
+
+
 def cli(argv: list[str]) -> int:
     """Run `streamlit run dashboard.py ARGV...` in this process, warmed up first."""
     if argv and argv[0] in ("-h", "--help"):
@@ -54,6 +192,7 @@ def cli(argv: list[str]) -> int:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
+    guard_app()
     threading.Thread(target=_warm_events_when_ready, name="conflictmap-warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *argv]
     return int(st_cli.main(standalone_mode=False) or 0)

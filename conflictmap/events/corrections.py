@@ -17,7 +17,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, GEO_PRECISIONS, Event
-from conflictmap.store.csvfile import atomic_write_text, csv_text, evidence_path_for, locked
+from conflictmap.store.csvfile import (
+    atomic_write_text,
+    csv_text,
+    evidence_path_for,
+    locked,
+    neutralise_formula,
+    write_events_locked,
+)
 
 CORRECTION_COLUMNS = ("event_id", "field", "value", "who", "when", "why")
 LOCATION_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "admin1", "geo_precision")
@@ -101,6 +108,8 @@ def record_correction(path: Path | str, event_id: str, field: str, value, who: s
         raise ValueError("why is empty: say why the event is corrected (e.g. the source that shows it)")
     value = check_correction(field, value)
     when = datetime.now(UTC).isoformat(timespec="seconds")
+    # the log is opened in spreadsheets too: a typed "=HYPERLINK(...)" is stored with a guarding apostrophe
+    event_id, value, who, why = (neutralise_formula(x) for x in (event_id, value, who, why))
     row = asdict(Correction(event_id, field, value, who, when, why))
     with locked(path):
         old = [asdict(c) for c in load_corrections(path)]
@@ -197,6 +206,22 @@ def stale_corrections(corrections: Iterable[Correction], event_ids: Iterable[str
     current = latest(corrections)
     rejected = {eid for (eid, f), c in current.items() if f == "status" and c.value == REJECTED}
     return [c for c in current.values() if c.event_id not in ids and c.event_id not in rejected]
+
+
+def write_corrected_events(
+    events: Sequence[Event], events_path: Path | str, corrections_path: Path | str | None = None
+) -> tuple[list[Event], list[str]]:
+    """Apply the corrections log and write events.csv + evidence.csv, all under the events file's lock.
+
+    The log is read under the lock, just before writing: a correction saved while an ingest ran (the curation
+    form records it, then applies it to the file under the same lock) is either in the log read here or applied
+    to the file written here, never lost. Returns the events written and notes on corrections without event."""
+    events_path = Path(events_path)
+    with locked(events_path):
+        log = load_corrections(corrections_path or corrections_path_for(events_path))
+        corrected, notes = apply_corrections(events, log)
+        write_events_locked(corrected, events_path)
+    return corrected, notes
 
 
 def apply_to_file(events_path: Path | str, corrections: Sequence[Correction]) -> list[str]:

@@ -17,7 +17,7 @@ from conflictmap.ingest.pipeline import ExtractionCache, ingest, report_line
 
 def cli(argv: list[str]) -> int:
     """python -m conflictmap ingest PATH... -o events.csv"""
-    from conflictmap.store.csvfile import atomic_write_text, write_events
+    from conflictmap.store.csvfile import atomic_write_text
 
     ap = argparse.ArgumentParser(prog="python -m conflictmap ingest", description="Articles -> events.csv")
     ap.add_argument("paths", nargs="+", type=Path,
@@ -42,12 +42,12 @@ def cli(argv: list[str]) -> int:
         for p in problems:
             print(p, file=sys.stderr)
         return 2
-    from conflictmap.events.corrections import apply_corrections, corrections_path_for, load_corrections
+    from conflictmap.events.corrections import write_corrected_events
 
-    # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest
-    events, stale = apply_corrections(events, load_corrections(corrections_path_for(args.output)))
+    # an analyst's edits (corrections.csv beside the events file) are re-applied on every ingest, read under the
+    # events file's lock so that one saved meanwhile is not lost
+    events, stale = write_corrected_events(events, args.output)
     problems += stale
-    write_events(events, args.output)
     for p in problems:
         print(p, file=sys.stderr)
     for r in reports:

@@ -19,7 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conflictmap.events.extract import ExtractedEvent
-from conflictmap.ingest.pipeline import ArticleReport, events_of_batch, finalise_events, read_articles, worker_parser
+from conflictmap.ingest.pipeline import (
+    ArticleReport,
+    events_of_batch,
+    finalise_events,
+    publishers_of,
+    read_articles,
+    worker_parser,
+)
 from conflictmap.model import Article, Event
 
 
@@ -73,9 +80,9 @@ def extract_on_cluster(
     return extracted, reports
 
 
-def finish(extracted: list[ExtractedEvent]) -> list[Event]:
+def finish(extracted: list[ExtractedEvent], publishers: dict[str, str] | None = None) -> list[Event]:
     """Merge across articles and make rows, sorted exactly as pipeline.ingest sorts them."""
-    return finalise_events(extracted)
+    return finalise_events(extracted, publishers)
 
 
 def _load_parser() -> None:
@@ -100,4 +107,4 @@ def ingest_dask(
     with dask_client(scheduler, workers) as client:
         warm_up(client)
         extracted, reports = extract_on_cluster(client, articles, progress=progress)
-    return finish(extracted), reports, problems
+    return finish(extracted, publishers_of(articles, problems)), reports, problems

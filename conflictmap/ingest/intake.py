@@ -24,6 +24,7 @@ class Saved:
 
     id: str
     existed: bool
+    changed: tuple[str, ...] = ()  # metadata that differs from the stored copy's ("published 2014-06-15 -> ...")
 
 
 def safe_article_id(name: str, text: str) -> str:
@@ -63,9 +64,25 @@ def save_article(folder: Path, name: str, text: str, meta: dict) -> Saved:
     )
     path = folder / f"{art_id}.txt"
     existed = path.exists()
+    changed = _changed_meta(folder / f"{art_id}.json", sidecar) if existed else ()
     atomic_write_text(path, text)
     atomic_write_text(folder / f"{art_id}.json", json.dumps({"id": art_id, **sidecar}, ensure_ascii=False, indent=1))
-    return Saved(art_id, existed)
+    return Saved(art_id, existed, changed)
+
+
+def _changed_meta(sidecar_path: Path, new: dict) -> tuple[str, ...]:
+    """What a re-stored article's new metadata changes (a new published date re-dates its events): said, not silent."""
+    try:
+        old = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    out = []
+    for k in META_KEYS:
+        before, after = str(old.get(k) or ""), str(new.get(k) or "")
+        if before != after:
+            effect = ": its events are re-dated" if k == "published" else ""
+            out.append(f"{k} {before or '(none)'!r} -> {after or '(none)'!r}{effect}")
+    return tuple(out)
 
 
 def article_meta(article) -> dict:

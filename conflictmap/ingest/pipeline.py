@@ -23,6 +23,13 @@ from conflictmap.ingest.text import body_end
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
 READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
+# An excerpt is one clause; a text without full stops can make it the whole article. Kept excerpts stay short
+# enough to read and to store (the CSV field limit was 131,072 characters), and the report says what was cut.
+MAX_EXCERPT_CHARS = 2000
+# Resolving places compares every mention with the others and looks at each mention's whole line, so its cost grows
+# with the square of a text's length; a long text is geoparsed in windows of at most this many characters (cut at a
+# paragraph, sentence or clause end), which bounds the work per window and keeps the whole article linear.
+READ_WINDOW_CHARS = 10_000
 
 
 @dataclass
@@ -96,13 +103,14 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
     end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
-    toponyms = parser.parse(article.text, 0, end)
+    toponyms = bounded_toponyms(parser, article.text, end, report)
     if article.published:
         events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
     else:
         # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
         # in a dated article; then only dates the text states in full are kept, the rest are unknown.
         events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end)]
+    events = [_capped(e, report) for e in events]
     report.events = len(events)
     report.undated = sum(e.date_from is None for e in events)
     if not article.published:
@@ -110,6 +118,52 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
             "no publication date (metadata, page, feed or dateline): events kept undated (date precision unknown)"
         )
     return events, report
+
+
+def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None = None) -> list:
+    """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text)."""
+    if end <= READ_WINDOW_CHARS:
+        return parser.parse(text, 0, end)
+    from dataclasses import replace
+
+    found, a, windows = [], 0, 0
+    while a < end:
+        b = _window_end(text, a, end)
+        found += [replace(t, start=t.start + a, end=t.end + a) for t in parser.parse(text[a:b], 0, b - a)]
+        a, windows = b, windows + 1
+    if report is not None:
+        report.skipped.append(
+            f"long text ({end:,} characters): places read in {windows} windows of up to {READ_WINDOW_CHARS:,} characters"
+        )
+    return found
+
+
+def _window_end(text: str, start: int, end: int) -> int:
+    """Where a geoparse window from `start` ends: the last paragraph, sentence, clause or word end in reach."""
+    limit = start + READ_WINDOW_CHARS
+    if limit >= end:
+        return end
+    floor = start + READ_WINDOW_CHARS // 2
+    for sep in ("\n\n", ". ", "; ", ", ", " "):
+        cut = text.rfind(sep, floor, limit)
+        if cut != -1:
+            return cut + len(sep)
+    return limit
+
+
+def _capped(ev: ExtractedEvent, report: ArticleReport) -> ExtractedEvent:
+    """The event with every excerpt cut to MAX_EXCERPT_CHARS (the offsets follow); each cut is reported."""
+    from dataclasses import replace
+
+    extra = [_capped(x, report) for x in ev.extra_sources]
+    if len(ev.excerpt) <= MAX_EXCERPT_CHARS:
+        return replace(ev, extra_sources=extra) if extra != ev.extra_sources else ev
+    report.skipped.append(
+        f"excerpt at offset {ev.start} is {len(ev.excerpt):,} characters long (no sentence end); "
+        f"cut to its first {MAX_EXCERPT_CHARS:,}"
+    )
+    excerpt = ev.excerpt[:MAX_EXCERPT_CHARS]
+    return replace(ev, excerpt=excerpt, end=ev.start + len(excerpt), extra_sources=extra)
 
 
 UNDATED_ANCHOR = date(2000, 1, 1)  # stand-in publication day of an undated article; never written out
@@ -178,10 +232,12 @@ def _display_name(ev: ExtractedEvent) -> str:
     return mention
 
 
-def to_event(ev: ExtractedEvent) -> Event:
-    """The events.csv row of a merged event, with every supporting excerpt as evidence."""
+def to_event(ev: ExtractedEvent, publishers: dict[str, str] | None = None) -> Event:
+    """The events.csv row of a merged event, with every supporting excerpt as evidence; n_sources counts distinct
+    publishers (`publishers`: article id -> dedup.publisher_key; an article not in it counts on its own)."""
     reports = [ev, *ev.extra_sources]
     sources = sorted({r.source_id for r in reports})
+    n_sources = len({(publishers or {}).get(s, f"article:{s}") for s in sources})
     event_id = ev.key()
     p = ev.place.place if ev.place else None
     evidence = [Evidence(event_id, r.source_id, r.start, r.end, r.excerpt) for r in reports]
@@ -197,7 +253,7 @@ def to_event(ev: ExtractedEvent) -> Event:
         admin1=p.admin1 if p else "", country_code=p.country_code if p else "", latitude=p.lat if p else None,
         longitude=p.lon if p else None, geo_precision=ev.geo_precision if p else None, geonameid=p.geonameid if p else None, fatalities=ev.fatalities, fatalities_low=ev.fatalities_low,
         fatalities_high=ev.fatalities_high, claim_status=ev.claim_status, claimed_by=ev.claimed_by, summary=summary,
-        excerpt=ev.excerpt, source_ids=";".join(sources), n_sources=len(sources), displaced=ev.displaced,
+        excerpt=ev.excerpt, source_ids=";".join(sources), n_sources=n_sources, displaced=ev.displaced,
         geo_confidence=round(ev.place.confidence, 3) if ev.place else None, evidence=evidence,
     )  # fmt: skip
 
@@ -337,13 +393,25 @@ def ingest(
         rep.cached = i not in todo
         extracted += evs
         reports.append(rep)
-    return finalise_events(extracted), reports, problems
+    return finalise_events(extracted, publishers_of(articles, problems)), reports, problems
 
 
-def finalise_events(extracted: list[ExtractedEvent]) -> list[Event]:
+def publishers_of(articles: list[Article], problems: list[str] | None = None) -> dict[str, str]:
+    """Article id -> who stands behind it (dedup.source_keys: its publisher; a near-duplicate counts as the
+    article it repeats), for counting corroborating sources; duplicates are reported into `problems`."""
+    from conflictmap.ingest.dedup import source_keys
+
+    keys, notes = source_keys(articles)
+    if problems is not None:
+        problems += notes
+    return keys
+
+
+def finalise_events(extracted: list[ExtractedEvent], publishers: dict[str, str] | None = None) -> list[Event]:
     """Merge reports across articles and order the rows as ACLED does: by event date, then place and type."""
     merged = merge_across_articles(extracted)
-    return sorted((to_event(e) for e in merged), key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
+    rows = (to_event(e, publishers) for e in merged)
+    return sorted(rows, key=lambda e: (e.event_date, e.location, e.event_type, e.event_id))
 
 
 def article_report_row(r: ArticleReport) -> dict:

@@ -42,7 +42,7 @@ def parse_view(text: str) -> tuple[float, float, int] | None:
     try:
         lat_s, lon_s, zoom_s = text.split(",")
         lat, lon, zoom = float(lat_s), float(lon_s), int(float(zoom_s))
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OverflowError):  # OverflowError: a zoom of inf
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 19):
         return None

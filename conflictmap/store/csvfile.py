@@ -47,6 +47,9 @@ DATE_COLUMNS = ("event_date", "date_from", "date_to")
 # or a cell starting with a tab or carriage return. A leading apostrophe is guarded too, so that stripping one
 # apostrophe always gives the original text back.
 FORMULA = re.compile("^(?:[\\s\u200b-\u200d\u2060\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r'])")
+# Python's csv module refuses fields over 131,072 characters by default, and one long sentence (an excerpt) is
+# enough to pass that. Every CSV the project reads goes through a module that imports this one.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class StoreError(Exception):
@@ -178,18 +181,25 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
 
 def write_events(events: Sequence[Event], events_path: Path | str, evidence_path: Path | str | None = None) -> None:
     """Write events.csv and evidence.csv atomically, under the events file's lock."""
+    with locked(events_path):
+        write_events_locked(events, events_path, evidence_path)
+
+
+def write_events_locked(
+    events: Sequence[Event], events_path: Path | str, evidence_path: Path | str | None = None
+) -> None:
+    """write_events for a caller that already holds the events file's lock (see locked)."""
     events_path = Path(events_path)
     evidence_path = Path(evidence_path) if evidence_path else evidence_path_for(events_path)
     ev_text = csv_text((e.row() for e in events), EVENT_COLUMNS)
     evid_text = csv_text(
         ({c: getattr(x, c) for c in EVIDENCE_COLUMNS} for e in events for x in e.evidence), EVIDENCE_COLUMNS
     )
-    with locked(events_path):
-        for target in (events_path, evidence_path):  # leftovers of a writer killed mid-write (we hold the lock)
-            for stale in target.parent.glob(f".{target.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
-        atomic_write_text(evidence_path, evid_text)
-        atomic_write_text(events_path, ev_text)
+    for target in (events_path, evidence_path):  # leftovers of a writer killed mid-write (we hold the lock)
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    atomic_write_text(evidence_path, evid_text)
+    atomic_write_text(events_path, ev_text)
 
 
 def write_frame(df: pd.DataFrame, path: Path | str, columns: Sequence[str] | None = None) -> None:
@@ -306,7 +316,13 @@ def validate_row(raw: dict[str, str], seen_ids: set[str]) -> tuple[dict | None, 
 def read_events(path: Path | str) -> LoadResult:
     """Load an events file: every row is validated; bad rows are returned with their line number and reason."""
     path = Path(path)
-    text = _read_text(path)
+    try:
+        return _read_events(path, _read_text(path))
+    except csv.Error as e:
+        raise StoreError(f"{path}: not a readable CSV file ({e})") from e
+
+
+def _read_events(path: Path, text: str) -> LoadResult:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if not header:

@@ -3,7 +3,8 @@
     python -m conflictmap query [--events PATH] [--from D] [--to D] [--type T]... [--claim C]... [--bbox W,S,E,N]
                                 [--format count|csv|geojson]
 
-The cache is `<events folder>/.cache/<events name>.index.parquet`. It holds the valid rows (validated by
+The cache is `.cache/index/<events name>-<hash of its full path>.index.parquet` in the project folder (never beside
+the events file: the app only reads that file, and may be pointed at a folder it must not write to). It holds the valid rows (validated by
 conflictmap.store.csvfile.read_events, sorted by date_from) and, in its metadata, the rejected rows, the loader's notes and
 the size, mtime_ns and sha256 of the CSV it was built from. It is rebuilt when the CSV's size or sha256 differ;
 a changed mtime alone (a `touch`, a checkout) does not force a rebuild because the hash proves the content is the
@@ -30,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
+from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV, PROJECT_ROOT
 from conflictmap.store.csvfile import (
     DATE_COLUMNS,
     FLOAT_COLUMNS,
@@ -50,9 +51,10 @@ _META_KEY = b"conflictmap.store.index"
 
 
 def cache_path_for(events_path: Path | str) -> Path:
-    """Where the Parquet index of an events file lives."""
+    """Where the Parquet index of an events file lives: the project's own .cache, keyed by the file's full path."""
     p = Path(events_path).resolve()
-    return p.parent / ".cache" / f"{p.name}.index.parquet"
+    key = hashlib.sha256(str(p).encode("utf-8")).hexdigest()[:16]
+    return PROJECT_ROOT / ".cache" / "index" / f"{p.name[:80]}-{key}.index.parquet"
 
 
 def file_signature(path: Path) -> dict:

@@ -43,7 +43,7 @@ def test_type_filter_applies_to_map(app_env):
 def test_rejected_rows_are_announced_and_listed(app_env, monkeypatch):
     monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(FIXTURES / "events_bad.csv"))
     at = run_page("pages/map.py")
-    assert any("6 row(s) of events_bad.csv were rejected" in w.value for w in at.warning)
+    assert any(r"6 row(s) of events\_bad\.csv were rejected" in w.value for w in at.warning)  # name md-escaped
     dq = run_page("pages/data_quality.py")
     assert dq.subheader[0].value == "Rejected rows (6)"
     assert len(dq.dataframe[0].value) == 6

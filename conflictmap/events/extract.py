@@ -5,49 +5,20 @@ Rule-based and traceable: every field comes from words in the clause (kept as th
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from conflictmap.events import lexicon as lx
+from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
+from conflictmap.events.merge import merge_within_article
+from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import constrain_to_named_areas
-from conflictmap.geo.names import name_key
 from conflictmap.ingest.text import sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
-_NUM_WORDS = "|".join(sorted((w for w in list(lx.NUMBER_WORDS) + list(lx.VAGUE)), key=len, reverse=True))
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORDS.replace(" ", r"\s+") + r")"
-_RANGE = r"(?:(\d+)\s*(?:-|–|to|or)\s*)?"
-_QUAL = (
-    r"(?:(?:at least|some|about|around|approximately|nearly|almost|up to|over|more than|as many as|an estimated)\s+)?"
-)
-_VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
-_DEATH = r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded)"
-FATALITY_PATTERNS = [
-    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
-               r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
-               r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
-               + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
-    re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
-    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalities|deaths|dead bodies|bodies|corpses)\b", re.I),
-]  # fmt: skip
-_PERSON = re.compile(lx.CIVILIAN_VICTIMS.pattern + "|" + lx.ARMED_VICTIMS.pattern, re.I)
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_YEAR = re.compile(
-    r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-    + r",?\s+(?:19|20)\d\d\b|\b" + _MONTH + r",?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-    + r"\b|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:in|since|of|until|from|year|early|late|mid-?)\s+"
-    r"(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-    re.I,
-)  # fmt: skip
-DISPLACED = re.compile(
-    _QUAL + _NUM + r"\s+(?:people|residents|civilians|families|households|persons|villagers|individuals)\s+(?:have\s+|had\s+|"
-    r"were\s+)?(?:fled|displaced|were displaced|evacuated|were forced)", re.I
-)  # fmt: skip
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
 DOUBT = re.compile(
     r"\b(?:no way of (?:independently )?verifying|could not (?:be )?(?:independently )?verif|cannot (?:independently )?confirm"
@@ -80,148 +51,6 @@ REFERENCE_BEFORE = re.compile(
 OFFICIAL = re.compile(
     r"\b(?:officials?|spokesman|spokeswoman|government|ministry|general|officers?|police colonel)\b", re.I
 )
-
-
-@dataclass
-class ExtractedEvent:
-    """One event as read from one clause of one article, before cross-article merging."""
-
-    source_id: str
-    start: int
-    end: int
-    excerpt: str
-    event_type: str
-    sub_event_type: str
-    date_from: date | None  # None for both: an undated article's event (date_precision unknown)
-    date_to: date | None
-    date_note: str
-    place: Toponym | None
-    geo_precision: int
-    fatalities: int | None = None
-    fatalities_low: int | None = None
-    fatalities_high: int | None = None
-    displaced: int | None = None
-    claim_status: str = "reported"
-    claimed_by: str = ""
-    actor1: str = ""
-    actor2: str = ""
-    extra_sources: list = field(default_factory=list)
-
-    def key(self) -> str:
-        """A stable id: source, offsets and type (the same article text always yields the same id)."""
-        where = (self.place.place.geonameid or self.place.place.name) if self.place and self.place.place else ""
-        raw = f"{self.source_id}:{self.start}:{self.end}:{self.event_type}:{where}"
-        return "ev_" + hashlib.sha1(raw.encode()).hexdigest()[:12]
-
-
-def parse_number(word: str) -> tuple[int | None, int | None, int | None]:
-    """(exact, low, high): '1,700' -> (1700, 1700, 1700); 'dozens' -> (None, 24, 99)."""
-    w = " ".join(word.lower().replace(",", "").split())
-    if w.isascii() and w.isdigit():
-        n = int(w)
-        return n, n, n
-    if w in lx.NUMBER_WORDS:
-        n = lx.NUMBER_WORDS[w]
-        return n, n, n
-    if w in lx.VAGUE:
-        lo, hi = lx.VAGUE[w]
-        return None, lo, hi
-    return None, None, None
-
-
-def _mask_dates(clause: str) -> str:
-    """The clause with years of dates and clock times blanked out, so '1 May 2020, 2 children' counts 2, not 2020."""
-    return _YEAR.sub(lambda m: " " * len(m.group(0)), clause)
-
-
-_KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|drove|driving|riding|who|which|that|and|"
-                                 r"armed|gunm[ae]n|assailants|attackers)\W*$", re.I)  # fmt: skip
-# "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
-_SUMMED = re.compile(
-    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:and|,)\s+" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had "
-    r"been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths)\b",
-    re.I,
-)  # fmt: skip
-# one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
-_ONE_DEAD = re.compile(
-    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
-    r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
-    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:killed|killing|murdered|murdering|shot dead|fatally "
-    r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
-    r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
-    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
-    r"death|dead))",
-    re.I,
-)  # fmt: skip
-
-
-_DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
-                         r"murder|shot", re.I)  # fmt: skip
-
-
-def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
-    """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
-    if not _DEATH_WORD.search(clause):
-        return []  # every pattern below needs one of these words: skip the clause cheaply
-    masked = _mask_dates(clause)
-    found: list[tuple[int, int, int | None, int, int]] = []
-    for m in _SUMMED.finditer(masked):
-        (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
-        if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
-            exact = e1 + e2 if e1 is not None and e2 is not None else None
-            found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
-    for i, pattern in enumerate(FATALITY_PATTERNS):
-        for m in pattern.finditer(masked):
-            if any(a < m.end() and m.start() < b for a, b, *_ in found):
-                continue
-            range_low, word = m.group(1), m.group(2)
-            # the people counted: the words between number and verb ("2 soldiers were killed"), or after the
-            # number when the verb comes first ("killed 2 soldiers")
-            victims = m.group(3) if i == 0 else masked[m.end(2) : m.end(2) + 50] if i == 1 else ""
-            exact, low, high = parse_number(word)
-            if low is None:
-                continue
-            small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
-            if i == 0 and _KILLER_BEFORE_VERB.search(victims or ""):
-                continue  # "two armed men shot and killed a man": the number counts the killers
-            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims):
-                continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
-            if small_word and not (victims and _PERSON.search(victims[:40])):
-                continue
-            if range_low:
-                low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
-            if i == 0 and victims:
-                # "2 soldiers and 3 civilians were killed": every group counts
-                for extra in re.finditer(r"\b(?:and|,)\s+" + _NUM + r"\s+(?:\w+\s+)?(?=" + _PERSON.pattern + ")", victims,
-                                         re.I):  # fmt: skip
-                    e2, l2, h2 = parse_number(extra.group(1))
-                    if l2 is not None:
-                        exact = exact + e2 if exact is not None and e2 is not None else None
-                        low, high = low + l2, high + h2
-            found.append((m.start(), m.end(), exact, low, high))
-    if not found:
-        m = _ONE_DEAD.search(masked)
-        if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
-            found.append((m.start(), m.end(), 1, 1, 1))
-    return found
-
-
-def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
-    """The death count a clause reports, exact or as a low/high range; (0, 0, 0) when it says nobody died."""
-    found = _counts(clause)
-    if found:
-        _, _, exact, low, high = min(found)
-        return exact, low, high
-    if lx.ZERO_FATALITIES.search(clause):
-        return 0, 0, 0
-    return None, None, None
-
-
-def displaced_in(clause: str) -> int | None:
-    """The number of people a clause says fled or were displaced."""
-    m = DISPLACED.search(_mask_dates(clause))
-    return parse_number(m.group(1))[0] if m else None
 
 
 def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
@@ -634,114 +463,6 @@ def _focus_country(countries: list[Toponym]) -> Toponym | None:
     if not counts:
         return None
     return max(counts.values(), key=len)[0]
-
-
-def place_key(ev: ExtractedEvent) -> str:
-    """Where an event is, as a comparable key (geonameid, else name); '' for an event that could not be placed."""
-    if ev.place is None:
-        return ""
-    p = ev.place.place
-    return str(p.geonameid) if p.geonameid else p.name
-
-
-def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
-    stand_in = any(w in x.place.note for x in (a, b) for w in ("its area", "its town"))
-    return not stand_in or name_key(a.place.name) == name_key(b.place.name)
-
-
-TERRITORY = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
-
-
-def _wording_overlap(a: ExtractedEvent, b: ExtractedEvent) -> float:
-    """Share of content words two excerpts have in common (Jaccard over words of 4+ letters)."""
-    wa, wb = (set(re.findall(r"[a-z]{4,}", x.excerpt.lower())) for x in (a, b))
-    return len(wa & wb) / max(1, len(wa | wb))
-
-
-def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = False) -> bool:
-    """Whether two extracted events describe one event: same place (or country-level inside it), same count.
-
-    Across articles an uncounted report is matched only when it changes who holds territory (a town is seized
-    once) or is worded nearly alike: shelling, attacks and protests recur at one place on one day.
-    """
-    if (a.date_from is None) != (b.date_from is None):
-        return False  # an undated report is not matched to a dated one by date
-    if a.date_from is not None and (
-        a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1)
-    ):
-        return False
-    if a.place is None or b.place is None:
-        return False  # where an unplaced event happened is unknown: nothing says two of them are one
-    same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
-    nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
-    if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
-        return a.fatalities == b.fatalities and (same_place or nested)
-    if a.displaced is not None and b.displaced is not None:
-        return a.displaced == b.displaced and (same_place or nested)
-    if not same_place:
-        return False
-    one_day = a.date_from == a.date_to and b.date_from == b.date_to
-    if one_day and a.date_from != b.date_from:
-        return False  # each dated to its own day, and not the same one: two events
-    # at one place, an uncounted report merges into a counted one of the same type
-    counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
-    if across_articles and not (a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY):
-        if _wording_overlap(a, b) < 0.5:
-            return False
-    return (
-        a.event_type == b.event_type
-        and counted <= 1
-        and a.sub_event_type == b.sub_event_type
-        or (
-            a.event_type == b.event_type == "Battles"
-            and counted <= 1
-            and "overtakes" not in a.sub_event_type + b.sub_event_type
-        )
-    )
-
-
-def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
-    """One event from two reports: the more precise place, the narrower date, counts kept as a range."""
-    from dataclasses import replace
-
-    best = a if a.geo_precision <= b.geo_precision else b
-    other = b if best is a else a
-    lows = [x for x in (a.fatalities_low, b.fatalities_low, a.fatalities, b.fatalities) if x is not None]
-    highs = [x for x in (a.fatalities_high, b.fatalities_high, a.fatalities, b.fatalities) if x is not None]
-    exact = (
-        a.fatalities
-        if a.fatalities == b.fatalities
-        else (a.fatalities if b.fatalities is None else b.fatalities if a.fatalities is None else None)
-    )
-    status = "claimed" if "claimed" in (a.claim_status, b.claim_status) else best.claim_status
-    if "disputed" in (a.claim_status, b.claim_status):
-        status = "disputed"
-    d_from, d_to = a.date_from, a.date_to  # both undated (same_event matches undated only with undated)
-    if a.date_from is not None and b.date_from is not None:
-        d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
-        if d_from > d_to:
-            d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
-    return replace(
-        best, fatalities=exact, fatalities_low=min(lows) if lows else None, fatalities_high=max(highs) if highs else None,
-        claim_status=status, claimed_by=best.claimed_by or other.claimed_by, date_from=d_from, date_to=d_to,
-        displaced=best.displaced if best.displaced is not None else other.displaced,
-        actor1=best.actor1 or other.actor1, actor2=best.actor2 or other.actor2,
-        extra_sources=best.extra_sources + [other] + other.extra_sources,
-    )  # fmt: skip
-
-
-def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
-    merged: list[ExtractedEvent] = []
-    for ev in events:
-        for i, m in enumerate(merged):
-            if same_event(m, ev):
-                merged[i] = combine(m, ev)
-                break
-        else:
-            merged.append(ev)
-    return merged
 
 
 def precision_label(ev: ExtractedEvent) -> str:

@@ -18,7 +18,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from conflictmap.events.extract import ExtractedEvent
+from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.pipeline import (
     ArticleReport,
     events_of_batch,

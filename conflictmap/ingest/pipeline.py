@@ -18,7 +18,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from conflictmap.events.extract import ExtractedEvent, combine, extract_events, place_key, precision_label, same_event
+from conflictmap.events.extract import extract_events, precision_label
+from conflictmap.events.merge import combine, place_key, same_event
+from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.text import body_end
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
@@ -258,23 +260,8 @@ def to_event(ev: ExtractedEvent, publishers: dict[str, str] | None = None) -> Ev
     )  # fmt: skip
 
 
-CODE_FILES = (
-    "geo/geoparse.py",
-    "events/extract.py",
-    "events/dates.py",
-    "geo/gazetteer.py",
-    "geo/names.py",
-    "geo/resolver.py",
-    "geo/resolver_weights.json",
-    "geo/recognition.py",
-    "geo/recognition_weights.json",
-    "geo/variants.py",
-    "ingest/text.py",
-    "ingest/pipeline.py",
-    "ingest/readers.py",
-    "events/lexicon.py",
-    "geo/areas.py",
-)
+# every file of the stages an article goes through: a new module or weight file can never be missed
+CODE_PACKAGES = ("ingest", "geo", "events")
 CACHE_DIR = PROJECT_ROOT / ".cache" / "ingest"
 
 
@@ -282,8 +269,9 @@ CACHE_DIR = PROJECT_ROOT / ".cache" / "ingest"
 def extraction_version() -> str:
     """A hash of the extraction code and the gazetteer index: a cached result is reused only while both hold."""
     h = hashlib.sha256()
-    for name in CODE_FILES:
-        h.update((Path(__file__).parent.parent / name).read_bytes())
+    root = Path(__file__).parent.parent
+    for path in sorted(p for pkg in CODE_PACKAGES for p in (root / pkg).iterdir() if p.suffix in (".py", ".json")):
+        h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     for name in ("names.tsv.gz", "places.tsv.gz", "common_words.tsv", "person_names.tsv"):
         path = GEODATA_DIR / name
         if path.exists():

@@ -12,8 +12,8 @@ from functools import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conflictmap.events.counts import fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import fatalities_in, parse_number
 from conflictmap.geo.names import fold, name_key
 from conflictmap.ingest.decode import decode_article, decode_article_bytes, safe_upload_name
 

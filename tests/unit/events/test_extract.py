@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import actors_in, displaced_in, extract_events, fatalities_in, parse_number, read_clause
+from conflictmap.events.extract import actors_in, extract_events, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
@@ -152,7 +153,7 @@ def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(pars
 
 
 def test_across_articles_only_territory_or_like_wording_merges_without_a_toll(parser):
-    from conflictmap.events.extract import same_event
+    from conflictmap.events.merge import same_event
 
     day = date(2021, 3, 4)
     (a,) = extract_events("a", t := "On 3 March 2021, artillery shelled Kirkuk.", parser.parse(t), day, len(t))

@@ -1,0 +1,151 @@
+"""Numbers in event text: deaths (exact, ranges, summed groups, one victim, a stated zero) and displaced people.
+
+Dates are masked before counting, so the year of "On 1 May 2020, 2 children were killed" is never a toll.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictmap.events import lexicon as lx
+
+_NUM_WORDS = "|".join(sorted((w for w in list(lx.NUMBER_WORDS) + list(lx.VAGUE)), key=len, reverse=True))
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORDS.replace(" ", r"\s+") + r")"
+_RANGE = r"(?:(\d+)\s*(?:-|–|to|or)\s*)?"
+_QUAL = (
+    r"(?:(?:at least|some|about|around|approximately|nearly|almost|up to|over|more than|as many as|an estimated)\s+)?"
+)
+_VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
+_DEATH = r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded)"
+FATALITY_PATTERNS = [
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
+               r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
+    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
+               r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
+               + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
+    re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalities|deaths|dead bodies|bodies|corpses)\b", re.I),
+]  # fmt: skip
+_PERSON = re.compile(lx.CIVILIAN_VICTIMS.pattern + "|" + lx.ARMED_VICTIMS.pattern, re.I)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+    + r",?\s+(?:19|20)\d\d\b|\b" + _MONTH + r",?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+    + r"\b|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:in|since|of|until|from|year|early|late|mid-?)\s+"
+    r"(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.I,
+)  # fmt: skip
+DISPLACED = re.compile(
+    _QUAL + _NUM + r"\s+(?:people|residents|civilians|families|households|persons|villagers|individuals)\s+(?:have\s+|had\s+|"
+    r"were\s+)?(?:fled|displaced|were displaced|evacuated|were forced)", re.I
+)  # fmt: skip
+
+
+def parse_number(word: str) -> tuple[int | None, int | None, int | None]:
+    """(exact, low, high): '1,700' -> (1700, 1700, 1700); 'dozens' -> (None, 24, 99)."""
+    w = " ".join(word.lower().replace(",", "").split())
+    if w.isascii() and w.isdigit():
+        n = int(w)
+        return n, n, n
+    if w in lx.NUMBER_WORDS:
+        n = lx.NUMBER_WORDS[w]
+        return n, n, n
+    if w in lx.VAGUE:
+        lo, hi = lx.VAGUE[w]
+        return None, lo, hi
+    return None, None, None
+
+
+def _mask_dates(clause: str) -> str:
+    """The clause with years of dates and clock times blanked out, so '1 May 2020, 2 children' counts 2, not 2020."""
+    return _YEAR.sub(lambda m: " " * len(m.group(0)), clause)
+
+
+_KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|drove|driving|riding|who|which|that|and|"
+                                 r"armed|gunm[ae]n|assailants|attackers)\W*$", re.I)  # fmt: skip
+# "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
+_SUMMED = re.compile(
+    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:and|,)\s+" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had "
+    r"been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths)\b",
+    re.I,
+)  # fmt: skip
+# one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
+_ONE_DEAD = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
+    r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
+    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
+    r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
+    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
+    r"death|dead))",
+    re.I,
+)  # fmt: skip
+
+
+_DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
+                         r"murder|shot", re.I)  # fmt: skip
+
+
+def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
+    """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
+    if not _DEATH_WORD.search(clause):
+        return []  # every pattern below needs one of these words: skip the clause cheaply
+    masked = _mask_dates(clause)
+    found: list[tuple[int, int, int | None, int, int]] = []
+    for m in _SUMMED.finditer(masked):
+        (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
+        if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
+            exact = e1 + e2 if e1 is not None and e2 is not None else None
+            found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
+    for i, pattern in enumerate(FATALITY_PATTERNS):
+        for m in pattern.finditer(masked):
+            if any(a < m.end() and m.start() < b for a, b, *_ in found):
+                continue
+            range_low, word = m.group(1), m.group(2)
+            # the people counted: the words between number and verb ("2 soldiers were killed"), or after the
+            # number when the verb comes first ("killed 2 soldiers")
+            victims = m.group(3) if i == 0 else masked[m.end(2) : m.end(2) + 50] if i == 1 else ""
+            exact, low, high = parse_number(word)
+            if low is None:
+                continue
+            small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
+            if i == 0 and _KILLER_BEFORE_VERB.search(victims or ""):
+                continue  # "two armed men shot and killed a man": the number counts the killers
+            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims):
+                continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
+            if small_word and not (victims and _PERSON.search(victims[:40])):
+                continue
+            if range_low:
+                low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
+            if i == 0 and victims:
+                # "2 soldiers and 3 civilians were killed": every group counts
+                for extra in re.finditer(r"\b(?:and|,)\s+" + _NUM + r"\s+(?:\w+\s+)?(?=" + _PERSON.pattern + ")", victims,
+                                         re.I):  # fmt: skip
+                    e2, l2, h2 = parse_number(extra.group(1))
+                    if l2 is not None:
+                        exact = exact + e2 if exact is not None and e2 is not None else None
+                        low, high = low + l2, high + h2
+            found.append((m.start(), m.end(), exact, low, high))
+    if not found:
+        m = _ONE_DEAD.search(masked)
+        if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
+            found.append((m.start(), m.end(), 1, 1, 1))
+    return found
+
+
+def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
+    """The death count a clause reports, exact or as a low/high range; (0, 0, 0) when it says nobody died."""
+    found = _counts(clause)
+    if found:
+        _, _, exact, low, high = min(found)
+        return exact, low, high
+    if lx.ZERO_FATALITIES.search(clause):
+        return 0, 0, 0
+    return None, None, None
+
+
+def displaced_in(clause: str) -> int | None:
+    """The number of people a clause says fled or were displaced."""
+    m = DISPLACED.search(_mask_dates(clause))
+    return parse_number(m.group(1))[0] if m else None

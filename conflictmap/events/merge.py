@@ -1,0 +1,117 @@
+"""Reports of one event merged: within an article, and across articles (corroboration), never across places or days."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from conflictmap.events.record import ExtractedEvent
+from conflictmap.geo.names import name_key
+
+
+def place_key(ev: ExtractedEvent) -> str:
+    """Where an event is, as a comparable key (geonameid, else name); '' for an event that could not be placed."""
+    if ev.place is None:
+        return ""
+    p = ev.place.place
+    return str(p.geonameid) if p.geonameid else p.name
+
+
+def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
+    stand_in = any(w in x.place.note for x in (a, b) for w in ("its area", "its town"))
+    return not stand_in or name_key(a.place.name) == name_key(b.place.name)
+
+
+TERRITORY = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
+
+
+def _wording_overlap(a: ExtractedEvent, b: ExtractedEvent) -> float:
+    """Share of content words two excerpts have in common (Jaccard over words of 4+ letters)."""
+    wa, wb = (set(re.findall(r"[a-z]{4,}", x.excerpt.lower())) for x in (a, b))
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = False) -> bool:
+    """Whether two extracted events describe one event: same place (or country-level inside it), same count.
+
+    Across articles an uncounted report is matched only when it changes who holds territory (a town is seized
+    once) or is worded nearly alike: shelling, attacks and protests recur at one place on one day.
+    """
+    if (a.date_from is None) != (b.date_from is None):
+        return False  # an undated report is not matched to a dated one by date
+    if a.date_from is not None and (
+        a.date_to < b.date_from - timedelta(days=1) or b.date_to < a.date_from - timedelta(days=1)
+    ):
+        return False
+    if a.place is None or b.place is None:
+        return False  # where an unplaced event happened is unknown: nothing says two of them are one
+    same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
+    nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
+    if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
+        return a.fatalities == b.fatalities and (same_place or nested)
+    if a.displaced is not None and b.displaced is not None:
+        return a.displaced == b.displaced and (same_place or nested)
+    if not same_place:
+        return False
+    one_day = a.date_from == a.date_to and b.date_from == b.date_to
+    if one_day and a.date_from != b.date_from:
+        return False  # each dated to its own day, and not the same one: two events
+    # at one place, an uncounted report merges into a counted one of the same type
+    counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
+    if across_articles and not (a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY):
+        if _wording_overlap(a, b) < 0.5:
+            return False
+    return (
+        a.event_type == b.event_type
+        and counted <= 1
+        and a.sub_event_type == b.sub_event_type
+        or (
+            a.event_type == b.event_type == "Battles"
+            and counted <= 1
+            and "overtakes" not in a.sub_event_type + b.sub_event_type
+        )
+    )
+
+
+def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
+    """One event from two reports: the more precise place, the narrower date, counts kept as a range."""
+
+    best = a if a.geo_precision <= b.geo_precision else b
+    other = b if best is a else a
+    lows = [x for x in (a.fatalities_low, b.fatalities_low, a.fatalities, b.fatalities) if x is not None]
+    highs = [x for x in (a.fatalities_high, b.fatalities_high, a.fatalities, b.fatalities) if x is not None]
+    exact = (
+        a.fatalities
+        if a.fatalities == b.fatalities
+        else (a.fatalities if b.fatalities is None else b.fatalities if a.fatalities is None else None)
+    )
+    status = "claimed" if "claimed" in (a.claim_status, b.claim_status) else best.claim_status
+    if "disputed" in (a.claim_status, b.claim_status):
+        status = "disputed"
+    d_from, d_to = a.date_from, a.date_to  # both undated (same_event matches undated only with undated)
+    if a.date_from is not None and b.date_from is not None:
+        d_from, d_to = max(a.date_from, b.date_from), min(a.date_to, b.date_to)
+        if d_from > d_to:
+            d_from, d_to = min(a.date_from, b.date_from), max(a.date_to, b.date_to)
+    return replace(
+        best, fatalities=exact, fatalities_low=min(lows) if lows else None, fatalities_high=max(highs) if highs else None,
+        claim_status=status, claimed_by=best.claimed_by or other.claimed_by, date_from=d_from, date_to=d_to,
+        displaced=best.displaced if best.displaced is not None else other.displaced,
+        actor1=best.actor1 or other.actor1, actor2=best.actor2 or other.actor2,
+        extra_sources=best.extra_sources + [other] + other.extra_sources,
+    )  # fmt: skip
+
+
+def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
+    merged: list[ExtractedEvent] = []
+    for ev in events:
+        for i, m in enumerate(merged):
+            if same_event(m, ev):
+                merged[i] = combine(m, ev)
+                break
+        else:
+            merged.append(ev)
+    return merged

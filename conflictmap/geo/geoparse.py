@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 import time
@@ -37,7 +36,7 @@ from conflictmap.geo.context import (
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import ARTICLES, fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
-from conflictmap.geo.resolver import LinearResolver, default_resolver, document_features
+from conflictmap.geo.resolver import LinearResolver, _softmax, default_resolver, document_features
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Place, Toponym
@@ -591,15 +590,6 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap
         else:
             break
     return j
-
-
-def _softmax(xs: list[float]) -> list[float]:
-    if not xs:
-        return []
-    top = max(xs)
-    ex = [math.exp(x - top) for x in xs]
-    z = sum(ex)
-    return [e / z for e in ex]
 
 
 def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

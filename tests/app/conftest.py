@@ -1,7 +1,10 @@
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+import ui.common
+from tests.conftest import FIXTURES, ROOT
 
 
 def run_page(page: str, timeout: float = 60, **query: str | list[str]) -> AppTest:
@@ -18,3 +21,14 @@ def app_env(monkeypatch, small_events):
     monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(small_events))
     monkeypatch.setenv("CONFLICTMAP_SETTINGS", str(ROOT / "tests" / "fixtures" / "no-settings.json"))
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def work(app_env, monkeypatch, tmp_path):
+    """A private copy of the small events file (pages write to it) and an empty articles folder."""
+    events = tmp_path / "events.csv"
+    shutil.copy(FIXTURES / "events_small.csv", events)
+    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(events))
+    (tmp_path / "articles").mkdir()
+    monkeypatch.setattr(ui.common, "ARTICLES_DIR", tmp_path / "articles")
+    return tmp_path

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.common
 from conflictmap.events.corrections import load_corrections, record_correction
 from conflictmap.store.csvfile import read_events
 from tests.app.conftest import run_page
@@ -19,17 +17,6 @@ ARTICLE = "000_2489c82c48a97504"
 
 def run(page: str, **params) -> AppTest:
     return run_page(page, timeout=120, **params)
-
-
-@pytest.fixture
-def work(app_env, monkeypatch, tmp_path):
-    """A private copy of the small events file (pages write to it) and an empty articles folder."""
-    events = tmp_path / "events.csv"
-    shutil.copy(FIXTURES / "events_small.csv", events)
-    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(events))
-    (tmp_path / "articles").mkdir()
-    monkeypatch.setattr(ui.common, "ARTICLES_DIR", tmp_path / "articles")
-    return tmp_path
 
 
 def test_filters_narrow_the_table_and_are_shared_with_the_map(work):

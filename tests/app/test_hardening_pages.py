@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -22,16 +21,6 @@ def _all_text(at: AppTest) -> str:
     parts = [e.value for e in elements if isinstance(getattr(e, "value", None), str)]
     parts += [p.proto.label for p in at.get("page_link")]
     return "\n".join(parts)
-
-
-@pytest.fixture
-def work(app_env, monkeypatch, tmp_path):
-    events = tmp_path / "events.csv"
-    shutil.copy(FIXTURES / "events_small.csv", events)
-    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(events))
-    (tmp_path / "articles").mkdir()
-    monkeypatch.setattr(ui.common, "ARTICLES_DIR", tmp_path / "articles")
-    return tmp_path
 
 
 # --- item 1: settings naming files are chosen, not typed ----------------------------------------------------------

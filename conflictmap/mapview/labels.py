@@ -241,8 +241,12 @@ LABEL_ENGINE_JS = """
     var queued = false;
     function schedule() {
         if (queued) { return; }
-        queued = true;
-        setTimeout(function () { queued = false; place(); }, 0);
+        queued = window.cmLabelsQueued = true;
+        setTimeout(function () {
+            queued = window.cmLabelsQueued = false;
+            place();
+            window.cmLabelsPlaced = (window.cmLabelsPlaced || 0) + 1;  // for screenshots: the names are drawn
+        }, 0);
     }
     map.cmLabels = {
         set: function (owner, kind, items) { sets[kind] = {owner: owner, items: items}; schedule(); },

@@ -53,6 +53,15 @@ def _json_for_script(value) -> str:
     )
 
 
+_JSON_INERT = str.maketrans({"{": "\\u007b", "}": "\\u007d", "`": "\\u0060", "$": "\\u0024"})
+
+
+def _json_rows_inert(rows: list[list]) -> str:
+    """_json_for_script for lists of lists of plain values, with the characters of Jinja and JS template syntax
+    also \\u-escaped: the raw names reach the script unchanged, and no template syntax appears in the page."""
+    return _json_for_script(rows).translate(_JSON_INERT)  # no braces outside strings in a list of lists
+
+
 @lru_cache(maxsize=4)
 def _geojson_text(path: Path) -> str | None:
     # serialised once: re-encoding 1 MB of borders on every rerun would cost more than the rest of the page
@@ -426,7 +435,7 @@ class EventPoints(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "EventPoints"
-        self.labels_json = _json_for_script(labels) if labels else "null"
+        self.labels_json = _json_rows_inert(labels) if labels else "null"
         self.zoom_on_click_js = "true" if zoom_on_click else "false"
         self.rows_json = _json_for_script(rows)
         self.css_class_json = _json_for_script(css_class)

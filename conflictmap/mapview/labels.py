@@ -3,8 +3,8 @@
 The live map and the HTML export place labels in the browser (LABEL_ENGINE_JS, run by mapping.LabelEngine); the
 matplotlib snapshots place them here (place_labels). Both follow the same rules, so every view names the same
 places: labels are tried busiest first (event places by events, then fatalities; then capitals, country names
-and cities by population), each at the first free one of four spots around its point (right, left, above,
-below; a country name only centred on its point), and a label that would overlap a marker, a city dot or an
+and cities by population), each at the first free one of eight spots around its point (right, left, above,
+below, then the diagonals; a country name only centred on its point), and a label that would overlap a marker, a city dot or an
 already placed label is left out. Zooming in spreads the points apart, so more names fit.
 """
 
@@ -88,6 +88,11 @@ def candidate_boxes(x: float, y: float, w: float, h: float, r: float, kind: str)
     yield "left", (x - d - w, y - h / 2, x - d, y + h / 2)
     yield "above", (x - w / 2, y - d - h, x + w / 2, y - d)
     yield "below", (x - w / 2, y + d, x + w / 2, y + d + h)
+    e = d  # the diagonals: the corner of the box nearest the point just clear of the marker's own box
+    yield "above right", (x + e, y - e - h, x + e + w, y - e)
+    yield "below right", (x + e, y + e, x + e + w, y + e + h)
+    yield "above left", (x - e - w, y - e - h, x - e, y - e)
+    yield "below left", (x - e - w, y + e, x - e, y + e + h)
 
 
 def _overlaps(a, b) -> bool:
@@ -193,8 +198,11 @@ LABEL_ENGINE_JS = """
     function candidates(x, y, w, r, kind) {
         if (kind === 'country') { return [['centre', [x - w / 2, y - H / 2, x + w / 2, y + H / 2]]]; }
         var d = r + GAP;
+        var e = d;
         return [['right', [x + d, y - H / 2, x + d + w, y + H / 2]], ['left', [x - d - w, y - H / 2, x - d, y + H / 2]],
-                ['above', [x - w / 2, y - d - H, x + w / 2, y - d]], ['below', [x - w / 2, y + d, x + w / 2, y + d + H]]];
+                ['above', [x - w / 2, y - d - H, x + w / 2, y - d]], ['below', [x - w / 2, y + d, x + w / 2, y + d + H]],
+                ['above right', [x + e, y - e - H, x + e + w, y - e]], ['below right', [x + e, y + e, x + e + w, y + e + H]],
+                ['above left', [x - e - w, y - e - H, x - e, y - e]], ['below left', [x - e - w, y + e, x - e, y + e + H]]];
     }
     function shown(item) {
         if (!item.marker) { return true; }

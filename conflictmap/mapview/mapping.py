@@ -346,13 +346,13 @@ def event_markers(
 def legend_html(types: list[str] | None = None) -> str:
     """A small HTML legend of event-type colours and the claim style."""
     types = types or list(EVENT_TYPES)
-    items = "".join(
+    items = " ".join(  # spaces between the items: the legend wraps instead of running off the page
         f"<span style='white-space:nowrap;margin-right:10px'><span style='color:{type_colour(t)}'>&#9679;</span> "
         f"{html.escape(t)}</span>"
         for t in types
     )
-    claim = "<span style='white-space:nowrap;margin-right:10px'>&#9711; dashed = claim, unverified</span>"
-    claim += "<span style='white-space:nowrap'>&#9633; square = placed at a province or country only</span>"
+    claim = " <span style='white-space:nowrap;margin-right:10px'>&#9711; dashed = claim, unverified</span>"
+    claim += " <span style='white-space:nowrap'>&#9633; square = placed at a province or country only</span>"
     return f"<div class='cm-legend' style='font-size:0.85em'>{items}{claim}</div>"
 
 

@@ -56,9 +56,7 @@ def water_features(topology: dict[str, Any]) -> list[dict[str, Any]]:
     features = []
     for kind, obj in (("lake", "lakes"), ("river", "rivers")):
         for g in topology["objects"][obj]["geometries"]:
-            geom = (
-                decode_geometry(g, arcs, WATER_DECIMALS, raw) if kind == "lake" else _lines(g, arcs)
-            )
+            geom = decode_geometry(g, arcs, WATER_DECIMALS, raw) if kind == "lake" else _lines(g, arcs)
             if geom is None or geom.is_empty:
                 continue
             gj = json.loads(json.dumps(mapping(geom)))

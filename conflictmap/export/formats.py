@@ -415,9 +415,7 @@ def _chromium_problem() -> str | None:
     return None
 
 
-def render_png(
-    snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None
-) -> tuple[bytes, str]:
+def render_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> tuple[bytes, str]:
     """A PNG of the map and which renderer drew it ("chromium", or "matplotlib" with the reason).
 
     auto: chromium on the standalone HTML; the matplotlib renderer when chromium or playwright is missing, when

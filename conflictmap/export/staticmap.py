@@ -19,8 +19,8 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.font_manager import FontProperties
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from conflictmap.export.snapshot import Snapshot

@@ -127,6 +127,11 @@ class StaticGeoJson(MacroElement):
         self.style_js = style_js
         self.canvas = canvas
 
+    def render(self, **kwargs) -> None:
+        # MacroElement.render would wrap the script in a new jinja Template, lexing the whole GeoJSON on every rerun
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawText(script), name=self.get_name())
+
 
 RIVER_COLOUR = "#8fbcdb"
 WATER_STYLE = {"color": RIVER_COLOUR, "weight": 1.0, "fillColor": WATER, "fillOpacity": 1.0}
@@ -156,8 +161,16 @@ def _lean_water_text(path: Path) -> str | None:
         if geom.is_empty:
             continue
         g = json.loads(json.dumps(mapping(geom)))
-        features.append({"type": "Feature", "properties": f["properties"], "geometry": {
-            "type": g["type"], "coordinates": _rounded(g["coordinates"], 3 if geom.intersects(region) else 2)}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": f["properties"],
+                "geometry": {
+                    "type": g["type"],
+                    "coordinates": _rounded(g["coordinates"], 3 if geom.intersects(region) else 2),
+                },
+            }
+        )
     return _json_for_script({"type": "FeatureCollection", "features": features})
 
 
@@ -181,11 +194,6 @@ class LabelEngine(MacroElement):
 
     def render(self, **kwargs) -> None:
         # as StaticGeoJson: the rows are data, never lexed as a template
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_RawText(script), name=self.get_name())
-
-    def render(self, **kwargs) -> None:
-        # MacroElement.render would wrap the script in a new jinja Template, lexing the whole GeoJSON on every rerun
         script = self._template.module.__dict__["script"](self, kwargs)
         self.get_root().script.add_child(_RawText(script), name=self.get_name())
 

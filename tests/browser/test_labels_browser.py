@@ -7,7 +7,7 @@ import pytest
 from conflictmap.export import formats as export
 
 from .test_export_browser import open_file_page, snapshot
-from .test_map_browser import MAP_IFRAME, open_map
+from .test_map_browser import open_map
 
 pytestmark = pytest.mark.browser
 SAMPLE_TOWNS = {"Mosul", "Tikrit", "Tal Afar", "Samarra", "Baghdad"}

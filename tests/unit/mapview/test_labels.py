@@ -81,7 +81,9 @@ def test_country_names_are_centred_and_city_dots_need_room():
     (c,) = place_labels([Label("Iraq", 34, 44, 0, 0, "country")], to_pixel, measure, FRAME)
     assert c.spot == "centre"
     x, y = to_pixel(44, 34)
-    blocked = place_labels([Label("Town", 34, 44, 0, 2.5, "city")], to_pixel, measure, FRAME, [(x - 9, y - 9, x + 9, y + 9)])
+    blocked = place_labels(
+        [Label("Town", 34, 44, 0, 2.5, "city")], to_pixel, measure, FRAME, [(x - 9, y - 9, x + 9, y + 9)]
+    )
     assert blocked == []
 
 

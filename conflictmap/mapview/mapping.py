@@ -361,7 +361,9 @@ def legend_html(types: list[str] | None = None) -> str:
     )
     claim = " <span style='white-space:nowrap;margin-right:10px'>&#9711; dashed = claim, unverified</span>"
     claim += " <span style='white-space:nowrap'>&#9633; square = placed at a province or country only</span>"
-    return f"<div class='cm-legend' style='font-size:0.85em'>{items}{claim}</div>"
+    # flex-wrap: the items wrap inside the map's column, never run on under the side panel
+    box = "font-size:0.85em;display:flex;flex-wrap:wrap;max-width:100%;overflow-wrap:anywhere"
+    return f"<div class='cm-legend' style='{box}'>{items}{claim}</div>"
 
 
 # ---- the live map page: one light layer per rerun, sent to the browser without rebuilding the map ----

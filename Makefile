@@ -61,6 +61,7 @@ unit: $(STAMP_DEV)
 
 geodata: $(STAMP_DEV)
 	$(PY) -m scripts.build_geodata
+	$(PY) -m scripts.build_reference
 
 bench: $(STAMP_DEV)
 	$(PY) -m benchmarks.run_all

@@ -284,6 +284,6 @@ LABEL_CSS = (
 def reference_rows() -> list[list]:
     """The reference names for the JS engine: kind, name, lat, lon, min zoom, rank."""
     return [
-        [kind, name, lat, lon, min_zoom(kind, pop), REFERENCE_RANK[kind] + i]
+        [kind, name, round(lat, 3), round(lon, 3), min_zoom(kind, pop), REFERENCE_RANK[kind] + i]
         for i, (kind, name, lat, lon, pop) in enumerate(reference_places())
     ]

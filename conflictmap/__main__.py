@@ -16,7 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "serve": ("ui.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),
     "geoparse": ("conflictmap.geo.geoparse", "find and resolve place names in a JSONL of documents"),
-    "geocode": ("conflictmap.geo.gazetteer", "look a place name up in the offline gazetteer"),
+    "geocode": ("conflictmap.geocode_cli", "look a place name up in the offline gazetteer (--online: and online)"),
     "validate": ("conflictmap.store.csvfile", "check an events file: valid and rejected rows with reasons"),
     "export": ("conflictmap.export.formats", "write a map snapshot or data export"),
     "query": ("conflictmap.store.index", "select events by window, type and bbox (indexed, scales to millions)"),

@@ -7,6 +7,7 @@ import streamlit as st
 
 from conflictmap.events.corrections import CORRECTION_COLUMNS, load_corrections, stale_corrections
 from ui.common import corrections_path, load_events, md_escape
+from ui.tables import show_table
 
 SHOWN = ["event_id", "event_date", "event_type", "location", "geo_precision", "geo_confidence", "excerpt", "source_ids"]
 
@@ -17,7 +18,7 @@ def section(title: str, rows: pd.DataFrame, note: str = "") -> None:
     if not rows.empty:
         if note:
             st.caption(note)
-        st.dataframe(rows, hide_index=True, width="stretch")
+        show_table(rows)
 
 
 st.title("Data quality")
@@ -31,7 +32,7 @@ if result.rejected.empty:
     st.write("Every row of the events file is valid.")
 else:
     st.write("These rows are kept in the file but not shown on the map until they are fixed.")
-    st.dataframe(result.rejected, hide_index=True, width="stretch")
+    show_table(result.rejected)
 
 df = result.valid
 no_place = df[df["latitude"].isna() | df["longitude"].isna() | (df["location"].str.strip() == "")]

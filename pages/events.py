@@ -10,6 +10,7 @@ from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS
 from conflictmap.store.table import actors, filter_table, sources
 from ui.common import load_events, show_load_problems
 from ui.curation import render_curation_form
+from ui.tables import show_table
 
 FILTERS = ("types", "actors", "claims", "geo_precisions", "sources", "text")
 
@@ -40,10 +41,8 @@ text = st.text_input("Search", placeholder="place, actor, type, excerpt, event i
 shown = filter_table(df, types, actor_names, claims, precisions, source_ids, text)
 st.caption(f"{len(shown)} of {len(df)} event(s). Click a column header to sort; tick a row to correct it below.")
 # st.dataframe renders cells as text, so article text cannot inject markup here.
-table = st.dataframe(
+table = show_table(
     shown[list(EVENT_COLUMNS)],
-    hide_index=True,
-    width="stretch",
     on_select="rerun",
     selection_mode="single-row",
     key="events_table",

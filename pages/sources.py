@@ -11,6 +11,7 @@ from conflictmap.ingest.readers import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span
 from conflictmap.model import Toponym
 from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
+from ui.tables import show_table
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer...")
@@ -61,7 +62,7 @@ if events is not None and not cited.empty:
     if isinstance(meta.get("page_starts"), list):  # a PDF report: each excerpt cites its page
         rows["page"] = [page_at(meta["page_starts"], int(s)) for s in rows["start"]]
         cols.insert(-1, "page")
-    st.dataframe(rows[cols], hide_index=True, width="stretch")
+    show_table(rows[cols])
 
 starts = [int(s) for s in cited["start"]]
 try:

@@ -10,7 +10,7 @@ import streamlit as st
 from geopy.distance import geodesic
 
 from conflictmap.events.corrections import apply_to_file, check_correction, load_corrections, record_correction
-from conflictmap.geo.gazetteer import OfflineGeocoder, admin1_of
+from conflictmap.geo.gazetteer import GeocoderChain, OfflineGeocoder, admin1_of
 from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS
 from ui.common import clear_caches, corrections_path, events_path, md_escape, settings
 
@@ -22,6 +22,41 @@ def _geocoder() -> OfflineGeocoder:
     return OfflineGeocoder()
 
 
+ONLINE_KEYS = ("online_geocoder", "geonames_username", "geocoder_timeout", "geocoder_min_delay")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _online_chain(config: tuple) -> GeocoderChain:
+    """The gazetteer, then the online service the settings name: rate-limited, cached on disk, with the
+    project's User-Agent and the settings' timeout (one per settings combination, so the limiter is shared)."""
+    return GeocoderChain(dict(zip(ONLINE_KEYS, config, strict=True)), offline=_geocoder())
+
+
+def _online_candidate(name: str, k: str) -> dict | None:
+    """When Settings switch an online geocoder on and the gazetteer does not know the typed name: a button that
+    asks the online service (GeocoderChain: offline first, then online, rate-limited and cached)."""
+    s = settings()
+    service = s.get("online_geocoder") or "off"
+    if service == "off" or not name.strip():
+        return None
+    ss, key = st.session_state, f"{k}_online"
+    if st.button(
+        f"Find \u201c{name.strip()}\u201d online ({service})", key=f"{k}_online_go", icon=":material/travel_explore:"
+    ):
+        with st.spinner(f"Asking {service}..."):
+            loc = _online_chain(tuple(s.get(x) for x in ONLINE_KEYS)).geocode(name.strip())
+        ss[key] = (name, None if loc is None else {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude})
+        if loc is not None:  # the answer becomes the picked candidate (the selectbox is drawn after this)
+            ss[f"{k}_cand"] = ss[key][1]
+    asked = ss.get(key)
+    if not asked or asked[0] != name:
+        return None
+    if asked[1] is None:
+        st.caption(f"{service} found nothing for this name either.")
+        return None
+    return asked[1]
+
+
 def _label(r: dict) -> str:
     day = r["date_from"].date().isoformat() if pd.notna(r["date_from"]) else "no date"
     return f"{day} · {r['event_type']} · {r['location']} · {r['event_id']}"
@@ -31,15 +66,21 @@ def _place_value(ev: dict, k: str) -> dict | None:
     """The location JSON of a gazetteer candidate, or of coordinates typed in."""
     name = st.text_input("Place name", value=ev["location"], key=f"{k}_name")
     found = _geocoder().candidates(name, limit=10) if name.strip() else []
+    online = None if found else _online_candidate(name, k)
     manual, on_map = "Type coordinates...", "Click on the map..."
-    options = [*found, on_map, manual]
+    options = [*found, *([online] if online else []), on_map, manual]
     pick = st.selectbox(
         "Gazetteer candidates", options, key=f"{k}_cand",
-        format_func=lambda p: p if isinstance(p, str) else f"{p.name}, {p.admin1 or '-'}, {p.country_code} "
-        f"({p.lat:.4f}, {p.lon:.4f}) precision {p.precision}",
+        format_func=lambda p: p if isinstance(p, str) else
+        f"online: {p['address']} ({p['lat']:.4f}, {p['lon']:.4f})" if isinstance(p, dict) else
+        f"{p.name}, {p.admin1 or '-'}, {p.country_code} ({p.lat:.4f}, {p.lon:.4f}) precision {p.precision}",
     )  # fmt: skip
     if pick == on_map:
         return _place_from_map(ev, name, k)
+    if isinstance(pick, dict):  # the online service's point: the town's precision, Iraq's governorate if inside
+        return {"name": name.strip(), "lat": round(pick["lat"], 5), "lon": round(pick["lon"], 5), "geonameid": None,
+                "country_code": ev["country_code"], "admin1": admin1_of(pick["lat"], pick["lon"]) or ev["admin1"],
+                "geo_precision": 1}  # fmt: skip
     if pick != manual:
         return {"name": pick.name, "lat": pick.lat, "lon": pick.lon, "geonameid": pick.geonameid,
                 "country_code": pick.country_code, "admin1": pick.admin1, "geo_precision": pick.precision}  # fmt: skip

@@ -54,11 +54,15 @@ def render_export_panel(
         generated_at=generation_time(),
         source_file=path.name,
     )
+    used = ""
     with st.spinner("Rendering…"):
-        data = export.render(fmt, snap, int(width), int(height))
+        if fmt == "png":  # chromium when it can run here, else matplotlib: say which
+            data, used = export.render_png(snap, int(width), int(height))
+        else:
+            data = export.render(fmt, snap, int(width), int(height))
     name = f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}.{export.EXTENSIONS.get(fmt, fmt)}"
     st.download_button(f"Download {name}", data, file_name=name, mime=export.MIME_TYPES[fmt], key="export_file")
     if fmt in ("csv", "acled-csv"):
         meta = json.dumps(metadata(snap, fmt), ensure_ascii=False, indent=1)
         st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
-    st.caption(md_escape(snap.caption()))
+    st.caption(md_escape(snap.caption() + (f" · rendered with {used}" if used else "")))

@@ -25,6 +25,11 @@ from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_wind
 from conflictmap.model import CLAIM_STATUSES
 from ui.common import load_evidence, md_escape, source_meta
 
+# long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
+PANEL_CSS = (
+    "<style>[data-testid='stMain'] h3, [data-testid='stMain'] .cm-excerpt,"
+    " [data-testid='stMain'] [data-testid='stPageLink'] p {overflow-wrap:anywhere;white-space:normal;}</style>"
+)
 PANEL_MAX_EVENTS = 40  # a busy town over a long window: show the newest, say how many more
 
 
@@ -144,6 +149,7 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
         st.write("Click a town on the map to read its events and their sources.")
         return
     first = here.iloc[0]
+    st.html(PANEL_CSS)
     st.subheader(md_escape(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x)))
     shown = here.tail(PANEL_MAX_EVENTS)
     more = f"; the latest {len(shown)} shown, narrow the window to see the others" if len(here) > len(shown) else ""

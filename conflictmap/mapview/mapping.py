@@ -16,7 +16,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import HeatMap
 from folium.template import Template
 
-from conflictmap.mapview import assets
+from conflictmap.mapview import assets, labels
 from conflictmap.model import EVENT_TYPES, GEODATA_DIR
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -51,6 +51,15 @@ def _json_for_script(value) -> str:
     return (
         json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     )
+
+
+_JSON_INERT = str.maketrans({"{": "\\u007b", "}": "\\u007d", "`": "\\u0060", "$": "\\u0024"})
+
+
+def _json_rows_inert(rows: list[list]) -> str:
+    """_json_for_script for lists of lists of plain values, with the characters of Jinja and JS template syntax
+    also \\u-escaped: the raw names reach the script unchanged, and no template syntax appears in the page."""
+    return _json_for_script(rows).translate(_JSON_INERT)  # no braces outside strings in a list of lists
 
 
 @lru_cache(maxsize=4)
@@ -97,27 +106,94 @@ def _lean_countries_text(path: Path) -> str | None:
 
 
 class StaticGeoJson(MacroElement):
-    """A non-interactive GeoJSON layer from pre-serialised text: nothing is re-encoded or measured per rerun."""
+    """A non-interactive GeoJSON layer from pre-serialised text: nothing is re-encoded or measured per rerun.
+    style_js: a JavaScript function of the feature instead of one style for all."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
-            interactive: false, style: {{ this.style_json }}{{ ", renderer: L.canvas()" if this.canvas else "" }}
+            interactive: false, style: {{ this.style_js or this.style_json }}{{ ", renderer: L.canvas()" if this.canvas else "" }}
         }).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data_json: str, style: dict, canvas: bool = False) -> None:
+    def __init__(self, data_json: str, style: dict, canvas: bool = False, style_js: str = "") -> None:
         super().__init__()
         self._name = "StaticGeoJson"
         self.data_json = data_json
         self.style_json = _json_for_script(style)
+        self.style_js = style_js
         self.canvas = canvas
 
     def render(self, **kwargs) -> None:
         # MacroElement.render would wrap the script in a new jinja Template, lexing the whole GeoJSON on every rerun
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawText(script), name=self.get_name())
+
+
+RIVER_COLOUR = "#8fbcdb"
+WATER_STYLE = {"color": RIVER_COLOUR, "weight": 1.0, "fillColor": WATER, "fillOpacity": 1.0}
+# lakes filled like the sea, rivers as thin lines
+WATER_STYLE_JS = (
+    "function (f) { return f.properties.kind === 'lake'"
+    f" ? {{color: '{RIVER_COLOUR}', weight: 0.6, fillColor: '{WATER}', fillOpacity: 1}}"
+    f" : {{color: '{RIVER_COLOUR}', weight: 1.1, fill: false}}; }}"
+)
+
+
+@lru_cache(maxsize=2)
+def _lean_water_text(path: Path) -> str | None:
+    # as _lean_countries_text: full detail near Iraq, far rivers and lakes coarse and the small ones dropped
+    from shapely.geometry import box, mapping, shape
+
+    data = _geojson(path)
+    if data is None:
+        return None
+    region, features = box(*LEAN_DETAIL_BOX), []
+    for f in data["features"]:
+        geom = shape(f["geometry"])
+        if not geom.intersects(region):  # far away: only the big rivers and lakes, coarse (~0.3 MB -> ~0.1 MB)
+            if (geom.area if f["properties"]["kind"] == "lake" else geom.length) < 3.0:
+                continue
+            geom = geom.simplify(0.1)
+        if geom.is_empty:
+            continue
+        g = json.loads(json.dumps(mapping(geom)))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": f["properties"],
+                "geometry": {
+                    "type": g["type"],
+                    "coordinates": _rounded(g["coordinates"], 3 if geom.intersects(region) else 2),
+                },
+            }
+        )
+    return _json_for_script({"type": "FeatureCollection", "features": features})
+
+
+class LabelEngine(MacroElement):
+    """The collision-aware place names of a map (labels.LABEL_ENGINE_JS): the reference names given here, and
+    the event places each EventPoints layer registers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.engine_js }}({{ this._parent.get_name() }}, {{ this.rows_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, reference_rows: list[list]) -> None:
+        super().__init__()
+        self._name = "LabelEngine"
+        self.engine_js = labels.LABEL_ENGINE_JS
+        self.rows_json = _json_for_script(reference_rows)
+
+    def render(self, **kwargs) -> None:
+        # as StaticGeoJson: the rows are data, never lexed as a template
         script = self._template.module.__dict__["script"](self, kwargs)
         self.get_root().script.add_child(_RawText(script), name=self.get_name())
 
@@ -160,7 +236,9 @@ def base_map(
         m.default_js = [("live-map.js", assets.asset_url(assets.LIVE_JS))]
         m.default_css = [("live-map.css", assets.asset_url(assets.LIVE_CSS))]
     m.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}</style>")
+        folium.Element(
+            f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}{labels.LABEL_CSS}</style>"
+        )
     )
     if online_tiles and tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or "tiles", name="Online tiles").add_to(m)
@@ -178,6 +256,11 @@ def base_map(
         }
         # the live map paints the world's countries on one canvas (thousands of SVG paths are slow to draw)
         StaticGeoJson(text, style, canvas=live and is_country).add_to(m)
+        if is_country:  # rivers and lakes over the land, under the governorate lines and the events
+            water = _lean_water_text(labels.REFERENCE_WATER) if live else _geojson_text(labels.REFERENCE_WATER)
+            if water is not None:
+                StaticGeoJson(water, WATER_STYLE, canvas=live, style_js=WATER_STYLE_JS).add_to(m)
+    LabelEngine(labels.reference_rows()).add_to(m)
     return assets.use_offline_assets(m)  # last, so every plugin added above is pointed at static/vendor
 
 
@@ -264,20 +347,23 @@ def event_markers(
          popup_of.get(p["place_key"], "")]
         for p in summary.to_dict("records")
     ]  # fmt: skip
-    EventPoints(rows, cluster=False).add_to(fg)
+    EventPoints(rows, cluster=False, labels=label_rows(summary, selected_key)).add_to(fg)
     return fg
 
 
 def legend_html(types: list[str] | None = None) -> str:
     """A small HTML legend of event-type colours and the claim style."""
     types = types or list(EVENT_TYPES)
-    items = "".join(
+    items = " ".join(  # spaces between the items: the legend wraps instead of running off the page
         f"<span style='white-space:nowrap;margin-right:10px'><span style='color:{type_colour(t)}'>&#9679;</span> "
         f"{html.escape(t)}</span>"
         for t in types
     )
-    claim = "<span style='white-space:nowrap'>&#9711; dashed = claim, unverified</span>"
-    return f"<div class='cm-legend' style='font-size:0.85em'>{items}{claim}</div>"
+    claim = " <span style='white-space:nowrap;margin-right:10px'>&#9711; dashed = claim, unverified</span>"
+    claim += " <span style='white-space:nowrap'>&#9633; square = placed at a province or country only</span>"
+    # flex-wrap: the items wrap inside the map's column, never run on under the side panel
+    box = "font-size:0.85em;display:flex;flex-wrap:wrap;max-width:100%;overflow-wrap:anywhere"
+    return f"<div class='cm-legend' style='{box}'>{items}{claim}</div>"
 
 
 # ---- the live map page: one light layer per rerun, sent to the browser without rebuilding the map ----
@@ -292,19 +378,26 @@ CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8
 class EventPoints(MacroElement):
     """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places).
 
-    A row: lat, lon, size px, colour, event count, all claims, selected, tooltip HTML[, popup HTML]."""
+    A row: lat, lon, size px, colour, event count, all claims, selected, tooltip HTML[, popup HTML].
+    labels (one per row: name, rank, area) are handed to the map's LabelEngine, which names the places."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var rows = {{ this.rows_json }};
+            var labels = {{ this.labels_json }};
             var group = {{ this.group_js }};
-            rows.forEach(function (r) {
+            var items = [];
+            rows.forEach(function (r, i) {
                 var size = r[2], colour = r[3], count = r[4], claim = r[5], selected = r[6];
-                var style = 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;font:bold 11px/' + size
-                    + 'px sans-serif;text-align:center;'
-                    + (claim ? 'background:rgba(255,255,255,0.85);border:2px dashed ' + colour + ';color:' + colour
+                var area = labels && labels[i] && labels[i][2];
+                // a province- or country-level place: a hollow square in the type colour (dashed if claimed)
+                var style = 'width:' + size + 'px;height:' + size + 'px;border-radius:' + (area ? '2px' : '50%')
+                    + ';box-sizing:border-box;font:bold 11px/' + (size - 4) + 'px sans-serif;text-align:center;'
+                    + (area ? 'background:rgba(255,255,255,0.85);border:3px ' + (claim ? 'dashed ' : 'solid ') + colour
+                              + ';color:' + colour
+                     : claim ? 'background:rgba(255,255,255,0.85);border:2px dashed ' + colour + ';color:' + colour
                              : 'background:' + colour + ';border:2px solid #ffffff;color:#ffffff')
                     + (selected ? ';box-shadow:0 0 0 3px #000' : ';box-shadow:0 0 2px #333');
                 var icon = L.divIcon({
@@ -313,6 +406,10 @@ class EventPoints(MacroElement):
                 });
                 // autoPanOnFocus off: a click focuses the marker, and the pan it caused swallowed the click
                 var marker = L.marker([r[0], r[1]], {icon: icon, autoPanOnFocus: false}).bindTooltip(r[7]).addTo(group);
+                if (labels) {
+                    items.push({kind: 'event', lat: r[0], lon: r[1], r: size / 2, text: labels[i][0], rank: labels[i][1],
+                                marker: marker, group: group});
+                }
                 if (r[8]) {  // already escaped HTML (popup_html), passed as a JSON string: never a template
                     marker.bindPopup(r[8], {maxWidth: 340});
                 }
@@ -323,6 +420,15 @@ class EventPoints(MacroElement):
                     });
                 }
             });
+            if (labels) {  // the map's label engine names these places while the layer is on the map
+                var owner = {}, engine = null;
+                group.on('add', function () {
+                    engine = group._map && group._map.cmLabels;
+                    if (engine) { engine.set(owner, 'events', items); }
+                });
+                group.on('remove', function () { if (engine) { engine.clear(owner, 'events'); } });
+                group.on('animationend', function () { if (engine) { engine.place(); } });  // clusters opened
+            }
             group.addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
@@ -330,10 +436,16 @@ class EventPoints(MacroElement):
     )
 
     def __init__(
-        self, rows: list[list], cluster: bool = False, css_class: str = "cm-marker", zoom_on_click: bool = False
+        self,
+        rows: list[list],
+        cluster: bool = False,
+        css_class: str = "cm-marker",
+        zoom_on_click: bool = False,
+        labels: list[list] | None = None,
     ) -> None:
         super().__init__()
         self._name = "EventPoints"
+        self.labels_json = _json_rows_inert(labels) if labels else "null"
         self.zoom_on_click_js = "true" if zoom_on_click else "false"
         self.rows_json = _json_for_script(rows)
         self.css_class_json = _json_for_script(css_class)
@@ -387,9 +499,10 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
     Grouped on one integer per place (the geonameid, else the coordinates in 1e-4 degrees, as select.place_key)
     with bincounts: a year of 1,000,000 events takes ~0.6 s, where a pandas groupby took ~0.9 s."""
     cols = ["place_key", "location", "admin1", "country_code", "latitude", "longitude", "events", "fatalities"]
-    cols += ["max_fatalities", "main_type", "all_claims"]
+    cols += ["max_fatalities", "main_type", "all_claims", "precision"]
     # only the columns used: copying every column (excerpts included) of a big window costs more than the rest
     used = ["geonameid", "latitude", "longitude", "fatalities", "event_type", "claim_status", *cols[1:4]]
+    used += ["geo_precision"] if "geo_precision" in events.columns else []
     located = events["latitude"].notna() & events["longitude"].notna()
     if not located.any():
         return pd.DataFrame(columns=cols)
@@ -412,10 +525,40 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
         max_fatalities=pd.Series(f).groupby(group).max().to_numpy(),
         main_type=np.asarray(type_names)[by_type.reshape(n, len(type_names)).argmax(axis=1)],
         all_claims=np.bincount(group, weights=unclaimed, minlength=n) == 0,
+        precision=_precision(m, group),
     )
     triples = zip(gid[first], lat_code[first], lon_code[first], strict=True)
     out["place_key"] = [str(g) if g >= 0 else f"{la / 1e4:.4f},{lo / 1e4:.4f}" for g, la, lo in triples]
     return out.sort_values("place_key", ignore_index=True)[cols]
+
+
+def _precision(m: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    # the most precise code among a place's events (1 town .. 4 country); 1 when the column is absent
+    if "geo_precision" not in m.columns:
+        return np.ones(int(group.max()) + 1, dtype=int)
+    p = pd.to_numeric(m["geo_precision"], errors="coerce").fillna(1).to_numpy()
+    return pd.Series(p).groupby(group).min().to_numpy().astype(int)
+
+
+def is_area(precision) -> bool:
+    """True for a place standing for a province (3) or a whole country (4): drawn as a hollow square."""
+    return precision is not None and not pd.isna(precision) and int(precision) >= 3
+
+
+def label_rows(summary: pd.DataFrame, selected_key: str | None = None) -> list[list]:
+    """Per summary row (same order): [name, rank, area]. Rank 0 is labelled first: the selected place, then
+    the busiest (events, then the largest toll), as staticmap ranks its labels."""
+    if summary.empty:
+        return []
+    order = summary.assign(_sel=summary["place_key"] != selected_key).sort_values(
+        ["_sel", "events", "max_fatalities", "location"], ascending=[True, False, False, True], kind="stable"
+    )
+    rank = {idx: i for i, idx in enumerate(order.index)}
+    precision = summary["precision"] if "precision" in summary.columns else pd.Series(1, index=summary.index)
+    return [
+        [str(loc or ""), rank[idx], is_area(p)]
+        for idx, loc, p in zip(summary.index, summary["location"], precision, strict=True)
+    ]
 
 
 def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURES) -> pd.DataFrame:
@@ -447,9 +590,14 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
     return out
 
 
+PRECISION_WORDS = {2: "near the town", 3: "placed at its province", 4: "placed at the country"}
+
+
 def _place_label(row: dict) -> str:
     n = int(row["events"])
-    return escape_text(f"{row['location']} ({n} event{'s' if n != 1 else ''})")
+    p = row.get("precision")
+    where = PRECISION_WORDS.get(int(p)) if p is not None and not pd.isna(p) and int(p) >= 3 else None
+    return escape_text(f"{row['location']} ({n} event{'s' if n != 1 else ''}{', ' + where if where else ''})")
 
 
 def _cell_label(row: dict) -> str:
@@ -475,14 +623,16 @@ def event_layer(
              type_colour(c["main_type"]), int(c["events"]), bool(c["all_claims"]), False, _cell_label(c)]
             for c in cells
         ]  # fmt: skip
-        EventPoints(rows, cluster=False, css_class="cm-cell", zoom_on_click=True).add_to(fg)
+        # cells carry no names, but the reference names keep clear of them
+        no_names = [["", i, False] for i in range(len(rows))]
+        EventPoints(rows, cluster=False, css_class="cm-cell", zoom_on_click=True, labels=no_names).add_to(fg)
         return fg
     rows = [
         [p["latitude"], p["longitude"], marker_size(p["max_fatalities"]), type_colour(p["main_type"]),
          int(p["events"]), bool(p["all_claims"]), p["place_key"] == selected_key, _place_label(p)]
         for p in summary.to_dict("records")
     ]  # fmt: skip
-    EventPoints(rows, cluster=len(rows) >= CLUSTER_MIN_PLACES).add_to(fg)
+    EventPoints(rows, cluster=len(rows) >= CLUSTER_MIN_PLACES, labels=label_rows(summary, selected_key)).add_to(fg)
     return fg
 
 

@@ -151,3 +151,46 @@ def test_ingest_refuses_a_bad_date_and_stores_nothing(work):
     at.button(key="ingest_go").click().run()
     assert "is not YYYY\\-MM\\-DD" in at.error[0].value  # markdown-escaped
     assert list((work / "articles").iterdir()) == []
+
+
+def test_find_a_place_online_uses_the_chain_behind_the_setting(work, monkeypatch):
+    """With online_geocoder on, a name the gazetteer lacks can be asked online (geopy mocked: no network); the
+    service's User-Agent, timeout and rate limit come from the settings and the answer is cached on disk."""
+    import geopy.geocoders
+    from geopy.location import Location
+    from geopy.point import Point
+
+    import conflictmap.geo.gazetteer as gazetteer
+
+    asked = []
+
+    def fake_geocode(self, query, **kw):
+        asked.append((query, self.headers.get("User-Agent"), self.timeout))
+        return Location("Qayyarah Airfield West, Nineveh, Iraq", Point(35.77, 43.12), {"source": "mock"})
+
+    monkeypatch.setattr(geopy.geocoders.Nominatim, "geocode", fake_geocode)
+    monkeypatch.setattr(gazetteer, "PROJECT_ROOT", work)  # the answer cache goes to .cache/ of the test's folder
+    monkeypatch.setenv("CONFLICTMAP_ONLINE_GEOCODER", "nominatim")
+    monkeypatch.setenv("CONFLICTMAP_GEOCODER_MIN_DELAY", "0")
+    monkeypatch.setenv("CONFLICTMAP_GEOCODER_TIMEOUT", "2.5")
+    at = run("pages/events.py")
+    at.selectbox(key="cur_event").set_value("ev-a").run()
+    at.text_input(key="cur_ev-a_name").set_value("Qayyarah Airfield West").run()
+    at.button(key="cur_ev-a_online_go").click().run()
+    assert not at.exception, at.exception
+    assert asked == [("Qayyarah Airfield West", "conflictmap (open-source conflict mapping)", 2.5)]
+    cand = at.selectbox(key="cur_ev-a_cand")
+    assert isinstance(cand.value, dict) and cand.value["lat"] == 35.77
+    assert "Qayyarah" in (work / ".cache" / "geocode-nominatim.json").read_text()
+    at.text_input(key="cur_who").set_value("ana").run()
+    at.text_area(key="cur_why").set_value("airfield, not the town").run()
+    at.button(key="cur_save").click().run()
+    row = read_events(work / "events.csv").valid.set_index("event_id").loc["ev-a"]
+    assert (row["latitude"], row["longitude"], row["location"]) == (35.77, 43.12, "Qayyarah Airfield West")
+
+
+def test_find_online_is_absent_while_the_setting_is_off(work):
+    at = run("pages/events.py")
+    at.selectbox(key="cur_event").set_value("ev-a").run()
+    at.text_input(key="cur_ev-a_name").set_value("Qayyarah Airfield West").run()
+    assert not [b for b in at.button if b.key == "cur_ev-a_online_go"]

@@ -54,3 +54,16 @@ def test_missing_events_file_is_a_clear_error(app_env, monkeypatch, tmp_path):
     at = run_page("pages/map.py")
     assert not at.exception
     assert "file not found" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", ["pages/events.py", "pages/data_quality.py"])
+def test_tables_show_dates_as_dates(app_env, page):
+    """Every datetime column is a DateColumn (YYYY-MM-DD): never "2014-06-15 00:00:00"."""
+    import json
+
+    at = run_page(page, timeout=120)
+    assert not at.exception, at.exception
+    tables = [json.loads(d.proto.columns or "{}") for d in at.dataframe]
+    dated = [cfg for t in tables for name, cfg in t.items() if name in ("event_date", "date_from", "date_to")]
+    assert dated, tables
+    assert all(cfg["type_config"] == {"type": "date", "format": "YYYY-MM-DD"} for cfg in dated)

@@ -92,10 +92,20 @@ def test_moving_an_event_by_clicking_the_map(offline_page, private_dashboard):
     pick(page, "Gazetteer candidates", "Click on the map...")
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     frame.locator(".leaflet-container").wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    iframe = next(f for f in page.frames if "st_folium" in f.url)
+    # wait for the map to know its final size (the component can grow after Leaflet first measured it), then
+    # click 60 px east of the town where the map itself draws it: a few km east at zoom 9
+    iframe.wait_for_function(
+        "() => window.map && window.map.getZoom() === 9"
+        " && window.map.getSize().y === window.map.getContainer().clientHeight",
+        timeout=30_000,
+    )
+    x, y = iframe.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        [float(target["latitude"]), float(target["longitude"])],
+    )
     box = frame.locator(".leaflet-container").bounding_box()
-    # the map is centred on Tikrit at zoom 9: a click 60 px east of the centre is a few km east of the town
-    page.mouse.click(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + x + 60, box["y"] + y)
     page.get_by_text("the clicked point (").wait_for(timeout=20_000)
     save_correction(page, "ana", "The report puts the fighting east of the town.")
     page.get_by_text(f"Saved location of {eid}.").wait_for(timeout=30_000)

@@ -305,3 +305,84 @@ def test_auto_png_uses_matplotlib_for_big_selections(small_snap, monkeypatch):
     monkeypatch.setattr(export, "MAX_BROWSER_EVENTS", 3)
     png = Image.open(io.BytesIO(export.render("png", small_snap, 400, 300)))
     assert png.size == (400, 300) and "matplotlib" in png.text.get("Software", "").lower()
+
+
+# --- place names in every snapshot, and the PNG renderer where chromium cannot run ---------------------------------
+
+SAMPLE_TOWNS = ("Mosul", "Tikrit", "Tal Afar", "Samarra", "Baghdad")
+
+
+def test_svg_snapshot_names_the_event_places_as_text(small_snap):
+    svg = export.render("svg", small_snap, 1200, 800).decode("utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    for town in set(small_snap.mapped["location"]) & set(SAMPLE_TOWNS):
+        assert town in texts, town
+    assert "Damascus" in texts or "Erbil" in texts  # reference names beneath the events
+
+
+def test_project_svg_names_the_five_sample_towns():
+    path = Path(__file__).resolve().parents[3] / "events.csv"
+    snap = make_snapshot(read_events(path).valid, version=data_version(path))
+    svg = export.render("svg", snap, 1200, 800).decode("utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert set(SAMPLE_TOWNS) <= set(texts)
+
+
+def test_snapshot_labels_never_overlap(small_snap):
+    from conflictmap.export.staticmap import map_labels
+
+    layout = map_layout(small_snap, 900, 600)
+    placed = map_labels(place_markers(small_snap.mapped), layout)
+    assert placed and placed[0].label.kind == "event"
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            assert not (a.box[0] < b.box[2] and b.box[0] < a.box[2] and a.box[1] < b.box[3] and b.box[1] < a.box[3])
+
+
+def _no_playwright(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "playwright", None)
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import raises ImportError
+
+
+@pytest.mark.parametrize("missing", ["chromium", "playwright", "both"])
+def test_png_falls_back_to_matplotlib_and_says_so(small_snap, monkeypatch, missing):
+    if missing in ("chromium", "both"):
+        monkeypatch.setattr(export, "chromium_path", lambda: None)
+    else:
+        monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+    if missing in ("playwright", "both"):
+        _no_playwright(monkeypatch)
+    monkeypatch.setattr(export, "screenshot_html", lambda *a, **k: pytest.fail("chromium must not be tried"))
+    png, used = export.render_png(small_snap, 400, 300)
+    assert used.startswith("matplotlib (") and ("chromium is not installed" in used or "playwright" in used)
+    img = Image.open(io.BytesIO(png))
+    assert img.size == (400, 300) and json.loads(img.text["Comment"])["renderer"] == used
+    assert export.render("png", small_snap, 400, 300)[:8] == b"\x89PNG\r\n\x1a\n"  # the plain entry point too
+    with pytest.raises(export.RendererUnavailable):
+        export.render_png(small_snap, 400, 300, renderer="chromium")
+
+
+def test_png_falls_back_when_chromium_fails_to_start(small_snap, monkeypatch):
+    monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+
+    def broken(*a, **k):
+        raise RuntimeError("Browser closed unexpectedly\nlong log")
+
+    monkeypatch.setattr(export, "screenshot_html", broken)
+    png, used = export.render_png(small_snap, 400, 300)
+    assert used == "matplotlib (chromium failed: RuntimeError: Browser closed unexpectedly)"
+    assert Image.open(io.BytesIO(png)).size == (400, 300)
+
+
+def test_cli_png_says_which_renderer_drew_it(small_events, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(export, "chromium_path", lambda: None)
+    out = tmp_path / "map.png"
+    assert export.cli(["--format", "png", "--events", str(small_events), "-o", str(out)]) == 0
+    assert "rendered with matplotlib (chromium is not installed)" in capsys.readouterr().out
+    assert Image.open(out).size == export.DEFAULT_SIZE
+    _no_playwright(monkeypatch)
+    monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+    assert export.cli(["--format", "png", "--renderer", "chromium", "--events", str(small_events), "-o", str(out)]) == 2
+    assert "playwright is not installed" in capsys.readouterr().err

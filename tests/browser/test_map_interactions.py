@@ -24,8 +24,13 @@ def expected_places(start: date, end: date, types: list[str] | None = None) -> i
     return len(place_summary(select_events(df, start, end, types)))
 
 
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
 def map_frame(page):
-    return next(f for f in page.frames if "st_folium" in f.url)
+    """The map's iframe as the page shows it, once a rerun has settled on one (a stale copy may linger briefly)."""
+    page.wait_for_function(f"() => document.querySelectorAll('{MAP_IFRAME}').length === 1", timeout=30_000)
+    return page.locator(MAP_IFRAME).element_handle().content_frame()
 
 
 def add_probes(page) -> None:

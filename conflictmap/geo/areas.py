@@ -3,7 +3,8 @@
 A town followed by the district, province or country it lies in is resolved inside that area: the town's own
 candidate there when the gazetteer has one, else the area itself at the area's precision (the town is known to
 be in it, its point is not). A town the document puts in no named area keeps its resolution, unless the
-document names areas of one country only and the town has a candidate there.
+document names areas of one country only and the town has a candidate there (a city of KNOWN_CITY people keeps
+its own country: a report from Minsk may name Russia).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from conflictmap.model import Toponym
 # ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
 _CHAIN_GAP = re.compile(r"^[\s,(]*(?:[a-z][a-z'-]*[\s,(]+){0,6}$")
 _AREA_FEATURES = ("admin1", "admin2", "country")
+KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
 _NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
@@ -128,6 +130,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         (cc,) = doc_countries
         for i, t in enumerate(out):
             if t.place is None or _is_area(t) or t.place.country_code == cc or "organisation" in t.note:
+                continue
+            if t.place.population >= KNOWN_CITY:
                 continue
             there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
             if there:

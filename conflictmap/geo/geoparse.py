@@ -49,7 +49,10 @@ ARTICLE_PREFIX = re.compile(
 ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "uz", "um"}
 # Lower case and on their own, only the forms that are no English words ("the Gulf as U.S. officials").
 INNER_ARTICLES = ARTICLE_WORDS - {"as", "an", "at", "us", "um", "en", "er", "ed", "et", "es", "ul"}
-CONNECTORS = {"of", "the", "and", "de", "del", "la", "le", "du", "da", "dos", "das", "upon", "on", "bin", "ibn", "y"}
+CONNECTORS = {
+    "of", "the", "and", "de", "del", "della", "di", "do", "des", "la", "le", "du", "da", "dos", "das", "upon", "on", "sur",
+    "bin", "ibn", "y",
+}  # fmt: skip
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
 TITLES = {
     "president", "minister", "prime", "secretary", "senator", "sen", "sen.", "rep", "rep.", "gov", "gov.",
@@ -427,6 +430,10 @@ class Geoparser:
         return (s, e, key, cands) if cands else None
 
     # --- filtering ----------------------------------------------------------------------------------------------
+    def _districts_only(self, m: Mention) -> bool:
+        """Whether every reading of the mention is a second-level division (a district, not a town)."""
+        return all(self.gaz.feature[c[0]] == "admin2" for c in m.candidates)
+
     def _main_name(self, m: Mention) -> bool:
         return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
 
@@ -540,6 +547,9 @@ class Geoparser:
             # a village placed at its named area comes from a pattern the fitting corpora hardly contain: the
             # rules alone decide it
             keep |= np.array([m.note.startswith(AREA_NOTE) and not r for m, r in zip(raw, reasons, strict=True)])
+            # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
+            # Hussein" is no district of Yemen
+            keep &= np.array([not (r and self._districts_only(m)) for m, r in zip(raw, reasons, strict=True)])
             kept = [m for m, k in zip(raw, keep, strict=True) if k]
             for m, reason in zip(raw, reasons, strict=True):
                 if reason:

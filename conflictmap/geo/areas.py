@@ -3,8 +3,8 @@
 A town followed by the district, province or country it lies in is resolved inside that area: the town's own
 candidate there when the gazetteer has one, else the area itself at the area's precision (the town is known to
 be in it, its point is not). A town the document puts in no named area keeps its resolution, unless the
-document names areas of one country only and the town has a candidate there (a city of KNOWN_CITY people keeps
-its own country: a report from Minsk may name Russia).
+document names areas of one country only and the town has a candidate there (a city of KNOWN_CITY people named by
+its main name keeps its own country: a report from Minsk may name Russia).
 """
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ import re
 from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
-from conflictmap.geo.names import name_key
+from conflictmap.geo.names import fold, name_key
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
 # ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
-_CHAIN_GAP = re.compile(r"^[\s,(]*(?:[a-z][a-z'-]*[\s,(]+){0,6}$")
+_DESCRIPTORS = (
+    "in|of|the|town|city|village|hamlet|camp|area|areas|locality|district|sub-district|subdistrict|nahiya|province|"
+    "governorate|region|state|county|department|subdivision|division|prefecture|commune|municipality|parish|"
+    "countryside|outskirts|suburbs?|neighbou?rhood|quarter|rural|eastern|western|northern|southern|central|"
+    "north-?eastern|north-?western|south-?eastern|south-?western|local|government|lga"
+)
+_CHAIN_GAP = re.compile(rf"^[\s,(]*(?:(?:{_DESCRIPTORS})[\s,(]+){{0,6}}$")
 _AREA_FEATURES = ("admin1", "admin2", "country")
 KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
@@ -68,13 +74,14 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
     for i, t in enumerate(ordered):
-        if t.place is None or "organisation" in t.note:
+        if out[i].place is None or "organisation" in t.note:
             continue
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()
         area_at: int | None = None
         town_at: int | None = None  # a town named right after this place: "Barangay Basak, Guihulngan"
         chain: list[int] = []
+        misread: list[int] = []
         end = t.end
         for j in range(i + 1, len(ordered)):
             nxt = ordered[j]
@@ -93,7 +100,15 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 if not scope:  # the first area is the narrowest: "T (district, province)"
                     scope, area_at = s, j
                 else:  # a later, wider area only says which of the first area's namesakes is meant
-                    scope = {x for x in scope if any(x[0] == c for c, _ in s)} or scope
+                    narrowed = {x for x in scope if any(x[0] == c for c, _ in s)}
+                    if narrowed:
+                        scope = narrowed
+                    elif len({c for c, _ in s}) == 1 and area_at is not None:
+                        # "Kolofata (Mayo-Sava, Extreme-Nord)": no reading of the narrower name lies in the wider
+                        # area's country, so that name is a division the gazetteer lacks, misread abroad (Mayo,
+                        # Ireland); the wider area holds
+                        misread.append(area_at)
+                        scope, area_at = s, j
             end = nxt.end
         if town_at is not None and not _is_area(t):
             out[i] = _within_town(gaz, t, ordered[town_at])
@@ -115,8 +130,12 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
         # province Ouest, not Haiti's; "X (Idlib)": the governorate, not the city)
         cc = out[i].place.country_code
+        for j in misread:
+            out[j] = replace(out[j], place=None, note=(out[j].note + " not an area of the town before it").strip())
         for j in chain:
             a_t = out[j]
+            if j in misread:
+                continue
             if a_t.place is not None and (a_t.place.country_code != cc or a_t.place.precision < 3):
                 ids = [pid for pid, _ in gaz.ranked(a_t.name, {cc}) if gaz.feature[pid] in _AREA_FEATURES]
                 if ids:
@@ -131,7 +150,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         for i, t in enumerate(out):
             if t.place is None or _is_area(t) or t.place.country_code == cc or "organisation" in t.note:
                 continue
-            if t.place.population >= KNOWN_CITY:
+            if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
                 continue
             there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
             if there:

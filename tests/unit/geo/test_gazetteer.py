@@ -69,4 +69,3 @@ def test_a_division_with_a_plain_word_name_is_found_by_its_other_names_only():
     gaz = default_gazetteer()
     assert any(gaz.country[p] == "CM" for p, _ in gaz.ranked("Ouest"))
     assert not any(gaz.country[p] == "CM" and gaz.feature[p] == "admin1" for p, _ in gaz.ranked("West"))
-

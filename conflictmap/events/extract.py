@@ -216,6 +216,8 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             sub = "Protest with intervention"
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
+    elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
+        etype, sub = "Riots", "Mob violence"  # fought with axes and sticks: no armed group's battle
     elif (
         trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
     ):

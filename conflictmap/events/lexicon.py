@@ -162,6 +162,19 @@ RIOT_VIOLENCE = re.compile(
     r"fire|brawl\w*|scuffl\w+|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
     I,
 )
+# ACLED's Battles are fights of armed groups; a fight with blades, sticks and stones, or with bare hands, is mob
+# violence (a Riot) unless firearms are named as well.
+MELEE = re.compile(
+    r"\b(?:axes?|sticks|stones|rocks|bricks|clubs|batons|iron (?:rods|bars)|rods|knives|knife|machetes?|daggers?|"
+    r"spears|bows and arrows|sharp (?:objects|weapons)|bare hands|fists?|fist ?fights?|physical (?:fight|altercation)|"
+    r"brawl\w*|scuffl\w*|punch\w*|kick\w*)\b",
+    I,
+)
+FIREARMS = re.compile(
+    r"\b(?:guns?\w*|gunfire|gunm[ae]n|shot|shoot\w*|fired|firing|fire ?fights?|rifles?|firearms?|pistols?|AK-?47s?|"
+    r"bullets?|rounds|grenades?|explosi\w+)\b",
+    I,
+)
 MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I)
 
 # Who was hit decides between Battles and Violence against civilians (ACLED: an armed actor's dead are Battles).

@@ -76,3 +76,16 @@ def test_number_words(word, value):
 )  # fmt: skip
 def test_subordinate_frames(text, subordinate):
     assert bool(lx.SUBORDINATE_BEFORE.search(text)) is subordinate
+
+
+@pytest.mark.parametrize(
+    ("text", "melee", "firearms"),
+    [
+        ("two families fought with axes and sticks", True, False),
+        ("a fist fight broke out between deputies", True, False),
+        ("gunmen opened fire on the checkpoint", False, True),
+        ("the talks broke down over the budget", False, False),
+    ],
+)
+def test_melee_and_firearm_words(text, melee, firearms):
+    assert bool(lx.MELEE.search(text)) is melee and bool(lx.FIREARMS.search(text)) is firearms

@@ -141,7 +141,7 @@ SUBORDINATE_BEFORE = re.compile(
     r"\b(?:over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
-    r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?|participat\w+ in|causing|"
+    r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
     r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of)"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
@@ -158,8 +158,8 @@ INTERVENTION = re.compile(
 RIOT_VIOLENCE = re.compile(
     r"\b(?:riot\w*|threw|throwing|stones?|rocks|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
     r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
-    r"(?:the )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
-    r"fire|brawl\w*|scuffl\w+|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
+    r"(?:the |an? )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
+    r"fire|brawl\w*|scuffl\w+|confrontations?|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
     I,
 )
 # ACLED's Battles are fights of armed groups; a fight with blades, sticks and stones, or with bare hands, is mob

@@ -24,6 +24,7 @@ def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     return not stand_in or name_key(a.place.name) == name_key(b.place.name)
 
 
+SMALL_TOLL = 2  # across reports, a toll this small matches only at the same place on the same day
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
 
 
@@ -49,13 +50,21 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
         return False  # where an unplaced event happened is unknown: nothing says two of them are one
     same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
+    one_day = a.date_from == a.date_to and b.date_from == b.date_to
     if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
+        if (
+            across_articles
+            and a.fatalities <= SMALL_TOLL
+            and not (same_place and (not one_day or a.date_from == b.date_from))
+        ):
+            return False  # one or two dead somewhere in the country, on neighbouring days: too common to be one event
+        if across_articles and a.event_type != b.event_type:
+            return False  # a mob's victim and a shooting's, both "1 killed" at one town: two events
         return a.fatalities == b.fatalities and (same_place or nested)
     if a.displaced is not None and b.displaced is not None:
         return a.displaced == b.displaced and (same_place or nested)
     if not same_place:
         return False
-    one_day = a.date_from == a.date_to and b.date_from == b.date_to
     if one_day and a.date_from != b.date_from:
         return False  # each dated to its own day, and not the same one: two events
     # at one place, an uncounted report merges into a counted one of the same type

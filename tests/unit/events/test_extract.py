@@ -162,3 +162,23 @@ def test_across_articles_only_territory_or_like_wording_merges_without_a_toll(pa
     (c,) = extract_events("c", t := "On 3 March 2021, militants seized Kirkuk.", parser.parse(t), day, len(t))
     (d,) = extract_events("d", t := "Rebels took control of Kirkuk on 3 March 2021.", parser.parse(t), day, len(t))
     assert same_event(c, d, across_articles=True)
+
+
+def test_across_articles_a_small_toll_matches_only_one_type_at_one_place_on_one_day(parser):
+    from conflictmap.events.merge import same_event
+
+    day = date(2021, 3, 5)
+
+    def one(sid, text):
+        (ev,) = extract_events(sid, text, parser.parse(text), day, len(text))
+        return ev
+
+    shot = one("a", "On 3 March 2021, gunmen shot dead one man in Kirkuk.")
+    mob = one("b", "On 3 March 2021, a mob beat one man to death in Kirkuk.")
+    assert shot.fatalities == mob.fatalities == 1
+    assert not same_event(shot, mob, across_articles=True)  # two kinds of event, each with one dead
+    next_day = one("c", "On 4 March 2021, gunmen shot dead one man in Kirkuk.")
+    assert not same_event(shot, next_day, across_articles=True)
+    big = one("d", "On 3 March 2021, gunmen shot dead 12 people in Kirkuk.")
+    big_next = one("e", "Gunmen shot dead 12 people in Kirkuk on 4 March 2021.")
+    assert same_event(big, big_next, across_articles=True)  # a large toll on neighbouring days: one event

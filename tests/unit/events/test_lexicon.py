@@ -72,7 +72,8 @@ def test_number_words(word, value):
 @pytest.mark.parametrize(
     ("text", "subordinate"),
     [("residents protested over the killing of ", True), ("in retaliation for the ", True),
-     ("police arrested men suspected of ", True), ("on Monday gunmen ", False)],
+     ("police arrested men suspected of ", True), ("on Monday gunmen ", False),
+     ("the governor extended the ban on all forms of marches, ", True), ("the ban ended and ", False)],
 )  # fmt: skip
 def test_subordinate_frames(text, subordinate):
     assert bool(lx.SUBORDINATE_BEFORE.search(text)) is subordinate

@@ -15,7 +15,7 @@ from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.record import ExtractedEvent
-from conflictmap.geo.areas import constrain_to_named_areas
+from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
 from conflictmap.ingest.text import sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
@@ -45,6 +45,7 @@ METONYM_AFTER = re.compile(
     r"condemned|denied|pledged|offered)\b)",
     re.I,
 )  # fmt: skip
+
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside(?:\s+of)?|near)\s+$", re.I
 )
@@ -122,6 +123,8 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         if not (a <= t.start < b) or t.place is None or "organisation" in t.note:
             continue
         if METONYM_AFTER.match(text[t.end : t.end + 30]):
+            continue
+        if t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]):
             continue
         if REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start]) and best is not None:
             continue

@@ -26,6 +26,12 @@ _DESCRIPTORS = (
 )
 _CHAIN_GAP = re.compile(rf"^[\s,(]*(?:(?:{_DESCRIPTORS})[\s,(]+){{0,6}}$")
 _AREA_FEATURES = ("admin1", "admin2", "country")
+# A country named as who acted, not where: "Saudi military aircraft", "Saudi-led coalition", "US government"
+ACTOR_COUNTRY_AFTER = re.compile(
+    r"^[\s-]+(?:led|backed|based|allied|controlled|military|armed forces|forces|army|troops|soldiers|navy|air force|"
+    r"aircrafts?|warplanes?|jets|drones?|coalition|police|government|officials|authorities|border guards?)\b",
+    re.I,
+)
 KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
@@ -144,7 +150,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                     )
     # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
     doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
-                     "organisation" not in t.note} | chain_countries  # fmt: skip
+                     "organisation" not in t.note and not (t.place.precision == 4 and
+                     ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))} | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
         (cc,) = doc_countries
         for i, t in enumerate(out):

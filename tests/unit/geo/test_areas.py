@@ -71,3 +71,9 @@ def test_a_loose_namesake_of_a_big_city_abroad_is_not_kept(parser):
     )
     assert places.get("Cano") is None or places["Cano"].country_code == "CO"
     assert places["Tibu"].country_code == "CO"
+
+
+def test_a_country_named_as_the_actor_does_not_pull_places_into_it(parser):
+    # "Saudi warplanes": Saudi Arabia acted; the town is where it happened, in its own country
+    places = placed(parser, "On 3 March 2021, Saudi warplanes struck a market in Tall Abyad.")
+    assert places["Tall Abyad"] is not None and places["Tall Abyad"].country_code == "SY"

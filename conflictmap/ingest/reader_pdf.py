@@ -112,11 +112,6 @@ def read_pdf(path: Path, data: bytes, meta: dict) -> Article:
     return finish(art, text_field(meta, "language"))
 
 
-def page_of(article: Article, offset: int) -> int | None:
-    """The 1-based PDF page an offset of the stored text falls on, or None for articles without pages."""
-    return page_at(article.extra.get("page_starts") or [], offset)
-
-
 def page_at(starts: list[int], offset: int) -> int | None:
     """The 1-based page whose start offset is the last one at or before offset (None without page starts)."""
     page = None

@@ -1,7 +1,8 @@
 """The data exports of a Snapshot: GeoJSON, CSV in events.csv columns, CSV in ACLED's columns, KML.
 
 Each renderer is `(Snapshot, RenderOptions) -> bytes` and has its row in conflictmap.export.formats.
-Text cells that a spreadsheet would run as a formula are guarded (store.csvfile.neutralise_formulas).
+The CSV and GeoJSON text comes from one writer (conflictmap.export.eventfiles), which guards text cells a
+spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -9,59 +10,35 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import math
 import re
-from datetime import date
 
-import pandas as pd
-
+from conflictmap.export.eventfiles import (
+    event_columns,
+    events_csv,
+    feature_collection,
+    geojson_text,
+    json_value,
+    spreadsheet_csv,
+)
 from conflictmap.export.snapshot import RenderOptions, Snapshot, iso_date, metadata
 from conflictmap.mapview.mapping import type_colour
-from conflictmap.model import EVENT_COLUMNS, GEODATA_DIR
-from conflictmap.store.csvfile import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, csv_text, neutralise_formulas
-
-
-def _json_value(v):
-    if isinstance(v, pd.Timestamp | date):
-        return iso_date(v)
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-        return None
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    return v
-
-
-def _columns(df: pd.DataFrame) -> list[str]:
-    return list(EVENT_COLUMNS) + [c for c in df.columns if c not in EVENT_COLUMNS and not c.startswith("_")]
+from conflictmap.model import GEODATA_DIR
 
 
 def csv_columns(snap: Snapshot) -> list[str]:
     """The columns of a csv export: events.csv's, then any extra columns of the selection."""
-    return _columns(snap.events)
+    return event_columns(snap.events)
 
 
 def to_geojson(snap: Snapshot, opts: RenderOptions) -> bytes:
     """RFC 7946 FeatureCollection of the events with coordinates ([lon, lat]); metadata as a foreign member."""
-    cols = _columns(snap.events)
-    features = [
-        {
-            "type": "Feature",
-            "id": r["event_id"],
-            "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
-            "properties": {c: _json_value(r.get(c)) for c in cols},
-        }
-        for r in snap.mapped.to_dict("records")
-    ]
-    doc = {"type": "FeatureCollection", "metadata": metadata(snap, "geojson"), "features": features}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    collection = feature_collection(snap.mapped, event_columns(snap.events), metadata(snap, "geojson"))
+    return geojson_text(collection).encode("utf-8")
 
 
 def to_csv(snap: Snapshot, opts: RenderOptions) -> bytes:
     """The selection in events.csv columns (readable by store.read_events); formula-like text cells guarded."""
-    cols = _columns(snap.events)
-    numeric = {*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS}
-    rows = neutralise_formulas(snap.events.to_dict("records"), [c for c in cols if c not in numeric])
-    return csv_text(rows, cols).encode("utf-8")
+    return events_csv(snap.events, event_columns(snap.events)).encode("utf-8")
 
 
 ACLED_COLUMNS = (
@@ -87,7 +64,7 @@ def _acled_row(r: dict, countries: dict[str, str]) -> dict:
     notes = str(r.get("summary") or "")
     if r.get("excerpt"):
         notes += f' Source excerpt: "{r["excerpt"]}"'
-    if _json_value(lo) is not None and _json_value(hi) is not None and lo != hi:
+    if json_value(lo) is not None and json_value(hi) is not None and lo != hi:
         notes += f" Fatalities reported as {int(lo)}-{int(hi)}."
     tags = "" if r.get("claim_status") == "reported" else f"{r['claim_status']} by {r.get('claimed_by') or 'unknown'}"
     return {
@@ -105,7 +82,7 @@ def _acled_row(r: dict, countries: dict[str, str]) -> dict:
         "location": r.get("location"),
         "latitude": r.get("latitude"),
         "longitude": r.get("longitude"),
-        "geo_precision": min(_json_value(r.get("geo_precision")) or 3, 3),  # ACLED's codes stop at 3
+        "geo_precision": min(json_value(r.get("geo_precision")) or 3, 3),  # ACLED's codes stop at 3
         "source": "; ".join(s for s in str(r.get("source_ids") or "").split(";") if s),
         "notes": notes.strip(),
         "fatalities": r.get("fatalities"),
@@ -133,7 +110,7 @@ def to_acled_csv(snap: Snapshot, opts: RenderOptions) -> bytes:
     """The selection with ACLED's column names and codes; formula-like text cells guarded."""
     countries = country_names({c for c in snap.events["country_code"] if c})
     rows = [_acled_row(r, countries) for r in snap.events.to_dict("records")]
-    return csv_text(neutralise_formulas(rows, set(ACLED_COLUMNS) - ACLED_NUMERIC), ACLED_COLUMNS).encode("utf-8")
+    return spreadsheet_csv(rows, ACLED_COLUMNS, ACLED_NUMERIC).encode("utf-8")
 
 
 def acled_columns(snap: Snapshot) -> list[str]:
@@ -172,7 +149,7 @@ def _kml_description(r: dict) -> str:
 
 
 def _fatalities_text(r: dict) -> str:
-    f, lo, hi = (_json_value(r.get(k)) for k in ("fatalities", "fatalities_low", "fatalities_high"))
+    f, lo, hi = (json_value(r.get(k)) for k in ("fatalities", "fatalities_low", "fatalities_high"))
     if lo is not None and hi is not None and lo != hi:
         return f"{f if f is not None else '?'} ({lo}-{hi})"
     return "" if f is None else str(f)

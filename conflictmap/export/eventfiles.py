@@ -23,7 +23,7 @@ from conflictmap.store.select import mappable
 NUMERIC_EVENT_COLUMNS = frozenset({*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS})
 
 
-def json_value(v):
+def json_value(v: object) -> object:
     """A cell as JSON has it: dates as YYYY-MM-DD, NaN/NA/None as None, numpy scalars as Python numbers."""
     if isinstance(v, pd.Timestamp | date):
         return iso_date(v)

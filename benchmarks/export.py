@@ -18,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from conflictmap.export import formats as export
+from conflictmap.export.screenshot import ChromiumSession
 from conflictmap.export.snapshot import Snapshot, data_version, make_snapshot
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import csv_text, read_events
@@ -120,7 +121,7 @@ def main() -> int:
         snaps = [(label, make_snapshot(read_events(p).valid, version=data_version(p))) for label, p in cases]
         for label, snap in snaps:
             measure(label, snap, rows)
-        with export.ChromiumSession() as browser:
+        with ChromiumSession() as browser:
             for label, snap in snaps:
                 measure_chromium(label, snap, browser, rows)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus (other work skews timings)")

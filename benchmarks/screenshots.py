@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from conflictmap.export import formats as export
+from conflictmap.export.screenshot import render_png
 from conflictmap.export.snapshot import data_version, make_snapshot
 from conflictmap.store.csvfile import read_events
 from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, start_dashboard, stop
@@ -89,11 +90,11 @@ def snapshot_files(events: Path, shots: Path) -> dict:
     snap = make_snapshot(read_events(events).valid, version=data_version(events), source_file=events.name)
     out = {}
     t0 = time.perf_counter()
-    png, used = export.render_png(snap, 1200, 800)
+    png, used = render_png(snap, 1200, 800)
     out["png_s"], out["png_renderer"] = round(time.perf_counter() - t0, 2), used
     (shots / "snapshot.png").write_bytes(png)
     t0 = time.perf_counter()
-    (shots / "snapshot-matplotlib.png").write_bytes(export.render_png(snap, 1200, 800, "matplotlib")[0])
+    (shots / "snapshot-matplotlib.png").write_bytes(render_png(snap, 1200, 800, "matplotlib")[0])
     out["png_matplotlib_s"] = round(time.perf_counter() - t0, 2)
     svg = export.render("svg", snap, 1200, 800)
     (shots / "snapshot.svg").write_bytes(svg)

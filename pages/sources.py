@@ -7,7 +7,7 @@ import streamlit as st
 
 from conflictmap.geo.geoparse import Geoparser
 from conflictmap.ingest.decode import decode_article_bytes
-from conflictmap.ingest.readers import page_at
+from conflictmap.ingest.reader_pdf import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span
 from conflictmap.model import Toponym
 from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta

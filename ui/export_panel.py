@@ -8,20 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from conflictmap.export import formats as export
-from conflictmap.export.snapshot import Snapshot, data_version, generation_time, metadata
+from conflictmap.export.formats import EXPORT_FORMATS, export_format, render, sidecar_metadata
+from conflictmap.export.screenshot import render_png
+from conflictmap.export.snapshot import DEFAULT_SIZE, Snapshot, data_version, generation_time
 from ui.common import events_path, md_escape
 
-LABELS = {
-    "png": "PNG image",
-    "svg": "SVG image",
-    "pdf": "PDF brief (map + table)",
-    "html": "Standalone HTML map (works offline)",
-    "geojson": "GeoJSON",
-    "csv": "CSV (events.csv columns)",
-    "acled-csv": "CSV (ACLED columns)",
-    "kml": "KML (Google Earth, time slider)",
-}
+
+def _label(fmt: str) -> str:
+    return export_format(fmt).label
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -33,9 +27,10 @@ def render_export_panel(
     df_window: pd.DataFrame, window: tuple[date, date], view: tuple[float, float, int] | None, filters: dict
 ) -> None:
     """Export the events the map shows (already filtered) as a file; `view` frames images like the map."""
-    fmt = st.selectbox("Format", export.FORMATS, format_func=LABELS.get, key="export_format")
-    width, height = export.DEFAULT_SIZE
-    if fmt in export.IMAGE_FORMATS:
+    fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=_label, key="export_format")
+    spec = export_format(fmt)
+    width, height = DEFAULT_SIZE
+    if spec.sized:
         c1, c2 = st.columns(2)
         width = c1.number_input("Width (px)", 200, 8000, width, step=100, key="export_width")
         height = c2.number_input("Height (px)", 200, 8000, height, step=100, key="export_height")
@@ -57,12 +52,12 @@ def render_export_panel(
     used = ""
     with st.spinner("Rendering…"):
         if fmt == "png":  # chromium when it can run here, else matplotlib: say which
-            data, used = export.render_png(snap, int(width), int(height))
+            data, used = render_png(snap, int(width), int(height))
         else:
-            data = export.render(fmt, snap, int(width), int(height))
-    name = f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}.{export.EXTENSIONS.get(fmt, fmt)}"
-    st.download_button(f"Download {name}", data, file_name=name, mime=export.MIME_TYPES[fmt], key="export_file")
-    if fmt in ("csv", "acled-csv"):
-        meta = json.dumps(metadata(snap, fmt), ensure_ascii=False, indent=1)
+            data = render(fmt, snap, int(width), int(height))
+    name = spec.file_name(f"conflict-events-{window[0].isoformat()}-{window[1].isoformat()}")
+    st.download_button(f"Download {name}", data, file_name=name, mime=spec.mime_type, key="export_file")
+    if (sidecar := sidecar_metadata(fmt, snap)) is not None:
+        meta = json.dumps(sidecar, ensure_ascii=False, indent=1)
         st.download_button("Download metadata (.meta.json)", meta, file_name=name + ".meta.json", key="export_meta")
     st.caption(md_escape(snap.caption() + (f" · rendered with {used}" if used else "")))

@@ -244,10 +244,6 @@ ZERO_FATALITIES = re.compile(
     r"(?: were| was)? (?:reported|recorded))",
     I,
 )
-# injuries only: "no fatalities" holds when the text says people were only wounded
-UNKNOWN_FATALITIES = re.compile(
-    r"\b(?:unknown|unspecified|undetermined|unclear) (?:number of )?(?:casualt|fatalit|dead)", I
-)
 
 # Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
 CIVILIAN_CROWD = re.compile(

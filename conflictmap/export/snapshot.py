@@ -1,7 +1,7 @@
 """One selection of events and what every export says about it: window, filters, data version, generation time.
 
-The format renderers (conflictmap.export.formats, conflictmap.export.staticmap) take a Snapshot; the dashboard's
-export panel and the `export` command make one.
+Every format's renderer (see the table in conflictmap.export.formats) takes a Snapshot and RenderOptions; the
+dashboard's export panel and the `export` command make them.
 """
 
 from __future__ import annotations
@@ -78,6 +78,19 @@ def generation_time() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+DEFAULT_SIZE = (1200, 800)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to draw an export: the image size in px (png, svg), the png renderer, an open browser to reuse."""
+
+    width: int = DEFAULT_SIZE[0]
+    height: int = DEFAULT_SIZE[1]
+    renderer: str = "auto"  # png: auto (chromium, else matplotlib), chromium or matplotlib
+    browser: object | None = None  # png: an open ChromiumSession browser, reused across exports
 
 
 def make_snapshot(

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
-from conflictmap.export.snapshot import Snapshot
+from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.mapview import labels as maplabels
 from conflictmap.mapview.mapping import (
     RIVER_COLOUR,
@@ -368,3 +368,13 @@ def render_pdf(snap: Snapshot, meta: dict) -> bytes:
             for i, chunk in enumerate(chunks, 1):
                 _table_page(pdf, snap, chunk, i + 1, len(chunks) + 1)
     return buf.getvalue()
+
+
+def to_svg(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """An SVG of the map, drawn by matplotlib (place names stay text)."""
+    return render_map(snap, "svg", opts.width, opts.height, metadata(snap, "svg"))
+
+
+def to_pdf(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """A PDF brief: the map on A4 landscape, then the events as a table."""
+    return render_pdf(snap, metadata(snap, "pdf"))

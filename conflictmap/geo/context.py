@@ -4,7 +4,7 @@ geoparse, recognition and resolver depend on this module and never on each other
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -19,7 +19,6 @@ class Mention:
     admin_suffix: bool = False
     embedded: bool = False
     sentence_start: bool = False
-    scores: dict[int, float] = field(default_factory=dict)
     sentence: int = -1  # start offset of the sentence the mention is in
     note: str = ""  # why the mention reads as it does (a loose spelling match, a village placed at its area)
     loose: frozenset[int] = frozenset()  # candidates found only by their loose key (names.loose_key)

@@ -234,28 +234,11 @@ def governorates():
     return gpd.read_file(GEODATA_DIR / "boundaries" / "iraq_governorates.geojson")
 
 
-@lru_cache(maxsize=1)
-def countries():
-    """World country polygons as a GeoDataFrame (bundled Natural Earth GeoJSON)."""
-    import geopandas as gpd
-
-    return gpd.read_file(GEODATA_DIR / "boundaries" / "countries.geojson")
-
-
 def admin1_of(lat: float, lon: float) -> str | None:
     """The Iraqi governorate containing a point (point-in-polygon), or None outside Iraq."""
     from shapely.geometry import Point as ShapelyPoint
 
     gdf = governorates()
-    hits = gdf[gdf.contains(ShapelyPoint(lon, lat))]
-    return None if hits.empty else str(hits.iloc[0]["name"])
-
-
-def country_of(lat: float, lon: float) -> str | None:
-    """The name of the country containing a point, or None at sea."""
-    from shapely.geometry import Point as ShapelyPoint
-
-    gdf = countries()
     hits = gdf[gdf.contains(ShapelyPoint(lon, lat))]
     return None if hits.empty else str(hits.iloc[0]["name"])
 
@@ -426,4 +409,4 @@ def cli(argv: list[str]) -> int:
     return 0
 
 
-__all__ = ["Gazetteer", "OfflineGeocoder", "GeocoderChain", "admin1_of", "country_of", "default_gazetteer", "replace"]
+__all__ = ["Gazetteer", "OfflineGeocoder", "GeocoderChain", "admin1_of", "default_gazetteer", "replace"]

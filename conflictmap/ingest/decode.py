@@ -21,8 +21,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
-MAX_NAME_LENGTH = 100
 
 
 def max_article_bytes() -> int:
@@ -95,19 +93,6 @@ def decode_article(raw: bytes, name: str, max_bytes: int | None = None) -> tuple
 def decode_article_bytes(raw: bytes, name: str, max_bytes: int | None = None) -> str:
     """Text of an article file (UTF-8 with or without BOM, UTF-16/32 with BOM, else cp1252/latin-1), or ValueError."""
     return decode_article(raw, name, max_bytes)[0]
-
-
-def safe_upload_name(name: str) -> str:
-    """A file name safe to save an upload under: no folders, no hidden files, [A-Za-z0-9._-] only, short."""
-    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name or ""))[-1]
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    ext = _UNSAFE_NAME_CHARS.sub("", ext)[:10].lower()
-    stem = re.sub(r"\.{2,}", ".", _UNSAFE_NAME_CHARS.sub("_", stem))
-    # no leading dot (hidden file) or dash (read as an option), no dot before the extension's dot
-    stem = stem.strip("._-")[: MAX_NAME_LENGTH - len(ext) - 1].rstrip("._-") or "upload"
-    return f"{stem}.{ext}" if ext else stem
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -6,7 +6,6 @@ Offsets always refer to the original text: nothing here rewrites it, it only say
 from __future__ import annotations
 
 import re
-from html import unescape
 
 # The first line that starts a non-story block; everything after it is ignored.
 _END_MARKERS = re.compile(
@@ -47,7 +46,6 @@ def dateline(text: str) -> tuple[int, int, str, str] | None:
     return None
 
 
-_TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\r?\n[ \t]*\r?\n")
 _ABBREVIATIONS = {"Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Lt", "Col", "No", "Jr", "Sr", "vs", "Sen", "Rep", "Gov", "Maj"}
 
@@ -66,23 +64,6 @@ def skipped_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
     if dl and dl[0] < end:
         spans.append((dl[0], dl[1]))  # the reporting place is not where the events happened
     return sorted(spans)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page: scripts, styles and tags removed, paragraphs kept as lines."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "iframe", "nav", "footer", "form", "aside", "header"]):
-        tag.decompose()
-    lines = []
-    for block in soup.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "pre"]):
-        t = " ".join(block.get_text(" ", strip=True).split())
-        if t:
-            lines.append(t)
-    if not lines:
-        lines = [" ".join(_TAG.sub(" ", unescape(html)).split())]
-    return "\n\n".join(lines)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

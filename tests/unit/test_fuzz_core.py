@@ -5,7 +5,6 @@ The CSV loader is fuzzed in test_fuzz_store.py.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from conflictmap.events.counts import fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
 from conflictmap.geo.names import fold, name_key
-from conflictmap.ingest.decode import decode_article, decode_article_bytes, safe_upload_name
+from conflictmap.ingest.decode import decode_article, decode_article_bytes
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Words the parsers look for, so generated text reaches past the first regex more often than random text would.
@@ -109,12 +108,3 @@ def test_decode_round_trips_utf8_text_exactly(text):
         assert decode_article_bytes(text.encode("utf-8"), "t.txt") == text
     except ValueError as exc:
         assert str(exc).startswith("t.txt: ")
-
-
-@FUZZ
-@given(st.text(max_size=300))
-def test_safe_upload_name_is_always_a_plain_short_file_name(name):
-    safe = safe_upload_name(name)
-    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", safe), safe
-    assert len(safe) <= 100 and ".." not in safe
-    assert safe_upload_name(safe) == safe

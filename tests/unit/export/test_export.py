@@ -16,8 +16,10 @@ import pytest
 from PIL import Image
 from shapely.geometry import shape
 
+from conflictmap.export import datafiles, screenshot
 from conflictmap.export import formats as export
-from conflictmap.export.snapshot import Snapshot, data_version, generation_time, make_snapshot
+from conflictmap.export.cli import cli
+from conflictmap.export.snapshot import DEFAULT_SIZE, Snapshot, data_version, generation_time, make_snapshot
 from conflictmap.export.staticmap import map_layout, place_markers
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import EVENT_COLUMNS
@@ -74,12 +76,6 @@ def write_hostile_events(path: Path) -> Path:
         )
     path.write_text(csv_text(rows, EVENT_COLUMNS), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def small_snap(small_events):
-    df = read_events(small_events).valid
-    return make_snapshot(df, version=data_version(small_events), source_file="events_small.csv")
 
 
 @pytest.fixture
@@ -230,7 +226,7 @@ def test_acled_csv_has_acled_columns_and_guarded_cells(hostile_snap, tmp_path):
     written = export.write_export("acled-csv", hostile_snap, out)
     assert written == [out, export.sidecar_path(out)]
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
-    assert list(rows[0]) == list(export.ACLED_COLUMNS)
+    assert list(rows[0]) == list(datafiles.ACLED_COLUMNS)
     assert len(rows) == len(hostile_snap.events)
     for r in rows:
         assert float(r["longitude"]) < 0 and r["year"] == "2014" and r["time_precision"] in "123"
@@ -274,7 +270,7 @@ def test_html_keeps_popups_excerpts_and_caption(small_snap):
 def test_cli_writes_filtered_export(small_events, tmp_path):
     out = tmp_path / "x.geojson"
     args = ["--format", "geojson", "--events", str(small_events), "--from", "2014-06-15", "--to", "2014-06-15"]
-    assert export.cli([*args, "--type", "Battles", "-o", str(out)]) == 0
+    assert cli([*args, "--type", "Battles", "-o", str(out)]) == 0
     doc = json.loads(out.read_text())
     assert sorted(f["id"] for f in doc["features"]) == ["ev-d", "ev-f"]
     assert doc["metadata"]["window"] == {"from": "2014-06-15", "to": "2014-06-15"}
@@ -284,15 +280,15 @@ def test_cli_writes_filtered_export(small_events, tmp_path):
 
 def test_cli_bbox_and_bad_input(small_events, tmp_path, capsys):
     out = tmp_path / "x.csv"
-    assert export.cli(["--format", "csv", "--events", str(small_events), "--bbox", "42,36,44,37", "-o", str(out)]) == 0
+    assert cli(["--format", "csv", "--events", str(small_events), "--bbox", "42,36,44,37", "-o", str(out)]) == 0
     assert sorted(_read_back(out)["event_id"]) == ["ev-a", "ev-d"]
     with pytest.raises(SystemExit):
-        export.cli(["--format", "csv", "--bbox", "1,2,3", "-o", str(out)])
-    code = export.cli(
+        cli(["--format", "csv", "--bbox", "1,2,3", "-o", str(out)])
+    code = cli(
         ["--format", "csv", "--events", str(small_events), "--from", "2014-06-20", "--to", "2014-06-01", "-o", str(out)]
     )
     assert code == 2 and "before" in capsys.readouterr().err
-    assert export.cli(["--format", "csv", "--events", str(tmp_path / "none.csv"), "-o", str(out)]) == 2
+    assert cli(["--format", "csv", "--events", str(tmp_path / "none.csv"), "-o", str(out)]) == 2
 
 
 def test_source_date_epoch_fixes_generation_time(monkeypatch):
@@ -301,8 +297,8 @@ def test_source_date_epoch_fixes_generation_time(monkeypatch):
 
 
 def test_auto_png_uses_matplotlib_for_big_selections(small_snap, monkeypatch):
-    monkeypatch.setattr(export, "chromium_path", lambda: "no-such-chromium")  # would fail if launched
-    monkeypatch.setattr(export, "MAX_BROWSER_EVENTS", 3)
+    monkeypatch.setattr(screenshot, "chromium_path", lambda: "no-such-chromium")  # would fail if launched
+    monkeypatch.setattr(screenshot, "MAX_BROWSER_EVENTS", 3)
     png = Image.open(io.BytesIO(export.render("png", small_snap, 400, 300)))
     assert png.size == (400, 300) and "matplotlib" in png.text.get("Software", "").lower()
 
@@ -349,40 +345,40 @@ def _no_playwright(monkeypatch):
 @pytest.mark.parametrize("missing", ["chromium", "playwright", "both"])
 def test_png_falls_back_to_matplotlib_and_says_so(small_snap, monkeypatch, missing):
     if missing in ("chromium", "both"):
-        monkeypatch.setattr(export, "chromium_path", lambda: None)
+        monkeypatch.setattr(screenshot, "chromium_path", lambda: None)
     else:
-        monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+        monkeypatch.setattr(screenshot, "chromium_path", lambda: "/usr/bin/chromium")
     if missing in ("playwright", "both"):
         _no_playwright(monkeypatch)
-    monkeypatch.setattr(export, "screenshot_html", lambda *a, **k: pytest.fail("chromium must not be tried"))
-    png, used = export.render_png(small_snap, 400, 300)
+    monkeypatch.setattr(screenshot, "screenshot_html", lambda *a, **k: pytest.fail("chromium must not be tried"))
+    png, used = screenshot.render_png(small_snap, 400, 300)
     assert used.startswith("matplotlib (") and ("chromium is not installed" in used or "playwright" in used)
     img = Image.open(io.BytesIO(png))
     assert img.size == (400, 300) and json.loads(img.text["Comment"])["renderer"] == used
     assert export.render("png", small_snap, 400, 300)[:8] == b"\x89PNG\r\n\x1a\n"  # the plain entry point too
-    with pytest.raises(export.RendererUnavailable):
-        export.render_png(small_snap, 400, 300, renderer="chromium")
+    with pytest.raises(screenshot.RendererUnavailable):
+        screenshot.render_png(small_snap, 400, 300, renderer="chromium")
 
 
 def test_png_falls_back_when_chromium_fails_to_start(small_snap, monkeypatch):
-    monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(screenshot, "chromium_path", lambda: "/usr/bin/chromium")
 
     def broken(*a, **k):
         raise RuntimeError("Browser closed unexpectedly\nlong log")
 
-    monkeypatch.setattr(export, "screenshot_html", broken)
-    png, used = export.render_png(small_snap, 400, 300)
+    monkeypatch.setattr(screenshot, "screenshot_html", broken)
+    png, used = screenshot.render_png(small_snap, 400, 300)
     assert used == "matplotlib (chromium failed: RuntimeError: Browser closed unexpectedly)"
     assert Image.open(io.BytesIO(png)).size == (400, 300)
 
 
 def test_cli_png_says_which_renderer_drew_it(small_events, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(export, "chromium_path", lambda: None)
+    monkeypatch.setattr(screenshot, "chromium_path", lambda: None)
     out = tmp_path / "map.png"
-    assert export.cli(["--format", "png", "--events", str(small_events), "-o", str(out)]) == 0
+    assert cli(["--format", "png", "--events", str(small_events), "-o", str(out)]) == 0
     assert "rendered with matplotlib (chromium is not installed)" in capsys.readouterr().out
-    assert Image.open(out).size == export.DEFAULT_SIZE
+    assert Image.open(out).size == DEFAULT_SIZE
     _no_playwright(monkeypatch)
-    monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
-    assert export.cli(["--format", "png", "--renderer", "chromium", "--events", str(small_events), "-o", str(out)]) == 2
+    monkeypatch.setattr(screenshot, "chromium_path", lambda: "/usr/bin/chromium")
+    assert cli(["--format", "png", "--renderer", "chromium", "--events", str(small_events), "-o", str(out)]) == 2
     assert "playwright is not installed" in capsys.readouterr().err

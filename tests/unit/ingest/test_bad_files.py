@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.__main__ import main as cli_main
-from conflictmap.ingest.decode import decode_article, decode_article_bytes, safe_upload_name
+from conflictmap.ingest.decode import decode_article, decode_article_bytes
 from conflictmap.ingest.pipeline import read_articles
 from conflictmap.store.csvfile import read_events
 from tests.conftest import FIXTURES, ROOT
@@ -170,27 +170,6 @@ def test_decode_limits_and_bom_handling():
         decode_article_bytes(b"x" * 11, "big.txt", max_bytes=10)
     with pytest.raises(ValueError, match=r"odd\.txt: starts with a utf-16-le byte-order mark"):
         decode_article_bytes(b"\xff\xfe\x00\xd8", "odd.txt")
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("report.txt", "report.txt"),
-        ("../../etc/passwd", "passwd"),
-        ("..\\..\\windows\\system.ini", "system.ini"),
-        ("/abs/path/a.html", "a.html"),
-        (".bashrc", "upload.bashrc"),
-        ("..", "upload"),
-        ("", "upload"),
-        ("تقرير الموصل.txt", "upload.txt"),
-        ("my report (final).JSONL", "my_report_final.jsonl"),
-        ("a\x00b.txt", "a_b.txt"),
-        ("x" * 300 + ".txt", "x" * 96 + ".txt"),
-        ("evil.txt\u2215..\u2215x", "evil.txt.x"),
-    ],
-)
-def test_safe_upload_name(name, expected):
-    assert safe_upload_name(name) == expected
 
 
 # ---- events.csv variants through the `validate` command (read_events itself is covered in test_store.py)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.ingest.pipeline import ExtractionCache, ingest, read_articles
-from conflictmap.ingest.readers import page_of
+from conflictmap.ingest.reader_pdf import page_at
 from conflictmap.store.csvfile import read_events, write_events
 from tests.conftest import FIXTURES, ROOT
 from tests.fixtures.pages.build_pages import split
@@ -205,7 +205,7 @@ def test_pdf_report_text_pages_and_date(tmp_path):
     assert (art.published, art.published_source) == ("2014-06-16", "PDF metadata (CreationDate)")
     starts = art.extra["page_starts"]
     assert starts[0] == 0 and art.text[starts[1] :].startswith("Annex")
-    assert page_of(art, art.text.index("Mosul")) == 2 and page_of(art, art.text.index("Tal Afar")) == 1
+    assert page_at(starts, art.text.index("Mosul")) == 2 and page_at(starts, art.text.index("Tal Afar")) == 1
     events, _, _ = ingest([tmp_path], progress=False, cache=no_cache())
     assert {(e.location, e.fatalities, e.date_from) for e in events} == {
         ("Tal Afar", 5, "2014-06-15"), ("Mosul", 10, "2014-06-16")

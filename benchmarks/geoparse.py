@@ -79,7 +79,8 @@ def run_seeds() -> dict:
 
 def run_dev(corpora: list[str], folds: int, adjectival: bool) -> list[dict]:
     """Held-out-fold figures: each document resolved by weights fitted on the other folds of all three corpora."""
-    from conflictmap.geo.geoparse import Geoparser, toponym_json
+    from conflictmap.geo.geoparse import Geoparser
+    from conflictmap.geo.geoparse_cli import toponym_json
     from conflictmap.geo.recognition import default_recogniser
     from conflictmap.geo.resolver import default_resolver
     from scripts.fit_resolver import fold_models, fold_of, load_gold

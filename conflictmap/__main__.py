@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "build events.csv + evidence.csv from articles (txt, html, jsonl, folders)",
     ),
     "serve": ("ui.serve", "start the dashboard (streamlit run dashboard.py, warmed up for the first visitor)"),
-    "geoparse": ("conflictmap.geo.geoparse", "find and resolve place names in a JSONL of documents"),
+    "geoparse": ("conflictmap.geo.geoparse_cli", "find and resolve place names in a JSONL of documents"),
     "geocode": ("conflictmap.geocode_cli", "look a place name up in the offline gazetteer (--online: and online)"),
     "validate": ("conflictmap.store.csvfile", "check an events file: valid and rejected rows with reasons"),
     "export": ("conflictmap.export.cli", "write a map snapshot or data export"),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictmap.geo.wordlists import INNER_ARTICLES
+
 
 @dataclass
 class Mention:
@@ -65,3 +67,21 @@ def _title_case_line(text: str, pos: int) -> bool:
     b = text.find("\n", pos)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)]) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap) -> int:
+    """The end (exclusive token index) of the run of capitalised words joined by spaces or hyphens from token i."""
+    j = i + 1
+    while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
+        if is_cap(toks[j][2]):
+            j += 1
+        elif toks[j][2] in INNER_ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
+            j += 1  # "Dayr az Zawr": a lower-case article inside a name
+        else:
+            break
+    return j
+
+
+def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """'St. Louis', 'Mt. Pleasant': an abbreviated first word joined to the next by a full stop and a space."""
+    return a[2] in ("St", "Mt", "Ft", "Pt", "Ste") and text[a[1] : b[0]] == ". "

@@ -9,158 +9,68 @@ Resolution: a conditional logit over each mention's candidates (geo/resolver.py)
 the document's countries and regions, admin context ("Ishaqi in Salaheddin province"), proximity to the
 document's other places and distance cues; a country named in the sentence holds its places, and "Ftireh in Idleb
 countryside" puts an unknown village at the province. Stated distances are checked again with geopy.
-Both models' weights are fitted by scripts/fit_resolver.py.
+Both models' weights are fitted by scripts/fit_resolver.py. Word tables: geo/wordlists.py; filter rules: geo/rules.py;
+the command line: geo/geoparse_cli.py.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
-import time
 from collections import defaultdict
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 from conflictmap.geo.context import (
     QUALIFIERS,
     Mention,
-    _next_word,
+    _abbreviated,
+    _capitalised_run,
     _place_context,
-    _prev_word,
-    _title_case_line,
 )
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
-from conflictmap.geo.names import ARTICLES, fold, name_key
+from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
-from conflictmap.geo.resolver import LinearResolver, _softmax, default_resolver, document_features
+from conflictmap.geo.resolver import (
+    LinearResolver,
+    _softmax,
+    check_distance_cues,
+    default_resolver,
+    document_features,
+)
+from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial
 from conflictmap.geo.variants import VariantIndex
+from conflictmap.geo.wordlists import (
+    ADMIN_SUFFIXES,
+    AREA_AFTER,
+    AREA_BEFORE,
+    AREA_NOTE,
+    ARTICLE_PREFIX,
+    ARTICLE_WORDS,
+    BIG_CITY,
+    CALENDAR,
+    CONNECTORS,
+    CONTEXT_LAST_WORDS,
+    FEATURE_NOUNS,
+    GROUP_HEADS,
+    INNER_ARTICLES,
+    LOOSE_PENALTY,
+    MINOR_PLACE,
+    NOT_PLACES,
+    PLURAL_ACRONYM,
+    SPEECH_VERBS,
+    TITLES,
+    TOKEN,
+    TRANSLITERATED,
+    VILLAGE_BEFORE,
+    adjectival_forms,
+    common_words,
+    person_names,
+)
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
-from conflictmap.model import GEODATA_DIR, Place, Toponym
-
-TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿ]|[.\-](?=[^\W\d_]))*\.?")
-ARTICLE_PREFIX = re.compile(
-    r"^(?:al|el|ad|adh|an|ar|as|ash|at|az|ath|ez|es|esh|ed|edh|et|eth|en|er|ud|ul|um|us|uz)-[^\W\d_]", re.IGNORECASE
-)
-# The Arabic article as agencies write it, alone or hyphenated ("Dar'a Al Balad", "Busra Esh-Sham", "Deir ez-Zor").
-ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "uz", "um"}
-# Lower case and on their own, only the forms that are no English words ("the Gulf as U.S. officials").
-INNER_ARTICLES = ARTICLE_WORDS - {"as", "an", "at", "us", "um", "en", "er", "ed", "et", "es", "ul"}
-CONNECTORS = {
-    "of", "the", "and", "de", "del", "della", "di", "do", "des", "la", "le", "du", "da", "dos", "das", "upon", "on", "sur",
-    "bin", "ibn", "y",
-}  # fmt: skip
-ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
-TITLES = {
-    "president", "minister", "prime", "secretary", "senator", "sen", "sen.", "rep", "rep.", "gov", "gov.",
-    "governor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "king", "queen",
-    "prince", "pope", "judge", "sheikh", "ayatollah", "spokesman", "spokeswoman", "cleric", "imam", "lt", "col",
-    "colonel", "captain", "capt", "commander", "ambassador", "envoy", "chancellor", "mayor", "sir", "lord",
-}  # fmt: skip
-SPEECH_VERBS = {"said", "says", "told", "added", "stated", "warned", "wrote", "claimed", "argued", "insisted"}
-ORG_WORDS = {
-    "state", "army", "party", "front", "university", "college", "school", "journal", "times", "post", "news",
-    "council", "ministry", "company", "corporation", "corp", "inc", "bank", "association", "group", "brigade",
-    "brigades", "forces", "corps", "agency", "league", "organisation", "organization", "institute", "foundation",
-    "department", "committee", "commission", "movement", "club", "fc", "airlines", "airways", "herald",
-    "tribune", "press", "telegraph", "guardian", "observer", "review", "radio", "television", "tv", "network",
-    "hospital", "church", "mosque", "museum", "police", "court", "assembly", "parliament", "congress", "union",
-    "office", "service", "services", "authority", "board", "center", "centre", "society", "federation", "fund",
-}  # fmt: skip
-# Group and faith names that GeoNames also lists as villages ("Sunni" -> Suni, Italy).
-NOT_PLACES = {
-    "sunni", "sunnis", "shia", "shias", "shiite", "shiites", "kurd", "kurds", "arab", "arabs", "muslim", "muslims",
-    "christian", "christians", "jewish", "jew", "jews", "yazidi", "yazidis", "turkmen", "alawite", "alawites",
-    "druze", "islam", "islamist", "islamists", "jihadist", "jihadists", "sharia", "allah", "god", "isis", "isil",
-    "western", "eastern", "northern", "southern", "central", "northwest", "northeast", "southwest", "southeast",
-    "hamas", "hezbollah", "taliban", "nato", "al-qaeda", "qaeda", "peshmerga", "houthi", "houthis", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween",
-}  # fmt: skip
-LOOSE_PENALTY = 1.0  # prior taken off a loose-spelling reading when the exact spelling names a place too
-BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
-PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
-STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}
-# Heads of armed-group and party names: a minor place word right before one is part of a name ("Hamza Division").
-GROUP_HEADS = {
-    "division", "divisions", "brigade", "brigades", "battalion", "battalions", "regiment", "front", "army", "movement",
-    "party", "forces", "corps", "militia", "militias", "legion", "faction", "coalition", "alliance", "haram", "guard",
-    "guards", "squadron", "mujahideen", "jihad", "group", "martyrs", "revolutionaries", "shabaab", "ansar",
-}  # fmt: skip
-MINOR_PLACE = 100_000  # a place word below this population may be part of a longer name
-AREA_NOTE = "not in the gazetteer"  # the note of a village placed at the area named after it
-# Words after a place name that make it a feature there ("Mosul Dam"), not a different name.
-FEATURE_NOUNS = {
-    "river", "dam", "airport", "airbase", "base", "bridge", "crossing", "road", "highway", "street", "square",
-    "mountain", "mountains", "mount", "valley", "lake", "sea", "gulf", "bay", "desert", "plain", "refinery",
-    "camp", "district", "city", "town", "village", "area", "border", "port", "station", "countryside",
-    "suburbs", "outskirts", "hills", "island", "islands", "coast", "strip", "canal", "oasis", "field", "fields",
-}  # fmt: skip
-CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-}  # fmt: skip
-# The last word of a PLACE_CONTEXT phrase: a cheap test before the pattern.
-CONTEXT_LAST_WORDS = {
-    "in", "near", "at", "outside", "into", "toward", "towards", "around", "from", "reached", "entered", "captured",
-    "shelled", "stormed", "of", "the",
-}  # fmt: skip
-# Marks of a name transliterated from Arabic script: an article, a generic word (deir, tall, ras, wadi, jabal, kafr,
-# khan, ain, abu, bani), an apostrophe for 'ayn or hamza, a hyphen.
-TRANSLITERATED = re.compile(
-    r"\b(?:al|el|ad|an|ar|as|ash|at|az|ez|es|esh|ed|ud|um|umm|abu|bin|ibn|beni|bani|deir|dayr|dair|tal|tall|tel|ras|"
-    r"ain|ayn|jabal|jebel|wadi|khan|kafr|kfar|qasr|bir|tell)\b|['’ʿ`-]",
-    re.IGNORECASE,
-)
-PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
-_DIR = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
-AREA_BEFORE = re.compile(r"\b(?:countryside|outskirts|suburbs|province|governorate) of\s+(?:the\s+)?$", re.I)
-AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
-# An unknown capitalised word right before the area: "Ftireh in Idleb countryside", "a village, Ftireh, in the
-# northern countryside of Idleb".
-VILLAGE_BEFORE = re.compile(
-    rf"\b([A-Z][\w'’-]{{2,}}),?\s+in\s+(?:the\s+)?{_DIR}(?:(?:countryside|outskirts|suburbs|province|governorate)"
-    rf"\s+of\s+(?:the\s+)?)?$"
-)
-CUE = re.compile(
-    r"(\d[\d,.]*)\s*(?:km|kilometres|kilometers|kms|miles|mi)\s+(?:\(\d+\s*miles?\)\s+)?"
-    r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+$",
-    re.IGNORECASE,
-)
+from conflictmap.model import Toponym
 
 
-@lru_cache(maxsize=1)
-def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, float]:
-    """Ordinary English words (a dictionary lists them in lower case) that are also place names, with their Zipf
-    frequency (built by build_geodata). Proper nouns like 'richmond' are not in it."""
-    if not path.exists():
-        return {}
-    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
-    return {r[0]: float(r[1]) for r in rows if len(r) > 2 and r[2] == "1"}
-
-
-@lru_cache(maxsize=1)
-def person_names(path: Path = GEODATA_DIR / "person_names.tsv") -> tuple[frozenset[str], frozenset[str]]:
-    """Frequent first names and surnames (US Census, built by build_geodata), lower case."""
-    if not path.exists():
-        return frozenset(), frozenset()
-    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
-    return frozenset(r[0] for r in rows if r[1] == "1"), frozenset(r[0] for r in rows if r[2] == "1")
-
-
-@lru_cache(maxsize=1)
-def adjectival_forms(path: Path = GEODATA_DIR / "adjectival.tsv") -> dict[str, int]:
-    """Adjectival and plural forms of places ('Iraqi', 'Iraqis', 'European') -> place id (built by build_geodata)."""
-    if not path.exists():
-        return {}
-    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
-    return {r[0]: int(r[2]) for r in rows}
-
-
-class Geoparser:
+class Geoparser(RuleVerdicts):
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
     def __init__(
@@ -434,88 +344,6 @@ class Geoparser:
         return (s, e, key, cands) if cands else None
 
     # --- filtering ----------------------------------------------------------------------------------------------
-    def _districts_only(self, m: Mention) -> bool:
-        """Whether every reading of the mention is a second-level division (a district, not a town)."""
-        return all(self.gaz.feature[c[0]] == "admin2" for c in m.candidates)
-
-    def _main_name(self, m: Mention) -> bool:
-        return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
-
-    def _strong(self, m: Mention) -> bool:
-        best = m.candidates[0]
-        bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
-        return (self.gaz.feature[best[0]] in STRONG_FEATURES and self._main_name(m)) or bonus >= 1.4
-
-    def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Drop people and frequent words; flag names embedded in organisation names."""
-        return [m for m, reason in zip(mentions, self.verdicts(text, mentions), strict=True) if not reason]
-
-    def verdicts(self, text: str, mentions: list[Mention]) -> list[str]:
-        """Why each mention is not a place by the rules ('' when the rules keep it; kept ones get `embedded`)."""
-        people: set[str] = set()
-        out = []
-        for m in mentions:
-            out.append(self._verdict(text, m, mentions, people))
-        # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
-        return [
-            "person elsewhere" if not r and m.key in people and not self._strong(m) else r
-            for m, r in zip(mentions, out, strict=True)
-        ]
-
-    def _verdict(self, text: str, m: Mention, mentions: list[Mention], people: set[str]) -> str:
-        single = " " not in m.text.strip()
-        prev = _prev_word(text, m.start)
-        nxt = _next_word(text, m.end)
-        strong = self._strong(m)
-        big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
-        folded = fold(m.text)
-        if m.key in people and not strong:
-            return "person elsewhere"
-        if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
-            people.add(m.key)
-            return "title"
-        if (
-            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
-            and text[m.start - len(prev) - 1 : m.start] == prev + " "
-            and not _sentence_initial(text, m.start - len(prev) - 1)
-            and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
-        ):  # fmt: skip
-            people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
-            return "after a name"
-        top = m.candidates[0]
-        sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
-        if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
-            people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
-            return "person name"
-        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
-            people.add(m.key)
-            return "speaker"
-        if _dateline(text, m):
-            m.embedded = False
-            return ""
-        if single and m.text.isupper() and len(m.text) > 4 and not strong:
-            return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
-        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
-            return "common word"
-        if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
-            return "person noun"  # "the Obama administration"
-        if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
-            if not any(o.key == m.key and not o.sentence_start for o in mentions):
-                return "common word opening a sentence"
-        if single and folded in NOT_PLACES:
-            return "group or faith"
-        if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
-            return "common word in a headline"
-        m.embedded = _in_org_name(text, m)
-        return ""
-
-    def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
-        """A first name followed by a capitalised word, or a surname right after a first name."""
-        after_space = text[m.end : m.end + 1] == " "
-        if folded in self.first_names and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
-            return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
-        before_space = text[m.start - 1 : m.start] == " "
-        return before_space and prev[:1].isupper() and prev.lower() in self.first_names
 
     # --- resolution ---------------------------------------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention]) -> list[Toponym]:
@@ -537,7 +365,7 @@ class Geoparser:
             conf = probs[0] * (0.6 if m.embedded else 1.0)
             out.append(Toponym(m.start, m.end, m.text, gaz.place(best, score=round(probs[0], 3)), conf,
                                "embedded in an organisation name" if m.embedded else m.note))  # fmt: skip
-        return _check_distance_cues(text, out)
+        return check_distance_cues(text, out)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
@@ -610,175 +438,3 @@ class Geoparser:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
         mentions = self.mentions(text, start, end)
         return self.resolve(text, mentions) if mentions else []
-
-
-def _capitalised_run(text: str, toks: list[tuple[int, int, str]], i: int, is_cap) -> int:
-    """The end (exclusive token index) of the run of capitalised words joined by spaces or hyphens from token i."""
-    j = i + 1
-    while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
-        if is_cap(toks[j][2]):
-            j += 1
-        elif toks[j][2] in INNER_ARTICLES and j + 1 < len(toks) and is_cap(toks[j + 1][2]):
-            j += 1  # "Dayr az Zawr": a lower-case article inside a name
-        else:
-            break
-    return j
-
-
-def _abbreviated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    """'St. Louis', 'Mt. Pleasant': an abbreviated first word joined to the next by a full stop and a space."""
-    return a[2] in ("St", "Mt", "Ft", "Pt", "Ste") and text[a[1] : b[0]] == ". "
-
-
-def _dateline(text: str, m: Mention) -> bool:
-    """'MANILA, Philippines -', 'AUSTIN, Texas': an upper-case place opening a line and followed by a comma."""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return (
-        m.text.isupper()
-        and len(m.text) > 3
-        and not text[line_start : m.start].strip()
-        and text[m.end : m.end + 1] == ","
-    )
-
-
-def _titled(text: str, pos: int) -> bool:
-    """Whether one of the (up to three) capitalised words right before pos is a title: 'Prime Minister Nouri al-'."""
-    words = re.findall(r"[\w.'’-]+", text[max(0, pos - 60) : pos])[-4:]
-    for w in reversed(words[:-1] if words and words[-1][0].islower() else words):
-        if w.lower().rstrip(".") in TITLES:
-            return True
-        if not w[0].isupper():
-            return False
-    return False
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3) : pos + 1].rstrip()
-    return not before or before[-1] in ".!?\n\"“‘'(" or pos <= 0
-
-
-_ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|al|de))*")
-
-
-def _in_org_name(text: str, m: Mention) -> bool:
-    """Whether the mention sits inside a capitalised chain that ends in an organisation word."""
-    left = max(0, m.start - 80)
-    for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
-        if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
-            words = [w.lower().strip(".") for w in chain.group(0).split()]
-            if any(w in ORG_WORDS for w in words) and not all(
-                w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]
-            ):
-                return True
-    return False
-
-
-def _check_distance_cues(text: str, toponyms: list[Toponym]) -> list[Toponym]:
-    """'Samarra, 125 km north of Baghdad': a stated distance far from the resolved one lowers confidence."""
-    from dataclasses import replace
-
-    from geopy.distance import geodesic
-
-    out = list(toponyms)
-    for i in range(1, len(out)):
-        ref, prev = out[i], None
-        m = CUE.search(text[max(0, ref.start - 60) : ref.start])
-        if not m or ref.place is None:
-            continue
-        # the place the cue describes: the nearest toponym before the cue phrase
-        for k in range(i - 1, -1, -1):
-            if out[k].end <= ref.start - len(m.group(0)) and out[k].place is not None:
-                prev = k
-                break
-        if prev is None:
-            continue
-        stated = float(m.group(1).replace(",", "")) * (1.609 if "mi" in m.group(0).lower().split()[1:2] else 1.0)
-        got = geodesic((out[prev].place.lat, out[prev].place.lon), (ref.place.lat, ref.place.lon)).km
-        if abs(got - stated) > max(50.0, 0.5 * stated):
-            note = f"text says {stated:.0f} km from {ref.name}, resolved places are {got:.0f} km apart"
-            out[prev] = replace(out[prev], confidence=out[prev].confidence * 0.5, note=note)
-    return out
-
-
-def toponym_json(t: Toponym) -> dict:
-    """The CLI's record of one toponym (format of ../shared/eval/README.md) plus `embedded` and `note`."""
-    d = t.to_json()
-    if t.note:
-        d["note"] = t.note
-    d["embedded"] = "organisation" in t.note
-    d["place_name"] = t.place.name if t.place else None
-    return d
-
-
-def parse_documents(lines: list[str], parser: Geoparser) -> tuple[list[dict], list[str]]:
-    """Parse JSONL documents; returns the output records and one error message per bad line."""
-    out, errors = [], []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or "id" not in doc:
-                raise ValueError('each line needs {"id": ..., "text": "..."}')
-        except (json.JSONDecodeError, ValueError) as exc:
-            errors.append(f"line {n}: {exc}")
-            continue
-        text = doc["text"]
-        out.append({"id": doc["id"], "toponyms": [toponym_json(t) for t in parser.parse(text)]})
-    return out, errors
-
-
-def _worker_init(adjectival: bool = False) -> None:
-    global _WORKER
-    _WORKER = Geoparser(adjectival=adjectival)
-
-
-def _worker_parse(chunk: list[str]) -> tuple[list[dict], list[str]]:
-    return parse_documents(chunk, _WORKER)
-
-
-_WORKER: Geoparser | None = None
-
-
-def cli(argv: list[str]) -> int:
-    """python -m conflictmap geoparse IN.jsonl -o OUT.jsonl [--workers N]"""
-    ap = argparse.ArgumentParser(prog="python -m conflictmap geoparse", description="Find and place toponyms.")
-    ap.add_argument("input", type=Path, help='JSONL, one {"id", "text"} per line')
-    ap.add_argument("-o", "--output", type=Path, required=True)
-    ap.add_argument("--workers", type=int, default=1, help="processes (each loads the gazetteer once)")
-    ap.add_argument("--adjectival", action="store_true",
-                    help="also tag adjectival forms ('Iraqi', 'European') as toponyms, as GeoWebNews/LGL/TR-News do")  # fmt: skip
-    args = ap.parse_args(argv)
-    try:
-        lines = args.input.read_text(encoding="utf-8").split(
-            "\n"
-        )  # not splitlines: U+2028 may sit inside a JSON string
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"cannot read {args.input}: {exc}", file=sys.stderr)
-        return 2
-    t0 = time.perf_counter()
-    if args.workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = max(1, len(lines) // (args.workers * 4))
-        chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
-        records, errors = [], []
-        with ProcessPoolExecutor(args.workers, initializer=_worker_init, initargs=(args.adjectival,)) as pool:
-            for recs, errs in pool.map(_worker_parse, chunks):
-                records += recs
-                errors += errs
-    else:
-        records, errors = parse_documents(lines, Geoparser(adjectival=args.adjectival))
-    from conflictmap.store.csvfile import atomic_write_text
-
-    atomic_write_text(args.output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    for e in errors:
-        print(f"{args.input}: {e} (skipped)", file=sys.stderr)
-    dt = time.perf_counter() - t0
-    print(
-        f"{len(records)} documents, {sum(len(r['toponyms']) for r in records)} toponyms in {dt:.1f}s", file=sys.stderr
-    )
-    return 1 if errors and not records else 0
-
-
-__all__ = ["Geoparser", "Place", "toponym_json", "cli"]

@@ -20,9 +20,11 @@ import numpy as np
 
 from conflictmap.geo.context import Mention
 from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.wordlists import CUE
 
 if TYPE_CHECKING:  # pragma: no cover
     from conflictmap.geo.gazetteer import Gazetteer
+    from conflictmap.model import Toponym
 
 WEIGHTS_PATH = Path(__file__).with_name("resolver_weights.json")
 MAX_CANDIDATES = 25
@@ -305,3 +307,30 @@ class LinearResolver(LinearModel):
 def default_resolver() -> LinearResolver:
     """The shipped resolver (conflictmap/geo/resolver_weights.json)."""
     return LinearResolver.from_file(WEIGHTS_PATH)
+
+
+def check_distance_cues(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """'Samarra, 125 km north of Baghdad': a stated distance far from the resolved one lowers confidence."""
+    from dataclasses import replace
+
+    from geopy.distance import geodesic
+
+    out = list(toponyms)
+    for i in range(1, len(out)):
+        ref, prev = out[i], None
+        m = CUE.search(text[max(0, ref.start - 60) : ref.start])
+        if not m or ref.place is None:
+            continue
+        # the place the cue describes: the nearest toponym before the cue phrase
+        for k in range(i - 1, -1, -1):
+            if out[k].end <= ref.start - len(m.group(0)) and out[k].place is not None:
+                prev = k
+                break
+        if prev is None:
+            continue
+        stated = float(m.group(1).replace(",", "")) * (1.609 if "mi" in m.group(0).lower().split()[1:2] else 1.0)
+        got = geodesic((out[prev].place.lat, out[prev].place.lon), (ref.place.lat, ref.place.lon)).km
+        if abs(got - stated) > max(50.0, 0.5 * stated):
+            note = f"text says {stated:.0f} km from {ref.name}, resolved places are {got:.0f} km apart"
+            out[prev] = replace(out[prev], confidence=out[prev].confidence * 0.5, note=note)
+    return out

@@ -1,0 +1,149 @@
+"""The geoparser's filter rules: each recognised name gets a verdict (a person, a title, an organisation name, an
+acronym, a frequent English word, or '' for a place) that the learned recogniser (geo/recognition.py) weighs."""
+
+from __future__ import annotations
+
+import re
+
+from conflictmap.geo.context import QUALIFIERS, Mention, _next_word, _prev_word, _title_case_line
+from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.wordlists import (
+    ADMIN_SUFFIXES,
+    BIG_CITY,
+    NOT_PLACES,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    STRONG_FEATURES,
+    TITLES,
+)
+
+
+class RuleVerdicts:
+    """The rules half of the Geoparser (it mixes this in): needs `gaz`, `common`, `first_names`, `surnames`."""
+
+    def _districts_only(self, m: Mention) -> bool:
+        """Whether every reading of the mention is a second-level division (a district, not a town)."""
+        return all(self.gaz.feature[c[0]] == "admin2" for c in m.candidates)
+
+    def _main_name(self, m: Mention) -> bool:
+        return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
+
+    def _strong(self, m: Mention) -> bool:
+        best = m.candidates[0]
+        bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
+        return (self.gaz.feature[best[0]] in STRONG_FEATURES and self._main_name(m)) or bonus >= 1.4
+
+    def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Drop people and frequent words; flag names embedded in organisation names."""
+        return [m for m, reason in zip(mentions, self.verdicts(text, mentions), strict=True) if not reason]
+
+    def verdicts(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Why each mention is not a place by the rules ('' when the rules keep it; kept ones get `embedded`)."""
+        people: set[str] = set()
+        out = []
+        for m in mentions:
+            out.append(self._verdict(text, m, mentions, people))
+        # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
+        return [
+            "person elsewhere" if not r and m.key in people and not self._strong(m) else r
+            for m, r in zip(mentions, out, strict=True)
+        ]
+
+    def _verdict(self, text: str, m: Mention, mentions: list[Mention], people: set[str]) -> str:
+        single = " " not in m.text.strip()
+        prev = _prev_word(text, m.start)
+        nxt = _next_word(text, m.end)
+        strong = self._strong(m)
+        big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
+        folded = fold(m.text)
+        if m.key in people and not strong:
+            return "person elsewhere"
+        if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
+            people.add(m.key)
+            return "title"
+        if (
+            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+            and text[m.start - len(prev) - 1 : m.start] == prev + " "
+            and not _sentence_initial(text, m.start - len(prev) - 1)
+            and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
+        ):  # fmt: skip
+            people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
+            return "after a name"
+        top = m.candidates[0]
+        sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
+        if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
+            people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
+            return "person name"
+        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
+            people.add(m.key)
+            return "speaker"
+        if _dateline(text, m):
+            m.embedded = False
+            return ""
+        if single and m.text.isupper() and len(m.text) > 4 and not strong:
+            return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
+            return "common word"
+        if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
+            return "person noun"  # "the Obama administration"
+        if single and m.sentence_start and self.common.get(folded, 0) >= 2.5 and not (strong or big):
+            if not any(o.key == m.key and not o.sentence_start for o in mentions):
+                return "common word opening a sentence"
+        if single and folded in NOT_PLACES:
+            return "group or faith"
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and _title_case_line(text, m.start):
+            return "common word in a headline"
+        m.embedded = _in_org_name(text, m)
+        return ""
+
+    def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
+        """A first name followed by a capitalised word, or a surname right after a first name."""
+        after_space = text[m.end : m.end + 1] == " "
+        if folded in self.first_names and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
+            return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
+        before_space = text[m.start - 1 : m.start] == " "
+        return before_space and prev[:1].isupper() and prev.lower() in self.first_names
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """'MANILA, Philippines -', 'AUSTIN, Texas': an upper-case place opening a line and followed by a comma."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return (
+        m.text.isupper()
+        and len(m.text) > 3
+        and not text[line_start : m.start].strip()
+        and text[m.end : m.end + 1] == ","
+    )
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Whether one of the (up to three) capitalised words right before pos is a title: 'Prime Minister Nouri al-'."""
+    words = re.findall(r"[\w.'’-]+", text[max(0, pos - 60) : pos])[-4:]
+    for w in reversed(words[:-1] if words and words[-1][0].islower() else words):
+        if w.lower().rstrip(".") in TITLES:
+            return True
+        if not w[0].isupper():
+            return False
+    return False
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos + 1].rstrip()
+    return not before or before[-1] in ".!?\n\"“‘'(" or pos <= 0
+
+
+_ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|al|de))*")
+
+
+def _in_org_name(text: str, m: Mention) -> bool:
+    """Whether the mention sits inside a capitalised chain that ends in an organisation word."""
+    left = max(0, m.start - 80)
+    for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
+        if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
+            words = [w.lower().strip(".") for w in chain.group(0).split()]
+            if any(w in ORG_WORDS for w in words) and not all(
+                w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]
+            ):
+                return True
+    return False

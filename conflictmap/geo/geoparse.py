@@ -220,7 +220,7 @@ class Geoparser(RuleVerdicts):
             # "Dar'a Al Balad": an article opens the rest of one Arabic name (a country stays itself)
             return self.gaz.feature[top] not in ("country", "continent")
         mention = Mention(0, 0, "", "", cands)
-        if self._strong(mention) or max(self.gaz.population[c[0]] for c in cands[:5]) >= MINOR_PLACE:
+        if self._strong(mention) or self.gaz.population[top] >= MINOR_PLACE:
             return False
         if any(self.gaz.feature[c[0]] not in ("city", "town", "site") for c in cands[:5]):
             return False  # "Laurel County Sheriff": counties and provinces head many names

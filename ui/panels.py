@@ -23,6 +23,7 @@ from conflictmap.mapview.mapping import (
 )
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
+from conflictmap.store.describe import date_span, figures_text
 from ui.common import load_evidence, md_escape, source_meta
 
 # long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
@@ -102,20 +103,7 @@ def map_layers(selected: pd.DataFrame, summary: pd.DataFrame, layers: list[str],
 
 
 def _dates(r: dict) -> str:
-    text = r["date_from"].date().isoformat()
-    if r["date_to"] != r["date_from"]:
-        text += f" to {r['date_to'].date().isoformat()}"
-    return f"{text} (date precision: {r['date_precision']})"
-
-
-def _figures(r: dict) -> str:
-    lo, hi, f = r.get("fatalities_low"), r.get("fatalities_high"), r.get("fatalities")
-    if pd.notna(lo) and pd.notna(hi) and lo != hi:
-        return f"{int(lo):,}-{int(hi):,} killed"
-    parts = [f"{int(f):,} killed"] if pd.notna(f) else []
-    if pd.notna(r.get("displaced")):
-        parts.append(f"{int(r['displaced']):,} displaced")
-    return ", ".join(parts)
+    return f"{date_span(r['date_from'], r['date_to'])} (date precision: {r['date_precision']})"
 
 
 def _source_label(sid: str) -> str:
@@ -159,8 +147,8 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
         with st.container(border=True):
             status = r["claim_status"] + (f" by {r['claimed_by']}" if r["claimed_by"] else "")
             head = [f"**{md_escape(r['event_type'] or 'Event')}**", md_escape(_dates(r)), md_escape(status)]
-            if _figures(r):
-                head.append(md_escape(_figures(r)))
+            if figures_text(r):
+                head.append(md_escape(figures_text(r)))
             st.markdown(" · ".join(head))
             if r["claim_status"] != "reported":
                 st.caption("Unverified claim: the figure is the claimant's, not a confirmed toll.")

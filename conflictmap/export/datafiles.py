@@ -23,6 +23,7 @@ from conflictmap.export.eventfiles import (
 from conflictmap.export.snapshot import RenderOptions, Snapshot, iso_date, metadata
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import GEODATA_DIR
+from conflictmap.store.describe import count_figure
 
 
 def csv_columns(snap: Snapshot) -> list[str]:
@@ -138,7 +139,7 @@ def _kml_description(r: dict) -> str:
         ("Date", f"{iso_date(r['date_from'])} to {iso_date(r['date_to'])} ({r.get('date_precision')})"),
         ("Type", f"{r.get('event_type')} / {r.get('sub_event_type')}"),
         ("Actors", " vs ".join(a for a in (r.get("actor1"), r.get("actor2")) if a)),
-        ("Fatalities", _fatalities_text(r)),
+        ("Fatalities", count_figure(r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high"))),
         ("Claim", r.get("claim_status") + (f" by {r['claimed_by']}" if r.get("claimed_by") else "")),
         ("Sources", r.get("source_ids")),
     ]
@@ -146,13 +147,6 @@ def _kml_description(r: dict) -> str:
     return (
         f"<p>{e(str(r.get('summary') or ''))}</p><table>{cells}</table><p><i>{e(str(r.get('excerpt') or ''))}</i></p>"
     )
-
-
-def _fatalities_text(r: dict) -> str:
-    f, lo, hi = (json_value(r.get(k)) for k in ("fatalities", "fatalities_low", "fatalities_high"))
-    if lo is not None and hi is not None and lo != hi:
-        return f"{f if f is not None else '?'} ({lo}-{hi})"
-    return "" if f is None else str(f)
 
 
 def to_kml(snap: Snapshot, opts: RenderOptions) -> bytes:

@@ -36,6 +36,7 @@ from conflictmap.mapview.mapping import (
     place_summary,
     type_colour,
 )
+from conflictmap.store.describe import count_figure, date_span
 
 DPI = 100
 HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10
@@ -316,16 +317,11 @@ ROWS_PER_PAGE = 26
 
 
 def _table_cells(r: dict) -> list[str]:
-    a, b = r["date_from"], r["date_to"]
-    span = a.date().isoformat() + ("" if b == a else f" to {b.date().isoformat()}")
+    span = date_span(r["date_from"], r["date_to"])
     place = ", ".join(x for x in (r.get("location"), r.get("admin1")) if x) or "?"
     if pd.isna(r.get("latitude")):
         place += " (no coordinates)"
-    known = [None if pd.isna(r.get(k)) else int(r[k]) for k in ("fatalities", "fatalities_low", "fatalities_high")]
-    f, lo, hi = known
-    figs = "" if f is None else f"{f:,}"
-    if lo is not None and hi is not None and lo != hi:
-        figs += f" ({lo:,}-{hi:,})"
+    figs = count_figure(r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high"))
     claim = r.get("claim_status") or "reported"
     claim += f" by {r['claimed_by']}" if r.get("claimed_by") else ""
     sources = ", ".join(s for s in str(r.get("source_ids") or "").split(";") if s)

@@ -18,6 +18,7 @@ from folium.template import Template
 
 from conflictmap.mapview import assets, labels
 from conflictmap.model import EVENT_TYPES, GEODATA_DIR
+from conflictmap.store.describe import date_span, fatalities_text
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TYPE_COLOURS: dict[str, str] = {
@@ -271,21 +272,7 @@ def marker_size(fatalities: int | float | None) -> int:
 
 
 def _fmt_date(row: dict) -> str:
-    d_from, d_to = row.get("date_from"), row.get("date_to")
-    a = d_from.date().isoformat() if isinstance(d_from, pd.Timestamp) else str(d_from or "")
-    b = d_to.date().isoformat() if isinstance(d_to, pd.Timestamp) else str(d_to or "")
-    span = a if not b or a == b else f"{a} to {b}"
-    return f"{span} ({row.get('date_precision') or 'day'})"
-
-
-def _fmt_fatalities(row: dict) -> str:
-    f, lo, hi = row.get("fatalities"), row.get("fatalities_low"), row.get("fatalities_high")
-    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731
-    if known(lo) and known(hi) and lo != hi:
-        return f"{int(lo):,}-{int(hi):,} killed"
-    if known(f):
-        return f"{int(f):,} killed"
-    return ""
+    return f"{date_span(row.get('date_from'), row.get('date_to'))} ({row.get('date_precision') or 'day'})"
 
 
 # folium compiles popup/tooltip HTML as a Jinja template and puts tooltips in JavaScript template literals:
@@ -309,7 +296,7 @@ def popup_html(place_name: str, rows: list[dict]) -> str:
             if claim != "reported"
             else ""
         )
-        figs = _fmt_fatalities(r)
+        figs = fatalities_text(r)
         parts.append(
             "<hr style='margin:4px 0'>"
             f"<div><span style='color:{type_colour(r.get('event_type', ''))}'>&#9679;</span> "

@@ -292,12 +292,16 @@ LABEL_ENGINE_JS = """
     map.cmLabels = {
         set: function (owner, kind, items) { sets[kind] = {owner: owner, items: items}; schedule(); },
         clear: function (owner, kind) { if (sets[kind] && sets[kind].owner === owner) { delete sets[kind]; schedule(); } },
-        place: place
+        place: place,
+        // the reference names: given here, or later by the live map's basemap file (mapping.LiveBasemap)
+        reference: function (rows) {
+            map.cmLabels.set('base', 'reference', rows.map(function (r) {
+                return {kind: r[0], text: r[1], lat: r[2], lon: r[3], minZoom: r[4], rank: r[5], r: (DOT[r[0]] || 0) / 2};
+            }));
+        }
     };
     map.on('zoomend moveend resize', schedule);
-    map.cmLabels.set('base', 'reference', reference.map(function (r) {
-        return {kind: r[0], text: r[1], lat: r[2], lon: r[3], minZoom: r[4], rank: r[5], r: (DOT[r[0]] || 0) / 2};
-    }));
+    map.cmLabels.reference(reference);
 })
 """
 

@@ -113,7 +113,8 @@ def server_side(events_csv: Path) -> dict:
 
 
 APP_MARKERS = ".cm-marker, .cm-cell, .marker-cluster"
-PLAIN_MARKERS = "path.leaflet-interactive"  # the plain page's folium.CircleMarker
+# the plain page's folium.CircleMarker, drawn on screen (one outside the view is an empty "M0 0" path)
+PLAIN_MARKERS = 'path.leaflet-interactive:not([d="M0 0"])'
 MARK_OLD = "() => { window.__cmOld = 1; return (window.feature_group || []).length; }"
 NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
     || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
@@ -320,10 +321,13 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     finally:
         stop(proc)
     if plain_moves:
-        plain = measure_plain(path, plain_moves, workdir, browser)
+        try:
+            plain = measure_plain(path, plain_moves, workdir, browser)
+        except Exception as e:  # the app's figures are still worth printing
+            plain = {"error": f"{type(e).__name__}: {str(e)[:200]}"}
         result.update({f"plain_{k}": v for k, v in plain.items()})
         for k in ("ready_s", "slider_p50_s", "slider_p95_s"):
-            result[f"speedup_{k}"] = plain[k] / result[k] if result[k] else None
+            result[f"speedup_{k}"] = plain[k] / result[k] if k in plain and result[k] else None
     result["load_avg_1min_end"] = os.getloadavg()[0]
     return result
 

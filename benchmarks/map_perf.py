@@ -120,6 +120,9 @@ NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
     || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
 
 
+SCRIPT_RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'running'"
+
+
 def map_frame(page):
     return next(f for f in page.frames if "st_folium" in f.url)
 
@@ -147,7 +150,7 @@ def wait_new_markers(page, before: int, marker_sel: str, timeout_s: float) -> bo
     while time.perf_counter() < deadline:
         if any(_try(f, NEW_MARKERS, [before, marker_sel]) for f in map_frames(page)):
             return True
-        time.sleep(0.01)
+        page.wait_for_timeout(10)  # not time.sleep: Playwright learns of a new frame only while it is called
     return False
 
 
@@ -157,17 +160,22 @@ class WsBytes:
     def __init__(self, page) -> None:
         self.total = 0
         self.last = time.perf_counter()
+        self.page = page
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload) -> None:
         self.total += len(payload)
         self.last = time.perf_counter()
 
-    def settle(self, quiet_s: float = 0.4, timeout_s: float = 30.0) -> None:
-        """Wait until nothing has arrived for quiet_s (the rerun's last messages, the timeline's included)."""
+    def settle(self, quiet_s: float = 0.4, timeout_s: float = 300.0) -> None:
+        """Wait until the script run is over and nothing has arrived for quiet_s (the rerun's last messages,
+        the timeline's included)."""
         deadline = time.perf_counter() + timeout_s
-        while time.perf_counter() < deadline and time.perf_counter() - self.last < quiet_s:
-            time.sleep(0.05)
+        while time.perf_counter() < deadline:
+            running = _try(self.page.main_frame, SCRIPT_RUNNING)
+            if not running and time.perf_counter() - self.last >= quiet_s:
+                return
+            self.page.wait_for_timeout(50)
 
 
 def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float) -> dict:

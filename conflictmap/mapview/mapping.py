@@ -683,9 +683,7 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
             "fatalities": np.bincount(group, weights=s["fatalities"].to_numpy(np.float64), minlength=n)
             .round()
             .astype(np.int64),
-            "max_fatalities": _group_extreme(
-                np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf
-            ),
+            "max_fatalities": _group_extreme(np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf),
             "main_type": s["main_type"].to_numpy()[first],
             "busiest": s["location"].to_numpy()[first],
             "all_claims": np.bincount(group, weights=unclaimed, minlength=n) == 0,

@@ -266,17 +266,25 @@ LABEL_ENGINE_JS = """
         });
     }
     // the zoom buttons, scale, attribution and an export's title box sit over the map: no name under them.
-    // Measured once per map size: reading layout right after a rerun's markers went in forces a reflow.
-    var covers = null;
+    // Measured once per map size: reading layout right after a rerun's markers went in forces a reflow. Not kept
+    // before Leaflet's stylesheet applies (the live map loads it alongside its script): unstyled, the controls
+    // lie across the map, and names placed then are placed again once it has.
+    var covers = null, unstyledTries = 0;
     function coverBoxes() {
         if (covers) { return covers; }
         var box = map.getContainer().getBoundingClientRect(), els = map.getContainer().querySelectorAll('.leaflet-control');
-        covers = [];
+        var out = [];
         [].slice.call(els).concat([].slice.call(document.querySelectorAll('.cm-export-head'))).forEach(function (el) {
             var r = el.getBoundingClientRect();
-            if (r.width && r.height) { covers.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
+            if (r.width && r.height) { out.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
         });
-        return covers;
+        var corner = map.getContainer().querySelector('.leaflet-top');
+        if (!corner || window.getComputedStyle(corner).position === 'absolute') {
+            covers = out;
+        } else if (unstyledTries++ < 200) {
+            setTimeout(schedule, 50);
+        }
+        return out;
     }
     map.on('resize', function () { covers = null; });
     var queued = false;

@@ -63,6 +63,7 @@ unit: $(STAMP_DEV)
 geodata: $(STAMP_DEV)
 	$(PY) -m scripts.build_geodata
 	$(PY) -m scripts.build_reference
+	$(PY) -m scripts.build_live_basemap
 
 bench: $(STAMP_DEV)
 	$(PY) -m benchmarks.run_all

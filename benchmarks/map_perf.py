@@ -1,6 +1,7 @@
-"""Map page performance on synthetic event files of 10,000 and 100,000 events, in Debian's Chromium.
+"""Map page performance on synthetic event files of 10,000 and 100,000 events, in Debian's Chromium, side by
+side with the same events on a plain folium + st_folium page (benchmarks/plain_map_page.py) in the same run.
 
-    .venv/bin/python -m benchmarks.map_perf [--sizes 10000 100000] [--moves 30] [--play-seconds 8]
+    .venv/bin/python -m benchmarks.map_perf [--sizes 10000 100000] [--moves 30] [--plain-moves 5] [--play-seconds 8]
 
 Synthetic events: the project's events.csv rows, copied over a year of days and over the towns of the
 gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 degrees off it, so there are many
@@ -9,14 +10,20 @@ distinct places). For each size the dashboard is started on the file (tests/brow
 - server-side: the page's per-rerun work (select, place summary, layer build) and how many features reach the map
 - server start: from launching `python -m conflictmap serve` (what `make run` runs) to a healthy server
 - ready: from `goto` (server already healthy) to the first markers drawn in the map; timeline: to the
-  timeline chart under it (drawn after the map); slider and playback are measured after both
-- slider: a key press on the window's start thumb until the map shows the new layer, p50/p95 over --moves
+  timeline chart under it (drawn after the map); basemap: to the borders fetched and drawn; first_load_kb: what
+  the WebSocket carried until then. Slider and playback are measured after these
+- slider: a key press moving the window's start thumb one day right, until the map shows the new markers,
+  p50/p95 over --moves; every move is a new window (moving back and forth would let the browser's message cache
+  answer from the second move on); slider_kb: what the WebSocket carried per move (the whole rerun)
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
 - restart: the server stopped and started again on the same file (its Parquet index now cached): server
   start and page ready again
 - reloads: main-frame navigations and map-iframe remounts after the first load (should be 0)
 - RSS of the Streamlit process after the run, and the machine's 1-minute load average (timings scale with it)
+- plain_*: the plain page's ready time (first circle marker drawn), slider p50/p95 (--plain-moves moves: each
+  takes tens of seconds) and bytes; speedup_*: plain / app
 
+Timings depend on the machine's load (shared 2-core machines vary by tens of percent): compare figures of one run.
 Prints a table and writes benchmarks/results/map_perf.json.
 """
 
@@ -105,18 +112,96 @@ def server_side(events_csv: Path) -> dict:
             "feature_limit": MAX_FEATURES}  # fmt: skip
 
 
-def wait_map_update(frame, before: int, timeout_s: float = 10.0) -> bool:
-    """Wait until the map iframe has evaluated a new layer string (streamlit-folium pushes each feature group)."""
-    deadline = time.perf_counter() + timeout_s
-    while time.perf_counter() < deadline:
-        if frame.evaluate("() => (window.feature_group || []).length") > before:
-            return True
-        time.sleep(0.01)
-    return False
+APP_MARKERS = ".cm-marker, .cm-cell, .marker-cluster"
+# the plain page's folium.CircleMarker, drawn on screen (one outside the view is an empty "M0 0" path)
+PLAIN_MARKERS = 'path.leaflet-interactive:not([d="M0 0"])'
+MARK_OLD = "() => { window.__cmOld = 1; return (window.feature_group || []).length; }"
+NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
+    || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
+
+
+SCRIPT_RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'running'"
 
 
 def map_frame(page):
     return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def map_frames(page) -> list:
+    return [f for f in page.frames if "st_folium" in f.url and not f.is_detached()]
+
+
+def _try(frame, script: str, arg=None):
+    try:
+        return frame.evaluate(script, arg)
+    except Exception:  # a frame being replaced (the plain page remounts its map on every rerun)
+        return None
+
+
+def mark_map_frames(page) -> int:
+    """Tag the map iframes shown now; return how many layers the app's map has evaluated so far."""
+    return max([_try(f, MARK_OLD) or 0 for f in map_frames(page)] or [0])
+
+
+def wait_new_markers(page, before: int, marker_sel: str, timeout_s: float) -> bool:
+    """Wait until a map shows new markers: the app's map evaluated a new layer (streamlit-folium pushes each
+    feature group), or a map iframe that was not there before the move (the plain page's) drew its markers."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        if any(_try(f, NEW_MARKERS, [before, marker_sel]) for f in map_frames(page)):
+            return True
+        page.wait_for_timeout(10)  # not time.sleep: Playwright learns of a new frame only while it is called
+    return False
+
+
+class WsBytes:
+    """Bytes the page received over Streamlit's WebSocket (the rerun's messages)."""
+
+    def __init__(self, page) -> None:
+        self.total = 0
+        self.last = time.perf_counter()
+        self.page = page
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        self.total += len(payload)
+        self.last = time.perf_counter()
+
+    def settle(self, quiet_s: float = 0.4, timeout_s: float = 300.0) -> None:
+        """Wait until the script run is over and nothing has arrived for quiet_s (the rerun's last messages,
+        the timeline's included)."""
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            running = _try(self.page.main_frame, SCRIPT_RUNNING)
+            if not running and time.perf_counter() - self.last >= quiet_s:
+                return
+            self.page.wait_for_timeout(50)
+
+
+def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float) -> dict:
+    """Move the window's start thumb one day right per move, so every window is new (a window shown before
+    would come from the browser's message cache), until the map shows the new markers; and the bytes each
+    move's rerun sent."""
+    thumb = page.locator(THUMBS).first
+    lat, sent = [], []
+    for _ in range(moves):
+        ws.settle()
+        before = mark_map_frames(page)
+        thumb.focus()
+        received = ws.total
+        t = time.perf_counter()
+        thumb.press("ArrowRight")
+        ok = wait_new_markers(page, before, marker_sel, timeout_s)
+        lat.append(time.perf_counter() - t if ok else float("inf"))
+        ws.settle()
+        sent.append(ws.total - received)
+    return {
+        "slider_moves": moves,
+        "slider_p50_s": statistics.median(lat),
+        "slider_p95_s": float(np.percentile(lat, 95)),
+        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
+        "slider_kb_p50": statistics.median(sent) / 1024,
+    }
 
 
 def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
@@ -124,34 +209,32 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     op = OfflinePage(ctx)
     page = op.page
+    ws = WsBytes(page)
     loads = []  # a full page reload fires "load" again; query-string updates (history API) do not
     page.on("load", lambda _p: loads.append(time.perf_counter()))
     t0 = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.locator(MAP_IFRAME).wait_for(state="visible", timeout=120_000)
-    page.frame_locator(MAP_IFRAME).locator(".cm-marker, .cm-cell, .marker-cluster").first.wait_for(timeout=120_000)
+    page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
     ready = time.perf_counter() - t0
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)  # drawn after the map
     timeline = time.perf_counter() - t0
     frame = map_frame(page)
+    frame.wait_for_function("() => window.cmBasemapReady === true", timeout=120_000)
+    basemap = time.perf_counter() - t0
+    first_kb = ws.total / 1024
     frame.evaluate("() => { window.__probe = 1; }")  # survives only if the map is never remounted
     page.evaluate("() => { window.__probe = 1; }")  # survives only if the page is never reloaded
     loads_after_ready = len(loads)
-
-    thumb = page.locator(THUMBS).first
-    lat = []
-    for i in range(moves):
-        before = frame.evaluate("() => (window.feature_group || []).length")
-        thumb.focus()
-        t = time.perf_counter()
-        thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-        lat.append(time.perf_counter() - t if wait_map_update(frame, before) else float("inf"))
+    slider = measure_slider(page, ws, moves, APP_MARKERS, 10.0)
     # playback: a 7-day window stepping a day per frame at 4 frames/s
     speed = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="Speed")
     speed.get_by_role("slider").focus()
     speed.get_by_role("slider").press("End")
     page.wait_for_timeout(1500)
     thumbs = page.locator(THUMBS)
+    thumbs.nth(0).focus()
+    thumbs.nth(0).press("Home")
     thumbs.nth(1).focus()
     thumbs.nth(1).press("Home")  # end thumb to the first day, then widen by six days
     for _ in range(6):
@@ -177,9 +260,9 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     out = {
         "ready_s": ready,
         "timeline_s": timeline,
-        "slider_p50_s": statistics.median(lat),
-        "slider_p95_s": float(np.percentile(lat, 95)),
-        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
+        "basemap_s": basemap,
+        "first_load_kb": first_kb,
+        **slider,
         "play_frames": len(times),
         "play_expected": expected,
         "play_dropped": max(expected - len(times), 0),
@@ -195,8 +278,37 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     return out
 
 
-def run(n: int, moves: int, play_seconds: float, workdir: Path, browser) -> dict:
-    """Generate n events, start the dashboard on them and measure."""
+def measure_plain(path: Path, moves: int, workdir: Path, browser) -> dict:
+    """The plain folium + st_folium page (benchmarks/plain_map_page.py) on the same file: first paint, slider."""
+    page_dir = workdir / "plain"
+    page_dir.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "benchmarks" / "plain_map_page.py", page_dir / "plain_map_page.py")
+    if not (page_dir / "static").exists():
+        (page_dir / "static").symlink_to(ROOT / "static", target_is_directory=True)  # the vendored Leaflet
+    env = {"PLAIN_EVENTS_PATH": str(path), "PYTHONPATH": str(ROOT)}
+    launch = ["-m", "streamlit", "run", str(page_dir / "plain_map_page.py"), "--server.enableStaticServing", "true"]
+    proc, url = start_dashboard(path, env_extra=env, launch=launch)
+    try:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        op = OfflinePage(ctx)
+        page = op.page
+        ws = WsBytes(page)
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        page.frame_locator(MAP_IFRAME).locator(PLAIN_MARKERS).first.wait_for(timeout=300_000)
+        out = {"ready_s": time.perf_counter() - t0}
+        ws.settle()
+        out["first_load_kb"] = ws.total / 1024
+        out.update(measure_slider(page, ws, moves, PLAIN_MARKERS, 300.0))
+        out["blocked_requests"], out["page_errors"] = len(op.blocked), len(op.errors)
+        ctx.close()
+    finally:
+        stop(proc)
+    return out
+
+
+def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path, browser) -> dict:
+    """Generate n events, start the dashboard on them and measure; then the plain page on the same file."""
     path = workdir / f"events-{n}.csv"
     synthetic_events(n).to_csv(path, index=False)
     result = {"events": n, "load_avg_1min": os.getloadavg()[0], **server_side(path)}
@@ -216,6 +328,15 @@ def run(n: int, moves: int, play_seconds: float, workdir: Path, browser) -> dict
         result["restart_ready_s"] = measure_ready(url, browser)
     finally:
         stop(proc)
+    if plain_moves:
+        try:
+            plain = measure_plain(path, plain_moves, workdir, browser)
+        except Exception as e:  # the app's figures are still worth printing
+            plain = {"error": f"{type(e).__name__}: {str(e)[:200]}"}
+        result.update({f"plain_{k}": v for k, v in plain.items()})
+        for k in ("ready_s", "slider_p50_s", "slider_p95_s"):
+            result[f"speedup_{k}"] = plain[k] / result[k] if k in plain and result[k] else None
+    result["load_avg_1min_end"] = os.getloadavg()[0]
     return result
 
 
@@ -225,7 +346,7 @@ def measure_ready(url: str, browser) -> float:
     page = OfflinePage(ctx).page
     t0 = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
-    page.frame_locator(MAP_IFRAME).locator(".cm-marker, .cm-cell, .marker-cluster").first.wait_for(timeout=120_000)
+    page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
     ready = time.perf_counter() - t0
     ctx.close()
     return ready
@@ -236,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--moves", type=int, default=30)
+    ap.add_argument("--plain-moves", type=int, default=5, help="slider moves on the plain page (0: skip it)")
     ap.add_argument("--play-seconds", type=float, default=8.0)
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -244,12 +366,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
         for n in args.sizes:
-            results.append(run(n, args.moves, args.play_seconds, Path(tmp), browser))
+            results.append(run(n, args.moves, args.plain_moves, args.play_seconds, Path(tmp), browser))
         browser.close()
-    keys = list(results[0])
+    keys = list(dict.fromkeys(k for r in results for k in r))
     print(f"{'':34}" + "".join(f"{r['events']:>14,}" for r in results))
     for k in keys[1:]:
-        cells = "".join(f"{r[k]:>14.3f}" if isinstance(r[k], float) else f"{r[k]!s:>14}" for r in results)
+        cells = "".join(f"{r.get(k):>14.3f}" if isinstance(r.get(k), float) else f"{r.get(k)!s:>14}" for r in results)
         print(f"{k:34}{cells}")
     out = ROOT / "benchmarks" / "results" / "map_perf.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,9 +32,11 @@ from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, start_dashboard, s
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# markers drawn, the basemap file fetched and drawn (reference names included), the names placed
 NAMED = """n => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-  const d = f && f.contentDocument;
+  const d = f && f.contentDocument, w = f && f.contentWindow;
   return !!d && d.querySelectorAll('.leaflet-marker-pane .cm-marker').length > 0
+    && w.cmBasemapReady === true && !w.cmLabelsQueued
     && d.querySelectorAll('.cm-label-event').length >= n; }"""
 
 

@@ -9,6 +9,7 @@ from conflictmap.ingest.pipeline import article_report_row, ingest
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import StoreError, read_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
+from ui.tables import show_table
 
 st.title("Ingest")
 limit_mb = max(1, int(settings()["max_upload_mb"]))  # 0 would make every upload fail
@@ -76,11 +77,22 @@ for s in saved:  # a file stored again with other metadata (a new date re-dates 
         st.warning(md_escape(f"{s.id} was already stored; its metadata changed: {change}"))
 for note in [*problems, *stale]:
     st.warning(md_escape(note))
-report_rows = [article_report_row(r) for r in reports]
+
+
+def as_dates(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The ISO date columns as dates, so show_table shows them as days (an undated article's date stays empty)."""
+    return df.assign(**{c: pd.to_datetime(df[c], errors="coerce", format="%Y-%m-%d") for c in columns if c in df})
+
+
+reports_df = pd.DataFrame([article_report_row(r) for r in reports])
+if not reports_df.empty:  # "none (events undated)" is said in the date's source column; the date cell stays empty
+    undated = pd.to_datetime(reports_df["published"], errors="coerce", format="%Y-%m-%d").isna()
+    reports_df.loc[undated, "date from"] = "none (events undated)"
+    reports_df = as_dates(reports_df, ["published"])
 st.subheader("Articles just stored")
-st.dataframe(pd.DataFrame([r for r in report_rows if r["article"] in mine]), hide_index=True, width="stretch")
+show_table(reports_df[reports_df["article"].isin(mine)] if not reports_df.empty else reports_df)
 added = pd.DataFrame([e.row() for e in events if e.event_id not in before], columns=list(EVENT_COLUMNS))
 st.subheader(f"New events ({len(added)})")
-st.dataframe(added, hide_index=True, width="stretch")
+show_table(as_dates(added, ["event_date", "date_from", "date_to"]))
 with st.expander("Every article's report"):
-    st.dataframe(pd.DataFrame(report_rows), hide_index=True, width="stretch")
+    show_table(reports_df)

@@ -159,8 +159,8 @@ def clear_caches() -> None:
 
 
 def warm_up_code() -> None:
-    """Import what the map page needs and render its basemap once (borders simplified and serialised, folium's
-    templates compiled), so the first visitor does not wait for it. Needs no running server."""
+    """Import what the map page needs and render its basemap once (its static file versioned, folium's templates
+    compiled), so the first visitor does not wait for it. Needs no running server."""
     # not streamlit_folium: a component declared outside a script run is registered where the page cannot find it
     import altair  # noqa: F401  (the timeline chart)
 

@@ -266,17 +266,25 @@ LABEL_ENGINE_JS = """
         });
     }
     // the zoom buttons, scale, attribution and an export's title box sit over the map: no name under them.
-    // Measured once per map size: reading layout right after a rerun's markers went in forces a reflow.
-    var covers = null;
+    // Measured once per map size: reading layout right after a rerun's markers went in forces a reflow. Not kept
+    // before Leaflet's stylesheet applies (the live map loads it alongside its script): unstyled, the controls
+    // lie across the map, and names placed then are placed again once it has.
+    var covers = null, unstyledTries = 0;
     function coverBoxes() {
         if (covers) { return covers; }
         var box = map.getContainer().getBoundingClientRect(), els = map.getContainer().querySelectorAll('.leaflet-control');
-        covers = [];
+        var out = [];
         [].slice.call(els).concat([].slice.call(document.querySelectorAll('.cm-export-head'))).forEach(function (el) {
             var r = el.getBoundingClientRect();
-            if (r.width && r.height) { covers.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
+            if (r.width && r.height) { out.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
         });
-        return covers;
+        var corner = map.getContainer().querySelector('.leaflet-top');
+        if (!corner || window.getComputedStyle(corner).position === 'absolute') {
+            covers = out;
+        } else if (unstyledTries++ < 200) {
+            setTimeout(schedule, 50);
+        }
+        return out;
     }
     map.on('resize', function () { covers = null; });
     var queued = false;
@@ -292,12 +300,16 @@ LABEL_ENGINE_JS = """
     map.cmLabels = {
         set: function (owner, kind, items) { sets[kind] = {owner: owner, items: items}; schedule(); },
         clear: function (owner, kind) { if (sets[kind] && sets[kind].owner === owner) { delete sets[kind]; schedule(); } },
-        place: place
+        place: place,
+        // the reference names: given here, or later by the live map's basemap file (mapping.LiveBasemap)
+        reference: function (rows) {
+            map.cmLabels.set('base', 'reference', rows.map(function (r) {
+                return {kind: r[0], text: r[1], lat: r[2], lon: r[3], minZoom: r[4], rank: r[5], r: (DOT[r[0]] || 0) / 2};
+            }));
+        }
     };
     map.on('zoomend moveend resize', schedule);
-    map.cmLabels.set('base', 'reference', reference.map(function (r) {
-        return {kind: r[0], text: r[1], lat: r[2], lon: r[3], minZoom: r[4], rank: r[5], r: (DOT[r[0]] || 0) / 2};
-    }));
+    map.cmLabels.reference(reference);
 })
 """
 

@@ -218,6 +218,93 @@ def basemap_files() -> list[tuple[str, Path]]:
     ]
 
 
+def _basemap_style(is_country: bool) -> dict:
+    return {
+        "fillColor": "#f4f1ea" if is_country else "#00000000",
+        "fillOpacity": 1.0 if is_country else 0.0,
+        "color": "#8a8a8a" if is_country else "#b5a99a",
+        "weight": 1.0 if is_country else 0.7,
+        "dashArray": None if is_country else "3",
+    }
+
+
+# The live map's basemap (countries, rivers and lakes, governorate borders, reference names) as one static file
+# (scripts/build_live_basemap.py writes it from geodata/): the map's iframe fetches it once and the browser keeps
+# it, so a rerun sends the new markers only, not ~0.5 MB of borders with them.
+LIVE_BASEMAP = assets.STATIC_DIR / "basemap" / "live-basemap.json"
+
+
+def live_basemap_json() -> str:
+    """The live basemap file's text: the lean countries and water, the governorates, the reference name rows."""
+    parts = {
+        "countries": _lean_countries_text(BOUNDARIES_DIR / "countries.geojson"),
+        "water": _lean_water_text(labels.REFERENCE_WATER),
+        "governorates": _geojson_text(BOUNDARIES_DIR / "iraq_governorates.geojson"),
+        "reference": _json_for_script(labels.reference_rows()),
+    }
+    body = ",".join(f'"{k}":{v}' for k, v in parts.items() if v is not None)
+    return "{" + body + "}\n"
+
+
+@lru_cache(maxsize=1)
+def live_basemap_url() -> str | None:
+    """Where the page fetches the live basemap, versioned by its content (a rebuilt file is never served from
+    the browser's cache); None when the file was not built."""
+    import hashlib
+
+    try:
+        digest = hashlib.sha256(LIVE_BASEMAP.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return None
+    return f"{assets.STATIC_URL}/{LIVE_BASEMAP.relative_to(assets.STATIC_DIR).as_posix()}?v={digest}"
+
+
+class LiveBasemap(MacroElement):
+    """The live map's basemap, fetched from LIVE_BASEMAP and drawn in panes under every overlay, so it can
+    arrive after the markers without covering them. Sets window.cmBasemapReady once drawn."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            [['cmLand', 250], ['cmWater', 260], ['cmBorders', 270]].forEach(function (p) {
+                var pane = map.createPane(p[0]);
+                pane.style.zIndex = p[1];
+                pane.style.pointerEvents = 'none';
+            });
+            fetch({{ this.url_json }}).then(function (r) {
+                if (!r.ok) { throw new Error('basemap: HTTP ' + r.status); }
+                return r.json();
+            }).then(function (d) {
+                if (d.countries) {
+                    L.geoJson(d.countries, {interactive: false, pane: 'cmLand', style: {{ this.country_style }},
+                                            renderer: L.canvas({pane: 'cmLand'})}).addTo(map);
+                }
+                if (d.water) {
+                    L.geoJson(d.water, {interactive: false, pane: 'cmWater', style: {{ this.water_style_js }},
+                                        renderer: L.canvas({pane: 'cmWater'})}).addTo(map);
+                }
+                if (d.governorates) {
+                    L.geoJson(d.governorates, {interactive: false, pane: 'cmBorders',
+                                               style: {{ this.governorate_style }}}).addTo(map);
+                }
+                if (d.reference && map.cmLabels) { map.cmLabels.reference(d.reference); }
+                window.cmBasemapReady = true;
+            }).catch(function (e) { window.cmBasemapError = String(e); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "LiveBasemap"
+        self.url_json = _json_for_script(url)
+        self.country_style = _json_for_script(_basemap_style(True))
+        self.governorate_style = _json_for_script(_basemap_style(False))
+        self.water_style_js = WATER_STYLE_JS
+
+
 def base_map(
     online_tiles: bool = False,
     tile_url: str = "",
@@ -229,7 +316,8 @@ def base_map(
 
     live=True is the dashboard's map: it loads Leaflet with the clustering and heatmap scripts for layers sent
     later as one bundle, and skips jQuery, Bootstrap and Font Awesome, which only folium's Icon glyphs use (the
-    page draws none)."""
+    page draws none). Its borders, water and reference names come from the static LIVE_BASEMAP file (inline
+    when that file is missing), so the map's script, sent again with every rerun's markers, stays small."""
     lat, lon, zoom = view
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     m.options.update(min_zoom=2, max_zoom=18)  # folium sets the zoom range on tile layers only; clustering needs it
@@ -243,20 +331,18 @@ def base_map(
     )
     if online_tiles and tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or "tiles", name="Online tiles").add_to(m)
+    url = live_basemap_url() if live else None
+    if url is not None:
+        LabelEngine([]).add_to(m)  # first: the basemap hands it the reference names when it arrives
+        LiveBasemap(url).add_to(m)
+        return assets.use_offline_assets(m)
     for name, path in basemap_files():
         text = _lean_countries_text(path) if live and name == "Countries" else _geojson_text(path)
         if text is None:
             continue
         is_country = name == "Countries"
-        style = {
-            "fillColor": "#f4f1ea" if is_country else "#00000000",
-            "fillOpacity": 1.0 if is_country else 0.0,
-            "color": "#8a8a8a" if is_country else "#b5a99a",
-            "weight": 1.0 if is_country else 0.7,
-            "dashArray": None if is_country else "3",
-        }
         # the live map paints the world's countries on one canvas (thousands of SVG paths are slow to draw)
-        StaticGeoJson(text, style, canvas=live and is_country).add_to(m)
+        StaticGeoJson(text, _basemap_style(is_country), canvas=live and is_country).add_to(m)
         if is_country:  # rivers and lakes over the land, under the governorate lines and the events
             water = _lean_water_text(labels.REFERENCE_WATER) if live else _geojson_text(labels.REFERENCE_WATER)
             if water is not None:
@@ -509,22 +595,31 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(
         events=np.bincount(group, minlength=n),
         fatalities=np.bincount(group, weights=f, minlength=n).astype(int),
-        max_fatalities=pd.Series(f).groupby(group).max().to_numpy(),
+        max_fatalities=_group_extreme(np.maximum, f, group, n, -np.inf),
         main_type=np.asarray(type_names)[by_type.reshape(n, len(type_names)).argmax(axis=1)],
         all_claims=np.bincount(group, weights=unclaimed, minlength=n) == 0,
         precision=_precision(m, group),
     )
-    triples = zip(gid[first], lat_code[first], lon_code[first], strict=True)
-    out["place_key"] = [str(g) if g >= 0 else f"{la / 1e4:.4f},{lo / 1e4:.4f}" for g, la, lo in triples]
+    # formatted from Python numbers: numpy scalars made this loop a third of the whole summary
+    triples = zip(gid[first].tolist(), (lat_code[first] / 1e4).tolist(), (lon_code[first] / 1e4).tolist(), strict=True)
+    out["place_key"] = [str(g) if g >= 0 else f"{la:.4f},{lo:.4f}" for g, la, lo in triples]
     return out.sort_values("place_key", ignore_index=True)[cols]
+
+
+def _group_extreme(ufunc, values: np.ndarray, group: np.ndarray, n: int, start: float) -> np.ndarray:
+    # the largest (np.maximum) or smallest (np.minimum) value per group 0..n-1, without a pandas groupby
+    out = np.full(n, start, dtype=np.float64)
+    ufunc.at(out, group, values)
+    return out
 
 
 def _precision(m: pd.DataFrame, group: np.ndarray) -> np.ndarray:
     # the most precise code among a place's events (1 town .. 4 country); 1 when the column is absent
+    n = int(group.max()) + 1
     if "geo_precision" not in m.columns:
-        return np.ones(int(group.max()) + 1, dtype=int)
-    p = pd.to_numeric(m["geo_precision"], errors="coerce").fillna(1).to_numpy()
-    return pd.Series(p).groupby(group).min().to_numpy().astype(int)
+        return np.ones(n, dtype=int)
+    p = pd.to_numeric(m["geo_precision"], errors="coerce").fillna(1).to_numpy(np.float64)
+    return _group_extreme(np.minimum, p, group, n, np.inf).astype(int)
 
 
 def is_area(precision) -> bool:
@@ -549,32 +644,40 @@ def label_rows(summary: pd.DataFrame, selected_key: str | None = None) -> list[l
 
 
 def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURES) -> pd.DataFrame:
-    """Places merged into square cells (about 64 px at `zoom`, doubled until at most max_features remain)."""
+    """Places merged into square cells (about 64 px at `zoom`, doubled until at most max_features remain).
+    One row per cell, the cell of the busiest place first: events, places, fatalities, max_fatalities, main_type
+    and busiest (of its busiest place), all_claims, and the events-weighted mean latitude and longitude."""
+    order = np.argsort(-summary["events"].to_numpy(), kind="stable")  # "first" below = the busiest place of a cell
+    s = summary.iloc[order]
+    lat, lon = s["latitude"].to_numpy(np.float64), s["longitude"].to_numpy(np.float64)
     cell = 90.0 / 2 ** max(int(zoom), 0)
     while True:
-        keyed = summary.assign(
-            _row=(summary["latitude"] // cell).astype(int), _col=(summary["longitude"] // cell).astype(int)
-        )
-        if keyed.groupby(["_row", "_col"]).ngroups <= max_features:
+        # row and column of the cell; 2**32 columns apart, so no two cells share a code
+        code = np.floor(lat / cell).astype(np.int64) * (1 << 32) + np.floor(lon / cell).astype(np.int64)
+        group, uniques = pd.factorize(code)  # numbered in order of first appearance: busiest cell first
+        if len(uniques) <= max_features:
             break
         cell *= 2
-    keyed = keyed.assign(_wlat=keyed["latitude"] * keyed["events"], _wlon=keyed["longitude"] * keyed["events"])
-    keyed = keyed.sort_values("events", ascending=False)  # "first" below = the busiest place of the cell
-    g = keyed.groupby(["_row", "_col"], sort=False)
-    out = g.agg(
-        events=("events", "sum"),
-        places=("place_key", "count"),
-        fatalities=("fatalities", "sum"),
-        max_fatalities=("max_fatalities", "max"),
-        main_type=("main_type", "first"),
-        busiest=("location", "first"),
-        all_claims=("all_claims", "all"),
-        _wlat=("_wlat", "sum"),
-        _wlon=("_wlon", "sum"),
-    ).reset_index(drop=True)
-    out["latitude"] = out.pop("_wlat") / out["events"]
-    out["longitude"] = out.pop("_wlon") / out["events"]
-    return out
+    n = len(uniques)
+    _, first = np.unique(group, return_index=True)
+    events = s["events"].to_numpy(np.float64)
+    events_sum = np.bincount(group, weights=events, minlength=n)
+    unclaimed = (~s["all_claims"].to_numpy(bool)).astype(np.float64)
+    return pd.DataFrame(
+        {
+            "events": events_sum.round().astype(np.int64),
+            "places": np.bincount(group, minlength=n),
+            "fatalities": np.bincount(group, weights=s["fatalities"].to_numpy(np.float64), minlength=n)
+            .round()
+            .astype(np.int64),
+            "max_fatalities": _group_extreme(np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf),
+            "main_type": s["main_type"].to_numpy()[first],
+            "busiest": s["location"].to_numpy()[first],
+            "all_claims": np.bincount(group, weights=unclaimed, minlength=n) == 0,
+            "latitude": np.bincount(group, weights=lat * events, minlength=n) / events_sum,
+            "longitude": np.bincount(group, weights=lon * events, minlength=n) / events_sum,
+        }
+    )
 
 
 PRECISION_WORDS = {2: "near the town", 3: "placed at its province", 4: "placed at the country"}

@@ -106,9 +106,9 @@ def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
     real = common.load_index
     monkeypatch.setattr(common, "load_index", lambda path: loads.append(path) or real(path))
     common._load.clear()
-    mapping._lean_countries_text.cache_clear()
+    mapping.live_basemap_url.cache_clear()
     common.warm_up_code()
-    assert mapping._lean_countries_text.cache_info().currsize == 1  # the live basemap, simplified once
+    assert mapping.live_basemap_url.cache_info().currsize == 1  # the live basemap file found and versioned once
     common.warm_up_events()
     assert len(loads) == 1  # the warm-up read the events file...
     at = map_page()

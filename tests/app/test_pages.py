@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import run_page
@@ -67,3 +68,26 @@ def test_tables_show_dates_as_dates(app_env, page):
     dated = [cfg for t in tables for name, cfg in t.items() if name in ("event_date", "date_from", "date_to")]
     assert dated, tables
     assert all(cfg["type_config"] == {"type": "date", "format": "YYYY-MM-DD"} for cfg in dated)
+
+
+def test_ingest_tables_show_dates_as_dates(work):
+    """The Ingest page's new events and article reports: dates are DateColumns, an undated article says so."""
+    import json
+
+    at = run_page("pages/ingest.py", timeout=120)
+    at.text_area(key="ingest_text").set_value("Militants killed 5 civilians in Mosul on Sunday, police said.")
+    at.text_input(key="ingest_published").set_value("2014-06-15").run()
+    at.button(key="ingest_go").click().run()
+    assert not at.exception, at.exception
+    tables = [json.loads(d.proto.columns or "{}") for d in at.dataframe]
+    dated = {name for t in tables for name, cfg in t.items() if cfg.get("type_config", {}).get("type") == "date"}
+    assert {"event_date", "date_from", "date_to", "published"} <= dated, tables
+    assert all(
+        cfg["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+        for t in tables
+        for name, cfg in t.items()
+        if name in dated
+    )
+    events = next(d.value for d in at.dataframe if "date_from" in d.value.columns)
+    assert len(events) and pd.api.types.is_datetime64_any_dtype(events["date_from"])
+    assert events["date_from"].between("2014-06-08", "2014-06-15").all()  # "on Sunday", published 2014-06-15

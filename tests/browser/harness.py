@@ -30,13 +30,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(events_path: Path, env_extra: dict | None = None, timeout: float = 60.0):
-    """Start `streamlit run dashboard.py` on a free port; return (process, base URL) once healthy."""
+def start_dashboard(
+    events_path: Path, env_extra: dict | None = None, timeout: float = 60.0, launch: list[str] | None = None
+):
+    """Start `python -m conflictmap serve` on a free port; return (process, base URL) once healthy.
+    launch: other arguments for the Python interpreter instead (a benchmark's baseline page), run from ROOT."""
     port = free_port()
     env = {**os.environ, "CONFLICTMAP_EVENTS_PATH": str(events_path), **(env_extra or {})}
     # the way `make run` starts it; CONFLICTMAP_LAUNCH=streamlit measures a plain `streamlit run` instead
     plain = os.environ.get("CONFLICTMAP_LAUNCH") == "streamlit"
-    launch = ["-m", "streamlit", "run", str(ROOT / "dashboard.py")] if plain else ["-m", "conflictmap", "serve"]
+    if launch is None:
+        launch = ["-m", "streamlit", "run", str(ROOT / "dashboard.py")] if plain else ["-m", "conflictmap", "serve"]
     cmd = [
         sys.executable, *launch,
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),

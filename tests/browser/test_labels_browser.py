@@ -37,7 +37,14 @@ def test_landing_map_names_the_sample_towns_without_hovering(offline_page, dashb
     labels_shown(page, SAMPLE_TOWNS)
     assert frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").count() == 0  # nothing hovered
     assert page.evaluate(OVERLAPS, ".cm-label-text") == 0
-    # reference names beneath the events: a capital or a big city without events is named too
+    # reference names beneath the events: a capital or a big city without events is named too (they come with
+    # the basemap file, fetched after the markers are drawn)
+    page.wait_for_function(
+        """() => { const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+             return w.cmBasemapReady === true && !w.cmLabelsQueued; }""",
+        timeout=30_000,
+    )
+    assert page.evaluate(OVERLAPS, ".cm-label-text") == 0
     ref = frame.locator(".cm-label-capital .cm-label-text, .cm-label-city .cm-label-text").all_inner_texts()
     assert ref and not SAMPLE_TOWNS & set(ref)
     # zoom in: the names are placed again, still without overlaps, and the towns stay named

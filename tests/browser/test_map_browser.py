@@ -53,8 +53,13 @@ def test_map_renders_offline_with_a_marker_per_place(offline_page, dashboard):
     n = expected_places(start, end)
     assert n >= 5
     wait_for_markers(page, n)
-    # the basemap is drawn from bundled GeoJSON: country shapes exist without any tile server
-    assert frame.locator(".leaflet-overlay-pane path").count() > 10
+    # the basemap is drawn from bundled GeoJSON, fetched from the app's static file: no tile server; countries
+    # and water on canvases, Iraq's 18 governorate borders as paths, all beneath the markers
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').contentWindow.cmBasemapReady === true", timeout=30_000
+    )
+    assert frame.locator(".leaflet-cmLand-pane canvas, .leaflet-cmWater-pane canvas").count() == 2
+    assert frame.locator(".leaflet-cmBorders-pane path").count() >= 18
     names = set()
     for marker in frame.locator(MARKERS).all():
         marker.dispatch_event("mouseover")

@@ -117,7 +117,7 @@ def test_reference_places_file_is_what_the_script_builds():
 
 def test_maps_carry_the_label_engine_water_and_event_names(small_events):
     df = read_events(small_events).valid
-    m = base_map(live=True)
+    m = base_map()  # a snapshot's map: everything inline (the live map fetches its basemap: test_live_basemap.py)
     event_layer(place_summary(df)).add_to(m)
     page = m.get_root().render()
     assert "cmLabels" in page and '"lake"' in page and '"Baghdad"' in page  # engine, water, a reference name

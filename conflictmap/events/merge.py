@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 
@@ -107,11 +108,36 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
 def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
     merged: list[ExtractedEvent] = []
+    # same_event matches only events at one place, or a country-level one with an event in its country, so each
+    # event is compared with those buckets (in order, the first match wins as before), not with every event so far
+    buckets: dict[tuple, list[int]] = defaultdict(list)
     for ev in events:
-        for i, m in enumerate(merged):
-            if same_event(m, ev):
-                merged[i] = combine(m, ev)
+        candidates = sorted({i for key in _lookup_keys(ev) for i in buckets.get(key, ())})
+        for i in candidates:
+            if same_event(merged[i], ev):
+                merged[i] = combine(merged[i], ev)
+                for key in _bucket_keys(merged[i]):
+                    if i not in buckets[key]:
+                        buckets[key].append(i)
                 break
         else:
             merged.append(ev)
+            for key in _bucket_keys(ev):
+                buckets[key].append(len(merged) - 1)
     return merged
+
+
+def _bucket_keys(ev: ExtractedEvent) -> list[tuple]:
+    """Where an event is filed for merge_within_article: its place, its country, and its country if country-level."""
+    if ev.place is None:
+        return []  # an unplaced event matches nothing
+    cc = ev.place.place.country_code
+    return [("place", place_key(ev)), ("country", cc)] + ([("country-level", cc)] if ev.geo_precision == 4 else [])
+
+
+def _lookup_keys(ev: ExtractedEvent) -> list[tuple]:
+    """The buckets holding every event `ev` can be the same as (same_event: same place, or nested in a country)."""
+    if ev.place is None:
+        return []
+    cc = ev.place.place.country_code
+    return [("place", place_key(ev)), ("country-level", cc)] + ([("country", cc)] if ev.geo_precision == 4 else [])

@@ -21,7 +21,7 @@ from pathlib import Path
 from conflictmap.events.extract import extract_events, precision_label
 from conflictmap.events.merge import combine, place_key, same_event
 from conflictmap.events.record import ExtractedEvent
-from conflictmap.ingest.text import body_end
+from conflictmap.ingest.text import body_end, piece_end
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
 READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
@@ -143,14 +143,7 @@ def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None =
 def _window_end(text: str, start: int, end: int) -> int:
     """Where a geoparse window from `start` ends: the last paragraph, sentence, clause or word end in reach."""
     limit = start + READ_WINDOW_CHARS
-    if limit >= end:
-        return end
-    floor = start + READ_WINDOW_CHARS // 2
-    for sep in ("\n\n", ". ", "; ", ", ", " "):
-        cut = text.rfind(sep, floor, limit)
-        if cut != -1:
-            return cut + len(sep)
-    return limit
+    return end if limit >= end else piece_end(text, start, limit)
 
 
 def _capped(ev: ExtractedEvent, report: ArticleReport) -> ExtractedEvent:

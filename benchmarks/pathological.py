@@ -1,0 +1,287 @@
+"""Pathological articles (issue #18): each ingests in time linear in its size, in bounded memory, while the dashboard
+stays usable for another session.
+
+    python -m benchmarks.pathological [--scale 1.0] [--cases NAME,...] [--no-dashboard]
+
+Cases (sizes at --scale 1; --scale 0.1 runs a tenth of each, for a quick look):
+  realistic_1mb    one 1 MB news article (templated sentences over real towns)
+  realistic_10mb   one 10 MB news article
+  places_50k       one article naming 50,000 places (lists of towns, a few per sentence)
+  sentence_1mb     one 1 MB sentence without a full stop, dense with places and killings
+  feed_100k        one RSS feed of 100,000 short items
+  flat_html_20mb   a 20 MB web page of bare text (no paragraphs, no markup to find the story by)
+
+Every case is ingested by the command line (`python -m conflictmap ingest FOLDER -o events.csv --no-cache`) in
+its own process, at the case's full size and at half of it: the table gives seconds, s/MB at both sizes (about
+equal when the work is linear), the full-size/half-size time ratio (about 2 when linear, 4 when quadratic), peak
+memory (maximum resident set of the ingest process) and what the report said was cut or quarantined. Then, with
+`python -m conflictmap serve` running on a free port and the largest case ingesting beside it, the dashboard's
+health check and map page are fetched again and again: the slowest "page ready" time is reported (target < 5 s).
+Timings are noisy on a shared machine; each figure is one run. Writes benchmarks/results/pathological.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from benchmarks.events import FILLER, TEMPLATES
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1024 * 1024
+MEMORY_LIMIT_MB = 1024
+PAGE_READY_LIMIT_S = 5.0
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _towns(seed: int = 7) -> tuple[list[tuple[str, str]], random.Random]:
+    """(town, province) pairs of Iraqi and Syrian towns from the gazetteer, and a seeded random generator."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    towns = [(gaz.name[i], gaz.admin1[i] or "Baghdad") for i in range(len(gaz))
+             if gaz.country[i] in ("IQ", "SY") and gaz.feature[i] == "city" and gaz.population[i] > 20_000
+             and gaz.name[i].isascii()]  # fmt: skip
+    return towns, random.Random(seed)
+
+
+def realistic_text(size: int, seed: int = 7) -> str:
+    """A news article of about `size` characters: paragraphs of event sentences and filler, as in benchmarks.events."""
+    towns, rng = _towns(seed)
+    parts, n = ["Violence flares across the region\n\n"], 0
+    while n < size:
+        town, province = rng.choice(towns)
+        s = rng.choice(TEMPLATES).format(n=rng.randint(2, 40), k=rng.randint(2, 90), town=town, day=rng.choice(DAYS),
+                                         province=province)  # fmt: skip
+        parts.append(s + " " + FILLER + "\n\n")
+        n += len(parts[-1])
+    return "".join(parts)
+
+
+def places_text(places: int, seed: int = 7) -> str:
+    """An article naming `places` towns, five to a sentence ('Fighting was reported in A, B, C, D and E.')."""
+    towns, rng = _towns(seed)
+    out = ["Fighting spreads\n\n"]
+    for k in range(0, places, 5):
+        names = [rng.choice(towns)[0] for _ in range(min(5, places - k))]
+        listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+        out.append(f"Clashes were reported in {listed} on {rng.choice(DAYS)}." + ("\n\n" if k % 50 == 45 else " "))
+    return "".join(out)
+
+
+def sentence_text(size: int, seed: int = 7) -> str:
+    """One sentence of about `size` characters: 'militants killed 3 civilians in A, B and C and ...', no full stop."""
+    towns, rng = _towns(seed)
+    parts, n = [], 0
+    while n < size:
+        a, b, c = (rng.choice(towns)[0] for _ in range(3))
+        parts.append(f"militants killed {rng.randint(2, 40)} civilians in {a}, {b} and {c}")
+        n += len(parts[-1]) + 5
+    return "MOSUL, Iraq -- " + " and ".join(parts) + ".\n"
+
+
+def feed_xml(items: int, seed: int = 7) -> str:
+    """An RSS feed of `items` short items, each one event sentence at a real town, with its own link and date."""
+    towns, rng = _towns(seed)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>'
+           "<link>https://wire.example/</link><description>News</description>\n"]  # fmt: skip
+    for k in range(items):
+        town, province = rng.choice(towns)
+        s = rng.choice(TEMPLATES).format(n=rng.randint(2, 40), k=rng.randint(2, 90), town=town, day=rng.choice(DAYS),
+                                         province=province)  # fmt: skip
+        out.append(f"<item><title>Report {k} from {escape(town)}</title><link>https://wire.example/{k}</link>"
+                   f"<guid>wire-{k}</guid><pubDate>Mon, 0{1 + k % 9} Jun 2014 10:00:00 GMT</pubDate>"
+                   f"<description>{escape(s)}</description></item>\n")  # fmt: skip
+    out.append("</channel></rss>\n")
+    return "".join(out)
+
+
+def flat_html(size: int, seed: int = 7) -> str:
+    """A web page of about `size` characters whose body is bare text: no paragraphs, headings or article markup."""
+    body = realistic_text(size, seed).replace("\n\n", " ")
+    return f"<html><head><title>Flat</title></head><body>{escape(body)}</body></html>\n"
+
+
+def _write(folder: Path, name: str, text: str, published: str = "2014-06-15") -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+    if name.endswith(".txt"):
+        meta = {"title": name, "publisher": "Bench", "published": published}
+        (folder / name).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+# name -> (writer of the case at a scale in (0, 1], what its size is)
+CASES: dict[str, tuple[Callable[[Path, float], None], str]] = {
+    "realistic_1mb": (lambda d, s: _write(d, "a.txt", realistic_text(int(1 * MB * s))), "1 MB article"),
+    "realistic_10mb": (lambda d, s: _write(d, "a.txt", realistic_text(int(10 * MB * s))), "10 MB article"),
+    "places_50k": (lambda d, s: _write(d, "a.txt", places_text(int(50_000 * s))), "50,000 place names"),
+    "sentence_1mb": (lambda d, s: _write(d, "a.txt", sentence_text(int(1 * MB * s))), "1 MB sentence"),
+    "feed_100k": (lambda d, s: _write(d, "feed.rss", feed_xml(int(100_000 * s))), "100,000 feed items"),
+    "flat_html_20mb": (lambda d, s: _write(d, "page.html", flat_html(int(20 * MB * s) - 200)), "20 MB flat web page"),
+}
+
+
+def run_ingest(folder: Path, out: Path, timeout: float) -> dict:
+    """Ingest the folder by the command line in a child process: seconds, peak memory (MB), exit code, report."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    report = out.with_suffix(".report.json")
+    cmd = [sys.executable, "-m", "conflictmap", "ingest", str(folder), "-o", str(out), "--no-cache",
+           "--report", str(report)]  # fmt: skip
+    t0 = time.perf_counter()
+    # a fresh interpreter per run, so ru_maxrss of the children is this run's peak (it only grows otherwise)
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")  # fmt: skip
+    try:
+        p = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=ROOT, capture_output=True, text=True,
+                           timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "peak_mb": None, "rc": "timeout", "notes": [f"not done after {timeout:.0f} s"]}
+    seconds = time.perf_counter() - t0
+    del before
+    lines = p.stderr.strip().splitlines()
+    peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    notes = [ln for ln in lines[:-1] if any(w in ln for w in ("cut", "quarantine", "skipped", "windows", "limit"))]
+    events = sum(1 for _ in out.open(encoding="utf-8")) - 1 if out.exists() else 0
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak_kb / 1024), "rc": p.returncode, "events": events,
+            "notes": notes[:6]}  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 30.0) -> float:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=timeout) as r:  # noqa: S310 - our own local server
+        r.read()
+    return time.perf_counter() - t0
+
+
+def page_ready_seconds(port: int) -> float:
+    """Seconds until the map page has rendered in a browser (Playwright + Debian's chromium), else the health
+    check + page fetch over HTTP when no browser can run."""
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return _get(url + "_stcore/health") + _get(url)
+    t0 = time.perf_counter()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium())
+        try:
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            page.goto(url, timeout=60_000)
+            page.wait_for_selector("h1", timeout=60_000)  # the page's title: the script has run and rendered
+            page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+            return time.perf_counter() - t0
+        finally:
+            browser.close()
+
+
+def _chromium() -> str | None:
+    for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(path).exists():
+            return path
+    return None
+
+
+def dashboard_while_ingesting(case: str, scale: float, tmp: Path) -> dict:
+    """Serve the dashboard, ingest `case` beside it, and time page loads until the ingest is done."""
+    port = _free_port()
+    data = tmp / "dash"
+    data.mkdir()
+    subprocess.run([sys.executable, "-m", "conflictmap", "ingest", "articles/", "-o", str(data / "events.csv")],
+                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    env = {**os.environ, "CONFLICTMAP_EVENTS_PATH": str(data / "events.csv")}
+    server = subprocess.Popen([sys.executable, "-m", "conflictmap", "serve", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                _get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    return {"error": "the dashboard did not start"}
+                time.sleep(0.5)
+        idle = page_ready_seconds(port)
+        folder = tmp / "dash_case"
+        folder.mkdir()
+        CASES[case][0](folder, scale)
+        ingest = subprocess.Popen([sys.executable, "-m", "conflictmap", "ingest", str(folder), "-o",
+                                   str(tmp / "dash_case.csv"), "--no-cache"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        loads = []
+        while ingest.poll() is None:
+            loads.append(page_ready_seconds(port))
+        return {"case": case, "idle_s": round(idle, 2), "loads": len(loads),
+                "median_s": round(sorted(loads)[len(loads) // 2], 2) if loads else None,
+                "max_s": round(max(loads), 2) if loads else None}  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build each case at full and half size, ingest both, print the table, check the dashboard, save JSON."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=float, default=1.0, help="fraction of each case's size (default 1: as specified)")
+    ap.add_argument("--cases", default=",".join(CASES), help="comma-separated case names")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds before one ingest is given up")
+    ap.add_argument("--no-dashboard", action="store_true", help="skip the dashboard-while-ingesting check")
+    args = ap.parse_args(argv)
+    rows = []
+    print(f"{'case':<16} {'size':>9} {'s':>8} {'s/MB':>7} {'half s/MB':>9} {'ratio':>6} {'peak MB':>8}  notes")
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for name in args.cases.split(","):
+            runs = {}
+            for part, scale in (("half", args.scale / 2), ("full", args.scale)):
+                folder = tmp / f"{name}_{part}"
+                folder.mkdir()
+                CASES[name][0](folder, scale)
+                mb = sum(f.stat().st_size for f in folder.iterdir()) / MB
+                runs[part] = {"mb": round(mb, 3), **run_ingest(folder, tmp / f"{name}_{part}.csv", args.timeout)}
+            full, half = runs["full"], runs["half"]
+            per_mb = lambda r: round(r["seconds"] / r["mb"], 2) if r["seconds"] else None  # noqa: E731
+            ratio = round(full["seconds"] / half["seconds"], 2) if full["seconds"] and half["seconds"] else None
+            row = {"case": name, "what": CASES[name][1], "scale": args.scale, "mb": full["mb"],
+                   "seconds": full["seconds"], "s_per_mb": per_mb(full), "half_s_per_mb": per_mb(half),
+                   "time_ratio_full_to_half": ratio, "peak_mb": full["peak_mb"], "half_peak_mb": half["peak_mb"],
+                   "rc": full["rc"], "events": full.get("events"), "notes": full["notes"],
+                   "memory_ok": bool(full["peak_mb"]) and full["peak_mb"] < MEMORY_LIMIT_MB}  # fmt: skip
+            rows.append(row)
+            note = "; ".join(full["notes"])[:90]
+            print(f"{name:<16} {full['mb']:>7.2f}MB {full['seconds'] or 0:>8.1f} {row['s_per_mb'] or 0:>7.2f} "
+                  f"{row['half_s_per_mb'] or 0:>9.2f} {ratio or 0:>6.2f} {full['peak_mb'] or 0:>8}  {note}", flush=True)  # fmt: skip
+        dash = None
+        if not args.no_dashboard:
+            case = "realistic_10mb" if "realistic_10mb" in args.cases else args.cases.split(",")[0]
+            dash = dashboard_while_ingesting(case, args.scale, tmp)
+            print(f"dashboard while ingesting {case}: {dash}")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    result = {"cases": rows, "dashboard": dash, "memory_limit_mb": MEMORY_LIMIT_MB,
+              "page_ready_limit_s": PAGE_READY_LIMIT_S}  # fmt: skip
+    (out / "pathological.json").write_text(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

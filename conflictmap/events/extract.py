@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -18,7 +18,7 @@ from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import constrain_to_named_areas
-from conflictmap.ingest.text import bounded_sentences, sentences, skipped_spans
+from conflictmap.ingest.text import bounded_sentences, covered_by, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -299,7 +299,7 @@ def extract_events(
         return toponyms[bisect_left(starts, a) : bisect_left(starts, b)]
 
     skips = skipped_spans(text, body_end)
-    skipped = _covered_by(skips)
+    skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = _focus_country(countries)
     last_town: Toponym | None = None
@@ -460,22 +460,6 @@ def extract_events(
     if not out and unplaced:
         out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
     return merge_within_article(out)
-
-
-def _covered_by(spans: list[tuple[int, int]]):
-    """A test 'does any of these spans hold this offset' that costs a bisection, not a pass over every span."""
-    spans = sorted(spans)
-    starts = [a for a, _ in spans]
-    reach, top = [], -1  # reach[k]: the furthest end among the first k + 1 spans
-    for _, b in spans:
-        top = max(top, b)
-        reach.append(top)
-
-    def covered(pos: int) -> bool:
-        k = bisect_right(starts, pos) - 1
-        return k >= 0 and reach[k] > pos
-
-    return covered
 
 
 def _type_weight(ev: ExtractedEvent) -> int:

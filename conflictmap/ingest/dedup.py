@@ -21,6 +21,7 @@ SHINGLE_WORDS = 5
 NUM_HASHES = 64
 BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.8 share a band with probability > 0.999
 DUPLICATE_SIMILARITY = 0.8
+SIGNATURE_CHUNK = 16_384  # shingles per step of signature()
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20140610)  # fixed: signatures (and so the result) never depend on the run
 _A = _RNG.integers(1, _PRIME, NUM_HASHES, dtype=np.uint64)
@@ -42,9 +43,13 @@ def shingles(text: str) -> np.ndarray:
 def signature(text: str) -> np.ndarray:
     """The text's MinHash signature: per hash function, the smallest permuted shingle."""
     s = shingles(text)
-    # (a * x + b) mod p in 64-bit arithmetic; the wrap-around of the product keeps it a fixed, well-mixed permutation
-    permuted = (np.outer(_A, s) + _B[:, None]) % np.uint64(_PRIME)
-    return permuted.min(axis=1)
+    # (a * x + b) mod p in 64-bit arithmetic; the wrap-around of the product keeps it a fixed, well-mixed permutation.
+    # Shingles are taken SIGNATURE_CHUNK at a time, so a 10 MB article needs megabytes, not a gigabyte.
+    lowest = None
+    for k in range(0, len(s), SIGNATURE_CHUNK):
+        part = ((np.outer(_A, s[k : k + SIGNATURE_CHUNK]) + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+        lowest = part if lowest is None else np.minimum(lowest, part)
+    return lowest
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -6,6 +6,8 @@ Offsets always refer to the original text: nothing here rewrites it, it only say
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from html import unescape
 
 # The first line that starts a non-story block; everything after it is ignored.
@@ -138,3 +140,20 @@ def piece_end(text: str, start: int, limit: int) -> int:
         if cut != -1:
             return cut + len(sep)
     return limit
+
+
+def covered_by(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test 'does any of these (start, end) spans hold this offset' that costs one bisection, not a pass over every
+    span (spans may overlap and come in any order)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach, top = [], -1  # reach[k]: the furthest end among the first k + 1 spans
+    for _, b in ordered:
+        top = max(top, b)
+        reach.append(top)
+
+    def covered(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and reach[k] > pos
+
+    return covered

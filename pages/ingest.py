@@ -76,7 +76,11 @@ st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} alr
 for s in saved:  # a file stored again with other metadata (a new date re-dates its events): said, not silent
     for change in s.changed:
         st.warning(md_escape(f"{s.id} was already stored; its metadata changed: {change}"))
-for note in [*problems, *stale]:
+for note in [
+    *problems,
+    *stale,
+    *(f"{r.id}: quarantined, no events read: {r.quarantined}" for r in reports if r.quarantined),
+]:
     st.warning(md_escape(note))
 report_rows = [article_report_row(r) for r in reports]
 st.subheader("Articles just stored")

@@ -1,7 +1,7 @@
 """Pathological articles (issue #18): each ingests in time linear in its size, in bounded memory, while the dashboard
 stays usable for another session.
 
-    python -m benchmarks.pathological [--scale 1.0] [--cases NAME,...] [--no-dashboard]
+    python -m benchmarks.pathological [--scale 1.0] [--cases NAME,...] [--no-dashboard] [--quick]
 
 Cases (sizes at --scale 1; --scale 0.1 runs a tenth of each, for a quick look):
   realistic_1mb    one 1 MB news article (templated sentences over real towns)
@@ -235,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before one ingest is given up")
     ap.add_argument("--no-dashboard", action="store_true", help="skip the dashboard-while-ingesting check")
     ap.add_argument("--dashboard-case", default="realistic_1mb", help="the case uploaded during the dashboard check")
+    ap.add_argument("--quick", action="store_true", help="a twentieth of each size, no dashboard check")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.scale, args.no_dashboard = args.scale / 20, True
     rows = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflictmap.events.extract import extract_events, precision_label
-from conflictmap.events.merge import combine, place_key, same_event
+from conflictmap.events.merge import combine, match_keys, same_event
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.quarantine import Quarantine
 from conflictmap.ingest.text import MAX_SENTENCE_CHARS, body_end, piece_end, sentences
@@ -229,11 +229,11 @@ def _undated(ev: ExtractedEvent) -> ExtractedEvent:
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """One row per real event: reports of the same event from different articles are combined."""
     merged: list[ExtractedEvent] = []
-    # only events at the same place, or country-level ones with the same count, can be the same event
-    # (events.same_event), so each event is compared with its buckets, not with every event before it
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    # an event is compared only with those filed under its lookup keys (merge.match_keys: the same place and type,
+    # or the same toll or displacement figure at its place or in its country), not with every event before it
+    buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
-        candidates = sorted({i for key in _merge_keys(ev) for i in buckets.get(key, ())})
+        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
         for i in candidates:
             m = merged[i]
             if (
@@ -242,28 +242,14 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 and same_event(m, ev, across_articles=True)
             ):
                 merged[i] = combine(m, ev)
-                for key in _merge_keys(merged[i]):
-                    if i not in buckets[key]:
-                        buckets[key].append(i)
+                for key in match_keys(merged[i])[0]:
+                    buckets[key].add(i)
                 break
         else:
             merged.append(ev)
-            for key in _merge_keys(ev):
-                buckets[key].append(len(merged) - 1)
+            for key in match_keys(ev)[0]:
+                buckets[key].add(len(merged) - 1)
     return merged
-
-
-def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
-    """The buckets an event can merge within: its place, and its country with its death or displacement count."""
-    if ev.place is None:
-        return []  # an unplaced event merges with nothing
-    cc = ev.place.place.country_code
-    keys: list[tuple] = [("place", place_key(ev))]
-    if ev.fatalities is not None:
-        keys.append(("fatalities", cc, ev.fatalities))
-    if ev.displaced is not None:
-        keys.append(("displaced", cc, ev.displaced))
-    return keys
 
 
 def _display_name(ev: ExtractedEvent) -> str:

@@ -93,6 +93,63 @@ def test_bucketed_merge_gives_what_comparing_every_pair_gave(monkeypatch):
         assert merge.merge_within_article([_copy(e) for e in events]) == reference_merge([_copy(e) for e in events])
 
 
+def reference_merge_across(events):
+    """merge_across_articles as if every event were compared with every merged event before it."""
+    merged = []
+    for ev in events:
+        for i, m in enumerate(merged):
+            if (
+                m.source_id != ev.source_id
+                and ev.source_id not in {x.source_id for x in m.extra_sources}
+                and merge.same_event(m, ev, across_articles=True)
+            ):
+                merged[i] = merge.combine(m, ev)
+                break
+        else:
+            merged.append(ev)
+    return merged
+
+
+def mixed_feed(folder, items: int, seed: int = 4) -> None:
+    """Short wire items that repeat each other: few towns, tolls, types and days, some at country level."""
+    rng = random.Random(seed)
+    for k in range(items):
+        what = rng.choice(["Militants killed {n} civilians", "Shelling killed {n} people", "Protesters rallied",
+                           "Troops seized the town", "About {n},000 people fled"])  # fmt: skip
+        n = rng.choice([2, 3, 5]) if k % 2 else rng.randint(6, 400)  # half repeat a toll, half are their own event
+        text = (f"{what.format(n=n)} in {rng.choice([*TOWNS[:3], 'Iraq'])} on {rng.choice(['Monday', 'Tuesday'])}, "
+                "residents said in a statement to reporters.")  # fmt: skip
+        (folder / f"w{k:04d}.txt").write_text(text, encoding="utf-8")
+        meta = {"publisher": f"Wire {k % 7}", "published": "2014-06-18"}
+        (folder / f"w{k:04d}.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_merge_across_articles_gives_what_comparing_every_pair_gave(tmp_path, monkeypatch):
+    captured = []
+    real = pipeline.merge_across_articles
+    monkeypatch.setattr(pipeline, "merge_across_articles", lambda evs: captured.append(list(evs)) or real(evs))
+    mixed_feed(tmp_path, 300)
+    ingest([tmp_path], progress=False, cache=ExtractionCache(None))
+    ingest([ROOT / "articles"], progress=False, cache=ExtractionCache(None))
+    rng = random.Random(8)
+    pools = [*captured, rng.sample(captured[0], len(captured[0])), captured[0] + captured[1]]
+    for events in pools:
+        got = real([_copy(e) for e in events])
+        assert got == reference_merge_across([_copy(e) for e in events])
+    assert len(real(captured[0])) < len(captured[0]) - 100  # many reports merged
+
+
+def test_merge_across_articles_compares_a_report_only_with_its_kind_of_event(tmp_path, monkeypatch):
+    """600 items at four places: main compared each report with every report at its place or of its toll."""
+    calls = []
+    real = merge.same_event
+    monkeypatch.setattr(pipeline, "same_event", lambda a, b, **kw: calls.append(1) or real(a, b, **kw))
+    mixed_feed(tmp_path, 600)
+    events, reports, _ = ingest([tmp_path], progress=False, cache=ExtractionCache(None))
+    assert len(reports) == 600 and events
+    assert len(calls) < 3_000  # main: 8,788
+
+
 def _copy(ev):
     from dataclasses import replace
 

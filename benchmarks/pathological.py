@@ -80,12 +80,14 @@ def places_text(places: int, seed: int = 7) -> str:
 
 
 def sentence_text(size: int, seed: int = 7) -> str:
-    """One sentence of about `size` characters: 'militants killed 3 civilians in A, B and C and ...', no full stop."""
+    """One sentence of about `size` characters, a killing at a town every 150 characters or so ('militants killed 3
+    civilians near the main market in A as residents fled toward the river, local officials said, and ...'), no
+    full stop: fewer places than the places cap, so the whole sentence is read (in pieces)."""
     towns, rng = _towns(seed)
     parts, n = [], 0
     while n < size:
-        a, b, c = (rng.choice(towns)[0] for _ in range(3))
-        parts.append(f"militants killed {rng.randint(2, 40)} civilians in {a}, {b} and {c}")
+        parts.append(f"militants killed {rng.randint(2, 40)} civilians near the main market in {rng.choice(towns)[0]} "
+                     "as residents fled toward the river, local officials said")  # fmt: skip
         n += len(parts[-1]) + 5
     return "MOSUL, Iraq -- " + " and ".join(parts) + ".\n"
 
@@ -147,10 +149,10 @@ def run_ingest(folder: Path, out: Path, timeout: float) -> dict:
     seconds = time.perf_counter() - t0
     lines = p.stderr.strip().splitlines()
     peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    notes = [ln for ln in lines[:-1] if any(w in ln for w in ("cut", "quarantine", "skipped", "windows", "limit"))]
+    notes = [ln for ln in lines[:-1] if any(w in ln for w in ("cut", "quarantine", "skipped", "pieces", "limit"))]
     events = sum(1 for _ in out.open(encoding="utf-8")) - 1 if out.exists() else 0
     return {"seconds": round(seconds, 2), "peak_mb": round(peak_kb / 1024), "rc": p.returncode, "events": events,
-            "notes": notes[:6]}  # fmt: skip
+            "quarantined": any("quarantined" in n for n in notes), "notes": notes[:6]}  # fmt: skip
 
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -247,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         _write(tmp / "startup", "a.txt", "Militants killed 3 civilians in Mosul on Monday.\n")
         startup = run_ingest(tmp / "startup", tmp / "startup.csv", args.timeout)
         print(f"start-up (one-sentence article): {startup['seconds']} s, peak {startup['peak_mb']} MB")
-        print(f"{'case':<16} {'size':>9} {'s':>8} {'s/MB':>7} {'half s/MB':>9} {'ratio':>6} {'peak MB':>8}  notes")
+        print(f"{'case':<16} {'size':>9} {'s':>8} {'s/MB':>7} {'half s/MB':>9} {'ratio':>6} {'peak MB':>8} "
+              f"{'events':>7} {'read':<12} notes")  # fmt: skip
         for name in [c for c in args.cases.split(",") if c]:
             runs = {}
             for part, scale in (("half", args.scale / 2), ("full", args.scale)):
@@ -257,17 +260,21 @@ def main(argv: list[str] | None = None) -> int:
                 mb = sum(f.stat().st_size for f in folder.iterdir()) / MB
                 runs[part] = {"mb": round(mb, 3), **run_ingest(folder, tmp / f"{name}_{part}.csv", args.timeout)}
             full, half = runs["full"], runs["half"]
-            ratio = round(_net(full, startup) / _net(half, startup), 2) if full["seconds"] and half["seconds"] else None
+            read = "quarantined" if full.get("quarantined") else "whole"
+            # the ratio says how time grows with size: only when both sizes were read whole
+            whole = full["seconds"] and half["seconds"] and not (full.get("quarantined") or half.get("quarantined"))
+            ratio = round(_net(full, startup) / _net(half, startup), 2) if whole else None
             per_mb = lambda r: round(_net(r, startup) / r["mb"], 2) if r["seconds"] else None  # noqa: E731
             row = {"case": name, "what": CASES[name][1], "scale": args.scale, "mb": full["mb"],
                    "seconds": full["seconds"], "s_per_mb": per_mb(full), "half_s_per_mb": per_mb(half),
                    "time_ratio_full_to_half": ratio, "peak_mb": full["peak_mb"], "half_peak_mb": half["peak_mb"],
-                   "rc": full["rc"], "events": full.get("events"), "notes": full["notes"],
+                   "rc": full["rc"], "events": full.get("events"), "read": read, "notes": full["notes"],
                    "memory_ok": bool(full["peak_mb"]) and full["peak_mb"] < MEMORY_LIMIT_MB}  # fmt: skip
             rows.append(row)
             note = "; ".join(full["notes"])[:90]
             print(f"{name:<16} {full['mb']:>7.2f}MB {full['seconds'] or 0:>8.1f} {row['s_per_mb'] or 0:>7.2f} "
-                  f"{row['half_s_per_mb'] or 0:>9.2f} {ratio or 0:>6.2f} {full['peak_mb'] or 0:>8}  {note}", flush=True)  # fmt: skip
+                  f"{row['half_s_per_mb'] or 0:>9.2f} {ratio or 0:>6.2f} {full['peak_mb'] or 0:>8} "
+                  f"{full.get('events') or 0:>7} {read:<12} {note}", flush=True)  # fmt: skip
         dash = None
         if not args.no_dashboard:
             dash = dashboard_while_ingesting(args.dashboard_case, args.scale, tmp)

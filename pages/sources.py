@@ -90,13 +90,10 @@ st.query_params.update({"source": sid} | ({"at": str(at)} if at is not None else
 if at is None:
     st.query_params.pop("at", None)
 st.caption("Place names link to the map. Grey text is not story (bylines, comments, footers) and is not read.")
-window = reader_window(len(text), at)
+window = (a, b) = reader_window(len(text), at)  # a huge article: the part around the marked excerpt
 if window != (0, len(text)):
-    st.caption(
-        f"A long article: characters {window[0]:,} to {window[1]:,} of {len(text):,} are shown (around the marked excerpt)."
-    )
-places = _toponyms(text, *window)
-if places is None:
+    st.caption(f"A long article: characters {a:,} to {b:,} of {len(text):,} are shown (around the marked excerpt).")
+if (places := _toponyms(text, a, b)) is None:
     st.caption("This part names too many places to link them all; they are shown as plain text.")
 st.html(article_html(text, places or [], excerpt_span(text, at, spans), window=window))
 if at is not None:

@@ -6,6 +6,7 @@ import streamlit as st
 from conflictmap.events.corrections import write_corrected_events
 from conflictmap.ingest.intake import save_article, save_upload
 from conflictmap.ingest.pipeline import article_report_row, ingest
+from conflictmap.ingest.quarantine import Quarantine, quarantine_path_for
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import StoreError, read_events
 from ui.common import articles_dir, clear_caches, corrections_path, events_path, md_escape, settings
@@ -58,7 +59,8 @@ with st.status("Ingesting...", expanded=True) as status:
         before = set(read_events(events_path()).valid["event_id"])
     except StoreError:
         before = set()
-    events, reports, problems = ingest([folder], progress=False)
+    quarantine = Quarantine(quarantine_path_for(events_path()))  # pathological articles, skipped from then on
+    events, reports, problems = ingest([folder], progress=False, quarantine=quarantine)
     bar.progress(0.8, text=md_escape(f"Applying corrections and writing {events_path().name}"))
     try:  # the corrections log is read under the events file's lock, so one saved meanwhile is kept
         events, stale = write_corrected_events(events, events_path(), corrections_path())
@@ -75,7 +77,11 @@ st.success(f"Stored {len(saved)} article(s) ({sum(s.existed for s in saved)} alr
 for s in saved:  # a file stored again with other metadata (a new date re-dates its events): said, not silent
     for change in s.changed:
         st.warning(md_escape(f"{s.id} was already stored; its metadata changed: {change}"))
-for note in [*problems, *stale]:
+for note in [
+    *problems,
+    *stale,
+    *(f"{r.id}: quarantined, no events read: {r.quarantined}" for r in reports if r.quarantined),
+]:
     st.warning(md_escape(note))
 
 

@@ -3,12 +3,15 @@
 Query parameters: `source` (article id) and `at` (character offset of the excerpt to mark and scroll to).
 """
 
+from dataclasses import replace
+
 import streamlit as st
 
 from conflictmap.geo.geoparse import Geoparser
 from conflictmap.ingest.decode import decode_article_bytes
+from conflictmap.ingest.pipeline import Pathological, bounded_toponyms
 from conflictmap.ingest.reader_pdf import page_at
-from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span
+from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span, reader_window
 from conflictmap.model import Toponym
 from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
 from ui.tables import show_table
@@ -20,8 +23,13 @@ def _geoparser() -> Geoparser:
 
 
 @st.cache_data(show_spinner="Finding places...", max_entries=32)
-def _toponyms(text: str) -> list[Toponym]:
-    return _geoparser().parse(text)
+def _toponyms(text: str, start: int, end: int) -> list[Toponym] | None:
+    # the shown part only, geoparsed as ingest reads it (in bounded windows); None: too many places to link
+    try:
+        found = bounded_toponyms(_geoparser(), text[start:end], end - start)
+    except Pathological:
+        return None
+    return [replace(t, start=t.start + start, end=t.end + start) for t in found]
 
 
 st.title("Sources")
@@ -82,6 +90,11 @@ st.query_params.update({"source": sid} | ({"at": str(at)} if at is not None else
 if at is None:
     st.query_params.pop("at", None)
 st.caption("Place names link to the map. Grey text is not story (bylines, comments, footers) and is not read.")
-st.html(article_html(text, _toponyms(text), excerpt_span(text, at, spans)))
+window = (a, b) = reader_window(len(text), at)  # a huge article: the part around the marked excerpt
+if window != (0, len(text)):
+    st.caption(f"A long article: characters {a:,} to {b:,} of {len(text):,} are shown (around the marked excerpt).")
+if (places := _toponyms(text, a, b)) is None:
+    st.caption("This part names too many places to link them all; they are shown as plain text.")
+st.html(article_html(text, places or [], excerpt_span(text, at, spans), window=window))
 if at is not None:
     st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)  # a fixed script: no article text in it

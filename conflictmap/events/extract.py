@@ -6,6 +6,8 @@ Rule-based and traceable: every field comes from words in the clause (kept as th
 from __future__ import annotations
 
 import re
+import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,7 +18,7 @@ from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
-from conflictmap.ingest.text import sentences, skipped_spans
+from conflictmap.ingest.text import bounded_sentences, covered_by, sentences, skipped_spans
 from conflictmap.model import GEODATA_DIR, Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -278,7 +280,12 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
 
 
 def extract_events(
-    source_id: str, text: str, toponyms: list[Toponym], published: date | None, body_end: int
+    source_id: str,
+    text: str,
+    toponyms: list[Toponym],
+    published: date | None,
+    body_end: int,
+    deadline: float | None = None,
 ) -> list[ExtractedEvent]:
     """Every event the article's body reports, one per clause with a trigger, merged within the article.
 
@@ -286,29 +293,39 @@ def extract_events(
 
     A sentence that only adds a figure ("2 soldiers were killed", "no fatalities were reported") completes the
     event before it instead of becoming one; an article whose event cannot be placed still yields it, unplaced.
+    With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed.
     """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
-    toponyms = constrain_to_named_areas(text, toponyms)
+    toponyms = constrain_to_named_areas(text, toponyms)  # in text order
+    starts = [t.start for t in toponyms]
+
+    def within(a: int, b: int) -> list[Toponym]:
+        # the toponyms starting in [a, b), by bisection: a long article's sentences each look at their own places
+        return toponyms[bisect_left(starts, a) : bisect_left(starts, b)]
+
     skips = skipped_spans(text, body_end)
+    skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = _focus_country(countries)
     last_town: Toponym | None = None
     last_date: tuple[date, date, str] | None = None
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
-    sents = sentences(text, 0, body_end)
+    sents = bounded_sentences(text, sentences(text, 0, body_end))  # an endless sentence is read in pieces
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
     lede_place = next(
-        (p for a, b in sents if not any(x <= a < y for x, y in skips) and (p := _event_place(text, toponyms, a, b))),
+        (p for a, b in sents if not skipped(a) and (p := _event_place(text, within(a, b), a, b))),
         None,
     )
     lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
     for si, (sa, sb) in enumerate(sents):
-        if any(x <= sa < y for x, y in skips):
+        if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
+            raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
+        if skipped(sa):
             continue
         sentence = text[sa:sb]
         next_sentence = text[sents[si + 1][0] : sents[si + 1][1]] if si + 1 < len(sents) else ""
-        sentence_place = _event_place(text, toponyms, sa, sb)
+        sentence_place = _event_place(text, within(sa, sb), sa, sb)
         sentence_date = resolve_dates(sentence, published)
         clause_place: Toponym | None = None
         for ca, cb in _clauses(text, sa, sb):
@@ -317,8 +334,8 @@ def extract_events(
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
             clause_date = resolve_dates(clause, published)
-            places = [t for t in toponyms if ca <= t.start < cb]
-            own_place = _event_place(text, toponyms, ca, cb)
+            places = within(ca, cb)
+            own_place = _event_place(text, places, ca, cb)
             previous = (out or unplaced)[-1] if (out or unplaced) else None
             # a figure about the event just told: no place or date of its own, and no other kind of event
             follow_up = (
@@ -442,7 +459,7 @@ def extract_events(
                     out.append(ev)
         if sentence_date and re.search(r"\d{4}", sentence_date[2]):
             last_date = sentence_date  # an explicit date carries to the next sentences; "last week" does not
-        towns = [t for t in toponyms if sa <= t.start < sb and t.place and t.place.precision == 1]
+        towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
     if not out and unplaced:

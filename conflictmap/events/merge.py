@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 
@@ -116,11 +117,40 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
 def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
     merged: list[ExtractedEvent] = []
+    # each event is compared only with the events filed under its lookup keys (match_keys), in order, the first match
+    # winning as before: not with every event so far, which made a long article's merge quadratic
+    buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
-        for i, m in enumerate(merged):
-            if same_event(m, ev):
-                merged[i] = combine(m, ev)
+        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
+        for i in candidates:
+            if same_event(merged[i], ev):
+                merged[i] = combine(merged[i], ev)
+                for key in match_keys(merged[i])[0]:
+                    buckets[key].add(i)
                 break
         else:
             merged.append(ev)
+            for key in match_keys(ev)[0]:
+                buckets[key].add(len(merged) - 1)
     return merged
+
+
+def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
+    """(the keys an event is filed under, the keys to look up for it): every event same_event can match with `ev`
+    is filed under one of its lookup keys. same_event matches two placed events only (1) with the same positive toll
+    at one place or nested in a country, (2) with the same displacement figure, likewise, or (3) otherwise at the
+    same place and of the same event type, at most one of them counted."""
+    if ev.place is None:
+        return [], []  # an unplaced event matches nothing
+    pk, cc, level = place_key(ev), ev.place.place.country_code, ev.geo_precision == 4
+    counted = bool(ev.fatalities) or bool(ev.fatalities_low)
+    filed: list[tuple] = [("type", pk, ev.event_type, counted)]
+    lookup: list[tuple] = [("type", pk, ev.event_type, False)] + (
+        [] if counted else [("type", pk, ev.event_type, True)]
+    )
+    for kind, value in (("toll", ev.fatalities or None), ("displaced", ev.displaced)):
+        if value is None:
+            continue
+        filed += [(kind, pk, value), (kind, "in", cc, value)] + ([(kind, "country", cc, value)] if level else [])
+        lookup += [(kind, pk, value), (kind, "country", cc, value)] + ([(kind, "in", cc, value)] if level else [])
+    return filed, lookup

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from conflictmap.ingest.pipeline import ExtractionCache, ingest, report_line
+from conflictmap.ingest.quarantine import Quarantine, quarantine_path_for
 
 
 def cli(argv: list[str]) -> int:
@@ -31,13 +32,16 @@ def cli(argv: list[str]) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per article: reader, date source, left out")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    # pathological articles (too many places, too slow) are recorded in the data folder and skipped from then on
+    quarantine = Quarantine(quarantine_path_for(args.output))
     if args.engine == "dask":
         from conflictmap.ingest.cluster import ingest_dask
 
-        events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers))
+        events, reports, problems = ingest_dask(args.paths, scheduler=args.scheduler, workers=max(1, args.workers),
+                                                quarantine=quarantine)  # fmt: skip
     else:
         cache = ExtractionCache(None) if args.no_cache else ExtractionCache()
-        events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache)
+        events, reports, problems = ingest(args.paths, workers=args.workers, cache=cache, quarantine=quarantine)
     if not reports and problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -59,6 +63,8 @@ def cli(argv: list[str]) -> int:
         atomic_write_text(args.report, json.dumps([r.__dict__ for r in reports], indent=1))
     dt = time.perf_counter() - t0
     cached = sum(r.cached for r in reports)
-    print(f"{len(reports)} articles ({cached} unchanged, from cache) -> {len(events)} events in {dt:.1f}s -> {args.output}",
+    held = sum(bool(r.quarantined) for r in reports)
+    print(f"{len(reports)} articles ({cached} unchanged, from cache" + (f"; {held} quarantined, not read: "
+          f"{quarantine.path}" if held else "") + f") -> {len(events)} events in {dt:.1f}s -> {args.output}",
           file=sys.stderr)  # fmt: skip
     return 0

@@ -24,9 +24,11 @@ from conflictmap.ingest.pipeline import (
     events_of_batch,
     finalise_events,
     publishers_of,
+    quarantined_report,
     read_articles,
     worker_parser,
 )
+from conflictmap.ingest.quarantine import Quarantine
 from conflictmap.model import Article, Event
 
 
@@ -99,12 +101,24 @@ def ingest_dask(
     scheduler: str | None = None,
     workers: int = 2,
     progress: bool = True,
+    quarantine: Quarantine | None = None,
 ) -> tuple[list[Event], list[ArticleReport], list[str]]:
-    """pipeline.ingest on Dask: events, per-article reports and unreadable-file messages, the same as ingest's."""
+    """pipeline.ingest on Dask: events, per-article reports and unreadable-file messages, the same as ingest's
+    (quarantined articles are skipped and reported, new ones recorded)."""
+    quarantine = quarantine if quarantine is not None else Quarantine(None)
     articles, problems = read_articles([Path(p) for p in paths])
     if not articles:
         return [], [], problems
-    with dask_client(scheduler, workers) as client:
-        warm_up(client)
-        extracted, reports = extract_on_cluster(client, articles, progress=progress)
+    held = {i: quarantine.reason(a) for i, a in enumerate(articles)}
+    todo = [a for i, a in enumerate(articles) if held[i] is None]
+    extracted, fresh = [], []
+    if todo:
+        with dask_client(scheduler, workers) as client:
+            warm_up(client)
+            extracted, fresh = extract_on_cluster(client, todo, progress=progress)
+    for art, rep in zip(todo, fresh, strict=True):
+        if rep.quarantined:
+            quarantine.add(art, rep.quarantined)
+    it = iter(fresh)
+    reports = [quarantined_report(a, held[i]) if held[i] is not None else next(it) for i, a in enumerate(articles)]
     return finish(extracted, publishers_of(articles, problems)), reports, problems

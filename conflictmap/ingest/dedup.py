@@ -21,6 +21,7 @@ SHINGLE_WORDS = 5
 NUM_HASHES = 64
 BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.8 share a band with probability > 0.999
 DUPLICATE_SIMILARITY = 0.8
+SIGNATURE_CHUNK = 16_384  # shingles per step of signature()
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20140610)  # fixed: signatures (and so the result) never depend on the run
 _A = _RNG.integers(1, _PRIME, NUM_HASHES, dtype=np.uint64)
@@ -42,9 +43,13 @@ def shingles(text: str) -> np.ndarray:
 def signature(text: str) -> np.ndarray:
     """The text's MinHash signature: per hash function, the smallest permuted shingle."""
     s = shingles(text)
-    # (a * x + b) mod p in 64-bit arithmetic; the wrap-around of the product keeps it a fixed, well-mixed permutation
-    permuted = (np.outer(_A, s) + _B[:, None]) % np.uint64(_PRIME)
-    return permuted.min(axis=1)
+    # (a * x + b) mod p in 64-bit arithmetic; the wrap-around of the product keeps it a fixed, well-mixed permutation.
+    # Shingles are taken SIGNATURE_CHUNK at a time, so a 10 MB article needs megabytes, not a gigabyte.
+    lowest = None
+    for k in range(0, len(s), SIGNATURE_CHUNK):
+        part = ((np.outer(_A, s[k : k + SIGNATURE_CHUNK]) + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+        lowest = part if lowest is None else np.minimum(lowest, part)
+    return lowest
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -57,23 +62,29 @@ def find_duplicates(articles: list[Article]) -> tuple[dict[str, str], list[str]]
     rows = NUM_HASHES // BANDS
     buckets: dict[tuple, list[int]] = defaultdict(list)
     kept: list[Article] = []
-    sigs: list[np.ndarray] = []
+    sigs = np.empty((max(1, len(articles)), NUM_HASHES), dtype=np.uint64)  # kept articles' signatures, in order
     same: dict[str, str] = {}
     notes: list[str] = []
     for art in articles:
         sig = signature(art.text)
         keys = [(band, sig[band * rows : (band + 1) * rows].tobytes()) for band in range(BANDS)]
-        candidates = sorted({i for k in keys for i in buckets.get(k, ())})
-        best = max(candidates, key=lambda i: similarity(sigs[i], sig), default=None)
-        if best is not None and similarity(sigs[best], sig) >= DUPLICATE_SIMILARITY and kept[best].id != art.id:
-            how = "the same text" if kept[best].text == art.text else f"{similarity(sigs[best], sig):.0%} alike"
+        shared = [buckets[k] for k in keys if k in buckets]
+        best, alike = None, 0.0
+        if shared:
+            # every candidate at once (many similar wire items share bands): the most alike, the first on a tie
+            candidates = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in shared]))
+            likeness = (sigs[candidates] == sig).mean(axis=1)
+            top = int(np.argmax(likeness))
+            best, alike = int(candidates[top]), float(likeness[top])
+        if best is not None and alike >= DUPLICATE_SIMILARITY and kept[best].id != art.id:
+            how = "the same text" if kept[best].text == art.text else f"{alike:.0%} alike"
             same[art.id] = kept[best].id
             notes.append(f"{art.id}: duplicate of {kept[best].id} ({how}); counted as one source with it")
             continue
         for k in keys:
             buckets[k].append(len(kept))
+        sigs[len(kept)] = sig
         kept.append(art)
-        sigs.append(sig)
     return same, notes
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import pickle
 import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflictmap.events.extract import extract_events, precision_label
-from conflictmap.events.merge import combine, place_key, same_event
+from conflictmap.events.merge import combine, match_keys, same_event
 from conflictmap.events.record import ExtractedEvent
-from conflictmap.ingest.text import body_end
+from conflictmap.ingest.quarantine import Quarantine
+from conflictmap.ingest.text import MAX_SENTENCE_CHARS, body_end, piece_end, sentences
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Article, Event, Evidence
 
 READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
@@ -32,6 +34,17 @@ MAX_EXCERPT_CHARS = 2000
 # with the square of a text's length; a long text is geoparsed in windows of at most this many characters (cut at a
 # paragraph, sentence or clause end), which bounds the work per window and keeps the whole article linear.
 READ_WINDOW_CHARS = 10_000
+# Bounds on the work one article may cost (issue #18). A text naming more places than this is a list or a dump,
+# not a report: reading stops at the window where the count passes it and the article is quarantined. So is an
+# article still being read after ARTICLE_SECONDS (checked between geoparse windows and between sentences). A
+# quarantined article gives no events, now or in later ingests, until its text changes or its entry is removed.
+# (Sentences over text.MAX_SENTENCE_CHARS are read in pieces; files over the max_upload_mb setting are not read.)
+MAX_PLACES_PER_ARTICLE = 10_000
+ARTICLE_SECONDS = 300.0
+
+
+class Pathological(Exception):
+    """An article that hit a hard cap: the message says which and is the quarantine reason."""
 
 
 @dataclass
@@ -50,6 +63,7 @@ class ArticleReport:
     undated: int = 0  # events without a date (the article has none): date_precision unknown
     left_out: list[str] = field(default_factory=list)  # what the reader kept out of the stored text
     dateline_place: str = ""
+    quarantined: str = ""  # why the article was not read (too many places, too slow): it is skipped until released
 
 
 def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
@@ -93,7 +107,8 @@ def read_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
 
 
 def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], ArticleReport]:
-    """Geoparse one article and read its events."""
+    """Geoparse one article and read its events; one that hits a hard cap or the time budget gives none and its
+    report says why (report.quarantined)."""
     report = ArticleReport(article.id, article.path, published=article.published,
                            published_source=article.published_source, reader=article.reader,
                            language=article.language, left_out=list(article.left_out),
@@ -105,13 +120,23 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
     end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
-    toponyms = bounded_toponyms(parser, article.text, end, report)
-    if article.published:
-        events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end)
-    else:
-        # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
-        # in a dated article; then only dates the text states in full are kept, the rest are unknown.
-        events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end)]
+    deadline = time.monotonic() + ARTICLE_SECONDS
+    try:
+        toponyms = bounded_toponyms(parser, article.text, end, report, deadline)
+        _report_long_sentences(article.text, end, report)
+        if article.published:
+            events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end,
+                                    deadline)  # fmt: skip
+        else:
+            # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
+            # in a dated article; then only dates the text states in full are kept, the rest are unknown.
+            events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end,
+                                                          deadline)]  # fmt: skip
+    except (Pathological, TimeoutError) as exc:
+        reason = str(exc) if isinstance(exc, Pathological) else f"not read within {ARTICLE_SECONDS:.0f} s ({exc})"
+        report.quarantined = reason
+        report.skipped.append(f"quarantined, no events read: {reason}")
+        return [], report
     events = [_capped(e, report) for e in events]
     report.events = len(events)
     report.undated = sum(e.date_from is None for e in events)
@@ -122,8 +147,13 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
     return events, report
 
 
-def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None = None) -> list:
-    """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text)."""
+def bounded_toponyms(
+    parser, text: str, end: int, report: ArticleReport | None = None, deadline: float | None = None
+) -> list:
+    """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text).
+
+    Raises Pathological once more than MAX_PLACES_PER_ARTICLE places are found, TimeoutError once `deadline` (a
+    time.monotonic() value) has passed; both are checked after each window."""
     if end <= READ_WINDOW_CHARS:
         return parser.parse(text, 0, end)
     from dataclasses import replace
@@ -133,6 +163,13 @@ def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None =
         b = _window_end(text, a, end)
         found += [replace(t, start=t.start + a, end=t.end + a) for t in parser.parse(text[a:b], 0, b - a)]
         a, windows = b, windows + 1
+        if len(found) > MAX_PLACES_PER_ARTICLE:
+            raise Pathological(
+                f"names more than {MAX_PLACES_PER_ARTICLE:,} places (found {len(found):,} in its first {a:,} of "
+                f"{end:,} characters): a list or a dump, not a report"
+            )
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError(f"places read in {a:,} of {end:,} characters")
     if report is not None:
         report.skipped.append(
             f"long text ({end:,} characters): places read in {windows} windows of up to {READ_WINDOW_CHARS:,} characters"
@@ -143,14 +180,19 @@ def bounded_toponyms(parser, text: str, end: int, report: ArticleReport | None =
 def _window_end(text: str, start: int, end: int) -> int:
     """Where a geoparse window from `start` ends: the last paragraph, sentence, clause or word end in reach."""
     limit = start + READ_WINDOW_CHARS
-    if limit >= end:
-        return end
-    floor = start + READ_WINDOW_CHARS // 2
-    for sep in ("\n\n", ". ", "; ", ", ", " "):
-        cut = text.rfind(sep, floor, limit)
-        if cut != -1:
-            return cut + len(sep)
-    return limit
+    return end if limit >= end else piece_end(text, start, limit)
+
+
+def _report_long_sentences(text: str, end: int, report: ArticleReport) -> None:
+    """Say which sentences are over MAX_SENTENCE_CHARS (extraction reads them in pieces: text.bounded_sentences)."""
+    if end <= MAX_SENTENCE_CHARS:
+        return
+    long = [b - a for a, b in sentences(text, 0, end) if b - a > MAX_SENTENCE_CHARS]
+    if long:
+        report.skipped.append(
+            f"{len(long):,} sentence(s) over {MAX_SENTENCE_CHARS:,} characters (the longest {max(long):,}): events "
+            f"read in pieces of up to {MAX_SENTENCE_CHARS:,} characters, cut at a clause or word end"
+        )
 
 
 def _capped(ev: ExtractedEvent, report: ArticleReport) -> ExtractedEvent:
@@ -187,11 +229,11 @@ def _undated(ev: ExtractedEvent) -> ExtractedEvent:
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """One row per real event: reports of the same event from different articles are combined."""
     merged: list[ExtractedEvent] = []
-    # only events at the same place, or country-level ones with the same count, can be the same event
-    # (events.same_event), so each event is compared with its buckets, not with every event before it
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    # an event is compared only with those filed under its lookup keys (merge.match_keys: the same place and type,
+    # or the same toll or displacement figure at its place or in its country), not with every event before it
+    buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
-        candidates = sorted({i for key in _merge_keys(ev) for i in buckets.get(key, ())})
+        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
         for i in candidates:
             m = merged[i]
             if (
@@ -200,28 +242,14 @@ def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 and same_event(m, ev, across_articles=True)
             ):
                 merged[i] = combine(m, ev)
-                for key in _merge_keys(merged[i]):
-                    if i not in buckets[key]:
-                        buckets[key].append(i)
+                for key in match_keys(merged[i])[0]:
+                    buckets[key].add(i)
                 break
         else:
             merged.append(ev)
-            for key in _merge_keys(ev):
-                buckets[key].append(len(merged) - 1)
+            for key in match_keys(ev)[0]:
+                buckets[key].add(len(merged) - 1)
     return merged
-
-
-def _merge_keys(ev: ExtractedEvent) -> list[tuple]:
-    """The buckets an event can merge within: its place, and its country with its death or displacement count."""
-    if ev.place is None:
-        return []  # an unplaced event merges with nothing
-    cc = ev.place.place.country_code
-    keys: list[tuple] = [("place", place_key(ev))]
-    if ev.fatalities is not None:
-        keys.append(("fatalities", cc, ev.fatalities))
-    if ev.displaced is not None:
-        keys.append(("displaced", cc, ev.displaced))
-    return keys
 
 
 def _display_name(ev: ExtractedEvent) -> str:
@@ -330,17 +358,27 @@ def events_of_batch(batch: list[Article]) -> list[tuple[list[ExtractedEvent], Ar
 
 
 def ingest(
-    paths: list[Path], progress: bool = True, workers: int = 1, cache: ExtractionCache | None = None
+    paths: list[Path],
+    progress: bool = True,
+    workers: int = 1,
+    cache: ExtractionCache | None = None,
+    quarantine: Quarantine | None = None,
 ) -> tuple[list[Event], list[ArticleReport], list[str]]:
     """Read, geoparse, extract and merge; returns events, per-article reports and unreadable-file messages.
 
     Unchanged articles (same text, metadata and extraction code) come from the cache; the rest are extracted in
-    `workers` processes. The result does not depend on the number of workers or on the cache."""
+    `workers` processes. The result does not depend on the number of workers or on the cache. Articles in the
+    `quarantine` record are skipped (their report says why); one found pathological now is added to it."""
     cache = cache if cache is not None else ExtractionCache()
+    quarantine = quarantine if quarantine is not None else Quarantine(None)
     articles, problems = read_articles(paths)
     results: dict[int, tuple[list[ExtractedEvent], ArticleReport]] = {}
     todo = []
     for i, art in enumerate(articles):
+        held = quarantine.reason(art)
+        if held is not None:
+            results[i] = ([], quarantined_report(art, held))
+            continue
         hit = cache.get(art)
         if hit is not None:
             from dataclasses import replace
@@ -364,24 +402,44 @@ def ingest(
             ):
                 for i, result in zip(batch, out, strict=False):
                     results[i] = result
-                    cache.put(articles[i], result)
+                    keep_result(articles[i], result, cache, quarantine)
                 if bar:
                     bar.update(len(batch))
     else:
         for i in todo:
             results[i] = article_events(articles[i], worker_parser())
-            cache.put(articles[i], results[i])
+            keep_result(articles[i], results[i], cache, quarantine)
             if bar:
                 bar.update(1)
     if bar:
         bar.close()
     extracted, reports = [], []
+    todo_set = set(todo)
     for i in range(len(articles)):
         evs, rep = results[i]
-        rep.cached = i not in todo
+        rep.cached = i not in todo_set and not rep.quarantined
         extracted += evs
         reports.append(rep)
     return finalise_events(extracted, publishers_of(articles, problems)), reports, problems
+
+
+def quarantined_report(article: Article, reason: str) -> ArticleReport:
+    """The report of an article skipped because it is in the quarantine record."""
+    report = ArticleReport(article.id, article.path, published=article.published,
+                           published_source=article.published_source, reader=article.reader,
+                           language=article.language, quarantined=reason)  # fmt: skip
+    report.skipped.append(
+        f"skipped: quarantined, {reason}; edit the article or remove its entry from the quarantine record to read it"
+    )
+    return report
+
+
+def keep_result(article: Article, result: tuple[list[ExtractedEvent], ArticleReport], cache, quarantine) -> None:
+    """A fresh result: quarantined (not cached, so that releasing the article reads it again) or cached."""
+    if result[1].quarantined:
+        quarantine.add(article, result[1].quarantined)
+    else:
+        cache.put(article, result)
 
 
 def publishers_of(articles: list[Article], problems: list[str] | None = None) -> dict[str, str]:
@@ -407,7 +465,8 @@ def article_report_row(r: ArticleReport) -> dict:
     return {
         "article": r.id, "reader": r.reader, "published": r.published or "none (events undated)",
         "date from": r.published_source, "language": r.language, "events": r.events, "undated events": r.undated,
-        "dateline": r.dateline_place, "left out": "; ".join(r.left_out), "skipped or rejected": "; ".join(r.skipped),
+        "dateline": r.dateline_place, "left out": "; ".join(r.left_out), "quarantined": r.quarantined,
+        "skipped or rejected": "; ".join(r.skipped),
     }  # fmt: skip
 
 
@@ -424,4 +483,6 @@ def report_line(r: ArticleReport) -> str:
         parts.append(f"dateline {r.dateline_place}")
     if r.left_out:
         parts.append("left out: " + ", ".join(r.left_out))
+    if r.quarantined:
+        parts.append(f"quarantined: {r.quarantined}")
     return f"{r.id}: " + "; ".join(parts)

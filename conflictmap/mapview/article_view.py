@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
-from conflictmap.ingest.text import body_end, sentences, skipped_spans
+from conflictmap.ingest.text import body_end, covered_by, sentences, skipped_spans
 from conflictmap.model import Toponym
 
 EXCERPT_ID = "cm-at"
@@ -50,22 +51,36 @@ def _title(t: Toponym) -> str:
 
 
 def article_html(
-    text: str, toponyms: Sequence[Toponym], excerpt: tuple[int, int] | None = None, linked: bool = True
+    text: str,
+    toponyms: Sequence[Toponym],
+    excerpt: tuple[int, int] | None = None,
+    linked: bool = True,
+    window: tuple[int, int] | None = None,
 ) -> str:
-    """The reader HTML of an article (text HTML-escaped; links, classes and ids are ours)."""
+    """The reader HTML of an article, or of its characters in `window` (text HTML-escaped; links, classes and ids
+    are ours). Linear in the text and the toponyms: each cut point finds its toponym and grey span by bisection."""
+    lo, hi = window if window is not None else (0, len(text))
+    lo, hi = max(0, lo), min(len(text), hi)
     grey = boilerplate_spans(text)
-    tops = [t for t in toponyms if 0 <= t.start < t.end <= len(text)]
-    cuts = {0, len(text)} | {x for a, b in grey for x in (a, b)} | {x for t in tops for x in (t.start, t.end)}
+    is_grey = covered_by(grey)
+    tops = [t for t in toponyms if 0 <= t.start < t.end <= len(text) and t.end > lo and t.start < hi]
+    cuts = {lo, hi} | {x for a, b in grey for x in (a, b)} | {x for t in tops for x in (t.start, t.end)}
     if excerpt:
         cuts |= set(excerpt)
-    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    points = sorted(c for c in cuts if lo <= c <= hi)
+    # the toponym each piece lies in: the first in the given order that holds its start (later ones assigned first,
+    # so the earlier overwrite them), each toponym touching only the points inside it
+    top_at: dict[int, Toponym] = {}
+    for t in reversed(tops):
+        for k in range(bisect_left(points, t.start), bisect_left(points, t.end)):
+            top_at[k] = t
     parts, marked = [f"<style>{READER_CSS}</style><div class='cm-article'>"], False
-    for a, b in zip(points, points[1:], strict=False):
+    for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
         piece = escape(text[a:b], quote=True)
-        top = next((t for t in tops if t.start <= a < t.end), None)
+        top = top_at.get(k)
         if top is not None and linked:
             piece = f"<a class='cm-top' href='{escape(place_link(top))}' title='{escape(_title(top))}'>{piece}</a>"
-        if any(s <= a < e for s, e in grey):
+        if is_grey(a):
             piece = f"<span class='cm-skip'>{piece}</span>"
         if excerpt and excerpt[0] <= a < excerpt[1]:
             piece = f"<mark class='cm-at'{'' if marked else f' id={EXCERPT_ID!r}'}>{piece}</mark>"
@@ -73,6 +88,19 @@ def article_html(
         parts.append(piece)
     parts.append("</div>")
     return "".join(parts)
+
+
+# The reader shows at most this many characters of an article (around the marked excerpt): a browser tab stays
+# responsive, and the page's work is bounded whatever the article's size.
+READER_MAX_CHARS = 200_000
+
+
+def reader_window(length: int, at: int | None, max_chars: int = READER_MAX_CHARS) -> tuple[int, int]:
+    """The characters the reader shows of an article of `length`: all of it, or max_chars around `at`."""
+    if length <= max_chars:
+        return 0, length
+    start = 0 if at is None else min(max(0, at - max_chars // 2), length - max_chars)
+    return start, start + max_chars
 
 
 SCROLL_SCRIPT = (

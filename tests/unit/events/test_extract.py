@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
+from conflictmap.events.actors import actors_in
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import actors_in, extract_events, read_clause
+from conflictmap.events.extract import extract_events, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)

@@ -1,0 +1,64 @@
+"""Who acted: actor classes named in a clause (lexicon.ACTOR_CLASSES) and nationalities ("Iraqi forces")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictmap.events import lexicon as lx
+from conflictmap.model import GEODATA_DIR
+
+ACTORS = lx.ACTOR_CLASSES
+
+
+def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
+    """Normalised actors in order of appearance (militants are ISIL when the article names ISIL)."""
+    return [name for _, name in _actor_mentions(clause, doc_has_isil)]
+
+
+_NATIONALITY = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an|ic|ch))\s+(?:\w+\s+)?$")
+
+
+def _actor_mentions(clause: str, doc_has_isil: bool) -> list[tuple[int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for pattern, name in ACTORS:
+        for m in pattern.finditer(clause):
+            if any(a <= m.start() < b for a, b, _ in found):
+                continue
+            label = "ISIL" if name == "Militants" and doc_has_isil else name
+            if name in lx.STATE_FORCES:
+                nat = _NATIONALITY.search(clause[max(0, m.start() - 30) : m.start()])
+                country = _demonym_country(nat.group(1)) if nat else None
+                if country:
+                    label = f"{name} of {country}"
+            found.append((m.start(), m.end(), label))
+    out: list[tuple[int, str]] = []
+    for start, _, label in sorted(found):
+        if label not in [x for _, x in out]:
+            out.append((start, label))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """'turkish' -> 'Turkey', from the gazetteer's adjectival table (countries only)."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    path = GEODATA_DIR / "adjectival.tsv"
+    if not path.exists():
+        return {}
+    gaz = default_gazetteer()
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        key, _, pid = line.split("\t")
+        try:
+            place = gaz.place(int(pid))
+        except (ValueError, IndexError):
+            continue
+        if place.feature_class == "A" and place.precision == 4:
+            out[key] = place.name
+    return out
+
+
+def _demonym_country(word: str) -> str | None:
+    return _demonyms().get(word.lower())

@@ -1,0 +1,139 @@
+"""What a clause reports: the trigger that wins (lexicon.TRIGGERS by rank, outside subordinate frames) and the
+type it gives in this clause (who was hit, who did it, how a protest went)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictmap.events import lexicon as lx
+from conflictmap.events.counts import _counts
+
+
+@dataclass
+class Reading:
+    """The event a clause reports, before place and date: the trigger chosen and what it says of the type."""
+
+    trigger: lx.Trigger
+    start: int  # offset of the trigger in the clause
+    event_type: str
+    sub_event_type: str
+
+
+_ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
+SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
+
+
+def read_clause(clause: str, context: str = "") -> list[Reading]:
+    """The clause's events: the lowest-ranked trigger not in a subordinate frame, typed by victims and context.
+
+    A second event is read when a change of territory, a protest or a strategic development is followed by a
+    counted killing ("seized Mosul and Tikrit, and claim to have massacred 1,700 soldiers").
+    """
+    hits = []
+    for trig in lx.TRIGGERS:
+        for m in trig.pattern.finditer(clause):
+            if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
+                continue
+            if (
+                trig.name == "protest"
+                and m.group(0).lower().startswith(("march", "rall"))
+                and _ARMED_SUBJECT.search(clause[: m.start()])
+            ):
+                continue  # "militias marched to the village": a movement of armed men, not a protest
+            hits.append((trig.rank, m.start(), trig, m))
+            break
+    if not hits:
+        return []
+    _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
+    readings = [_typed(clause, trig, m, context)]
+    if trig.name in SECOND_EVENT_AFTER:
+        killing = next((h for h in hits if h[2].victim_typed and h[1] > pos), None)
+        if (
+            killing
+            and any(c[0] > killing[1] - 40 for c in _counts(clause))
+            and not (
+                trig.name == "protest"
+                and readings[0].event_type != "Protests"
+                or readings[0].sub_event_type.startswith("Excessive")
+            )
+        ):
+            readings.append(_typed(clause, killing[2], killing[3], context))
+    return readings
+
+
+def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Reading:
+    """The type a trigger reports in this clause: protests turned violent, mobs, armed victims, property only.
+
+    `context` is the text around the clause (the rest of the report), read for how a protest went.
+    """
+    etype, sub = trig.event_type, trig.sub_event_type
+    around = clause + " " + context
+    armed_words = lx.ARMED_VICTIMS.search(clause)
+    if trig.name == "protest":
+        if lx.EXCESSIVE_FORCE.search(around) and re.search(
+            r"\b(?:police|security|soldiers|troops|forces)\b", around, re.I
+        ):
+            etype, sub = "Protests", "Excessive force against protesters"
+        elif lx.RIOT_VIOLENCE.search(around):
+            etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
+        elif lx.INTERVENTION.search(around):
+            sub = "Protest with intervention"
+    elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
+        sub = "Mob violence"
+    elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
+        etype, sub = "Riots", "Mob violence"  # fought with axes and sticks: no armed group's battle
+    elif (
+        trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
+    ):
+        # residents clashing with residents: communal violence; with the police: a violent demonstration
+        etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
+    elif trig.name == "looting" and _crowd_doer(clause[: m.start()]):
+        etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
+    elif trig.victim_typed:
+        before, after = clause[: m.start()], clause[m.end() :]
+        agent = re.search(r"\bby\s+(.{0,60})", after)
+        doer = agent.group(1) if re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before) and agent else before
+        if _crowd_doer(doer):
+            etype, sub = "Riots", "Mob violence"
+        elif (
+            trig.name == "assault"
+            and not _counts(clause)
+            and lx.PROPERTY_TARGETS.search(clause)
+            and not lx.CIVILIAN_VICTIMS.search(after.split(" by ")[0])
+            and not armed_words
+        ):
+            etype, sub = "Strategic developments", "Looting/property destruction"
+        elif _armed_victims(clause, m.start(), m.end()):
+            etype, sub = "Battles", "Armed clash"
+    return Reading(trig, m.start(), etype, sub)
+
+
+def _armed_doer(text: str) -> bool:
+    return bool(lx.ARMED_VICTIMS.search(text) or re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police\w*|unknown|"
+                                                              r"unidentified)\b", text, re.I))  # fmt: skip
+
+
+def _crowd_doer(text: str) -> bool:
+    """Whether the doers are a crowd of unarmed people (locals, residents, riders), not an armed or unknown party."""
+    return bool(lx.CIVILIAN_CROWD.search(text)) and not _armed_doer(text)
+
+
+def _armed_victims(clause: str, a: int, b: int) -> bool:
+    """Whether the people hit around a trigger are armed (soldiers, police, fighters) rather than civilians."""
+    after = clause[b : b + 70]
+    before = clause[max(0, a - 70) : a]
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before)
+    candidates = []
+    if passive or re.match(r"\s*(?:dead|died)\b", clause[a:]):
+        for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
+            for m in rx.finditer(before):
+                candidates.append((len(before) - m.end(), armed))
+    else:
+        for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
+            m = rx.search(after)
+            if m:
+                candidates.append((m.start(), armed))
+    if not candidates:
+        return False
+    return min(candidates)[1]

@@ -122,34 +122,52 @@ def count(folder: Path, meta: dict, start=None, end=None, types=None, claims=Non
         if not cols:
             total += part["rows"]
             continue
-        t = pq.read_table(folder / part["file"], columns=cols, read_dictionary=["event_type", "claim_status"])
+        # ParquetFile, not read_table: read_table goes through pyarrow.dataset, which imports pandas (~0.7 s)
+        t = pq.ParquetFile(folder / part["file"], read_dictionary=["event_type", "claim_status"]).read(columns=cols)
         keep = np.ones(t.num_rows, dtype=bool)
         if "date_from" in cols:
-            keep &= _days(t["date_from"]) <= day(end)
+            keep &= _days(t["date_from"], null=np.iinfo(np.int64).max) <= day(end)
         if "date_to" in cols:
-            keep &= _days(t["date_to"]) >= day(start)
+            keep &= _days(t["date_to"], null=np.iinfo(np.int64).min) >= day(start)
         for col, wanted in (("event_type", types), ("claim_status", claims)):
             if wanted:
                 keep &= _in(t[col], wanted)
         if bbox is not None:
-            keep &= in_bbox(t["latitude"].to_numpy(), t["longitude"].to_numpy(), bbox)
+            keep &= in_bbox(_np(t["latitude"], np.float64, np.nan), _np(t["longitude"], np.float64, np.nan), bbox)
         total += int(keep.sum())
     return total
 
 
-def _days(col):
+def _days(col, null: int):
+    """Days since 1970 of a timestamp column (null: `null`)."""
     import numpy as np
 
-    return col.to_numpy().astype("datetime64[D]").astype(np.int64)
+    per_day = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[col.type.unit]
+    return _np(col, np.int64, null) // np.int64(per_day)
+
+
+def _np(col, dtype, null):
+    """A fixed-width column as one numpy array, nulls replaced by `null`. Read from the Arrow buffers: pyarrow's
+    to_numpy imports pandas (~0.2 s of a ~0.3 s command)."""
+    import numpy as np
+
+    arr = col.combine_chunks() if hasattr(col, "combine_chunks") else col
+    validity, data = arr.buffers()[:2]
+    n, off = len(arr), arr.offset
+    values = np.frombuffer(data, dtype=dtype)[off : off + n]
+    if arr.null_count:
+        valid = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")[off : off + n].astype(bool)
+        values = np.where(valid, values, null)
+    return values
 
 
 def _in(col, wanted):
     import numpy as np
 
     arr = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
-    names = arr.dictionary.to_pylist()
-    codes = [i for i, n in enumerate(names) if n in set(wanted)]
-    return np.isin(arr.indices.to_numpy(zero_copy_only=False), codes)
+    codes = [i for i, name in enumerate(arr.dictionary.to_pylist()) if name in set(wanted)]
+    width = {1: np.int8, 2: np.int16, 4: np.int32, 8: np.int64}[arr.indices.type.bit_width // 8]
+    return np.isin(_np(arr.indices, width, -1), codes)
 
 
 def in_bbox(lat, lon, bbox):

@@ -39,16 +39,17 @@ from conflictmap.store.partitions import (
     REJECTED,
     ROW_GROUP,
     UNDATED,
+    bbox_arg,  # noqa: F401  (export.formats takes the query command's argument types from here)
     cache_path_for,
+    date_arg,  # noqa: F401
     hash_file,
     read_meta,
     same_stat,
     stat_signature,
     write_json,
 )
-from conflictmap.store.query import bbox_arg, cli, date_arg  # noqa: F401  (the command lives in the light module)
 
-__all__ = ["MAP_COLUMNS", "EventIndex", "cache_path_for", "cli", "load_index", "bbox_arg", "date_arg"]
+__all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_BYTES = 32 * 1024 * 1024  # bytes per validation chunk (~100,000 rows): bounds each worker's memory
@@ -58,6 +59,8 @@ MAP_COLUMNS = ("date_from", "date_to", "event_type", "claim_status", "latitude",
 _CATEGORICAL = ("event_type", "claim_status", "location", "admin1", "country_code", "sub_event_type", "actor1",
                 "actor2", "date_precision", "claimed_by")  # fmt: skip
 _ID_HASH = "_idh"  # a 64-bit hash of event_id per row: duplicate checks without reading the ids
+_SRC_HASH = "_srch"  # 64-bit hashes of a row's source ids: distinct sources counted without the text
+_HIDDEN = (_ID_HASH, _SRC_HASH)
 
 
 @dataclass
@@ -73,6 +76,7 @@ class EventIndex:
     folder: Path | None = None  # the partitions on disk (None: `full` holds every column in memory)
     parts: list[dict] = field(default_factory=list)
     full: pd.DataFrame | None = None
+    sources: tuple[np.ndarray, np.ndarray] | None = None  # per row, hashes of its source ids (offsets, values)
 
     def __post_init__(self) -> None:
         ev = self.events
@@ -131,6 +135,31 @@ class EventIndex:
         pos = self.positions(start, end, types, claims, bbox)
         return pos.stop - pos.start if isinstance(pos, slice) else len(pos)
 
+    def count_sources(self, positions) -> int:
+        """How many distinct source ids the events at these positions cite (a slice, or index labels)."""
+        if self.sources is None:  # every column in memory, or source_ids loaded
+            frame = self.full if self.full is not None else self.events
+            ids = (
+                frame["source_ids"].iloc[positions]
+                if isinstance(positions, slice)
+                else frame["source_ids"].loc[positions]
+            )
+            return len({s for v in ids.unique() for s in str(v).split(";") if s})
+        offsets, values = self.sources
+        if isinstance(positions, slice):
+            picked = values[
+                offsets[positions.start or 0] : offsets[positions.stop if positions.stop is not None else -1]
+            ]
+        else:
+            pos = np.asarray(positions, dtype=np.int64)
+            start, n = offsets[pos], offsets[pos + 1] - offsets[pos]
+            if (n == 1).all():
+                picked = values[start]
+            else:  # rows with several (or no) sources: every index of every row's run
+                run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
+                picked = values[run + np.arange(int(n.sum()))]
+        return len(pd.unique(picked))
+
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
         order given, indexed by position: read from the row groups that hold them, not the whole table."""
@@ -152,7 +181,7 @@ class EventIndex:
             wanted = np.unique(group)
             offsets = np.cumsum([0] + [bounds[g + 1] - bounds[g] for g in wanted])
             take = offsets[np.searchsorted(wanted, group)] + (local - bounds[group])
-            cols = [c for c in (columns or pf.schema_arrow.names) if c != _ID_HASH]
+            cols = [c for c in (columns or pf.schema_arrow.names) if c not in _HIDDEN]
             tables.append(pf.read_row_groups([int(g) for g in wanted], columns=cols).take(pa.array(take)))
             got.append(pos[which == i])
         if not tables:
@@ -258,21 +287,31 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool) -> Event
 
     try:
         names = meta["columns"]
-        cols = [c for c in (columns or names) if c in names and c != _ID_HASH]
+        cols = [c for c in (columns or names) if c in names and c not in _HIDDEN]
+        src = columns is not None and "source_ids" not in cols and _SRC_HASH in names
+        cols += [_SRC_HASH] if src else []
         cats = [c for c in cols if c in _CATEGORICAL] if columns is not None else []
         tables = [pq.read_table(folder / p["file"], columns=cols, read_dictionary=cats) for p in meta["partitions"]]
         table = pa.concat_tables(tables) if tables else _empty_table(meta, cols)
         if cats:
             table = table.unify_dictionaries()
         # One contiguous buffer per column: taking rows from chunked string arrays is ~3x slower.
-        events = _restore_dtypes(table.combine_chunks().to_pandas())
+        table = table.combine_chunks()
+        sources = None
+        if src:
+            lists = table[_SRC_HASH].chunk(0) if table[_SRC_HASH].num_chunks else None
+            sources = (lists.offsets.to_numpy(), lists.values.to_numpy()) if lists is not None else None
+            table = table.drop_columns([_SRC_HASH])
+        events = _restore_dtypes(table.to_pandas())
         rej = json.loads((folder / REJECTED).read_text(encoding="utf-8"))
     except Exception:  # a corrupt or foreign cache is only a cache: rebuild it
         return None
     rejected = pd.DataFrame(rej["rows"], columns=rej["columns"])
     if "row" in rejected:
         rejected["row"] = pd.to_numeric(rejected["row"], errors="coerce").astype("Int64")
-    return EventIndex(events, rejected, list(meta["problems"]), str(path), rebuilt, folder, list(meta["partitions"]))
+    index = EventIndex(events, rejected, list(meta["problems"]), str(path), rebuilt, folder, list(meta["partitions"]))
+    index.sources = sources
+    return index
 
 
 def _empty_table(meta: dict, cols: list[str]):
@@ -323,11 +362,11 @@ def _dup_rejects(dups: pd.DataFrame) -> pd.DataFrame:
     """Rejected-row records for valid rows whose event_id an earlier row already has (as one read would say)."""
     if dups.empty:
         return pd.DataFrame()
-    raw = dups.drop(columns=["_row", _ID_HASH], errors="ignore").astype(object)
+    raw = dups.drop(columns=["_row", *_HIDDEN], errors="ignore").astype(object)
     for c in DATE_COLUMNS:
         if c in raw:
             raw[c] = dups[c].dt.strftime("%Y-%m-%d").astype(object)
-    raw = raw.where(dups.drop(columns=["_row", _ID_HASH], errors="ignore").notna(), "").astype(str)
+    raw = raw.where(dups.drop(columns=["_row", *_HIDDEN], errors="ignore").notna(), "").astype(str)
     raw.insert(0, "reason", [f"duplicate event_id {e!r}" for e in dups["event_id"]])
     raw.insert(0, "row", dups["_row"].to_numpy())
     return raw
@@ -449,12 +488,25 @@ def _write_part(folder: Path, name: str, gen: str, df: pd.DataFrame) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    df = df.sort_values(["date_from", "_row"], kind="stable").reset_index(drop=True)
+    df = df.drop(columns=[_SRC_HASH], errors="ignore").sort_values(["date_from", "_row"], kind="stable")
+    df = df.reset_index(drop=True)
     file = f"part-{name}-{gen}.parquet"
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = pa.Table.from_pandas(df, preserve_index=False).append_column(_SRC_HASH, _source_hashes(df["source_ids"]))
     # lz4 reads ~2x faster than zstd; statistics per row group let a window skip groups
     pq.write_table(table, folder / file, compression="lz4", row_group_size=ROW_GROUP)
     return _part_entry(name, file, df)
+
+
+def _source_hashes(ids: pd.Series):
+    """Per row, a list of 64-bit hashes of its ';'-separated source ids."""
+    import pyarrow as pa
+
+    parts = ids.astype(str).str.split(";").explode()
+    parts = parts[parts.notna() & (parts != "")]
+    counts = np.bincount(parts.index.to_numpy(np.int64), minlength=len(ids)) if len(ids) else np.zeros(0, np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    values = pd.util.hash_array(parts.to_numpy(object), categorize=False) if len(parts) else np.zeros(0, np.uint64)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, pa.uint64()))
 
 
 def _write_meta(folder: Path, path: Path, sig: dict, sha: str, lines: int, parts: list[dict], columns, res) -> dict:
@@ -489,11 +541,10 @@ def _build(path: Path, folder: Path, sig: dict, sha: str, workers: int | None) -
     spill = folder / f".build-{gen}"
     spill.mkdir()
     try:
-        parts, hashes, rows, columns, lines = [], [], [], None, 0
+        parts, hashes, rows = [], [], []
         for k, res in enumerate(_validated_chunks(path, workers)):
             v = res.valid
             v[_ID_HASH] = _id_hashes(v["event_id"])
-            columns = columns or list(v.columns)
             hashes.append(v[_ID_HASH].to_numpy())
             rows.append(v["_row"].to_numpy())
             for name, sub in v.groupby(_month_keys(v["date_from"]), sort=False):
@@ -519,7 +570,7 @@ def _build(path: Path, folder: Path, sig: dict, sha: str, workers: int | None) -
         moved_df = _dup_rejects(pd.concat(moved)) if moved else pd.DataFrame()
         res = _merge_results(parts, pd.DataFrame(), moved_df, str(path))
         lines = _file_lines(path)
-        columns = columns or pq.read_schema(folder / entries[0]["file"]).names
+        columns = pq.read_schema(folder / entries[0]["file"]).names
         meta = _write_meta(folder, path, sig, sha, lines, entries, columns, res)
     finally:
         shutil.rmtree(spill, ignore_errors=True)

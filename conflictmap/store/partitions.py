@@ -13,8 +13,10 @@ place: a rebuild writes new files (new <gen>), then meta.json (atomically), then
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import math
 import os
 from datetime import date
 from pathlib import Path
@@ -182,3 +184,24 @@ def write_json(path: Path, value) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v)), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def date_arg(text: str) -> date:
+    """argparse type: an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def bbox_arg(text: str) -> tuple[float, float, float, float]:
+    """argparse type: W,S,E,N in degrees (finite, in range, S <= N; W > E crosses the antimeridian)."""
+    try:
+        w, s, e, n = (float(x) for x in text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not W,S,E,N (four numbers)") from exc
+    if not all(math.isfinite(x) for x in (w, s, e, n)):
+        raise argparse.ArgumentTypeError(f"{text!r}: numbers must be finite")
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise argparse.ArgumentTypeError(f"{text!r}: need -180<=W,E<=180 and -90<=S<=N<=90")
+    return w, s, e, n

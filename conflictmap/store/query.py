@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-from datetime import date
 from pathlib import Path
 
 from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
+from conflictmap.store.partitions import bbox_arg, date_arg
 
 
 class _BadArguments(Exception):
@@ -24,27 +23,6 @@ class _BadArguments(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would exit 2; 2 is kept for unreadable files
         raise _BadArguments(message)
-
-
-def date_arg(text: str) -> date:
-    """argparse type: an ISO date."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from exc
-
-
-def bbox_arg(text: str) -> tuple[float, float, float, float]:
-    """argparse type: W,S,E,N in degrees (finite, in range, S <= N; W > E crosses the antimeridian)."""
-    try:
-        w, s, e, n = (float(x) for x in text.split(","))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not W,S,E,N (four numbers)") from exc
-    if not all(math.isfinite(x) for x in (w, s, e, n)):
-        raise argparse.ArgumentTypeError(f"{text!r}: numbers must be finite")
-    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise argparse.ArgumentTypeError(f"{text!r}: need -180<=W,E<=180 and -90<=S<=N<=90")
-    return w, s, e, n
 
 
 def _csv(df) -> str:

@@ -12,7 +12,8 @@ import pytest
 
 from conflictmap.store import index as ix
 from conflictmap.store.csvfile import read_events
-from conflictmap.store.index import cache_path_for, cli, load_index
+from conflictmap.store.index import cache_path_for, load_index
+from conflictmap.store.query import cli
 from conflictmap.store.select import select_events
 from conflictmap.store.synthetic import synthetic_events, write_csv
 from tests.conftest import FIXTURES
@@ -289,3 +290,20 @@ def test_a_chunked_build_spills_by_month_and_equals_one_read(tmp_path, monkeypat
     pd.testing.assert_frame_equal(index.events, expected)
     assert index.rejected["row"].tolist() == whole.rejected["row"].tolist() == [1402]
     assert list(index.rejected["reason"]) == list(whole.rejected["reason"])
+
+
+def test_sources_are_counted_from_hashes_as_from_the_text(tmp_path):
+    def count_sources(events):
+        return len({s for ids in events["source_ids"] for s in ids.split(";") if s})
+
+    df = synthetic_events(800, seed=4)
+    df.loc[::7, "source_ids"] = df.loc[::7, "source_ids"] + ";shared-1;shared-2"
+    df.loc[::11, "source_ids"] = ""
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    full = load_index(path)
+    lean = load_index(path, columns=ix.MAP_COLUMNS)
+    for q in ({}, {"start": date(2020, 1, 1), "end": date(2021, 1, 1)}, {"types": ["Battles"]}):
+        sel = full.query(**q)
+        assert lean.count_sources(lean.positions(**q)) == count_sources(sel) == full.count_sources(sel.index)
+        assert lean.count_sources(sel.index) == count_sources(sel)

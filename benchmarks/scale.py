@@ -145,7 +145,7 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     from conflictmap.store.index import MAP_COLUMNS, load_index
     from conflictmap.store.select import events_at_place_positions
 
-    index, load_wall, load_cpu = _timed(lambda: load_index(path, columns=MAP_COLUMNS))
+    index, load_wall, load_cpu = _timed(lambda: load_index(path, columns=MAP_COLUMNS, sources=True))
     rss_loaded = psutil.Process().memory_info().rss / 2**20
     rng = random.Random(42)
     query_ms, sizes = [], []
@@ -266,9 +266,7 @@ def bench_dask_query(folder: Path, n_events: int) -> dict:
     csv_path = folder / "events-query.csv"
     if not csv_path.exists():
         write_synthetic(n_events, csv_path)
-    index = load_index(
-        csv_path, columns=("date_from", "date_to", "event_type", "claim_status", "latitude", "longitude")
-    )
+    index = load_index(csv_path, columns=())
     rng = random.Random(7)
     queries = [random_query(rng) for _ in range(10)]
     local, local_wall, _ = _timed(lambda: [index.count(**q) for q in queries])

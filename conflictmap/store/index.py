@@ -56,6 +56,7 @@ CHUNK_BYTES = 32 * 1024 * 1024  # bytes per validation chunk (~100,000 rows): bo
 # What the map page and its filters use; everything else (excerpts, summaries, sources) is read on demand.
 MAP_COLUMNS = ("date_from", "date_to", "event_type", "claim_status", "latitude", "longitude", "geonameid",
                "location", "admin1", "country_code", "fatalities", "geo_precision")  # fmt: skip
+QUERY_COLUMNS = ("date_from", "date_to", "event_type", "claim_status", "latitude", "longitude")  # always loaded
 _CATEGORICAL = ("event_type", "claim_status", "location", "admin1", "country_code", "sub_event_type", "actor1",
                 "actor2", "date_precision", "claimed_by")  # fmt: skip
 _ID_HASH = "_idh"  # a 64-bit hash of event_id per row: duplicate checks without reading the ids
@@ -223,25 +224,31 @@ def _in_bbox(lat: np.ndarray, lon: np.ndarray, bbox) -> np.ndarray:
 
 
 def load_index(
-    events_path: Path | str = EVENTS_CSV, workers: int | None = None, columns: tuple[str, ...] | None = None
+    events_path: Path | str = EVENTS_CSV,
+    workers: int | None = None,
+    columns: tuple[str, ...] | None = None,
+    sources: bool = False,
 ) -> EventIndex:
-    """The index of an events file (every column, or only `columns`): from the cache when it matches the CSV,
-    else extended (rows appended) or validated and rebuilt."""
+    """The index of an events file (every column, or only `columns` and the ones queries use; `sources`: with
+    what count_sources needs): from the cache when it matches the CSV, else extended (rows appended) or validated
+    and rebuilt."""
     path = Path(events_path)
     if not path.is_file():
         raise StoreError(f"{path}: file not found" if not path.exists() else f"{path}: not a file")
+    if columns is not None:  # the queries run on these
+        columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *columns]))
     folder = cache_path_for(path)
     meta = read_meta(folder)
     corrupt = False
     if meta is not None and same_stat(meta["csv"], stat_signature(path)):
-        opened = _open(folder, meta, path, columns, rebuilt=False)
+        opened = _open(folder, meta, path, columns, rebuilt=False, sources=sources)
         if opened is not None:
             return opened
         corrupt = True
     try:
         with locked(folder):
             meta, rebuilt = _refresh(path, folder, workers, force=corrupt)
-            opened = _open(folder, meta, path, columns, rebuilt)
+            opened = _open(folder, meta, path, columns, rebuilt, sources)
             if opened is None:
                 raise OSError(0, "the index just written cannot be read")
             return opened
@@ -278,7 +285,7 @@ def _refresh(path: Path, folder: Path, workers: int | None, force: bool = False)
     return _build(path, folder, sig, sha, workers), True
 
 
-def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool) -> EventIndex | None:
+def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources: bool = False) -> EventIndex | None:
     """The index read from its partitions (only `columns` when given); None when a file cannot be read."""
     import json
 
@@ -288,7 +295,7 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool) -> Event
     try:
         names = meta["columns"]
         cols = [c for c in (columns or names) if c in names and c not in _HIDDEN]
-        src = columns is not None and "source_ids" not in cols and _SRC_HASH in names
+        src = sources and "source_ids" not in cols and _SRC_HASH in names
         cols += [_SRC_HASH] if src else []
         cats = [c for c in cols if c in _CATEGORICAL] if columns is not None else []
         tables = [pq.read_table(folder / p["file"], columns=cols, read_dictionary=cats) for p in meta["partitions"]]
@@ -297,7 +304,7 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool) -> Event
             table = table.unify_dictionaries()
         # One contiguous buffer per column: taking rows from chunked string arrays is ~3x slower.
         table = table.combine_chunks()
-        sources = None
+        sources = None  # from here: the per-row source hashes, when loaded
         if src:
             lists = table[_SRC_HASH].chunk(0) if table[_SRC_HASH].num_chunks else None
             sources = (lists.offsets.to_numpy(), lists.values.to_numpy()) if lists is not None else None

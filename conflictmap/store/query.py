@@ -92,8 +92,7 @@ def cli(argv: list[str]) -> int:
     from conflictmap.store.index import load_index
 
     try:
-        index = load_index(args.events, columns=("date_from", "date_to", "event_type", "claim_status", "latitude",
-                                                 "longitude"))  # fmt: skip
+        index = load_index(args.events, columns=())  # the query columns only
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

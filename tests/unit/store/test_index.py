@@ -302,7 +302,7 @@ def test_sources_are_counted_from_hashes_as_from_the_text(tmp_path):
     path = tmp_path / "events.csv"
     write_csv(df, path)
     full = load_index(path)
-    lean = load_index(path, columns=ix.MAP_COLUMNS)
+    lean = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
     for q in ({}, {"start": date(2020, 1, 1), "end": date(2021, 1, 1)}, {"types": ["Battles"]}):
         sel = full.query(**q)
         assert lean.count_sources(lean.positions(**q)) == count_sources(sel) == full.count_sources(sel.index)

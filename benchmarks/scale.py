@@ -8,7 +8,7 @@ query (one run, side by side, each a whole process, median of --runs): `python -
 --type --format count` on an up-to-date index; DuckDB counting the same rows over the same Parquet partitions; plain
 pandas read_csv of the three columns used plus a mask.
 
-index (each phase in a fresh process; memory is the whole process tree's RSS, sampled every 0.2 s): first build of
+index (each phase in a fresh process; memory is the whole process tree's PSS, sampled every 0.2 s): first build of
 a synthetic CSV (validated in chunks by worker processes, spilled by month); the serving process as the map page
 holds it (only MAP_COLUMNS): load time (what a restart waits for), RSS, 200 random window+filter queries, 30 map
 updates (query, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked
@@ -65,9 +65,9 @@ def _tree_rss_mb(pid: int) -> float:
     except psutil.Error:
         return 0.0
     total = 0
-    for q in procs:
+    for q in procs:  # PSS: pages a forked worker shares with its parent are not counted twice
         try:
-            total += q.memory_info().rss
+            total += q.memory_full_info().pss
         except psutil.Error:
             pass
     return total / 2**20

@@ -192,9 +192,10 @@ def warm_up_code() -> None:
 
 
 def warm_up_events() -> None:
-    """Load the default events file into the cache the pages read it from (needs the running server's cache)."""
+    """Load the default events file's map index into the cache the map page (the landing page) reads it from
+    (needs the running server's cache). The other pages load every column when first visited."""
     path = events_path(load_settings())
     try:
-        _load(str(path), _stamp(path))
+        _load_map_index(str(path), _stamp(path))
     except StoreError:
         pass  # the page shows the error to the visitor

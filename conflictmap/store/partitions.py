@@ -23,7 +23,7 @@ from pathlib import Path
 
 from conflictmap.model import PROJECT_ROOT
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 ROW_GROUP = 16_384  # rows per Parquet row group: statistics can skip, and a clicked town reads a few groups
 META = "meta.json"
 REJECTED = "rejected.json"

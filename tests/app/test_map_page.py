@@ -104,8 +104,8 @@ def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
 
     loads = []
     real = common.load_index
-    monkeypatch.setattr(common, "load_index", lambda path: loads.append(path) or real(path))
-    common._load.clear()
+    monkeypatch.setattr(common, "load_index", lambda path, **kw: loads.append(path) or real(path, **kw))
+    common._load_map_index.clear()
     mapping._lean_countries_text.cache_clear()
     common.warm_up_code()
     assert mapping._lean_countries_text.cache_info().currsize == 1  # the live basemap, simplified once

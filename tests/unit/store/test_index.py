@@ -307,3 +307,24 @@ def test_sources_are_counted_from_hashes_as_from_the_text(tmp_path):
         sel = full.query(**q)
         assert lean.count_sources(lean.positions(**q)) == count_sources(sel) == full.count_sources(sel.index)
         assert lean.count_sources(sel.index) == count_sources(sel)
+
+
+def test_an_unchanged_file_is_not_hashed_again(small_copy, monkeypatch):
+    load_index(small_copy)
+    monkeypatch.setattr(ix, "hash_file", lambda *a, **k: pytest.fail("hashed although size, mtime and inode agree"))
+    assert not load_index(small_copy).rebuilt
+
+
+def test_count_on_an_up_to_date_index_imports_neither_pandas_nor_the_loader(synthetic_csv):
+    import subprocess
+    import sys
+
+    load_index(synthetic_csv)
+    code = (
+        "import sys\nfrom conflictmap.__main__ import main\n"
+        f"main(['query', '--events', {str(synthetic_csv)!r}, '--from', '2021-01-01', '--type', 'Battles'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas' or m == 'conflictmap.store.csvfile'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == str(load_index(synthetic_csv).count(start=date(2021, 1, 1), types=["Battles"]))
+    assert out[1] == "[]"

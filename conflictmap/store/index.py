@@ -429,7 +429,9 @@ def _dup_rejects(dups: pd.DataFrame) -> pd.DataFrame:
     return raw
 
 
-def _validated_chunks(path: Path, workers: int | None, start: int = 0, line_offset: int = 0) -> Iterator[LoadResult]:
+def _validated_chunks(
+    path: Path, workers: int | None, start: int = 0, line_offset: int = 0, spill: Path | None = None
+) -> Iterator[LoadResult]:
     """read_events over the file (from byte `start`, with the header), in record-aligned byte chunks, in file
     order; row numbers are the whole file's. A small file is one read_events call."""
     size = path.stat().st_size
@@ -443,7 +445,9 @@ def _validated_chunks(path: Path, workers: int | None, start: int = 0, line_offs
             raise _CannotAppend
         yield read_events(path)
         return
-    jobs = _chunk_jobs(path, start, line_offset)
+    # with a spill folder, each worker writes its chunk's rows there by month and returns only notes, rejected
+    # rows and ids: the parent never holds a chunk's rows (unpickling them grew it by gigabytes at 10M rows)
+    jobs = ((*job, spill, k) for k, job in enumerate(_chunk_jobs(path, start, line_offset)))
     n = workers or min(os.cpu_count() or 1, 4)
     if n <= 1:
         yield from map(_validate_chunk, jobs)
@@ -506,7 +510,7 @@ def _line_count(chunk: bytes) -> int:
 
 def _validate_chunk(job: tuple) -> LoadResult:
     """read_events over one chunk (written under the original file name so its notes name the right file)."""
-    name, header, chunk, line_offset = job
+    name, header, chunk, line_offset, spill, k = job
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(header + chunk)
@@ -514,6 +518,18 @@ def _validate_chunk(job: tuple) -> LoadResult:
     res.valid["_row"] += line_offset
     if len(res.rejected):
         res.rejected["row"] = res.rejected["row"].astype(int) + line_offset
+    return _spill_chunk(res, spill, k) if spill is not None else res
+
+
+def _spill_chunk(res: LoadResult, spill: Path, k: int) -> LoadResult:
+    """Write a chunk's valid rows to spill/<month>/<k>.parquet; keep only their id hashes and row numbers."""
+    v = res.valid
+    v[_ID_HASH] = _id_hashes(v["event_id"])
+    for name, sub in v.groupby(_month_keys(v["date_from"]), sort=False):
+        (spill / name).mkdir(exist_ok=True)
+        sub.to_parquet(spill / name / f"{k:06d}.parquet", index=False, compression="lz4")
+    res.ids = (v[_ID_HASH].to_numpy().copy(), v["_row"].to_numpy().copy())
+    res.valid = v.iloc[0:0].copy()
     return res
 
 
@@ -609,15 +625,11 @@ def _build(path: Path, folder: Path, sig: dict, sha: str, workers: int | None) -
     spill.mkdir()
     try:
         parts, hashes, rows = [], [], []
-        for k, res in enumerate(_validated_chunks(path, workers)):
-            v = res.valid
-            v[_ID_HASH] = _id_hashes(v["event_id"])
-            hashes.append(v[_ID_HASH].to_numpy())
-            rows.append(v["_row"].to_numpy())
-            for name, sub in v.groupby(_month_keys(v["date_from"]), sort=False):
-                (spill / name).mkdir(exist_ok=True)
-                sub.to_parquet(spill / name / f"{k:06d}.parquet", index=False, compression="lz4")
-            res.valid = v.iloc[0:0]  # keep notes and rejected rows only
+        for k, res in enumerate(_validated_chunks(path, workers, spill=spill)):
+            if not hasattr(res, "ids"):  # one read_events call (a small file): spilled here
+                res = _spill_chunk(res, spill, k)
+            hashes.append(res.ids[0])
+            rows.append(res.ids[1])
             parts.append(res)
         dup_rows = _duplicate_rows(np.concatenate(hashes), np.concatenate(rows), spill)
         moved, entries = [], []

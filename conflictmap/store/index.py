@@ -620,6 +620,8 @@ def _build(path: Path, folder: Path, sig: dict, sha: str, workers: int | None) -
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".build-*"):  # left by a build that was killed (we hold the lock)
+        shutil.rmtree(stale, ignore_errors=True)
     gen = secrets.token_hex(4)
     spill = folder / f".build-{gen}"
     spill.mkdir()

@@ -699,9 +699,11 @@ def _append(path: Path, folder: Path, meta: dict, sig: dict, sha: str, workers: 
     new = pd.concat([p.valid for p in parts], ignore_index=True)
     new[_ID_HASH] = _id_hashes(new["event_id"])
     dup = new["event_id"].duplicated(keep="first")
-    known = np.concatenate([pq.read_table(folder / p["file"], columns=[_ID_HASH])[_ID_HASH].to_numpy()
+    known = np.concatenate([pq.ParquetFile(folder / p["file"]).read(columns=[_ID_HASH])[_ID_HASH].to_numpy()
                             for p in meta["partitions"] if p["rows"]] or [np.array([], np.uint64)])  # fmt: skip
-    maybe = np.isin(new[_ID_HASH].to_numpy(), known) & ~dup.to_numpy()
+    # a hash table of the few new ids, scanned by the many old ones (np.isin would sort all ten million)
+    seen = set(known[pd.Series(known).isin(new[_ID_HASH]).to_numpy()].tolist())
+    maybe = new[_ID_HASH].isin(seen).to_numpy() & ~dup.to_numpy()
     if maybe.any():  # confirm with the ids of the months that hold those hashes
         old_ids = set()
         for p in meta["partitions"]:

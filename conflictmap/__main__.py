@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "geocode": ("conflictmap.geocode_cli", "look a place name up in the offline gazetteer (--online: and online)"),
     "validate": ("conflictmap.store.csvfile", "check an events file: valid and rejected rows with reasons"),
     "export": ("conflictmap.export.cli", "write a map snapshot or data export"),
-    "query": ("conflictmap.store.index", "select events by window, type and bbox (indexed, scales to millions)"),
+    "query": ("conflictmap.store.query", "select events by window, type and bbox (indexed, scales to millions)"),
 }
 
 

@@ -7,11 +7,10 @@ from streamlit_folium import st_folium
 
 from conflictmap.mapview.mapping import MAX_FEATURES, base_map, choropleth_legend_html, legend_html, place_summary
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
-from conflictmap.store.select import date_bounds, find_place, nearest_place, select_events
-from ui.common import data_key, load_events, settings, show_load_problems
+from conflictmap.store.select import date_bounds, find_place, nearest_place
+from ui.common import data_key, load_map_index, settings, show_load_problems
 from ui.export_panel import render_export_panel
 from ui.panels import (
-    count_sources,
     map_layers,
     render_place_panel,
     render_timeline,
@@ -20,17 +19,17 @@ from ui.panels import (
 )
 
 st.title("Conflict Map")
-result = load_events()
-if result is None:
+index = load_map_index()  # the map's columns only; excerpts and sources are read for the rows shown
+if index is None:
     st.stop()
-show_load_problems(result)
-df = result.valid
+show_load_problems(index.load_result)
+df = index.events
 bounds = date_bounds(df)
 if bounds is None:
     st.info("No events yet. Ingest articles (`python -m conflictmap ingest articles/ -o events.csv`).")
     st.stop()
 lo, hi = bounds
-all_types = sorted(t for t in df["event_type"].unique() if t)
+all_types = sorted(str(t) for t in df["event_type"].unique() if t)
 ss = st.session_state
 restore_from_url(all_types, bounds)
 ctl = sidebar_controls(all_types, bounds)
@@ -51,7 +50,7 @@ def map_and_panel() -> None:
         window = (lo, hi)
     else:
         window = st.slider("Date window", min_value=lo, max_value=hi, format="YYYY-MM-DD", key="window")
-    selected = select_events(df, window[0], window[1], ctl.types, ctl.claims)
+    selected = index.query(window[0], window[1], ctl.types, ctl.claims)  # sorted arrays, not masks over every row
     summary = place_summary(selected)
     map_state = ss.get("map") or {}
     clicked = map_state.get("last_object_clicked")
@@ -63,7 +62,7 @@ def map_and_panel() -> None:
         ss["place"] = find_place(summary, ss.pop("place_token")) or ss.get("place")
     place_key = ss.get("place")
 
-    n_sources = count_sources(selected)
+    n_sources = index.count_sources(selected.index)
     unplaced = len(selected) - int(summary["events"].sum())
     st.caption(
         f"{len(selected)} event(s) at {len(summary)} place(s) from {n_sources} source(s), "
@@ -86,15 +85,16 @@ def map_and_panel() -> None:
         )
         st.html(legend_html(all_types) + (choropleth_legend_html() if "Governorates" in ctl.layers else ""))
     with col_panel:
-        render_place_panel(selected, place_key)
+        render_place_panel(selected, place_key, rows=index.rows)
         with st.expander("Export this view", icon=":material/download:"):
-            render_export_panel(selected, window, view, {"types": ctl.types, "claims": ctl.claims})
+            export_rows = lambda: index.rows(selected.index)  # noqa: E731  (every column, read when exporting)
+            render_export_panel(export_rows, window, view, {"types": ctl.types, "claims": ctl.claims})
     # A session's first run leaves the timeline out: its chart scripts would compete with the map for the
     # browser while the page loads. The map reports its view as soon as it is drawn, which reruns this fragment
     # and draws the timeline (any other interaction would too).
     if ss.get("timeline_deferred"):
         brushed = render_timeline(
-            lambda: select_events(df, None, None, ctl.types, ctl.claims),
+            lambda: index.query(None, None, ctl.types, ctl.claims),
             window,
             cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),
         )

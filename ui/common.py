@@ -12,7 +12,7 @@ from conflictmap.events.corrections import corrections_path_for
 from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
 from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for, read_evidence
-from conflictmap.store.index import load_index
+from conflictmap.store.index import MAP_COLUMNS, EventIndex, load_index
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
@@ -79,6 +79,13 @@ def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
     return load_index(path).load_result
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_map_index(path: str, stamp: tuple[float, int]) -> EventIndex:
+    # Only the columns the map and its filters use (MAP_COLUMNS): at 10,000,000 events the whole table would not
+    # fit beside anything else. Excerpts, summaries and sources are read on demand (EventIndex.rows).
+    return load_index(path, columns=MAP_COLUMNS, sources=True)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load_evidence(path: str, stamp: tuple[float, int]):
     return read_evidence(path)
@@ -95,6 +102,19 @@ def load_events() -> LoadResult | None:
         return None
     st.session_state["_data_key"] = key
     return result
+
+
+def load_map_index() -> EventIndex | None:
+    """The current events file's index with the map's columns only (see load_events for errors and caching)."""
+    path = events_path()
+    key = (str(path), _stamp(path))
+    try:
+        index = _load_map_index(*key)
+    except StoreError as e:  # said without the server's folders
+        st.error(f"Cannot load events: {md_escape(str(e).replace(str(path), path.name))}")
+        return None
+    st.session_state["_data_key"] = key
+    return index
 
 
 def data_key() -> tuple[str, tuple[float, int]] | None:
@@ -172,9 +192,10 @@ def warm_up_code() -> None:
 
 
 def warm_up_events() -> None:
-    """Load the default events file into the cache the pages read it from (needs the running server's cache)."""
+    """Load the default events file's map index into the cache the map page (the landing page) reads it from
+    (needs the running server's cache). The other pages load every column when first visited."""
     path = events_path(load_settings())
     try:
-        _load(str(path), _stamp(path))
+        _load_map_index(str(path), _stamp(path))
     except StoreError:
         pass  # the page shows the error to the visitor

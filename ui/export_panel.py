@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from conflictmap.export.formats import EXPORT_FORMATS, export_format, render, sidecar_metadata
@@ -24,9 +23,10 @@ def _version(path: str, stamp: float) -> str:
 
 
 def render_export_panel(
-    df_window: pd.DataFrame, window: tuple[date, date], view: tuple[float, float, int] | None, filters: dict
+    df_window, window: tuple[date, date], view: tuple[float, float, int] | None, filters: dict
 ) -> None:
-    """Export the events the map shows (already filtered) as a file; `view` frames images like the map."""
+    """Export the events the map shows (already filtered: a frame, or a function giving it, called only when an
+    export is prepared) as a file; `view` frames images like the map."""
     fmt = st.selectbox("Format", list(EXPORT_FORMATS), format_func=_label, key="export_format")
     spec = export_format(fmt)
     width, height = DEFAULT_SIZE
@@ -38,8 +38,9 @@ def render_export_panel(
     if not st.button("Prepare export", icon=":material/download:", key="export_go"):
         return
     path = events_path()
+    frame_rows = df_window() if callable(df_window) else df_window
     snap = Snapshot(
-        df_window.sort_values(["date_from", "event_id"]),
+        frame_rows.sort_values(["date_from", "event_id"]),
         window[0],
         window[1],
         list(filters.get("types") or []),

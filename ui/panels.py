@@ -24,6 +24,7 @@ from conflictmap.mapview.mapping import (
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
+from conflictmap.store.select import events_at_place_positions
 from ui.common import load_evidence, md_escape, source_meta
 
 # long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
@@ -128,20 +129,36 @@ def _render_sources(r: dict, evidence: pd.DataFrame) -> None:
         st.page_link("pages/sources.py", label=_source_label(sid), query_params={"source": sid})
 
 
-def render_place_panel(selected: pd.DataFrame, place_key: str | None) -> None:
+def place_events(selected: pd.DataFrame, place_key: str, rows=None) -> tuple[pd.DataFrame, int]:
+    """The newest PANEL_MAX_EVENTS events at a place (every column, oldest first) and how many there are. With
+    `rows` (EventIndex.rows), `selected` holds only the map's columns and the shown rows are read on demand."""
+    if rows is None:
+        here = events_at(selected, place_key)
+        return here.tail(PANEL_MAX_EVENTS), len(here)
+    pos = events_at_place_positions(selected, place_key)
+    if not len(pos):
+        return rows(pos), 0
+    # the panel orders by (date_from, event_id), the index by (date_from, row): read every event of the first shown
+    # day so that ties on it are broken as the panel breaks them
+    dates = selected["date_from"].loc[pos].to_numpy()
+    wanted = pos[dates >= dates[max(0, len(pos) - PANEL_MAX_EVENTS)]]
+    return rows(wanted).sort_values(["date_from", "event_id"]).tail(PANEL_MAX_EVENTS), len(pos)
+
+
+def render_place_panel(selected: pd.DataFrame, place_key: str | None, rows=None) -> None:
     """Every event at the clicked place in the window: excerpt with toponym and figures marked, claim status,
-    dates with precision, and every corroborating source linked to the Sources page at its excerpt."""
-    here = events_at(selected, place_key) if place_key else selected.iloc[0:0]
-    if here.empty:
+    dates with precision, and every corroborating source linked to the Sources page at its excerpt. With `rows`
+    (EventIndex.rows) the excerpts and sources are read for the shown events only."""
+    shown, total = place_events(selected, place_key, rows) if place_key else (selected.iloc[0:0], 0)
+    if not total:
         st.subheader("Events")
         st.write("Click a town on the map to read its events and their sources.")
         return
-    first = here.iloc[0]
+    first = shown.iloc[0]
     st.html(PANEL_CSS)
     st.subheader(md_escape(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x)))
-    shown = here.tail(PANEL_MAX_EVENTS)
-    more = f"; the latest {len(shown)} shown, narrow the window to see the others" if len(here) > len(shown) else ""
-    st.caption(f"{len(here)} event(s) in the window{more}")
+    more = f"; the latest {len(shown)} shown, narrow the window to see the others" if total > len(shown) else ""
+    st.caption(f"{total} event(s) in the window{more}")
     evidence = load_evidence()
     for r in shown.to_dict("records"):
         with st.container(border=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 
@@ -86,6 +87,26 @@ def places(df: pd.DataFrame) -> pd.DataFrame:
         fatalities=("fatalities", lambda s: int(s.fillna(0).sum())),
     ).reset_index()
     return out[cols]
+
+
+def place_mask(df: pd.DataFrame, key: str) -> np.ndarray:
+    """Which events have this place_key (see place_key), computed on whole columns: no per-row keys."""
+    lat, lon = df["latitude"].to_numpy(np.float64), df["longitude"].to_numpy(np.float64)
+    gid = pd.to_numeric(df["geonameid"], errors="coerce").to_numpy(np.float64)
+    located = ~np.isnan(lat) & ~np.isnan(lon)
+    if key.isdigit():
+        return located & (gid == int(key))
+    try:
+        k_lat, k_lon = (round(float(x) * 1e4) for x in key.split(","))
+    except ValueError:
+        return np.zeros(len(df), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        return located & np.isnan(gid) & (np.round(lat * 1e4) == k_lat) & (np.round(lon * 1e4) == k_lon)
+
+
+def events_at_place_positions(df: pd.DataFrame, key: str) -> np.ndarray:
+    """The index labels (index positions, for an index's frame) of the events at a place, in the frame's order."""
+    return df.index.to_numpy()[place_mask(df, key)]
 
 
 def events_at_place(df: pd.DataFrame, key: str) -> pd.DataFrame:

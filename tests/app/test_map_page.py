@@ -104,8 +104,8 @@ def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
 
     loads = []
     real = common.load_index
-    monkeypatch.setattr(common, "load_index", lambda path: loads.append(path) or real(path))
-    common._load.clear()
+    monkeypatch.setattr(common, "load_index", lambda path, **kw: loads.append(path) or real(path, **kw))
+    common._load_map_index.clear()
     mapping.live_basemap_url.cache_clear()
     common.warm_up_code()
     assert mapping.live_basemap_url.cache_info().currsize == 1  # the live basemap file found and versioned once
@@ -136,3 +136,22 @@ def test_timeline_spec_is_reused_and_only_the_window_dataset_changes(app_env):
     assert [str(v)[:10] for v in shade_after[0].values()] == ["2014-06-12", "2014-06-14"]
     at.multiselect(key="types").set_value(["Battles"]).run()
     assert chart_parts(at)[0] != spec_before  # another filter: the counts, so the spec, are rebuilt
+
+
+def test_the_map_page_loads_only_the_map_columns_and_reads_a_towns_excerpts_on_demand(app_env, monkeypatch):
+    import ui.common as common
+    from conflictmap.store.index import MAP_COLUMNS
+
+    loads = []
+    real = common.load_index
+    monkeypatch.setattr(common, "load_index", lambda path, **kw: loads.append(kw) or real(path, **kw))
+    common._load.clear()
+    common._load_map_index.clear()
+    at = map_page(place="Tikrit")
+    assert not at.exception, at.exception
+    assert loads == [{"columns": MAP_COLUMNS, "sources": True}]  # no load of every column
+    index = common._load_map_index(*at.session_state["_data_key"])
+    assert "excerpt" not in index.events.columns and "source_ids" not in index.events.columns
+    body = panel_html(at)
+    assert "<blockquote class='cm-excerpt'>" in body and "<mark>" in body  # the excerpt, read for the town's rows
+    assert "source(s)" in " ".join(c.value for c in at.caption)

@@ -10,7 +10,7 @@ import pytest
 from conflictmap.export import formats as export
 from conflictmap.export.snapshot import make_snapshot
 from conflictmap.store.csvfile import csv_text, neutralise_formula, neutralise_formula_column, read_events
-from conflictmap.store.index import cli
+from conflictmap.store.query import cli
 from tests.conftest import FIXTURES
 
 CASES = [

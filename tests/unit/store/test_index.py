@@ -12,7 +12,8 @@ import pytest
 
 from conflictmap.store import index as ix
 from conflictmap.store.csvfile import read_events
-from conflictmap.store.index import cache_path_for, cli, load_index
+from conflictmap.store.index import cache_path_for, load_index
+from conflictmap.store.query import cli
 from conflictmap.store.select import select_events
 from conflictmap.store.synthetic import synthetic_events, write_csv
 from tests.conftest import FIXTURES
@@ -81,7 +82,7 @@ def test_index_frame_is_the_loaders_frame(small_copy):
 
 def test_cache_is_reused_and_rebuilt_only_when_the_content_changes(small_copy):
     first = load_index(small_copy)
-    assert first.rebuilt and cache_path_for(small_copy).is_file()
+    assert first.rebuilt and (cache_path_for(small_copy) / "meta.json").is_file()
     assert not load_index(small_copy).rebuilt
     os.utime(small_copy, ns=(1, 1))  # mtime changes, content does not: the sha256 says the cache still holds
     assert not load_index(small_copy).rebuilt
@@ -109,16 +110,17 @@ def test_rejected_rows_and_notes_survive_the_cache(tmp_path):
 
 def test_a_corrupt_cache_is_rebuilt(small_copy):
     load_index(small_copy)
-    cache_path_for(small_copy).write_bytes(b"not parquet")
+    for part in cache_path_for(small_copy).glob("part-*.parquet"):
+        part.write_bytes(b"not parquet")
     index = load_index(small_copy)
     assert index.rebuilt and len(index) == 6
 
 
 def test_an_unwritable_cache_still_serves_and_says_so(small_copy, monkeypatch):
-    def refuse(*_args):
+    def refuse(*_args, **_kw):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ix, "_write_cache", refuse)
+    monkeypatch.setattr(ix, "_refresh", refuse)
     index = load_index(small_copy)
     assert len(index) == 6
     assert any("index cache not written" in p for p in index.problems)
@@ -140,7 +142,7 @@ def test_chunked_validation_equals_one_read_events(tmp_path, monkeypatch, worker
     path = tmp_path / "events.csv"
     path.write_text(header + "\n" + "\n".join(body) + "\n", encoding="utf-8")
     monkeypatch.setattr(ix, "CHUNKED_ABOVE_BYTES", 0)
-    monkeypatch.setattr(ix, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(ix, "CHUNK_BYTES", 700)  # a few rows per chunk, cut on record boundaries
     whole = read_events(path)
     chunked = ix._validate(path, workers)
     assert len(whole.rejected) == 4
@@ -217,3 +219,112 @@ def test_dispatcher_runs_query(small_copy, capsys):
 
     assert main(["query", "--events", str(small_copy)]) == 0
     assert capsys.readouterr().out.strip() == "6"
+
+
+# --- partitions, projected reads, appends -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+def test_count_from_the_partitions_matches_the_index(synthetic_csv, q):
+    from conflictmap.store import partitions
+
+    index = load_index(synthetic_csv)
+    meta = partitions.fresh_meta(synthetic_csv)
+    assert meta is not None and len(meta["partitions"]) > 12  # one per month
+    got = partitions.count(
+        cache_path_for(synthetic_csv), meta, *(q.get(k) for k in ("start", "end", "types", "claims", "bbox"))
+    )
+    assert got == index.count(**q)
+
+
+def test_a_projected_load_reads_the_other_columns_on_demand(synthetic_csv):
+    full = load_index(synthetic_csv)
+    lean = load_index(synthetic_csv, columns=ix.MAP_COLUMNS)
+    assert set(lean.events.columns) == set(ix.MAP_COLUMNS)
+    assert lean.count(start=date(2021, 1, 1), types=["Battles"]) == full.count(
+        start=date(2021, 1, 1), types=["Battles"]
+    )
+    picked = lean.query(start=date(2020, 2, 1), end=date(2020, 9, 20), types=["Battles"]).index[::-3]
+    assert len(picked) > 3
+    rows = lean.rows(picked)  # the order given, every column, from the row groups that hold them
+    pd.testing.assert_frame_equal(rows, full.events.loc[picked])
+    assert list(lean.rows(picked[:2], ["excerpt"]).columns) == ["excerpt"]
+
+
+def test_an_append_rewrites_only_the_months_it_touches(tmp_path, monkeypatch):
+    df = synthetic_events(2000, seed=5)
+    path = tmp_path / "events.csv"
+    write_csv(df.iloc[:1900], path)
+    before = load_index(path)
+    meta = json.loads((cache_path_for(path) / "meta.json").read_text())
+    files = {p["name"]: p["file"] for p in meta["partitions"]}
+    extra = df.iloc[1900:].copy()
+    extra.iloc[0, 0] = df.iloc[5, 0]  # an event_id an old row already has: rejected, as one read would say
+    extra_text = extra.to_csv(index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n")
+    with path.open("a", encoding="utf-8") as f:
+        f.write(extra_text)
+    monkeypatch.setattr(ix, "_build", lambda *a: pytest.fail("rebuilt instead of extended"))
+    after = load_index(path)
+    assert after.rebuilt and len(after) == len(before) + 99
+    meta2 = json.loads((cache_path_for(path) / "meta.json").read_text())
+    touched = set(pd.to_datetime(extra["date_from"]).dt.strftime("%Y-%m"))
+    kept = {p["name"] for p in meta2["partitions"] if files.get(p["name"]) == p["file"]}
+    assert kept and kept == set(files) - touched  # untouched months keep their files
+    whole = read_events(path)
+    expected = whole.valid.sort_values(["date_from", "_row"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(after.events, expected)
+    assert after.rejected["row"].tolist() == whole.rejected["row"].tolist()
+    assert list(after.rejected["reason"]) == list(whole.rejected["reason"])
+
+
+def test_a_chunked_build_spills_by_month_and_equals_one_read(tmp_path, monkeypatch):
+    df = synthetic_events(1500, seed=8)
+    df.iloc[1400, 0] = df.iloc[3, 0]  # a duplicate id in a later chunk
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    monkeypatch.setattr(ix, "CHUNKED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(ix, "CHUNK_BYTES", 50_000)
+    index = load_index(path, workers=2)
+    whole = read_events(path)
+    expected = whole.valid.sort_values(["date_from", "_row"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(index.events, expected)
+    assert index.rejected["row"].tolist() == whole.rejected["row"].tolist() == [1402]
+    assert list(index.rejected["reason"]) == list(whole.rejected["reason"])
+
+
+def test_sources_are_counted_from_hashes_as_from_the_text(tmp_path):
+    def count_sources(events):
+        return len({s for ids in events["source_ids"] for s in ids.split(";") if s})
+
+    df = synthetic_events(800, seed=4)
+    df.loc[::7, "source_ids"] = df.loc[::7, "source_ids"] + ";shared-1;shared-2"
+    df.loc[::11, "source_ids"] = ""
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    full = load_index(path)
+    lean = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    for q in ({}, {"start": date(2020, 1, 1), "end": date(2021, 1, 1)}, {"types": ["Battles"]}):
+        sel = full.query(**q)
+        assert lean.count_sources(lean.positions(**q)) == count_sources(sel) == full.count_sources(sel.index)
+        assert lean.count_sources(sel.index) == count_sources(sel)
+
+
+def test_an_unchanged_file_is_not_hashed_again(small_copy, monkeypatch):
+    load_index(small_copy)
+    monkeypatch.setattr(ix, "hash_file", lambda *a, **k: pytest.fail("hashed although size, mtime and inode agree"))
+    assert not load_index(small_copy).rebuilt
+
+
+def test_count_on_an_up_to_date_index_imports_neither_pandas_nor_the_loader(synthetic_csv):
+    import subprocess
+    import sys
+
+    load_index(synthetic_csv)
+    code = (
+        "import sys\nfrom conflictmap.__main__ import main\n"
+        f"main(['query', '--events', {str(synthetic_csv)!r}, '--from', '2021-01-01', '--type', 'Battles'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas' or m == 'conflictmap.store.csvfile'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == str(load_index(synthetic_csv).count(start=date(2021, 1, 1), types=["Battles"]))
+    assert out[1] == "[]"

@@ -43,7 +43,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from conflictmap.mapview.mapping import MAX_FEATURES, event_layer, place_summary
+from conflictmap.mapview.mapping import event_layer
+from conflictmap.mapview.places import MAX_FEATURES, place_summary
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.select import select_events

@@ -141,7 +141,8 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     """The serving process as the map page holds the index: load, queries, map updates, clicked towns."""
     import psutil
 
-    from conflictmap.mapview.mapping import event_layer, place_summary
+    from conflictmap.mapview.mapping import event_layer
+    from conflictmap.mapview.places import place_summary
     from conflictmap.store.index import MAP_COLUMNS, load_index
     from conflictmap.store.select import events_at_place_positions
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap.mapview.mapping import MAX_FEATURES, base_map, choropleth_legend_html, legend_html, place_summary
+from conflictmap.mapview.basemap import base_map
+from conflictmap.mapview.mapping import choropleth_legend_html, legend_html
+from conflictmap.mapview.places import MAX_FEATURES, place_summary
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
 from conflictmap.store.select import date_bounds, find_place, nearest_place
 from ui.common import data_key, load_map_index, settings, show_load_problems

@@ -4,7 +4,7 @@
 
 The live map fetches this one file (country borders simplified away from Iraq, rivers and lakes, Iraq's
 governorate borders, the reference place names) instead of receiving it inside every rerun's message; see
-conflictmap.mapview.mapping.LiveBasemap. Rerun after `make geodata`; tests/unit/mapview/test_live_basemap.py
+conflictmap.mapview.basemap.LiveBasemap. Rerun after `make geodata`; tests/unit/mapview/test_live_basemap.py
 fails while the file is out of date. Reruns are byte-identical.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from conflictmap.mapview.mapping import LIVE_BASEMAP, live_basemap_json
+from conflictmap.mapview.basemap import LIVE_BASEMAP, live_basemap_json
 from conflictmap.store.csvfile import atomic_write_bytes
 
 

@@ -99,7 +99,7 @@ def _place_from_map(ev: dict, name: str, k: str) -> dict | None:
     gazetteer's nearest populated place to it."""
     from streamlit_folium import st_folium
 
-    from conflictmap.mapview.mapping import base_map
+    from conflictmap.mapview.basemap import base_map
 
     here = (_num(ev["latitude"]), _num(ev["longitude"]))
     known = None not in here

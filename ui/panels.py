@@ -10,17 +10,10 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from conflictmap.mapview.mapping import (
-    DEFAULT_VIEW,
-    TYPE_COLOURS,
-    event_layer,
-    events_at,
-    figure_values,
-    governorate_counts,
-    governorate_layer,
-    heat_layer,
-    highlight_excerpt,
-)
+from conflictmap.mapview.basemap import DEFAULT_VIEW
+from conflictmap.mapview.highlight import figure_values, highlight_excerpt
+from conflictmap.mapview.mapping import TYPE_COLOURS, event_layer, governorate_counts, governorate_layer, heat_layer
+from conflictmap.mapview.places import events_at
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text

@@ -25,17 +25,9 @@ from matplotlib.lines import Line2D
 
 from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.mapview import labels as maplabels
-from conflictmap.mapview.mapping import (
-    RIVER_COLOUR,
-    TYPE_COLOURS,
-    WATER,
-    basemap_files,
-    is_area,
-    label_rows,
-    marker_size,
-    place_summary,
-    type_colour,
-)
+from conflictmap.mapview.basemap import RIVER_COLOUR, WATER, basemap_files
+from conflictmap.mapview.mapping import TYPE_COLOURS, marker_size, type_colour
+from conflictmap.mapview.places import is_area, label_rows, place_summary
 from conflictmap.store.describe import count_figure, date_span
 
 DPI = 100

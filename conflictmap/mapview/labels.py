@@ -1,6 +1,6 @@
 """Place names on the map: the offline reference names and a greedy, collision-aware label placer.
 
-The live map and the HTML export place labels in the browser (LABEL_ENGINE_JS, run by mapping.LabelEngine); the
+The live map and the HTML export place labels in the browser (LABEL_ENGINE_JS, run by basemap.LabelEngine); the
 matplotlib snapshots place them here (place_labels). Both follow the same rules, so every view names the same
 places: labels are tried busiest first (event places by events, then fatalities; then capitals, country names
 and cities by population), each at the first free one of eight spots around its point (right, left, above,
@@ -301,7 +301,7 @@ LABEL_ENGINE_JS = """
         set: function (owner, kind, items) { sets[kind] = {owner: owner, items: items}; schedule(); },
         clear: function (owner, kind) { if (sets[kind] && sets[kind].owner === owner) { delete sets[kind]; schedule(); } },
         place: place,
-        // the reference names: given here, or later by the live map's basemap file (mapping.LiveBasemap)
+        // the reference names: given here, or later by the live map's basemap file (basemap.LiveBasemap)
         reference: function (rows) {
             map.cmLabels.set('base', 'reference', rows.map(function (r) {
                 return {kind: r[0], text: r[1], lat: r[2], lon: r[3], minZoom: r[4], rank: r[5], r: (DOT[r[0]] || 0) / 2};

@@ -100,15 +100,15 @@ def test_timeline_waits_for_the_first_rerun_then_is_drawn(app_env):
 
 def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):
     import ui.common as common
-    from conflictmap.mapview import mapping
+    from conflictmap.mapview import basemap
 
     loads = []
     real = common.load_index
     monkeypatch.setattr(common, "load_index", lambda path, **kw: loads.append(path) or real(path, **kw))
     common._load_map_index.clear()
-    mapping.live_basemap_url.cache_clear()
+    basemap.live_basemap_url.cache_clear()
     common.warm_up_code()
-    assert mapping.live_basemap_url.cache_info().currsize == 1  # the live basemap file found and versioned once
+    assert basemap.live_basemap_url.cache_info().currsize == 1  # the live basemap file found and versioned once
     common.warm_up_events()
     assert len(loads) == 1  # the warm-up read the events file...
     at = map_page()

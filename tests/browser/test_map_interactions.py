@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conflictmap.mapview.mapping import place_summary
+from conflictmap.mapview.places import place_summary
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.select import select_events
 

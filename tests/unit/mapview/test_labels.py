@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from conflictmap.mapview import labels
+from conflictmap.mapview.basemap import base_map
 from conflictmap.mapview.labels import Label, place_labels
-from conflictmap.mapview.mapping import base_map, event_layer, label_rows, place_summary
+from conflictmap.mapview.mapping import event_layer
+from conflictmap.mapview.places import label_rows, place_summary
 from conflictmap.store.csvfile import read_events
 
 FRAME = (0, 0, 800, 600)

@@ -4,8 +4,8 @@ import json
 
 from streamlit_folium import _get_map_string
 
-from conflictmap.mapview import assets, mapping
-from conflictmap.mapview.mapping import LIVE_BASEMAP, base_map, live_basemap_json, live_basemap_url
+from conflictmap.mapview import assets, basemap
+from conflictmap.mapview.basemap import LIVE_BASEMAP, base_map, live_basemap_json, live_basemap_url
 from conflictmap.model import PROJECT_ROOT
 
 
@@ -36,11 +36,11 @@ def test_the_live_maps_script_is_small_and_fetches_the_basemap():
 
 
 def test_without_the_file_the_live_map_draws_its_basemap_inline(monkeypatch, tmp_path):
-    monkeypatch.setattr(mapping, "LIVE_BASEMAP", tmp_path / "missing.json")
-    mapping.live_basemap_url.cache_clear()
+    monkeypatch.setattr(basemap, "LIVE_BASEMAP", tmp_path / "missing.json")
+    basemap.live_basemap_url.cache_clear()
     try:
         m = base_map(live=True)
         page = m.get_root().render()
         assert "fetch(" not in page and '"Baghdad"' in page
     finally:
-        mapping.live_basemap_url.cache_clear()
+        basemap.live_basemap_url.cache_clear()

@@ -10,21 +10,18 @@ import pandas as pd
 import pytest
 
 from conflictmap.mapview import assets
+from conflictmap.mapview.basemap import base_map
+from conflictmap.mapview.highlight import highlight_excerpt
 from conflictmap.mapview.mapping import (
     CLUSTER_MIN_PLACES,
     EventPoints,
-    base_map,
     event_layer,
     event_markers,
-    events_at,
     governorate_counts,
     governorate_layer,
-    grid_cells,
     heat_layer,
-    highlight_excerpt,
-    place_keys,
-    place_summary,
 )
+from conflictmap.mapview.places import events_at, grid_cells, place_keys, place_summary
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.select import events_at_place, places
 from tests.conftest import FIXTURES

@@ -81,7 +81,7 @@ def test_unknown_type_gets_neutral_colour():
 
 def test_template_syntax_in_source_text_is_never_evaluated(df):
     """folium compiles popups/tooltips as Jinja and tooltips sit in JS template literals: both must stay inert."""
-    from conflictmap.mapview.mapping import base_map
+    from conflictmap.mapview.basemap import base_map
 
     df = df.copy()
     df.loc[df.index[0], "excerpt"] = "{{ 7*7 }} {% if true %}yes{% endif %}"

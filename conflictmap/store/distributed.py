@@ -90,7 +90,7 @@ def dask_count(client, events_path, start: date | None = None, end: date | None 
 def dask_query(client, events_path, start: date | None = None, end: date | None = None, types=None, claims=None,
                bbox=None, columns: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
     """The matching rows (every column, or `columns`), gathered on the client in the index's order."""
-    from conflictmap.store.index import _restore_dtypes
+    from conflictmap.store.build import _restore_dtypes
 
     cols = None if columns is None else list(dict.fromkeys([*columns, "date_from", "_row"]))
     ddf = _frame(events_path, start, end, types, claims, bbox, cols)

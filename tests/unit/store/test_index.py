@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from conflictmap.store import build
 from conflictmap.store import index as ix
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.index import cache_path_for, load_index
@@ -141,8 +142,8 @@ def test_chunked_validation_equals_one_read_events(tmp_path, monkeypatch, worker
     body[50] = body[50].replace(",Mosul,", ',"Mo\nsul\r\n=1+1",', 1)  # line breaks inside a quoted cell
     path = tmp_path / "events.csv"
     path.write_text(header + "\n" + "\n".join(body) + "\n", encoding="utf-8")
-    monkeypatch.setattr(ix, "CHUNKED_ABOVE_BYTES", 0)
-    monkeypatch.setattr(ix, "CHUNK_BYTES", 700)  # a few rows per chunk, cut on record boundaries
+    monkeypatch.setattr(build, "CHUNKED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(build, "CHUNK_BYTES", 700)  # a few rows per chunk, cut on record boundaries
     whole = read_events(path)
     chunked = ix._validate(path, workers)
     assert len(whole.rejected) == 4
@@ -282,8 +283,8 @@ def test_a_chunked_build_spills_by_month_and_equals_one_read(tmp_path, monkeypat
     df.iloc[1400, 0] = df.iloc[3, 0]  # a duplicate id in a later chunk
     path = tmp_path / "events.csv"
     write_csv(df, path)
-    monkeypatch.setattr(ix, "CHUNKED_ABOVE_BYTES", 0)
-    monkeypatch.setattr(ix, "CHUNK_BYTES", 50_000)
+    monkeypatch.setattr(build, "CHUNKED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(build, "CHUNK_BYTES", 50_000)
     index = load_index(path, workers=2)
     whole = read_events(path)
     expected = whole.valid.sort_values(["date_from", "_row"], kind="stable").reset_index(drop=True)

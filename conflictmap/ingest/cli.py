@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from conflictmap.ingest.pipeline import ExtractionCache, ingest, report_line
+from conflictmap.ingest.cache import ExtractionCache
+from conflictmap.ingest.pipeline import ingest, report_line
 from conflictmap.ingest.quarantine import Quarantine, quarantine_path_for
 
 

@@ -40,14 +40,15 @@ ctl = sidebar_controls(all_types, bounds)
 @st.fragment(run_every=1 / ctl.fps if ss.get("playing") else None)
 def map_and_panel() -> None:
     """The part that playback and the slider rerun: slider, map layers, town panel, timeline, URL."""
+    played_out = False
     if "pending_window" in ss:  # set by Play or the timeline brush before the slider exists in this run
         ss["window"] = ss.pop("pending_window")
     elif ss.get("playing"):
         nxt = next_window(ss["window"], bounds, ctl.step_days, ctl.cumulative)
-        if nxt is None:  # the end: stop, and rerun the whole page so the sidebar button says Play again
-            ss["playing"] = False
-            st.rerun(scope="app")
-        ss["window"] = nxt
+        if nxt is None:  # the end: stop; the whole page reruns after this run, so the sidebar says Play again
+            ss["playing"], played_out = False, True
+        else:
+            ss["window"] = nxt
     if lo == hi:
         window = (lo, hi)
     else:
@@ -112,6 +113,10 @@ def map_and_panel() -> None:
     known = place_key in set(summary["place_key"])
     state = ViewState(window[0], window[1], ctl.types, ctl.claims, place_key if known else "", view, ctl.layers)
     st.query_params.from_dict(to_query(state))
+    if played_out:
+        # only now: a rerun raised before the map is drawn again would end this run without the map, and the
+        # browser would drop the map's frame and build a new one (the user's zoom and pan lost)
+        st.rerun(scope="app")
 
 
 map_and_panel()

@@ -114,16 +114,18 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
     )  # fmt: skip
 
 
-def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
+def merge_events(events: list[ExtractedEvent], matches) -> list[ExtractedEvent]:
+    """Combine each event into the first earlier merged event `matches(merged, ev)` accepts, else keep it.
+
+    Each event is compared only with the events filed under its lookup keys (match_keys), in order, the first match
+    winning: not with every event so far, which made a long article's or a big ingest's merge quadratic.
+    """
     merged: list[ExtractedEvent] = []
-    # each event is compared only with the events filed under its lookup keys (match_keys), in order, the first match
-    # winning as before: not with every event so far, which made a long article's merge quadratic
     buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
         candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
         for i in candidates:
-            if same_event(merged[i], ev):
+            if matches(merged[i], ev):
                 merged[i] = combine(merged[i], ev)
                 for key in match_keys(merged[i])[0]:
                     buckets[key].add(i)
@@ -133,6 +135,11 @@ def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             for key in match_keys(ev)[0]:
                 buckets[key].add(len(merged) - 1)
     return merged
+
+
+def merge_within_article(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Merge repeated reports of one event (headline and body, a claim and its detail) into one."""
+    return merge_events(events, same_event)
 
 
 def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:

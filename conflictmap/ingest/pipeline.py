@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from conflictmap.events.extract import extract_events, precision_label
-from conflictmap.events.merge import combine, match_keys, same_event
+from conflictmap.events.merge import merge_events, same_event
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.cache import ExtractionCache
 from conflictmap.ingest.quarantine import Quarantine
@@ -224,29 +223,17 @@ def _undated(ev: ExtractedEvent) -> ExtractedEvent:
 
 
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """One row per real event: reports of the same event from different articles are combined."""
-    merged: list[ExtractedEvent] = []
-    # an event is compared only with those filed under its lookup keys (merge.match_keys: the same place and type,
-    # or the same toll or displacement figure at its place or in its country), not with every event before it
-    buckets: dict[tuple, set[int]] = defaultdict(set)
-    for ev in events:
-        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
-        for i in candidates:
-            m = merged[i]
-            if (
-                m.source_id != ev.source_id
-                and ev.source_id not in {x.source_id for x in m.extra_sources}
-                and same_event(m, ev, across_articles=True)
-            ):
-                merged[i] = combine(m, ev)
-                for key in match_keys(merged[i])[0]:
-                    buckets[key].add(i)
-                break
-        else:
-            merged.append(ev)
-            for key in match_keys(ev)[0]:
-                buckets[key].add(len(merged) - 1)
-    return merged
+    """One row per real event: reports of the same event from different articles are combined (merge.merge_events:
+    each event compared only with those sharing a lookup key, the same place and type or the same figure)."""
+
+    def from_another_article(m: ExtractedEvent, ev: ExtractedEvent) -> bool:
+        return (
+            m.source_id != ev.source_id
+            and ev.source_id not in {x.source_id for x in m.extra_sources}
+            and same_event(m, ev, across_articles=True)
+        )
+
+    return merge_events(events, from_another_article)
 
 
 def _display_name(ev: ExtractedEvent) -> str:

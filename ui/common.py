@@ -91,12 +91,13 @@ def _load_evidence(path: str, stamp: tuple[float, int]):
     return read_evidence(path)
 
 
-def load_events() -> LoadResult | None:
-    """The current events file, validated; cached until the file changes. Shows the error and returns None."""
+def _load_current(loader):
+    """loader(path, stamp) for the current events file, cached until the file changes; on a StoreError the error
+    is shown (without the server's folders) and None returned."""
     path = events_path()
     key = (str(path), _stamp(path))
     try:
-        result = _load(*key)
+        result = loader(*key)
     except StoreError as e:  # said without the server's folders
         st.error(f"Cannot load events: {md_escape(str(e).replace(str(path), path.name))}")
         return None
@@ -104,17 +105,14 @@ def load_events() -> LoadResult | None:
     return result
 
 
+def load_events() -> LoadResult | None:
+    """The current events file, validated; cached until the file changes. Shows the error and returns None."""
+    return _load_current(_load)
+
+
 def load_map_index() -> EventIndex | None:
     """The current events file's index with the map's columns only (see load_events for errors and caching)."""
-    path = events_path()
-    key = (str(path), _stamp(path))
-    try:
-        index = _load_map_index(*key)
-    except StoreError as e:  # said without the server's folders
-        st.error(f"Cannot load events: {md_escape(str(e).replace(str(path), path.name))}")
-        return None
-    st.session_state["_data_key"] = key
-    return index
+    return _load_current(_load_map_index)
 
 
 def data_key() -> tuple[str, tuple[float, int]] | None:

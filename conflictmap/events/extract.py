@@ -19,7 +19,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
-from conflictmap.ingest.text import bounded_sentences, covered_by, sentences, skipped_spans
+from conflictmap.ingest.text import bounded_sentences, covered_by, dateline, sentences, skipped_spans
 from conflictmap.model import Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -115,6 +115,9 @@ def extract_events(
     With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed.
     """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
+    dl = dateline(text)
+    if dl:  # the reporting place is metadata, never an event place, nor the area of one
+        toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
     toponyms = constrain_to_named_areas(text, toponyms)  # in text order
     starts = [t.start for t in toponyms]
 

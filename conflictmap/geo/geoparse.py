@@ -123,7 +123,7 @@ class Geoparser(RuleVerdicts):
         """Every place-name mention between start and end, before filtering and resolution."""
         end = len(text) if end is None else end
         mentions: list[Mention] = []
-        skips = skipped_spans(text, end)
+        skips = skipped_spans(text, end, with_dateline=False)  # the dateline names the reporting place: a toponym
         for s_start, s_end in sentences(text, start, end):
             if any(a <= s_start < b for a, b in skips):
                 continue

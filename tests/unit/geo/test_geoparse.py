@@ -86,3 +86,15 @@ def test_adjectival_forms_only_when_asked():
     assert Geoparser().parse(text) == []
     tagged = {t.name: t.place.country_code for t in Geoparser(adjectival=True).parse(text)}
     assert tagged["Iraqi"] == "IQ" and "European" in tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("NEW YORK -- Stocks fell on Monday.", ("NEW YORK", "US")),
+        ("BAGHDAD (Reuters) - Five people died.", ("BAGHDAD", "IQ")),
+    ],
+)
+def test_the_dateline_is_a_toponym(parser, text, place):
+    # the reporting place is a place the text names (event extraction keeps it as metadata, never an event place)
+    assert names(parser, text)[0] == place

@@ -53,11 +53,13 @@ from conflictmap.geo.wordlists import (
     FEATURE_NOUNS,
     GROUP_HEADS,
     INNER_ARTICLES,
+    LOCATED_SUFFIXES,
     LOOSE_PENALTY,
     MINOR_PLACE,
     NOT_PLACES,
     PLURAL_ACRONYM,
     SPEECH_VERBS,
+    STANCE_PREFIXES,
     TITLES,
     TOKEN,
     TRANSLITERATED,
@@ -100,6 +102,12 @@ class Geoparser(RuleVerdicts):
             if tok.endswith(".") and "." not in tok[:-1]:
                 tok, e = tok[:-1], e - 1
             parts = tok.split("-")
+            if len(parts) == 2 and parts[0][:1].isupper() and parts[1].lower() in LOCATED_SUFFIXES:
+                out.append((s, s + len(parts[0]), parts[0]))  # "London-based": the place, without its suffix
+                continue
+            if len(parts) == 2 and self.adjectives and parts[0].lower() in STANCE_PREFIXES and parts[1][:1].isupper():
+                out.append((s + len(parts[0]) + 1, e, parts[1]))  # "anti-Russian": the adjective, without its prefix
+                continue
             if len(parts) > 1 and all(p[:1].isupper() for p in parts) and "." not in tok:
                 # "Asia-Pacific", "Al-Adhim": parts are tokens joined by "-" (a multi-token match spans them again)
                 for part in parts:
@@ -326,7 +334,9 @@ class Geoparser(RuleVerdicts):
                 # acronyms: only curated ones spelled exactly so (US, U.S., UK; not "BBC" for "BC") are places
                 key, cands = self._lookup(tok)
                 # or, after a place word ("in the UAE"), a country's own abbreviation in the gazetteer, spelled so
-                country_ok = len(letters) >= 3 and _place_context(text, s)
+                country_ok = len(letters) >= 3 and (
+                    _place_context(text, s) or text[max(0, s - 4) : s].lower() == "the "
+                )
                 cands = [
                     c for c in cands
                     if c[1] >= self.gaz.prior(c[0]) + 1.8

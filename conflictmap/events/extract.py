@@ -140,6 +140,9 @@ def extract_events(
         None,
     )
     lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
+    # "Hakkari Governor's Office extended the ban": with no other place, the place an office is named after
+    office_place = next((t for t in toponyms if "organisation" in t.note and t.place is not None
+                         and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -260,10 +263,10 @@ def extract_events(
                     if etype == "Strategic developments" or (exact is None and displaced is None):
                         # country-level or unplaced and no count: kept only if the article yields nothing better,
                         # then at the place the report opened with
-                        where = lede_place or place or focus
+                        where = lede_place or place or office_place or focus
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue
-                    place = place or focus
+                    place = place or office_place or focus
                     if place is None:
                         unplaced.append(ev)
                         continue

@@ -198,3 +198,9 @@ def test_across_articles_a_small_toll_matches_only_one_type_at_one_place_on_one_
     big = one("d", "On 3 March 2021, gunmen shot dead 12 people in Kirkuk.")
     big_next = one("e", "Gunmen shot dead 12 people in Kirkuk on 4 March 2021.")
     assert same_event(big, big_next, across_articles=True)  # a large toll on neighbouring days: one event
+
+
+def test_an_office_named_after_a_place_places_an_event_that_names_no_other(parser):
+    # no other place in the report: the province whose governor's office acted
+    (ev,) = events_of(parser, "On 4 March 2021, the Kirkuk Governor's Office imposed a curfew for three days.")
+    assert ev.place is not None and ev.place.name == "Kirkuk" and ev.geo_precision < 4

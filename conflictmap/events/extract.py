@@ -263,10 +263,10 @@ def extract_events(
                     if etype == "Strategic developments" or (exact is None and displaced is None):
                         # country-level or unplaced and no count: kept only if the article yields nothing better,
                         # then at the place the report opened with
-                        where = lede_place or place or office_place or focus
+                        where = lede_place or place or focus or office_place
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue
-                    place = place or office_place or focus
+                    place = place or focus or office_place
                     if place is None:
                         unplaced.append(ev)
                         continue

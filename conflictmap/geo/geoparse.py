@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from conflictmap.geo.context import (
     _capitalised_run,
     _place_context,
 )
+from conflictmap.geo.features import extended_match, run_match
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
@@ -172,6 +174,8 @@ class Geoparser(RuleVerdicts):
                     i = run
                     continue
                 if match is None:
+                    match = run_match(self.gaz, text, toks, i, run)  # "Shayrat airbase": named with its class word
+                if match is None:
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
@@ -194,6 +198,11 @@ class Geoparser(RuleVerdicts):
                         loose = frozenset(c[0] for c in extra)
                 mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
                                   sentence=s_start, note=note, loose=loose, adjective=adjective)  # fmt: skip
+                feature = None if note else extended_match(self.gaz, text, m_start, m_end)
+                if feature:  # "Qayyarah airbase", "the Mosul dam": the feature when the gazetteer has it
+                    mention = replace(mention, end=feature[0], text=text[m_start : feature[0]], key=feature[1],
+                                      candidates=feature[2], adjective=False)  # fmt: skip
+                    m_end, j = feature[0], next((k for k in range(j, len(toks)) if toks[k][0] >= feature[0]), len(toks))
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])

@@ -12,12 +12,23 @@ name from a city or a person.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import Protocol
 
+from conflictmap.geo.context import Mention
 from conflictmap.geo.names import name_key
 
-if TYPE_CHECKING:  # pragma: no cover
-    from conflictmap.geo.gazetteer import Gazetteer
+
+class Gazetteer(Protocol):
+    """What recognition reads from the gazetteer (geo/gazetteer.Gazetteer imports this module, so it is named
+    structurally here)."""
+
+    feature: object  # the kind of each place id
+
+    def has_key(self, key: str) -> bool: ...
+
+    def ranked(self, name: str) -> list[tuple[int, float]]: ...
+
 
 # kind -> (GeoNames feature class, GeoNames feature code, geo precision)
 # A facility is a point: precision 1 like a town. A lake or a mountain covers an area (2); a river is long, so its
@@ -106,3 +117,17 @@ def run_match(gaz: Gazetteer, text: str, toks: list[tuple[int, int, str]], i: in
             after = next((k for k in range(j, len(toks)) if toks[k][0] >= end), len(toks))
             return after, (toks[i][0], end, key, cands)
     return None
+
+
+def extend_mention(
+    gaz: Gazetteer, text: str, m: Mention, toks: list[tuple[int, int, str]], j: int
+) -> tuple[Mention, int]:
+    """A recognised mention and the index of the token after it, extended over a class word written after it
+    when that names a feature the gazetteer holds ('Qayyarah airbase', 'the Mosul dam'); else unchanged. A loose
+    spelling match (one with a note) is never extended."""
+    found = None if m.note else extended_match(gaz, text, m.start, m.end)
+    if found is None:
+        return m, j
+    end, key, cands = found
+    ext = replace(m, end=end, text=text[m.start : end], key=key, candidates=cands, adjective=False, loose=frozenset())
+    return ext, next((k for k in range(j, len(toks)) if toks[k][0] >= end), len(toks))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 
 import numpy as np
 
@@ -28,7 +27,7 @@ from conflictmap.geo.context import (
     _capitalised_run,
     _place_context,
 )
-from conflictmap.geo.features import extended_match, run_match
+from conflictmap.geo.features import KINDS, extend_mention, run_match
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
@@ -198,11 +197,7 @@ class Geoparser(RuleVerdicts):
                         loose = frozenset(c[0] for c in extra)
                 mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
                                   sentence=s_start, note=note, loose=loose, adjective=adjective)  # fmt: skip
-                feature = None if note else extended_match(self.gaz, text, m_start, m_end)
-                if feature:  # "Qayyarah airbase", "the Mosul dam": the feature when the gazetteer has it
-                    mention = replace(mention, end=feature[0], text=text[m_start : feature[0]], key=feature[1],
-                                      candidates=feature[2], adjective=False)  # fmt: skip
-                    m_end, j = feature[0], next((k for k in range(j, len(toks)) if toks[k][0] >= feature[0]), len(toks))
+                mention, j = extend_mention(self.gaz, text, mention, toks, j)  # "Qayyarah airbase", "Mosul dam"
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])
@@ -385,9 +380,10 @@ class Geoparser(RuleVerdicts):
         if recogniser and raw:
             # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
             keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
-            # a village placed at its named area comes from a pattern the fitting corpora hardly contain: the
-            # rules alone decide it
-            keep |= np.array([m.note.startswith(AREA_NOTE) and not r for m, r in zip(raw, reasons, strict=True)])
+            # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'): patterns
+            # the fitting corpora hardly contain, so the rules alone decide them
+            keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS) and not r
+                              for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen
             keep &= np.array([not (r and self._districts_only(m)) for m, r in zip(raw, reasons, strict=True)])

@@ -11,7 +11,8 @@ Each is indexed by names that carry a class word, never by a bare name that coul
     ("Qayyarah Air Base" for Qayyarah West Airport), or, for "<city> Airport" alone, the city's only one with an
     IATA code; with the city as airportsdata spells it and as the gazetteer's most populous city of that name
     in the country calls it ("Arbil" and "Erbil").
-admin1 is the gazetteer's admin1 of the nearest city in the same country (airportsdata's subdivision names follow
+A name another place already has (a suburb called "Melbourne Airport", the town of "Fairport") is left to that
+place. admin1 is the gazetteer's admin1 of the nearest city in the same country (airportsdata's subdivision names follow
 other spellings).
 """
 
@@ -114,6 +115,9 @@ def add_airports(b) -> int:
         per_city[(r["country"], name_key(r["city"]))] += 1
         iata_per_city[(r["country"], name_key(r["city"]))] += bool(r["iata"])
     main_names = _city_main_names(b, {r["country"] for r in rows})
+    # a name some other place already has stays that place's alone: a feature never takes a town's name
+    taken = {name_key(n) for names in b.names.values() for n in names}
+    skipped = 0
     for r in rows:
         lat, lon = round(float(r["lat"]), 5), round(float(r["lon"]), 5)
         near = _nearest_city(grid, b.places, r["country"], lat, lon)
@@ -125,5 +129,9 @@ def add_airports(b) -> int:
             "admin1": near["admin1"] if near else "", "population": 0,
             "source": f"{PACKAGE} {VERSION} ICAO {r['icao']}",
         }  # fmt: skip
-        b.add(place, _names(r, spellings, per_city[city] == 1, bool(r["iata"]) and iata_per_city[city] == 1))
-    return len(rows)
+        names = _names(r, spellings, per_city[city] == 1, bool(r["iata"]) and iata_per_city[city] == 1)
+        names = [n for n in names if name_key(n) not in taken]
+        if names:
+            b.add(place, names, index_main=names[0] == r["name"])
+        skipped += not names
+    return len(rows) - skipped

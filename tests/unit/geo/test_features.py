@@ -131,3 +131,15 @@ def test_build_names_carry_a_class_word_and_city_aliases_only_when_unambiguous()
     assert all(build_features.CLASS_WORD.search(n) for n in names)
     shared = build_features._names(row, ["Northtown"], unique_city=False, iata_city=False)
     assert shared == ["Northtown International Airport", "Northtown Airport"]
+
+
+def test_no_feature_shares_a_name_with_a_town_or_a_division():
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    shared = []
+    for key in gaz._index:
+        kinds = {gaz.feature[pid] in features.KINDS for pid, _ in gaz.ids(key)}
+        if len(kinds) > 1:
+            shared.append(key)
+    assert not shared, shared[:10]

@@ -27,6 +27,7 @@ from conflictmap.geo.context import (
     _capitalised_run,
     _place_context,
 )
+from conflictmap.geo.features import KINDS, extend_mention, run_match
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
@@ -180,6 +181,8 @@ class Geoparser(RuleVerdicts):
                     i = run
                     continue
                 if match is None:
+                    match = run_match(self.gaz, text, toks, i, run)  # "Shayrat airbase": named with its class word
+                if match is None:
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
@@ -202,6 +205,7 @@ class Geoparser(RuleVerdicts):
                         loose = frozenset(c[0] for c in extra)
                 mention = Mention(m_start, m_end, text[m_start:m_end], key, cands, sentence_start=(i == first_word),
                                   sentence=s_start, note=note, loose=loose, adjective=adjective)  # fmt: skip
+                mention, j = extend_mention(self.gaz, text, mention, toks, j)  # "Qayyarah airbase", "Mosul dam"
                 # "Diyala province", "Kurdistan region": the suffix belongs to the name
                 if j < len(toks) and toks[j][2].lower() in ADMIN_SUFFIXES and text[m_end : toks[j][0]] == " ":
                     ext_key, ext = self._lookup(text[m_start : toks[j][1]])
@@ -386,9 +390,10 @@ class Geoparser(RuleVerdicts):
         if recogniser and raw:
             # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
             keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
-            # a village placed at its named area comes from a pattern the fitting corpora hardly contain: the
-            # rules alone decide it
-            keep |= np.array([m.note.startswith(AREA_NOTE) and not r for m, r in zip(raw, reasons, strict=True)])
+            # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'): patterns
+            # the fitting corpora hardly contain, so the rules alone decide them
+            keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS) and not r
+                              for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen
             keep &= np.array([not (r and self._districts_only(m)) for m, r in zip(raw, reasons, strict=True)])
@@ -399,25 +404,6 @@ class Geoparser(RuleVerdicts):
         else:
             kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
         return self._country_constraint(self._hyphen_pairs(text, kept))
-
-    def _hyphen_pairs(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """'Mayo-Sava': two names joined by a hyphen that the gazetteer knows only apart, in different countries,
-        neither a country nor a big city, are one name the gazetteer lacks (a district), not two places abroad.
-        'Kirkuk-Baghdad road', 'Damascus-Beirut highway', 'Iran-Iraq war' keep both."""
-        gaz = self.gaz
-        drop: set[int] = set()
-        for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
-            if text[a.end : b.start] != "-":
-                continue
-            if any(
-                gaz.feature[c[0]] in ("country", "continent") or gaz.population[c[0]] >= BIG_CITY
-                for m in (a, b)
-                for c in m.candidates[:3]
-            ):
-                continue
-            if not {gaz.country[c[0]] for c in a.candidates} & {gaz.country[c[0]] for c in b.candidates}:
-                drop |= {i, i + 1}
-        return [m for i, m in enumerate(mentions) if i not in drop]
 
     def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:
         """A place is not put in another country than the one its sentence names: when a sentence names exactly

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from conflictmap.geo.context import QUALIFIERS, Mention, _next_word, _place_context, _prev_word, _title_case_line
+from conflictmap.geo.features import KINDS
 from conflictmap.geo.names import fold
 from conflictmap.geo.resolver import LinearModel, context_after
 
@@ -80,6 +81,7 @@ FEATURES = tuple(f"rule: {r or 'kept'}" for r in REASONS) + (
 _KIND = {"country": "top_country", "admin1": "top_admin1", "admin2": "top_admin2", "city": "top_city"}
 _KIND.update({"town": "top_city", "site": "top_site", "region": "top_area", "water": "top_area"})
 _KIND["continent"] = "top_area"
+_KIND.update({kind: "top_site" for kind in KINDS})  # airports, air bases, dams, rivers... (geo/features.py)
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
 

@@ -99,6 +99,25 @@ class RuleVerdicts:
         m.embedded = _in_org_name(text, m)
         return ""
 
+    def _hyphen_pairs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Mayo-Sava': two names joined by a hyphen that the gazetteer knows only apart, in different countries,
+        neither a country nor a big city, are one name the gazetteer lacks (a district), not two places abroad.
+        'Kirkuk-Baghdad road', 'Damascus-Beirut highway', 'Iran-Iraq war' keep both."""
+        gaz = self.gaz
+        drop: set[int] = set()
+        for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+            if text[a.end : b.start] != "-":
+                continue
+            if any(
+                gaz.feature[c[0]] in ("country", "continent") or gaz.population[c[0]] >= BIG_CITY
+                for m in (a, b)
+                for c in m.candidates[:3]
+            ):
+                continue
+            if not {gaz.country[c[0]] for c in a.candidates} & {gaz.country[c[0]] for c in b.candidates}:
+                drop |= {i, i + 1}
+        return [m for i, m in enumerate(mentions) if i not in drop]
+
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name."""
         after_space = text[m.end : m.end + 1] == " "

@@ -31,6 +31,7 @@ PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 48, 47, 7, 31
 HEIGHT = 130
 SHADE = "rgba(0, 0, 0, 0.12)"
 DAY = timedelta(days=1)
+DAY_TIP = alt.Tooltip("day:T", title="day", format="%Y-%m-%d")
 
 
 def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -45,12 +46,14 @@ def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _iso_days(values: pd.Series) -> list[str]:
-    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(values)]
+def _noons(values: pd.Series) -> list[str]:
+    """Each day as its noon (UTC): a day's bar and point sit in the middle of the day, so the shade, which runs
+    from a window's first midnight to the midnight after its last day, covers its days' bars whole."""
+    return [d.strftime("%Y-%m-%dT12:00:00Z") for d in pd.to_datetime(values)]
 
 
 def _ms(day: date) -> int:
-    """Midnight UTC of a day in ms: how Vega reads the chart's 'YYYY-MM-DD' values and returns the brush."""
+    """Midnight UTC of a day in ms (the brush's values are read the same way: a time in ms, its UTC day)."""
     return int(pd.Timestamp(day).value // 1_000_000)
 
 
@@ -85,7 +88,7 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     x_scale = alt.Scale(domain=[_datetime(span[0]), _datetime(span[1] + DAY)])
     x_axis = alt.Axis(title=None, labelFlush=True, labelOverlap=True)
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
+    bar_rows = counts.assign(day=_noons(counts["day"])).to_dict("records")
     bars = (
         alt.Chart(alt.InlineData(values=bar_rows))
         .mark_bar(clip=True)
@@ -93,20 +96,20 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
             x=alt.X("day:T", title=None, scale=x_scale, axis=x_axis),
             y=alt.Y("sum(events):Q", axis=_y_axis("events/day")),
             color=colour,
-            tooltip=["day:T", "event_type:N", "events:Q", "fatalities:Q"],
+            tooltip=[DAY_TIP, "event_type:N", "events:Q", "fatalities:Q"],
         )
         .add_params(brush)
     )
     per_day = counts.groupby("day")["fatalities"].sum()
     per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
-    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
+    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_noons(per_day.index), per_day, strict=True)]
     deaths = (
         alt.Chart(alt.InlineData(values=death_rows))
         .mark_line(clip=True, color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
         .encode(
             x=alt.X("day:T", scale=x_scale, axis=x_axis),
             y=alt.Y("fatalities:Q", axis=_y_axis("killed/day")),
-            tooltip=["day:T", "fatalities:Q"],
+            tooltip=[DAY_TIP, "fatalities:Q"],
         )
     )
     chart = alt.layer(bars, deaths).resolve_scale(y="independent").properties(height=HEIGHT, padding=PADDING)

@@ -2,9 +2,10 @@
 
 The chart (bars, deaths line, brush) depends on the data and the filters only, so its message is the same on
 every slider move and playback frame: Streamlit then sends the browser a reference to the copy it already holds
-(a few bytes) instead of the chart again (~115 KB at 10,000 events). The window is drawn by a tiny style
-element instead, over the chart's plot area: the chart's layout is fixed (padding, y axis widths, x domain) so
-that a date's position on it is known without the browser's help.
+(a few bytes) instead of the chart again (~115 KB at 10,000 events; Streamlit does this for messages of 10 KB or
+more, smaller charts are sent again). The window is drawn by a tiny style element instead, over the chart's plot
+area: the chart's layout is fixed (padding, y axis widths, x domain) so that a date's position on it is known
+without the browser's help.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import streamlit as st
 from conflictmap.mapview.mapping import TYPE_COLOURS
 
 # The chart's fixed layout, in CSS px. Vega lays out the plot area inside the element: the padding, then each y
-# axis (ticks and labels clamped to AXIS_EXTENT, then its title: TITLE_PADDING and a rotated line of TITLE_SIZE,
-# whose bounds Vega takes from the font size, not from the font). The x axis' date labels stay within the y axes'
-# width, so they add none. Measured in Chromium (SVG renderer, the plot area's background): 48 px from the left
-# edge, 47 px from the right, 7 px from the top and 31 px from the bottom at any width and any counts;
-# tests/browser checks that a brushed interval comes back shaded where it was brushed.
+# axis (ticks and labels clamped to AXIS_EXTENT, then its title: TITLE_PADDING and a rotated line of TITLE_SIZE).
+# The x axis' date labels stay within the y axes' width, so they add none. Measured in Chromium (SVG renderer, the
+# plot area's background), the same for 9 days and 6 events as for a year and 10,000 events: 48 px from the left
+# edge, 47 px from the right, 6-7 px from the top and 31 px from the bottom, at 704 px wide (the shade is placed in
+# % of the width between the two offsets). tests/browser checks, on the page, that a brushed interval comes back
+# shaded where it was brushed.
 PADDING = {"left": 2, "right": 2, "top": 6, "bottom": 4}
 AXIS_EXTENT = 30
 TITLE_PADDING = 4
@@ -46,10 +48,14 @@ def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _noons(values: pd.Series) -> list[str]:
-    """Each day as its noon (UTC): a day's bar and point sit in the middle of the day, so the shade, which runs
-    from a window's first midnight to the midnight after its last day, covers its days' bars whole."""
-    return [d.strftime("%Y-%m-%dT12:00:00Z") for d in pd.to_datetime(values)]
+def _iso_days(values: pd.Series) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(values)]
+
+
+# Each day is drawn at its noon (UTC), computed in the browser so the data stays short: a day's bar and point sit in
+# the middle of the day, so the shade, which runs from a window's first midnight to the midnight after its last
+# day, covers its days' bars whole.
+AT_NOON = {"day": "toDate(datum.day) + 43200000"}
 
 
 def _ms(day: date) -> int:
@@ -88,9 +94,10 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     x_scale = alt.Scale(domain=[_datetime(span[0]), _datetime(span[1] + DAY)])
     x_axis = alt.Axis(title=None, labelFlush=True, labelOverlap=True)
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    bar_rows = counts.assign(day=_noons(counts["day"])).to_dict("records")
+    bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
     bars = (
         alt.Chart(alt.InlineData(values=bar_rows))
+        .transform_calculate(**AT_NOON)
         .mark_bar(clip=True)
         .encode(
             x=alt.X("day:T", title=None, scale=x_scale, axis=x_axis),
@@ -102,9 +109,10 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     )
     per_day = counts.groupby("day")["fatalities"].sum()
     per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
-    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_noons(per_day.index), per_day, strict=True)]
+    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
     deaths = (
         alt.Chart(alt.InlineData(values=death_rows))
+        .transform_calculate(**AT_NOON)
         .mark_line(clip=True, color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
         .encode(
             x=alt.X("day:T", scale=x_scale, axis=x_axis),

@@ -15,10 +15,10 @@ from ui.export_panel import render_export_panel
 from ui.panels import (
     map_layers,
     render_place_panel,
-    render_timeline,
     restore_from_url,
     sidebar_controls,
 )
+from ui.timeline import render_timeline
 
 st.title("Conflict Map")
 index = load_map_index()  # the map's columns only; excerpts and sources are read for the rows shown
@@ -99,6 +99,7 @@ def map_and_panel() -> None:
         brushed = render_timeline(
             lambda: index.query(None, None, ctl.types, ctl.claims),
             window,
+            bounds,
             cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),
         )
     else:

@@ -184,6 +184,7 @@ def warm_up_code() -> None:
 
     import ui.export_panel  # noqa: F401
     import ui.panels  # noqa: F401
+    import ui.timeline  # noqa: F401
     from conflictmap.mapview.basemap import base_map
 
     base_map(live=True).get_root().render()

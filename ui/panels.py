@@ -1,18 +1,17 @@
-"""Pieces of the map page: URL restore, sidebar controls, the map layers, the town panel and the timeline chart."""
+"""Pieces of the map page: URL restore, sidebar controls, the map layers and the town panel (the timeline: ui.timeline)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
 
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
-from conflictmap.mapview.mapping import TYPE_COLOURS, event_layer, governorate_counts, governorate_layer, heat_layer
+from conflictmap.mapview.mapping import event_layer, governorate_counts, governorate_layer, heat_layer
 from conflictmap.mapview.places import events_at
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
@@ -165,83 +164,3 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None, rows=None)
             marked = highlight_excerpt(str(r["excerpt"]), [r["location"]], figure_values(r))
             st.html(f"<blockquote class='cm-excerpt'>{marked}</blockquote>")
             _render_sources(r, evidence)
-
-
-def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Events and known fatalities per day (by date_from) and event type."""
-    if events.empty:
-        return pd.DataFrame(columns=["day", "event_type", "events", "fatalities"])
-    f = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0)
-    frame = pd.DataFrame({"day": events["date_from"].dt.normalize(), "event_type": events["event_type"], "f": f})
-    g = frame.groupby(["day", "event_type"], as_index=False)
-    out = g.agg(events=("f", "size"), fatalities=("f", "sum"))
-    out["fatalities"] = out["fatalities"].astype(int)
-    return out
-
-
-def _iso_days(values: pd.Series) -> list[str]:
-    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(values)]
-
-
-def timeline_spec(counts: pd.DataFrame) -> dict:
-    """The timeline's Vega-Lite spec: stacked bars of events per day and type, a line of deaths per day, and a
-    shaded window read from the dataset named "window" (set per call, so the rest of the spec is built once)."""
-    types = sorted(counts["event_type"].unique())
-    colour = alt.Color(
-        "event_type:N",
-        scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#555555") for t in types]),
-        legend=None,
-    )
-    brush = alt.selection_interval(encodings=["x"], name="brush")
-    bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
-    bars = (
-        alt.Chart(alt.InlineData(values=bar_rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("sum(events):Q", title="events/day"),
-            color=colour,
-            tooltip=["day:T", "event_type:N", "events:Q", "fatalities:Q"],
-        )
-        .add_params(brush)
-    )
-    per_day = counts.groupby("day")["fatalities"].sum()
-    per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
-    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
-    deaths = (
-        alt.Chart(alt.InlineData(values=death_rows))
-        .mark_line(color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
-        .encode(x="day:T", y=alt.Y("fatalities:Q", title="killed/day"), tooltip=["day:T", "fatalities:Q"])
-    )
-    shade = alt.Chart(alt.NamedData("window")).mark_rect(opacity=0.12, color="#000000").encode(x="a:T", x2="b:T")
-    chart = alt.layer(shade + bars, deaths).resolve_scale(y="independent").properties(height=130)
-    return chart.to_dict()
-
-
-def render_timeline(
-    events, window: tuple[date, date], key: str = "timeline", cache_key: object = None
-) -> tuple[date, date] | None:
-    """Events per day under the map, the window shaded; a brushed interval is returned as the new window.
-
-    `events` is the frame to count, or a function returning it. With a cache_key (what the counts depend on:
-    data version and filters), the spec is built once per key and a window change only swaps the shade:
-    ~5 ms a rerun instead of ~50 ms, which matters at 4 frames/s of playback."""
-    ss = st.session_state
-    cached = ss.get("_timeline_spec")
-    if cache_key is None or cached is None or cached[0] != cache_key:
-        counts = daily_counts(events() if callable(events) else events)
-        cached = ss["_timeline_spec"] = (cache_key, None if counts.empty else timeline_spec(counts))
-    spec = cached[1]
-    if spec is None:
-        return None
-    shade = [{"a": window[0].isoformat(), "b": (window[1] + timedelta(days=1)).isoformat()}]
-    spec = {**spec, "datasets": {**spec.get("datasets", {}), "window": shade}}
-    event = st.vega_lite_chart(spec, on_select="rerun", key=key, width="stretch")
-    sel = (event.get("selection") or {}).get("brush") or {} if event else {}
-    days = sel.get("day") if isinstance(sel, dict) else None
-    if not days or len(days) != 2:
-        return None
-    a, b = (
-        pd.to_datetime(v, unit="ms").date() if isinstance(v, int | float) else pd.to_datetime(v).date() for v in days
-    )
-    return (a, b) if a <= b else (b, a)

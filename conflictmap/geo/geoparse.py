@@ -30,7 +30,7 @@ from conflictmap.geo.context import (
 from conflictmap.geo.features import KINDS, extend_mention, run_match
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
-from conflictmap.geo.recognition import Recogniser, default_recogniser, mention_features
+from conflictmap.geo.recognition import Recogniser, default_recogniser, described, mention_features
 from conflictmap.geo.resolver import (
     LinearResolver,
     _softmax,
@@ -389,7 +389,8 @@ class Geoparser(RuleVerdicts):
         recogniser = default_recogniser() if self.recogniser is None else self.recogniser
         if recogniser and raw:
             # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
-            keep = recogniser.keep(mention_features(self, text, raw, reasons), np.array([not r for r in reasons]))
+            rules_keep = np.array([not r for r in reasons])
+            keep = recogniser.keep(mention_features(self, text, raw, reasons), rules_keep, described(text, raw))
             # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'): patterns
             # the fitting corpora hardly contain, so the rules alone decide them
             keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS) and not r
@@ -397,7 +398,10 @@ class Geoparser(RuleVerdicts):
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen
             keep &= np.array([not (r and self._districts_only(m)) for m, r in zip(raw, reasons, strict=True)])
-            kept = [m for m, k in zip(raw, keep, strict=True) if k]
+            # 'Galway-Sava' is judged as the rules read it, before the model drops one of its halves
+            ruled = [m for m, r in zip(raw, reasons, strict=True) if not r]
+            paired = {id(m) for m in ruled} - {id(m) for m in self._hyphen_pairs(text, ruled)}
+            kept = [m for m, k in zip(raw, keep, strict=True) if k and id(m) not in paired]
             for m, reason in zip(raw, reasons, strict=True):
                 if reason:
                     m.embedded = _in_org_name(text, m)

@@ -20,6 +20,7 @@ ITEM_TAGS = frozenset({
 })  # fmt: skip
 ITEM_DEPTH = 3  # rss/channel/item, feed/entry, rdf:RDF/item: items deeper than this are not the feed's own
 MAX_HEAD_CHARS = 64 * 1024  # the feed without its items, written around every chunk: a channel head is a few KB
+MAX_HEAD_ELEMENTS = 2_000  # elements outside the items: more, and the feed is read whole (said early, not at the end)
 PIECE_CHARS = 1 << 20  # the text is handed to the XML parser a megabyte at a time
 _DECLARATION = re.compile(r"<\?xml\s[^>]*\?>")
 _ENCODING = re.compile(r"""\bencoding\s*=\s*["']([^"']*)["']""")
@@ -57,35 +58,47 @@ def _events(raw: str) -> Iterator[tuple[str, object, int]]:
         dtd_validation=False,
     )  # fmt: skip
     depth = 0
-    for at in range(0, len(raw), PIECE_CHARS):
-        parser.feed(raw[at : at + PIECE_CHARS].encode("utf-8"))
+    for at in range(0, len(raw) + PIECE_CHARS, PIECE_CHARS):  # the last piece is empty: the end
+        piece = raw[at : at + PIECE_CHARS]
+        if piece:
+            parser.feed(piece.encode("utf-8"))
+        else:
+            parser.close()  # a document cut off raises here
         for event, el in parser.read_events():
             if event == "start":
                 depth += 1
-                yield event, el, depth
-            else:
-                yield event, el, depth
+            yield event, el, depth
+            if event == "end":
                 depth -= 1
-    parser.close()  # a document cut off raises here
-    for event, el in parser.read_events():
-        yield event, el, depth
 
 
-def _is_item(el, depth: int) -> bool:
-    return depth <= ITEM_DEPTH and isinstance(el.tag, str) and el.tag in ITEM_TAGS
+def _item_ends(raw: str) -> Iterator:
+    """Every item of the feed as it ends (its whole subtree parsed). NotStreamable when an item element stands
+    anywhere else (in another item, deeper in the channel: feedparser makes an entry of any), or when the feed
+    holds more than MAX_HEAD_ELEMENTS elements besides its items (they are repeated in every chunk)."""
+    item_depth = head = 0  # depth of the item being read (0: between items); elements outside items
+    for event, el, depth in _events(raw):
+        if event == "start":
+            if isinstance(el.tag, str) and el.tag in ITEM_TAGS:
+                if item_depth or depth > ITEM_DEPTH:
+                    raise NotStreamable("an item inside an item, or deep in the feed")
+                item_depth = depth
+        elif depth == item_depth:
+            item_depth = 0
+            yield el
+        elif not item_depth:
+            head += 1
+            if head > MAX_HEAD_ELEMENTS:
+                raise NotStreamable("too many elements besides the items")
 
 
 def _frame(raw: str) -> tuple[str, str, int]:
     """The feed written without its items, split where the items stood: (before, after, number of items)."""
     from lxml import etree
 
-    root = holder = None
-    at, count = 0, 0
-    for event, el, depth in _events(raw):
-        if root is None:
-            root = el
-        if event != "end" or not _is_item(el, depth):
-            continue
+    holder = None
+    at = count = 0
+    for el in _item_ends(raw):
         parent = el.getparent()
         if parent is None:
             raise NotStreamable("the document is one item")
@@ -95,11 +108,11 @@ def _frame(raw: str) -> tuple[str, str, int]:
             raise NotStreamable("items under more than one element")
         parent.remove(el)
         count += 1
-    if root is None or holder is None:
+    if holder is None:
         raise NotStreamable("no items")
     marker = f"conflictmap-items-{uuid.uuid4().hex}"
     holder.insert(at, etree.Comment(marker))
-    text = etree.tostring(root, encoding="unicode")
+    text = etree.tostring(holder.getroottree().getroot(), encoding="unicode")
     parts = text.split(f"<!--{marker}-->")
     if len(parts) != 2 or len(text) > MAX_HEAD_CHARS:
         raise NotStreamable("the feed's head is too large to repeat around every chunk")
@@ -126,13 +139,14 @@ def _items(raw: str, before: str, after: str, per_chunk: int) -> Iterator[tuple[
     from lxml import etree
 
     batch: list[str] = []
-    for event, el, depth in _events(raw):
-        if event != "end" or not _is_item(el, depth):
-            continue
-        batch.append(etree.tostring(el, encoding="unicode", with_tail=False))
-        el.getparent().remove(el)
-        if len(batch) == per_chunk:
-            yield before + "\n".join(batch) + after, len(batch)
-            batch = []
+    try:
+        for el in _item_ends(raw):
+            batch.append(etree.tostring(el, encoding="unicode", with_tail=False))
+            el.getparent().remove(el)
+            if len(batch) == per_chunk:
+                yield before + "\n".join(batch) + after, len(batch)
+                batch = []
+    except (etree.LxmlError, UnicodeEncodeError, ValueError) as exc:  # read once already: not expected
+        raise NotStreamable(str(exc)) from exc
     if batch:
         yield before + "\n".join(batch) + after, len(batch)

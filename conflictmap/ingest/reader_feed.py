@@ -23,10 +23,6 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 CHUNK_ITEMS = 500  # items feedparser reads at once from a well-formed feed
 
 
-class _ReadWhole(Exception):
-    """A chunk did not read as the items it holds: the feed is read whole instead."""
-
-
 def looks_like_feed(raw: str) -> bool:
     """Whether an .xml file is an RSS/Atom/RDF feed (its root element)."""
     head = raw[:2000].lower()
@@ -41,23 +37,25 @@ def _parse(text: str):
 
 def read_feed(path: Path, raw: str) -> tuple[list[Article], list[str]]:
     """Every item of an RSS/Atom feed as an article, and notes on items that could not be used."""
-    from conflictmap.ingest.feed_stream import chunks
+    from conflictmap.ingest.feed_stream import NotStreamable, chunks
 
     parts = chunks(raw, CHUNK_ITEMS)
     if parts is not None:
         try:
             return _read_parsed(path, _checked(parts), "")
-        except _ReadWhole:
+        except NotStreamable:
             pass
     return read_whole(path, raw)
 
 
 def _checked(parts: Iterable[tuple[str, int]]):
-    """feedparser's reading of each chunk; _ReadWhole when it is not exactly the chunk's items, cleanly."""
+    """feedparser's reading of each chunk; NotStreamable when it is not exactly the chunk's items, cleanly."""
+    from conflictmap.ingest.feed_stream import NotStreamable
+
     for text, items in parts:
         parsed = _parse(text)
         if parsed.get("bozo") or len(parsed.entries) != items:
-            raise _ReadWhole
+            raise NotStreamable("a chunk did not read as its items")
         yield parsed
 
 

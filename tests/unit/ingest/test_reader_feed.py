@@ -12,14 +12,14 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conflictmap.ingest import reader_feed
+from conflictmap.ingest import feed_stream, reader_feed
 from conflictmap.ingest.pipeline import read_articles
 from conflictmap.ingest.reader_feed import read_feed
 from tests.conftest import FIXTURES
 
 RSS_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
-    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire &amp; Co</title>'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire &amp; Co — Irak</title>'
     "<link>https://wire.example/</link><description>News</description>\n"
 )
 PLAIN = "Two people were killed in Mosul on Monday."
@@ -167,6 +167,7 @@ def test_a_big_feed_is_handed_to_feedparser_a_chunk_at_a_time(monkeypatch):
 def test_the_same_feed_read_whole_or_in_chunks_gives_the_same_articles(monkeypatch, raw, chunk):
     calls = counting_parse(monkeypatch)
     monkeypatch.setattr(reader_feed, "CHUNK_ITEMS", chunk)
+    monkeypatch.setattr(feed_stream, "PIECE_CHARS", 97)  # the XML parser fed in pieces cut inside tags
     streamed = read_feed(Path("wire.rss"), raw)
     assert max(calls) <= chunk  # it was read in chunks, not whole
     calls.clear()
@@ -194,13 +195,16 @@ def test_the_sample_wire_feed_reads_the_same_in_chunks(monkeypatch):
         rss(5).replace("</item>", "<source><item>nested</item></source></item>", 1),
         '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY w "Wire">]>'
         + rss(5).split("?>", 1)[1].replace("Wire &amp;", "&w;"),
+        rss(5, tail="<category>news</category>" * (feed_stream.MAX_HEAD_ELEMENTS + 1)),
+        rss(5).replace("</item>", "<item><title>inner</title></item></item>", 1),
     ],
-    ids=["truncated", "html-entity", "latin-1", "nested-item", "doctype"],
+    ids=["truncated", "html-entity", "latin-1", "nested-item", "doctype", "big-head", "item-in-item"],
 )
 def test_odd_feeds_are_read_whole_as_before(monkeypatch, raw):
-    """What the safe streaming parser refuses (not well-formed, a DTD, another encoding, an item it does not
-    recognise) goes to feedparser whole: the same articles and notes as before, nothing lost."""
+    """What the safe streaming parser refuses (not well-formed, a DTD, another encoding, a head repeated around
+    every chunk too big, items inside items) goes to feedparser whole: the same articles and notes as before."""
     monkeypatch.setattr(reader_feed, "CHUNK_ITEMS", 2)
+    assert feed_stream.chunks(raw, 2) is None
     try:
         expected = whole(raw)
     except ValueError as exc:

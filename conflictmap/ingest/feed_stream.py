@@ -18,7 +18,7 @@ ITEM_TAGS = frozenset({
     "item", "entry", "{http://purl.org/rss/1.0/}item", "{http://my.netscape.com/rdf/simple/0.9/}item",
     "{http://www.w3.org/2005/Atom}entry", "{http://purl.org/atom/ns#}entry",
 })  # fmt: skip
-ITEM_DEPTH = 3  # rss/channel/item, feed/entry, rdf:RDF/item: items deeper than this are not the feed's own
+ITEM_DEPTH = 3  # rss/channel/item, feed/entry, rdf:RDF/item; an item element deeper: the feed is read whole
 MAX_HEAD_CHARS = 64 * 1024  # the feed without its items, written around every chunk: a channel head is a few KB
 MAX_HEAD_ELEMENTS = 2_000  # elements outside the items: more, and the feed is read whole (said early, not at the end)
 PIECE_CHARS = 1 << 20  # the text is handed to the XML parser a megabyte at a time

@@ -52,6 +52,7 @@ from conflictmap.store.partitions import (
     stat_signature,
     write_json,
 )
+from conflictmap.store.selection import PlaceCodes, Selection, place_codes
 
 __all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
@@ -83,6 +84,9 @@ class EventIndex:
         self._types = pd.Categorical(ev["event_type"])
         self._claims = pd.Categorical(ev["claim_status"])
         self._starts = np.cumsum([0] + [p["rows"] for p in self.parts])
+        # rows where date_to < date_from (the undated ones among them): a window cannot take them on date_from alone
+        self._odd = np.flatnonzero(self._to < self._from)
+        self._place_codes: PlaceCodes | None = None
 
     def __len__(self) -> int:
         return len(self.events)
@@ -118,6 +122,30 @@ class EventIndex:
         keep = np.logical_and.reduce(parts) if len(parts) > 1 else parts[0]
         return lo + np.flatnonzero(keep)
 
+    def select(self, start=None, end=None, types=None, claims=None, bbox=None) -> Selection:
+        """The rows query() would return, as positions (a Selection): no column is copied. A window alone is a run
+        of rows whose date_from falls in it (they all overlap it) after the earlier rows that still overlap it."""
+        if types or claims or bbox is not None or start is None:
+            pos = self.positions(start, end, types, claims, bbox)
+            return Selection(self, [pos])
+        lo, hi, _ = self._window(None, end)
+        s = _day(start)
+        lo = max(lo, int(np.searchsorted(self._to_max, s, side="left")))
+        hi = max(hi, lo)
+        k = min(max(int(np.searchsorted(self._from, s, side="left")), lo), hi)
+        # from k on, date_from >= start, so each row overlaps unless date_to < date_from (an odd row)
+        odd = self._odd[np.searchsorted(self._odd, k) :]
+        b = min(int(odd[0]), hi) if len(odd) else hi
+        head = lo + np.flatnonzero(self._to[lo:k] >= s)
+        tail = b + np.flatnonzero(self._to[b:hi] >= s)
+        return Selection(self, [head, slice(k, b), tail])
+
+    def place_codes(self) -> PlaceCodes:
+        """Per-row place and type codes for the map's summary (computed on first use, then kept)."""
+        if self._place_codes is None:
+            self._place_codes = place_codes(self.events)
+        return self._place_codes
+
     def query(self, start=None, end=None, types=None, claims=None, bbox=None) -> pd.DataFrame:
         """Events overlapping [start, end] (inclusive, None = open) of these types/claims inside bbox (W,S,E,N)."""
         pos = self.positions(start, end, types, claims, bbox)
@@ -129,7 +157,13 @@ class EventIndex:
         return pos.stop - pos.start if isinstance(pos, slice) else len(pos)
 
     def count_sources(self, positions) -> int:
-        """How many distinct source ids the events at these positions cite (a slice, or index labels)."""
+        """How many distinct source ids the events at these positions cite (a slice, index labels, a Selection)."""
+        if isinstance(positions, Selection):
+            parts = positions.parts
+            if len(parts) == 1 and isinstance(parts[0], slice):
+                positions = parts[0]
+            else:
+                positions = positions.positions if parts else np.zeros(0, np.int64)
         if self.sources is None:  # every column in memory, source_ids loaded, or read for these rows
             frame = self.full if self.full is not None else self.events
             if "source_ids" in frame.columns:

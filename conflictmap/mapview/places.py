@@ -108,28 +108,25 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
     pair = sel.take(codes.pair)
     if not len(pair):
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    counts = np.bincount(pair, minlength=(n + 1) * n_types * 2).reshape(n + 1, n_types, 2)[:n]
-    by_type = counts.sum(axis=2)
+    counts = np.bincount(pair, minlength=(n + 1) * n_types * 2).reshape(n + 1, n_types * 2)[:n]
+    claimed_by_type = counts[:, 1::2]
+    by_type = counts[:, 0::2] + claimed_by_type
     events = by_type.sum(axis=1)
     present = np.flatnonzero(events)
     if not len(present):
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     place = codes.place_of(pair)
     f = _filled(sel.take(codes.fatalities), 0.0)
-    fatalities = np.bincount(place, weights=f, minlength=n + 1)[:n]
+    fatalities = np.bincount(place, weights=f, minlength=n + 1)[present]
     if len(f) and f.min() >= 0:  # only the positive tolls need reducing; a place without one has 0 as largest
         pos = f > 0
-        largest = _group_extreme(np.maximum, f[pos], place[pos], n + 1, -np.inf)[:n]
-        largest[(events > 0) & (largest < 0)] = 0.0
+        largest = _group_extreme(np.maximum, f[pos], place[pos], n + 1, -np.inf)[present]
+        largest[largest < 0] = 0.0
     else:
-        largest = _group_extreme(np.maximum, f, place, n + 1, -np.inf)[:n]
-    if codes.precision is None:
-        precision = np.ones(len(present), dtype=int)
-    else:
-        p = _filled(sel.take(codes.precision), 1.0)
-        precision = _group_extreme(np.minimum, p, place, n + 1, np.inf)[present].astype(int)
+        largest = _group_extreme(np.maximum, f, place, n + 1, -np.inf)[present]
+    precision = _selection_precision(sel, codes, place, present)
     rep = codes.first[present]
-    keys = codes.key[present]
+    key_rows = present
     odd = ~codes.uniform[present]
     if odd.any():  # places whose rows differ: the selection's first row of each stands for it, as in groupby
         rows = sel.take(None)
@@ -141,20 +138,40 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
         firsts[got] = rows[at[first]]
         rep = rep.copy()
         rep[odd] = firsts[present[odd]]
-        keys = keys.copy()
-        keys[odd] = key_strings(*key_parts(sel.source.events.iloc[rep[odd]]))
     order = np.argsort(codes.rank[present], kind="stable")
-    names = ["location", "admin1", "country_code", "latitude", "longitude"]
-    out = sel.source.events[names].iloc[rep[order]].reset_index(drop=True)
-    return out.assign(
-        place_key=keys[order],
-        events=events[present][order],
-        fatalities=fatalities[present][order].astype(int),
-        max_fatalities=largest[present][order],
-        main_type=codes.type_names[by_type[present].argmax(axis=1)][order],
-        all_claims=(counts[present, :, 1].sum(axis=1) == events[present])[order],
-        precision=precision[order],
-    )[SUMMARY_COLUMNS]
+    events_frame = sel.source.events
+    data = {c: events_frame[c].array.take(rep[order]) for c in ("location", "admin1", "country_code")}
+    keys = codes.key_array().take(key_rows[order])
+    if odd.any():  # keys from the rows that stand for them
+        at = np.flatnonzero(odd[order])
+        keys = np.asarray(keys, dtype=object)
+        keys[at] = key_strings(*key_parts(events_frame.iloc[rep[order][at]]))
+    all_claimed = claimed_by_type[present].sum(axis=1) == events[present]
+    data |= {
+        "latitude": events_frame["latitude"].to_numpy()[rep[order]],
+        "longitude": events_frame["longitude"].to_numpy()[rep[order]],
+        "events": events[present][order],
+        "fatalities": fatalities[order].astype(int),
+        "max_fatalities": largest[order],
+        "main_type": codes.type_array().take(by_type[present].argmax(axis=1)[order]),
+        "all_claims": all_claimed[order],
+        "precision": precision[order],
+    }
+    out = pd.DataFrame(data)
+    out.insert(0, "place_key", keys)
+    return out
+
+
+def _selection_precision(sel: Selection, codes, place: np.ndarray, present: np.ndarray) -> np.ndarray:
+    # the most precise code per place (1 when the column is absent): small integer codes are counted, others reduced
+    n = codes.n
+    if codes.precision is None:
+        return np.ones(len(present), dtype=int)
+    p = sel.take(codes.precision)
+    if codes.precision.dtype == np.int8:  # 0..7
+        seen = np.bincount(place * 8 + p, minlength=(n + 1) * 8).reshape(n + 1, 8)[present] > 0
+        return seen.argmax(axis=1).astype(int)
+    return _group_extreme(np.minimum, _filled(p, 1.0), place, n + 1, np.inf)[present].astype(int)
 
 
 def _filled(values: np.ndarray, fill: float) -> np.ndarray:

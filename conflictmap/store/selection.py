@@ -103,6 +103,8 @@ class PlaceCodes:
     fatalities: np.ndarray
     precision: np.ndarray | None
     _numbers: dict | None = None
+    _key_array: object = None
+    _type_array: object = None
 
     @property
     def n(self) -> int:
@@ -114,6 +116,19 @@ class PlaceCodes:
         if self._numbers is None:
             self._numbers = {k: i for i, k in enumerate(self.key.tolist())}
         return self._numbers.get(key)
+
+    def key_array(self) -> pd.api.extensions.ExtensionArray | np.ndarray:
+        """The keys as a frame column holds them (strings taken from it keep their dtype, no conversion)."""
+        if self._key_array is None:
+            self._key_array = pd.Series(self.key.tolist(), dtype=object if not len(self.key) else None).array
+        return self._key_array
+
+    def type_array(self):
+        """type_names as a frame column holds them."""
+        if self._type_array is None:
+            self._type_array = pd.Series(self.type_names.tolist(), dtype=object if not len(self.type_names) else None)
+            self._type_array = self._type_array.array
+        return self._type_array
 
     def place_of(self, pair: np.ndarray) -> np.ndarray:
         """Place numbers from pair codes."""
@@ -157,7 +172,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     claimed = (events["claim_status"] == "claimed").to_numpy(bool)
     pair = (place * n_types + type_code) * 2 + claimed
     pair = pair.astype(np.int32 if (n_places + 1) * n_types * 2 < 2**31 else np.int64)
-    prec = _numbers(events["geo_precision"]) if "geo_precision" in events.columns else None
+    prec = _precision_codes(events["geo_precision"]) if "geo_precision" in events.columns else None
     return PlaceCodes(pair, np.asarray(type_names, dtype=object), keys, first, uniform, rank,
                       _numbers(events["fatalities"]), prec)  # fmt: skip
 
@@ -185,6 +200,14 @@ def _numbers(s: pd.Series) -> np.ndarray:
     if s.dtype in (np.float64, np.int64):
         return s.to_numpy()
     return pd.to_numeric(s, errors="coerce").astype(np.float64).to_numpy(np.float64, na_value=np.nan)
+
+
+def _precision_codes(s: pd.Series) -> np.ndarray:
+    """geo_precision with missing values as 1: int8 when every value is a whole number 0..7, else float64."""
+    p = pd.to_numeric(s, errors="coerce").fillna(1).to_numpy(np.float64)
+    if len(p) and np.all((p >= 0) & (p < 8) & (p == np.floor(p))):
+        return p.astype(np.int8)
+    return p
 
 
 def _codes(s: pd.Series) -> np.ndarray:

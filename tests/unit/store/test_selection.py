@@ -53,7 +53,10 @@ def awkward_csv(tmp_path_factory):
 def random_queries(k: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     out = [{}, {"start": date(2021, 1, 1)}, {"end": date(2020, 6, 30)}, {"start": date(2030, 1, 1)}]
-    out += [{"start": date(2022, 3, 1), "end": date(2022, 3, 31)}, {"start": date(2022, 3, 31), "end": date(2022, 3, 1)}]
+    out += [
+        {"start": date(2022, 3, 1), "end": date(2022, 3, 31)},
+        {"start": date(2022, 3, 31), "end": date(2022, 3, 1)},
+    ]
     for _ in range(k):
         span = rng.choice([0, 1, 6, 30, 31, 90, 365, 700])
         start = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))

@@ -83,9 +83,10 @@ def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
 def _load_map_index(path: str, stamp: tuple[float, int]) -> EventIndex:
     # Only the columns the map and its filters use (MAP_COLUMNS): at 10,000,000 events the whole table would not
     # fit beside anything else. Excerpts, summaries and sources are read on demand (EventIndex.rows). The per-row
-    # place codes the map's summary counts on are computed here, once per content change, not in a session's rerun.
+    # place codes and source numbers the map's updates count on are computed here, once per content change, not in a
+    # session's rerun.
     index = load_index(path, columns=MAP_COLUMNS, sources=True)
-    index.place_codes()
+    index.prepare_map()
     return index
 
 

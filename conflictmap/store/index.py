@@ -87,6 +87,7 @@ class EventIndex:
         # rows where date_to < date_from (the undated ones among them): a window cannot take them on date_from alone
         self._odd = np.flatnonzero(self._to < self._from)
         self._place_codes: PlaceCodes | None = None
+        self._distinct_sources: int | None = None  # set when `sources` holds numbers 0..n-1 instead of hashes
 
     def __len__(self) -> int:
         return len(self.events)
@@ -158,13 +159,10 @@ class EventIndex:
 
     def count_sources(self, positions) -> int:
         """How many distinct source ids the events at these positions cite (a slice, index labels, a Selection)."""
-        if isinstance(positions, Selection):
-            parts = positions.parts
-            if len(parts) == 1 and isinstance(parts[0], slice):
-                positions = parts[0]
-            else:
-                positions = positions.positions if parts else np.zeros(0, np.int64)
-        if self.sources is None:  # every column in memory, source_ids loaded, or read for these rows
+        parts = positions.parts if isinstance(positions, Selection) else [positions]
+        if self.sources is None:
+            if isinstance(positions, Selection):
+                positions = positions.positions  # every column in memory, source_ids loaded, or read for these rows
             frame = self.full if self.full is not None else self.events
             if "source_ids" in frame.columns:
                 ids = (
@@ -177,19 +175,22 @@ class EventIndex:
                 ids = self.rows(pos, ["source_ids"])["source_ids"]
             return len({s for v in ids.unique() for s in str(v).split(";") if s})
         offsets, values = self.sources
-        if isinstance(positions, slice):
-            picked = values[
-                offsets[positions.start or 0] : offsets[positions.stop if positions.stop is not None else -1]
-            ]
-        else:
-            pos = np.asarray(positions, dtype=np.int64)
-            start, n = offsets[pos], offsets[pos + 1] - offsets[pos]
-            if (n == 1).all():
-                picked = values[start]
-            else:  # rows with several (or no) sources: every index of every row's run
-                run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
-                picked = values[run + np.arange(int(n.sum()))]
-        return len(pd.unique(picked))
+        picked = [values[_value_slots(offsets, p)] for p in parts]
+        if self._distinct_sources is None:  # hashes: counted in a hash table
+            return len(pd.unique(np.concatenate(picked))) if picked else 0
+        seen = np.zeros(self._distinct_sources, dtype=bool)  # numbers 0..n-1: marked in a table of n flags
+        for p in picked:
+            seen[p] = True
+        return int(np.count_nonzero(seen))
+
+    def prepare_map(self) -> None:
+        """Compute now what map updates count on (else done on first use): the place codes, and source hashes
+        renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table."""
+        self.place_codes()
+        if self.sources is not None and self._distinct_sources is None:
+            offsets, values = self.sources
+            numbers, uniques = pd.factorize(values)
+            self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
@@ -224,6 +225,20 @@ class EventIndex:
     def rows_frame_empty(self, columns: list[str] | None) -> pd.DataFrame:
         """No rows, with the columns rows() would give."""
         return self.rows(np.array([0]), columns).iloc[0:0] if len(self) else pd.DataFrame(columns=columns or [])
+
+
+def _value_slots(offsets: np.ndarray, positions) -> slice | np.ndarray:
+    """Where the values of the rows at these positions (a slice, or an array) lie in a list column's values."""
+    if isinstance(positions, slice):
+        start, stop = positions.start or 0, positions.stop if positions.stop is not None else len(offsets) - 1
+        return slice(int(offsets[start]), int(offsets[max(start, stop)]))
+    pos = np.asarray(positions, dtype=np.int64)
+    start, n = offsets[pos], offsets[pos + 1] - offsets[pos]
+    if (n == 1).all():
+        return start
+    # rows with several (or no) values: every index of every row's run
+    run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
+    return run + np.arange(int(n.sum()))
 
 
 def _day_array(s: pd.Series, fill: int) -> np.ndarray:

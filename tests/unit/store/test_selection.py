@@ -102,3 +102,20 @@ def test_a_plain_window_is_mostly_one_run_of_rows(awkward_csv):
     sel = index.select(date(2022, 1, 1), date(2022, 12, 31))
     runs = [p for p in sel.parts if isinstance(p, slice)]
     assert len(runs) == 1 and runs[0].stop - runs[0].start > 0.9 * len(sel)
+
+
+def test_sources_counted_on_numbers_as_on_the_text(tmp_path):
+    df = synthetic_events(1500, seed=4)
+    df.loc[::7, "source_ids"] = df.loc[::7, "source_ids"] + ";shared-1;shared-2"
+    df.loc[::11, "source_ids"] = ""
+    df.loc[::13, "source_ids"] = "shared-2"
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    full = load_index(path)
+    lean = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    lean.prepare_map()
+    assert lean.sources[1].dtype == np.int32
+    for q in random_queries(30, seed=2):
+        ids = full.query(**q)["source_ids"]
+        expected = len({s for v in ids for s in v.split(";") if s})
+        assert lean.count_sources(lean.select(**q)) == lean.count_sources(lean.positions(**q)) == expected

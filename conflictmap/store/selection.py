@@ -141,34 +141,41 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     lat = events["latitude"].to_numpy(np.float64)
     lon = events["longitude"].to_numpy(np.float64)
     gid, lat_code, lon_code = key_parts(events)
-    key = np.where(gid >= 0, gid, (1 << 52) + (lat_code + 900_000) * 3_600_001 + (lon_code + 1_800_000))
+    key = gid.copy()
+    odd = np.flatnonzero(gid < 0)  # keyed by coordinates
+    key[odd] = (1 << 52) + (lat_code[odd] + 900_000) * 3_600_001 + (lon_code[odd] + 1_800_000)
     located = ~np.isnan(lat) & ~np.isnan(lon)
+    everywhere = bool(located.all())  # then row i is the i-th located row: no gathers
     rows = np.flatnonzero(located)
-    codes, _ = pd.factorize(key[rows])  # numbered in order of first appearance
+
+    def at_rows(a: np.ndarray) -> np.ndarray:
+        return a if everywhere else a[rows]
+
+    codes, _ = pd.factorize(at_rows(key))  # numbered in order of first appearance
+    del key
     if len(codes):
         seen = np.maximum.accumulate(codes)
         first = rows[np.flatnonzero(np.concatenate([[True], codes[1:] > seen[:-1]]))]
+        del seen
     else:
         first = np.zeros(0, np.int64)
     n_places = len(first)
     # whether a place's rows all agree with its first row on what the summary shows of it
     differs = np.zeros(len(rows), dtype=bool)
     rep = first[codes]
-    for name in ("location", "admin1", "country_code"):
-        c = _codes(events[name])
-        differs |= c[rows] != c[rep]
-    for arr in (lat.view(np.int64), lon.view(np.int64), gid):
-        differs |= arr[rows] != arr[rep]
+    for arr in (*(_codes(events[c]) for c in ("location", "admin1", "country_code")), lat.view(np.int64),
+                lon.view(np.int64), gid):  # fmt: skip
+        differs |= at_rows(arr) != arr[rep]
     del rep
     uniform = np.bincount(codes, weights=differs, minlength=n_places) == 0
     keys = np.array(key_strings(gid[first], lat_code[first], lon_code[first]), dtype=object)
     rank = np.empty(n_places, dtype=np.int64)
-    rank[np.argsort(keys, kind="stable")] = np.arange(n_places)
+    rank[np.argsort(keys.astype(str), kind="stable")] = np.arange(n_places)  # fixed-width: sorted in C
     type_code, type_names = pd.factorize(_filled_types(events["event_type"]), sort=True)
     n_types = max(len(type_names), 1)
     place = np.full(len(events), n_places, dtype=np.int64)
     place[rows] = codes
-    del codes, rows
+    del codes
     claimed = (events["claim_status"] == "claimed").to_numpy(bool)
     pair = (place * n_types + type_code) * 2 + claimed
     pair = pair.astype(np.int32 if (n_places + 1) * n_types * 2 < 2**31 else np.int64)
@@ -180,12 +187,14 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
 def key_parts(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """geonameid (-1 when missing) and coordinates in 1e-4 degrees (0 when a geonameid is known), as int64: what
     place_summary groups on and formats keys from."""
-    gid_f = pd.to_numeric(events["geonameid"], errors="coerce")
-    has = gid_f.notna().to_numpy()
-    gid = gid_f.fillna(-1).to_numpy().astype(np.int64)
-    with np.errstate(invalid="ignore"):
-        lat_code = np.where(has, 0, np.round(events["latitude"].to_numpy(np.float64) * 1e4)).astype(np.int64)
-        lon_code = np.where(has, 0, np.round(events["longitude"].to_numpy(np.float64) * 1e4)).astype(np.int64)
+    gid_f = pd.to_numeric(events["geonameid"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
+    has = ~np.isnan(gid_f)
+    gid = np.where(has, gid_f, -1).astype(np.int64)
+    lat_code, lon_code = np.zeros(len(gid), np.int64), np.zeros(len(gid), np.int64)
+    without = np.flatnonzero(~has)
+    with np.errstate(invalid="ignore"):  # missing coordinates: no place, any number
+        for out, name in ((lat_code, "latitude"), (lon_code, "longitude")):
+            out[without] = np.round(events[name].to_numpy(np.float64)[without] * 1e4).astype(np.int64)
     return gid, lat_code, lon_code
 
 

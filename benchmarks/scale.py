@@ -10,11 +10,12 @@ pandas read_csv of the three columns used plus a mask.
 
 index (each phase in a fresh process; memory is the whole process tree's PSS, sampled every 0.2 s): first build of
 a synthetic CSV (validated in chunks by worker processes, spilled by month); the serving process as the map page
-holds it (only MAP_COLUMNS): load time with the per-row place codes (what a restart waits for), RSS, 200 random
-window+filter queries (EventIndex.select: the matching rows as positions, what the map page asks for; beside them
-the same queries as frames, EventIndex.query), 30 map updates (selection, place summary, marker layer, sources
-count: what the map page does on a slider move), 30 clicked towns (their events' excerpts, summaries and sources
-read from the partitions); then 1,000 events appended to the CSV and the index brought up to date.
+holds it (only MAP_COLUMNS): first load after the build, with the per-row codes map updates count on (computed, then
+saved beside the partitions), RSS, 200 random window+filter queries (EventIndex.select: the matching rows as
+positions, what the map page asks for; beside them the same queries as frames, EventIndex.query), 30 map updates
+(selection, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked towns
+(their events' excerpts, summaries and sources read from the partitions); a restart (the index and the saved codes
+loaded again: what a restart waits for); then 1,000 events appended to the CSV and the index brought up to date.
 
 dask: the same counts and selections through Dask DataFrame over the partitions on a LocalCluster with 1 and 2
 workers, checked equal to the local answers. dask ingest: the map phase of ingest on 1 and 2 workers, as before.
@@ -138,6 +139,19 @@ def random_query(rng: random.Random) -> dict:
     return q
 
 
+def phase_restart(path: str) -> dict:
+    """A restart of the serving process: the index and what map updates count on, as saved by the last process."""
+    from conflictmap.store.index import MAP_COLUMNS, load_index
+
+    def load():
+        index = load_index(path, columns=MAP_COLUMNS, sources=True)
+        index.prepare_map()
+        return index
+
+    index, wall, cpu = _timed(load)
+    return {"rows": len(index), "load_wall_s": round(wall, 2), "load_cpu_s": round(cpu, 2)}
+
+
 def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     """The serving process as the map page holds the index: load, queries, map updates, clicked towns."""
     import psutil
@@ -250,13 +264,14 @@ def bench_index(n_events: int, folder: Path, n_queries: int = 200, n_maps: int =
     _, gen_wall, _ = _timed(lambda: write_synthetic(n_events, csv_path))
     build = _phase("--phase", "build", str(csv_path), sample=True)
     serve = _phase("--phase", "serve", str(csv_path), "--queries", str(n_queries), "--maps", str(n_maps))
+    restart = _phase("--phase", "restart", str(csv_path))
     extra = synthetic_events(1000, seed=999)  # seed 999: ids no earlier piece has
     extra["date_from"] = extra["date_to"] = extra["event_date"] = pd_week(extra)
     with csv_path.open("a", encoding="utf-8", newline="") as f:
         extra.to_csv(f, index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n")
     append = _phase("--phase", "build", str(csv_path), sample=True)
     return {"events": n_events, "csv_mb": round(csv_path.stat().st_size / 1e6, 1), "generate_wall_s": round(gen_wall, 1),
-            "first_build": build, "serve": serve, "append_1000": append}  # fmt: skip
+            "first_build": build, "serve": serve, "restart": restart, "append_1000": append}  # fmt: skip
 
 
 def pd_week(df):
@@ -341,7 +356,7 @@ def verdicts(result: dict) -> dict:
         got |= {"first_build_peak_rss_mb": ix["first_build"]["tree_peak_rss_mb"],
                 "serve_rss_mb": ix["serve"]["rss_end_mb"], "query_p95_ms": ix["serve"]["query_p95_ms"],
                 "map_update_p95_s": ix["serve"]["map_update_p95_s"],
-                "town_excerpts_p95_s": ix["serve"]["town_excerpts_p95_s"], "restart_load_s": ix["serve"]["load_wall_s"],
+                "town_excerpts_p95_s": ix["serve"]["town_excerpts_p95_s"], "restart_load_s": ix["restart"]["load_wall_s"],
                 "append_1000_s": ix["append_1000"]["process_wall_s"]}  # fmt: skip
     if "query" in result:
         got |= {k: result["query"][k] for k in ("query_vs_duckdb", "pandas_vs_query")}
@@ -376,13 +391,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--skip-dask-ingest", action="store_true")
     ap.add_argument("--tmp", help="folder for the generated files (default: a temporary folder)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.json"))
-    ap.add_argument("--phase", choices=("build", "serve"), help=argparse.SUPPRESS)
+    ap.add_argument("--phase", choices=("build", "serve", "restart"), help=argparse.SUPPRESS)
     ap.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     ap.add_argument("--queries", type=int, default=200, help=argparse.SUPPRESS)
     ap.add_argument("--maps", type=int, default=30, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase:
-        res = phase_build(args.path) if args.phase == "build" else phase_serve(args.path, args.queries, args.maps)
+        phases = {"build": lambda: phase_build(args.path), "restart": lambda: phase_restart(args.path),
+                  "serve": lambda: phase_serve(args.path, args.queries, args.maps)}  # fmt: skip
+        res = phases[args.phase]()
         print(json.dumps(res))
         return res
     if args.quick:

@@ -52,7 +52,7 @@ from conflictmap.store.partitions import (
     stat_signature,
     write_json,
 )
-from conflictmap.store.selection import PlaceCodes, Selection, place_codes
+from conflictmap.store.selection import PlaceCodes, Selection, place_codes, read_codes, write_codes
 
 __all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
@@ -185,12 +185,24 @@ class EventIndex:
 
     def prepare_map(self) -> None:
         """Compute now what map updates count on (else done on first use): the place codes, and source hashes
-        renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table."""
+        renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table. Saved
+        beside the partitions, they are read back by the next load of the same partitions."""
+        saved = read_codes(self.folder, self.parts, self.events) if self.folder is not None else None
+        if saved is not None and self._place_codes is None:
+            self._place_codes = saved[0]
+        numbers = saved[1] if saved is not None else {}
+        if self.sources is not None and self._distinct_sources is None and numbers:
+            if len(numbers["numbers"]) == len(self.sources[1]):
+                self.sources, self._distinct_sources = (self.sources[0], numbers["numbers"]), numbers["distinct"]
+        computed = self._place_codes is None or (self.sources is not None and self._distinct_sources is None)
         self.place_codes()
         if self.sources is not None and self._distinct_sources is None:
             offsets, values = self.sources
             numbers, uniques = pd.factorize(values)
             self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
+        if computed and self.folder is not None:
+            known = {"numbers": self.sources[1], "distinct": self._distinct_sources} if self._distinct_sources else {}
+            write_codes(self.folder, self.parts, self.place_codes(), known)
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the

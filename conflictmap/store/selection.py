@@ -8,7 +8,13 @@ a few rows: all from positions and integer codes computed once per loaded index 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import secrets
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +22,7 @@ import pandas as pd
 from conflictmap.store.select import place_mask
 
 Part = np.ndarray | slice  # row positions, or a run of them
+CODES_VERSION = 1  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
 
 
 class Selection:
@@ -233,3 +240,48 @@ def _filled_types(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype) and "" not in s.cat.categories:
         s = s.cat.add_categories("")
     return s.fillna("")
+
+
+# --- saved beside the partitions: a restart reads the codes instead of computing them -----------------------------
+
+
+def codes_file(folder: Path, parts: list[dict]) -> Path:
+    """Where the codes of these partitions are saved (a new partition file, a new name)."""
+    sig = json.dumps([CODES_VERSION, [(p["file"], p["rows"]) for p in parts]])
+    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.npz"
+
+
+def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> tuple[PlaceCodes, dict] | None:
+    """The saved PlaceCodes of these partitions (and the saved source numbers, {} when none), or None."""
+    try:
+        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
+            d = {k: z[k] for k in z.files}
+        if len(d["pair"]) != len(events):
+            return None
+        codes = PlaceCodes(d["pair"], d["type_names"].astype(object), d["key"].astype(object), d["first"],
+                           d["uniform"], d["rank"], _numbers(events["fatalities"]), d.get("precision"))  # fmt: skip
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # absent, partial or foreign: computed again
+        return None
+    sources = {"numbers": d["sources"], "distinct": int(d["distinct_sources"])} if "sources" in d else {}
+    return codes, sources
+
+
+def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dict) -> None:
+    """Save the codes (and source numbers) for the next load; a folder that cannot be written is left alone."""
+    path = codes_file(folder, parts)
+    arrays = {"pair": codes.pair, "type_names": codes.type_names.astype(str), "key": codes.key.astype(str),
+              "first": codes.first, "uniform": codes.uniform, "rank": codes.rank}  # fmt: skip
+    if codes.precision is not None:
+        arrays["precision"] = codes.precision
+    if sources:
+        arrays |= {"sources": sources["numbers"], "distinct_sources": np.int64(sources["distinct"])}
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        with tmp.open("wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)  # whole or absent: a reader never sees half a file
+        for old in folder.glob("map-codes-*.npz"):
+            if old.name != path.name:
+                old.unlink(missing_ok=True)
+    except OSError:
+        tmp.unlink(missing_ok=True)

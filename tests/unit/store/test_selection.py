@@ -119,3 +119,35 @@ def test_sources_counted_on_numbers_as_on_the_text(tmp_path):
         ids = full.query(**q)["source_ids"]
         expected = len({s for v in ids for s in v.split(";") if s})
         assert lean.count_sources(lean.select(**q)) == lean.count_sources(lean.positions(**q)) == expected
+
+
+def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, monkeypatch):
+    from conflictmap.store import selection
+
+    df = synthetic_events(1200, seed=6)
+    path = tmp_path / "events.csv"
+    write_csv(df.iloc[:1100], path)
+    first = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    first.prepare_map()
+    saved = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    assert len(saved) == 1
+    q = {"start": date(2021, 1, 1), "end": date(2022, 6, 30)}
+    expected, n_sources = place_summary(first.select(**q)), first.count_sources(first.select(**q))
+
+    computed = []
+    real = selection.place_codes
+    monkeypatch.setattr(ix, "place_codes", lambda events: computed.append(1) or real(events))
+    again = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    again.prepare_map()
+    assert not computed  # read back
+    pd.testing.assert_frame_equal(place_summary(again.select(**q)), expected)
+    assert again.count_sources(again.select(**q)) == n_sources
+
+    with path.open("a", encoding="utf-8") as f:  # new rows: new partition files, the saved codes no longer apply
+        f.write(df.iloc[1100:].to_csv(index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n"))
+    grown = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    grown.prepare_map()
+    assert computed == [1]
+    now = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    assert len(now) == 1 and now != saved  # the old file replaced
+    pd.testing.assert_frame_equal(place_summary(grown.select(**q)), place_summary(grown.query(**q)))

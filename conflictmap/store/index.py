@@ -100,7 +100,7 @@ class EventIndex:
     def _window(self, start: date | None, end: date | None) -> tuple[int, int, np.ndarray | None]:
         lo, hi = 0, len(self._from)
         if end is not None:
-            hi = int(np.searchsorted(self._from, _day(end), side="right"))
+            hi = int(np.searchsorted(self._from, _day(end), side="right"))  # an int32 day: no copy of the array
         if start is None:
             return lo, hi, None
         s = _day(start)
@@ -262,8 +262,11 @@ def _day_array(s: pd.Series, fill: int) -> np.ndarray:
     return out
 
 
-def _day(d: date | str | pd.Timestamp) -> int:
-    return int(np.datetime64(pd.Timestamp(d).date(), "D").astype(np.int64))
+def _day(d: date | str | pd.Timestamp) -> np.int32:
+    """Days since 1970 as the day arrays hold them: searchsorted given a Python int casts the whole int32 array to
+    int64 first (ten million rows: ~20 ms a call)."""
+    day = int(np.datetime64(pd.Timestamp(d).date(), "D").astype(np.int64))
+    return np.int32(min(max(day, np.iinfo(np.int32).min + 1), np.iinfo(np.int32).max - 1))
 
 
 def _in_codes(cat: pd.Categorical, wanted, lo: int, hi: int) -> np.ndarray:

@@ -102,7 +102,7 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
     """place_summary(sel.frame()), from the index's PlaceCodes: one bincount over (place, type, claimed) codes
     gives the events, main types and claims of every place; the largest toll and the most precise code are
     reduced per place; names and coordinates come from one row per place (its first in the selection, or any
-    row when all of the place's rows agree on them); keys are formatted once per index."""
+    row when all of the place's rows agree on them); keys are formatted and sorted once per index."""
     codes = sel.source.place_codes()
     n, n_types = codes.n, len(codes.type_names)
     pair = sel.take(codes.pair)
@@ -112,10 +112,13 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
     claimed_by_type = counts[:, 1::2]
     by_type = counts[:, 0::2] + claimed_by_type
     events = by_type.sum(axis=1)
-    present = np.flatnonzero(events)
+    by_key = codes.by_key()
+    present = by_key[events[by_key] > 0]  # the places of the selection, in key order (as the summary is sorted)
     if not len(present):
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    place = codes.place_of(pair)
+    prec = sel.take(codes.precision) if codes.precision is not None else None
+    small = prec is not None and prec.dtype.kind == "i"  # place * 8 + code
+    place = np.right_shift(prec, 3) if small else codes.place_of(pair)
     f = _filled(sel.take(codes.fatalities), 0.0)
     fatalities = np.bincount(place, weights=f, minlength=n + 1)[present]
     if len(f) and f.min() >= 0:  # only the positive tolls need reducing; a place without one has 0 as largest
@@ -124,9 +127,14 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
         largest[largest < 0] = 0.0
     else:
         largest = _group_extreme(np.maximum, f, place, n + 1, -np.inf)[present]
-    precision = _selection_precision(sel, codes, place, present)
+    if prec is None:
+        precision = np.ones(len(present), dtype=int)
+    elif small:  # the smallest code each place has
+        seen = np.bincount(prec, minlength=(n + 1) * 8).reshape(n + 1, 8)[present] > 0
+        precision = seen.argmax(axis=1).astype(int)
+    else:
+        precision = _group_extreme(np.minimum, _filled(prec, 1.0), place, n + 1, np.inf)[present].astype(int)
     rep = codes.first[present]
-    key_rows = present
     odd = ~codes.uniform[present]
     if odd.any():  # places whose rows differ: the selection's first row of each stands for it, as in groupby
         rows = sel.take(None)
@@ -136,42 +144,24 @@ def _selection_summary(sel: Selection) -> pd.DataFrame:
         got, first = np.unique(place[at], return_index=True)
         firsts = np.empty(n + 1, dtype=np.int64)
         firsts[got] = rows[at[first]]
-        rep = rep.copy()
         rep[odd] = firsts[present[odd]]
-    order = np.argsort(codes.rank[present], kind="stable")
-    events_frame = sel.source.events
-    data = {c: events_frame[c].array.take(rep[order]) for c in ("location", "admin1", "country_code")}
-    keys = codes.key_array().take(key_rows[order])
+    frame = sel.source.events
+    keys = codes.key_array().take(present)
     if odd.any():  # keys from the rows that stand for them
-        at = np.flatnonzero(odd[order])
         keys = np.asarray(keys, dtype=object)
-        keys[at] = key_strings(*key_parts(events_frame.iloc[rep[order][at]]))
-    all_claimed = claimed_by_type[present].sum(axis=1) == events[present]
+        keys[odd] = key_strings(*key_parts(frame.iloc[rep[odd]]))
+    data = {"place_key": keys} | {c: frame[c].array.take(rep) for c in ("location", "admin1", "country_code")}
     data |= {
-        "latitude": events_frame["latitude"].to_numpy()[rep[order]],
-        "longitude": events_frame["longitude"].to_numpy()[rep[order]],
-        "events": events[present][order],
-        "fatalities": fatalities[order].astype(int),
-        "max_fatalities": largest[order],
-        "main_type": codes.type_array().take(by_type[present].argmax(axis=1)[order]),
-        "all_claims": all_claimed[order],
-        "precision": precision[order],
+        "latitude": frame["latitude"].to_numpy()[rep],
+        "longitude": frame["longitude"].to_numpy()[rep],
+        "events": events[present],
+        "fatalities": fatalities.astype(int),
+        "max_fatalities": largest,
+        "main_type": codes.type_array().take(by_type[present].argmax(axis=1)),
+        "all_claims": claimed_by_type[present].sum(axis=1) == events[present],
+        "precision": precision,
     }
-    out = pd.DataFrame(data)
-    out.insert(0, "place_key", keys)
-    return out
-
-
-def _selection_precision(sel: Selection, codes, place: np.ndarray, present: np.ndarray) -> np.ndarray:
-    # the most precise code per place (1 when the column is absent): small integer codes are counted, others reduced
-    n = codes.n
-    if codes.precision is None:
-        return np.ones(len(present), dtype=int)
-    p = sel.take(codes.precision)
-    if codes.precision.dtype == np.int8:  # 0..7
-        seen = np.bincount(place * 8 + p, minlength=(n + 1) * 8).reshape(n + 1, 8)[present] > 0
-        return seen.argmax(axis=1).astype(int)
-    return _group_extreme(np.minimum, _filled(p, 1.0), place, n + 1, np.inf)[present].astype(int)
+    return pd.DataFrame(data)
 
 
 def _filled(values: np.ndarray, fill: float) -> np.ndarray:

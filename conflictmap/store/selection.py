@@ -22,7 +22,7 @@ import pandas as pd
 from conflictmap.store.select import place_mask
 
 Part = np.ndarray | slice  # row positions, or a run of them
-CODES_VERSION = 1  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
+CODES_VERSION = 2  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
 
 
 class Selection:
@@ -98,8 +98,9 @@ class PlaceCodes:
     event types in the order pd.factorize(sort=True) gives them (ties of the main type go to the first).
     key, first, uniform, rank: per place, its key (select.place_key of its first row), first row, whether every one
     of its rows has the first row's name, admin1, country, coordinates and geonameid (then any row can stand for
-    it), and the position of its key in sorted order. fatalities, precision: per row, as stored (missing values
-    are filled when taken)."""
+    it), and the position of its key in sorted order. fatalities: per row, as stored (missing values are filled
+    when taken). precision: per row, geo_precision with missing values as 1, as place * 8 + precision (integers)
+    when every value is a whole number 0..7, else as float64; None without the column."""
 
     pair: np.ndarray
     type_names: np.ndarray
@@ -112,6 +113,7 @@ class PlaceCodes:
     _numbers: dict | None = None
     _key_array: object = None
     _type_array: object = None
+    _by_key: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -136,6 +138,12 @@ class PlaceCodes:
             self._type_array = pd.Series(self.type_names.tolist(), dtype=object if not len(self.type_names) else None)
             self._type_array = self._type_array.array
         return self._type_array
+
+    def by_key(self) -> np.ndarray:
+        """The place numbers in the order of their keys."""
+        if self._by_key is None:
+            self._by_key = np.argsort(self.rank, kind="stable")
+        return self._by_key
 
     def place_of(self, pair: np.ndarray) -> np.ndarray:
         """Place numbers from pair codes."""
@@ -187,6 +195,8 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     pair = (place * n_types + type_code) * 2 + claimed
     pair = pair.astype(np.int32 if (n_places + 1) * n_types * 2 < 2**31 else np.int64)
     prec = _precision_codes(events["geo_precision"]) if "geo_precision" in events.columns else None
+    if prec is not None and prec.dtype == np.int8:  # place * 8 + code: one bincount finds each place's codes
+        prec = (place * 8 + prec).astype(np.int32 if (n_places + 1) * 8 < 2**31 else np.int64)
     return PlaceCodes(pair, np.asarray(type_names, dtype=object), keys, first, uniform, rank,
                       _numbers(events["fatalities"]), prec)  # fmt: skip
 

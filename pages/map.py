@@ -53,7 +53,9 @@ def map_and_panel() -> None:
         window = (lo, hi)
     else:
         window = st.slider("Date window", min_value=lo, max_value=hi, format="YYYY-MM-DD", key="window")
-    selected = index.query(window[0], window[1], ctl.types, ctl.claims)  # sorted arrays, not masks over every row
+    # positions from sorted arrays, no frame: the summary counts on the index's per-row codes, the panel and the
+    # export read the rows they show
+    selected = index.select(window[0], window[1], ctl.types, ctl.claims)
     summary = place_summary(selected)
     map_state = ss.get("map") or {}
     clicked = map_state.get("last_object_clicked")
@@ -65,7 +67,7 @@ def map_and_panel() -> None:
         ss["place"] = find_place(summary, ss.pop("place_token")) or ss.get("place")
     place_key = ss.get("place")
 
-    n_sources = index.count_sources(selected.index)
+    n_sources = index.count_sources(selected)
     unplaced = len(selected) - int(summary["events"].sum())
     st.caption(
         f"{len(selected)} event(s) at {len(summary)} place(s) from {n_sources} source(s), "

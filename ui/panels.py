@@ -17,6 +17,7 @@ from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_wind
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
 from conflictmap.store.select import events_at_place_positions
+from conflictmap.store.selection import Selection
 from ui.common import load_evidence, md_escape, source_meta
 
 # long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
@@ -83,11 +84,14 @@ def count_sources(events: pd.DataFrame) -> int:
     return len({sid for ids in events["source_ids"].unique() for sid in str(ids).split(";") if sid})
 
 
-def map_layers(selected: pd.DataFrame, summary: pd.DataFrame, layers: list[str], place_key, zoom: int) -> list:
+def map_layers(
+    selected: pd.DataFrame | Selection, summary: pd.DataFrame, layers: list[str], place_key, zoom: int
+) -> list:
     """The feature groups a rerun sends to the map (the map itself, and so the user's zoom and pan, stay put)."""
     groups: list[folium.FeatureGroup] = []
     if "Governorates" in layers:
-        groups.append(governorate_layer(governorate_counts(selected)))
+        events = selected.frame() if isinstance(selected, Selection) else selected  # only with this layer on
+        groups.append(governorate_layer(governorate_counts(events)))
     if "Heatmap" in layers:
         groups.append(heat_layer(summary, zoom))
     on = "Markers" in layers
@@ -121,27 +125,32 @@ def _render_sources(r: dict, evidence: pd.DataFrame) -> None:
         st.page_link("pages/sources.py", label=_source_label(sid), query_params={"source": sid})
 
 
-def place_events(selected: pd.DataFrame, place_key: str, rows=None) -> tuple[pd.DataFrame, int]:
+def place_events(selected: pd.DataFrame | Selection, place_key: str, rows=None) -> tuple[pd.DataFrame, int]:
     """The newest PANEL_MAX_EVENTS events at a place (every column, oldest first) and how many there are. With
-    `rows` (EventIndex.rows), `selected` holds only the map's columns and the shown rows are read on demand."""
+    `rows` (EventIndex.rows), `selected` holds only the map's columns (or is a Selection of the index) and the
+    shown rows are read on demand."""
     if rows is None:
         here = events_at(selected, place_key)
         return here.tail(PANEL_MAX_EVENTS), len(here)
-    pos = events_at_place_positions(selected, place_key)
+    if isinstance(selected, Selection):
+        pos = selected.at_place(place_key)
+        dates = selected.source.events["date_from"].to_numpy()[pos]
+    else:
+        pos = events_at_place_positions(selected, place_key)
+        dates = selected["date_from"].loc[pos].to_numpy()
     if not len(pos):
         return rows(pos), 0
     # the panel orders by (date_from, event_id), the index by (date_from, row): read every event of the first shown
     # day so that ties on it are broken as the panel breaks them
-    dates = selected["date_from"].loc[pos].to_numpy()
     wanted = pos[dates >= dates[max(0, len(pos) - PANEL_MAX_EVENTS)]]
     return rows(wanted).sort_values(["date_from", "event_id"]).tail(PANEL_MAX_EVENTS), len(pos)
 
 
-def render_place_panel(selected: pd.DataFrame, place_key: str | None, rows=None) -> None:
+def render_place_panel(selected: pd.DataFrame | Selection, place_key: str | None, rows=None) -> None:
     """Every event at the clicked place in the window: excerpt with toponym and figures marked, claim status,
     dates with precision, and every corroborating source linked to the Sources page at its excerpt. With `rows`
     (EventIndex.rows) the excerpts and sources are read for the shown events only."""
-    shown, total = place_events(selected, place_key, rows) if place_key else (selected.iloc[0:0], 0)
+    shown, total = place_events(selected, place_key, rows) if place_key else (None, 0)
     if not total:
         st.subheader("Events")
         st.write("Click a town on the map to read its events and their sources.")

@@ -99,6 +99,11 @@ def test_vague_summary_is_not_an_event(parser):
      ("A timed IED was found on a roadside and defused", "Strategic developments", "Disrupted weapons use"),
      ("Forces recovered four improvised explosive devices", "Strategic developments", "Disrupted weapons use"),
      ("Separatists shot and killed one ranger", "Battles", "Armed clash"),
+     # people, not an armed group, with blades against the police; a crowd punishing suspects; a crowd turning violent
+     ("Three men with knives and axes threatened two police officers", "Riots", "Mob violence"),
+     ("Two suspected thieves were tied up, beaten up and robbed by locals", "Riots", "Mob violence"),
+     ("Residents who defied the curfew turned violent", "Riots", "Violent demonstration"),
+     ("Gunmen with machetes attacked a farmer", "Violence against civilians", "Attack"),
      ("Police arrested 4 suspected smugglers", "Strategic developments", "Arrests"),
      ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
      ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),

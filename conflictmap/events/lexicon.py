@@ -88,7 +88,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|"
        r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
-       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|"
+       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,14}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
@@ -106,7 +106,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
        r"to|arson|bulldoz\w+|raided (?:\w+ ){0,2}(?:cattle|livestock|cows|goats|sheep)|damag(?:ed|ing) (?:\w+ ){0,3}"
-       r"(?:houses?|homes?|property|properties|vehicles?|shops?|buildings?|offices?)|confiscat\w+|(?:seized|seizure of|confiscated) (?:\w+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
+       r"(?:houses?|homes?|property|properties|vehicles?|shops?|buildings?|offices?)|confiscat\w+|(?:seized|seizure of|confiscated) (?:[\w,.-]+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
        r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"

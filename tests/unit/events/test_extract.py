@@ -212,3 +212,16 @@ def test_an_office_named_after_a_place_places_an_event_that_names_no_other(parse
     # no other place in the report: the province whose governor's office acted
     (ev,) = events_of(parser, "On 4 March 2021, the Kirkuk Governor's Office imposed a curfew for three days.")
     assert ev.place is not None and ev.place.name == "Kirkuk" and ev.geo_precision < 4
+
+
+def test_reports_on_two_villages_told_by_their_district_are_not_one_event(parser):
+    # neither village is in the gazetteer: both events stand at the district named in the parenthesis, which stands
+    # in for two different places, so the two reports are not merged as one event
+    from conflictmap.ingest.pipeline import merge_across_articles
+
+    a = extract_events("a", t := "On 4 March 2021, airstrikes targeted houses in Zubayrat (Kirkuk, Kirkuk), with no casualties reported.",
+                       parser.parse(t), SUNDAY, len(t))  # fmt: skip
+    b = extract_events("b", u := "On 4 March 2021, airstrikes targeted houses in Umraniya (Kirkuk, Kirkuk), with no casualties reported.",
+                       parser.parse(u), SUNDAY, len(u))  # fmt: skip
+    assert a and b and a[0].place.name == b[0].place.name
+    assert len(merge_across_articles(a + b)) == 2

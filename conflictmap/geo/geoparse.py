@@ -38,7 +38,7 @@ from conflictmap.geo.resolver import (
     default_resolver,
     document_features,
 )
-from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial
+from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial, _the_centre
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
@@ -397,7 +397,8 @@ class Geoparser(RuleVerdicts):
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen
-            keep &= np.array([not (r and self._districts_only(m)) for m, r in zip(raw, reasons, strict=True)])
+            keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)))
+                              for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # 'Galway-Sava' is judged as the rules read it, before the model drops one of its halves
             ruled = [m for m, r in zip(raw, reasons, strict=True) if not r]
             paired = {id(m) for m in ruled} - {id(m) for m in self._hyphen_pairs(text, ruled)}

@@ -135,3 +135,8 @@ def test_a_title_word_before_a_parenthesis_does_not_make_the_next_name_a_person(
     raw = parser.recognise(text)
     verdicts = dict((m.text, r) for m, r in zip(raw, parser.verdicts(text, raw), strict=True))
     assert verdicts["Rafah"] == "" and verdicts["North Sinai"] == ""
+
+
+def test_the_centre_is_the_government_but_centre_region_is_a_place(parser):
+    assert names(parser, "The state said the Centre had failed to frame a scheme.") == []
+    assert ("Centre region", "CM") in names(parser, "Fighting spread to the Centre region of Cameroon.")

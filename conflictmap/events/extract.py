@@ -20,7 +20,8 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
-from conflictmap.ingest.text import bounded_sentences, covered_by, dateline, sentences, skipped_spans
+from conflictmap.ingest.document import Document
+from conflictmap.ingest.text import bounded_sentences, covered_by
 from conflictmap.model import Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -106,6 +107,7 @@ def extract_events(
     published: date | None,
     body_end: int,
     deadline: float | None = None,
+    doc: Document | None = None,
 ) -> list[ExtractedEvent]:
     """Every event the article's body reports, one per clause with a trigger, merged within the article.
 
@@ -113,10 +115,12 @@ def extract_events(
 
     A sentence that only adds a figure ("2 soldiers were killed", "no fatalities were reported") completes the
     event before it instead of becoming one; an article whose event cannot be placed still yields it, unplaced.
-    With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed.
+    With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed. With the article's
+    Document, its dateline, skipped spans and sentences are read instead of computed again.
     """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
-    dl = dateline(text)
+    doc = doc if doc is not None and doc.covers(text, 0, body_end) else Document.read_body(text, body_end)
+    dl = doc.dateline
     if dl:  # the reporting place is metadata, never an event place, nor the area of one
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
     toponyms = _stand_ins(text, constrain_to_named_areas(text, toponyms))  # in text order
@@ -126,7 +130,7 @@ def extract_events(
         # the toponyms starting in [a, b), by bisection: a long article's sentences each look at their own places
         return toponyms[bisect_left(starts, a) : bisect_left(starts, b)]
 
-    skips = skipped_spans(text, body_end)
+    skips = doc.skipped
     skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = _focus_country(countries)
@@ -134,7 +138,7 @@ def extract_events(
     last_date: tuple[date, date, str] | None = None
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
-    sents = bounded_sentences(text, sentences(text, 0, body_end))  # an endless sentence is read in pieces
+    sents = bounded_sentences(text, list(doc.sentences))  # an endless sentence is read in pieces
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
     lede_place = next(
         (p for a, b in sents if not skipped(a) and (p := _event_place(text, within(a, b), a, b))),

@@ -69,6 +69,7 @@ from conflictmap.geo.wordlists import (
     common_words,
     person_names,
 )
+from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import Toponym
 
@@ -128,12 +129,18 @@ class Geoparser(RuleVerdicts):
             return key, []
         return key, self.gaz.ranked(text)
 
-    def recognise(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Every place-name mention between start and end, before filtering and resolution."""
+    def recognise(
+        self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None
+    ) -> list[Mention]:
+        """Every place-name mention between start and end, before filtering and resolution (with the article's
+        Document, its sentences and skipped spans are read, not computed again)."""
         end = len(text) if end is None else end
         mentions: list[Mention] = []
-        skips = skipped_spans(text, end, with_dateline=False)  # the dateline names the reporting place: a toponym
-        for s_start, s_end in sentences(text, start, end):
+        if doc is not None and doc.covers(text, start, end):
+            skips, spans = doc.story_skips(), doc.sentences
+        else:  # the dateline names the reporting place: a toponym, not skipped
+            skips, spans = skipped_spans(text, end, with_dateline=False), sentences(text, start, end)
+        for s_start, s_end in spans:
             if any(a <= s_start < b for a, b in skips):
                 continue
             toks = self._tokens(text, s_start, s_end)
@@ -381,10 +388,10 @@ class Geoparser(RuleVerdicts):
                                "embedded in an organisation name" if m.embedded else m.note))  # fmt: skip
         return check_distance_cues(text, out)
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    def mentions(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Mention]:
         """The recognised and filtered mentions of a text's body, with their candidates (before resolution)."""
-        end = body_end(text) if end is None else end
-        raw = self.recognise(text, start, end)
+        end = (doc.body_end if doc is not None and doc.text is text else body_end(text)) if end is None else end
+        raw = self.recognise(text, start, end, doc)
         reasons = self.verdicts(text, raw)
         recogniser = default_recogniser() if self.recogniser is None else self.recogniser
         if recogniser and raw:
@@ -435,7 +442,7 @@ class Geoparser(RuleVerdicts):
                     m.candidates = inside
         return mentions
 
-    def parse(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
+    def parse(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""
-        mentions = self.mentions(text, start, end)
+        mentions = self.mentions(text, start, end, doc)
         return self.resolve(text, mentions) if mentions else []

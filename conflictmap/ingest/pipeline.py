@@ -18,8 +18,9 @@ from conflictmap.events.extract import extract_events, precision_label
 from conflictmap.events.merge import merge_events, same_event
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.cache import ExtractionCache
+from conflictmap.ingest.document import Document
 from conflictmap.ingest.quarantine import Quarantine
-from conflictmap.ingest.text import MAX_SENTENCE_CHARS, body_end, piece_end, sentences
+from conflictmap.ingest.text import MAX_SENTENCE_CHARS, piece_end
 from conflictmap.model import Article, Event, Evidence
 
 READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
@@ -113,21 +114,22 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
         how = article.extra.get("language_source", "declared")
         report.skipped.append(f"language {article.language!r} ({how}): no reader for it yet, not read")
         return [], report
-    end = body_end(article.text)
+    doc = Document.read(article.text)  # read once: the geoparser and extraction annotate the same document
+    end = doc.body_end
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
     deadline = time.monotonic() + ARTICLE_SECONDS
     try:
-        toponyms = bounded_toponyms(parser, article.text, end, report, deadline)
-        _report_long_sentences(article.text, end, report)
+        toponyms = bounded_toponyms(parser, article.text, end, report, deadline, doc)
+        _report_long_sentences(doc, report)
         if article.published:
             events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end,
-                                    deadline)  # fmt: skip
+                                    deadline, doc)  # fmt: skip
         else:
             # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
             # in a dated article; then only dates the text states in full are kept, the rest are unknown.
             events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end,
-                                                          deadline)]  # fmt: skip
+                                                          deadline, doc)]  # fmt: skip
     except (Pathological, TimeoutError) as exc:
         reason = str(exc) if isinstance(exc, Pathological) else f"not read within {ARTICLE_SECONDS:.0f} s ({exc})"
         report.quarantined = reason
@@ -144,14 +146,15 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
 
 
 def bounded_toponyms(
-    parser, text: str, end: int, report: ArticleReport | None = None, deadline: float | None = None
-) -> list:
+    parser, text: str, end: int, report: ArticleReport | None = None, deadline: float | None = None,
+    doc: Document | None = None,
+) -> list:  # fmt: skip
     """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text).
 
     Raises Pathological once more than MAX_PLACES_PER_ARTICLE places are found, TimeoutError once `deadline` (a
     time.monotonic() value) has passed; both are checked after each window."""
     if end <= READ_WINDOW_CHARS:
-        return parser.parse(text, 0, end)
+        return parser.parse(text, 0, end, doc) if doc is not None else parser.parse(text, 0, end)
     from dataclasses import replace
 
     found, a, windows = [], 0, 0
@@ -179,11 +182,9 @@ def _window_end(text: str, start: int, end: int) -> int:
     return end if limit >= end else piece_end(text, start, limit)
 
 
-def _report_long_sentences(text: str, end: int, report: ArticleReport) -> None:
+def _report_long_sentences(doc: Document, report: ArticleReport) -> None:
     """Say which sentences are over MAX_SENTENCE_CHARS (extraction reads them in pieces: text.bounded_sentences)."""
-    if end <= MAX_SENTENCE_CHARS:
-        return
-    long = [b - a for a, b in sentences(text, 0, end) if b - a > MAX_SENTENCE_CHARS]
+    long = doc.long_sentences
     if long:
         report.skipped.append(
             f"{len(long):,} sentence(s) over {MAX_SENTENCE_CHARS:,} characters (the longest {max(long):,}): events "

@@ -1,0 +1,49 @@
+"""One Document per article: the geoparser and extraction read the same sentences and spans, split once."""
+
+from conflictmap.ingest import text as tx
+from conflictmap.ingest.document import Document
+from conflictmap.ingest.pipeline import article_events, worker_parser
+from conflictmap.model import Article
+
+STORY = (
+    "BAGHDAD (Reuters) - Militants seized the town of Tikrit on Sunday, officials said.\n\n"
+    "By John Smith\n\n"
+    "Two soldiers were killed near Samarra. Clashes continued in Mosul.\n\n"
+    "Comments (3)\nGreat report from Baghdad!\n"
+)
+
+
+def test_the_document_holds_the_story_structure_the_stages_used_to_compute():
+    doc = Document.read(STORY)
+    end = tx.body_end(STORY)
+    assert doc.body_end == end < len(STORY)
+    assert list(doc.sentences) == tx.sentences(STORY, 0, end)
+    assert list(doc.skipped) == tx.skipped_spans(STORY, end)
+    assert doc.story_skips() == tx.skipped_spans(STORY, end, with_dateline=False)
+    assert doc.dateline == tx.dateline(STORY) and doc.dateline[2] == "Baghdad"
+
+
+def test_an_article_is_split_into_sentences_once(monkeypatch):
+    calls = []
+    real = tx.sentences
+    monkeypatch.setattr(tx, "sentences", lambda *a, **k: calls.append(a[1:]) or real(*a, **k))
+    # the geoparser and extraction import the function by name: count theirs too
+    import conflictmap.events.extract as ex
+    import conflictmap.geo.geoparse as gp
+
+    for module in (gp, ex):
+        if hasattr(module, "sentences"):
+            monkeypatch.setattr(module, "sentences", tx.sentences)
+    events, report = article_events(Article(id="a", text=STORY, published="2014-06-15"), worker_parser())
+    assert events and len(calls) == 1
+    # the same events as a geoparse and an extraction that split the text themselves
+    from conflictmap.events.extract import extract_events
+
+    parser = worker_parser()
+    end = tx.body_end(STORY)
+    from datetime import date
+
+    alone = extract_events("a", STORY, parser.parse(STORY, 0, end), date(2014, 6, 15), end)
+    assert [(e.event_type, e.place.name if e.place else None, e.fatalities) for e in alone] == [
+        (e.event_type, e.place.name if e.place else None, e.fatalities) for e in events
+    ]

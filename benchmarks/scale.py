@@ -142,9 +142,8 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     import psutil
 
     from conflictmap.mapview.mapping import event_layer
-    from conflictmap.mapview.places import place_summary
     from conflictmap.store.index import MAP_COLUMNS, load_index
-    from conflictmap.store.select import events_at_place_positions
+    from conflictmap.store.places import events_at_positions, place_summary
 
     index, load_wall, load_cpu = _timed(lambda: load_index(path, columns=MAP_COLUMNS, sources=True))
     rss_loaded = psutil.Process().memory_info().rss / 2**20
@@ -171,7 +170,7 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
         key = summary.sort_values("events").iloc[len(summary) * 9 // 10]["place_key"]  # a busy town, not the busiest
 
         def town(key=key, selected=selected):
-            pos = events_at_place_positions(selected, key)
+            pos = events_at_positions(selected, key)
             return index.rows(pos[-50:], ["event_id", "excerpt", "summary", "source_ids", "claimed_by"])
 
         rows, wall, _ = _timed(town)

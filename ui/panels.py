@@ -13,11 +13,10 @@ import streamlit as st
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
 from conflictmap.mapview.mapping import TYPE_COLOURS, event_layer, governorate_counts, governorate_layer, heat_layer
-from conflictmap.mapview.places import events_at
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
-from conflictmap.store.select import events_at_place_positions
+from conflictmap.store.places import events_at, events_at_positions
 from ui.common import load_evidence, md_escape, source_meta
 
 # long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
@@ -128,7 +127,7 @@ def place_events(selected: pd.DataFrame, place_key: str, rows=None) -> tuple[pd.
     if rows is None:
         here = events_at(selected, place_key)
         return here.tail(PANEL_MAX_EVENTS), len(here)
-    pos = events_at_place_positions(selected, place_key)
+    pos = events_at_positions(selected, place_key)
     if not len(pos):
         return rows(pos), 0
     # the panel orders by (date_from, event_id), the index by (date_from, row): read every event of the first shown

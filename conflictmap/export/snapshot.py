@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflictmap.mapview.places import place_summary
+from conflictmap.store.places import place_summary
 from conflictmap.store.select import mappable, select_events
 
 

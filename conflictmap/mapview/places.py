@@ -1,109 +1,14 @@
-"""Events per place: the place key, the per-place summary the map draws (counts, figures, precision), and grid
-cells when there are too many places to draw one by one."""
+"""Places as the map draws them: labels ranked per place, area markers, and grid cells when there are too many places
+to draw one by one. The place key and the per-place summary are conflictmap.store.places."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from conflictmap.store.places import group_extreme
+
 MAX_FEATURES = 1500  # never send more points than this to the browser: beyond it places are merged into grid cells
-
-
-def place_keys(events: pd.DataFrame) -> pd.Series:
-    """select.place_key for every row at once: the geonameid, else the coordinates rounded to 4 decimals."""
-    if events.empty:
-        return pd.Series([], index=events.index, dtype=object)
-    gid = pd.to_numeric(events["geonameid"], errors="coerce")
-    # as _place_codes groups them (+ 0.0: no "-0.0000" for a point just south of the equator)
-    lat, lon = ((events[c] * 1e4).round() / 1e4 + 0.0 for c in ("latitude", "longitude"))
-    coords = lat.map("{:.4f}".format) + "," + lon.map("{:.4f}".format)
-    by_gid = gid.astype("Int64").astype(str)
-    return by_gid.where(gid.notna(), coords).astype(object)
-
-
-def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The mappable events whose place key is `key`, oldest first (vectorised select.events_at_place)."""
-    m = events[events["latitude"].notna() & events["longitude"].notna()]
-    gid = pd.to_numeric(m["geonameid"], errors="coerce")
-    try:  # narrow down numerically first: formatting keys for every row of a large window is slow
-        if key.isdigit():
-            m = m[gid == int(key)]
-        else:
-            lat, lon = (float(x) for x in key.split(","))
-            m = m[gid.isna() & ((m["latitude"] - lat).abs() < 2e-4) & ((m["longitude"] - lon).abs() < 2e-4)]
-    except ValueError:
-        return m.iloc[0:0]
-    return m[place_keys(m) == key].sort_values(["date_from", "event_id"])
-
-
-def _place_codes(m: pd.DataFrame) -> pd.DataFrame:
-    # numeric twins of select.place_key (geonameid, else coordinates in 1e-4 degrees): grouping on them is fast
-    gid = pd.to_numeric(m["geonameid"], errors="coerce")
-    has = gid.notna()
-    return pd.DataFrame(
-        {
-            "_gid": gid.fillna(-1).astype("int64"),
-            "_lat": (m["latitude"] * 1e4).round().where(~has, 0).astype("int64"),
-            "_lon": (m["longitude"] * 1e4).round().where(~has, 0).astype("int64"),
-        },
-        index=m.index,
-    )
-
-
-def place_summary(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of the mappable events: key, name, coordinates, events, largest toll, main type, all-claims.
-
-    Grouped on one integer per place (the geonameid, else the coordinates in 1e-4 degrees, as select.place_key)
-    with bincounts: a year of 1,000,000 events takes ~0.6 s, where a pandas groupby took ~0.9 s."""
-    cols = ["place_key", "location", "admin1", "country_code", "latitude", "longitude", "events", "fatalities"]
-    cols += ["max_fatalities", "main_type", "all_claims", "precision"]
-    # only the columns used: copying every column (excerpts included) of a big window costs more than the rest
-    used = ["geonameid", "latitude", "longitude", "fatalities", "event_type", "claim_status", *cols[1:4]]
-    used += ["geo_precision"] if "geo_precision" in events.columns else []
-    located = events["latitude"].notna() & events["longitude"].notna()
-    if not located.any():
-        return pd.DataFrame(columns=cols)
-    m = events[used] if located.all() else events.loc[located, used]
-    c = _place_codes(m)
-    gid, lat_code, lon_code = (c[k].to_numpy() for k in ("_gid", "_lat", "_lon"))
-    # coordinates in 1e-4 degrees fit in 22 bits each; 2**52 keeps them apart from every geonameid
-    key = np.where(gid >= 0, gid, (1 << 52) + (lat_code + 900_000) * 3_600_001 + (lon_code + 1_800_000))
-    group, _ = pd.factorize(key)
-    n = int(group.max()) + 1
-    _, first = np.unique(group, return_index=True)  # the first event of each place, as groupby's "first"
-    f = pd.to_numeric(m["fatalities"], errors="coerce").fillna(0).to_numpy(np.float64)
-    type_code, type_names = pd.factorize(m["event_type"].fillna(""), sort=True)  # sorted: ties go to A before B
-    by_type = np.bincount(group * len(type_names) + type_code, minlength=n * len(type_names))
-    unclaimed = (m["claim_status"] != "claimed").to_numpy(np.float64)
-    out = m[["location", "admin1", "country_code", "latitude", "longitude"]].iloc[first].reset_index(drop=True)
-    out = out.assign(
-        events=np.bincount(group, minlength=n),
-        fatalities=np.bincount(group, weights=f, minlength=n).astype(int),
-        max_fatalities=_group_extreme(np.maximum, f, group, n, -np.inf),
-        main_type=np.asarray(type_names)[by_type.reshape(n, len(type_names)).argmax(axis=1)],
-        all_claims=np.bincount(group, weights=unclaimed, minlength=n) == 0,
-        precision=_precision(m, group),
-    )
-    # formatted from Python numbers: numpy scalars made this loop a third of the whole summary
-    triples = zip(gid[first].tolist(), (lat_code[first] / 1e4).tolist(), (lon_code[first] / 1e4).tolist(), strict=True)
-    out["place_key"] = [str(g) if g >= 0 else f"{la:.4f},{lo:.4f}" for g, la, lo in triples]
-    return out.sort_values("place_key", ignore_index=True)[cols]
-
-
-def _group_extreme(ufunc, values: np.ndarray, group: np.ndarray, n: int, start: float) -> np.ndarray:
-    # the largest (np.maximum) or smallest (np.minimum) value per group 0..n-1, without a pandas groupby
-    out = np.full(n, start, dtype=np.float64)
-    ufunc.at(out, group, values)
-    return out
-
-
-def _precision(m: pd.DataFrame, group: np.ndarray) -> np.ndarray:
-    # the most precise code among a place's events (1 town .. 4 country); 1 when the column is absent
-    n = int(group.max()) + 1
-    if "geo_precision" not in m.columns:
-        return np.ones(n, dtype=int)
-    p = pd.to_numeric(m["geo_precision"], errors="coerce").fillna(1).to_numpy(np.float64)
-    return _group_extreme(np.minimum, p, group, n, np.inf).astype(int)
 
 
 def is_area(precision) -> bool:
@@ -154,7 +59,7 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
             "fatalities": np.bincount(group, weights=s["fatalities"].to_numpy(np.float64), minlength=n)
             .round()
             .astype(np.int64),
-            "max_fatalities": _group_extreme(np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf),
+            "max_fatalities": group_extreme(np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf),
             "main_type": s["main_type"].to_numpy()[first],
             "busiest": s["location"].to_numpy()[first],
             "all_claims": np.bincount(group, weights=unclaimed, minlength=n) == 0,

@@ -14,13 +14,19 @@ from datetime import date
 
 import pandas as pd
 
-from conflictmap.export.snapshot import iso_date
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, csv_text, neutralise_formulas
 from conflictmap.store.select import mappable
 
 # events.csv's columns that hold numbers or dates: never formula-guarded (a negative longitude stays a number)
 NUMERIC_EVENT_COLUMNS = frozenset({*DATE_COLUMNS, *FLOAT_COLUMNS, *INT_COLUMNS})
+
+
+def iso_date(d) -> str | None:
+    """A date, Timestamp or ISO string as YYYY-MM-DD; None for a missing one."""
+    if d is None or (not isinstance(d, str) and pd.isna(d)):
+        return None
+    return d.date().isoformat() if isinstance(d, pd.Timestamp) else d.isoformat() if hasattr(d, "isoformat") else d
 
 
 def json_value(v: object) -> object:

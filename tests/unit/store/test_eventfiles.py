@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictmap.export.eventfiles import (
+from conflictmap.model import EVENT_COLUMNS
+from conflictmap.store.csvfile import read_events
+from conflictmap.store.eventfiles import (
     event_columns,
     events_csv,
     feature_collection,
@@ -19,8 +21,6 @@ from conflictmap.export.eventfiles import (
     json_value,
     spreadsheet_csv,
 )
-from conflictmap.model import EVENT_COLUMNS
-from conflictmap.store.csvfile import read_events
 
 
 def test_spreadsheet_csv_guards_text_columns_only():

@@ -26,16 +26,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _csv(df) -> str:
-    import pandas as pd
+    from conflictmap.store.eventfiles import event_columns, events_csv
 
-    from conflictmap.store.csvfile import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, neutralise_formula_column
-
-    out = df[[c for c in EVENT_COLUMNS if c in df.columns]].copy()
-    numeric = {*FLOAT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS}
-    for c in out.columns:  # text cells a spreadsheet would run as formulas get an apostrophe, numbers stay numbers
-        if c not in numeric and (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
-            out[c] = neutralise_formula_column(out[c])
-    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return events_csv(df, event_columns(df))  # the csv export's writer: same guard, same columns, same cells
 
 
 def _geojson(df) -> str:

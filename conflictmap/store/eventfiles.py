@@ -119,18 +119,41 @@ def _float_text(v: np.ndarray) -> np.ndarray:
 
 def feature_collection(df: pd.DataFrame, columns: Sequence[str], metadata: dict | None = None) -> dict:
     """RFC 7946 FeatureCollection of the events that have coordinates (the others are left out): Point [lon, lat],
-    id = event_id, properties = these columns; metadata, when given, as a foreign member before the features."""
+    id = event_id, properties = these columns (json_value of each cell, absent columns null); metadata, when given,
+    as a foreign member before the features. Column by column, as events_csv: the query command's geojson too."""
+    m = mappable(df)
+    values = [_column_json(m[c]) if c in m.columns else [None] * len(m) for c in columns]
+    lon, lat = (m[c].to_numpy(np.float64).tolist() for c in ("longitude", "latitude"))
     features = [
         {
             "type": "Feature",
-            "id": r["event_id"],
-            "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
-            "properties": {c: json_value(r.get(c)) for c in columns},
+            "id": event_id,
+            "geometry": {"type": "Point", "coordinates": [x, y]},
+            "properties": dict(zip(columns, cells, strict=True)),
         }
-        for r in mappable(df).to_dict("records")
+        for event_id, x, y, *cells in zip(m["event_id"].tolist(), lon, lat, *values, strict=True)
     ]
     head = {"type": "FeatureCollection"} | ({"metadata": metadata} if metadata is not None else {})
     return head | {"features": features}
+
+
+def _column_json(values: pd.Series) -> list:
+    """json_value of every cell of a column, without a Python call per cell for the usual column types."""
+    kind = values.dtype
+    if isinstance(kind, np.dtype) and kind.kind in "biuf":  # numpy numbers and bools: NaN is the only missing value
+        out = values.to_numpy().astype(object)
+        if kind.kind == "f":
+            out[np.isnan(values.to_numpy())] = None
+        return out.tolist()
+    text = pd.api.types.is_string_dtype(kind) and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+    if text or pd.api.types.is_integer_dtype(kind) or pd.api.types.is_float_dtype(kind):  # NA, NaN, None: missing
+        out = np.array(values.astype(object).to_numpy(), dtype=object)  # a writable copy
+        out[values.isna().to_numpy()] = None
+        return out.tolist()
+    if pd.api.types.is_datetime64_dtype(kind):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return np.array([iso_date(u) for u in uniques] + [None], dtype=object)[codes].tolist()
+    return [json_value(v) for v in values.tolist()]
 
 
 def geojson_text(collection: dict) -> str:

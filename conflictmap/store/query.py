@@ -8,11 +8,10 @@ only when the index must be built or rows printed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
+from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, EVENTS_CSV
 from conflictmap.store.partitions import bbox_arg, date_arg
 
 
@@ -32,19 +31,9 @@ def _csv(df) -> str:
 
 
 def _geojson(df) -> str:
-    import pandas as pd
+    from conflictmap.store.eventfiles import event_columns, feature_collection, geojson_text
 
-    from conflictmap.store.csvfile import DATE_COLUMNS
-
-    cols = [c for c in EVENT_COLUMNS if c in df.columns]
-    props = json.loads(df[cols].to_json(orient="records", date_format="iso", date_unit="s"))
-    features = []
-    for p, lat, lon in zip(props, df["latitude"], df["longitude"], strict=True):
-        for c in DATE_COLUMNS:
-            p[c] = p[c][:10] if p.get(c) else p.get(c)
-        geom = None if pd.isna(lat) or pd.isna(lon) else {"type": "Point", "coordinates": [lon, lat]}
-        features.append({"type": "Feature", "geometry": geom, "properties": p})
-    return json.dumps({"type": "FeatureCollection", "features": features})
+    return geojson_text(feature_collection(df, event_columns(df)))  # the geojson export's writer, no metadata
 
 
 def _note_rejected(n: int) -> None:
@@ -98,13 +87,13 @@ def cli(argv: list[str]) -> int:
                 print(dask_count(client, args.events, *query))
             else:
                 df = dask_query(client, args.events, *query)
-                sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df) + "\n")
+                sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df))
         return 0
     if args.format == "count":
         print(index.count(*query))
     else:
         df = index.rows(_positions(index.positions(*query), len(index)))
-        sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df) + "\n")
+        sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df))
     return 0
 
 

@@ -94,17 +94,17 @@ TEXTS = ["", "Mosul", "=HYPERLINK(1)", "+1", "@x", "-2+3", "a\rb", "\r\n=1", 'sa
 FLOATS = [0.0, -0.0, 36.34, -70.5, 0.1 + 0.2, 1 / 3, 2.675, 1e-05, 123456.7654325, 1e16, 1e15 + 0.5, math.nan]
 
 
-@FUZZ
-@given(st.data())
-def test_the_vectorised_writer_writes_what_the_row_writer_wrote(data):
+def draw_frame(data) -> pd.DataFrame:
+    """A few rows of every column type a writer meets: string, object, float, nullable int, dates, mixed, bool."""
     n = data.draw(st.integers(0, 6))
     texts = st.one_of(st.sampled_from(TEXTS), st.text(max_size=8), st.none())
     floats = st.one_of(st.sampled_from(FLOATS), st.floats(-1e7, 1e7), st.floats(-1e-3, 1e-3))
     ints = st.one_of(st.none(), st.integers(-(10**12), 10**12))
     days = st.one_of(st.none(), st.dates(date(1800, 1, 1), date(2200, 12, 31)))
     anything = st.one_of(texts, floats, ints, days.map(lambda d: d and pd.Timestamp(d)))
-    df = pd.DataFrame(
+    return pd.DataFrame(
         {
+            "event_id": [f"e{i}" for i in range(n)],
             "text": pd.array(data.draw(st.lists(texts, min_size=n, max_size=n)), dtype="string"),
             "obj": pd.Series(data.draw(st.lists(texts, min_size=n, max_size=n)), dtype=object),
             "lat": pd.Series(data.draw(st.lists(floats, min_size=n, max_size=n)), dtype="float64"),
@@ -112,8 +112,15 @@ def test_the_vectorised_writer_writes_what_the_row_writer_wrote(data):
             "day": pd.to_datetime(pd.Series(data.draw(st.lists(days, min_size=n, max_size=n)), dtype=object)),
             "mixed": pd.Series(data.draw(st.lists(anything, min_size=n, max_size=n)), dtype=object),
             "flag": pd.Series(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool),
+            "n": np.arange(n, dtype=np.int64),
         }
     )
+
+
+@FUZZ
+@given(st.data())
+def test_the_vectorised_writer_writes_what_the_row_writer_wrote(data):
+    df = draw_frame(data)
     columns = [*df.columns, "absent"]
     for numeric in ({"lat", "count", "day"}, {"lat", "count", "day", "mixed"}, set()):
         want = row_by_row_csv(df.to_dict("records"), columns, numeric)
@@ -135,3 +142,26 @@ def test_slices_are_written_as_one(small_events, monkeypatch):
     want = row_by_row_csv(df.to_dict("records"), event_columns(df), set(NUMERIC_EVENT_COLUMNS))
     monkeypatch.setattr(eventfiles, "CHUNK_ROWS", 4)  # 6 events: a full slice and a short one
     assert events_csv(df, event_columns(df)) == want
+
+
+def row_by_row_collection(df: pd.DataFrame, columns: list[str]) -> dict:
+    """The FeatureCollection as it was built, one event at a time."""
+    features = [
+        {
+            "type": "Feature",
+            "id": r["event_id"],
+            "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
+            "properties": {c: json_value(r.get(c)) for c in columns},
+        }
+        for r in df[df["latitude"].notna() & df["longitude"].notna()].to_dict("records")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@FUZZ
+@given(st.data())
+def test_the_feature_collection_is_what_it_was_event_by_event(data):
+    df = draw_frame(data)
+    df = df.assign(latitude=df["lat"].where(df["lat"].abs() <= 90), longitude=df["lat"].where(df["lat"].abs() <= 180))
+    columns = [*df.columns, "absent"]
+    assert geojson_text(feature_collection(df, columns)) == geojson_text(row_by_row_collection(df, columns))

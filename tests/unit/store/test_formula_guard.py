@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pandas as pd
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from conflictmap.export import formats as export
 from conflictmap.export.snapshot import make_snapshot
 from conflictmap.store.csvfile import csv_text, neutralise_formula, read_events
-from conflictmap.store.eventfiles import events_csv
+from conflictmap.store.eventfiles import events_csv, geojson_text
 from conflictmap.store.query import cli
 from tests.conftest import FIXTURES
 
@@ -108,3 +109,18 @@ def test_query_and_export_write_hostile_cells_alike(tmp_path, capsys):
     assert queried == exported
     rows = list(csv.reader(io.StringIO(queried)))
     assert len(rows) == 1 + len(df) and {r[rows[0].index("location")] for r in rows[1:]} >= {"'+1", "'@x", "'-2+3"}
+
+
+def test_query_and_export_write_the_same_features(tmp_path, capsys):
+    """One GeoJSON writer: the query command's features are the geojson export's (events without coordinates left
+    out, id = event_id, properties in events.csv's columns), only the export's metadata member is not there."""
+    df = read_events(FIXTURES / "events_small.csv").valid
+    df["location"] = [HOSTILE[k % len(HOSTILE)] for k in range(len(df))]
+    df.loc[df.index[0], ["latitude", "longitude"]] = [None, None]
+    path = tmp_path / "events.csv"
+    df.drop(columns="_row").to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    exported = json.loads(export.render("geojson", make_snapshot(read_events(path).valid)))
+    assert cli(["--events", str(path), "--format", "geojson"]) == 0
+    queried = capsys.readouterr().out
+    assert queried == geojson_text({"type": "FeatureCollection", "features": exported["features"]})
+    assert len(exported["features"]) == len(df) - 1

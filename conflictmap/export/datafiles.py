@@ -19,8 +19,7 @@ from conflictmap.store.describe import count_figure
 from conflictmap.store.eventfiles import (
     event_columns,
     events_csv,
-    feature_collection,
-    geojson_text,
+    events_geojson,
     iso_date,
     json_value,
     spreadsheet_csv,
@@ -34,8 +33,7 @@ def csv_columns(snap: Snapshot) -> list[str]:
 
 def to_geojson(snap: Snapshot, opts: RenderOptions) -> bytes:
     """RFC 7946 FeatureCollection of the events with coordinates ([lon, lat]); metadata as a foreign member."""
-    collection = feature_collection(snap.mapped, event_columns(snap.events), metadata(snap, "geojson"))
-    return geojson_text(collection).encode("utf-8")
+    return events_geojson(snap.mapped, event_columns(snap.events), metadata(snap, "geojson")).encode("utf-8")
 
 
 def to_csv(snap: Snapshot, opts: RenderOptions) -> bytes:

@@ -159,3 +159,43 @@ def _column_json(values: pd.Series) -> list:
 def geojson_text(collection: dict) -> str:
     """A FeatureCollection as JSON text (UTF-8 characters kept, one member a line), ending in a newline."""
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def events_geojson(df: pd.DataFrame, columns: Sequence[str], metadata: dict | None = None) -> str:
+    """geojson_text(feature_collection(df, columns, metadata)), written feature by feature from values encoded column
+    by column: json's indented encoder is pure Python, several times slower, and holds every piece of the text."""
+    m = mappable(df)
+    shell = geojson_text({"type": "FeatureCollection"} | ({"metadata": metadata} if metadata is not None else {}))
+    if not len(m):
+        return shell[: -len("\n}\n")] + ',\n "features": []\n}\n'
+    keys = [f"\n    {json.dumps(c, ensure_ascii=False)}: " for c in columns]
+    cells = [_encoded(_column_json(m[c]) if c in m.columns else [None] * len(m)) for c in columns]
+    ids = _encoded(m["event_id"].tolist())
+    lon, lat = (_encoded(m[c].to_numpy(np.float64).tolist()) for c in ("longitude", "latitude"))
+    features = [
+        '{\n   "type": "Feature",\n   "id": ' + event_id + ',\n   "geometry": {\n    "type": "Point",\n'
+        '    "coordinates": [\n     '
+        + x
+        + ",\n     "
+        + y
+        + '\n    ]\n   },\n   "properties": '
+        + ("{" + ",".join([k + v for k, v in zip(keys, values, strict=True)]) + "\n   }" if keys else "{}")
+        + "\n  }"
+        for event_id, x, y, *values in zip(ids, lon, lat, *cells, strict=True)
+    ]
+    return shell[: -len("\n}\n")] + ',\n "features": [\n  ' + ",\n  ".join(features) + "\n ]\n}\n"
+
+
+_ENCODERS = {
+    str: json.encoder.encode_basestring,  # as json.dumps(ensure_ascii=False) writes a string
+    int: int.__repr__,
+    bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+}
+
+
+def _encoded(values: list) -> list[str]:
+    """Each value as json.dumps(value, ensure_ascii=False) writes it (a float as repr, NaN as NaN)."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    encoders = _ENCODERS | {float: lambda x: float.__repr__(x) if math.isfinite(x) else dumps(x)}
+    return [encoders.get(v.__class__, dumps)(v) for v in values]

@@ -31,9 +31,9 @@ def _csv(df) -> str:
 
 
 def _geojson(df) -> str:
-    from conflictmap.store.eventfiles import event_columns, feature_collection, geojson_text
+    from conflictmap.store.eventfiles import event_columns, events_geojson
 
-    return geojson_text(feature_collection(df, event_columns(df)))  # the geojson export's writer, no metadata
+    return events_geojson(df, event_columns(df))  # the geojson export's writer, without the export's metadata
 
 
 def _note_rejected(n: int) -> None:

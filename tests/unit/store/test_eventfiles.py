@@ -21,6 +21,7 @@ from conflictmap.store.eventfiles import (
     NUMERIC_EVENT_COLUMNS,
     event_columns,
     events_csv,
+    events_geojson,
     feature_collection,
     geojson_text,
     json_value,
@@ -165,3 +166,5 @@ def test_the_feature_collection_is_what_it_was_event_by_event(data):
     df = df.assign(latitude=df["lat"].where(df["lat"].abs() <= 90), longitude=df["lat"].where(df["lat"].abs() <= 180))
     columns = [*df.columns, "absent"]
     assert geojson_text(feature_collection(df, columns)) == geojson_text(row_by_row_collection(df, columns))
+    for cols, meta in ((columns, None), (columns[:2], {"title": "t", "n": [1, None]}), ([], {})):
+        assert events_geojson(df, cols, meta) == geojson_text(feature_collection(df, cols, meta))

@@ -8,15 +8,17 @@ Cases (sizes at --scale 1; --scale 0.1 runs a tenth of each, for a quick look):
   realistic_10mb   one 10 MB news article
   places_50k       one article naming 50,000 places (lists of towns, a few per sentence)
   sentence_1mb     one 1 MB sentence without a full stop, dense with places and killings
-  feed_100k        one RSS feed of 100,000 short items
+  feed_100k        one RSS feed of 100,000 short items (a third described in plain text, without <p>)
   flat_html_20mb   a 20 MB web page of bare text (no paragraphs, no markup to find the story by)
 
 Every case is ingested (files up to 64 MB allowed) by the command line (`python -m conflictmap ingest FOLDER -o events.csv --no-cache`) in
 its own process, at the case's full size and at half of it: the table gives seconds, s/MB at both sizes (about
-equal when the work is linear), the full-size/half-size time ratio (about 2 when linear, 4 when quadratic), peak
-memory (maximum resident set of the ingest process) and what the report said was cut or quarantined. Then, with
-`python -m conflictmap serve` running on a free port and the largest case ingesting beside it, the dashboard's
-health check and map page are fetched again and again: the slowest "page ready" time is reported (target < 5 s).
+equal when the work is linear), the full-size/half-size time ratio (about 2 when linear, 4 when quadratic), the
+full-size s/MB and the ratio in CPU seconds (steadier than the wall clock on a busy machine), peak memory (maximum
+resident set of the ingest process), the articles read (a feed's items) and what the report said was cut or
+quarantined. Then, with `python -m conflictmap serve` running on a free port and the largest case ingesting beside
+it, the dashboard's health check and map page are fetched again and again: the slowest "page ready" time is reported
+(target < 5 s).
 Timings are noisy on a shared machine; each figure is one run. Writes benchmarks/results/pathological.json.
 """
 
@@ -94,7 +96,8 @@ def sentence_text(size: int, seed: int = 7) -> str:
 
 
 def feed_xml(items: int, seed: int = 7) -> str:
-    """An RSS feed of `items` short items, each one event sentence at a real town, with its own link and date."""
+    """An RSS feed of `items` short items, each one event sentence at a real town, with its own link and date. Two
+    items in three describe it in HTML paragraphs, every third in plain text (two lines, no markup), as many feeds do."""
     towns, rng = _towns(seed)
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>'
            "<link>https://wire.example/</link><description>News</description>\n"]  # fmt: skip
@@ -102,9 +105,10 @@ def feed_xml(items: int, seed: int = 7) -> str:
         town, province = rng.choice(towns)
         s = rng.choice(TEMPLATES).format(n=rng.randint(2, 40), k=rng.randint(2, 90), town=town, day=rng.choice(DAYS),
                                          province=province)  # fmt: skip
+        body = escape(f"{s}\nReporting by the Wire desk.") if k % 3 == 2 else escape("<p>" + escape(s) + "</p>")
         out.append(f"<item><title>Report {k} from {escape(town)}</title><link>https://wire.example/{k}</link>"
                    f"<guid>wire-{k}</guid><pubDate>Mon, 0{1 + k % 9} Jun 2014 10:00:00 GMT</pubDate>"
-                   f"<description>{escape('<p>' + escape(s) + '</p>')}</description></item>\n")  # fmt: skip
+                   f"<description>{body}</description></item>\n")  # fmt: skip
     out.append("</channel></rss>\n")
     return "".join(out)
 
@@ -140,22 +144,28 @@ def run_ingest(folder: Path, out: Path, timeout: float) -> dict:
            "--report", str(report)]  # fmt: skip
     t0 = time.perf_counter()
     # a fresh interpreter per run, so ru_maxrss of the children is this run's peak (it only grows otherwise)
+    # and its CPU seconds (user + system), which a busy shared machine does not inflate as it does the wall clock
     wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")  # fmt: skip
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(u.ru_maxrss, round(u.ru_utime + u.ru_stime, 2), file=sys.stderr); sys.exit(r.returncode)")  # fmt: skip
     # files up to 64 MB are read (the max_upload_mb setting, 20 MB by default): 100,000 feed items are 25 MB
     env = {**os.environ, "CONFLICTMAP_MAX_UPLOAD_MB": "64"}
     try:
         p = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=ROOT, capture_output=True, text=True,
                            timeout=timeout, env=env)  # fmt: skip
     except subprocess.TimeoutExpired:
-        return {"seconds": None, "peak_mb": None, "rc": "timeout", "notes": [f"not done after {timeout:.0f} s"]}
+        return {"seconds": None, "cpu_s": None, "peak_mb": None, "rc": "timeout",
+                "notes": [f"not done after {timeout:.0f} s"]}  # fmt: skip
     seconds = time.perf_counter() - t0
     lines = p.stderr.strip().splitlines()
-    peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    last = lines[-1].split() if lines else []
+    peak_kb, cpu = (int(last[0]), float(last[1])) if len(last) == 2 and last[0].isdigit() else (0, None)
     notes = [ln for ln in lines[:-1] if any(w in ln for w in ("cut", "quarantine", "skipped", "pieces", "limit"))]
     events = sum(1 for _ in out.open(encoding="utf-8")) - 1 if out.exists() else 0
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak_kb / 1024), "rc": p.returncode, "events": events,
-            "quarantined": any("quarantined" in n for n in notes), "notes": notes[:6]}  # fmt: skip
+    articles = len(json.loads(report.read_text(encoding="utf-8"))) if report.exists() else 0  # feed items read
+    return {"seconds": round(seconds, 2), "cpu_s": cpu, "peak_mb": round(peak_kb / 1024), "rc": p.returncode,
+            "events": events,
+            "articles": articles, "quarantined": any("quarantined" in n for n in notes), "notes": notes[:6]}  # fmt: skip
 
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -227,9 +237,9 @@ def dashboard_while_ingesting(case: str, scale: float, tmp: Path) -> dict:
             "ok": bool(busy) and max(m for _, m in busy) < PAGE_READY_LIMIT_S}  # fmt: skip
 
 
-def _net(run: dict, startup: dict) -> float:
-    """Seconds of a run beyond the start-up every ingest pays."""
-    return max(0.01, run["seconds"] - (startup["seconds"] or 0))
+def _net(run: dict, startup: dict, key: str = "seconds") -> float:
+    """Seconds (wall clock, or CPU with key="cpu_s") of a run beyond the start-up every ingest pays."""
+    return max(0.01, run[key] - (startup[key] or 0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,9 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "startup").mkdir()
         _write(tmp / "startup", "a.txt", "Militants killed 3 civilians in Mosul on Monday.\n")
         startup = run_ingest(tmp / "startup", tmp / "startup.csv", args.timeout)
-        print(f"start-up (one-sentence article): {startup['seconds']} s, peak {startup['peak_mb']} MB")
-        print(f"{'case':<16} {'size':>9} {'s':>8} {'s/MB':>7} {'half s/MB':>9} {'ratio':>6} {'peak MB':>8} "
-              f"{'events':>7} {'read':<12} notes")  # fmt: skip
+        print(f"start-up (one-sentence article): {startup['seconds']} s ({startup['cpu_s']} s CPU), "
+              f"peak {startup['peak_mb']} MB")  # fmt: skip
+        print(f"{'case':<16} {'size':>9} {'s':>8} {'s/MB':>7} {'half s/MB':>9} {'ratio':>6} {'CPU s/MB':>8} "
+              f"{'CPU ratio':>9} {'peak MB':>8} {'articles':>8} {'events':>7} {'read':<12} notes")  # fmt: skip
         for name in [c for c in args.cases.split(",") if c]:
             runs = {}
             for part, scale in (("half", args.scale / 2), ("full", args.scale)):
@@ -268,16 +279,22 @@ def main(argv: list[str] | None = None) -> int:
             whole = full["seconds"] and half["seconds"] and not (full.get("quarantined") or half.get("quarantined"))
             ratio = round(_net(full, startup) / _net(half, startup), 2) if whole else None
             per_mb = lambda r: round(_net(r, startup) / r["mb"], 2) if r["seconds"] else None  # noqa: E731
+            timed = whole and full["cpu_s"] is not None and half["cpu_s"] is not None and startup["cpu_s"] is not None
+            cpu_per_mb = round(_net(full, startup, "cpu_s") / full["mb"], 2) if timed else None
+            cpu_ratio = round(_net(full, startup, "cpu_s") / _net(half, startup, "cpu_s"), 2) if timed else None
             row = {"case": name, "what": CASES[name][1], "scale": args.scale, "mb": full["mb"],
                    "seconds": full["seconds"], "s_per_mb": per_mb(full), "half_s_per_mb": per_mb(half),
-                   "time_ratio_full_to_half": ratio, "peak_mb": full["peak_mb"], "half_peak_mb": half["peak_mb"],
-                   "rc": full["rc"], "events": full.get("events"), "read": read, "notes": full["notes"],
+                   "time_ratio_full_to_half": ratio, "cpu_s": full["cpu_s"], "cpu_s_per_mb": cpu_per_mb,
+                   "cpu_ratio_full_to_half": cpu_ratio, "peak_mb": full["peak_mb"], "half_peak_mb": half["peak_mb"],
+                   "rc": full["rc"], "articles": full.get("articles"), "events": full.get("events"), "read": read,
+                   "notes": full["notes"],
                    "memory_ok": bool(full["peak_mb"]) and full["peak_mb"] < MEMORY_LIMIT_MB}  # fmt: skip
             rows.append(row)
             note = "; ".join(full["notes"])[:90]
             print(f"{name:<16} {full['mb']:>7.2f}MB {full['seconds'] or 0:>8.1f} {row['s_per_mb'] or 0:>7.2f} "
-                  f"{row['half_s_per_mb'] or 0:>9.2f} {ratio or 0:>6.2f} {full['peak_mb'] or 0:>8} "
-                  f"{full.get('events') or 0:>7} {read:<12} {note}", flush=True)  # fmt: skip
+                  f"{row['half_s_per_mb'] or 0:>9.2f} {ratio or 0:>6.2f} {cpu_per_mb or 0:>8.2f} {cpu_ratio or 0:>9.2f} "
+                  f"{full['peak_mb'] or 0:>8} "
+                  f"{full.get('articles') or 0:>8} {full.get('events') or 0:>7} {read:<12} {note}", flush=True)  # fmt: skip
         dash = None
         if not args.no_dashboard:
             dash = dashboard_while_ingesting(args.dashboard_case, args.scale, tmp)

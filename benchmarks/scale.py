@@ -10,10 +10,12 @@ pandas read_csv of the three columns used plus a mask.
 
 index (each phase in a fresh process; memory is the whole process tree's PSS, sampled every 0.2 s): first build of
 a synthetic CSV (validated in chunks by worker processes, spilled by month); the serving process as the map page
-holds it (only MAP_COLUMNS): load time (what a restart waits for), RSS, 200 random window+filter queries, 30 map
-updates (query, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked
-towns (their events' excerpts, summaries and sources read from the partitions); then 1,000 events appended to the
-CSV and the index brought up to date.
+holds it (only MAP_COLUMNS): first load after the build, with the per-row codes map updates count on (computed, then
+saved beside the partitions), RSS, 200 random window+filter queries (EventIndex.select: the matching rows as
+positions, what the map page asks for; beside them the same queries as frames, EventIndex.query), 30 map updates
+(selection, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked towns
+(their events' excerpts, summaries and sources read from the partitions); a restart (the index and the saved codes
+loaded again: what a restart waits for); then 1,000 events appended to the CSV and the index brought up to date.
 
 dask: the same counts and selections through Dask DataFrame over the partitions on a LocalCluster with 1 and 2
 workers, checked equal to the local answers. dask ingest: the map phase of ingest on 1 and 2 workers, as before.
@@ -137,28 +139,47 @@ def random_query(rng: random.Random) -> dict:
     return q
 
 
+def phase_restart(path: str) -> dict:
+    """A restart of the serving process: the index and what map updates count on, as saved by the last process."""
+    from conflictmap.store.index import MAP_COLUMNS, load_index
+
+    def load():
+        index = load_index(path, columns=MAP_COLUMNS, sources=True)
+        index.prepare_map()
+        return index
+
+    index, wall, cpu = _timed(load)
+    return {"rows": len(index), "load_wall_s": round(wall, 2), "load_cpu_s": round(cpu, 2)}
+
+
 def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     """The serving process as the map page holds the index: load, queries, map updates, clicked towns."""
     import psutil
 
     from conflictmap.mapview.mapping import event_layer
     from conflictmap.store.index import MAP_COLUMNS, load_index
-    from conflictmap.store.places import events_at_positions, place_summary
+    from conflictmap.store.places import place_summary
 
-    index, load_wall, load_cpu = _timed(lambda: load_index(path, columns=MAP_COLUMNS, sources=True))
+    def load():  # as ui.common's cached load: the index, then the place codes and source numbers updates count on
+        index = load_index(path, columns=MAP_COLUMNS, sources=True)
+        codes_wall = _timed(index.prepare_map)[1]
+        return index, codes_wall
+
+    (index, codes_wall), load_wall, load_cpu = _timed(load)
     rss_loaded = psutil.Process().memory_info().rss / 2**20
     rng = random.Random(42)
-    query_ms, sizes = [], []
+    query_ms, frame_ms, sizes = [], [], []
     for _ in range(n_queries):
         q = random_query(rng)
-        df, wall, _ = _timed(lambda q=q: index.query(**q))
+        sel, wall, _ = _timed(lambda q=q: index.select(**q))
         query_ms.append(wall * 1000)
-        sizes.append(len(df))
+        sizes.append(len(sel))
+        frame_ms.append(_timed(lambda q=q: index.query(**q))[1] * 1000)
 
     def map_update(start: date, zoom: int):
-        selected = index.query(start, start + timedelta(days=365))
+        selected = index.select(start, start + timedelta(days=365))
         summary = place_summary(selected)
-        return event_layer(summary, zoom=zoom), summary, selected, index.count_sources(selected.index)
+        return event_layer(summary, zoom=zoom), summary, selected, index.count_sources(selected)
 
     map_s, town_s, features, town_rows = [], [], [], []
     for _ in range(n_maps):
@@ -170,7 +191,7 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
         key = summary.sort_values("events").iloc[len(summary) * 9 // 10]["place_key"]  # a busy town, not the busiest
 
         def town(key=key, selected=selected):
-            pos = events_at_positions(selected, key)
+            pos = selected.at_place(key)
             return index.rows(pos[-50:], ["event_id", "excerpt", "summary", "source_ids", "claimed_by"])
 
         rows, wall, _ = _timed(town)
@@ -178,8 +199,11 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
         town_rows.append(len(rows))
     return {
         "load_wall_s": round(load_wall, 2), "load_cpu_s": round(load_cpu, 2), "rows": len(index),
+        "prepare_map_wall_s": round(codes_wall, 2),
         "rss_after_load_mb": round(rss_loaded, 1), "rss_end_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
         "query_p50_ms": round(_percentile(query_ms, 0.5), 1), "query_p95_ms": round(_percentile(query_ms, 0.95), 1),
+        "query_frame_p50_ms": round(_percentile(frame_ms, 0.5), 1),
+        "query_frame_p95_ms": round(_percentile(frame_ms, 0.95), 1),
         "query_rows_mean": round(sum(sizes) / len(sizes)),
         "map_update_p50_s": round(_percentile(map_s, 0.5), 3), "map_update_p95_s": round(_percentile(map_s, 0.95), 3),
         "map_features_max": max(features), "town_excerpts_p50_s": round(_percentile(town_s, 0.5), 3),
@@ -240,13 +264,14 @@ def bench_index(n_events: int, folder: Path, n_queries: int = 200, n_maps: int =
     _, gen_wall, _ = _timed(lambda: write_synthetic(n_events, csv_path))
     build = _phase("--phase", "build", str(csv_path), sample=True)
     serve = _phase("--phase", "serve", str(csv_path), "--queries", str(n_queries), "--maps", str(n_maps))
+    restart = _phase("--phase", "restart", str(csv_path))
     extra = synthetic_events(1000, seed=999)  # seed 999: ids no earlier piece has
     extra["date_from"] = extra["date_to"] = extra["event_date"] = pd_week(extra)
     with csv_path.open("a", encoding="utf-8", newline="") as f:
         extra.to_csv(f, index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n")
     append = _phase("--phase", "build", str(csv_path), sample=True)
     return {"events": n_events, "csv_mb": round(csv_path.stat().st_size / 1e6, 1), "generate_wall_s": round(gen_wall, 1),
-            "first_build": build, "serve": serve, "append_1000": append}  # fmt: skip
+            "first_build": build, "serve": serve, "restart": restart, "append_1000": append}  # fmt: skip
 
 
 def pd_week(df):
@@ -331,7 +356,7 @@ def verdicts(result: dict) -> dict:
         got |= {"first_build_peak_rss_mb": ix["first_build"]["tree_peak_rss_mb"],
                 "serve_rss_mb": ix["serve"]["rss_end_mb"], "query_p95_ms": ix["serve"]["query_p95_ms"],
                 "map_update_p95_s": ix["serve"]["map_update_p95_s"],
-                "town_excerpts_p95_s": ix["serve"]["town_excerpts_p95_s"], "restart_load_s": ix["serve"]["load_wall_s"],
+                "town_excerpts_p95_s": ix["serve"]["town_excerpts_p95_s"], "restart_load_s": ix["restart"]["load_wall_s"],
                 "append_1000_s": ix["append_1000"]["process_wall_s"]}  # fmt: skip
     if "query" in result:
         got |= {k: result["query"][k] for k in ("query_vs_duckdb", "pandas_vs_query")}
@@ -366,13 +391,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--skip-dask-ingest", action="store_true")
     ap.add_argument("--tmp", help="folder for the generated files (default: a temporary folder)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.json"))
-    ap.add_argument("--phase", choices=("build", "serve"), help=argparse.SUPPRESS)
+    ap.add_argument("--phase", choices=("build", "serve", "restart"), help=argparse.SUPPRESS)
     ap.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     ap.add_argument("--queries", type=int, default=200, help=argparse.SUPPRESS)
     ap.add_argument("--maps", type=int, default=30, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase:
-        res = phase_build(args.path) if args.phase == "build" else phase_serve(args.path, args.queries, args.maps)
+        phases = {"build": lambda: phase_build(args.path), "restart": lambda: phase_restart(args.path),
+                  "serve": lambda: phase_serve(args.path, args.queries, args.maps)}  # fmt: skip
+        res = phases[args.phase]()
         print(json.dumps(res))
         return res
     if args.quick:

@@ -16,10 +16,10 @@ from ui.export_panel import render_export_panel
 from ui.panels import (
     map_layers,
     render_place_panel,
-    render_timeline,
     restore_from_url,
     sidebar_controls,
 )
+from ui.timeline import render_timeline
 
 st.title("Conflict Map")
 index = load_map_index()  # the map's columns only; excerpts and sources are read for the rows shown
@@ -54,7 +54,9 @@ def map_and_panel() -> None:
         window = (lo, hi)
     else:
         window = st.slider("Date window", min_value=lo, max_value=hi, format="YYYY-MM-DD", key="window")
-    selected = index.query(window[0], window[1], ctl.types, ctl.claims)  # sorted arrays, not masks over every row
+    # positions from sorted arrays, no frame: the summary counts on the index's per-row codes, the panel and the
+    # export read the rows they show
+    selected = index.select(window[0], window[1], ctl.types, ctl.claims)
     summary = place_summary(selected)
     map_state = ss.get("map") or {}
     clicked = map_state.get("last_object_clicked")
@@ -66,7 +68,7 @@ def map_and_panel() -> None:
         ss["place"] = find_place(summary, ss.pop("place_token")) or ss.get("place")
     place_key = ss.get("place")
 
-    n_sources = index.count_sources(selected.index)
+    n_sources = index.count_sources(selected)
     unplaced = len(selected) - int(summary["events"].sum())
     st.caption(
         f"{len(selected)} event(s) at {len(summary)} place(s) from {n_sources} source(s), "
@@ -100,6 +102,7 @@ def map_and_panel() -> None:
         brushed = render_timeline(
             lambda: index.query(None, None, ctl.types, ctl.claims),
             window,
+            bounds,
             cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),
         )
     else:

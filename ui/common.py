@@ -82,8 +82,12 @@ def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load_map_index(path: str, stamp: tuple[float, int]) -> EventIndex:
     # Only the columns the map and its filters use (MAP_COLUMNS): at 10,000,000 events the whole table would not
-    # fit beside anything else. Excerpts, summaries and sources are read on demand (EventIndex.rows).
-    return load_index(path, columns=MAP_COLUMNS, sources=True)
+    # fit beside anything else. Excerpts, summaries and sources are read on demand (EventIndex.rows). The per-row
+    # place codes and source numbers the map's updates count on are computed here, once per content change, not in a
+    # session's rerun.
+    index = load_index(path, columns=MAP_COLUMNS, sources=True)
+    index.prepare_map()
+    return index
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -184,6 +188,7 @@ def warm_up_code() -> None:
 
     import ui.export_panel  # noqa: F401
     import ui.panels  # noqa: F401
+    import ui.timeline  # noqa: F401
     from conflictmap.mapview.basemap import base_map
 
     base_map(live=True).get_root().render()

@@ -1,22 +1,22 @@
-"""Pieces of the map page: URL restore, sidebar controls, the map layers, the town panel and the timeline chart."""
+"""Pieces of the map page: URL restore, sidebar controls, the map layers and the town panel (the timeline: ui.timeline)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
 
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
-from conflictmap.mapview.mapping import TYPE_COLOURS, event_layer, governorate_counts, governorate_layer, heat_layer
+from conflictmap.mapview.mapping import event_layer, governorate_counts, governorate_layer, heat_layer
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
 from conflictmap.store.places import events_at, events_at_positions
+from conflictmap.store.selection import Selection
 from ui.common import load_evidence, md_escape, source_meta
 
 # long place names and unbroken source titles wrap inside the side panel instead of widening it over the map
@@ -83,11 +83,14 @@ def count_sources(events: pd.DataFrame) -> int:
     return len({sid for ids in events["source_ids"].unique() for sid in str(ids).split(";") if sid})
 
 
-def map_layers(selected: pd.DataFrame, summary: pd.DataFrame, layers: list[str], place_key, zoom: int) -> list:
+def map_layers(
+    selected: pd.DataFrame | Selection, summary: pd.DataFrame, layers: list[str], place_key, zoom: int
+) -> list:
     """The feature groups a rerun sends to the map (the map itself, and so the user's zoom and pan, stay put)."""
     groups: list[folium.FeatureGroup] = []
     if "Governorates" in layers:
-        groups.append(governorate_layer(governorate_counts(selected)))
+        events = selected.frame() if isinstance(selected, Selection) else selected  # only with this layer on
+        groups.append(governorate_layer(governorate_counts(events)))
     if "Heatmap" in layers:
         groups.append(heat_layer(summary, zoom))
     on = "Markers" in layers
@@ -121,27 +124,32 @@ def _render_sources(r: dict, evidence: pd.DataFrame) -> None:
         st.page_link("pages/sources.py", label=_source_label(sid), query_params={"source": sid})
 
 
-def place_events(selected: pd.DataFrame, place_key: str, rows=None) -> tuple[pd.DataFrame, int]:
+def place_events(selected: pd.DataFrame | Selection, place_key: str, rows=None) -> tuple[pd.DataFrame, int]:
     """The newest PANEL_MAX_EVENTS events at a place (every column, oldest first) and how many there are. With
-    `rows` (EventIndex.rows), `selected` holds only the map's columns and the shown rows are read on demand."""
+    `rows` (EventIndex.rows), `selected` holds only the map's columns (or is a Selection of the index) and the
+    shown rows are read on demand."""
     if rows is None:
         here = events_at(selected, place_key)
         return here.tail(PANEL_MAX_EVENTS), len(here)
-    pos = events_at_positions(selected, place_key)
+    if isinstance(selected, Selection):
+        pos = selected.at_place(place_key)
+        dates = selected.source.events["date_from"].to_numpy()[pos]
+    else:
+        pos = events_at_positions(selected, place_key)
+        dates = selected["date_from"].loc[pos].to_numpy()
     if not len(pos):
         return rows(pos), 0
     # the panel orders by (date_from, event_id), the index by (date_from, row): read every event of the first shown
     # day so that ties on it are broken as the panel breaks them
-    dates = selected["date_from"].loc[pos].to_numpy()
     wanted = pos[dates >= dates[max(0, len(pos) - PANEL_MAX_EVENTS)]]
     return rows(wanted).sort_values(["date_from", "event_id"]).tail(PANEL_MAX_EVENTS), len(pos)
 
 
-def render_place_panel(selected: pd.DataFrame, place_key: str | None, rows=None) -> None:
+def render_place_panel(selected: pd.DataFrame | Selection, place_key: str | None, rows=None) -> None:
     """Every event at the clicked place in the window: excerpt with toponym and figures marked, claim status,
     dates with precision, and every corroborating source linked to the Sources page at its excerpt. With `rows`
     (EventIndex.rows) the excerpts and sources are read for the shown events only."""
-    shown, total = place_events(selected, place_key, rows) if place_key else (selected.iloc[0:0], 0)
+    shown, total = place_events(selected, place_key, rows) if place_key else (None, 0)
     if not total:
         st.subheader("Events")
         st.write("Click a town on the map to read its events and their sources.")
@@ -164,83 +172,3 @@ def render_place_panel(selected: pd.DataFrame, place_key: str | None, rows=None)
             marked = highlight_excerpt(str(r["excerpt"]), [r["location"]], figure_values(r))
             st.html(f"<blockquote class='cm-excerpt'>{marked}</blockquote>")
             _render_sources(r, evidence)
-
-
-def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Events and known fatalities per day (by date_from) and event type."""
-    if events.empty:
-        return pd.DataFrame(columns=["day", "event_type", "events", "fatalities"])
-    f = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0)
-    frame = pd.DataFrame({"day": events["date_from"].dt.normalize(), "event_type": events["event_type"], "f": f})
-    g = frame.groupby(["day", "event_type"], as_index=False)
-    out = g.agg(events=("f", "size"), fatalities=("f", "sum"))
-    out["fatalities"] = out["fatalities"].astype(int)
-    return out
-
-
-def _iso_days(values: pd.Series) -> list[str]:
-    return [d.strftime("%Y-%m-%d") for d in pd.to_datetime(values)]
-
-
-def timeline_spec(counts: pd.DataFrame) -> dict:
-    """The timeline's Vega-Lite spec: stacked bars of events per day and type, a line of deaths per day, and a
-    shaded window read from the dataset named "window" (set per call, so the rest of the spec is built once)."""
-    types = sorted(counts["event_type"].unique())
-    colour = alt.Color(
-        "event_type:N",
-        scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#555555") for t in types]),
-        legend=None,
-    )
-    brush = alt.selection_interval(encodings=["x"], name="brush")
-    bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
-    bars = (
-        alt.Chart(alt.InlineData(values=bar_rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("sum(events):Q", title="events/day"),
-            color=colour,
-            tooltip=["day:T", "event_type:N", "events:Q", "fatalities:Q"],
-        )
-        .add_params(brush)
-    )
-    per_day = counts.groupby("day")["fatalities"].sum()
-    per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
-    death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
-    deaths = (
-        alt.Chart(alt.InlineData(values=death_rows))
-        .mark_line(color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
-        .encode(x="day:T", y=alt.Y("fatalities:Q", title="killed/day"), tooltip=["day:T", "fatalities:Q"])
-    )
-    shade = alt.Chart(alt.NamedData("window")).mark_rect(opacity=0.12, color="#000000").encode(x="a:T", x2="b:T")
-    chart = alt.layer(shade + bars, deaths).resolve_scale(y="independent").properties(height=130)
-    return chart.to_dict()
-
-
-def render_timeline(
-    events, window: tuple[date, date], key: str = "timeline", cache_key: object = None
-) -> tuple[date, date] | None:
-    """Events per day under the map, the window shaded; a brushed interval is returned as the new window.
-
-    `events` is the frame to count, or a function returning it. With a cache_key (what the counts depend on:
-    data version and filters), the spec is built once per key and a window change only swaps the shade:
-    ~5 ms a rerun instead of ~50 ms, which matters at 4 frames/s of playback."""
-    ss = st.session_state
-    cached = ss.get("_timeline_spec")
-    if cache_key is None or cached is None or cached[0] != cache_key:
-        counts = daily_counts(events() if callable(events) else events)
-        cached = ss["_timeline_spec"] = (cache_key, None if counts.empty else timeline_spec(counts))
-    spec = cached[1]
-    if spec is None:
-        return None
-    shade = [{"a": window[0].isoformat(), "b": (window[1] + timedelta(days=1)).isoformat()}]
-    spec = {**spec, "datasets": {**spec.get("datasets", {}), "window": shade}}
-    event = st.vega_lite_chart(spec, on_select="rerun", key=key, width="stretch")
-    sel = (event.get("selection") or {}).get("brush") or {} if event else {}
-    days = sel.get("day") if isinstance(sel, dict) else None
-    if not days or len(days) != 2:
-        return None
-    a, b = (
-        pd.to_datetime(v, unit="ms").date() if isinstance(v, int | float) else pd.to_datetime(v).date() for v in days
-    )
-    return (a, b) if a <= b else (b, a)

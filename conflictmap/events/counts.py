@@ -110,9 +110,11 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             if low is None:
                 continue
             small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
-            if i == 0 and _KILLER_BEFORE_VERB.search(victims or ""):
+            passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + _DEATH + r"\b", m.group(0), re.I)
+            if i == 0 and _KILLER_BEFORE_VERB.search(victims or "") and not passive:
                 continue  # "two armed men shot and killed a man": the number counts the killers
-            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims):
+            of_them = i == 1 and re.match(r"\s*of (?:them|those|whom)\b", victims or "", re.I)  # "killing 2 of them"
+            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them:
                 continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
             if small_word and not (victims and _PERSON.search(victims[:40])):
                 continue

@@ -19,7 +19,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
-from conflictmap.ingest.text import bounded_sentences, covered_by, sentences, skipped_spans
+from conflictmap.ingest.text import bounded_sentences, covered_by, dateline, sentences, skipped_spans
 from conflictmap.model import Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -115,6 +115,9 @@ def extract_events(
     With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed.
     """
     doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
+    dl = dateline(text)
+    if dl:  # the reporting place is metadata, never an event place, nor the area of one
+        toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
     toponyms = constrain_to_named_areas(text, toponyms)  # in text order
     starts = [t.start for t in toponyms]
 
@@ -137,6 +140,9 @@ def extract_events(
         None,
     )
     lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
+    # "Hakkari Governor's Office extended the ban": with no other place, the place an office is named after
+    office_place = next((t for t in toponyms if "organisation" in t.note and t.place is not None
+                         and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -257,10 +263,10 @@ def extract_events(
                     if etype == "Strategic developments" or (exact is None and displaced is None):
                         # country-level or unplaced and no count: kept only if the article yields nothing better,
                         # then at the place the report opened with
-                        where = lede_place or place or focus
+                        where = lede_place or place or focus or office_place
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue
-                    place = place or focus
+                    place = place or focus or office_place
                     if place is None:
                         unplaced.append(ev)
                         continue

@@ -41,6 +41,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Chemical weapon", 1),
     _t("suicide", r"suicide (?:bomb\w*|attack\w*|vest|car|blast)|blew (?:him|her|them)sel(?:f|ves) up", EXPLOSIONS,
        "Suicide bomb", 1),
+    # a mine or shell left from an old war that goes off: ACLED codes it a strategic development, not an attack
+    _t("remnant", r"(?:explosive )?remnants? of (?:the )?(?:\w+ )?war|unexploded (?:ordnance|shells?|munitions?|devices?|"
+       r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
+       r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
@@ -106,9 +110,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
        SD, "Looting/property destruction", 12),
     _t("disrupted", r"defus(?:ed|ing)|dismantl(?:ed|ing) (?:\w+ ){0,3}(?:bomb|device|explosive|IED|mine)s?|"
-       r"(?:bomb|explosive|IED|mine)s? (?:\w+ ){0,2}(?:was |were )?(?:defused|neutrali[sz]ed|dismantled|cleared)|"
-       r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated) (?:[\w,.-]+ ){0,4}(?:weapons?|arms|"
-       r"ammunition|munitions|explosives?|rifles?|guns?|ordnance)|intercepted (?:\w+ ){0,3}(?:missiles?|rockets?|drones?|"
+       r"(?:bomb|explosive|IED|mine|device|grenade)s? (?:[\w-]+ ){0,3}(?:was |were |had been |have been )?(?:defused|"
+       r"neutrali[sz]ed|dismantled|cleared|found|discovered|located|recovered|seized|uncovered)|controlled "
+       r"(?:explosion|detonation)|"
+       r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated|recovered|located|uncovered) "
+       r"(?:[\w,.-]+ ){0,4}(?:weapons?|arms|ammunition|munitions|explosives?|rifles?|guns?|ordnance|(?:hand[- ])?"
+       r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?\b)|intercepted (?:\w+ ){0,4}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|(?:foiled|thwarted) (?:an? |the )?(?:\w+ )?(?:plot|bomb\w*|attempt to (?:smuggle|plant))|detonated (?:\w+ )?"
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
@@ -182,6 +189,7 @@ ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|army|military|police(?:m[ae]n|wom[ae]n)?|officers?|policem[ae]n|gendarmes?|"
     r"guards?|militants?|insurgents?|rebels?|fighters?|jihadists?|militia(?:s|men)?|combatants?|terrorists?|"
     r"gunm[ae]n|members? of (?:the )?[A-Z]\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
+    r"separatists?|rangers?|personnel|bandits?|gang(?:sters?| members?)|pirates?|vigilantes?|security agents?|"
     r"(?:military|army|police) (?:post|base|checkpoint|position|vehicle|patrol|convoy|station|camp)s?|"
     r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
     I,
@@ -194,7 +202,8 @@ CIVILIAN_VICTIMS = re.compile(
     r"pilgrims?|activists?|lawyers?|judges?|politicians?|candidates?|councillors?|mayors?|chiefs?|leaders?|"
     r"businessm[ae]n|refugees?|migrants?|IDPs?|displaced|prisoners?|detainees?|inmates?|elderly|nationals?|"
     r"local(?:s)?|individuals?|victims?|youths?|brothers?|sons?|daughters?|wi(?:fe|ves)|husbands?|mothers?|"
-    r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities)\b",
+    r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities|suspects?|"
+    r"thie(?:f|ves)|robbers?|criminals?|smugglers?|traffickers?|pastoralists?|herdsm[ae]n)\b",
     I,
 )
 

@@ -69,6 +69,8 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
         return False
     if one_day and a.date_from != b.date_from:
         return False  # each dated to its own day, and not the same one: two events
+    if not across_articles and _raid_and_fight(a, b):
+        return True
     # at one place, an uncounted report merges into a counted one of the same type
     counted = sum(bool(x.fatalities) or bool(x.fatalities_low) for x in (a, b))
     if across_articles and not (a.sub_event_type in TERRITORY and b.sub_event_type in TERRITORY):
@@ -86,11 +88,25 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
     )
 
 
+VAC = "Violence against civilians"
+
+
+def _raid_and_fight(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """An attack nobody is said to have died in, and a fight at the same place and day in the same report: "forces
+    raided a house. A clash broke out and 3 were killed" is one battle, not an attack on civilians and a battle."""
+    kinds = {(a.event_type, a.sub_event_type, bool(a.fatalities)), (b.event_type, b.sub_event_type, bool(b.fatalities))}
+    return any(k[:2] == (VAC, "Attack") and not k[2] for k in kinds) and any(k[0] == "Battles" for k in kinds)
+
+
 def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
-    """One event from two reports: the more precise place, the narrower date, counts kept as a range."""
+    """One event from two reports: the more precise place, the narrower date, counts kept as a range; an attack
+    and the fight it became are the fight."""
 
     best = a if a.geo_precision <= b.geo_precision else b
     other = b if best is a else a
+    if best.event_type == VAC and other.event_type == "Battles":
+        best = replace(best, event_type=other.event_type, sub_event_type=other.sub_event_type)
+
     lows = [x for x in (a.fatalities_low, b.fatalities_low, a.fatalities, b.fatalities) if x is not None]
     highs = [x for x in (a.fatalities_high, b.fatalities_high, a.fatalities, b.fatalities) if x is not None]
     exact = (
@@ -156,6 +172,11 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     lookup: list[tuple] = [("type", pk, ev.event_type, False)] + (
         [] if counted else [("type", pk, ev.event_type, True)]
     )
+    # an uncounted attack and a fight at one place may be one battle (_raid_and_fight)
+    if ev.event_type == "Battles":
+        lookup.append(("type", pk, VAC, False))
+    elif ev.event_type == VAC and not counted:
+        lookup += [("type", pk, "Battles", False), ("type", pk, "Battles", True)]
     for kind, value in (("toll", ev.fatalities or None), ("displaced", ev.displaced)):
         if value is None:
             continue

@@ -124,6 +124,8 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
     after = clause[b : b + 70]
     before = clause[max(0, a - 70) : a]
     passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before)
+    # "killing 2 of them", "shot him": the people hit were named before the trigger
+    passive = passive or re.match(r"\s*(?:[\w-]+\s+of\s+)?(?:them|him|her)\b", after)
     candidates = []
     if passive or re.match(r"\s*(?:dead|died)\b", clause[a:]):
         for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):

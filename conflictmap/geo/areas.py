@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.wordlists import AREA_NOTE
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
@@ -73,6 +74,11 @@ def _is_area(t: Toponym) -> bool:
     return t.place is not None and t.place.precision >= 3
 
 
+def _is_village(t: Toponym) -> bool:
+    """A name the gazetteer lacks, placed at the area named after it by the geoparser: a town, not an area."""
+    return t.note.startswith(AREA_NOTE)
+
+
 def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
     gaz = gaz or default_gazetteer()
@@ -109,7 +115,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                     narrowed = {x for x in scope if any(x[0] == c for c, _ in s)}
                     if narrowed:
                         scope = narrowed
-                    elif len({c for c, _ in s}) == 1 and area_at is not None:
+                    elif area_at is not None:
                         # "Kolofata (Mayo-Sava, Extreme-Nord)": no reading of the narrower name lies in the wider
                         # area's country, so that name is a division the gazetteer lacks, misread abroad (Mayo,
                         # Ireland); the wider area holds
@@ -118,7 +124,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             end = nxt.end
         if town_at is not None and not _is_area(t):
             out[i] = _within_town(gaz, t, ordered[town_at])
-        if not scope or _is_area(t):
+        if not scope or (_is_area(t) and not _is_village(t)):
             continue
         p = out[i].place
         if not _inside(p.country_code, p.admin1, scope):
@@ -131,6 +137,10 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 area_t = ordered[area_at]
                 ids = [pid for pid, _ in gaz.ranked(area_t.name) if gaz.feature[pid] in _AREA_FEATURES
                        and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
+                # of an area's namesakes in several countries ("Nord-Ouest": Haiti's, Cameroon's), the one in the
+                # country of the towns the document places ("Batibo subdivision (Momo, Nord-Ouest)")
+                towns = {o.place.country_code for o in out if o.place is not None and o.place.precision <= 2}
+                ids.sort(key=lambda pid: gaz.country[pid] not in towns)
                 area = gaz.place(ids[0]) if ids else area_t.place
                 out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
         # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
@@ -150,12 +160,17 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                     )
     # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
     doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
-                     "organisation" not in t.note and not (t.place.precision == 4 and
+                     "organisation" not in t.note and not _is_village(t) and not (t.place.precision == 4 and
                      ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))} | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
         (cc,) = doc_countries
         for i, t in enumerate(out):
-            if t.place is None or _is_area(t) or t.place.country_code == cc or "organisation" in t.note:
+            if t.place is None or t.place.country_code == cc or "organisation" in t.note:
+                continue
+            if _is_village(t):  # placed at an area abroad by a namesake of the area it was named with
+                out[i] = replace(t, place=None, note=(t.note + ", outside the document's country").strip())
+                continue
+            if _is_area(t):
                 continue
             if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
                 continue

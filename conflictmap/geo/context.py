@@ -41,7 +41,7 @@ QUALIFIERS = {
 PLACE_CONTEXT = re.compile(
     r"(?:\b(?:in|near|at|outside|into|towards?|around|from|reached|entered|captured|shelled|stormed)|\b(?:town|"
     r"village|city|district|province|governorate|outskirts|countryside|suburbs?|area|region|neighbourhood|"
-    r"neighborhood) of)\s+(?:the\s+)?$",
+    r"neighborhood|commune|locality|municipality|department|county|subdivision|prefecture) of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from conflictmap.geo import features
 from conflictmap.geo.names import fold, name_key, spelling_tag
 from conflictmap.model import GEODATA_DIR, PROJECT_ROOT, Place
 
@@ -32,6 +33,7 @@ ABBREVIATION = re.compile(r"[A-Za-z]+\.")
 # ACLED/UCDP geo precision by feature kind.
 PRECISION = {"city": 1, "town": 1, "site": 1, "admin2": 2, "region": 2, "admin1": 3, "country": 4}
 PRECISION.update({"water": 4, "continent": 4})
+PRECISION.update({kind: features.precision(kind) for kind in features.KINDS})  # airports, air bases, rivers...
 # How strongly a bare name suggests each kind: "Georgia" in the news is more often the country than a town.
 FEATURE_PRIOR = {"country": 2.2, "continent": 2.0, "admin1": 1.4, "water": 1.2, "region": 1.2, "admin2": 0.6}
 FEATURE_PRIOR.update({"city": 0.0, "town": 0.0, "site": 0.0})
@@ -198,7 +200,7 @@ def _interned(column: pd.Series) -> np.ndarray:
 
 
 def _feature_class(feature: str) -> str:
-    return {"city": "P", "town": "P", "site": "S", "admin1": "A", "admin2": "A", "country": "A"}.get(feature, "L")
+    return features.feature_class(feature)
 
 
 def _softmax_share(p: float, top: float) -> float:

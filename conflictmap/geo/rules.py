@@ -64,6 +64,7 @@ class RuleVerdicts:
             return "title"
         if (
             single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+            and prev[-1].isalpha() and not any(ch.isdigit() for ch in prev)  # not "Event. X", "the A429 X"
             and text[m.start - len(prev) - 1 : m.start] == prev + " "
             and not _sentence_initial(text, m.start - len(prev) - 1)
             and not self.gaz.has_key(name_key(re.sub(r"['’]s$", "", prev)))  # "Syria's Hasakeh"
@@ -75,7 +76,8 @@ class RuleVerdicts:
         if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
             people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
             return "person name"
-        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big:
+        if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big and text[m.end : m.end + 1] == " ":
+            # "Obama said"; not "he lives in Riverdale, says he"
             people.add(m.key)
             return "speaker"
         if _dateline(text, m):
@@ -96,6 +98,25 @@ class RuleVerdicts:
             return "common word in a headline"
         m.embedded = _in_org_name(text, m)
         return ""
+
+    def _hyphen_pairs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Mayo-Sava': two names joined by a hyphen that the gazetteer knows only apart, in different countries,
+        neither a country nor a big city, are one name the gazetteer lacks (a district), not two places abroad.
+        'Kirkuk-Baghdad road', 'Damascus-Beirut highway', 'Iran-Iraq war' keep both."""
+        gaz = self.gaz
+        drop: set[int] = set()
+        for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+            if text[a.end : b.start] != "-":
+                continue
+            if any(
+                gaz.feature[c[0]] in ("country", "continent") or gaz.population[c[0]] >= BIG_CITY
+                for m in (a, b)
+                for c in m.candidates[:3]
+            ):
+                continue
+            if not {gaz.country[c[0]] for c in a.candidates} & {gaz.country[c[0]] for c in b.candidates}:
+                drop |= {i, i + 1}
+        return [m for i, m in enumerate(mentions) if i not in drop]
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name."""
@@ -119,7 +140,8 @@ def _dateline(text: str, m: Mention) -> bool:
 
 def _titled(text: str, pos: int) -> bool:
     """Whether one of the (up to three) capitalised words right before pos is a title: 'Prime Minister Nouri al-'."""
-    words = re.findall(r"[\w.'’-]+", text[max(0, pos - 60) : pos])[-4:]
+    before = re.split(r"[,;:()\[\]\"“”]", text[max(0, pos - 60) : pos])[-1]  # "Sheikh Zuweid (Rafah": not Rafah's
+    words = re.findall(r"[\w.'’-]+", before)[-4:]
     for w in reversed(words[:-1] if words and words[-1][0].islower() else words):
         if w.lower().rstrip(".") in TITLES:
             return True

@@ -127,3 +127,9 @@ def adjectival_forms(path: Path = GEODATA_DIR / "adjectival.tsv") -> dict[str, i
         return {}
     rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
     return {r[0]: int(r[2]) for r in rows}
+
+
+# "London-based", "Beijing-born": a place with a suffix saying who or what is there
+LOCATED_SUFFIXES = {"based", "born", "bred", "raised", "headquartered", "registered", "bound"}
+# "anti-Russian", "pro-Western": a stance before an adjectival form (read only with adjectival forms on)
+STANCE_PREFIXES = {"anti", "pro", "non", "ex", "pan", "trans"}

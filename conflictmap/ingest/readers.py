@@ -11,7 +11,8 @@ for; it says where the date came from (`published_source`) and what it left out 
   lists, navigation, cookie and subscription boxes) is left out by the page's structure, not by its wording.
   htmldate reads the publication date from Open Graph/article meta, JSON-LD, <time datetime> or the URL,
   after the comment blocks are pruned (their dates are readers', not the article's).
-- feeds (reader_feed): feedparser; every item is an article (full content:encoded/Atom content, else the summary).
+- feeds (reader_feed): feedparser; every item is an article (full content:encoded/Atom content, else the summary,
+  plain text when it has no paragraph markup); a well-formed feed is read a chunk of items at a time (feed_stream).
 - PDF reports (reader_pdf): pypdf; text page by page, the offset where each page starts kept in `extra["page_starts"]`.
 """
 

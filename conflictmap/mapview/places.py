@@ -37,8 +37,11 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
     One row per cell, the cell of the busiest place first: events, places, fatalities, max_fatalities, main_type
     and busiest (of its busiest place), all_claims, and the events-weighted mean latitude and longitude."""
     order = np.argsort(-summary["events"].to_numpy(), kind="stable")  # "first" below = the busiest place of a cell
-    s = summary.iloc[order]
-    lat, lon = s["latitude"].to_numpy(np.float64), s["longitude"].to_numpy(np.float64)
+
+    def col(name: str, dtype=None) -> np.ndarray:  # one column in that order (not the whole frame: its strings)
+        return summary[name].to_numpy(dtype)[order]
+
+    lat, lon = col("latitude", np.float64), col("longitude", np.float64)
     cell = 90.0 / 2 ** max(int(zoom), 0)
     while True:
         # row and column of the cell; 2**32 columns apart, so no two cells share a code
@@ -48,20 +51,23 @@ def grid_cells(summary: pd.DataFrame, zoom: int, max_features: int = MAX_FEATURE
             break
         cell *= 2
     n = len(uniques)
-    _, first = np.unique(group, return_index=True)
-    events = s["events"].to_numpy(np.float64)
+    # the first row of each cell in that order (numbered in order of first appearance: first[k] of cell k)
+    seen = np.maximum.accumulate(group)
+    first = np.flatnonzero(np.concatenate([[True], group[1:] > seen[:-1]])) if len(group) else group
+    events = col("events", np.float64)
     events_sum = np.bincount(group, weights=events, minlength=n)
-    unclaimed = (~s["all_claims"].to_numpy(bool)).astype(np.float64)
+    unclaimed = (~col("all_claims", bool)).astype(np.float64)
+    firsts = order[first]
     return pd.DataFrame(
         {
             "events": events_sum.round().astype(np.int64),
             "places": np.bincount(group, minlength=n),
-            "fatalities": np.bincount(group, weights=s["fatalities"].to_numpy(np.float64), minlength=n)
+            "fatalities": np.bincount(group, weights=col("fatalities", np.float64), minlength=n)
             .round()
             .astype(np.int64),
-            "max_fatalities": group_extreme(np.maximum, s["max_fatalities"].to_numpy(np.float64), group, n, -np.inf),
-            "main_type": s["main_type"].to_numpy()[first],
-            "busiest": s["location"].to_numpy()[first],
+            "max_fatalities": group_extreme(np.maximum, col("max_fatalities", np.float64), group, n, -np.inf),
+            "main_type": summary["main_type"].iloc[firsts].to_numpy(),
+            "busiest": summary["location"].iloc[firsts].to_numpy(),
             "all_claims": np.bincount(group, weights=unclaimed, minlength=n) == 0,
             "latitude": np.bincount(group, weights=lat * events, minlength=n) / events_sum,
             "longitude": np.bincount(group, weights=lon * events, minlength=n) / events_sum,

@@ -52,6 +52,7 @@ from conflictmap.store.partitions import (
     stat_signature,
     write_json,
 )
+from conflictmap.store.selection import PlaceCodes, Selection, place_codes, read_codes, write_codes
 
 __all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
@@ -83,6 +84,10 @@ class EventIndex:
         self._types = pd.Categorical(ev["event_type"])
         self._claims = pd.Categorical(ev["claim_status"])
         self._starts = np.cumsum([0] + [p["rows"] for p in self.parts])
+        # rows where date_to < date_from (the undated ones among them): a window cannot take them on date_from alone
+        self._odd = np.flatnonzero(self._to < self._from)
+        self._place_codes: PlaceCodes | None = None
+        self._distinct_sources: int | None = None  # set when `sources` holds numbers 0..n-1 instead of hashes
 
     def __len__(self) -> int:
         return len(self.events)
@@ -95,7 +100,7 @@ class EventIndex:
     def _window(self, start: date | None, end: date | None) -> tuple[int, int, np.ndarray | None]:
         lo, hi = 0, len(self._from)
         if end is not None:
-            hi = int(np.searchsorted(self._from, _day(end), side="right"))
+            hi = int(np.searchsorted(self._from, _day(end), side="right"))  # an int32 day: no copy of the array
         if start is None:
             return lo, hi, None
         s = _day(start)
@@ -118,6 +123,30 @@ class EventIndex:
         keep = np.logical_and.reduce(parts) if len(parts) > 1 else parts[0]
         return lo + np.flatnonzero(keep)
 
+    def select(self, start=None, end=None, types=None, claims=None, bbox=None) -> Selection:
+        """The rows query() would return, as positions (a Selection): no column is copied. A window alone is a run
+        of rows whose date_from falls in it (they all overlap it) after the earlier rows that still overlap it."""
+        if types or claims or bbox is not None or start is None:
+            pos = self.positions(start, end, types, claims, bbox)
+            return Selection(self, [pos])
+        lo, hi, _ = self._window(None, end)
+        s = _day(start)
+        lo = max(lo, int(np.searchsorted(self._to_max, s, side="left")))
+        hi = max(hi, lo)
+        k = min(max(int(np.searchsorted(self._from, s, side="left")), lo), hi)
+        # from k on, date_from >= start, so each row overlaps unless date_to < date_from (an odd row)
+        odd = self._odd[np.searchsorted(self._odd, k) :]
+        b = min(int(odd[0]), hi) if len(odd) else hi
+        head = lo + np.flatnonzero(self._to[lo:k] >= s)
+        tail = b + np.flatnonzero(self._to[b:hi] >= s)
+        return Selection(self, [head, slice(k, b), tail])
+
+    def place_codes(self) -> PlaceCodes:
+        """Per-row place and type codes for the map's summary (computed on first use, then kept)."""
+        if self._place_codes is None:
+            self._place_codes = place_codes(self.events)
+        return self._place_codes
+
     def query(self, start=None, end=None, types=None, claims=None, bbox=None) -> pd.DataFrame:
         """Events overlapping [start, end] (inclusive, None = open) of these types/claims inside bbox (W,S,E,N)."""
         pos = self.positions(start, end, types, claims, bbox)
@@ -129,8 +158,11 @@ class EventIndex:
         return pos.stop - pos.start if isinstance(pos, slice) else len(pos)
 
     def count_sources(self, positions) -> int:
-        """How many distinct source ids the events at these positions cite (a slice, or index labels)."""
-        if self.sources is None:  # every column in memory, source_ids loaded, or read for these rows
+        """How many distinct source ids the events at these positions cite (a slice, index labels, a Selection)."""
+        parts = positions.parts if isinstance(positions, Selection) else [positions]
+        if self.sources is None:
+            if isinstance(positions, Selection):
+                positions = positions.positions  # every column in memory, source_ids loaded, or read for these rows
             frame = self.full if self.full is not None else self.events
             if "source_ids" in frame.columns:
                 ids = (
@@ -143,19 +175,34 @@ class EventIndex:
                 ids = self.rows(pos, ["source_ids"])["source_ids"]
             return len({s for v in ids.unique() for s in str(v).split(";") if s})
         offsets, values = self.sources
-        if isinstance(positions, slice):
-            picked = values[
-                offsets[positions.start or 0] : offsets[positions.stop if positions.stop is not None else -1]
-            ]
-        else:
-            pos = np.asarray(positions, dtype=np.int64)
-            start, n = offsets[pos], offsets[pos + 1] - offsets[pos]
-            if (n == 1).all():
-                picked = values[start]
-            else:  # rows with several (or no) sources: every index of every row's run
-                run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
-                picked = values[run + np.arange(int(n.sum()))]
-        return len(pd.unique(picked))
+        picked = [values[_value_slots(offsets, p)] for p in parts]
+        if self._distinct_sources is None:  # hashes: counted in a hash table
+            return len(pd.unique(np.concatenate(picked))) if picked else 0
+        seen = np.zeros(self._distinct_sources, dtype=bool)  # numbers 0..n-1: marked in a table of n flags
+        for p in picked:
+            seen[p] = True
+        return int(np.count_nonzero(seen))
+
+    def prepare_map(self) -> None:
+        """Compute now what map updates count on (else done on first use): the place codes, and source hashes
+        renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table. Saved
+        beside the partitions, they are read back by the next load of the same partitions."""
+        saved = read_codes(self.folder, self.parts, self.events) if self.folder is not None else None
+        if saved is not None and self._place_codes is None:
+            self._place_codes = saved[0]
+        numbers = saved[1] if saved is not None else {}
+        if self.sources is not None and self._distinct_sources is None and numbers:
+            if len(numbers["numbers"]) == len(self.sources[1]):
+                self.sources, self._distinct_sources = (self.sources[0], numbers["numbers"]), numbers["distinct"]
+        computed = self._place_codes is None or (self.sources is not None and self._distinct_sources is None)
+        self.place_codes()
+        if self.sources is not None and self._distinct_sources is None:
+            offsets, values = self.sources
+            numbers, uniques = pd.factorize(values)
+            self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
+        if computed and self.folder is not None:
+            known = {"numbers": self.sources[1], "distinct": self._distinct_sources} if self._distinct_sources else {}
+            write_codes(self.folder, self.parts, self.place_codes(), known)
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
@@ -192,6 +239,20 @@ class EventIndex:
         return self.rows(np.array([0]), columns).iloc[0:0] if len(self) else pd.DataFrame(columns=columns or [])
 
 
+def _value_slots(offsets: np.ndarray, positions) -> slice | np.ndarray:
+    """Where the values of the rows at these positions (a slice, or an array) lie in a list column's values."""
+    if isinstance(positions, slice):
+        start, stop = positions.start or 0, positions.stop if positions.stop is not None else len(offsets) - 1
+        return slice(int(offsets[start]), int(offsets[max(start, stop)]))
+    pos = np.asarray(positions, dtype=np.int64)
+    start, n = offsets[pos], offsets[pos + 1] - offsets[pos]
+    if (n == 1).all():
+        return start
+    # rows with several (or no) values: every index of every row's run
+    run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
+    return run + np.arange(int(n.sum()))
+
+
 def _day_array(s: pd.Series, fill: int) -> np.ndarray:
     values = s.to_numpy("datetime64[D]")
     out = values.astype(np.int64).astype(np.int32)
@@ -201,8 +262,11 @@ def _day_array(s: pd.Series, fill: int) -> np.ndarray:
     return out
 
 
-def _day(d: date | str | pd.Timestamp) -> int:
-    return int(np.datetime64(pd.Timestamp(d).date(), "D").astype(np.int64))
+def _day(d: date | str | pd.Timestamp) -> np.int32:
+    """Days since 1970 as the day arrays hold them: searchsorted given a Python int casts the whole int32 array to
+    int64 first (ten million rows: ~20 ms a call)."""
+    day = int(np.datetime64(pd.Timestamp(d).date(), "D").astype(np.int64))
+    return np.int32(min(max(day, np.iinfo(np.int32).min + 1), np.iinfo(np.int32).max - 1))
 
 
 def _in_codes(cat: pd.Categorical, wanted, lo: int, hi: int) -> np.ndarray:

@@ -1,12 +1,17 @@
 """Places: the key that groups events into one map marker, which rows a key stands for, and one row per place.
 
 A place key is the event's geonameid, else its coordinates rounded to 1e-4 degrees ("36.3333,43.1111"). Every
-consumer (the map's markers and popups, the town panel, the exports, a place named in the URL) keys places here,
-from one pair of integer codes per row (place_codes), so one place never gets two keys: formatting the raw float
-with .4f would round some ties the other way.
+consumer (the map's markers and popups, the town panel, the exports, a place named in the URL, an index's
+Selection and its saved codes) keys places here, from one pair of integer codes per row (key_parts), so one place
+never gets two keys: formatting the raw float with .4f would round some ties the other way.
+
+place_summary counts a frame here; a Selection of an index (store.selection) is counted on the index's per-row
+codes (Selection.place_summary): the same frame, faster, and the path the map takes.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -15,17 +20,28 @@ SUMMARY_COLUMNS = ["place_key", "location", "admin1", "country_code", "latitude"
 SUMMARY_COLUMNS += ["max_fatalities", "main_type", "all_claims", "precision"]
 
 
+class Summarised(Protocol):
+    """What place_summary takes besides a frame: a store.selection.Selection (not imported: it imports this)."""
+
+    def place_summary(self) -> pd.DataFrame: ...
+
+
 def _located(df: pd.DataFrame) -> pd.Series:
     return df["latitude"].notna() & df["longitude"].notna()
 
 
-def place_codes(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def key_parts(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row, as int64 arrays: the geonameid (-1 when missing) and, for rows without one, the coordinates in
-    1e-4 degrees (0 for rows with one). The numeric form of place_keys: grouping and matching on it is fast."""
-    gid = pd.to_numeric(df["geonameid"], errors="coerce")
-    has = gid.notna()
-    lat, lon = ((df[c] * 1e4).round().where(~has, 0).fillna(0).to_numpy(np.int64) for c in ("latitude", "longitude"))
-    return gid.fillna(-1).to_numpy(np.int64), lat, lon
+    1e-4 degrees (0 for rows with one, or without coordinates). The numeric form of place_keys: grouping and
+    matching on it is fast."""
+    gid_f = pd.to_numeric(df["geonameid"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
+    has = ~np.isnan(gid_f)
+    gid = np.where(has, gid_f, -1).astype(np.int64)
+    lat_code, lon_code = np.zeros(len(gid), np.int64), np.zeros(len(gid), np.int64)
+    without = np.flatnonzero(~has)  # only these rows are rounded (an index's frame: most rows have a geonameid)
+    for out, name in ((lat_code, "latitude"), (lon_code, "longitude")):
+        out[without] = np.nan_to_num(np.round(df[name].to_numpy(np.float64)[without] * 1e4)).astype(np.int64)
+    return gid, lat_code, lon_code
 
 
 def _key_text(gid: int, lat_code: int, lon_code: int) -> str:
@@ -33,11 +49,14 @@ def _key_text(gid: int, lat_code: int, lon_code: int) -> str:
     return str(gid) if gid >= 0 else f"{lat_code / 1e4:.4f},{lon_code / 1e4:.4f}"
 
 
+def key_strings(gid: np.ndarray, lat_code: np.ndarray, lon_code: np.ndarray) -> list[str]:
+    """The place keys of key_parts (one per element)."""
+    return [_key_text(*t) for t in zip(gid.tolist(), lat_code.tolist(), lon_code.tolist(), strict=True)]
+
+
 def place_keys(df: pd.DataFrame) -> pd.Series:
     """The place key of every row (rows need coordinates; see the module docstring), as strings."""
-    gid, lat, lon = place_codes(df)
-    keys = [_key_text(*t) for t in zip(gid.tolist(), lat.tolist(), lon.tolist(), strict=True)]
-    return pd.Series(keys, index=df.index, dtype=object)
+    return pd.Series(key_strings(*key_parts(df)), index=df.index, dtype=object)
 
 
 def _codes_of_key(key: str) -> tuple[int, int, int] | None:
@@ -61,7 +80,7 @@ def place_mask(df: pd.DataFrame, key: str) -> np.ndarray:
     located = _located(df).to_numpy()
     if codes[0] >= 0:  # a geonameid: the coordinates need not be rounded
         return located & (pd.to_numeric(df["geonameid"], errors="coerce").to_numpy(np.float64) == codes[0])
-    gid, lat, lon = place_codes(df)
+    gid, lat, lon = key_parts(df)
     return located & (gid < 0) & (lat == codes[1]) & (lon == codes[2])
 
 
@@ -75,12 +94,15 @@ def events_at_positions(df: pd.DataFrame, key: str) -> np.ndarray:
     return df.index.to_numpy()[place_mask(df, key)]
 
 
-def place_summary(events: pd.DataFrame) -> pd.DataFrame:
+def place_summary(events: pd.DataFrame | Summarised) -> pd.DataFrame:
     """One row per place of the mappable events, sorted by key: key, name, coordinates (of its first event),
     events, fatalities (sum of known figures), largest toll, main type (ties: alphabetical), all-claims, precision.
 
-    Grouped on one integer per place with bincounts: a year of 1,000,000 events takes ~0.6 s, where a pandas
-    groupby took ~0.9 s."""
+    A frame is grouped on one integer per place with bincounts: a year of 1,000,000 events takes ~0.6 s, where a
+    pandas groupby took ~0.9 s. A Selection of an index is counted on the index's per-row codes instead
+    (Selection.place_summary): the same frame, faster."""
+    if not isinstance(events, pd.DataFrame):
+        return events.place_summary()
     cols = SUMMARY_COLUMNS
     # only the columns used: copying every column (excerpts included) of a big window costs more than the rest
     used = ["geonameid", "latitude", "longitude", "fatalities", "event_type", "claim_status", *cols[1:4]]
@@ -89,7 +111,7 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
     if not located.any():
         return pd.DataFrame(columns=cols)
     m = events[used] if located.all() else events.loc[located, used]
-    gid, lat_code, lon_code = place_codes(m)
+    gid, lat_code, lon_code = key_parts(m)
     # coordinates in 1e-4 degrees fit in 22 bits each; 2**52 keeps them apart from every geonameid
     key = np.where(gid >= 0, gid, (1 << 52) + (lat_code + 900_000) * 3_600_001 + (lon_code + 1_800_000))
     group, _ = pd.factorize(key)
@@ -108,8 +130,7 @@ def place_summary(events: pd.DataFrame) -> pd.DataFrame:
         all_claims=np.bincount(group, weights=unclaimed, minlength=n) == 0,
         precision=_precision(m, group),
     )
-    triples = zip(gid[first].tolist(), lat_code[first].tolist(), lon_code[first].tolist(), strict=True)
-    out["place_key"] = [_key_text(*t) for t in triples]
+    out["place_key"] = key_strings(gid[first], lat_code[first], lon_code[first])
     return out.sort_values("place_key", ignore_index=True)[cols]
 
 

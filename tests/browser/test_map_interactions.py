@@ -10,7 +10,9 @@ import pytest
 
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.places import place_summary
-from conflictmap.store.select import select_events
+from conflictmap.store.select import date_bounds, select_events
+from conflictmap.store.synthetic import synthetic_events, write_csv
+from tests.browser.harness import start_dashboard, stop
 
 from .conftest import ROOT
 from .test_map_browser import MARKERS, open_map, wait_for_markers, window_shown
@@ -183,3 +185,68 @@ def test_brushing_the_timeline_sets_the_window(offline_page, dashboard):
     new_start, new_end = window_shown(page)
     assert start < new_start <= new_end < end, "the brushed interval did not become the window"
     wait_for_markers(page, expected_places(new_start, new_end))
+    # the shade over the chart covers the brushed days where they were brushed: from the first brushed day's
+    # midnight (less than a day left of where the brush began) to the last one's end (less than a day right)
+    lo, hi = date_bounds(read_events(ROOT / "events.csv").valid)
+    day_px = (box["width"] - 95) / ((hi - lo).days + 1)  # the plot area: the chart less its two y axes
+    x1, x2 = box["x"] + box["width"] * 0.55, box["x"] + box["width"] * 0.75
+    shade_covers = lambda s: x1 - day_px - 1 < s[0] <= x1 + 1 and x2 - 1 <= s[1] < x2 + day_px + 1  # noqa: E731
+    deadline = time.monotonic() + 20
+    while not shade_covers(shade_px(page)) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert shade_covers(shade_px(page)), (x1, x2, day_px, shade_px(page))
+
+
+def shade_px(page) -> tuple[float, float]:
+    """Left and right edge, in page px, of the window's shade over the timeline chart."""
+    return tuple(
+        page.evaluate(
+            """() => { const e = document.querySelector('.st-key-timeline'); const a = getComputedStyle(e, '::after');
+                 const left = e.getBoundingClientRect().left + parseFloat(a.left);
+                 return [left, left + (parseFloat(a.width) || 0)]; }"""
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def years_dashboard(tmp_path_factory):
+    """The dashboard on 3,000 synthetic events over several years: a timeline chart of tens of KB."""
+    path = tmp_path_factory.mktemp("years") / "events.csv"
+    write_csv(synthetic_events(3_000, seed=5), path)
+    proc, url = start_dashboard(path)
+    yield url
+    stop(proc)
+
+
+def test_a_slider_move_moves_the_shade_and_sends_no_chart_again(offline_page, years_dashboard):
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    received: list[bytes] = []
+    offline_page.page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(f)))
+
+    def run_finished(since: int) -> bool:
+        kinds = (ForwardMsg.FromString(f).WhichOneof("type") for f in received[since:] if isinstance(f, bytes))
+        return "script_finished" in kinds
+
+    def wait_run_finished(since: int) -> None:
+        deadline = time.monotonic() + 30
+        while not run_finished(since) and time.monotonic() < deadline:
+            offline_page.page.wait_for_timeout(50)  # frames reach Python while Playwright waits
+        assert run_finished(since), "no script run finished"
+
+    page, _ = open_map(offline_page, years_dashboard)
+    page.locator('[data-testid="stVegaLiteChart"]').wait_for(timeout=60_000)
+    chart_sent = next(i for i, f in enumerate(received) if b"killed/day" in f)  # the chart, sent once
+    wait_run_finished(chart_sent)
+    assert sum(len(f) for f in received if b"killed/day" in f) > 10_000  # large enough to be worth not resending
+    shade_before, since = shade_px(page), len(received)
+    thumb = page.locator(THUMBS).first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    wait_run_finished(since)
+    assert not [f for f in received[since:] if b"killed/day" in f], "the slider move sent the chart again"
+    deadline = time.monotonic() + 20
+    while shade_px(page)[0] <= shade_before[0] and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert shade_px(page)[0] > shade_before[0] and shade_px(page)[1] == pytest.approx(shade_before[1], abs=0.5)
+    assert offline_page.errors == []

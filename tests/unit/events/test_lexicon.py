@@ -25,6 +25,7 @@ TRIGGER_EXAMPLES = {
     "arrest": ("police arrested four suspects", "the market opened"),
     "looting": ("militants looted the shops", "the pilot landed"),
     "disrupted": ("engineers defused a bomb", "the fused glass"),
+    "remnant": ("a landmine laid during the civil war exploded", "the mine laid off workers during a strike"),
     "agreement": ("the sides signed a ceasefire", "a sunny day"),
     "base": ("troops established a new military base", "the baseball game"),
     "activity": ("soldiers conducted a patrol", "the petrol price"),

@@ -77,3 +77,26 @@ def test_a_country_named_as_the_actor_does_not_pull_places_into_it(parser):
     # "Saudi warplanes": Saudi Arabia acted; the town is where it happened, in its own country
     places = placed(parser, "On 3 March 2021, Saudi warplanes struck a market in Tall Abyad.")
     assert places["Tall Abyad"] is not None and places["Tall Abyad"].country_code == "SY"
+
+
+def test_a_village_placed_at_a_foreign_namesake_of_its_district_is_moved_into_the_named_state(parser):
+    # the geoparser places the unknown village at the area of "Kuda" (a namesake abroad); the state named after
+    # the chain says where it is
+    places = placed(
+        parser, "On 3 March 2021, raiders attacked a cattle camp near Malualdit in Kuda payam (Upper Nile state)."
+    )
+    assert places["Malualdit"].country_code == "SS" and places["Malualdit"].precision == 3
+
+
+def test_a_division_misread_abroad_gives_way_to_the_region_of_the_towns_country(parser):
+    # "Mayo" reads as Ireland's county; Nord-Ouest is a region of Cameroon (and a department of Haiti): Wum, a
+    # Cameroonian town, stays in Cameroon and so does the region
+    places = placed(parser, "On 3 March 2021, troops raided houses in Wum town (Mayo, Nord-Ouest).")
+    assert places["Wum"].country_code == "CM" and places["Nord-Ouest"].country_code == "CM"
+    assert places.get("Mayo") is None
+
+
+def test_a_region_with_namesakes_in_two_countries_is_the_one_of_the_placed_towns(parser):
+    # the town is Cameroonian, the division unknown: Nord-Ouest is Cameroon's region, not Haiti's department
+    places = placed(parser, "On 3 March 2021, troops raided houses in Nkambe town (Momo, Nord-Ouest).")
+    assert places["Nkambe"].country_code == "CM" and places["Nord-Ouest"].country_code == "CM"

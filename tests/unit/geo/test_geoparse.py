@@ -86,3 +86,52 @@ def test_adjectival_forms_only_when_asked():
     assert Geoparser().parse(text) == []
     tagged = {t.name: t.place.country_code for t in Geoparser(adjectival=True).parse(text)}
     assert tagged["Iraqi"] == "IQ" and "European" in tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("NEW YORK -- Stocks fell on Monday.", ("NEW YORK", "US")),
+        ("BAGHDAD (Reuters) - Five people died.", ("BAGHDAD", "IQ")),
+    ],
+)
+def test_the_dateline_is_a_toponym(parser, text, place):
+    # the reporting place is a place the text names (event extraction keeps it as metadata, never an event place)
+    assert names(parser, text)[0] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("She joined a Nairobi-based charity last year.", ("Nairobi", "KE")),
+        ("The UAE leads the region in solar power.", ("UAE", "AE")),
+        # a road number before a town is no first name (nor, then, the town a person everywhere)
+        (
+            "Drivers to the A429 Cirencester junction face delays. Traffic in Cirencester was heavy.",
+            ("Cirencester", "GB"),
+        ),
+    ],
+)
+def test_places_beside_suffixes_codes_and_commas(parser, text, place):
+    assert place in names(parser, text)
+
+
+def test_a_stance_prefix_leaves_the_adjectival_form():
+    # with adjectival forms on (as the corpora are scored), "anti-Russian" names Russia
+    out = [(t.name, t.place.country_code) for t in Geoparser(adjectival=True).parse("The anti-Russian rhetoric grew.")]
+    assert out == [("Russian", "RU")]
+
+
+def test_a_name_before_a_comma_and_says_is_no_speaker(parser):
+    # "Obama said" makes a speaker; "lives in Riverdale, says he" is an apposition: the rules keep the place
+    text = "A farmer who keeps horses in Riverdale, says he buys tickets there."
+    raw = parser.recognise(text)
+    assert [(m.text, r) for m, r in zip(raw, parser.verdicts(text, raw), strict=True)] == [("Riverdale", "")]
+
+
+def test_a_title_word_before_a_parenthesis_does_not_make_the_next_name_a_person(parser):
+    # "Sheikh" opens a place name here; the names in the parenthesis after it are its areas, not titled people
+    text = "Troops shelled Sheikh Hilal (Rafah, North Sinai) on Friday."
+    raw = parser.recognise(text)
+    verdicts = dict((m.text, r) for m, r in zip(raw, parser.verdicts(text, raw), strict=True))
+    assert verdicts["Rafah"] == "" and verdicts["North Sinai"] == ""

@@ -95,3 +95,25 @@ def test_demonyms_are_not_loose_spellings_of_villages(parser):
 def test_a_country_abbreviation_after_a_place_word_is_the_country(parser):
     out = parsed(parser, "Talks were held in the UAE, the IOM said.")
     assert out["UAE"].place.feature == "country" and "IOM" not in out
+
+
+def test_the_veto_is_milder_for_a_name_the_text_calls_a_place(monkeypatch):
+    # the learned recogniser drops a name the rules keep below VETO; after a place word ("in X") or before a word
+    # that says what the place is ("X subdivision (...)", "X village") the bar is the lower VETO_IN_CONTEXT
+    import numpy as np
+
+    from conflictmap.geo import recognition as rec
+
+    model = rec.default_recogniser()
+    text = "Soldiers raided Kolobo subdivision (Wumba, Ouest) and Kolobo Limited said so."
+    first, second = text.index("Kolobo"), text.rindex("Kolobo")
+    mentions = [
+        rec.Mention(first, first + 6, "Kolobo", "kolobo", []),
+        rec.Mention(second, second + 6, "Kolobo", "kolobo", []),
+    ]
+    assert rec.described(text, mentions).tolist() == [True, False]
+    p = (rec.VETO + rec.VETO_IN_CONTEXT) / 2  # between the two bars
+    monkeypatch.setattr(type(model), "scores", lambda self, X: np.full(len(X), np.log(p / (1 - p))))
+    X = np.zeros((2, len(rec.FEATURES)))
+    kept = model.keep(X, np.array([True, True]), rec.described(text, mentions))
+    assert kept.tolist() == [True, False]

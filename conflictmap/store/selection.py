@@ -1,0 +1,355 @@
+"""What a window query of the index answers without building a frame: the rows picked (a lazy Selection of
+positions, columns taken only when asked for), and per-row place codes the map's per-place summary counts on
+(Selection.place_summary, which store.places.place_summary calls for a Selection; place keys are store.places').
+
+A year of ten million events is ~1.6 million rows: taking a dozen columns at those rows (what `EventIndex.query`
+does) costs more than finding them. The map needs counts per place, the sources count and, for a clicked town,
+a few rows: all from positions and integer codes computed once per loaded index (`PlaceCodes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask
+
+Part = np.ndarray | slice  # row positions, or a run of them
+CODES_VERSION = 2  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
+
+
+class Selection:
+    """Rows of an EventIndex that match a query, in index order: runs (slices) and position arrays, laid end to
+    end. Nothing is copied until a column or a frame is asked for."""
+
+    def __init__(self, index, parts: list[Part]) -> None:
+        self.source = index  # the EventIndex
+        self.parts = [p for p in parts if _size(p)]
+        self._positions: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return sum(_size(p) for p in self.parts)
+
+    @property
+    def empty(self) -> bool:
+        return len(self) == 0
+
+    @property
+    def positions(self) -> np.ndarray:
+        """Every picked position (int64), ascending."""
+        if self._positions is None:
+            self._positions = self.take(None)
+        return self._positions
+
+    @property
+    def index(self) -> pd.Index:
+        """The labels query()'s frame would have (positions in the index)."""
+        return pd.Index(self.positions)
+
+    def take(self, values: np.ndarray | None) -> np.ndarray:
+        """values (one per index row) at the picked rows; None: the positions themselves."""
+        out = []
+        for p in self.parts:
+            if values is None:
+                out.append(np.arange(p.start, p.stop, dtype=np.int64) if isinstance(p, slice) else p)
+            else:
+                out.append(values[p])
+        if not out:
+            return np.zeros(0, np.int64) if values is None else values[0:0]
+        return out[0] if len(out) == 1 else np.concatenate(out)
+
+    def frame(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The loaded columns (or these) at the picked rows, as EventIndex.query gives them."""
+        events = self.source.events if columns is None else self.source.events[list(columns)]
+        return events.iloc[self.positions]
+
+    def place_summary(self) -> pd.DataFrame:
+        """store.places.place_summary(self.frame()), counted on the index's PlaceCodes (see selection_summary)."""
+        return selection_summary(self)
+
+    def at_place(self, key: str) -> np.ndarray:
+        """Positions of the picked rows at this place (a store.places key), as store.places.events_at_positions."""
+        codes = self.source.place_codes()
+        place = codes.number(key)
+        if place is None:  # not a key of the index: compare coordinates row by row
+            frame = self.frame(["latitude", "longitude", "geonameid"])
+            return frame.index.to_numpy()[place_mask(frame, key)]
+        pair = self.take(codes.pair)
+        width = 2 * len(codes.type_names)
+        cand = self.take(None)[(pair >= place * width) & (pair < (place + 1) * width)]
+        # checked as place_mask checks: rows with an odd geonameid (negative, fractional) share a number, not a key
+        frame = self.source.events[["latitude", "longitude", "geonameid"]].iloc[cand]
+        return cand[place_mask(frame, key)]
+
+
+def _size(p: Part) -> int:
+    return max(0, p.stop - p.start) if isinstance(p, slice) else len(p)
+
+
+@dataclass
+class PlaceCodes:
+    """Per row and per place, what store.places.place_summary groups and counts, for the whole index.
+
+    pair: per row, (place * len(type_names) + type) * 2 + claimed: one integer for the bincounts, places numbered
+    in order of their first row, rows without coordinates in the extra place `n` (never shown). type_names: the
+    event types in the order pd.factorize(sort=True) gives them (ties of the main type go to the first).
+    key, first, uniform, rank: per place, its key (store.places key of its first row), first row, whether every one
+    of its rows has the first row's name, admin1, country, coordinates and geonameid (then any row can stand for
+    it), and the position of its key in sorted order. fatalities: per row, as stored (missing values are filled
+    when taken). precision: per row, geo_precision with missing values as 1, as place * 8 + precision (integers)
+    when every value is a whole number 0..7, else as float64; None without the column."""
+
+    pair: np.ndarray
+    type_names: np.ndarray
+    key: np.ndarray
+    first: np.ndarray
+    uniform: np.ndarray
+    rank: np.ndarray
+    fatalities: np.ndarray
+    precision: np.ndarray | None
+    _numbers: dict | None = None
+    _key_array: object = None
+    _type_array: object = None
+    _by_key: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        """How many places (the number of the rows without coordinates)."""
+        return len(self.key)
+
+    def number(self, key: str) -> int | None:
+        """The place number of a key, or None."""
+        if self._numbers is None:
+            self._numbers = {k: i for i, k in enumerate(self.key.tolist())}
+        return self._numbers.get(key)
+
+    def key_array(self) -> pd.api.extensions.ExtensionArray | np.ndarray:
+        """The keys as a frame column holds them (strings taken from it keep their dtype, no conversion)."""
+        if self._key_array is None:
+            self._key_array = pd.Series(self.key.tolist(), dtype=object if not len(self.key) else None).array
+        return self._key_array
+
+    def type_array(self):
+        """type_names as a frame column holds them."""
+        if self._type_array is None:
+            self._type_array = pd.Series(self.type_names.tolist(), dtype=object if not len(self.type_names) else None)
+            self._type_array = self._type_array.array
+        return self._type_array
+
+    def by_key(self) -> np.ndarray:
+        """The place numbers in the order of their keys."""
+        if self._by_key is None:
+            self._by_key = np.argsort(self.rank, kind="stable")
+        return self._by_key
+
+    def place_of(self, pair: np.ndarray) -> np.ndarray:
+        """Place numbers from pair codes."""
+        return pair // (2 * len(self.type_names))
+
+
+def place_codes(events: pd.DataFrame) -> PlaceCodes:
+    """The PlaceCodes of an index's frame (geonameid, latitude, longitude, event_type, claim_status, fatalities,
+    location, admin1, country_code; geo_precision when present)."""
+    lat = events["latitude"].to_numpy(np.float64)
+    lon = events["longitude"].to_numpy(np.float64)
+    gid, lat_code, lon_code = key_parts(events)
+    key = gid.copy()
+    odd = np.flatnonzero(gid < 0)  # keyed by coordinates
+    key[odd] = (1 << 52) + (lat_code[odd] + 900_000) * 3_600_001 + (lon_code[odd] + 1_800_000)
+    located = ~np.isnan(lat) & ~np.isnan(lon)
+    everywhere = bool(located.all())  # then row i is the i-th located row: no gathers
+    rows = np.flatnonzero(located)
+
+    def at_rows(a: np.ndarray) -> np.ndarray:
+        return a if everywhere else a[rows]
+
+    codes, _ = pd.factorize(at_rows(key))  # numbered in order of first appearance
+    del key
+    if len(codes):
+        seen = np.maximum.accumulate(codes)
+        first = rows[np.flatnonzero(np.concatenate([[True], codes[1:] > seen[:-1]]))]
+        del seen
+    else:
+        first = np.zeros(0, np.int64)
+    n_places = len(first)
+    # whether a place's rows all agree with its first row on what the summary shows of it
+    differs = np.zeros(len(rows), dtype=bool)
+    rep = first[codes]
+    for arr in (*(_codes(events[c]) for c in ("location", "admin1", "country_code")), lat.view(np.int64),
+                lon.view(np.int64), gid):  # fmt: skip
+        differs |= at_rows(arr) != arr[rep]
+    del rep
+    uniform = np.bincount(codes, weights=differs, minlength=n_places) == 0
+    keys = np.array(key_strings(gid[first], lat_code[first], lon_code[first]), dtype=object)
+    rank = np.empty(n_places, dtype=np.int64)
+    rank[np.argsort(keys.astype(str), kind="stable")] = np.arange(n_places)  # fixed-width: sorted in C
+    type_code, type_names = pd.factorize(_filled_types(events["event_type"]), sort=True)
+    n_types = max(len(type_names), 1)
+    place = np.full(len(events), n_places, dtype=np.int64)
+    place[rows] = codes
+    del codes
+    claimed = (events["claim_status"] == "claimed").to_numpy(bool)
+    pair = (place * n_types + type_code) * 2 + claimed
+    pair = pair.astype(np.int32 if (n_places + 1) * n_types * 2 < 2**31 else np.int64)
+    prec = _precision_codes(events["geo_precision"]) if "geo_precision" in events.columns else None
+    if prec is not None and prec.dtype == np.int8:  # place * 8 + code: one bincount finds each place's codes
+        prec = (place * 8 + prec).astype(np.int32 if (n_places + 1) * 8 < 2**31 else np.int64)
+    return PlaceCodes(pair, np.asarray(type_names, dtype=object), keys, first, uniform, rank,
+                      _numbers(events["fatalities"]), prec)  # fmt: skip
+
+
+def _numbers(s: pd.Series) -> np.ndarray:
+    """A numeric column as a NumPy array, without a copy when it is one already (missing: NaN)."""
+    if s.dtype in (np.float64, np.int64):
+        return s.to_numpy()
+    return pd.to_numeric(s, errors="coerce").astype(np.float64).to_numpy(np.float64, na_value=np.nan)
+
+
+def _precision_codes(s: pd.Series) -> np.ndarray:
+    """geo_precision with missing values as 1: int8 when every value is a whole number 0..7, else float64."""
+    p = pd.to_numeric(s, errors="coerce").fillna(1).to_numpy(np.float64)
+    if len(p) and np.all((p >= 0) & (p < 8) & (p == np.floor(p))):
+        return p.astype(np.int8)
+    return p
+
+
+def _codes(s: pd.Series) -> np.ndarray:
+    """Integer codes of a column's values (equal values, equal codes; missing values share one)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy()
+    return pd.factorize(s, use_na_sentinel=True)[0]
+
+
+def _filled_types(s: pd.Series) -> pd.Series:
+    """event_type with missing values as "" (as place_summary fills them)."""
+    if not s.isna().any():
+        return s
+    if isinstance(s.dtype, pd.CategoricalDtype) and "" not in s.cat.categories:
+        s = s.cat.add_categories("")
+    return s.fillna("")
+
+
+def selection_summary(sel: Selection) -> pd.DataFrame:
+    """store.places.place_summary(sel.frame()), from the index's PlaceCodes: one bincount over (place, type, claimed) codes
+    gives the events, main types and claims of every place; the largest toll and the most precise code are
+    reduced per place; names and coordinates come from one row per place (its first in the selection, or any
+    row when all of the place's rows agree on them); keys are formatted and sorted once per index."""
+    codes = sel.source.place_codes()
+    n, n_types = codes.n, len(codes.type_names)
+    pair = sel.take(codes.pair)
+    if not len(pair):
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    counts = np.bincount(pair, minlength=(n + 1) * n_types * 2).reshape(n + 1, n_types * 2)[:n]
+    claimed_by_type = counts[:, 1::2]
+    by_type = counts[:, 0::2] + claimed_by_type
+    events = by_type.sum(axis=1)
+    by_key = codes.by_key()
+    present = by_key[events[by_key] > 0]  # the places of the selection, in key order (as the summary is sorted)
+    if not len(present):
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    prec = sel.take(codes.precision) if codes.precision is not None else None
+    small = prec is not None and prec.dtype.kind == "i"  # place * 8 + code
+    place = np.right_shift(prec, 3) if small else codes.place_of(pair)
+    f = _filled(sel.take(codes.fatalities), 0.0)
+    fatalities = np.bincount(place, weights=f, minlength=n + 1)[present]
+    if len(f) and f.min() >= 0:  # only the positive tolls need reducing; a place without one has 0 as largest
+        pos = f > 0
+        largest = group_extreme(np.maximum, f[pos], place[pos], n + 1, -np.inf)[present]
+        largest[largest < 0] = 0.0
+    else:
+        largest = group_extreme(np.maximum, f, place, n + 1, -np.inf)[present]
+    if prec is None:
+        precision = np.ones(len(present), dtype=int)
+    elif small:  # the smallest code each place has
+        seen = np.bincount(prec, minlength=(n + 1) * 8).reshape(n + 1, 8)[present] > 0
+        precision = seen.argmax(axis=1).astype(int)
+    else:
+        precision = group_extreme(np.minimum, _filled(prec, 1.0), place, n + 1, np.inf)[present].astype(int)
+    rep = codes.first[present]
+    odd = ~codes.uniform[present]
+    if odd.any():  # places whose rows differ: the selection's first row of each stands for it, as in groupby
+        rows = sel.take(None)
+        wanted = np.zeros(n + 1, dtype=bool)
+        wanted[present[odd]] = True
+        at = np.flatnonzero(wanted[place])
+        got, first = np.unique(place[at], return_index=True)
+        firsts = np.empty(n + 1, dtype=np.int64)
+        firsts[got] = rows[at[first]]
+        rep[odd] = firsts[present[odd]]
+    frame = sel.source.events
+    keys = codes.key_array().take(present)
+    if odd.any():  # keys from the rows that stand for them
+        keys = np.asarray(keys, dtype=object)
+        keys[odd] = key_strings(*key_parts(frame.iloc[rep[odd]]))
+    data = {"place_key": keys} | {c: frame[c].array.take(rep) for c in ("location", "admin1", "country_code")}
+    data |= {
+        "latitude": frame["latitude"].to_numpy()[rep],
+        "longitude": frame["longitude"].to_numpy()[rep],
+        "events": events[present],
+        "fatalities": fatalities.astype(int),
+        "max_fatalities": largest,
+        "main_type": codes.type_array().take(by_type[present].argmax(axis=1)),
+        "all_claims": claimed_by_type[present].sum(axis=1) == events[present],
+        "precision": precision,
+    }
+    return pd.DataFrame(data)
+
+
+def _filled(values: np.ndarray, fill: float) -> np.ndarray:
+    # as fillna(fill) on a float64 copy
+    out = values.astype(np.float64, copy=True)
+    out[np.isnan(out)] = fill
+    return out
+
+
+# --- saved beside the partitions: a restart reads the codes instead of computing them -----------------------------
+
+
+def codes_file(folder: Path, parts: list[dict]) -> Path:
+    """Where the codes of these partitions are saved (a new partition file, a new name)."""
+    sig = json.dumps([CODES_VERSION, [(p["file"], p["rows"]) for p in parts]])
+    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.npz"
+
+
+def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> tuple[PlaceCodes, dict] | None:
+    """The saved PlaceCodes of these partitions (and the saved source numbers, {} when none), or None."""
+    try:
+        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
+            d = {k: z[k] for k in z.files}
+        if len(d["pair"]) != len(events):
+            return None
+        codes = PlaceCodes(d["pair"], d["type_names"].astype(object), d["key"].astype(object), d["first"],
+                           d["uniform"], d["rank"], _numbers(events["fatalities"]), d.get("precision"))  # fmt: skip
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # absent, partial or foreign: computed again
+        return None
+    sources = {"numbers": d["sources"], "distinct": int(d["distinct_sources"])} if "sources" in d else {}
+    return codes, sources
+
+
+def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dict) -> None:
+    """Save the codes (and source numbers) for the next load; a folder that cannot be written is left alone."""
+    path = codes_file(folder, parts)
+    arrays = {"pair": codes.pair, "type_names": codes.type_names.astype(str), "key": codes.key.astype(str),
+              "first": codes.first, "uniform": codes.uniform, "rank": codes.rank}  # fmt: skip
+    if codes.precision is not None:
+        arrays["precision"] = codes.precision
+    if sources:
+        arrays |= {"sources": sources["numbers"], "distinct_sources": np.int64(sources["distinct"])}
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        with tmp.open("wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)  # whole or absent: a reader never sees half a file
+        for old in folder.glob("map-codes-*.npz"):
+            if old.name != path.name:
+                old.unlink(missing_ok=True)
+    except OSError:
+        tmp.unlink(missing_ok=True)

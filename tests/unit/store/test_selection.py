@@ -1,0 +1,152 @@
+"""EventIndex.select and the summary counted on per-row codes: the same answers as query() + place_summary."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES
+from conflictmap.store import index as ix
+from conflictmap.store.index import load_index
+from conflictmap.store.places import events_at_positions, place_summary
+from conflictmap.store.selection import Selection
+from conflictmap.store.synthetic import synthetic_events, write_csv
+
+
+@pytest.fixture(scope="module")
+def awkward_csv(tmp_path_factory):
+    """4,000 synthetic events, with what the fast path must get right: places whose rows disagree on name or
+    coordinates (the first row in the window names them), places without a geonameid (keyed by coordinates, two
+    raw coordinates rounding to one key), rows without coordinates, missing tolls and precision codes, long
+    events that start months before a window, and a date_to before date_from."""
+    df = synthetic_events(4000, seed=21)
+    n = len(df)
+    rng = np.random.default_rng(3)
+    busiest = df["geonameid"].value_counts().index[:3]
+    for k, gid in enumerate(busiest):  # same geonameid, another spelling / other coordinates on some rows
+        rows = df.index[df["geonameid"] == gid][1::3]
+        df.loc[rows, "location"] = df.loc[rows, "location"] + f" ({k})"
+        if k == 1:
+            df.loc[rows, "latitude"] = df.loc[rows, "latitude"] + 0.01
+    no_gid = rng.random(n) < 0.1
+    df["geonameid"] = df["geonameid"].astype("Int64").mask(no_gid)
+    df.loc[no_gid, "latitude"] = 33.12345 + rng.integers(0, 3, no_gid.sum()) * 0.00004  # a few raw values, 2 keys
+    df.loc[no_gid, "longitude"] = 44.5
+    unplaced = rng.random(n) < 0.03
+    df.loc[unplaced, ["latitude", "longitude"]] = np.nan
+    df.loc[unplaced, "geonameid"] = pd.NA
+    df["fatalities"] = df["fatalities"].mask(rng.random(n) < 0.05)
+    df["fatalities_low"] = df["fatalities_high"] = pd.NA
+    df["geo_precision"] = df["geo_precision"].astype("Int64").mask(rng.random(n) < 0.05)
+    long = rng.random(n) < 0.02
+    df.loc[long, "date_from"] = pd.to_datetime(df.loc[long, "date_to"]) - pd.Timedelta(days=200)
+    path = tmp_path_factory.mktemp("sel") / "events.csv"
+    write_csv(df, path)
+    return path
+
+
+def random_queries(k: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    out = [{}, {"start": date(2021, 1, 1)}, {"end": date(2020, 6, 30)}, {"start": date(2030, 1, 1)}]
+    out += [
+        {"start": date(2022, 3, 1), "end": date(2022, 3, 31)},
+        {"start": date(2022, 3, 31), "end": date(2022, 3, 1)},
+    ]
+    for _ in range(k):
+        span = rng.choice([0, 1, 6, 30, 31, 90, 365, 700])
+        start = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+        q = {"start": start, "end": start + timedelta(days=span)}
+        if rng.random() < 0.4:
+            q["types"] = rng.sample(EVENT_TYPES, rng.randint(1, 3))
+        if rng.random() < 0.3:
+            q["claims"] = rng.sample(CLAIM_STATUSES, rng.randint(1, 2))
+        out.append(q)
+    return out
+
+
+@pytest.mark.parametrize("columns", [ix.MAP_COLUMNS, None], ids=["lean", "full"])
+def test_the_summary_of_a_selection_is_the_summary_of_the_query(awkward_csv, columns):
+    index = load_index(awkward_csv, columns=columns, sources=True)
+    assert len(index.place_codes().uniform) > (~index.place_codes().uniform).sum() > 0  # some places disagree
+    checked = 0
+    for q in random_queries(60, seed=5):
+        sel = index.select(**q)
+        frame = index.query(**q)
+        assert isinstance(sel, Selection) and len(sel) == len(frame)
+        assert sel.positions.tolist() == frame.index.tolist()
+        pd.testing.assert_frame_equal(sel.frame(), frame)
+        expected = place_summary(frame)
+        got = place_summary(sel)
+        pd.testing.assert_frame_equal(got, expected)
+        assert index.count_sources(sel) == index.count_sources(frame.index)
+        checked += len(expected)
+    assert checked > 1000
+
+
+def test_a_town_in_a_selection_has_the_rows_of_the_frame(awkward_csv):
+    index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
+    for q in random_queries(10, seed=9):
+        sel, frame = index.select(**q), index.query(**q)
+        keys = place_summary(frame)["place_key"].tolist()
+        for key in [*keys[:: max(1, len(keys) // 15)], "33.1235,44.5000", "33.12345,44.5", "999999999", "x,y"]:
+            assert sel.at_place(key).tolist() == events_at_positions(frame, key).tolist(), (q, key)
+
+
+def test_a_plain_window_is_mostly_one_run_of_rows(awkward_csv):
+    index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
+    sel = index.select(date(2022, 1, 1), date(2022, 12, 31))
+    runs = [p for p in sel.parts if isinstance(p, slice)]
+    assert len(runs) == 1 and runs[0].stop - runs[0].start > 0.9 * len(sel)
+
+
+def test_sources_counted_on_numbers_as_on_the_text(tmp_path):
+    df = synthetic_events(1500, seed=4)
+    df.loc[::7, "source_ids"] = df.loc[::7, "source_ids"] + ";shared-1;shared-2"
+    df.loc[::11, "source_ids"] = ""
+    df.loc[::13, "source_ids"] = "shared-2"
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    full = load_index(path)
+    lean = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    lean.prepare_map()
+    assert lean.sources[1].dtype == np.int32
+    for q in random_queries(30, seed=2):
+        ids = full.query(**q)["source_ids"]
+        expected = len({s for v in ids for s in v.split(";") if s})
+        assert lean.count_sources(lean.select(**q)) == lean.count_sources(lean.positions(**q)) == expected
+
+
+def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, monkeypatch):
+    from conflictmap.store import selection
+
+    df = synthetic_events(1200, seed=6)
+    path = tmp_path / "events.csv"
+    write_csv(df.iloc[:1100], path)
+    first = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    first.prepare_map()
+    saved = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    assert len(saved) == 1
+    q = {"start": date(2021, 1, 1), "end": date(2022, 6, 30)}
+    expected, n_sources = place_summary(first.select(**q)), first.count_sources(first.select(**q))
+
+    computed = []
+    real = selection.place_codes
+    monkeypatch.setattr(ix, "place_codes", lambda events: computed.append(1) or real(events))
+    again = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    again.prepare_map()
+    assert not computed  # read back
+    pd.testing.assert_frame_equal(place_summary(again.select(**q)), expected)
+    assert again.count_sources(again.select(**q)) == n_sources
+
+    with path.open("a", encoding="utf-8") as f:  # new rows: new partition files, the saved codes no longer apply
+        f.write(df.iloc[1100:].to_csv(index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n"))
+    grown = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+    grown.prepare_map()
+    assert computed == [1]
+    now = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    assert len(now) == 1 and now != saved  # the old file replaced
+    pd.testing.assert_frame_equal(place_summary(grown.select(**q)), place_summary(grown.query(**q)))

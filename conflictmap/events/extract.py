@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
@@ -118,7 +119,7 @@ def extract_events(
     dl = dateline(text)
     if dl:  # the reporting place is metadata, never an event place, nor the area of one
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
-    toponyms = constrain_to_named_areas(text, toponyms)  # in text order
+    toponyms = _stand_ins(text, constrain_to_named_areas(text, toponyms))  # in text order
     starts = [t.start for t in toponyms]
 
     def within(a: int, b: int) -> list[Toponym]:
@@ -292,14 +293,28 @@ def extract_events(
     return merge_within_article(out)
 
 
+_UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")
+
+
+def _stand_ins(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """A district opening a parenthesis after a name the gazetteer lacks ("Sheikh Zuweid (Rafah, North Sinai)") stands
+    in for that name: its note says so, and two reports on two such villages are not merged as one place."""
+    ends = {t.end for t in toponyms}
+    out = []
+    for t in toponyms:
+        m = _UNKNOWN_BEFORE.search(text, max(0, t.start - 60), t.start)
+        if t.place is not None and m and m.end() == t.start and m.end(1) not in ends:
+            t = replace(t, note=f"{t.note} standing in for {m.group(1)}".strip())
+        out.append(t)
+    return out
+
+
 def _type_weight(ev: ExtractedEvent) -> int:
     """Prefer a violent event over a strategic development when an article's only events cannot be placed."""
     return 0 if ev.event_type == "Strategic developments" else 1
 
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:
-    from dataclasses import replace
-
     return replace(ev, place=t, geo_precision=t.place.precision if t else 4)
 
 

@@ -20,10 +20,20 @@ def place_identity(ev: ExtractedEvent) -> str:
     return str(p.geonameid) if p.geonameid else p.name
 
 
+STANDS_FOR = re.compile(r"standing in for (.+)$")
+
+
+def _named(ev: ExtractedEvent) -> str:
+    """The name of where an event is: the unknown village its district stands in for, else the place's name."""
+    m = STANDS_FOR.search(ev.place.note)
+    return name_key(m.group(1) if m else ev.place.name)
+
+
 def _same_named_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Two villages the gazetteer lacks both fall back to their province: the same point, not the same place."""
-    stand_in = any(w in x.place.note for x in (a, b) for w in ("its area", "its town"))
-    return not stand_in or name_key(a.place.name) == name_key(b.place.name)
+    """Two villages the gazetteer lacks both fall back to their province (or are told by the district after them,
+    "Sheikh Zuweid (Rafah, North Sinai)"): the same point, not the same place."""
+    stand_in = any(w in x.place.note for x in (a, b) for w in ("its area", "its town", "standing in for"))
+    return not stand_in or _named(a) == _named(b)
 
 
 SMALL_TOLL = 2  # across reports, a toll this small matches only at the same place on the same day

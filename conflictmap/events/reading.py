@@ -93,8 +93,15 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     elif trig.victim_typed:
         before, after = clause[: m.start()], clause[m.end() :]
         agent = re.search(r"\bby\s+(.{0,60})", after)
-        doer = agent.group(1) if re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before) and agent else before
+        passive = re.search(r"\b(?:was|were|been|being)\s+(?:[\w,]+\s+){0,3}$", before)  # "were tied up, beaten"
+        doer = agent.group(1) if passive and agent else before
         if _crowd_doer(doer):
+            etype, sub = "Riots", "Mob violence"
+        elif (
+            lx.MELEE.search(clause) and not lx.FIREARMS.search(clause) and not _armed_doer(doer)
+            and _armed_victims(clause, m.start(), m.end())
+        ):  # fmt: skip
+            # "three men with knives and axes threatened police officers": people, not an armed group, fighting police
             etype, sub = "Riots", "Mob violence"
         elif (
             trig.name == "assault"

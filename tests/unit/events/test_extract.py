@@ -99,6 +99,14 @@ def test_vague_summary_is_not_an_event(parser):
      ("A timed IED was found on a roadside and defused", "Strategic developments", "Disrupted weapons use"),
      ("Forces recovered four improvised explosive devices", "Strategic developments", "Disrupted weapons use"),
      ("Separatists shot and killed one ranger", "Battles", "Armed clash"),
+     # people, not an armed group, with blades against the police; a crowd punishing suspects; a crowd turning violent
+     ("Three men with knives and axes threatened two police officers", "Riots", "Mob violence"),
+     ("Two suspected thieves were tied up, beaten up and robbed by locals", "Riots", "Mob violence"),
+     ("Residents who defied the curfew turned violent", "Riots", "Violent demonstration"),
+     ("Gunmen with machetes attacked a farmer", "Violence against civilians", "Attack"),
+     ("Police seized 250,000 packs of smuggled cigarettes", "Strategic developments", "Looting/property destruction"),
+     ("Workers gathered at the regional government centre in the capital to demand wages", "Protests",
+      "Peaceful protest"),
      ("Police arrested 4 suspected smugglers", "Strategic developments", "Arrests"),
      ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
      ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),
@@ -204,3 +212,16 @@ def test_an_office_named_after_a_place_places_an_event_that_names_no_other(parse
     # no other place in the report: the province whose governor's office acted
     (ev,) = events_of(parser, "On 4 March 2021, the Kirkuk Governor's Office imposed a curfew for three days.")
     assert ev.place is not None and ev.place.name == "Kirkuk" and ev.geo_precision < 4
+
+
+def test_reports_on_two_villages_told_by_their_district_are_not_one_event(parser):
+    # neither village is in the gazetteer: both events stand at the district named in the parenthesis, which stands
+    # in for two different places, so the two reports are not merged as one event
+    from conflictmap.ingest.pipeline import merge_across_articles
+
+    a = extract_events("a", t := "On 4 March 2021, airstrikes targeted houses in Zubayrat (Kirkuk, Kirkuk), with no casualties reported.",
+                       parser.parse(t), SUNDAY, len(t))  # fmt: skip
+    b = extract_events("b", u := "On 4 March 2021, airstrikes targeted houses in Umraniya (Kirkuk, Kirkuk), with no casualties reported.",
+                       parser.parse(u), SUNDAY, len(u))  # fmt: skip
+    assert a and b and a[0].place.name == b[0].place.name
+    assert len(merge_across_articles(a + b)) == 2

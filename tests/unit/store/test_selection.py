@@ -87,6 +87,21 @@ def test_the_summary_of_a_selection_is_the_summary_of_the_query(awkward_csv, col
     assert checked > 1000
 
 
+def test_store_places_counts_a_selection_on_its_codes_without_a_frame(awkward_csv, monkeypatch):
+    # the map calls store.places.place_summary with a Selection: it must take the per-row codes, not build the
+    # window's frame and group it (the slower path)
+    index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
+    queries = random_queries(8, seed=13)
+    expected = [place_summary(index.query(**q)) for q in queries]
+
+    def no_frame(self, columns=None):
+        raise AssertionError("the summary of a selection built its frame")
+
+    monkeypatch.setattr(Selection, "frame", no_frame)
+    for q, want in zip(queries, expected, strict=True):
+        pd.testing.assert_frame_equal(place_summary(index.select(**q)), want)
+
+
 def test_a_town_in_a_selection_has_the_rows_of_the_frame(awkward_csv):
     index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
     for q in random_queries(10, seed=9):

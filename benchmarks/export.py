@@ -22,7 +22,7 @@ from conflictmap.export.screenshot import ChromiumSession
 from conflictmap.export.snapshot import Snapshot, data_version, make_snapshot
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import csv_text, read_events
-from conflictmap.store.select import places
+from conflictmap.store.places import place_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,7 +79,7 @@ def cold_cli_png(events: Path, out: Path) -> float:
 def row(label: str, what: str, snap: Snapshot, result: tuple[float | None, object]) -> dict:
     """One table row; a failed run keeps its error."""
     seconds, out = result
-    r = {"case": label, "what": what, "events": len(snap.events), "places": len(places(snap.mapped))}
+    r = {"case": label, "what": what, "events": len(snap.events), "places": len(place_summary(snap.mapped))}
     r["seconds"] = seconds
     if seconds is None:
         r["error"] = out

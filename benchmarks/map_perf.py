@@ -44,9 +44,10 @@ import numpy as np
 import pandas as pd
 
 from conflictmap.mapview.mapping import event_layer
-from conflictmap.mapview.places import MAX_FEATURES, place_summary
+from conflictmap.mapview.places import MAX_FEATURES
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import read_events
+from conflictmap.store.places import place_summary
 from conflictmap.store.select import select_events
 from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop
 

@@ -157,8 +157,8 @@ def phase_serve(path: str, n_queries: int, n_maps: int) -> dict:
     import psutil
 
     from conflictmap.mapview.mapping import event_layer
-    from conflictmap.mapview.places import place_summary
     from conflictmap.store.index import MAP_COLUMNS, load_index
+    from conflictmap.store.places import place_summary
 
     def load():  # as ui.common's cached load: the index, then the place codes and source numbers updates count on
         index = load_index(path, columns=MAP_COLUMNS, sources=True)

@@ -7,9 +7,10 @@ from streamlit_folium import st_folium
 
 from conflictmap.mapview.basemap import base_map
 from conflictmap.mapview.mapping import choropleth_legend_html, legend_html
-from conflictmap.mapview.places import MAX_FEATURES, place_summary
+from conflictmap.mapview.places import MAX_FEATURES
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
-from conflictmap.store.select import date_bounds, find_place, nearest_place
+from conflictmap.store.places import find_place, nearest_place, place_summary
+from conflictmap.store.select import date_bounds
 from ui.common import data_key, load_map_index, settings, show_load_problems
 from ui.export_panel import render_export_panel
 from ui.panels import (

@@ -12,11 +12,10 @@ import streamlit as st
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
 from conflictmap.mapview.mapping import event_layer, governorate_counts, governorate_layer, heat_layer
-from conflictmap.mapview.places import events_at
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
-from conflictmap.store.select import events_at_place_positions
+from conflictmap.store.places import events_at, events_at_positions
 from conflictmap.store.selection import Selection
 from ui.common import load_evidence, md_escape, source_meta
 
@@ -136,7 +135,7 @@ def place_events(selected: pd.DataFrame | Selection, place_key: str, rows=None) 
         pos = selected.at_place(place_key)
         dates = selected.source.events["date_from"].to_numpy()[pos]
     else:
-        pos = events_at_place_positions(selected, place_key)
+        pos = events_at_positions(selected, place_key)
         dates = selected["date_from"].loc[pos].to_numpy()
     if not len(pos):
         return rows(pos), 0

@@ -11,8 +11,9 @@ from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.names import name_key
 
 
-def place_key(ev: ExtractedEvent) -> str:
-    """Where an event is, as a comparable key (geonameid, else name); '' for an event that could not be placed."""
+def place_identity(ev: ExtractedEvent) -> str:
+    """Which place an extracted event is at, for matching reports of it (geonameid, else the place's name; '' when
+    unplaced). Not the map's place key (store.places), which groups rows of events.csv by geonameid or coordinates."""
     if ev.place is None:
         return ""
     p = ev.place.place
@@ -59,7 +60,7 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
         return False
     if a.place is None or b.place is None:
         return False  # where an unplaced event happened is unknown: nothing says two of them are one
-    same_place = place_key(a) == place_key(b) and _same_named_place(a, b)
+    same_place = place_identity(a) == place_identity(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
     one_day = a.date_from == a.date_to and b.date_from == b.date_to
     if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
@@ -175,7 +176,7 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     same place and of the same event type, at most one of them counted."""
     if ev.place is None:
         return [], []  # an unplaced event matches nothing
-    pk, cc, level = place_key(ev), ev.place.place.country_code, ev.geo_precision == 4
+    pk, cc, level = place_identity(ev), ev.place.place.country_code, ev.geo_precision == 4
     counted = bool(ev.fatalities) or bool(ev.fatalities_low)
     filed: list[tuple] = [("type", pk, ev.event_type, counted)]
     lookup: list[tuple] = [("type", pk, ev.event_type, False)] + (

@@ -1,7 +1,7 @@
 """The data exports of a Snapshot: GeoJSON, CSV in events.csv columns, CSV in ACLED's columns, KML.
 
 Each renderer is `(Snapshot, RenderOptions) -> bytes` and has its row in conflictmap.export.formats.
-The CSV and GeoJSON text comes from one writer (conflictmap.export.eventfiles), which guards text cells a
+The CSV and GeoJSON text comes from one writer (conflictmap.store.eventfiles), which guards text cells a
 spreadsheet would run as a formula.
 """
 
@@ -12,18 +12,18 @@ import html
 import json
 import re
 
-from conflictmap.export.eventfiles import (
-    event_columns,
-    events_csv,
-    feature_collection,
-    geojson_text,
-    json_value,
-    spreadsheet_csv,
-)
-from conflictmap.export.snapshot import RenderOptions, Snapshot, iso_date, metadata
+from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import GEODATA_DIR
 from conflictmap.store.describe import count_figure
+from conflictmap.store.eventfiles import (
+    event_columns,
+    events_csv,
+    events_geojson,
+    iso_date,
+    json_value,
+    spreadsheet_csv,
+)
 
 
 def csv_columns(snap: Snapshot) -> list[str]:
@@ -33,8 +33,7 @@ def csv_columns(snap: Snapshot) -> list[str]:
 
 def to_geojson(snap: Snapshot, opts: RenderOptions) -> bytes:
     """RFC 7946 FeatureCollection of the events with coordinates ([lon, lat]); metadata as a foreign member."""
-    collection = feature_collection(snap.mapped, event_columns(snap.events), metadata(snap, "geojson"))
-    return geojson_text(collection).encode("utf-8")
+    return events_geojson(snap.mapped, event_columns(snap.events), metadata(snap, "geojson")).encode("utf-8")
 
 
 def to_csv(snap: Snapshot, opts: RenderOptions) -> bytes:

@@ -15,11 +15,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictmap.export.datafiles import acled_columns, csv_columns, to_acled_csv, to_csv, to_geojson, to_kml
-from conflictmap.export.screenshot import to_png
 from conflictmap.export.snapshot import DEFAULT_SIZE, RenderOptions, Snapshot, metadata
-from conflictmap.export.staticmap import to_pdf, to_svg
-from conflictmap.export.webmap import to_html
 from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
+
+
+# The map renderers are imported when one renders: matplotlib (staticmap, and screenshot's fallback) costs about a
+# third of a second, which the command line's --help, the export panel's menu and the data formats need not pay.
+def to_png(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """conflictmap.export.screenshot.to_png, imported on first use."""
+    from conflictmap.export import screenshot
+
+    return screenshot.to_png(snap, opts)
+
+
+def to_svg(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """conflictmap.export.staticmap.to_svg, imported on first use."""
+    from conflictmap.export import staticmap
+
+    return staticmap.to_svg(snap, opts)
+
+
+def to_pdf(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """conflictmap.export.staticmap.to_pdf, imported on first use."""
+    from conflictmap.export import staticmap
+
+    return staticmap.to_pdf(snap, opts)
+
+
+def to_html(snap: Snapshot, opts: RenderOptions) -> bytes:
+    """conflictmap.export.webmap.to_html, imported on first use."""
+    from conflictmap.export import webmap
+
+    return webmap.to_html(snap, opts)
 
 
 @dataclass(frozen=True)

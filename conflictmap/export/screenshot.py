@@ -13,7 +13,7 @@ from pathlib import Path
 from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.export.staticmap import render_map
 from conflictmap.export.webmap import html_page
-from conflictmap.mapview.places import place_summary
+from conflictmap.store.places import place_summary
 
 
 def chromium_path() -> str | None:

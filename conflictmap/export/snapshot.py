@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflictmap.mapview.places import place_summary
+from conflictmap.store.eventfiles import iso_date
+from conflictmap.store.places import place_summary
 from conflictmap.store.select import mappable, select_events
 
 
@@ -127,10 +128,3 @@ def metadata(snap: Snapshot, fmt: str) -> dict:
         "sources": snap.sources,
         "generator": "conflictmap export",
     }
-
-
-def iso_date(d) -> str | None:
-    """A date, Timestamp or ISO string as YYYY-MM-DD; None for a missing one."""
-    if d is None or (not isinstance(d, str) and pd.isna(d)):
-        return None
-    return d.date().isoformat() if isinstance(d, pd.Timestamp) else d.isoformat() if hasattr(d, "isoformat") else d

@@ -27,8 +27,9 @@ from conflictmap.export.snapshot import RenderOptions, Snapshot, metadata
 from conflictmap.mapview import labels as maplabels
 from conflictmap.mapview.basemap import RIVER_COLOUR, WATER, basemap_files
 from conflictmap.mapview.mapping import TYPE_COLOURS, marker_size, type_colour
-from conflictmap.mapview.places import is_area, label_rows, place_summary
+from conflictmap.mapview.places import is_area, label_rows
 from conflictmap.store.describe import count_figure, date_span
+from conflictmap.store.places import place_summary
 
 DPI = 100
 HEADER_PX, FOOTER_PX, MARGIN_PX = 58, 64, 10

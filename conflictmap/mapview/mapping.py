@@ -14,9 +14,10 @@ from folium.template import Template
 
 from conflictmap.mapview import assets
 from conflictmap.mapview.basemap import BOUNDARIES_DIR, DEFAULT_VIEW, _geojson, _json_for_script, _json_rows_inert
-from conflictmap.mapview.places import MAX_FEATURES, grid_cells, label_rows, place_keys, place_summary
+from conflictmap.mapview.places import MAX_FEATURES, grid_cells, label_rows
 from conflictmap.model import EVENT_TYPES
 from conflictmap.store.describe import date_span, fatalities_text
+from conflictmap.store.places import place_keys, place_summary
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 TYPE_COLOURS: dict[str, str] = {

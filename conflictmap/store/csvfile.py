@@ -127,8 +127,9 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _cell(value) -> str:
-    if value is None:
+def cell_text(value) -> str:
+    """A value as csv_text writes it: missing values empty, floats to 6 decimals, dates as YYYY-MM-DD."""
+    if value is None or value is pd.NaT:  # NaT is a datetime: its isoformat() would write "NaT"
         return ""
     if isinstance(value, float):
         if math.isnan(value):
@@ -147,24 +148,10 @@ def _cell(value) -> str:
 
 
 def neutralise_formula(text: str) -> str:
-    """The text with a leading apostrophe when a spreadsheet could run it as a formula (see FORMULA)."""
+    """The text with a leading apostrophe when a spreadsheet could run it as a formula (see FORMULA): every CSV
+    meant for a spreadsheet (the exports, the query command: store.eventfiles) and what corrections record. The
+    store's own files keep text verbatim: they are read back, and evidence offsets index the exact text."""
     return "'" + text if FORMULA.match(text) else text
-
-
-def neutralise_formulas(rows: Iterable[dict], text_columns: Iterable[str]) -> list[dict]:
-    """Rows with every string in these columns passed through neutralise_formula: for every CSV meant to be
-    opened in a spreadsheet (the exports, the query command). The store's own files (events, evidence,
-    corrections) keep text verbatim: they are read back, and evidence offsets index the exact text."""
-    guarded = set(text_columns)
-    return [
-        {k: neutralise_formula(v) if k in guarded and isinstance(v, str) else v for k, v in r.items()} for r in rows
-    ]
-
-
-def neutralise_formula_column(values: pd.Series) -> pd.Series:
-    """neutralise_formula over a column (as strings), vectorised."""
-    text = values.astype(str)
-    return text.where(~text.str.match(FORMULA), "'" + text)
 
 
 def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
@@ -175,7 +162,7 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for r in rows:
-        w.writerow([_cell(r.get(c)).replace("\r\n", "\n").replace("\r", "\n") for c in columns])
+        w.writerow([cell_text(r.get(c)).replace("\r\n", "\n").replace("\r", "\n") for c in columns])
     return buf.getvalue()
 
 

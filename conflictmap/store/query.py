@@ -8,11 +8,10 @@ only when the index must be built or rows printed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS, EVENT_TYPES, EVENTS_CSV
+from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES, EVENTS_CSV
 from conflictmap.store.partitions import bbox_arg, date_arg
 
 
@@ -26,32 +25,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _csv(df) -> str:
-    import pandas as pd
+    from conflictmap.store.eventfiles import event_columns, events_csv
 
-    from conflictmap.store.csvfile import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, neutralise_formula_column
-
-    out = df[[c for c in EVENT_COLUMNS if c in df.columns]].copy()
-    numeric = {*FLOAT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS}
-    for c in out.columns:  # text cells a spreadsheet would run as formulas get an apostrophe, numbers stay numbers
-        if c not in numeric and (pd.api.types.is_string_dtype(out[c]) or out[c].dtype == object):
-            out[c] = neutralise_formula_column(out[c])
-    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return events_csv(df, event_columns(df))  # the csv export's writer: same guard, same columns, same cells
 
 
 def _geojson(df) -> str:
-    import pandas as pd
+    from conflictmap.store.eventfiles import event_columns, events_geojson
 
-    from conflictmap.store.csvfile import DATE_COLUMNS
-
-    cols = [c for c in EVENT_COLUMNS if c in df.columns]
-    props = json.loads(df[cols].to_json(orient="records", date_format="iso", date_unit="s"))
-    features = []
-    for p, lat, lon in zip(props, df["latitude"], df["longitude"], strict=True):
-        for c in DATE_COLUMNS:
-            p[c] = p[c][:10] if p.get(c) else p.get(c)
-        geom = None if pd.isna(lat) or pd.isna(lon) else {"type": "Point", "coordinates": [lon, lat]}
-        features.append({"type": "Feature", "geometry": geom, "properties": p})
-    return json.dumps({"type": "FeatureCollection", "features": features})
+    return events_geojson(df, event_columns(df))  # the geojson export's writer, without the export's metadata
 
 
 def _note_rejected(n: int) -> None:
@@ -105,13 +87,13 @@ def cli(argv: list[str]) -> int:
                 print(dask_count(client, args.events, *query))
             else:
                 df = dask_query(client, args.events, *query)
-                sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df) + "\n")
+                sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df))
         return 0
     if args.format == "count":
         print(index.count(*query))
     else:
         df = index.rows(_positions(index.positions(*query), len(index)))
-        sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df) + "\n")
+        sys.stdout.write(_csv(df) if args.format == "csv" else _geojson(df))
     return 0
 
 

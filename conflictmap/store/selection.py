@@ -1,5 +1,6 @@
 """What a window query of the index answers without building a frame: the rows picked (a lazy Selection of
-positions, columns taken only when asked for), and per-row place codes the map's per-place summary counts on.
+positions, columns taken only when asked for), and per-row place codes the map's per-place summary counts on
+(Selection.place_summary, which store.places.place_summary calls for a Selection; place keys are store.places').
 
 A year of ten million events is ~1.6 million rows: taking a dozen columns at those rows (what `EventIndex.query`
 does) costs more than finding them. The map needs counts per place, the sources count and, for a clicked town,
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from conflictmap.store.select import place_mask
+from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask
 
 Part = np.ndarray | slice  # row positions, or a run of them
 CODES_VERSION = 2  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
@@ -70,8 +71,12 @@ class Selection:
         events = self.source.events if columns is None else self.source.events[list(columns)]
         return events.iloc[self.positions]
 
+    def place_summary(self) -> pd.DataFrame:
+        """store.places.place_summary(self.frame()), counted on the index's PlaceCodes (see selection_summary)."""
+        return selection_summary(self)
+
     def at_place(self, key: str) -> np.ndarray:
-        """Positions of the picked rows at this place (select.place_key), as select.events_at_place_positions."""
+        """Positions of the picked rows at this place (a store.places key), as store.places.events_at_positions."""
         codes = self.source.place_codes()
         place = codes.number(key)
         if place is None:  # not a key of the index: compare coordinates row by row
@@ -91,12 +96,12 @@ def _size(p: Part) -> int:
 
 @dataclass
 class PlaceCodes:
-    """Per row and per place, what mapview.places.place_summary groups and counts, for the whole index.
+    """Per row and per place, what store.places.place_summary groups and counts, for the whole index.
 
     pair: per row, (place * len(type_names) + type) * 2 + claimed: one integer for the bincounts, places numbered
     in order of their first row, rows without coordinates in the extra place `n` (never shown). type_names: the
     event types in the order pd.factorize(sort=True) gives them (ties of the main type go to the first).
-    key, first, uniform, rank: per place, its key (select.place_key of its first row), first row, whether every one
+    key, first, uniform, rank: per place, its key (store.places key of its first row), first row, whether every one
     of its rows has the first row's name, admin1, country, coordinates and geonameid (then any row can stand for
     it), and the position of its key in sorted order. fatalities: per row, as stored (missing values are filled
     when taken). precision: per row, geo_precision with missing values as 1, as place * 8 + precision (integers)
@@ -201,26 +206,6 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
                       _numbers(events["fatalities"]), prec)  # fmt: skip
 
 
-def key_parts(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """geonameid (-1 when missing) and coordinates in 1e-4 degrees (0 when a geonameid is known), as int64: what
-    place_summary groups on and formats keys from."""
-    gid_f = pd.to_numeric(events["geonameid"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
-    has = ~np.isnan(gid_f)
-    gid = np.where(has, gid_f, -1).astype(np.int64)
-    lat_code, lon_code = np.zeros(len(gid), np.int64), np.zeros(len(gid), np.int64)
-    without = np.flatnonzero(~has)
-    with np.errstate(invalid="ignore"):  # missing coordinates: no place, any number
-        for out, name in ((lat_code, "latitude"), (lon_code, "longitude")):
-            out[without] = np.round(events[name].to_numpy(np.float64)[without] * 1e4).astype(np.int64)
-    return gid, lat_code, lon_code
-
-
-def key_strings(gid: np.ndarray, lat_code: np.ndarray, lon_code: np.ndarray) -> list[str]:
-    """select.place_key from key_parts, formatted as place_summary formats it."""
-    g, la, lo = gid.tolist(), (lat_code / 1e4).tolist(), (lon_code / 1e4).tolist()
-    return [str(a) if a >= 0 else f"{b:.4f},{c:.4f}" for a, b, c in zip(g, la, lo, strict=True)]
-
-
 def _numbers(s: pd.Series) -> np.ndarray:
     """A numeric column as a NumPy array, without a copy when it is one already (missing: NaN)."""
     if s.dtype in (np.float64, np.int64):
@@ -250,6 +235,79 @@ def _filled_types(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype) and "" not in s.cat.categories:
         s = s.cat.add_categories("")
     return s.fillna("")
+
+
+def selection_summary(sel: Selection) -> pd.DataFrame:
+    """store.places.place_summary(sel.frame()), from the index's PlaceCodes: one bincount over (place, type, claimed) codes
+    gives the events, main types and claims of every place; the largest toll and the most precise code are
+    reduced per place; names and coordinates come from one row per place (its first in the selection, or any
+    row when all of the place's rows agree on them); keys are formatted and sorted once per index."""
+    codes = sel.source.place_codes()
+    n, n_types = codes.n, len(codes.type_names)
+    pair = sel.take(codes.pair)
+    if not len(pair):
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    counts = np.bincount(pair, minlength=(n + 1) * n_types * 2).reshape(n + 1, n_types * 2)[:n]
+    claimed_by_type = counts[:, 1::2]
+    by_type = counts[:, 0::2] + claimed_by_type
+    events = by_type.sum(axis=1)
+    by_key = codes.by_key()
+    present = by_key[events[by_key] > 0]  # the places of the selection, in key order (as the summary is sorted)
+    if not len(present):
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    prec = sel.take(codes.precision) if codes.precision is not None else None
+    small = prec is not None and prec.dtype.kind == "i"  # place * 8 + code
+    place = np.right_shift(prec, 3) if small else codes.place_of(pair)
+    f = _filled(sel.take(codes.fatalities), 0.0)
+    fatalities = np.bincount(place, weights=f, minlength=n + 1)[present]
+    if len(f) and f.min() >= 0:  # only the positive tolls need reducing; a place without one has 0 as largest
+        pos = f > 0
+        largest = group_extreme(np.maximum, f[pos], place[pos], n + 1, -np.inf)[present]
+        largest[largest < 0] = 0.0
+    else:
+        largest = group_extreme(np.maximum, f, place, n + 1, -np.inf)[present]
+    if prec is None:
+        precision = np.ones(len(present), dtype=int)
+    elif small:  # the smallest code each place has
+        seen = np.bincount(prec, minlength=(n + 1) * 8).reshape(n + 1, 8)[present] > 0
+        precision = seen.argmax(axis=1).astype(int)
+    else:
+        precision = group_extreme(np.minimum, _filled(prec, 1.0), place, n + 1, np.inf)[present].astype(int)
+    rep = codes.first[present]
+    odd = ~codes.uniform[present]
+    if odd.any():  # places whose rows differ: the selection's first row of each stands for it, as in groupby
+        rows = sel.take(None)
+        wanted = np.zeros(n + 1, dtype=bool)
+        wanted[present[odd]] = True
+        at = np.flatnonzero(wanted[place])
+        got, first = np.unique(place[at], return_index=True)
+        firsts = np.empty(n + 1, dtype=np.int64)
+        firsts[got] = rows[at[first]]
+        rep[odd] = firsts[present[odd]]
+    frame = sel.source.events
+    keys = codes.key_array().take(present)
+    if odd.any():  # keys from the rows that stand for them
+        keys = np.asarray(keys, dtype=object)
+        keys[odd] = key_strings(*key_parts(frame.iloc[rep[odd]]))
+    data = {"place_key": keys} | {c: frame[c].array.take(rep) for c in ("location", "admin1", "country_code")}
+    data |= {
+        "latitude": frame["latitude"].to_numpy()[rep],
+        "longitude": frame["longitude"].to_numpy()[rep],
+        "events": events[present],
+        "fatalities": fatalities.astype(int),
+        "max_fatalities": largest,
+        "main_type": codes.type_array().take(by_type[present].argmax(axis=1)),
+        "all_claims": claimed_by_type[present].sum(axis=1) == events[present],
+        "precision": precision,
+    }
+    return pd.DataFrame(data)
+
+
+def _filled(values: np.ndarray, fill: float) -> np.ndarray:
+    # as fillna(fill) on a float64 copy
+    out = values.astype(np.float64, copy=True)
+    out[np.isnan(out)] = fill
+    return out
 
 
 # --- saved beside the partitions: a restart reads the codes instead of computing them -----------------------------

@@ -11,7 +11,7 @@ from conflictmap.export import formats as export
 from conflictmap.export.snapshot import Snapshot, data_version, make_snapshot
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.store.csvfile import read_events
-from conflictmap.store.select import places
+from conflictmap.store.places import place_summary
 
 from ..unit.export.test_export import write_hostile_events
 from .conftest import ROOT
@@ -51,7 +51,7 @@ def test_exported_html_works_offline_with_a_marker_per_place(chromium, tmp_path,
     snap = snapshot(events_path)
     out = tmp_path / "map.html"
     export.write_export("html", snap, out)
-    n = len(places(snap.mapped))
+    n = len(place_summary(snap.mapped))
     assert n >= 5
     context, page, blocked, errors = open_file_page(chromium, out)
     try:

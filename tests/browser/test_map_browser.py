@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from conflictmap.store.csvfile import read_events
-from conflictmap.store.select import mappable, places, select_events
+from conflictmap.store.places import place_summary
+from conflictmap.store.select import mappable, select_events
 
 from .conftest import ROOT
 
@@ -19,7 +20,7 @@ MARKERS = ".leaflet-marker-pane .cm-marker"
 
 def expected_places(start: date, end: date) -> int:
     df = read_events(ROOT / "events.csv").valid
-    return len(places(mappable(select_events(df, start, end))))
+    return len(place_summary(mappable(select_events(df, start, end))))
 
 
 def window_shown(page) -> tuple[date, date]:

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conflictmap.mapview.places import place_summary
 from conflictmap.store.csvfile import read_events
+from conflictmap.store.places import place_summary
 from conflictmap.store.select import date_bounds, select_events
 from conflictmap.store.synthetic import synthetic_events, write_csv
 from tests.browser.harness import start_dashboard, stop

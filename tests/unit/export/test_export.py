@@ -24,7 +24,8 @@ from conflictmap.export.staticmap import map_layout, place_markers
 from conflictmap.mapview.mapping import type_colour
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import FORMULA, csv_text, read_events
-from conflictmap.store.select import mappable, places
+from conflictmap.store.places import place_summary
+from conflictmap.store.select import mappable
 from tests.conftest import FIXTURES
 
 KML = "{http://www.opengis.net/kml/2.2}"
@@ -105,7 +106,7 @@ def test_static_png_has_the_size_and_markers_where_events_project(small_snap, si
     assert img.size == size
     layout = map_layout(small_snap, *size)
     markers = place_markers(small_snap.mapped)
-    assert len(markers) == len(places(small_snap.mapped)) == 6
+    assert len(markers) == len(place_summary(small_snap.mapped)) == 6
     for m in markers.itertuples():
         x, y = layout.to_pixel(m.longitude, m.latitude)
         assert layout.box[0] < x < layout.box[2] and layout.box[1] < y < layout.box[3]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -15,6 +17,7 @@ from conflictmap.export import formats as export
 from conflictmap.export.cli import cli, parser
 from conflictmap.export.formats import EXPORT_FORMATS, ExportFormat
 from conflictmap.export.snapshot import RenderOptions, Snapshot
+from tests.conftest import ROOT
 
 
 def _xml_root(data: bytes) -> str:
@@ -70,3 +73,17 @@ def test_a_new_format_is_one_row_and_one_renderer(small_events, tmp_path, monkey
     assert cli(["--format", "ids", "--events", str(small_events), "-o", str(out)]) == 0
     assert sorted(out.read_text().split()) == ["ev-a", "ev-b", "ev-c", "ev-d", "ev-e", "ev-f"]
     assert not export.sidecar_path(out).exists()
+
+
+def test_the_table_imports_the_map_renderers_only_when_one_renders():
+    """Reading the table (the command line's --help, the export panel's menu) does not pay for matplotlib."""
+    code = (
+        "import sys\n"
+        "from conflictmap.export.formats import EXPORT_FORMATS\n"
+        "assert callable(EXPORT_FORMATS['svg'].render)\n"
+        "print(sorted(m for m in ('matplotlib', 'conflictmap.export.staticmap') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

@@ -11,8 +11,9 @@ from conflictmap.mapview import labels
 from conflictmap.mapview.basemap import base_map
 from conflictmap.mapview.labels import Label, place_labels
 from conflictmap.mapview.mapping import event_layer
-from conflictmap.mapview.places import label_rows, place_summary
+from conflictmap.mapview.places import label_rows
 from conflictmap.store.csvfile import read_events
+from conflictmap.store.places import place_summary
 
 FRAME = (0, 0, 800, 600)
 

@@ -5,12 +5,8 @@ import pytest
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.select import (
     date_bounds,
-    events_at_place,
     events_in_bbox,
     events_in_window,
-    find_place,
-    nearest_place,
-    places,
     select_events,
 )
 
@@ -48,12 +44,3 @@ def test_filters_combine(df):
 def test_bbox_including_antimeridian(df):
     assert set(events_in_bbox(df, (43.0, 36.0, 44.0, 37.0))["event_id"]) == {"ev-a"}
     assert events_in_bbox(df, (170.0, -10.0, -170.0, 10.0)).empty
-
-
-def test_places_group_and_click(df):
-    p = places(df)
-    assert set(p["location"]) == {"Mosul", "Tikrit", "Baghdad", "Tal Afar", "Samarra", "Iraq"}
-    key = nearest_place(p, 34.616, 43.679)
-    assert key == "90150" and find_place(p, "tikrit") == key and find_place(p, "90150") == key
-    assert nearest_place(p, 0.0, 0.0) is None
-    assert list(events_at_place(df, key)["event_id"]) == ["ev-b"]

@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictmap.mapview.places import place_summary
 from conflictmap.model import CLAIM_STATUSES, EVENT_TYPES
 from conflictmap.store import index as ix
 from conflictmap.store.index import load_index
-from conflictmap.store.select import events_at_place_positions
+from conflictmap.store.places import events_at_positions, place_summary
 from conflictmap.store.selection import Selection
 from conflictmap.store.synthetic import synthetic_events, write_csv
 
@@ -88,13 +87,28 @@ def test_the_summary_of_a_selection_is_the_summary_of_the_query(awkward_csv, col
     assert checked > 1000
 
 
+def test_store_places_counts_a_selection_on_its_codes_without_a_frame(awkward_csv, monkeypatch):
+    # the map calls store.places.place_summary with a Selection: it must take the per-row codes, not build the
+    # window's frame and group it (the slower path)
+    index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
+    queries = random_queries(8, seed=13)
+    expected = [place_summary(index.query(**q)) for q in queries]
+
+    def no_frame(self, columns=None):
+        raise AssertionError("the summary of a selection built its frame")
+
+    monkeypatch.setattr(Selection, "frame", no_frame)
+    for q, want in zip(queries, expected, strict=True):
+        pd.testing.assert_frame_equal(place_summary(index.select(**q)), want)
+
+
 def test_a_town_in_a_selection_has_the_rows_of_the_frame(awkward_csv):
     index = load_index(awkward_csv, columns=ix.MAP_COLUMNS)
     for q in random_queries(10, seed=9):
         sel, frame = index.select(**q), index.query(**q)
         keys = place_summary(frame)["place_key"].tolist()
         for key in [*keys[:: max(1, len(keys) // 15)], "33.1235,44.5000", "33.12345,44.5", "999999999", "x,y"]:
-            assert sel.at_place(key).tolist() == events_at_place_positions(frame, key).tolist(), (q, key)
+            assert sel.at_place(key).tolist() == events_at_positions(frame, key).tolist(), (q, key)
 
 
 def test_a_plain_window_is_mostly_one_run_of_rows(awkward_csv):

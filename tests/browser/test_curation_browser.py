@@ -100,12 +100,21 @@ def test_moving_an_event_by_clicking_the_map(offline_page, private_dashboard):
         " && window.map.getSize().y === window.map.getContainer().clientHeight",
         timeout=30_000,
     )
+    # and for the view to stand still: the same centre and zoom on two polls in a row, no zoom or pan animating
+    iframe.wait_for_function(
+        "() => { const m = window.map, c = m.getCenter(), k = [c.lat, c.lng, m.getZoom(), m.getSize().x].join();"
+        " const still = window.__cmView === k && !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress);"
+        " window.__cmView = k; return still; }",
+        polling=100,
+        timeout=30_000,
+    )
     x, y = iframe.evaluate(
         "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
         [float(target["latitude"]), float(target["longitude"])],
     )
-    box = frame.locator(".leaflet-container").bounding_box()
-    page.mouse.click(box["x"] + x + 60, box["y"] + y)
+    # a click relative to the map element, placed by Playwright when it clicks (after its stability check), so a
+    # caption or panel that shifts the page between measuring and clicking cannot move the point
+    frame.locator(".leaflet-container").click(position={"x": x + 60, "y": y})
     page.get_by_text("the clicked point (").wait_for(timeout=20_000)
     save_correction(page, "ana", "The report puts the fighting east of the town.")
     page.get_by_text(f"Saved location of {eid}.").wait_for(timeout=30_000)

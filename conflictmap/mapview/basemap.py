@@ -57,31 +57,41 @@ def _rounded(coords, digits: int):
     return [_rounded(c, digits) for c in coords]
 
 
-@lru_cache(maxsize=2)
-def _lean_countries_text(path: Path) -> str | None:
-    # the live map resends its basemap on every rerun: Iraq's region keeps its detail, far countries are coarse
-    # (~10 km, islands under 0.3 square degrees dropped), 1.2 MB -> ~0.3 MB
-    from shapely.geometry import MultiPolygon, box, mapping, shape
+def _lean_text(path: Path, lean) -> str | None:
+    """A GeoJSON file as script text with each feature leaned by `lean(feature, geometry, region)`, which gives
+    (geometry, decimals) or None to drop the feature; region is the box kept in full detail (LEAN_DETAIL_BOX)."""
+    from shapely.geometry import box, mapping, shape
 
     data = _geojson(path)
     if data is None:
         return None
     region, features = box(*LEAN_DETAIL_BOX), []
     for f in data["features"]:
-        geom = shape(f["geometry"])
-        near = geom.intersects(region)
-        if near:
-            geom = geom.simplify(0.005)
-        else:
-            parts = list(getattr(geom, "geoms", [geom]))
-            big = [p for p in parts if p.area >= 0.3] or [max(parts, key=lambda p: p.area)]
-            geom = (MultiPolygon(big) if len(big) > 1 else big[0]).simplify(0.1)
-        if geom.is_empty:
+        leaned = lean(f, shape(f["geometry"]), region)
+        if leaned is None or leaned[0].is_empty:
             continue
+        geom, digits = leaned
         g = json.loads(json.dumps(mapping(geom)))  # tuples -> lists
-        geometry = {"type": g["type"], "coordinates": _rounded(g["coordinates"], 3 if near else 2)}
+        geometry = {"type": g["type"], "coordinates": _rounded(g["coordinates"], digits)}
         features.append({"type": "Feature", "properties": f["properties"], "geometry": geometry})
     return _json_for_script({"type": "FeatureCollection", "features": features})
+
+
+def _lean_country(f: dict, geom, region):
+    from shapely.geometry import MultiPolygon
+
+    if geom.intersects(region):
+        return geom.simplify(0.005), 3
+    parts = list(getattr(geom, "geoms", [geom]))
+    big = [p for p in parts if p.area >= 0.3] or [max(parts, key=lambda p: p.area)]
+    return (MultiPolygon(big) if len(big) > 1 else big[0]).simplify(0.1), 2
+
+
+@lru_cache(maxsize=2)
+def _lean_countries_text(path: Path) -> str | None:
+    # the live map resends its basemap on every rerun: Iraq's region keeps its detail, far countries are coarse
+    # (~10 km, islands under 0.3 square degrees dropped), 1.2 MB -> ~0.3 MB
+    return _lean_text(path, _lean_country)
 
 
 class StaticGeoJson(MacroElement):
@@ -122,35 +132,18 @@ WATER_STYLE_JS = (
 )
 
 
+def _lean_water(f: dict, geom, region):
+    if not geom.intersects(region):  # far away: only the big rivers and lakes, coarse (~0.3 MB -> ~0.1 MB)
+        if (geom.area if f["properties"]["kind"] == "lake" else geom.length) < 3.0:
+            return None
+        geom = geom.simplify(0.1)
+    return geom, 3 if geom.intersects(region) else 2
+
+
 @lru_cache(maxsize=2)
 def _lean_water_text(path: Path) -> str | None:
     # as _lean_countries_text: full detail near Iraq, far rivers and lakes coarse and the small ones dropped
-    from shapely.geometry import box, mapping, shape
-
-    data = _geojson(path)
-    if data is None:
-        return None
-    region, features = box(*LEAN_DETAIL_BOX), []
-    for f in data["features"]:
-        geom = shape(f["geometry"])
-        if not geom.intersects(region):  # far away: only the big rivers and lakes, coarse (~0.3 MB -> ~0.1 MB)
-            if (geom.area if f["properties"]["kind"] == "lake" else geom.length) < 3.0:
-                continue
-            geom = geom.simplify(0.1)
-        if geom.is_empty:
-            continue
-        g = json.loads(json.dumps(mapping(geom)))
-        features.append(
-            {
-                "type": "Feature",
-                "properties": f["properties"],
-                "geometry": {
-                    "type": g["type"],
-                    "coordinates": _rounded(g["coordinates"], 3 if geom.intersects(region) else 2),
-                },
-            }
-        )
-    return _json_for_script({"type": "FeatureCollection", "features": features})
+    return _lean_text(path, _lean_water)
 
 
 class LabelEngine(MacroElement):

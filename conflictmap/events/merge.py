@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 
+from conflictmap.events.lexicon import VAC
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.names import name_key
 
@@ -96,9 +97,6 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
             and "overtakes" not in a.sub_event_type + b.sub_event_type
         )
     )
-
-
-VAC = "Violence against civilians"
 
 
 def _raid_and_fight(a: ExtractedEvent, b: ExtractedEvent) -> bool:

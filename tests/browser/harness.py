@@ -73,6 +73,17 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def synthetic_dashboard(tmp_path_factory, name: str, n: int, seed: int):
+    """A module fixture's body: the dashboard on `n` synthetic events (yields its url, stops it afterwards)."""
+    from conflictmap.store.synthetic import synthetic_events, write_csv
+
+    path = tmp_path_factory.mktemp(name) / "events.csv"
+    write_csv(synthetic_events(n, seed=seed), path)
+    proc, url = start_dashboard(path)
+    yield url
+    stop(proc)
+
+
 def process_rss_mb(pid: int) -> float:
     """Resident memory of a process in MB (Linux /proc)."""
     with open(f"/proc/{pid}/status", encoding="ascii") as f:

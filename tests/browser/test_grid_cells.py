@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.store.synthetic import synthetic_events, write_csv
-from tests.browser.harness import start_dashboard, stop
+from tests.browser.harness import synthetic_dashboard
 
 from .test_map_browser import open_map
 
@@ -15,11 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def busy_dashboard(tmp_path_factory):
     """The dashboard on 20,000 synthetic events at a few thousand places (more than the map draws one by one)."""
-    path = tmp_path_factory.mktemp("busy") / "events.csv"
-    write_csv(synthetic_events(20_000, seed=3), path)
-    proc, url = start_dashboard(path)
-    yield url
-    stop(proc)
+    yield from synthetic_dashboard(tmp_path_factory, "busy", 20_000, seed=3)
 
 
 def test_clicking_a_grid_cell_zooms_in_and_selects_nothing(offline_page, busy_dashboard):

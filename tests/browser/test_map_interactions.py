@@ -11,8 +11,7 @@ import pytest
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.places import place_summary
 from conflictmap.store.select import date_bounds, select_events
-from conflictmap.store.synthetic import synthetic_events, write_csv
-from tests.browser.harness import start_dashboard, stop
+from tests.browser.harness import synthetic_dashboard
 
 from .conftest import ROOT
 from .test_map_browser import MARKERS, open_map, wait_for_markers, window_shown
@@ -211,11 +210,7 @@ def shade_px(page) -> tuple[float, float]:
 @pytest.fixture(scope="module")
 def years_dashboard(tmp_path_factory):
     """The dashboard on 3,000 synthetic events over several years: a timeline chart of tens of KB."""
-    path = tmp_path_factory.mktemp("years") / "events.csv"
-    write_csv(synthetic_events(3_000, seed=5), path)
-    proc, url = start_dashboard(path)
-    yield url
-    stop(proc)
+    yield from synthetic_dashboard(tmp_path_factory, "years", 3_000, seed=5)
 
 
 def test_a_slider_move_moves_the_shade_and_sends_no_chart_again(offline_page, years_dashboard):

@@ -94,6 +94,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         town_at: int | None = None  # a town named right after this place: "Barangay Basak, Guihulngan"
         chain: list[int] = []
         misread: list[int] = []
+        named: dict[int, set[str]] = {}  # the country of each unambiguous area name in the chain
         end = t.end
         for j in range(i + 1, len(ordered)):
             nxt = ordered[j]
@@ -108,7 +109,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             if s:
                 chain.append(j)
                 if len({c for c, _ in s}) == 1:
-                    chain_countries |= {c for c, _ in s}
+                    named[j] = {c for c, _ in s}
                 if not scope:  # the first area is the narrowest: "T (district, province)"
                     scope, area_at = s, j
                 else:  # a later, wider area only says which of the first area's namesakes is meant
@@ -122,6 +123,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                         misread.append(area_at)
                         scope, area_at = s, j
             end = nxt.end
+        # a name misread as an area abroad says nothing of the document's country ("Mayo" of Ireland)
+        chain_countries.update(*(c for j, c in named.items() if j not in misread))
         if town_at is not None and not _is_area(t):
             out[i] = _within_town(gaz, t, ordered[town_at])
         if not scope or (_is_area(t) and not _is_village(t)):

@@ -100,3 +100,11 @@ def test_a_region_with_namesakes_in_two_countries_is_the_one_of_the_placed_towns
     # the town is Cameroonian, the division unknown: Nord-Ouest is Cameroon's region, not Haiti's department
     places = placed(parser, "On 3 March 2021, troops raided houses in Nkambe town (Momo, Nord-Ouest).")
     assert places["Nkambe"].country_code == "CM" and places["Nord-Ouest"].country_code == "CM"
+
+
+def test_a_division_misread_abroad_does_not_make_a_second_document_country(parser):
+    # "Bosso" after Kollo reads as a district of Nigeria until Tillaberi shows it is no area of a Nigerien town: the
+    # misreading says nothing of the document's country, which stays Niger, so "Tanda" is not India's town
+    places = placed(parser, "On 3 March 2021, soldiers clashed with bandits in Tanda near Kollo (Bosso, Tillaberi).")
+    assert places["Kollo"].country_code == "NE" and places["Tillaberi"].country_code == "NE"
+    assert places.get("Tanda") is None or places["Tanda"].country_code == "NE"

@@ -194,6 +194,10 @@ ARMED_VICTIMS = re.compile(
     r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
     I,
 )
+# the places among ARMED_VICTIMS: what a pronoun for people ("killing 2 of them") cannot refer to
+ARMED_PLACES = re.compile(
+    r"(?:\b|\s)(?:post|base|checkpoint|position|vehicle|patrol|convoy|station|camp|barracks|outpost)s?\b", I
+)
 CIVILIAN_VICTIMS = re.compile(
     r"\b(?:civilians?|people|persons?|residents?|villagers?|m[ae]n\b|wom[ae]n|child(?:ren)?|boys?|girls?|"
     r"teen(?:ager)?s?|babies|baby|infants?|famil(?:y|ies)|farmers?|herders?|shepherds?|fishermen|students?|pupils?|"

@@ -132,12 +132,19 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
     before = clause[max(0, a - 70) : a]
     passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before)
     # "killing 2 of them", "shot him": the people hit were named before the trigger
-    passive = passive or re.match(r"\s*(?:[\w-]+\s+of\s+)?(?:them|him|her)\b", after)
+    pronoun = re.match(r"\s*(?:[\w-]+\s+of\s+)?(?:them|him|her)\b", after)
+    people_only = bool(pronoun and not passive and pronoun.group(0).endswith("them"))
+    if people_only:  # "militants hiding in a farmhouse at an unknown location ..., killing 2 of them"
+        before = clause[:a]
+    passive = passive or pronoun
     candidates = []
     if passive or re.match(r"\s*(?:dead|died)\b", clause[a:]):
         for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
             for m in rx.finditer(before):
-                candidates.append((len(before) - m.end(), armed))
+                # "them": people, not a "police station" or "positions"
+                place = armed and (lx.ARMED_PLACES.search(m.group(0)) or lx.ARMED_PLACES.match(before, m.end()))
+                if not (people_only and place):
+                    candidates.append((len(before) - m.end(), armed))
     else:
         for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
             m = rx.search(after)

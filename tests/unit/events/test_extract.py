@@ -115,7 +115,12 @@ def test_vague_summary_is_not_an_event(parser):
      ("Warplanes struck positions of the rebels", "Explosions/Remote violence", "Air/drone strike"),
      ("The two sides signed a ceasefire agreement", "Strategic developments", "Agreement"),
      ("Rebels clashed with the army", "Battles", "Armed clash"),
-     ("An angry mob lynched a suspected thief", "Riots", "Mob violence")],
+     ("An angry mob lynched a suspected thief", "Riots", "Mob violence"),
+     # "them" reaches back past a long place phrase to the people named before it, never to a station
+     ("Troops raided rebels hiding in a house on the edge of the old market in the north of the town, killing 3 of them",
+      "Battles", "Armed clash"),
+     ("Police held three farmers at a police station in the east of the district and beat them",
+      "Violence against civilians", "Attack")],
 )  # fmt: skip
 def test_clause_types(clause, etype, sub):
     reading = read_clause(clause)[0]

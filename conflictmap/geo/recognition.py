@@ -179,27 +179,6 @@ _DESCRIBED_AFTER = re.compile(
 )
 
 
-# one earlier link of a chain of names: "Tumantangis, " or "Itremo (" right before the next name
-_CHAIN_LINK = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*[,(]\s*$")
-
-
-def _in_placed_chain(text: str, start: int) -> bool:
-    """Whether the name at start closes a chain of up to four names that a place word opens: 'in Barangay Tumantangis,
-    Indanan, Sulu', 'in Itremo (Ambatofinandrahana, Amoron'i Mania)': the text names the place with its areas."""
-    pos = start
-    for _ in range(4):
-        window = max(0, pos - 60)
-        link = _CHAIN_LINK.search(text, window, pos)
-        if not link or link.end() != pos:
-            return False
-        pos = link.start()
-        if _place_context(text, pos):
-            return True
-    return False
-
-
 def described(text: str, mentions: list[Mention]) -> np.ndarray:
-    """Which mentions are followed by a word that says they are a place, or by a parenthesis of areas, or close a
-    chain of names opened by a place word."""
-    return np.array([bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40)) or _in_placed_chain(text, m.start)
-                     for m in mentions], dtype=bool)  # fmt: skip
+    """Which mentions are followed by a word that says they are a place, or by a parenthesis of areas."""
+    return np.array([bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40)) for m in mentions], dtype=bool)

@@ -118,16 +118,3 @@ def test_the_veto_is_milder_for_a_name_the_text_calls_a_place(monkeypatch):
     kept = model.keep(X, np.array([True, True]), rec.described(text, mentions))
     assert kept.tolist() == [True, False]
 
-
-@pytest.mark.parametrize(
-    ("text", "name", "closes"),
-    [("Troops clashed with rebels in Barangay Pulong, Tandag, Lanao del Norte on Monday.", "Lanao del Norte", True),
-     ("Raiders burned houses in Mbala (Kabare, Sud-Kivu) at night.", "Sud-Kivu", True),
-     # a name after a comma that no place word opened is not vouched for ("Wilson, Smith and Jones said")
-     ("Reporters Wilson, Smith, Jones wrote from Basra.", "Jones", False),
-     ("He met Ahmed, Kirkuk's governor, on Monday.", "Kirkuk", False)],
-)  # fmt: skip
-def test_a_name_closing_a_chain_opened_by_a_place_word_is_described_as_a_place(text, name, closes):
-    from conflictmap.geo.recognition import _in_placed_chain
-
-    assert _in_placed_chain(text, text.index(name)) is closes

@@ -117,4 +117,3 @@ def test_the_veto_is_milder_for_a_name_the_text_calls_a_place(monkeypatch):
     X = np.zeros((2, len(rec.FEATURES)))
     kept = model.keep(X, np.array([True, True]), rec.described(text, mentions))
     assert kept.tolist() == [True, False]
-

@@ -50,8 +50,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?",
        EXPLOSIONS, "Air/drone strike", 2),
-    _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?:land ?)?mines?\b(?! (?:workers?|"
-       r"owners?|site))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
+    # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
+    _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"
+       r"(?<!copper )(?<!diamond )(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?|company|shafts?|pits?|operators?|"
+       r"employees|last))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
@@ -273,6 +275,15 @@ PROPERTY_TARGETS = re.compile(
     r"infrastructure|facilit(?:y|ies)|warehouses?|crops|fields|equipment|machinery|excavators?)\b",
     I,
 )
+
+# A time before the event's own: "riots in the prisons in the previous week", "a riot at the colony last month". A
+# protest is not typed by what such a sentence or phrase tells.
+PAST_TIME = re.compile(
+    r"\b(?:(?:last|previous|past|prior) (?:week|month|year)s?|(?:days|weeks|months|years) (?:ago|earlier|before)|"
+    r"earlier (?:this|that|in the) (?:week|month|year))\b",
+    I,
+)
+EARLIER_PHRASE = re.compile(r"\b(?:following|after|since)\b[^,.;]{0,120}?" + PAST_TIME.pattern, I)
 
 # Past told without a day, week or month: "last year", "in 2013", "years ago". An event dated only this way is
 # background, left out rather than stamped with the publication day.

@@ -116,6 +116,9 @@ def test_vague_summary_is_not_an_event(parser):
      ("The two sides signed a ceasefire agreement", "Strategic developments", "Agreement"),
      ("Rebels clashed with the army", "Battles", "Armed clash"),
      ("An angry mob lynched a suspected thief", "Riots", "Mob violence"),
+     # a pit is no explosive; a mine on a road is
+     ("Workers protested outside the gold mine to demand their wages", "Protests", "Peaceful protest"),
+     ("A truck hit a mine on the road to the market", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
      # "them" reaches back past a long place phrase to the people named before it, never to a station
      ("Troops raided rebels hiding in a house on the edge of the old market in the north of the town, killing 3 of them",
       "Battles", "Armed clash"),
@@ -230,3 +233,20 @@ def test_reports_on_two_villages_told_by_their_district_are_not_one_event(parser
                        parser.parse(u), SUNDAY, len(u))  # fmt: skip
     assert a and b and a[0].place.name == b[0].place.name
     assert len(merge_across_articles(a + b)) == 2
+
+
+@pytest.mark.parametrize(
+    ("clause", "context"),
+    [("Families of the miners held a sit-in outside the company's offices, following a riot at the mine last month",
+      ""),
+     ("Shopkeepers protested against the new taxes in the market square",
+      "Angry crowds had burned tyres and thrown stones at the police in the previous week.")],
+)  # fmt: skip
+def test_a_protest_is_not_typed_by_an_earlier_riot(clause, context):
+    reading = read_clause(clause, context)[0]
+    assert (reading.event_type, reading.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_a_protest_that_turns_violent_the_same_day_is_a_riot():
+    reading = read_clause("Shopkeepers protested against the new taxes", "They burned tyres and threw stones.")[0]
+    assert reading.event_type == "Riots"

@@ -57,7 +57,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
-       r"explosions?|blasts?|bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
+       r"explosions?|blasts?|(?<!petrol )(?<!fire )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)|fired "
@@ -92,7 +92,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,14}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
-       r"pot-banging|cacerolazo", "Protests", "Peaceful protest", 9),
+       r"pot-banging|cacerolazo|took to the streets", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
@@ -101,6 +101,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
     # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
     _t("assault", r"attack(?:ed|s|ing)?\b|assault(?:ed|ing)?\b|targeted|raided|raids?\b|stormed|invaded|harass\w*|"
+       r"(?:petrol|fire) ?bombs?|molotov cocktails?|"
        r"threaten(?:ed|ing)|intimidat\w+", VAC, "Attack", 12, victim_typed=True),
     _t("arrest", r"arrest(?:ed|s|ing)?\b|detain(?:ed|s|ing)?|detention|apprehend\w*|taken into custody|rounded up|"
        r"custody", SD, "Arrests", 11),

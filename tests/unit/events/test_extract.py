@@ -116,6 +116,9 @@ def test_vague_summary_is_not_an_event(parser):
      ("The two sides signed a ceasefire agreement", "Strategic developments", "Agreement"),
      ("Rebels clashed with the army", "Battles", "Armed clash"),
      ("An angry mob lynched a suspected thief", "Riots", "Mob violence"),
+     # a petrol bomb is a fire, not an explosive weapon; a crowd that takes to the streets protests
+     ("Unknown men hurled a petrol bomb into the house of a councillor", "Violence against civilians", "Attack"),
+     ("Supporters of the opposition took to the streets chanting songs", "Protests", "Peaceful protest"),
      # a pit is no explosive; a mine on a road is
      ("Workers protested outside the gold mine to demand their wages", "Protests", "Peaceful protest"),
      ("A truck hit a mine on the road to the market", "Explosions/Remote violence", "Remote explosive/landmine/IED"),

@@ -7,7 +7,8 @@
 2. The ACLED-notes set (../shared/eval/acled/, 1,200 coded events): ingested, scored by score_acled.py on the
    whole set and on its two parts, split once by country (SPLIT_SALT below; never changed): `tune` is the part
    the extraction lexicon was developed against, `check` the part it was not. The check figures are the ones
-   that say what a user will get.
+   that say what a user will get. Actor roles (benchmarks/actor_roles.py: attacker and victim by kind, against
+   ACLED's actors) are reported beside them as role_actor1, role_actor2 and role_swapped.
 3. Throughput on N synthetic ~600-word news articles (templated sentences over gazetteer towns): articles/s
    in-process on one core after start-up, and wall time of the CLI with --workers 1 and 2.
 Writes benchmarks/results/events.json.
@@ -26,6 +27,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from benchmarks.actor_roles import actor_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -124,7 +127,9 @@ def score_acled(tmp: Path) -> dict:
                            capture_output=True, text=True, check=True)  # fmt: skip
         summary = json.loads(s.stdout.strip().splitlines()[-1])["overall"]
         summary["cross_merge"] = round(summary.get("cross_merge_events", 0) / max(1, len(rows)), 3)
-        result[part] = {"n": len(rows), **{k: summary.get(k) for k in ACLED_FIGURES}}
+        roles = actor_roles(rows, out)
+        result[part] = {"n": len(rows), **{k: summary.get(k) for k in ACLED_FIGURES},
+                        **{f"role_{k}": roles[k] for k in ("actor1", "actor2", "swapped")}}  # fmt: skip
     return result
 
 

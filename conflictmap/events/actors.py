@@ -62,3 +62,19 @@ def _demonyms() -> dict[str, str]:
 
 def _demonym_country(word: str) -> str | None:
     return _demonyms().get(word.lower())
+
+
+def conventional_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str]:
+    """Actor1 and actor2 as ACLED's codebook fixes them by type, when the text's own actors say less: a protest's
+    actor1 is the protesters and a riot's the rioters (a state force named there is the one that met them, actor2);
+    the people hit by violence against civilians are civilians, and the attacker, when the text names none (or
+    named only the victims first), an unidentified armed group."""
+    state = actor1.startswith(lx.STATE_FORCES)
+    if event_type == "Protests" and actor1 != "Protesters":
+        return "Protesters", actor2 or (actor1 if state else "")
+    if event_type == "Riots" and actor1 != "Rioters":
+        return "Rioters", actor2 or (actor1 if state else "")
+    if event_type == "Violence against civilians":
+        attacker = "" if actor1 == "Civilians" else actor1
+        return attacker or "Unidentified armed group", "Civilians"
+    return actor1, actor2

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
-from conflictmap.events.actors import _actor_mentions
+from conflictmap.events.actors import _actor_mentions, conventional_roles
 from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
@@ -294,7 +294,9 @@ def extract_events(
             last_town = towns[-1]
     if not out and unplaced:
         out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
-    return merge_within_article(out)
+    merged = merge_within_article(out)
+    return [replace(e, actor1=a1, actor2=a2) for e in merged
+            for a1, a2 in [conventional_roles(e.event_type, e.actor1, e.actor2)]]  # fmt: skip
 
 
 _UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from conflictmap.events.actors import actors_in
+from conflictmap.events.actors import actors_in, conventional_roles
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
 from conflictmap.events.extract import extract_events, read_clause
@@ -253,3 +253,25 @@ def test_a_protest_is_not_typed_by_an_earlier_riot(clause, context):
 def test_a_protest_that_turns_violent_the_same_day_is_a_riot():
     reading = read_clause("Shopkeepers protested against the new taxes", "They burned tyres and threw stones.")[0]
     assert reading.event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    ("etype", "given", "expected"),
+    [("Protests", ("", ""), ("Protesters", "")),
+     ("Protests", ("Police forces", ""), ("Protesters", "Police forces")),  # the police that met them
+     ("Riots", ("Civilians", "Police forces"), ("Rioters", "Police forces")),
+     ("Violence against civilians", ("", ""), ("Unidentified armed group", "Civilians")),
+     ("Violence against civilians", ("Civilians", ""), ("Unidentified armed group", "Civilians")),
+     ("Violence against civilians", ("Militants", "Military forces"), ("Militants", "Civilians")),
+     ("Battles", ("Militants", "Military forces"), ("Militants", "Military forces")),
+     ("Explosions/Remote violence", ("", ""), ("", ""))],
+)  # fmt: skip
+def test_actors_follow_the_codebook_roles_of_the_event_type(etype, given, expected):
+    assert conventional_roles(etype, *given) == expected
+
+
+def test_a_protest_extracted_from_text_names_the_protesters_as_actor1(parser):
+    events = events_of(
+        parser, "On 3 March 2021, residents of Mosul gathered outside the governor's office to demand power."
+    )
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters")]

@@ -16,6 +16,44 @@ def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
     return [name for _, name in _actor_mentions(clause, doc_has_isil)]
 
 
+# "Boko Haram looted a camp", "suspected ADF members raided": a name that is the subject of the trigger; "an IED planted
+# by the BLA": a name after "by". Read only when the clause names no kind of actor.
+_NAME = r"((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+_NAMED_SUBJECT = re.compile(
+    r"(?:^\s*|[,;]\s+|\b(?:suspected|alleged)\s+)"
+    + _NAME
+    + r"\s+(?:(?:members|militants|fighters|elements|militiamen)\s+)?(?:(?:reportedly|allegedly|\w+ly)\s+)?$"
+)
+_NAMED_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:suspected\s+)?" + _NAME)
+_CALENDAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_PLACE_WORD = re.compile(
+    r"\b(?:Village|Town|City|District|Province|Camp|Market|Road|Street|Area|Region|County|"
+    r"State|Neighbou?rhood|Governorate|Municipality)$"
+)
+_NOT_NAMES = re.compile(
+    r"^(?:The|A|An|On|In|At|Around|Between|After|Before|It|They|He|She|We|Some|Several|Two|Three)\b"
+)
+
+
+def named_actor(clause: str, trigger: int, places: set[str]) -> str:
+    """The name that did what the trigger at `trigger` reports, when the clause names no kind of actor: its
+    subject right before the trigger, or the agent after 'by' just after it; never a place or a date."""
+    found = [m.group(1) for m in (_NAMED_SUBJECT.search(clause[:trigger]),
+                                  _NAMED_AGENT.search(clause, trigger, trigger + 60)) if m]  # fmt: skip
+    for name in found:
+        if (
+            name not in places
+            and not _NOT_NAMES.match(name)
+            and not _CALENDAR.search(name)
+            and not _PLACE_WORD.search(name)
+        ):
+            return name
+    return ""
+
+
 _NATIONALITY = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an|ic|ch))\s+(?:\w+\s+)?$")
 
 

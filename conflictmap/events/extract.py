@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
-from conflictmap.events.actors import _actor_mentions, conventional_roles
+from conflictmap.events.actors import _actor_mentions, conventional_roles, named_actor
 from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
@@ -231,6 +231,9 @@ def extract_events(
                 status, by = "reported", ""
                 actors = _actor_mentions(clause, doc_has_isil)
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
+                if not attackers:  # "Boko Haram looted a camp": the name that did it
+                    named = named_actor(clause, reading.start, {t.name for t in within(ca, cb)})
+                    attackers = [named] if named else []
                 victims = [n for pos, n in actors if pos >= reading.start and n not in attackers[:1]]
                 passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", clause[: reading.start]) or re.search(
                     r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", clause[reading.start : reading.start + 40]

@@ -223,11 +223,12 @@ ACTOR_CLASSES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\bvolunteers\b", I), "Volunteers"),
     (re.compile(r"\banti-government fighters\b", I), "Anti-government fighters"),
     (re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|gendarm\w+|riot police|police officers?)\b", I), "Police forces"),
-    (re.compile(r"\b(?:security forces|troops|soldiers|army|armed forces|military(?! police)|military police|"
+    (re.compile(r"\b(?:security forces|troops|soldiers?|army|armed forces|military(?! police)|military police|"
                 r"forces|servicem[ae]n|navy|air force|marines|border guards?|coast guard)\b", I), "Military forces"),
     (re.compile(r"\b(?:unidentified|unknown) (?:armed )?(?:gunm[ae]n|men|assailants|attackers|persons?|group|"
-                r"individuals?)\b|\bgunm[ae]n\b|\bassailants\b|\battackers\b", I), "Unidentified armed group"),
-    (re.compile(r"\b(?:militants?|insurgents?|extremists?|jihadists?|rebels?|fighters|militia(?:s|men)?|"
+                r"individuals?|part(?:y|ies)|people|perpetrators)\b|\bgunm[ae]n\b|\bassailants\b|\battackers\b", I), "Unidentified armed group"),
+    (re.compile(r"\b(?:militants?|insurgents?|extremists?|jihadists?|rebels?|fighters|militia(?:s|men)?|separatists?|"
+                r"guerrillas?|"
                 r"terrorists?|armed (?:men|group))\b", I), "Militants"),
     (re.compile(r"\b(?:protesters?|demonstrators?)\b", I), "Protesters"),
     (re.compile(r"\brioters?\b", I), "Rioters"),

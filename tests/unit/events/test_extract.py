@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from conflictmap.events.actors import actors_in, conventional_roles
+from conflictmap.events.actors import actors_in, conventional_roles, named_actor
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
 from conflictmap.events.extract import extract_events, read_clause
@@ -275,3 +275,18 @@ def test_a_protest_extracted_from_text_names_the_protesters_as_actor1(parser):
         parser, "On 3 March 2021, residents of Mosul gathered outside the governor's office to demand power."
     )
     assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "trigger", "places", "name"),
+    [("On 3 March 2021, Al Mahdi Brigade looted a market", "looted", set(), "Al Mahdi Brigade"),
+     ("On 3 March 2021, suspected KRF members raided a farm", "raided", set(), "KRF"),
+     ("On 3 March 2021, a bomb planted by the Red Hand exploded", "bomb", set(), "Red Hand"),
+     # a place, a date or a place word is never the actor
+     ("On 3 March 2021, Tarmaba residents looted a shop", "looted", {"Tarmaba"}, ""),
+     ("On 3 March 2021, Tarmaba looted", "looted", {"Tarmaba"}, ""),
+     ("On Monday looted shops were found", "looted", set(), ""),
+     ("The man from Kelly Village attacked a neighbour", "attacked", set(), "")],
+)  # fmt: skip
+def test_a_named_subject_or_agent_is_the_actor(clause, trigger, places, name):
+    assert named_actor(clause, clause.index(trigger), places) == name

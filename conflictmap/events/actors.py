@@ -102,6 +102,20 @@ def _demonym_country(word: str) -> str | None:
     return _demonyms().get(word.lower())
 
 
+_TWO_SIDES = re.compile(r"\b(?:and|with|between|against|on|rival|each other|one another)\b")
+
+
+def opposing_same_kind(clause: str, actor: str) -> list[str]:
+    """A battle whose two sides are of one kind ("GNA and LNA forces clashed", "militants fought rival militants"): the
+    kind is both actors when the clause names it twice, or names two groups of it, with a word that opposes them."""
+    pattern = next((p for p, name in ACTORS if actor == name or actor.startswith(name + " of ")), None)
+    if pattern is None:
+        return []
+    hits = list(pattern.finditer(clause))
+    two = len(hits) >= 2 or bool(re.search(r"\b[A-Z]{2,6} and [A-Z]{2,6}\b", clause))
+    return [actor] if two and _TWO_SIDES.search(clause) else []
+
+
 def conventional_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str]:
     """Actor1 and actor2 as ACLED's codebook fixes them by type, when the text's own actors say less: a protest's
     actor1 is the protesters and a riot's the rioters (a state force named there is the one that met them, actor2);

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
-from conflictmap.events.actors import _actor_mentions, conventional_roles, named_actor
+from conflictmap.events.actors import _actor_mentions, conventional_roles, named_actor, opposing_same_kind
 from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
@@ -260,6 +260,8 @@ def extract_events(
                     by = attackers[0] if attackers else ""
                 if DISPUTE.search(sentence):
                     status = "disputed"
+                if sub == "Armed clash" and len(attackers) == 1 and not victims:
+                    victims = opposing_same_kind(clause, attackers[0])  # "GNA and LNA forces clashed"
                 ev = ExtractedEvent(
                     source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
                     date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from conflictmap.events.actors import actors_in, conventional_roles, named_actor
+from conflictmap.events.actors import actors_in, conventional_roles, named_actor, opposing_same_kind
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
 from conflictmap.events.extract import extract_events, read_clause
@@ -290,3 +290,13 @@ def test_a_protest_extracted_from_text_names_the_protesters_as_actor1(parser):
 )  # fmt: skip
 def test_a_named_subject_or_agent_is_the_actor(clause, trigger, places, name):
     assert named_actor(clause, clause.index(trigger), places) == name
+
+
+@pytest.mark.parametrize(
+    ("clause", "actor", "sides"),
+    [("DLF and KPA forces clashed near the bridge", "Military forces", ["Military forces"]),
+     ("Militants fought rival militants over the checkpoint", "Militants", ["Militants"]),
+     ("Soldiers repelled an attack near the bridge", "Military forces", [])],  # one side named: the other unknown
+)  # fmt: skip
+def test_a_battle_between_two_forces_of_one_kind_has_that_kind_on_both_sides(clause, actor, sides):
+    assert opposing_same_kind(clause, actor) == sides

@@ -262,6 +262,11 @@ def extract_events(
                     status = "disputed"
                 if sub == "Armed clash" and len(attackers) == 1 and not victims:
                     victims = opposing_same_kind(clause, attackers[0])  # "GNA and LNA forces clashed"
+                if etype in ("Protests", "Riots") and not victims:
+                    # "Residents blocked the road ... The police intervened": the force that met the crowd
+                    met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)
+                           if n.startswith(lx.STATE_FORCES)]  # fmt: skip
+                    victims = met[:1]
                 ev = ExtractedEvent(
                     source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
                     date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,

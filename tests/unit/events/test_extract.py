@@ -300,3 +300,11 @@ def test_a_named_subject_or_agent_is_the_actor(clause, trigger, places, name):
 )  # fmt: skip
 def test_a_battle_between_two_forces_of_one_kind_has_that_kind_on_both_sides(clause, actor, sides):
     assert opposing_same_kind(clause, actor) == sides
+
+
+def test_the_force_that_met_a_crowd_in_the_next_sentence_is_actor2(parser):
+    events = events_of(
+        parser,
+        "On 3 March 2021, residents burned tyres on the main road of Kirkuk. The police intervened and dispersed them.",
+    )
+    assert [(e.event_type, e.actor1, e.actor2) for e in events][:1] == [("Riots", "Rioters", "Police forces")]

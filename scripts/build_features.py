@@ -199,8 +199,9 @@ def marine_kind(name: str) -> str | None:
 def add_marine(b) -> int:
     """Add Natural Earth's named marine polygons to a build_geodata.Builder, each at a point inside its largest
     part; returns how many were added. A name that carries its class word ("Gulf of Aden", "Red Sea") is indexed
-    as it is and without a leading "The"; a name without one ("Bosporus") only when no other place has it. A
-    water body the gazetteer already holds under that name (the supplement's seas) keeps its row."""
+    as it is and without a leading "The"; a river or lake, or a name without a class word ("Bosporus"), only when
+    no other place has it. A water body the gazetteer already holds under that name (the supplement's seas) keeps
+    its row."""
     from shapely.geometry import Polygon
 
     from scripts.build_admin_points import inner_point
@@ -216,10 +217,11 @@ def add_marine(b) -> int:
         keys = {name_key(n) for n in names}
         if any(taken[k] & {"water", "region", "river", "lake"} for k in keys):
             continue
-        if kind is None:
-            if any(taken[k] for k in keys):
-                continue
-            kind = "water"
+        # a sea shares its name with a town as the supplement's seas do ("Hudson Bay"); a river, a lake or a
+        # name with no class word never takes a name another place has (like the airports above)
+        if kind != "water" and any(taken[k] for k in keys):
+            continue
+        kind = kind or "water"
         parts = [p for p in (Polygon(r).buffer(0) for r in rings if len(r) >= 4) if not p.is_empty]
         if not parts:
             continue

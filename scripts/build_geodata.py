@@ -22,7 +22,7 @@ from pathlib import Path
 
 from conflictmap.geo.names import is_useful_script, name_key, spelling_tag
 from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
-from scripts.build_features import add_airports
+from scripts.build_features import add_airports, add_marine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -325,7 +325,8 @@ def build(out: Path = GEODATA) -> dict:
         }  # fmt: skip
         pid = b.add(place, [])
         b.add_names(pid, [row["name"], *aliases], curated=True)
-    counts = {"airports": add_airports(b), **b.write(out)}  # last, so the other places keep their ids
+    # last, so the other places keep their ids
+    counts = {"airports": add_airports(b), "marine": add_marine(b), **b.write(out)}
     counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
     counts["adjectives"] = write_adjectives(out, b)
     counts["person_names"] = write_person_names(out)

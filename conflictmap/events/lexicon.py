@@ -222,7 +222,8 @@ ACTOR_CLASSES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\b(?:tribal fighters|tribesmen)\b", I), "Tribal fighters"),
     (re.compile(r"\bvolunteers\b", I), "Volunteers"),
     (re.compile(r"\banti-government fighters\b", I), "Anti-government fighters"),
-    (re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|gendarm\w+|riot police|police officers?)\b", I), "Police forces"),
+    (re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|gendarm\w+|riot police|police officers?|(?:prison|jail) (?:guards?|"
+                r"wardens?)|intelligence (?:officers?|agents?|services?))\b", I), "Police forces"),
     (re.compile(r"\b(?:security forces|troops|soldiers?|army|armed forces|military(?! police)|military police|"
                 r"forces|servicem[ae]n|navy|air force|marines|border guards?|coast guard)\b", I), "Military forces"),
     (re.compile(r"\b(?:unidentified|unknown) (?:armed )?(?:gunm[ae]n|men|assailants|attackers|persons?|group|"

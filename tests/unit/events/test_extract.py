@@ -308,3 +308,9 @@ def test_the_force_that_met_a_crowd_in_the_next_sentence_is_actor2(parser):
         "On 3 March 2021, residents burned tyres on the main road of Kirkuk. The police intervened and dispersed them.",
     )
     assert [(e.event_type, e.actor1, e.actor2) for e in events][:1] == [("Riots", "Rioters", "Police forces")]
+
+
+def test_guards_and_intelligence_officers_are_police_forces():
+    assert actors_in("Prison guards beat a journalist; intelligence officers abducted a lawyer", False) == [
+        "Police forces"
+    ]

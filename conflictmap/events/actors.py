@@ -116,12 +116,17 @@ def opposing_same_kind(clause: str, actor: str) -> list[str]:
     return [actor] if two and _TWO_SIDES.search(clause) else []
 
 
-def conventional_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str]:
+def conventional_roles(event_type: str, actor1: str, actor2: str, sub_event_type: str = "") -> tuple[str, str]:
     """Actor1 and actor2 as ACLED's codebook fixes them by type, when the text's own actors say less: a protest's
     actor1 is the protesters and a riot's the rioters (a state force named there is the one that met them, actor2);
     the people hit by violence against civilians are civilians, and the attacker, when the text names none (or
-    named only the victims first), an unidentified armed group."""
+    named only the victims first), an unidentified armed group; armed men's looting takes from civilians; people
+    arrested by an unnamed hand were arrested by the police."""
     state = actor1.startswith(lx.STATE_FORCES)
+    if sub_event_type == "Looting/property destruction" and actor1 not in ("", "Civilians") and not actor2:
+        return actor1, "Civilians"
+    if sub_event_type == "Arrests" and actor1 in ("", "Civilians"):
+        return "Police forces", actor2 or "Civilians"
     if event_type == "Protests" and actor1 != "Protesters":
         return "Protesters", actor2 or (actor1 if state else "")
     if event_type == "Riots" and actor1 != "Rioters":

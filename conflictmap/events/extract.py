@@ -306,7 +306,7 @@ def extract_events(
         out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
     merged = merge_within_article(out)
     return [replace(e, actor1=a1, actor2=a2) for e in merged
-            for a1, a2 in [conventional_roles(e.event_type, e.actor1, e.actor2)]]  # fmt: skip
+            for a1, a2 in [conventional_roles(e.event_type, e.actor1, e.actor2, e.sub_event_type)]]  # fmt: skip
 
 
 _UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")

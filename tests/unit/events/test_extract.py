@@ -270,6 +270,17 @@ def test_actors_follow_the_codebook_roles_of_the_event_type(etype, given, expect
     assert conventional_roles(etype, *given) == expected
 
 
+@pytest.mark.parametrize(
+    ("sub", "given", "expected"),
+    [("Looting/property destruction", ("Militants", ""), ("Militants", "Civilians")),
+     ("Looting/property destruction", ("", ""), ("", "")),  # nobody named: nothing to say who lost what
+     ("Arrests", ("Civilians", ""), ("Police forces", "Civilians")),
+     ("Arrests", ("Military forces", ""), ("Military forces", ""))],
+)  # fmt: skip
+def test_looting_by_armed_men_and_arrests_by_an_unnamed_hand_follow_the_codebook(sub, given, expected):
+    assert conventional_roles("Strategic developments", *given, sub) == expected
+
+
 def test_a_protest_extracted_from_text_names_the_protesters_as_actor1(parser):
     events = events_of(
         parser, "On 3 March 2021, residents of Mosul gathered outside the governor's office to demand power."

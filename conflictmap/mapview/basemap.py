@@ -221,13 +221,7 @@ def live_basemap_json() -> str:
 def live_basemap_url() -> str | None:
     """Where the page fetches the live basemap, versioned by its content (a rebuilt file is never served from
     the browser's cache); None when the file was not built."""
-    import hashlib
-
-    try:
-        digest = hashlib.sha256(LIVE_BASEMAP.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return None
-    return f"{assets.STATIC_URL}/{LIVE_BASEMAP.relative_to(assets.STATIC_DIR).as_posix()}?v={digest}"
+    return assets.versioned_url(LIVE_BASEMAP)
 
 
 class LiveBasemap(MacroElement):
@@ -293,8 +287,9 @@ def base_map(
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     m.options.update(min_zoom=2, max_zoom=18)  # folium sets the zoom range on tile layers only; clustering needs it
     if live:  # one bundled script and stylesheet: Leaflet with the clustering and heatmap plugins
-        m.default_js = [("live-map.js", assets.asset_url(assets.LIVE_JS))]
-        m.default_css = [("live-map.css", assets.asset_url(assets.LIVE_CSS))]
+        js, css = assets.live_asset_urls()  # versioned: the browser keeps them across visits (ui/serve.py)
+        m.default_js = [("live-map.js", js)]
+        m.default_css = [("live-map.css", css)]
     m.get_root().header.add_child(
         folium.Element(
             f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}{labels.LABEL_CSS}</style>"

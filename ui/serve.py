@@ -10,7 +10,7 @@ It also guards the server (see `guard_app`): only requests whose Host (and Origi
 a host listed in the allowed_hosts setting are answered, over HTTP and on the WebSocket, so a page on another site
 cannot reach the app through DNS rebinding; and every response says that no other site may frame the app
 (`frame-ancestors 'none'`, X-Frame-Options DENY) and that pages load code and data from the app's origin only.
-Files whose URL changes with their content (the map's script, stylesheet and basemap, a component's hashed build
+Files whose URL changes with their content (the live map's basemap, a component's hashed build
 files) are sent with a year's caching, so a returning browser loads the map without asking (`cache_control`).
 """
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -67,12 +66,6 @@ def versioned_url(path: Path) -> str | None:
     return f"{STATIC_URL}/{path.relative_to(STATIC_DIR).as_posix()}?v={digest}"
 
 
-@lru_cache(maxsize=1)
-def live_asset_urls() -> tuple[str, str]:
-    """The live map's script and stylesheet URLs, versioned by content (unversioned if a file is missing)."""
-    return tuple(versioned_url(VENDOR_DIR / rel) or asset_url(rel) for rel in (LIVE_JS, LIVE_CSS))
-
-
 def _localise(pairs: list[tuple[str, str]], table: dict[str, str], kind: str, owner: str) -> list[tuple[str, str]]:
     out = []
     for name, url in pairs:
@@ -109,7 +102,6 @@ def use_offline_assets(m: folium.Map) -> folium.Map:
 def vendored_path(url: str) -> Path | None:
     """The file behind a vendored asset URL, or None if the URL is not one of ours."""
     prefix = f"{STATIC_URL}/vendor/"
-    url = url.split("?", 1)[0]  # a versioned URL (versioned_url) names the same file
     if not url.startswith(prefix):
         return None
     path = (VENDOR_DIR / url[len(prefix) :]).resolve()

@@ -287,9 +287,8 @@ def base_map(
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     m.options.update(min_zoom=2, max_zoom=18)  # folium sets the zoom range on tile layers only; clustering needs it
     if live:  # one bundled script and stylesheet: Leaflet with the clustering and heatmap plugins
-        js, css = assets.live_asset_urls()  # versioned: the browser keeps them across visits (ui/serve.py)
-        m.default_js = [("live-map.js", js)]
-        m.default_css = [("live-map.css", css)]
+        m.default_js = [("live-map.js", assets.asset_url(assets.LIVE_JS))]
+        m.default_css = [("live-map.css", assets.asset_url(assets.LIVE_CSS))]
     m.get_root().header.add_child(
         folium.Element(
             f"<style>.leaflet-container{{background:{WATER};}} .cm-pin{{cursor:pointer;}}{labels.LABEL_CSS}</style>"

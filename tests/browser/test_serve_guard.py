@@ -78,16 +78,14 @@ def test_the_launcher_says_when_the_first_visitor_is_warm(started):
     assert wait_warm(proc, timeout=60), "no word that the events file is loaded"
 
 
-def test_the_live_maps_files_are_kept_by_the_browser(server):
-    """The live map's script, stylesheet and basemap, asked for by their versioned URLs, come with a year's caching
-    (a changed file gets a new URL); the same file without its version keeps Streamlit's default."""
-    from conflictmap.mapview import assets
+def test_the_live_maps_basemap_is_kept_by_the_browser(server):
+    """The live map's basemap, asked for by its versioned URL, comes with a year's caching (a changed file gets a
+    new URL); the same file without its version keeps Streamlit's default."""
     from conflictmap.mapview.basemap import live_basemap_url
 
     host = {"Host": f"127.0.0.1:{server}"}
-    for url in (*assets.live_asset_urls(), live_basemap_url()):
-        resp = get(server, url, host)
-        assert resp.status == 200, url
-        assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable", url
-    plain = get(server, assets.live_asset_urls()[0].split("?")[0], host)
+    resp = get(server, live_basemap_url(), host)
+    assert resp.status == 200
+    assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    plain = get(server, live_basemap_url().split("?")[0], host)
     assert plain.status == 200 and "immutable" not in (plain.getheader("Cache-Control") or "")

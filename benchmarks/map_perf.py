@@ -8,16 +8,24 @@ gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 deg
 distinct places). For each size the dashboard is started on the file (tests/browser/harness.py) and measured:
 
 - server-side: the page's per-rerun work (select, place summary, layer build) and how many features reach the map
-- server start: from launching `python -m conflictmap serve` (what `make run` runs) to a healthy server
-- ready: from `goto` (server already healthy) to the first markers drawn in the map; timeline: to the
-  timeline chart under it (drawn after the map); basemap: to the borders fetched and drawn; first_load_kb: what
-  the WebSocket carried until then. Slider and playback are measured after these
+- server start: from launching `python -m conflictmap serve` (what `make run` runs) to a healthy server;
+  server_warm: to the launcher saying it has loaded the events file (on a first start, after building its index).
+  The pages are opened only then: "a warm server"
+- ready: from `goto` to the first markers drawn in the map, in a new browser context (nothing cached: a first
+  visit); timeline: to the timeline chart under it (drawn after the map); basemap: to the borders fetched and
+  drawn; first_load_kb: what the WebSocket carried until then. Slider and playback are measured after these
+- first paint's parts (seconds from navigation): dcl (Streamlit's own scripts loaded and run), first_msg (the
+  first script run's first message), map_msg (its map message, with the markers), iframe (the map's frame
+  requested), map_js (the map's Leaflet script loaded in it); ready ends with the markers drawn
 - slider: a key press moving the window's start thumb one day right, until the map shows the new markers,
   p50/p95 over --moves; every move is a new window (moving back and forth would let the browser's message cache
-  answer from the second move on); slider_kb: what the WebSocket carried per move (the whole rerun)
+  answer from the second move on); slider_kb: what the WebSocket carried per move (the whole rerun). Its parts:
+  slider_first_msg (the fragment rerun's first message), slider_map_msg (its map message: the server's share),
+  slider_redraw (from that message to the new markers on screen: the browser's share)
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
 - restart: the server stopped and started again on the same file (its Parquet index now cached): server
-  start and page ready again
+  start and page ready again (a first visit); warm_*: a returning browser on that server, the page opened
+  again in the context of an earlier visit, its HTTP cache kept (warm_http_kb: what it still fetched)
 - reloads: main-frame navigations and map-iframe remounts after the first load (should be 0)
 - RSS of the Streamlit process after the run, and the machine's 1-minute load average (timings scale with it)
 - plain_*: the plain page's ready time (first circle marker drawn), slider p50/p95 (--plain-moves moves: each
@@ -33,7 +41,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -43,18 +50,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from benchmarks.page_probe import (
+    APP_MARKERS,
+    MAP_IFRAME,
+    PLAIN_MARKERS,
+    THUMBS,
+    WsBytes,
+    map_frame,
+    measure_ready,
+    measure_returning,
+    measure_slider,
+    paint_breakdown,
+)
 from conflictmap.mapview.mapping import event_layer
 from conflictmap.mapview.places import MAX_FEATURES
 from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.places import place_summary
 from conflictmap.store.select import select_events
-from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop
+from tests.browser.harness import CHROMIUM_ARGS, OfflinePage, process_rss_mb, start_dashboard, stop, wait_warm
 
 ROOT = Path(__file__).resolve().parents[1]
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-THUMBS = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
 THUMB_VALUES = '[data-testid="stMain"] [data-testid="stSlider"] [data-testid="stSliderThumbValue"]'
 REGION = ("IQ", "SY", "TR", "IR", "JO", "SA", "KW", "LB")
 START = date(2014, 1, 1)
@@ -114,98 +131,6 @@ def server_side(events_csv: Path) -> dict:
             "feature_limit": MAX_FEATURES}  # fmt: skip
 
 
-APP_MARKERS = ".cm-marker, .cm-cell, .marker-cluster"
-# the plain page's folium.CircleMarker, drawn on screen (one outside the view is an empty "M0 0" path)
-PLAIN_MARKERS = 'path.leaflet-interactive:not([d="M0 0"])'
-MARK_OLD = "() => { window.__cmOld = 1; return (window.feature_group || []).length; }"
-NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
-    || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
-
-
-SCRIPT_RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'running'"
-
-
-def map_frame(page):
-    return next(f for f in page.frames if "st_folium" in f.url)
-
-
-def map_frames(page) -> list:
-    return [f for f in page.frames if "st_folium" in f.url and not f.is_detached()]
-
-
-def _try(frame, script: str, arg=None):
-    try:
-        return frame.evaluate(script, arg)
-    except Exception:  # a frame being replaced (the plain page remounts its map on every rerun)
-        return None
-
-
-def mark_map_frames(page) -> int:
-    """Tag the map iframes shown now; return how many layers the app's map has evaluated so far."""
-    return max([_try(f, MARK_OLD) or 0 for f in map_frames(page)] or [0])
-
-
-def wait_new_markers(page, before: int, marker_sel: str, timeout_s: float) -> bool:
-    """Wait until a map shows new markers: the app's map evaluated a new layer (streamlit-folium pushes each
-    feature group), or a map iframe that was not there before the move (the plain page's) drew its markers."""
-    deadline = time.perf_counter() + timeout_s
-    while time.perf_counter() < deadline:
-        if any(_try(f, NEW_MARKERS, [before, marker_sel]) for f in map_frames(page)):
-            return True
-        page.wait_for_timeout(10)  # not time.sleep: Playwright learns of a new frame only while it is called
-    return False
-
-
-class WsBytes:
-    """Bytes the page received over Streamlit's WebSocket (the rerun's messages)."""
-
-    def __init__(self, page) -> None:
-        self.total = 0
-        self.last = time.perf_counter()
-        self.page = page
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-
-    def _frame(self, payload) -> None:
-        self.total += len(payload)
-        self.last = time.perf_counter()
-
-    def settle(self, quiet_s: float = 0.4, timeout_s: float = 300.0) -> None:
-        """Wait until the script run is over and nothing has arrived for quiet_s (the rerun's last messages,
-        the timeline's included)."""
-        deadline = time.perf_counter() + timeout_s
-        while time.perf_counter() < deadline:
-            running = _try(self.page.main_frame, SCRIPT_RUNNING)
-            if not running and time.perf_counter() - self.last >= quiet_s:
-                return
-            self.page.wait_for_timeout(50)
-
-
-def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float) -> dict:
-    """Move the window's start thumb one day right per move, so every window is new (a window shown before
-    would come from the browser's message cache), until the map shows the new markers; and the bytes each
-    move's rerun sent."""
-    thumb = page.locator(THUMBS).first
-    lat, sent = [], []
-    for _ in range(moves):
-        ws.settle()
-        before = mark_map_frames(page)
-        thumb.focus()
-        received = ws.total
-        t = time.perf_counter()
-        thumb.press("ArrowRight")
-        ok = wait_new_markers(page, before, marker_sel, timeout_s)
-        lat.append(time.perf_counter() - t if ok else float("inf"))
-        ws.settle()
-        sent.append(ws.total - received)
-    return {
-        "slider_moves": moves,
-        "slider_p50_s": statistics.median(lat),
-        "slider_p95_s": float(np.percentile(lat, 95)),
-        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
-        "slider_kb_p50": statistics.median(sent) / 1024,
-    }
-
-
 def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     """Ready time, slider latency, playback frames and reloads in one Chromium session."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -219,6 +144,7 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     page.locator(MAP_IFRAME).wait_for(state="visible", timeout=120_000)
     page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
     ready = time.perf_counter() - t0
+    breakdown = paint_breakdown(page, ws, t0, ready)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)  # drawn after the map
     timeline = time.perf_counter() - t0
     frame = map_frame(page)
@@ -261,6 +187,7 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     expected = int(played_s * 4) + 1
     out = {
         "ready_s": ready,
+        **breakdown,
         "timeline_s": timeline,
         "basemap_s": basemap,
         "first_load_kb": first_kb,
@@ -318,6 +245,8 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     proc, url = start_dashboard(path)
     result["server_start_s"] = time.perf_counter() - t
     try:
+        # a warm server: the launcher has loaded the events file (building its index on a first start)
+        result["server_warm_s"] = time.perf_counter() - t if wait_warm(proc) else None
         result.update(measure_browser(url, moves, play_seconds, browser))
         result["rss_mb"] = process_rss_mb(proc.pid)
     finally:
@@ -327,7 +256,9 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     proc, url = start_dashboard(path)
     result["restart_server_start_s"] = time.perf_counter() - t
     try:
-        result["restart_ready_s"] = measure_ready(url, browser)
+        result["restart_server_warm_s"] = time.perf_counter() - t if wait_warm(proc) else None
+        result["restart_ready_s"] = measure_ready(url, browser)  # a new browser: nothing cached
+        result.update(measure_returning(url, browser))
     finally:
         stop(proc)
     if plain_moves:
@@ -342,18 +273,6 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     return result
 
 
-def measure_ready(url: str, browser) -> float:
-    """Seconds from `goto` to the first markers, in a new browser context (nothing cached)."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = OfflinePage(ctx).page
-    t0 = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded")
-    page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
-    ready = time.perf_counter() - t0
-    ctx.close()
-    return ready
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print a table, write benchmarks/results/map_perf.json."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -366,7 +285,10 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
+        # no host but this one resolves: the returning-browser visit cannot route requests (see measure_returning)
+        offline = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                                     args=[*CHROMIUM_ARGS, offline])  # fmt: skip
         for n in args.sizes:
             results.append(run(n, args.moves, args.plain_moves, args.play_seconds, Path(tmp), browser))
         browser.close()

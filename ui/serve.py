@@ -10,11 +10,14 @@ It also guards the server (see `guard_app`): only requests whose Host (and Origi
 a host listed in the allowed_hosts setting are answered, over HTTP and on the WebSocket, so a page on another site
 cannot reach the app through DNS rebinding; and every response says that no other site may frame the app
 (`frame-ancestors 'none'`, X-Frame-Options DENY) and that pages load code and data from the app's origin only.
+Files whose URL changes with their content (the live map's basemap, a component's hashed build
+files) are sent with a year's caching, so a returning browser loads the map without asking (`cache_control`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 import time
@@ -23,6 +26,7 @@ from urllib.parse import urlsplit
 from conflictmap.model import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
+WARM_MESSAGE = "Conflict Map: the events file is loaded for the first visitor"
 
 
 def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
@@ -35,10 +39,15 @@ def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.01)
+    started = time.monotonic()
     try:
         warm_up_events()
     except Exception:  # only a slower first page: the page itself reports real problems with the file
         log.exception("loading the events file ahead of the first visitor failed")
+        return
+    # said on stderr (Streamlit's own lines go there too), so an operator and the benchmarks can tell when the
+    # server is warm: before this line, a first visitor's page waits for the load
+    print(f"{WARM_MESSAGE} ({time.monotonic() - started:.2f} s)", file=sys.stderr, flush=True)
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -56,6 +65,25 @@ def _hostname(host: str) -> str | None:
     if not parts.hostname or parts.username or parts.password or parts.path or parts.query or parts.fragment:
         return None
     return parts.hostname.lower().rstrip(".")
+
+
+# how long a browser may keep a file whose URL changes with its content: a year, Streamlit's own bundles' figure
+KEEP = "public, max-age=31536000, immutable"
+# a component's build output named by its content (streamlit-folium's static/js/main.521860b0.js)
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}(\.chunk)?\.(js|css)$")
+
+
+def cache_control(path: str, query: str) -> str | None:
+    """The Cache-Control of a response whose default we change, else None (Streamlit's own choice stands).
+
+    Our static files (/app/static/) that the map asks for with their content's digest as ?v=
+    (assets.versioned_url), and a component's hashed build files (sent as plain "public", which has the browser
+    fetch them again on each visit), are kept for good: a changed file has a new URL."""
+    if path.startswith("/app/static/") and any(p.startswith("v=") and len(p) > 2 for p in query.split("&")):
+        return KEEP
+    if path.startswith("/component/") and HASHED_NAME.search(path):
+        return KEEP
+    return None
 
 
 def content_security_policy(path: str, extra_img: tuple[str, ...] = ()) -> str:
@@ -112,12 +140,16 @@ class GuardedApp:
             await self.app(scope, receive, send)
             return
         extra = self._security_headers(scope.get("path", ""))
+        caching = cache_control(scope.get("path", ""), scope.get("query_string", b"").decode("latin-1"))
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  *((k, v) for k, v in extra if k not in names)]}  # fmt: skip
+                headers = list(message.get("headers", []))
+                if caching is not None and message.get("status") in (200, 304):
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", caching.encode("latin-1")))
+                names = {k.lower() for k, _ in headers}
+                message = {**message, "headers": [*headers, *((k, v) for k, v in extra if k not in names)]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

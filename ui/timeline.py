@@ -139,19 +139,32 @@ def window_css(window: tuple[date, date], span: tuple[date, date], key: str = "t
     )
 
 
+def _spec(events, span: tuple[date, date]) -> dict | None:
+    counts = daily_counts(events() if callable(events) else events)
+    return None if counts.empty else timeline_spec(counts, span)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _shared_spec(cache_key: object, span: tuple[date, date], _events) -> dict | None:
+    # one build per data version and filters for every session (about a second of CPU at 10,000 events, which a
+    # new visitor's second run would otherwise spend while their map is still drawing)
+    return _spec(_events, span)
+
+
 def render_timeline(
     events, window: tuple[date, date], span: tuple[date, date], key: str = "timeline", cache_key: object = None
 ) -> tuple[date, date] | None:
     """Events per day under the map, the window shaded; a brushed interval is returned as the new window.
 
     `events` is the frame to count, or a function returning it; `span` the days the slider reaches. With a
-    cache_key (what the counts depend on: data version and filters), the spec is built once per key: the chart's
-    message is then the same from one window to the next, and only the small shading style changes."""
+    cache_key (what the counts depend on: data version and filters), the spec is built once per key for all
+    sessions: the chart's message is then the same from one window to the next, and only the small shading style
+    changes."""
     ss = st.session_state
     cached = ss.get("_timeline_spec")
     if cache_key is None or cached is None or cached[0] != (cache_key, span):
-        counts = daily_counts(events() if callable(events) else events)
-        cached = ss["_timeline_spec"] = ((cache_key, span), None if counts.empty else timeline_spec(counts, span))
+        spec = _spec(events, span) if cache_key is None else _shared_spec(cache_key, span, events)
+        cached = ss["_timeline_spec"] = ((cache_key, span), spec)
     spec = cached[1]
     if spec is None:
         return None

@@ -54,6 +54,18 @@ def asset_url(rel: str) -> str:
     return f"{STATIC_URL}/vendor/{rel}"
 
 
+def versioned_url(path: Path) -> str | None:
+    """The URL of a file under static/ with its content's digest as ?v=: a changed file gets a new URL, so the
+    server lets browsers keep it for good (ui/serve.py); None when the file is missing."""
+    import hashlib
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return None
+    return f"{STATIC_URL}/{path.relative_to(STATIC_DIR).as_posix()}?v={digest}"
+
+
 def _localise(pairs: list[tuple[str, str]], table: dict[str, str], kind: str, owner: str) -> list[tuple[str, str]]:
     out = []
     for name, url in pairs:

@@ -221,13 +221,7 @@ def live_basemap_json() -> str:
 def live_basemap_url() -> str | None:
     """Where the page fetches the live basemap, versioned by its content (a rebuilt file is never served from
     the browser's cache); None when the file was not built."""
-    import hashlib
-
-    try:
-        digest = hashlib.sha256(LIVE_BASEMAP.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return None
-    return f"{assets.STATIC_URL}/{LIVE_BASEMAP.relative_to(assets.STATIC_DIR).as_posix()}?v={digest}"
+    return assets.versioned_url(LIVE_BASEMAP)
 
 
 class LiveBasemap(MacroElement):

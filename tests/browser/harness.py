@@ -65,6 +65,19 @@ def start_dashboard(
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
 
 
+def wait_warm(proc: subprocess.Popen, timeout: float = 120.0) -> bool:
+    """Wait until `python -m conflictmap serve` says it has loaded the events file for the first visitor (a
+    server is healthy before that: a page opened earlier waits for the load). False on timeout or exit."""
+    from ui.serve import WARM_MESSAGE
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if WARM_MESSAGE in Path(proc.log_path).read_text(errors="replace"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:

@@ -9,16 +9,21 @@ from urllib.parse import urlparse
 import pytest
 
 from .conftest import ROOT
-from .harness import start_dashboard, stop
+from .harness import start_dashboard, stop, wait_warm
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def server():
+def started():
     proc, url = start_dashboard(ROOT / "events.csv")
-    yield urlparse(url).port
+    yield proc, urlparse(url).port
     stop(proc)
+
+
+@pytest.fixture(scope="module")
+def server(started):
+    return started[1]
 
 
 def get(port: int, path: str, headers: dict) -> http.client.HTTPResponse:
@@ -66,3 +71,21 @@ def test_pages_cannot_be_framed_and_load_only_from_the_app(server):
     assert resp.getheader("X-Frame-Options") == "DENY"
     sources = [word for part in csp.split(";") for word in part.split()[1:]]
     assert not [s for s in sources if s in ("*", "http:", "https:", "ws:", "wss:") or s.startswith("*")], csp
+
+
+def test_the_launcher_says_when_the_first_visitor_is_warm(started):
+    proc, _ = started
+    assert wait_warm(proc, timeout=60), "no word that the events file is loaded"
+
+
+def test_the_live_maps_basemap_is_kept_by_the_browser(server):
+    """The live map's basemap, asked for by its versioned URL, comes with a year's caching (a changed file gets a
+    new URL); the same file without its version keeps Streamlit's default."""
+    from conflictmap.mapview.basemap import live_basemap_url
+
+    host = {"Host": f"127.0.0.1:{server}"}
+    resp = get(server, live_basemap_url(), host)
+    assert resp.status == 200
+    assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    plain = get(server, live_basemap_url().split("?")[0], host)
+    assert plain.status == 200 and "immutable" not in (plain.getheader("Cache-Control") or "")

@@ -1,0 +1,196 @@
+"""The map page seen through Playwright, for benchmarks/map_perf.py: when new markers are on screen, what the
+WebSocket carried and when, first paint's parts (Performance API), slider moves, cold and returning visits."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+
+from tests.browser.harness import OfflinePage, is_local
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+THUMBS = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
+
+APP_MARKERS = ".cm-marker, .cm-cell, .marker-cluster"
+# the plain page's folium.CircleMarker, drawn on screen (one outside the view is an empty "M0 0" path)
+PLAIN_MARKERS = 'path.leaflet-interactive:not([d="M0 0"])'
+MARK_OLD = "() => { window.__cmOld = 1; return (window.feature_group || []).length; }"
+NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
+    || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
+
+
+SCRIPT_RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'running'"
+
+
+def map_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def map_frames(page) -> list:
+    return [f for f in page.frames if "st_folium" in f.url and not f.is_detached()]
+
+
+def _try(frame, script: str, arg=None):
+    try:
+        return frame.evaluate(script, arg)
+    except Exception:  # a frame being replaced (the plain page remounts its map on every rerun)
+        return None
+
+
+def mark_map_frames(page) -> int:
+    """Tag the map iframes shown now; return how many layers the app's map has evaluated so far."""
+    return max([_try(f, MARK_OLD) or 0 for f in map_frames(page)] or [0])
+
+
+def wait_new_markers(page, before: int, marker_sel: str, timeout_s: float) -> bool:
+    """Wait until a map shows new markers: the app's map evaluated a new layer (streamlit-folium pushes each
+    feature group), or a map iframe that was not there before the move (the plain page's) drew its markers."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        if any(_try(f, NEW_MARKERS, [before, marker_sel]) for f in map_frames(page)):
+            return True
+        page.wait_for_timeout(10)  # not time.sleep: Playwright learns of a new frame only while it is called
+    return False
+
+
+# a rerun's message with the map and its markers: 47-48 KB at 10,000 events; the page's other messages are under
+# 2 KB, and the timeline's chart (over 100 KB) comes after the map
+MAP_MESSAGE = 16 * 1024
+
+
+class WsBytes:
+    """Bytes the page received over Streamlit's WebSocket (the rerun's messages)."""
+
+    def __init__(self, page) -> None:
+        self.total = 0
+        self.last = time.perf_counter()
+        self.frames: list[tuple[float, int]] = []  # (perf_counter, bytes) of every message received
+        self.page = page
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        self.total += len(payload)
+        self.last = time.perf_counter()
+        self.frames.append((self.last, len(payload)))
+
+    def since(self, t: float, until: float = float("inf")) -> tuple[float | None, float | None]:
+        """Seconds from t to the first message after t, and to the map's (the first of MAP_MESSAGE bytes or more:
+        the map with its markers), among the messages received before `until`."""
+        got = [(at, n) for at, n in self.frames if t <= at <= until]
+        big = [at for at, n in got if n >= MAP_MESSAGE]
+        return (got[0][0] - t if got else None), (big[0] - t if big else None)
+
+    def settle(self, quiet_s: float = 0.4, timeout_s: float = 300.0) -> None:
+        """Wait until the script run is over and nothing has arrived for quiet_s (the rerun's last messages,
+        the timeline's included)."""
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            running = _try(self.page.main_frame, SCRIPT_RUNNING)
+            if not running and time.perf_counter() - self.last >= quiet_s:
+                return
+            self.page.wait_for_timeout(50)
+
+
+def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float) -> dict:
+    """Move the window's start thumb one day right per move, so every window is new (a window shown before
+    would come from the browser's message cache), until the map shows the new markers; and the bytes each
+    move's rerun sent."""
+    thumb = page.locator(THUMBS).first
+    lat, sent, first, mapmsg = [], [], [], []
+    for _ in range(moves):
+        ws.settle()
+        before = mark_map_frames(page)
+        thumb.focus()
+        received = ws.total
+        t = time.perf_counter()
+        thumb.press("ArrowRight")
+        ok = wait_new_markers(page, before, marker_sel, timeout_s)
+        done = time.perf_counter()
+        lat.append(done - t if ok else float("inf"))
+        a, b = ws.since(t, done)
+        first.append(a if a is not None else float("inf"))
+        mapmsg.append(b if b is not None else float("inf"))
+        ws.settle()
+        sent.append(ws.total - received)
+    redraw = [x - m for x, m in zip(lat, mapmsg, strict=True)]
+    return {
+        "slider_moves": moves,
+        "slider_p50_s": statistics.median(lat),
+        "slider_p95_s": float(np.percentile(lat, 95)),
+        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
+        "slider_kb_p50": statistics.median(sent) / 1024,
+        # the move's parts: key press -> the server's first message of the rerun -> the map's message (the
+        # largest, with the markers) -> the new markers on screen (the map iframe evaluating them)
+        "slider_first_msg_p50_s": statistics.median(first),
+        "slider_map_msg_p50_s": statistics.median(mapmsg),
+        "slider_map_msg_p95_s": float(np.percentile(mapmsg, 95)),
+        "slider_redraw_p50_s": statistics.median(redraw),
+        "slider_redraw_p95_s": float(np.percentile(redraw, 95)),
+    }
+
+
+PAINT_TIMES = """() => {
+    const since = (r) => r ? r / 1000 : null;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const comp = performance.getEntriesByType('resource').find(r => r.name.includes('/component/'));
+    const f = Array.from(document.querySelectorAll('iframe')).find(e => (e.src || '').includes('st_folium'));
+    let js = null;
+    try {
+        const w = f.contentWindow, r = w.performance.getEntriesByType('resource').find(e => e.name.includes('live-map.js'));
+        js = r ? (w.performance.timeOrigin + r.responseEnd - performance.timeOrigin) : null;
+    } catch (e) {}
+    return {dcl: since(nav.domContentLoadedEventEnd), iframe: since(comp && comp.startTime), map_js: since(js)};
+}"""
+
+
+def paint_breakdown(page, ws: WsBytes, t0: float, ready: float, prefix: str = "") -> dict:
+    """First paint's parts, in seconds from navigation: Streamlit's scripts run (DOMContentLoaded), the first
+    script run's first message and its map message (the largest: the map with its markers), the map iframe
+    requested, the map's Leaflet script loaded (Performance API; navigation starts within a few ms of t0)."""
+    times = _try(page.main_frame, PAINT_TIMES) or {}
+    first, mapmsg = ws.since(t0, t0 + ready)
+    out = {"dcl_s": times.get("dcl"), "first_msg_s": first, "map_msg_s": mapmsg, "iframe_s": times.get("iframe"),
+           "map_js_s": times.get("map_js")}  # fmt: skip
+    return {f"{prefix}{k}": v for k, v in out.items()}
+
+
+def _visit(page, url: str) -> float:
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
+    return time.perf_counter() - t0
+
+
+def measure_ready(url: str, browser) -> float:
+    """Seconds from `goto` to the first markers, in a new browser context (nothing cached)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ready = _visit(OfflinePage(ctx).page, url)
+    ctx.close()
+    return ready
+
+
+def measure_returning(url: str, browser) -> dict:
+    """A returning browser: one visit, then the page opened again in the same browser context, its HTTP cache
+    kept (Playwright's request routing would switch the cache off, so requests leaving the machine are only
+    counted here: the browser is launched with every other host unresolvable)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside = []
+    ctx.on("request", lambda r: outside.append(r.url) if not is_local(r.url) else None)
+    first = ctx.new_page()
+    _visit(first, url)
+    # the first visit's later loads (the timeline's scripts, the basemap) done, so they can be cached
+    first.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)
+    map_frame(first).wait_for_function("() => window.cmBasemapReady === true", timeout=120_000)
+    first.close()
+    page = ctx.new_page()
+    ws = WsBytes(page)
+    t0 = time.perf_counter()
+    ready = _visit(page, url)
+    out = {"warm_ready_s": ready, **paint_breakdown(page, ws, t0, ready, "warm_")}
+    fetched = "() => performance.getEntriesByType('resource').reduce((a, r) => a + r.transferSize, 0) / 1024"
+    out["warm_http_kb"] = sum(_try(f, fetched) or 0 for f in page.frames)  # the page's and the map frame's
+    out["warm_outside_requests"] = len(outside)
+    ctx.close()
+    return out

@@ -38,7 +38,7 @@ from conflictmap.geo.resolver import (
     default_resolver,
     document_features,
 )
-from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial, _the_centre
+from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial, _the_centre, office_seat
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
@@ -398,9 +398,11 @@ class Geoparser(RuleVerdicts):
             # the learned model weighs the rules' verdicts with the mention's context (geo/recognition.py)
             rules_keep = np.array([not r for r in reasons])
             keep = recogniser.keep(mention_features(self, text, raw, reasons), rules_keep, described(text, raw))
-            # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'): patterns
-            # the fitting corpora hardly contain, so the rules alone decide them
-            keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS) and not r
+            # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'), the seat
+            # of an office ('Van Governor's Office'): patterns the fitting corpora hardly contain, so the rules alone
+            # decide them
+            keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS
+                               or office_seat(text, m)) and not r
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen

@@ -11,6 +11,7 @@ from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
     BIG_CITY,
     NOT_PLACES,
+    OFFICE_WORDS,
     ORG_WORDS,
     PERSON_NOUNS,
     SPEECH_VERBS,
@@ -85,8 +86,8 @@ class RuleVerdicts:
             return ""
         if single and m.text.isupper() and len(m.text) > 4 and not strong:
             return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
-        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big:
-            return "common word"
+        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big and not office_seat(text, m):
+            return "common word"  # not "Van Governor's Office", "Bath City Council": a place's office names it
         if _the_centre(text, m):
             return "common word"
         if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
@@ -127,6 +128,11 @@ class RuleVerdicts:
             return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
         before_space = text[m.start - 1 : m.start] == " "
         return before_space and prev[:1].isupper() and prev.lower() in self.first_names
+
+
+def office_seat(text: str, m: Mention) -> bool:
+    """Whether an office word follows the name: 'Van Governor's Office', 'Bath City Council' name a place."""
+    return text[m.end : m.end + 1] == " " and re.sub(r"['’]s$", "", _next_word(text, m.end).lower()) in OFFICE_WORDS
 
 
 def _dateline(text: str, m: Mention) -> bool:

@@ -108,3 +108,12 @@ def test_a_division_misread_abroad_does_not_make_a_second_document_country(parse
     places = placed(parser, "On 3 March 2021, soldiers clashed with bandits in Tanda near Kollo (Bosso, Tillaberi).")
     assert places["Kollo"].country_code == "NE" and places["Tillaberi"].country_code == "NE"
     assert places.get("Tanda") is None or places["Tanda"].country_code == "NE"
+
+
+@pytest.mark.parametrize(("text", "name", "country"),
+                         [("On 3 March 2021, Split Mayor's Office banned all protests for 15 days.", "Split", "HR"),
+                          ("On 3 March 2021, Mobile Mayor's Office closed the port.", "Mobile", "US")])  # fmt: skip
+def test_a_common_word_that_names_an_office_is_its_seat(parser, text, name, country):
+    # "Split" and "Mobile" are frequent English words; a mayor's office names the town
+    places = placed(parser, text)
+    assert places.get(name) is not None and places[name].country_code == country

@@ -8,6 +8,7 @@ columns in memory): a filter on other columns reads only those, and the table re
 import numpy as np
 import streamlit as st
 
+import ui.tables as tables
 from conflictmap.model import CLAIM_STATUSES, EVENT_COLUMNS
 from conflictmap.store.table import filter_positions, index_actors, index_sources
 from ui.common import data_key, load_map_index, show_load_problems
@@ -15,12 +16,13 @@ from ui.curation import render_curation_form
 from ui.tables import PAGE_ROWS, index_page, show_table
 
 FILTERS = ("types", "actors", "claims", "geo_precisions", "sources", "text")
-MAX_LISTED_SOURCES = 5000  # more distinct sources than this: typed, not picked from a list
 
 
 @st.cache_resource(show_spinner="Listing actors and sources...", max_entries=2)
-def _options(key, _index, list_sources: bool) -> tuple[list[str], list[str]]:
-    return index_actors(_index), index_sources(_index) if list_sources else []
+def _options(key, _index) -> tuple[list[str], list[str] | None]:
+    """The actors, and the sources (None when there are too many to list)."""
+    listed = _index.count_sources(slice(0, len(_index))) <= tables.MAX_LISTED
+    return index_actors(_index), index_sources(_index) if listed else None
 
 
 @st.cache_resource(show_spinner="Filtering...", max_entries=3)
@@ -41,8 +43,7 @@ for name in FILTERS:  # widgets start from the shared filters, so a filter set h
     if f"events_{name}" not in ss:
         ss[f"events_{name}"] = ss.get(f"filter_{name}", "" if name == "text" else [])
 
-list_sources = index.count_sources(slice(0, len(index))) <= MAX_LISTED_SOURCES
-all_actors, all_sources = _options(key, index, list_sources)
+all_actors, all_sources = _options(key, index)
 with st.sidebar:
     st.subheader("Filters")
     all_types = sorted(str(t) for t in index.events["event_type"].dropna().unique() if t)
@@ -52,7 +53,7 @@ with st.sidebar:
     precisions = st.multiselect(
         "Geo precision", [1, 2, 3, 4], key="events_geo_precisions", help="1 town, 2 near a town, 3 admin1, 4 country"
     )
-    if list_sources:
+    if all_sources is not None:
         source_ids = st.multiselect("Source", all_sources, key="events_sources")
     else:  # too many to list: typed, separated by ';' (kept as a list, as the map reads it)
         if "events_sources_typed" not in ss:

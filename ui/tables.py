@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 PAGE_ROWS = 1000  # rows of a table sent at once: the rest are read from the index when their page is picked
+MAX_LISTED = 5000  # options of a filter listed at most (the Events page's sources: more are typed instead)
 
 
 def date_column_config(df: pd.DataFrame) -> dict:

@@ -77,3 +77,14 @@ def test_the_sources_page_reads_only_the_cited_events(app_env, monkeypatch, spie
     assert (
         sum(len(p) for p, cols in spied["rows"] if cols != ["event_id"]) == at.dataframe[0].value["event_id"].nunique()
     )
+
+
+def test_too_many_sources_to_list_are_typed(work, monkeypatch):
+    monkeypatch.setattr("ui.tables.MAX_LISTED", 1, raising=False)  # the fixture cites two sources
+    at = run_page("pages/events.py", timeout=120)
+    assert not at.exception, at.exception
+    assert not [m for m in at.multiselect if m.key == "events_sources"]
+    at.text_input(key="events_sources_typed").set_value(" doc-2 ; nothing").run()
+    old = filter_table(load_index(work / "events.csv").events, source_ids=["doc-2", "nothing"])["event_id"].tolist()
+    assert 0 < len(old) < 6 and at.dataframe[0].value["event_id"].tolist() == old
+    assert at.session_state["filter_sources"] == ["doc-2", "nothing"]  # the list the map reads

@@ -11,7 +11,7 @@ import streamlit as st
 
 from conflictmap.events.corrections import CORRECTION_COLUMNS, load_corrections, stale_corrections
 from conflictmap.store.scan import column, positions_of
-from ui.common import corrections_path, load_map_index, md_escape
+from ui.common import corrections_path, data_key, load_map_index, md_escape
 from ui.tables import index_page, show_table
 
 SHOWN = ["event_id", "event_date", "event_type", "location", "geo_precision", "geo_confidence", "excerpt", "source_ids"]
@@ -26,9 +26,28 @@ def section(title: str, rows: pd.DataFrame, note: str = "") -> None:
         show_table(rows)
 
 
-def index_section(title: str, mask, columns: list[str], note: str, key: str) -> None:
-    """A section of the index's rows where mask is True: the count, and the page of them shown, read for it."""
-    positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+def _blank(s: pd.Series) -> np.ndarray:
+    """Where the text is empty or spaces (missing: False); a categorical is checked once per category."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        blank = s.cat.categories.astype(str).str.strip() == ""
+        return np.append(blank, False)[s.cat.codes.to_numpy()]  # code -1 (missing) takes the last slot
+    return (s.str.strip() == "").to_numpy(bool)
+
+
+@st.cache_resource(show_spinner="Checking the events...", max_entries=2)
+def _lists(key, _index) -> dict[str, np.ndarray]:
+    """The positions of the events without a place, without a date, with a low-confidence place, placed at
+    country level: found once per file version (geo_confidence is read alone, a partition at a time)."""
+    df = _index.events
+    no_place = df["latitude"].isna() | df["longitude"].isna() | _blank(df["location"])
+    confidence = column(_index, "geo_confidence")
+    masks = {"place": no_place, "undated": df["date_from"].isna(),
+             "low": confidence.notna() & (confidence < 0.5), "country": df["geo_precision"] == 4}  # fmt: skip
+    return {k: np.flatnonzero(np.asarray(m, dtype=bool)) for k, m in masks.items()}
+
+
+def index_section(title: str, positions: np.ndarray, columns: list[str], note: str, key: str) -> None:
+    """A section of the index's rows at these positions: the count, and the page of them shown, read for it."""
     st.subheader(f"{title} ({len(positions)})")
     if len(positions):
         st.caption(note)
@@ -49,27 +68,31 @@ else:
     st.write("These rows are kept in the file but not shown on the map until they are fixed.")
     show_table(rejected)
 
-df = index.events
-no_place = df["latitude"].isna() | df["longitude"].isna() | (df["location"].astype(object).str.strip() == "")
+found = _lists(data_key(), index)
 index_section(
-    "Events without a place", no_place, SHOWN, "Not on the map: correct the place on the Events page.", "dq_place"
+    "Events without a place", found["place"], SHOWN, "Not on the map: correct the place on the Events page.", "dq_place"
 )
 index_section(
     "Events without a date",
-    df["date_from"].isna(),
+    found["undated"],
     [*SHOWN, "date_precision"],
     "From articles with no publication date anywhere (date precision unknown); not on the map or timeline until "
     "dated: on the Events page pick the event and Change: Dates (kept in the corrections log).",
     "dq_undated",
 )
-confidence = column(index, "geo_confidence")
-low = confidence.notna() & (confidence < 0.5)
 index_section(
-    "Low-confidence places (confidence < 0.5)", low, SHOWN, "The geoparser was unsure: check each place.", "dq_low"
+    "Low-confidence places (confidence < 0.5)",
+    found["low"],
+    SHOWN,
+    "The geoparser was unsure: check each place.",
+    "dq_low",
 )
-country = df["geo_precision"] == 4
 index_section(
-    "Placed at country level (geo precision 4)", country, SHOWN, "Drawn at the country's centre point.", "dq_country"
+    "Placed at country level (geo precision 4)",
+    found["country"],
+    SHOWN,
+    "Drawn at the country's centre point.",
+    "dq_country",
 )
 
 path = corrections_path()

@@ -4,6 +4,7 @@ the text columns (excerpts, summaries) are read only for the rows a page shows."
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import ui.common as common
@@ -88,3 +89,18 @@ def test_too_many_sources_to_list_are_typed(work, monkeypatch):
     old = filter_table(load_index(work / "events.csv").events, source_ids=["doc-2", "nothing"])["event_id"].tolist()
     assert 0 < len(old) < 6 and at.dataframe[0].value["event_id"].tolist() == old
     assert at.session_state["filter_sources"] == ["doc-2", "nothing"]  # the list the map reads
+
+
+def test_data_quality_finds_events_without_a_place_on_the_index(work):
+    events = work / "events.csv"
+    df = pd.read_csv(events, dtype=str, keep_default_na=False)
+    df.loc[df["event_id"] == "ev-c", "location"] = "   "  # a blank name: not placed, though it has coordinates
+    df.loc[df["event_id"] == "ev-d", ["latitude", "longitude"]] = ""
+    df.to_csv(events, index=False)
+    old = load_index(events).events  # every column, as the page loaded it before
+    unplaced = old[old["latitude"].isna() | old["longitude"].isna() | (old["location"].str.strip() == "")]
+    at = run_page("pages/data_quality.py", timeout=120)
+    assert not at.exception, at.exception
+    assert sorted(unplaced["event_id"]) == ["ev-c", "ev-d"]
+    assert "Events without a place (2)" in [s.value for s in at.subheader]
+    assert sorted(at.dataframe[0].value["event_id"]) == ["ev-c", "ev-d"]

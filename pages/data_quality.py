@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap.events.corrections import CORRECTION_COLUMNS, load_corrections, stale_corrections
-from conflictmap.store.scan import column, positions_of
-from ui.common import corrections_path, data_key, load_map_index, md_escape
+from conflictmap.store.scan import column
+from ui.common import corrections_path, data_key, event_positions, load_map_index, md_escape
 from ui.tables import index_page, show_table
 
 SHOWN = ["event_id", "event_date", "event_type", "location", "geo_precision", "geo_confidence", "excerpt", "source_ids"]
@@ -99,7 +99,7 @@ path = corrections_path()
 try:
     corrections = load_corrections(path)
     wanted = {c.event_id for c in corrections}
-    in_file = set(positions_of(index, wanted)) | (set(rejected["event_id"]) if "event_id" in rejected else set())
+    in_file = set(event_positions(index, wanted)) | (set(rejected["event_id"]) if "event_id" in rejected else set())
     stale = stale_corrections(corrections, in_file)
 except (OSError, UnicodeDecodeError, TypeError) as e:
     st.error(f"Cannot read {md_escape(path.name)}: {md_escape(e)}")

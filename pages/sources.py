@@ -13,8 +13,7 @@ from conflictmap.ingest.pipeline import Pathological, bounded_toponyms
 from conflictmap.ingest.reader_pdf import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span, reader_window
 from conflictmap.model import Toponym
-from conflictmap.store.scan import positions_of
-from ui.common import SAFE_ID, articles_dir, load_evidence, load_map_index, md_escape, source_meta
+from ui.common import SAFE_ID, articles_dir, event_positions, load_evidence, load_map_index, md_escape, source_meta
 from ui.tables import show_table
 
 EVENT_SHOWN = ["event_date", "event_type", "location", "fatalities", "claim_status"]  # of each cited event
@@ -63,7 +62,7 @@ except (OSError, ValueError) as exc:
 evidence = load_evidence()
 cited = evidence[evidence["source_id"] == sid].dropna(subset=["start", "end"])
 index = load_map_index()  # the map's index: the cited events are looked up by id, their rows read for them only
-found = positions_of(index, cited["event_id"]) if index is not None else {}
+found = event_positions(index, cited["event_id"]) if index is not None else {}
 if index is not None:
     cited = cited[cited["event_id"].isin(list(found))]
 st.write(f"{cited['event_id'].nunique()} event(s) were extracted from this article.")

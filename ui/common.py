@@ -13,6 +13,7 @@ from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
 from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for, read_evidence
 from conflictmap.store.index import MAP_COLUMNS, EventIndex, load_index
+from conflictmap.store.scan import positions_of
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
@@ -114,6 +115,17 @@ def data_key() -> tuple[str, tuple[float, int]] | None:
     """Which version of the events file the last load_map_index() of this session returned (not the file's state
     now: a fragment rerun keeps the frame of the last full run), for caches of things derived from it."""
     return st.session_state.get("_data_key")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _positions_of(key, ids: tuple[str, ...], _index) -> dict[str, int]:
+    return positions_of(_index, ids)
+
+
+def event_positions(index: EventIndex, event_ids) -> dict[str, int]:
+    """The row positions of these event ids in the index the pages work on (store.scan.positions_of: the id hashes
+    of every partition are read), cached per file version and set of ids, so a rerun reads nothing."""
+    return _positions_of(data_key(), tuple(sorted({str(e) for e in event_ids})), index)
 
 
 def load_evidence():

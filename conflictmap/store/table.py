@@ -92,9 +92,17 @@ def filter_table(
     if source_ids:
         mask &= df["source_ids"].map(lambda ids: bool(source_ids & set(str(ids).split(";"))))
     if text.strip():
-        # the search columns as text joined by spaces, column by column (a row-wise join: ~40x slower)
-        hay = df[SEARCH_COLUMNS[0]].astype(str).astype(object)
-        for c in SEARCH_COLUMNS[1:]:
-            hay = hay + " " + df[c].astype(str).astype(object)
-        mask &= hay.str.contains(text.strip(), case=False, regex=False)
+        mask &= _text_match(df, text.strip())
     return df[mask]
+
+
+def _text_match(df: pd.DataFrame, text: str) -> np.ndarray:
+    """Rows whose search columns, as text joined by spaces, contain text (any case): joined and searched in Arrow,
+    as pandas' string columns search (a row-wise " ".join of a million rows took ~40x longer)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = [pa.array(df[c].astype(str)).cast(pa.large_string()) for c in SEARCH_COLUMNS]
+    sep = pa.scalar(" ", pa.large_string())
+    hay = pc.binary_join_element_wise(*cols, sep, null_handling="replace", null_replacement="")
+    return pc.match_substring(hay, text, ignore_case=True).to_numpy(zero_copy_only=False)

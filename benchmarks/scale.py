@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.scale [--query-events 1000000] [--events 10000000] [--runs 15]
                                          [--articles 2000] [--quick] [--skip-index] [--skip-query] [--skip-dask]
-                                         [--skip-dask-ingest]
+                                         [--skip-dask-ingest] [--skip-pages]
 
 query (one run, side by side, each a whole process, median of --runs): `python -m conflictmap query --from --to
 --type --format count` on an up-to-date index; DuckDB counting the same rows over the same Parquet partitions; plain
@@ -15,7 +15,9 @@ saved beside the partitions), RSS, 200 random window+filter queries (EventIndex.
 positions, what the map page asks for; beside them the same queries as frames, EventIndex.query), 30 map updates
 (selection, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked towns
 (their events' excerpts, summaries and sources read from the partitions); a restart (the index and the saved codes
-loaded again: what a restart waits for); then 1,000 events appended to the CSV and the index brought up to date.
+loaded again: what a restart waits for); the Events, Sources and Data quality pages, each run in a fresh process
+(benchmarks.scale_pages: page ready, rerun, one interaction, RSS); then 1,000 events appended to the CSV and the
+index brought up to date.
 
 dask: the same counts and selections through Dask DataFrame over the partitions on a LocalCluster with 1 and 2
 workers, checked equal to the local answers. dask ingest: the map phase of ingest on 1 and 2 workers, as before.
@@ -37,6 +39,8 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from benchmarks.scale_pages import bench_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -256,7 +260,7 @@ def bench_query(n_events: int, folder: Path, runs: int) -> dict:
             "pandas_vs_query": round(med["pandas_read_csv"] / med["ours"], 2)}  # fmt: skip
 
 
-def bench_index(n_events: int, folder: Path, n_queries: int = 200, n_maps: int = 30) -> dict:
+def bench_index(n_events: int, folder: Path, n_queries: int = 200, n_maps: int = 30, pages: bool = True) -> dict:
     """Generate, build, serve and extend the index, each step in its own process."""
     from conflictmap.store.synthetic import synthetic_events
 
@@ -265,13 +269,14 @@ def bench_index(n_events: int, folder: Path, n_queries: int = 200, n_maps: int =
     build = _phase("--phase", "build", str(csv_path), sample=True)
     serve = _phase("--phase", "serve", str(csv_path), "--queries", str(n_queries), "--maps", str(n_maps))
     restart = _phase("--phase", "restart", str(csv_path))
+    page_runs = bench_pages(csv_path) if pages else {}
     extra = synthetic_events(1000, seed=999)  # seed 999: ids no earlier piece has
     extra["date_from"] = extra["date_to"] = extra["event_date"] = pd_week(extra)
     with csv_path.open("a", encoding="utf-8", newline="") as f:
         extra.to_csv(f, index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n")
     append = _phase("--phase", "build", str(csv_path), sample=True)
     return {"events": n_events, "csv_mb": round(csv_path.stat().st_size / 1e6, 1), "generate_wall_s": round(gen_wall, 1),
-            "first_build": build, "serve": serve, "restart": restart, "append_1000": append}  # fmt: skip
+            "first_build": build, "serve": serve, "restart": restart, "pages": page_runs, "append_1000": append}  # fmt: skip
 
 
 def pd_week(df):
@@ -389,6 +394,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--skip-query", action="store_true")
     ap.add_argument("--skip-dask", action="store_true", help="neither Dask query nor Dask ingest")
     ap.add_argument("--skip-dask-ingest", action="store_true")
+    ap.add_argument("--skip-pages", action="store_true", help="no page runs (benchmarks.scale_pages)")
     ap.add_argument("--tmp", help="folder for the generated files (default: a temporary folder)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.json"))
     ap.add_argument("--phase", choices=("build", "serve", "restart"), help=argparse.SUPPRESS)
@@ -411,7 +417,7 @@ def main(argv: list[str] | None = None) -> dict:
         if not args.skip_dask:
             result["dask_query"] = bench_dask_query(Path(tmp), args.query_events)
         if not args.skip_index:
-            result["index"] = bench_index(args.events, Path(tmp))
+            result["index"] = bench_index(args.events, Path(tmp), pages=not args.skip_pages)
         if not args.skip_dask and not args.skip_dask_ingest:
             result["dask_ingest"] = bench_dask_ingest(args.articles, Path(tmp))
     result["targets"] = verdicts(result)

@@ -13,8 +13,10 @@ from conflictmap.ingest.pipeline import Pathological, bounded_toponyms
 from conflictmap.ingest.reader_pdf import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span, reader_window
 from conflictmap.model import Toponym
-from ui.common import SAFE_ID, articles_dir, load_events, load_evidence, md_escape, source_meta
+from ui.common import SAFE_ID, articles_dir, event_positions, load_evidence, load_map_index, md_escape, source_meta
 from ui.tables import show_table
+
+EVENT_SHOWN = ["event_date", "event_type", "location", "fatalities", "claim_status"]  # of each cited event
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer...")
@@ -59,14 +61,15 @@ except (OSError, ValueError) as exc:
 
 evidence = load_evidence()
 cited = evidence[evidence["source_id"] == sid].dropna(subset=["start", "end"])
-result = load_events()
-events = result.valid if result is not None else None
-if events is not None:
-    cited = cited[cited["event_id"].isin(set(events["event_id"]))]
+index = load_map_index()  # the map's index: the cited events are looked up by id, their rows read for them only
+found = event_positions(index, cited["event_id"]) if index is not None else {}
+if index is not None:
+    cited = cited[cited["event_id"].isin(list(found))]
 st.write(f"{cited['event_id'].nunique()} event(s) were extracted from this article.")
-if events is not None and not cited.empty:
+if index is not None and not cited.empty:
+    events = index.rows(sorted(found.values()), ["event_id", *EVENT_SHOWN])
     rows = cited.merge(events, on="event_id", suffixes=("", "_event"))
-    cols = ["event_id", "event_date", "event_type", "location", "fatalities", "claim_status", "start", "excerpt"]
+    cols = ["event_id", *EVENT_SHOWN, "start", "excerpt"]
     if isinstance(meta.get("page_starts"), list):  # a PDF report: each excerpt cites its page
         rows["page"] = [page_at(meta["page_starts"], int(s)) for s in rows["start"]]
         cols.insert(-1, "page")

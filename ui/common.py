@@ -13,6 +13,7 @@ from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
 from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for, read_evidence
 from conflictmap.store.index import MAP_COLUMNS, EventIndex, load_index
+from conflictmap.store.scan import positions_of
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
@@ -72,17 +73,12 @@ def _stamp(path: Path) -> tuple[float, int]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, stamp: tuple[float, int]) -> LoadResult:
-    # The Parquet index (conflictmap.store.index): validated through read_events once per content change, then read
-    # back in about a second even at 1,000,000 rows. cache_resource: every session shares one frame, which the
-    # pages only read (cache_data would unpickle a copy on every rerun).
-    return load_index(path).load_result
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
 def _load_map_index(path: str, stamp: tuple[float, int]) -> EventIndex:
-    # Only the columns the map and its filters use (MAP_COLUMNS): at 10,000,000 events the whole table would not
-    # fit beside anything else. Excerpts, summaries and sources are read on demand (EventIndex.rows). The per-row
+    # The Parquet index (conflictmap.store.index), validated through read_events once per content change. Every page
+    # works on this one (cache_resource: shared by every session, which only read it), with only the columns the map
+    # and its filters use (MAP_COLUMNS): at 10,000,000 events the whole table would not fit beside anything else.
+    # Excerpts, summaries and sources are read on demand for the rows shown (EventIndex.rows), and the other pages'
+    # filters and lookups read only the columns they need (conflictmap.store.scan). The per-row
     # place codes and source numbers the map's updates count on are computed here, once per content change, not in a
     # session's rerun.
     index = load_index(path, columns=MAP_COLUMNS, sources=True)
@@ -109,20 +105,27 @@ def _load_current(loader):
     return result
 
 
-def load_events() -> LoadResult | None:
-    """The current events file, validated; cached until the file changes. Shows the error and returns None."""
-    return _load_current(_load)
-
-
 def load_map_index() -> EventIndex | None:
-    """The current events file's index with the map's columns only (see load_events for errors and caching)."""
+    """The current events file's index with the map's columns only, validated; cached until the file changes.
+    On an error it is shown and None returned."""
     return _load_current(_load_map_index)
 
 
 def data_key() -> tuple[str, tuple[float, int]] | None:
-    """Which version of the events file the last load_events() of this session returned (not the file's state
+    """Which version of the events file the last load_map_index() of this session returned (not the file's state
     now: a fragment rerun keeps the frame of the last full run), for caches of things derived from it."""
     return st.session_state.get("_data_key")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _positions_of(key, ids: tuple[str, ...], _index) -> dict[str, int]:
+    return positions_of(_index, ids)
+
+
+def event_positions(index: EventIndex, event_ids) -> dict[str, int]:
+    """The row positions of these event ids in the index the pages work on (store.scan.positions_of: the id hashes
+    of every partition are read), cached per file version and set of ids, so a rerun reads nothing."""
+    return _positions_of(data_key(), tuple(sorted({str(e) for e in event_ids})), index)
 
 
 def load_evidence():
@@ -177,7 +180,7 @@ def corrections_path() -> Path:
 def clear_caches() -> None:
     """Forget cached files after this session wrote one (other sessions notice the new file stamp)."""
     st.cache_data.clear()
-    _load.clear()
+    _load_map_index.clear()
 
 
 def warm_up_code() -> None:
@@ -196,7 +199,7 @@ def warm_up_code() -> None:
 
 def warm_up_events() -> None:
     """Load the default events file's map index into the cache the map page (the landing page) reads it from
-    (needs the running server's cache). The other pages load every column when first visited."""
+    (needs the running server's cache). The other pages work on the same index."""
     path = events_path(load_settings())
     try:
         _load_map_index(str(path), _stamp(path))

@@ -1,10 +1,14 @@
-"""Pure filters of the Events table: type, actor, claim status, geo precision, source and free text."""
+"""Filters of the Events table: type, actor, claim status, geo precision, source and free text, on a frame (pure) or
+on an EventIndex (the columns a filter needs, scanned partition by partition: see conflictmap.store.scan)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+
+from conflictmap.store.scan import chunks
 
 SEARCH_COLUMNS = ("location", "actor1", "actor2", "event_type", "sub_event_type", "excerpt", "summary", "event_id")
 
@@ -19,8 +23,49 @@ def sources(df: pd.DataFrame) -> list[str]:
     return sorted({s for ids in df["source_ids"] for s in str(ids).split(";") if s})
 
 
+def index_actors(index) -> list[str]:
+    """actors() of every row of an EventIndex, reading only the two actor columns."""
+    return sorted(set().union(*(actors(c.drop_duplicates()) for c in chunks(index, ("actor1", "actor2")))))
+
+
+def index_sources(index) -> list[str]:
+    """sources() of every row of an EventIndex, reading only the source_ids column."""
+    return sorted(set().union(*(sources(c.drop_duplicates()) for c in chunks(index, ("source_ids",)))))
+
+
 def _any_of(series: pd.Series, wanted: Iterable) -> pd.Series:
     return series.isin(list(wanted))
+
+
+def needed_columns(types=(), actor_names=(), claims=(), precisions=(), source_ids=(), text: str = "") -> list[str]:
+    """The columns filter_table reads for these filters."""
+    cols = [*(["event_type"] if types else []), *(["actor1", "actor2"] if actor_names else [])]
+    cols += [*(["claim_status"] if claims else []), *(["geo_precision"] if precisions else [])]
+    cols += [*(["source_ids"] if source_ids else []), *(SEARCH_COLUMNS if text.strip() else [])]
+    return list(dict.fromkeys(cols))
+
+
+def filter_positions(
+    index,
+    types: Iterable[str] = (),
+    actor_names: Iterable[str] = (),
+    claims: Iterable[str] = (),
+    precisions: Iterable[int] = (),
+    source_ids: Iterable[str] = (),
+    text: str = "",
+) -> np.ndarray:
+    """Row positions in an EventIndex of the rows filter_table keeps, ascending: on the loaded columns when the
+    filters need no others, else on the needed columns read one partition at a time."""
+    args = (list(types), list(actor_names), list(claims), list(precisions), list(source_ids), text)
+    cols = needed_columns(*args)
+    if not cols:
+        return np.arange(len(index), dtype=np.int64)
+    if set(cols) <= set(index.events.columns):
+        frames = [index.events[cols]]
+    else:
+        frames = chunks(index, cols)
+    found = [filter_table(f, *args).index.to_numpy(np.int64) for f in frames]
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
 def filter_table(
@@ -47,6 +92,17 @@ def filter_table(
     if source_ids:
         mask &= df["source_ids"].map(lambda ids: bool(source_ids & set(str(ids).split(";"))))
     if text.strip():
-        hay = df[list(SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1)
-        mask &= hay.str.contains(text.strip(), case=False, regex=False)
+        mask &= _text_match(df, text.strip())
     return df[mask]
+
+
+def _text_match(df: pd.DataFrame, text: str) -> np.ndarray:
+    """Rows whose search columns, as text joined by spaces, contain text (any case): joined and searched in Arrow,
+    as pandas' string columns search (a row-wise " ".join of a million rows took ~40x longer)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = [pa.array(df[c].astype(str)).cast(pa.large_string()) for c in SEARCH_COLUMNS]
+    sep = pa.scalar(" ", pa.large_string())
+    hay = pc.binary_join_element_wise(*cols, sep, null_handling="replace", null_replacement="")
+    return pc.match_substring(hay, text, ignore_case=True).to_numpy(zero_copy_only=False)

@@ -169,7 +169,6 @@ def test_the_map_page_loads_only_the_map_columns_and_reads_a_towns_excerpts_on_d
     loads = []
     real = common.load_index
     monkeypatch.setattr(common, "load_index", lambda path, **kw: loads.append(kw) or real(path, **kw))
-    common._load.clear()
     common._load_map_index.clear()
     at = map_page(place="Tikrit")
     assert not at.exception, at.exception

@@ -329,3 +329,13 @@ def test_count_on_an_up_to_date_index_imports_neither_pandas_nor_the_loader(synt
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == str(load_index(synthetic_csv).count(start=date(2021, 1, 1), types=["Battles"]))
     assert out[1] == "[]"
+
+
+def test_type_and_claim_filters_skip_missing_codes():
+    """The filters gather a lookup table by category code: a missing value (code -1) never matches."""
+    from conflictmap.store.index import _in_codes
+
+    cat = pd.Categorical(["Riots", None, "Battles", "Riots", None])
+    assert _in_codes(cat, ["Riots", "Protests"], 0, 5).tolist() == [True, False, False, True, False]
+    assert _in_codes(cat, ["Battles"], 1, 4).tolist() == [False, True, False]
+    assert not _in_codes(cat, ["Protests"], 0, 5).any()

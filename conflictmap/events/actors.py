@@ -16,8 +16,8 @@ def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
     return [name for _, name in _actor_mentions(clause, doc_has_isil)]
 
 
-# "Boko Haram looted a camp", "suspected ADF members raided": a name that is the subject of the trigger; "an IED planted
-# by the BLA": a name after "by". Read only when the clause names no kind of actor.
+# "Al Mahdi Brigade looted a market", "suspected KRF members raided": a name that is the subject of the trigger; "a bomb planted
+# by the Red Hand": a name after "by". Read only when the clause names no kind of actor.
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
 _NAMED_SUBJECT = re.compile(
     r"(?:^\s*|[,;]\s+|\b(?:suspected|alleged)\s+)"
@@ -106,7 +106,7 @@ _TWO_SIDES = re.compile(r"\b(?:and|with|between|against|on|rival|each other|one 
 
 
 def opposing_same_kind(clause: str, actor: str) -> list[str]:
-    """A battle whose two sides are of one kind ("GNA and LNA forces clashed", "militants fought rival militants"): the
+    """A battle whose two sides are of one kind ("DLF and KPA forces clashed", "militants fought rival militants"): the
     kind is both actors when the clause names it twice, or names two groups of it, with a word that opposes them."""
     pattern = next((p for p, name in ACTORS if actor == name or actor.startswith(name + " of ")), None)
     if pattern is None:

@@ -145,7 +145,7 @@ def extract_events(
         None,
     )
     lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
-    # "Hakkari Governor's Office extended the ban": with no other place, the place an office is named after
+    # "the Kirkuk Governor's Office extended the ban": with no other place, the place an office is named after
     office_place = next((t for t in toponyms if "organisation" in t.note and t.place is not None
                          and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
     for si, (sa, sb) in enumerate(sents):
@@ -231,7 +231,7 @@ def extract_events(
                 status, by = "reported", ""
                 actors = _actor_mentions(clause, doc_has_isil)
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
-                if not attackers:  # "Boko Haram looted a camp": the name that did it
+                if not attackers:  # "Al Mahdi Brigade looted a market": the name that did it
                     named = named_actor(clause, reading.start, {t.name for t in within(ca, cb)})
                     attackers = [named] if named else []
                 victims = [n for pos, n in actors if pos >= reading.start and n not in attackers[:1]]
@@ -261,7 +261,7 @@ def extract_events(
                 if DISPUTE.search(sentence):
                     status = "disputed"
                 if sub == "Armed clash" and len(attackers) == 1 and not victims:
-                    victims = opposing_same_kind(clause, attackers[0])  # "GNA and LNA forces clashed"
+                    victims = opposing_same_kind(clause, attackers[0])  # "DLF and KPA forces clashed"
                 if etype in ("Protests", "Riots") and not victims:
                     # "Residents blocked the road ... The police intervened": the force that met the crowd
                     met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)

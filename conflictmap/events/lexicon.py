@@ -279,7 +279,7 @@ PROPERTY_TARGETS = re.compile(
     I,
 )
 
-# A time before the event's own: "riots in the prisons in the previous week", "a riot at the colony last month". A
+# A time before the event's own: "clashes in the market the previous week", "a riot at the mine last month". A
 # protest is not typed by what such a sentence or phrase tells.
 PAST_TIME = re.compile(
     r"\b(?:(?:last|previous|past|prior) (?:week|month|year)s?|(?:days|weeks|months|years) (?:ago|earlier|before)|"

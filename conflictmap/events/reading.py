@@ -71,7 +71,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     around = clause + " " + context
     armed_words = lx.ARMED_VICTIMS.search(clause)
     if trig.name == "protest":
-        # how this protest went, not how an earlier one did ("following a riot at the colony last month")
+        # how this protest went, not how an earlier one did ("following a riot at the mine last month")
         around = lx.EARLIER_PHRASE.sub(" ", clause) + " " + ("" if lx.PAST_TIME.search(context) else context)
         if lx.EXCESSIVE_FORCE.search(around) and re.search(
             r"\b(?:police|security|soldiers|troops|forces)\b", around, re.I

@@ -399,7 +399,7 @@ class Geoparser(RuleVerdicts):
             rules_keep = np.array([not r for r in reasons])
             keep = recogniser.keep(mention_features(self, text, raw, reasons), rules_keep, described(text, raw))
             # a village placed at its named area, a feature named with its class word ('Qayyarah airbase'), the seat
-            # of an office ('Van Governor's Office'): patterns the fitting corpora hardly contain, so the rules alone
+            # of an office ('Split Mayor's Office'): patterns the fitting corpora hardly contain, so the rules alone
             # decide them
             keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS
                                or office_seat(text, m)) and not r

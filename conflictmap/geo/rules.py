@@ -87,7 +87,7 @@ class RuleVerdicts:
         if single and m.text.isupper() and len(m.text) > 4 and not strong:
             return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
         if single and self.common.get(folded, 0) >= 3.0 and not strong and not big and not office_seat(text, m):
-            return "common word"  # not "Van Governor's Office", "Bath City Council": a place's office names it
+            return "common word"  # not "Split Mayor's Office", "Bath City Council": a place's office names it
         if _the_centre(text, m):
             return "common word"
         if nxt.lower() in PERSON_NOUNS and text[m.end : m.end + 1] == " " and not strong:
@@ -131,7 +131,7 @@ class RuleVerdicts:
 
 
 def office_seat(text: str, m: Mention) -> bool:
-    """Whether an office word follows the name: 'Van Governor's Office', 'Bath City Council' name a place."""
+    """Whether an office word follows the name: 'Split Mayor's Office', 'Bath City Council' name a place."""
     return text[m.end : m.end + 1] == " " and re.sub(r"['’]s$", "", _next_word(text, m.end).lower()) in OFFICE_WORDS
 
 

@@ -50,7 +50,7 @@ NOT_PLACES = {
 }  # fmt: skip
 LOOSE_PENALTY = 1.0  # prior taken off a loose-spelling reading when the exact spelling names a place too
 BIG_CITY = 500_000  # a city this large keeps its name even when the name is also a word ("Boston", a card game)
-# words after a place name that make it the seat of an office: "Van Governor's Office", "Bath City Council"
+# words after a place name that make it the seat of an office: "Split Mayor's Office", "Bath City Council"
 OFFICE_WORDS = {"governor", "governorate", "mayor", "municipality", "council", "prefecture"}
 PERSON_NOUNS = {"administration", "campaign", "family", "era", "presidency", "aides", "cabinet"}
 STRONG_FEATURES = {"country", "admin1", "continent", "water", "region"}

@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from conflictmap.events.extract import extract_events, precision_label
@@ -225,16 +226,9 @@ def _undated(ev: ExtractedEvent) -> ExtractedEvent:
 
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """One row per real event: reports of the same event from different articles are combined (merge.merge_events:
-    each event compared only with those sharing a lookup key, the same place and type or the same figure)."""
-
-    def from_another_article(m: ExtractedEvent, ev: ExtractedEvent) -> bool:
-        return (
-            m.source_id != ev.source_id
-            and ev.source_id not in {x.source_id for x in m.extra_sources}
-            and same_event(m, ev, across_articles=True)
-        )
-
-    return merge_events(events, from_another_article)
+    each event compared only with those sharing a lookup key, the same place and type or the same figure), never
+    two reports of one article (distinct_sources)."""
+    return merge_events(events, partial(same_event, across_articles=True), distinct_sources=True)
 
 
 def _display_name(ev: ExtractedEvent) -> str:

@@ -301,6 +301,9 @@ def ingest(
     cache = cache if cache is not None else ExtractionCache()
     quarantine = quarantine if quarantine is not None else Quarantine(None)
     articles, problems = read_articles(paths)
+    # who stands behind each article (duplicates found by their text) before extraction: then an article's text
+    # is dropped once its events are read, and a big feed's texts and events are never all held at once
+    publishers = publishers_of(articles, problems)
     results: dict[int, tuple[list[ExtractedEvent], ArticleReport]] = {}
     todo = []
     for i, art in enumerate(articles):
@@ -338,6 +341,7 @@ def ingest(
         for i in todo:
             results[i] = article_events(articles[i], worker_parser())
             keep_result(articles[i], results[i], cache, quarantine)
+            articles[i] = None  # read: not needed again
             if bar:
                 bar.update(1)
     if bar:
@@ -349,7 +353,7 @@ def ingest(
         rep.cached = i not in todo_set and not rep.quarantined
         extracted += evs
         reports.append(rep)
-    return finalise_events(extracted, publishers_of(articles, problems)), reports, problems
+    return finalise_events(extracted, publishers), reports, problems
 
 
 def quarantined_report(article: Article, reason: str) -> ArticleReport:

@@ -182,8 +182,8 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     is filed under one of its lookup keys. same_event matches two placed events only (1) with the same positive toll
     at one place or nested in a country, (2) with the same displacement figure, likewise, or (3) otherwise at the
     same place and of the same event type, at most one of them counted; and only when their dates are at most a day
-    apart (both undated, or both dated): each key is filed per day of the event (_days), so a big ingest's reports
-    of one town on other days are not candidates."""
+    apart (both undated, or both dated): each key is filed per week of the event's dates (_days), so a big ingest's
+    reports of one town in other weeks are not candidates."""
     if ev.place is None:
         return [], []  # an unplaced event matches nothing
     pk, cc, level = place_identity(ev), ev.place.place.country_code, ev.geo_precision == 4
@@ -207,14 +207,16 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
 
 
 LONG_SPAN_DAYS = 62  # an event dated over a longer window is filed once, under "long", which every lookup includes
+BIN_DAYS = 7  # events are filed by the weeks (days // 7) their date window touches
 
 
 def _days(ev: ExtractedEvent) -> tuple[list, list]:
-    """(the days an event is filed under, the days to look up for it): an event is filed under each day of its date
-    window (None when undated; "long" when the window is over LONG_SPAN_DAYS), and looks up each day of its window
-    widened by a day on both sides, and "long": same_event never matches two windows more than a day apart."""
+    """(the date bins an event is filed under, the bins to look up for it): an event is filed under each week its
+    date window touches (None when undated; "long" when the window is over LONG_SPAN_DAYS), and looks up each week
+    its window widened by a day on both sides touches, and "long": same_event never matches two windows more than a
+    day apart."""
     if ev.date_from is None or ev.date_to is None:
         return [None], [None]
     first, last = ev.date_from.toordinal(), ev.date_to.toordinal()
-    filed = ["long"] if last - first > LONG_SPAN_DAYS else list(range(first, last + 1))
-    return filed, [*range(first - 1, last + 2), "long"]
+    filed = ["long"] if last - first > LONG_SPAN_DAYS else list(range(first // BIN_DAYS, last // BIN_DAYS + 1))
+    return filed, [*range((first - 1) // BIN_DAYS, (last + 1) // BIN_DAYS + 1), "long"]

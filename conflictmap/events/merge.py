@@ -139,24 +139,34 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
     )  # fmt: skip
 
 
-def merge_events(events: list[ExtractedEvent], matches) -> list[ExtractedEvent]:
+def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool = False) -> list[ExtractedEvent]:
     """Combine each event into the first earlier merged event `matches(merged, ev)` accepts, else keep it.
 
     Each event is compared only with the events filed under its lookup keys (match_keys), in order, the first match
-    winning: not with every event so far, which made a long article's or a big ingest's merge quadratic.
+    winning: not with every event so far, which made a long article's or a big ingest's merge quadratic. With
+    `distinct_sources`, a merged event already holding a report from ev's article is passed over without asking
+    `matches` (each merged event's articles are kept as a set: rebuilding it from its reports at every comparison
+    made a big ingest's merge quadratic in the reports of one event).
     """
     merged: list[ExtractedEvent] = []
+    sources: list[set[str]] = []  # with distinct_sources: the articles of merged[i]'s reports
     buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
+        own = {ev.source_id, *(x.source_id for x in ev.extra_sources)} if distinct_sources else set()
         candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
         for i in candidates:
+            if distinct_sources and ev.source_id in sources[i]:
+                continue
             if matches(merged[i], ev):
                 merged[i] = combine(merged[i], ev)
+                if distinct_sources:
+                    sources[i] |= own
                 for key in match_keys(merged[i])[0]:
                     buckets[key].add(i)
                 break
         else:
             merged.append(ev)
+            sources.append(own)
             for key in match_keys(ev)[0]:
                 buckets[key].add(len(merged) - 1)
     return merged
@@ -171,7 +181,9 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     """(the keys an event is filed under, the keys to look up for it): every event same_event can match with `ev`
     is filed under one of its lookup keys. same_event matches two placed events only (1) with the same positive toll
     at one place or nested in a country, (2) with the same displacement figure, likewise, or (3) otherwise at the
-    same place and of the same event type, at most one of them counted."""
+    same place and of the same event type, at most one of them counted; and only when their dates are at most a day
+    apart (both undated, or both dated): each key is filed per week of the event's dates (_days), so a big ingest's
+    reports of one town in other weeks are not candidates."""
     if ev.place is None:
         return [], []  # an unplaced event matches nothing
     pk, cc, level = place_identity(ev), ev.place.place.country_code, ev.geo_precision == 4
@@ -190,4 +202,21 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
             continue
         filed += [(kind, pk, value), (kind, "in", cc, value)] + ([(kind, "country", cc, value)] if level else [])
         lookup += [(kind, pk, value), (kind, "country", cc, value)] + ([(kind, "in", cc, value)] if level else [])
-    return filed, lookup
+    filed_days, lookup_days = _days(ev)
+    return [(*k, d) for k in filed for d in filed_days], [(*k, d) for k in lookup for d in lookup_days]
+
+
+LONG_SPAN_DAYS = 62  # an event dated over a longer window is filed once, under "long", which every lookup includes
+BIN_DAYS = 7  # events are filed by the weeks (days // 7) their date window touches
+
+
+def _days(ev: ExtractedEvent) -> tuple[list, list]:
+    """(the date bins an event is filed under, the bins to look up for it): an event is filed under each week its
+    date window touches (None when undated; "long" when the window is over LONG_SPAN_DAYS), and looks up each week
+    its window widened by a day on both sides touches, and "long": same_event never matches two windows more than a
+    day apart."""
+    if ev.date_from is None or ev.date_to is None:
+        return [None], [None]
+    first, last = ev.date_from.toordinal(), ev.date_to.toordinal()
+    filed = ["long"] if last - first > LONG_SPAN_DAYS else list(range(first // BIN_DAYS, last // BIN_DAYS + 1))
+    return filed, [*range((first - 1) // BIN_DAYS, (last + 1) // BIN_DAYS + 1), "long"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
 
 import numpy as np
 
@@ -57,34 +56,52 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
+def _min_equal() -> int:
+    """The fewest equal minimums (of NUM_HASHES) that make two signatures duplicates, as similarity() compares."""
+    return next(e for e in range(NUM_HASHES + 1) if e / NUM_HASHES >= DUPLICATE_SIMILARITY)
+
+
 def find_duplicates(articles: list[Article]) -> tuple[dict[str, str], list[str]]:
-    """Duplicate article id -> the id of the first article it repeats, and one message per duplicate."""
-    rows = NUM_HASHES // BANDS
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    kept: list[Article] = []
-    sigs = np.empty((max(1, len(articles)), NUM_HASHES), dtype=np.uint64)  # kept articles' signatures, in order
+    """Duplicate article id -> the id of the first article it repeats, and one message per duplicate.
+
+    Exact and linear in practice: a duplicate differs from the article it repeats in at most NUM_HASHES - _min_equal()
+    minimums, so it shares at least BANDS minus that many whole bands with it, and is found among the articles of
+    all but that many, less one, of its bands: the largest (the bands of common wording, filled by thousands of
+    similar wire items) are left out. Bands no other article has are never filed."""
+    if not articles:
+        return {}, []
+    n, rows = len(articles), NUM_HASHES // BANDS
+    sigs = np.stack([signature(a.text) for a in articles])
+    skip = max(0, BANDS - (NUM_HASHES - _min_equal()) - 1)  # a duplicate shares a band among any BANDS - skip
+    # per band, which articles have the same rows there (a group id each); a band value only one article has
+    # gives no candidates and is not filed
+    groups = np.empty((n, BANDS), dtype=np.int64)
+    shared = np.empty((n, BANDS), dtype=bool)
+    for band in range(BANDS):
+        _, inverse, counts = np.unique(sigs[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True,
+                                       return_counts=True)  # fmt: skip
+        groups[:, band] = inverse.reshape(-1) * BANDS + band
+        shared[:, band] = counts[inverse.reshape(-1)] > 1
+    filed: dict[int, list[int]] = {}  # group id -> the kept (not duplicate) articles in it, in order
     same: dict[str, str] = {}
     notes: list[str] = []
-    for art in articles:
-        sig = signature(art.text)
-        keys = [(band, sig[band * rows : (band + 1) * rows].tobytes()) for band in range(BANDS)]
-        shared = [buckets[k] for k in keys if k in buckets]
-        best, alike = None, 0.0
-        if shared:
-            # every candidate at once (many similar wire items share bands): the most alike, the first on a tie
-            candidates = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in shared]))
-            likeness = (sigs[candidates] == sig).mean(axis=1)
+    for i, art in enumerate(articles):
+        keys = groups[i][shared[i]].tolist()
+        lists = sorted((filed[k] for k in keys if k in filed), key=len)
+        lists = lists[: max(0, len(lists) - skip)]
+        if lists:
+            # every candidate at once: the most alike, the first on a tie
+            candidates = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in lists]))
+            likeness = (sigs[candidates] == sigs[i]).mean(axis=1)
             top = int(np.argmax(likeness))
             best, alike = int(candidates[top]), float(likeness[top])
-        if best is not None and alike >= DUPLICATE_SIMILARITY and kept[best].id != art.id:
-            how = "the same text" if kept[best].text == art.text else f"{alike:.0%} alike"
-            same[art.id] = kept[best].id
-            notes.append(f"{art.id}: duplicate of {kept[best].id} ({how}); counted as one source with it")
-            continue
+            if alike >= DUPLICATE_SIMILARITY and articles[best].id != art.id:
+                how = "the same text" if articles[best].text == art.text else f"{alike:.0%} alike"
+                same[art.id] = articles[best].id
+                notes.append(f"{art.id}: duplicate of {articles[best].id} ({how}); counted as one source with it")
+                continue
         for k in keys:
-            buckets[k].append(len(kept))
-        sigs[len(kept)] = sig
-        kept.append(art)
+            filed.setdefault(k, []).append(i)
     return same, notes
 
 

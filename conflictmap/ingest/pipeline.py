@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from conflictmap.events.extract import extract_events, precision_label
@@ -225,16 +226,9 @@ def _undated(ev: ExtractedEvent) -> ExtractedEvent:
 
 def merge_across_articles(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """One row per real event: reports of the same event from different articles are combined (merge.merge_events:
-    each event compared only with those sharing a lookup key, the same place and type or the same figure)."""
-
-    def from_another_article(m: ExtractedEvent, ev: ExtractedEvent) -> bool:
-        return (
-            m.source_id != ev.source_id
-            and ev.source_id not in {x.source_id for x in m.extra_sources}
-            and same_event(m, ev, across_articles=True)
-        )
-
-    return merge_events(events, from_another_article)
+    each event compared only with those sharing a lookup key, the same place and type or the same figure), never
+    two reports of one article (distinct_sources)."""
+    return merge_events(events, partial(same_event, across_articles=True), distinct_sources=True)
 
 
 def _display_name(ev: ExtractedEvent) -> str:
@@ -307,6 +301,9 @@ def ingest(
     cache = cache if cache is not None else ExtractionCache()
     quarantine = quarantine if quarantine is not None else Quarantine(None)
     articles, problems = read_articles(paths)
+    # who stands behind each article (duplicates found by their text) before extraction: then an article's text
+    # is dropped once its events are read, and a big feed's texts and events are never all held at once
+    publishers = publishers_of(articles, problems)
     results: dict[int, tuple[list[ExtractedEvent], ArticleReport]] = {}
     todo = []
     for i, art in enumerate(articles):
@@ -344,6 +341,7 @@ def ingest(
         for i in todo:
             results[i] = article_events(articles[i], worker_parser())
             keep_result(articles[i], results[i], cache, quarantine)
+            articles[i] = None  # read: not needed again
             if bar:
                 bar.update(1)
     if bar:
@@ -355,7 +353,7 @@ def ingest(
         rep.cached = i not in todo_set and not rep.quarantined
         extracted += evs
         reports.append(rep)
-    return finalise_events(extracted, publishers_of(articles, problems)), reports, problems
+    return finalise_events(extracted, publishers), reports, problems
 
 
 def quarantined_report(article: Article, reason: str) -> ArticleReport:

@@ -21,6 +21,10 @@ from conflictmap.model import Article
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 CHUNK_ITEMS = 500  # items feedparser reads at once from a well-formed feed
+# A feed the stream cannot read exactly (not well-formed, a DOCTYPE, another encoding, items in odd places) goes to
+# feedparser whole, which holds some 25 times the feed's size: over this many characters it is not read, and the
+# report says why (the file is kept as it is; repaired or split, it is read).
+MAX_WHOLE_FEED_CHARS = 4 * 1024 * 1024
 
 
 def looks_like_feed(raw: str) -> bool:
@@ -45,6 +49,12 @@ def read_feed(path: Path, raw: str) -> tuple[list[Article], list[str]]:
             return _read_parsed(path, _checked(parts), "")
         except NotStreamable:
             pass
+    if len(raw) > MAX_WHOLE_FEED_CHARS:
+        raise ValueError(
+            f"a feed that cannot be read a chunk at a time (not well-formed XML, a DOCTYPE, an encoding other than "
+            f"UTF-8, or items in odd places) is read whole only up to {MAX_WHOLE_FEED_CHARS / 2**20:.0f} MB, and this "
+            f"one is {len(raw) / 2**20:.1f} MB: not read; repair the XML or split the feed"
+        )
     return read_whole(path, raw)
 
 
@@ -92,10 +102,78 @@ def item_text(value: str, kind: str) -> str:
     """An item's text: HTML by its blocks (paragraphs, headings, list items), else as plain text, line by line.
 
     feedparser calls every RSS description HTML, and one without paragraph markup ('Two people were killed in
-    Mosul on Monday.') has no blocks: it is read as text, tags stripped, entities decoded, a paragraph a line."""
+    Mosul on Monday.') has no blocks: it is read as text, tags stripped, entities decoded, a paragraph a line. Text
+    beside the blocks ('<p>Two killed.</p>Police said ...') is kept too, in its place (_mixed_text)."""
     if "html" not in kind:
         return value.strip()
-    return paragraphs(visible_text(value)) or _plain_text(value)
+    return _mixed_text(value) or paragraphs(visible_text(value)) or _plain_text(value)
+
+
+BLOCKS = frozenset({"h1", "h2", "h3", "p", "li", "blockquote", "pre"})  # the blocks reader_web.visible_text reads
+_BLOCK_ELEMENT = re.compile(r"(?is)<(p|h[1-3]|li|blockquote|pre)\b.*?</\1\s*>")
+_TAG = re.compile(r"(?s)<!--.*?-->|<[^>]*>")
+_BREAKS = frozenset({"br", "div", "ul", "ol", "table", "tr", "section", "article", "hr"})  # loose text ends there
+
+
+def _fragment(html: str):
+    """The markup parsed as a fragment under one <div>, scripts and styles dropped; None when it cannot be parsed."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    if not html.strip():
+        return None
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return None
+    for e in root.xpath("//script|//style|//template"):
+        e.drop_tree()
+    return root
+
+
+def _mixed_text(html: str) -> str:
+    """Markup holding both blocks and loose text beside them: every block and every run of loose text a paragraph,
+    in document order; '' when there are no blocks, or no loose text (then the blocks alone are the text, as read
+    by visible_text)."""
+    outside = _TAG.sub("", _BLOCK_ELEMENT.sub("", html))
+    if "<" not in html or not outside.strip():
+        return ""  # no loose text (a quick look: a block element's text, a tag or a comment taken away)
+    root = _fragment(html)
+    if root is None:
+        return ""
+    lines: list[str] = []
+    loose: list[str] = []
+    found = {"block": False, "loose": False}
+
+    def end_run() -> None:
+        run = " ".join("".join(loose).split())
+        if run:
+            lines.append(run)
+            found["loose"] = True
+        loose.clear()
+
+    def walk(el) -> None:
+        if isinstance(el.tag, str) and el.tag in BLOCKS:
+            end_run()
+            lines.append(" ".join(el.text_content().split()))
+            found["block"] = True
+        else:
+            if isinstance(el.tag, str) and el.tag in _BREAKS:
+                end_run()
+            if el.text and isinstance(el.tag, str):
+                loose.append(el.text)
+            for child in el:
+                walk(child)
+            if isinstance(el.tag, str) and el.tag in _BREAKS:
+                end_run()
+        if el.tail and el is not root:
+            loose.append(el.tail)
+
+    walk(root)
+    end_run()
+    if not (found["block"] and found["loose"]):
+        return ""
+    return paragraphs("\n".join(line for line in lines if line))
 
 
 def _plain_text(html: str) -> str:

@@ -252,3 +252,52 @@ def test_items_seen_in_an_earlier_chunk_or_file_are_read_once(tmp_path, monkeypa
     articles, problems = read_articles([tmp_path])
     assert len({a.extra["guid"] for a in articles}) == len(articles) > 8
     assert sum("already read from a.rss" in p for p in problems) == len(articles)
+
+
+# ------------------------------------------------------------------------------------- feeds read whole: bounded
+
+
+def test_a_big_feed_that_cannot_be_streamed_is_not_read_whole_and_says_why(tmp_path, monkeypatch):
+    """A badly formed feed went to feedparser whole, however big (about 25 times its size in memory): over the cap
+    it is not read, the report says why, and the file is left as it was."""
+    calls = counting_parse(monkeypatch)
+    raw = rss(40)[:-40]  # cut off: not well-formed, so it cannot be read a chunk at a time
+    assert feed_stream.chunks(raw, 10) is None
+    monkeypatch.setattr(reader_feed, "MAX_WHOLE_FEED_CHARS", len(raw) - 1)
+    (tmp_path / "cut.rss").write_text(raw, encoding="utf-8")
+    articles, problems = read_articles([tmp_path / "cut.rss"])
+    assert articles == [] and calls == []  # main: read whole by feedparser, 30-odd items
+    assert len(problems) == 1 and problems[0].startswith("cut.rss: skipped (a feed that cannot be read a chunk")
+    assert "repair the XML or split the feed" in problems[0]
+    assert (tmp_path / "cut.rss").read_text(encoding="utf-8") == raw
+
+
+def test_feeds_under_the_cap_or_well_formed_are_read_as_before(monkeypatch):
+    raw = rss(40)
+    monkeypatch.setattr(reader_feed, "MAX_WHOLE_FEED_CHARS", len(raw) // 2)
+    assert read_feed(Path("wire.rss"), raw) == whole(raw)  # well-formed: streamed, whatever its size
+    cut = raw[:-40]
+    monkeypatch.setattr(reader_feed, "MAX_WHOLE_FEED_CHARS", len(cut))
+    assert read_feed(Path("wire.rss"), cut) == whole(cut) and whole(cut)[0]  # badly formed, at the cap: whole
+
+
+# ------------------------------------------------------------------------------------- loose text beside blocks
+
+
+def test_text_beside_paragraph_markup_is_kept_in_its_place(tmp_path):
+    """A description with paragraphs and loose text: only the paragraphs were read, the loose text was dropped."""
+    body = ("&lt;p&gt;Two people were killed in Mosul on Monday.&lt;/p&gt;Gunmen attacked a checkpoint in Tikrit "
+            "&lt;b&gt;later&lt;/b&gt;.&lt;br/&gt;Police said the toll could rise.&lt;p&gt;More later.&lt;/p&gt;")  # fmt: skip
+    lead = "Officials said so. &lt;p&gt;Three were killed in Baiji.&lt;/p&gt;"
+    raw = RSS_HEAD + "".join(
+        f"<item><title>T{k}</title><link>https://wire.example/{k}</link><description>{d}</description></item>"
+        for k, d in enumerate([body, lead])
+    ) + "</channel></rss>"  # fmt: skip
+    (tmp_path / "wire.rss").write_text(raw, encoding="utf-8")
+    articles, problems = read_articles([tmp_path / "wire.rss"])
+    assert problems == []
+    assert [a.text for a in articles] == [
+        "T0\n\nTwo people were killed in Mosul on Monday.\n\nGunmen attacked a checkpoint in Tikrit later.\n\n"
+        "Police said the toll could rise.\n\nMore later.",
+        "T1\n\nOfficials said so.\n\nThree were killed in Baiji.",
+    ]

@@ -4,6 +4,7 @@ so a returning visitor's map loads its script, stylesheet, basemap and component
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -29,7 +30,9 @@ def respond(path: str, query: str = "", status: int = 200, cache: bytes | None =
         return {"type": "http.request"}
 
     scope = {"type": "http", "path": path, "query_string": query.encode(), "headers": [(b"host", b"127.0.0.1:8501")]}
-    asyncio.run(GuardedApp(app)(scope, receive, send))
+    # in a thread of its own: an earlier test in the same process may leave an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, GuardedApp(app)(scope, receive, send)).result()
     start = sent[0]
     names = [k.decode().lower() for k, _ in start["headers"]]
     assert names.count("cache-control") <= 1, "one Cache-Control header"

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from conflictmap.events import lexicon as lx
+from conflictmap.events.dates import MONTHS, WEEKDAYS
 from conflictmap.model import GEODATA_DIR
 
 ACTORS = lx.ACTOR_CLASSES
@@ -25,10 +26,8 @@ _NAMED_SUBJECT = re.compile(
     + r"\s+(?:(?:members|militants|fighters|elements|militiamen)\s+)?(?:(?:reportedly|allegedly|\w+ly)\s+)?$"
 )
 _NAMED_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:suspected\s+)?" + _NAME)
-_CALENDAR = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_CALENDAR = re.compile(r"\b(?:" + "|".join(w.capitalize() for w in MONTHS + WEEKDAYS) + r")\b")
+
 _PLACE_WORD = re.compile(
     r"\b(?:Village|Town|City|District|Province|Camp|Market|Road|Street|Area|Region|County|"
     r"State|Neighbou?rhood|Governorate|Municipality)$"

@@ -304,9 +304,7 @@ def extract_events(
             last_town = towns[-1]
     if not out and unplaced:
         out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
-    merged = merge_within_article(out)
-    return [replace(e, actor1=a1, actor2=a2) for e in merged
-            for a1, a2 in [conventional_roles(e.event_type, e.actor1, e.actor2, e.sub_event_type)]]  # fmt: skip
+    return [_with_roles(e) for e in merge_within_article(out)]
 
 
 _UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")
@@ -323,6 +321,12 @@ def _stand_ins(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             t = replace(t, note=f"{t.note} standing in for {m.group(1)}".strip())
         out.append(t)
     return out
+
+
+def _with_roles(ev: ExtractedEvent) -> ExtractedEvent:
+    """The event with the actor roles its type fixes (actors.conventional_roles)."""
+    actor1, actor2 = conventional_roles(ev.event_type, ev.actor1, ev.actor2, ev.sub_event_type)
+    return replace(ev, actor1=actor1, actor2=actor2)
 
 
 def _type_weight(ev: ExtractedEvent) -> int:

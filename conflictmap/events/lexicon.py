@@ -188,19 +188,19 @@ FIREARMS = re.compile(
 MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I)
 
 # Who was hit decides between Battles and Violence against civilians (ACLED: an armed actor's dead are Battles).
+# the installations of armed men: hit, they say who was hit ("a police station"); a pronoun never means them
+_POSTS = "post|base|checkpoint|position|vehicle|patrol|convoy|station|camp"
 ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|army|military|police(?:m[ae]n|wom[ae]n)?|officers?|policem[ae]n|gendarmes?|"
     r"guards?|militants?|insurgents?|rebels?|fighters?|jihadists?|militia(?:s|men)?|combatants?|terrorists?|"
     r"gunm[ae]n|members? of (?:the )?[A-Z]\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
     r"separatists?|rangers?|personnel|bandits?|gang(?:sters?| members?)|pirates?|vigilantes?|security agents?|"
-    r"(?:military|army|police) (?:post|base|checkpoint|position|vehicle|patrol|convoy|station|camp)s?|"
+    rf"(?:military|army|police) (?:{_POSTS})s?|"
     r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
     I,
 )
 # the places among ARMED_VICTIMS: what a pronoun for people ("killing 2 of them") cannot refer to
-ARMED_PLACES = re.compile(
-    r"(?:\b|\s)(?:post|base|checkpoint|position|vehicle|patrol|convoy|station|camp|barracks|outpost)s?\b", I
-)
+ARMED_PLACES = re.compile(rf"(?:\b|\s)(?:{_POSTS}|barracks|outpost)s?\b", I)
 CIVILIAN_VICTIMS = re.compile(
     r"\b(?:civilians?|people|persons?|residents?|villagers?|m[ae]n\b|wom[ae]n|child(?:ren)?|boys?|girls?|"
     r"teen(?:ager)?s?|babies|baby|infants?|famil(?:y|ies)|farmers?|herders?|shepherds?|fishermen|students?|pupils?|"

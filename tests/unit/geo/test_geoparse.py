@@ -140,3 +140,30 @@ def test_a_title_word_before_a_parenthesis_does_not_make_the_next_name_a_person(
 def test_the_centre_is_the_government_but_centre_region_is_a_place(parser):
     assert names(parser, "The state said the Centre had failed to frame a scheme.") == []
     assert ("Centre region", "CM") in names(parser, "Fighting spread to the Centre region of Cameroon.")
+
+
+def _verdicts(parser, text):
+    raw = parser.recognise(text)
+    return dict((m.text, r) for m, r in zip(raw, parser.verdicts(text, raw), strict=True))
+
+
+def test_a_given_name_from_abroad_before_a_surname_is_a_person(parser):
+    # neither given name is frequent in the US Census; both are small towns in the gazetteer
+    assert _verdicts(parser, "Police questioned Amal Ozturk on Monday.")["Amal"] == "person name"
+    assert _verdicts(parser, "The court freed Akil Mensah on Friday.")["Akil"] == "person name"
+
+
+def test_a_given_name_that_a_big_city_carries_stays_a_place(parser):
+    # "Boston" is a given name in many countries, but a big city's name before a capitalised word is the city
+    assert _verdicts(parser, "He said Boston Police arrested two men.")["Boston"] == ""
+
+
+def test_a_surname_that_is_only_another_spelling_of_a_place_is_a_surname(parser):
+    # "Salonika" is an old spelling of Thessaloniki, not a place's own name: after a given name it is a surname
+    assert _verdicts(parser, "The cashier, Nadia Salonika, said nothing.")["Nadia"] == "person name"
+
+
+def test_a_name_before_a_parenthesis_of_areas_is_no_first_name(parser):
+    # "Kimberley (Frances Baard, Northern Cape)": the word after the parenthesis is not the place's surname
+    verdicts = _verdicts(parser, "A guard shot a man in Kimberley (Frances Baard, Northern Cape) on Friday.")
+    assert verdicts["Kimberley"] == ""

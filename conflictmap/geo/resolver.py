@@ -183,7 +183,9 @@ def document_features(gaz: Gazetteer, text: str, mentions: list[Mention]) -> Doc
             else:
                 c = {k: v - own_c.get(k, 0.0) for k, v in share_all.items()}
                 r = {k: v - own_r.get(k, 0.0) for k, v in region_all.items()}
-                tc, tr = sum(c.values()) or 1.0, sum(r.values()) or 1.0
+                # at least one name's worth: where the other names are countries, a stray reading of one of them
+                # must not become the whole region vote ("Moscow" in Ohio)
+                tc, tr = sum(c.values()) or 1.0, max(sum(r.values()), 1.0)
                 c = {k: v / tc for k, v in c.items()}
                 lead = max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else ""
                 memo[m.key] = (c, {k: v / tr for k, v in r.items()}, lead if c.get(lead, 0) > 0.3 else "")

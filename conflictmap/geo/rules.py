@@ -134,8 +134,21 @@ class RuleVerdicts:
         given = folded in self.first_names or (folded in self.given_names and not big)
         if given and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
             return nxt.lower() in self.surnames or not self._a_place_s_own_name(nxt)
-        before_space = text[m.start - 1 : m.start] == " "
-        return before_space and prev[:1].isupper() and prev.lower() in self.first_names
+        if text[m.start - 1 : m.start] != " ":
+            return False
+        if prev[:1].isupper():
+            return self._a_first_name(prev) and text[m.start - len(prev) - 1 : m.start] == prev + " "
+        # "Ursula von der Leyen", "Frans van Houten": particles between a first name and the surname
+        particles = re.search(
+            r"([A-Z][\w'’-]+)((?: (?:" + SURNAME_PARTICLES + r")){1,2}) $", text[max(0, m.start - 40) : m.start]
+        )
+        return bool(particles) and self._a_first_name(particles.group(1))
+
+    def _a_first_name(self, word: str) -> bool:
+        return word.lower() in self.first_names or word.lower() in self.given_names
+
+
+SURNAME_PARTICLES = "de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|le|la"
 
 
 def office_seat(text: str, m: Mention) -> bool:

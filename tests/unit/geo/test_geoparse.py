@@ -167,3 +167,13 @@ def test_a_name_before_a_parenthesis_of_areas_is_no_first_name(parser):
     # "Kimberley (Frances Baard, Northern Cape)": the word after the parenthesis is not the place's surname
     verdicts = _verdicts(parser, "A guard shot a man in Kimberley (Frances Baard, Northern Cape) on Friday.")
     assert verdicts["Kimberley"] == ""
+
+
+def test_a_surname_after_a_particle_is_a_person(parser):
+    # "de", "van", "von der" between a first name and a surname that is also a town's name
+    assert _verdicts(parser, "The prize went to Jan van Assen on Sunday.")["Assen"] == "person name"
+    assert _verdicts(parser, "Troops left Rio de Janeiro on Sunday.")["Rio de Janeiro"] == ""
+
+
+def test_a_surname_after_a_given_name_from_abroad_is_a_person(parser):
+    assert _verdicts(parser, "The court freed Akil Assen on Friday.")["Assen"] == "person name"

@@ -53,3 +53,26 @@ def test_committed_weights_are_a_reproducible_refit():
     proc = subprocess.run([sys.executable, "-m", "scripts.fit_resolver", "--check"], cwd=ROOT, capture_output=True,
                           text=True)  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-500:]
+
+
+def test_a_stray_reading_of_one_name_is_not_the_whole_region_vote():
+    # the other name here is a country; one unlikely reading of it lies in Idaho. Moscow, Idaho must not get the
+    # whole "region vote" from that one stray reading (it used to: the vote was divided by the region votes alone)
+    from conflictmap.geo.context import Mention
+    from conflictmap.geo.gazetteer import default_gazetteer
+    from conflictmap.geo.names import name_key
+    from conflictmap.geo.resolver import document_features
+
+    gaz = default_gazetteer()
+    russia = next(pid for pid, _ in gaz.ids(name_key("Russia")) if gaz.feature[pid] == "country")
+    moscows = [pid for pid, _ in gaz.ids(name_key("Moscow")) if gaz.name[pid] == "Moscow"]
+    moscow_ru = next(pid for pid in moscows if gaz.country[pid] == "RU")
+    moscow_id = next(pid for pid in moscows if gaz.admin1[pid] == "Idaho")
+    text = "Russia said so. Moscow agreed."
+    mentions = [
+        Mention(0, 6, "Russia", name_key("Russia"), [(russia, 5.0), (moscow_id, -3.0)]),
+        Mention(16, 22, "Moscow", name_key("Moscow"), [(moscow_ru, 4.2), (moscow_id, 2.5)]),
+    ]
+    feats = document_features(gaz, text, mentions)
+    row = next(i for i in range(len(feats.owner)) if feats.owner[i] == 1 and feats.pids[i] == moscow_id)
+    assert feats.X[row][FEATURES.index("region_share")] < 0.01

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from conflictmap.events import lexicon as lx
 from conflictmap.events.dates import MONTHS, WEEKDAYS
-from conflictmap.model import GEODATA_DIR
+from conflictmap.geo.names import name_key
+from conflictmap.model import GEODATA_DIR, Toponym
 
 ACTORS = lx.ACTOR_CLASSES
 
@@ -77,8 +78,8 @@ def _actor_mentions(clause: str, doc_has_isil: bool) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    """'turkish' -> 'Turkey', from the gazetteer's adjectival table (countries only)."""
+def _demonym_ids() -> dict[str, int]:
+    """'turkish' -> Turkey's place id, from the gazetteer's adjectival table (countries only)."""
     from conflictmap.geo.gazetteer import default_gazetteer
 
     path = GEODATA_DIR / "adjectival.tsv"
@@ -93,8 +94,37 @@ def _demonyms() -> dict[str, str]:
         except (ValueError, IndexError):
             continue
         if place.feature_class == "A" and place.precision == 4:
-            out[key] = place.name
+            out[key] = int(pid)
     return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """'turkish' -> 'Turkey'."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    return {key: gaz.place(pid).name for key, pid in _demonym_ids().items()}
+
+
+_DEMONYM_WORD = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?!-led\b)")
+
+
+def demonym_country(text: str, start: int, end: int) -> Toponym | None:
+    """The country of the first nationality word in text[start:end] ("Mauritanian police"), as a country-level
+    toponym over that word: where an event names no place, the country its state forces or people belong to. Not
+    "a Saudi-led coalition", which fights abroad."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    ids = _demonym_ids()
+    for m in _DEMONYM_WORD.finditer(text, start, end):
+        for word in (m.group(1), m.group(1).split()[0]):
+            pid = ids.get(name_key(word))
+            if pid is not None:
+                place = default_gazetteer().place(pid, score=0.5)
+                s = m.start(1)
+                return Toponym(s, s + len(word), word, place, 0.5, f"the country of '{word}': no place is named")
+    return None
 
 
 def _demonym_country(word: str) -> str | None:

@@ -13,7 +13,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
-from conflictmap.events.actors import _actor_mentions, conventional_roles, named_actor, opposing_same_kind
+from conflictmap.events.actors import (
+    _actor_mentions,
+    conventional_roles,
+    demonym_country,
+    named_actor,
+    opposing_same_kind,
+)
 from conflictmap.events.counts import _counts, displaced_in, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
@@ -303,7 +309,9 @@ def extract_events(
         if towns:
             last_town = towns[-1]
     if not out and unplaced:
-        out.append(min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start)))
+        best = min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start))
+        country = demonym_country(text, best.start, best.end) if best.place is None else None
+        out.append(_with_place(best, country) if country else best)
     return [_with_roles(e) for e in merge_within_article(out)]
 
 

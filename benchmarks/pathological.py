@@ -274,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                 mb = sum(f.stat().st_size for f in folder.iterdir()) / MB
                 runs[part] = {"mb": round(mb, 3), **run_ingest(folder, tmp / f"{name}_{part}.csv", args.timeout)}
             full, half = runs["full"], runs["half"]
-            read = "quarantined" if full.get("quarantined") else "whole"
+            pieces = any("long text" in n and " pieces of " in n for n in full["notes"])
+            read = "quarantined" if full.get("quarantined") else "in pieces" if pieces else "whole"
             # the ratio says how time grows with size: only when both sizes were read whole
             whole = full["seconds"] and half["seconds"] and not (full.get("quarantined") or half.get("quarantined"))
             ratio = round(_net(full, startup) / _net(half, startup), 2) if whole else None

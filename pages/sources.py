@@ -8,8 +8,8 @@ from dataclasses import replace
 import streamlit as st
 
 from conflictmap.geo.geoparse import Geoparser
+from conflictmap.ingest.bounded import Pathological, bounded_toponyms
 from conflictmap.ingest.decode import decode_article_bytes
-from conflictmap.ingest.pipeline import Pathological, bounded_toponyms
 from conflictmap.ingest.reader_pdf import page_at
 from conflictmap.mapview.article_view import SCROLL_SCRIPT, article_html, excerpt_span, reader_window
 from conflictmap.model import Toponym

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
@@ -106,6 +106,35 @@ def _locative(text: str, t: Toponym) -> bool:
     return bool(_LOCATIVE.search(text[max(0, t.start - 25) : t.start]))
 
 
+@dataclass
+class Carry:
+    """What reading an article's body so far tells the rest of it. A long article is read in pieces (ingest/bounded.py)
+    and each piece is read with what the pieces before it found: the country named most so far, the place the report
+    opened with, the office's place, the last town and the last date stated in full. Read in one piece, the article
+    gives exactly what reading its whole body gave."""
+
+    has_isil: bool  # the body names the Islamic State anywhere (the caller searches the whole body once)
+    countries: dict[str, list] = field(default_factory=dict)  # country code -> [mentions so far, first mention]
+    lede_read: bool = False  # a sentence naming a place was met: `lede` is settled
+    lede: Toponym | None = None
+    office: Toponym | None = None
+    last_town: Toponym | None = None
+    last_date: tuple[date, date, str] | None = None
+    unplaced: list[ExtractedEvent] = field(default_factory=list)  # the best event to keep if nothing is placed
+    last_out: ExtractedEvent | None = None  # the last event read and the last unplaced one: a figure in the next
+    last_unplaced: ExtractedEvent | None = None  # clause ("2 soldiers were killed") completes it
+
+    @classmethod
+    def of(cls, text: str, body_end: int) -> Carry:
+        return cls(has_isil=bool(ACTORS[0][0].search(text, 0, body_end)))
+
+    def focus(self, countries: list[Toponym]) -> Toponym | None:
+        """The first mention of the country named most often so far, these mentions counted in."""
+        for t in countries:
+            self.countries.setdefault(t.place.country_code, [0, t])[0] += 1
+        return max(self.countries.values(), key=lambda c: c[0])[1] if self.countries else None
+
+
 def extract_events(
     source_id: str,
     text: str,
@@ -124,8 +153,33 @@ def extract_events(
     With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed. With the article's
     Document, its dateline, skipped spans and sentences are read instead of computed again.
     """
-    doc_has_isil = bool(ACTORS[0][0].search(text[:body_end]))
-    doc = doc if doc is not None and doc.covers(text, 0, body_end) else Document.read_body(text, body_end)
+    carry = Carry.of(text, body_end)
+    return finish_events(events_in(source_id, text, toponyms, published, body_end, deadline, doc, carry), carry)
+
+
+def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedEvent]:
+    """An article's events (events_in over its body, or over each of its pieces) merged within the article; with
+    none placed, the best unplaced one."""
+    if not events and carry.unplaced:
+        events = carry.unplaced[:1]
+    return [_with_roles(e) for e in merge_within_article(events)]
+
+
+def events_in(
+    source_id: str,
+    text: str,
+    toponyms: list[Toponym],
+    published: date | None,
+    body_end: int,
+    deadline: float | None,
+    doc: Document | None,
+    carry: Carry,
+) -> list[ExtractedEvent]:
+    """The events of text[doc.start:body_end] before they are merged (extract_events): the body, or one piece of
+    a long one read after the pieces `carry` tells about; `toponyms` are its places."""
+    doc_has_isil = carry.has_isil
+    if doc is None or not doc.covers(text, doc.start, body_end):
+        doc = Document.read_body(text, body_end)
     dl = doc.dateline
     if dl:  # the reporting place is metadata, never an event place, nor the area of one
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
@@ -139,21 +193,24 @@ def extract_events(
     skips = doc.skipped
     skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
-    focus = _focus_country(countries)
-    last_town: Toponym | None = None
-    last_date: tuple[date, date, str] | None = None
+    focus = carry.focus(countries)
+    last_town, last_date = carry.last_town, carry.last_date
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
     sents = bounded_sentences(text, list(doc.sentences))  # an endless sentence is read in pieces
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
-    lede_place = next(
-        (p for a, b in sents if not skipped(a) and (p := _event_place(text, within(a, b), a, b))),
-        None,
-    )
-    lede_place = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
+    if not carry.lede_read:
+        lede_place = next(
+            (p for a, b in sents if not skipped(a) and (p := _event_place(text, within(a, b), a, b))),
+            None,
+        )
+        carry.lede_read = lede_place is not None
+        carry.lede = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
+    lede_place = carry.lede
     # "the Kirkuk Governor's Office extended the ban": with no other place, the place an office is named after
-    office_place = next((t for t in toponyms if "organisation" in t.note and t.place is not None
-                         and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
+    carry.office = carry.office or next((t for t in toponyms if "organisation" in t.note and t.place is not None
+                                         and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
+    office_place = carry.office
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -172,7 +229,7 @@ def extract_events(
             clause_date = resolve_dates(clause, published)
             places = within(ca, cb)
             own_place = _event_place(text, places, ca, cb)
-            previous = (out or unplaced)[-1] if (out or unplaced) else None
+            previous = out[-1] if out else carry.last_out or (unplaced[-1] if unplaced else carry.last_unplaced)
             # a figure about the event just told: no place or date of its own, and no other kind of event
             follow_up = (
                 previous is not None
@@ -308,11 +365,14 @@ def extract_events(
         towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
-    if not out and unplaced:
-        best = min(unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start))
-        country = demonym_country(text, best.start, best.end) if best.place is None else None
-        out.append(_with_place(best, country) if country else best)
-    return [_with_roles(e) for e in merge_within_article(out)]
+    carry.last_town, carry.last_date = last_town, last_date
+    carry.last_out = out[-1] if out else carry.last_out
+    carry.last_unplaced = unplaced[-1] if unplaced else carry.last_unplaced
+    if unplaced:  # the best so far, should the whole article give nothing better (finish_events)
+        best = min(carry.unplaced + unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start))
+        country = demonym_country(text, best.start, best.end) if best.place is None and best in unplaced else None
+        carry.unplaced = [_with_place(best, country) if country else best]
+    return out
 
 
 _UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")
@@ -344,15 +404,6 @@ def _type_weight(ev: ExtractedEvent) -> int:
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:
     return replace(ev, place=t, geo_precision=t.place.precision if t else 4)
-
-
-def _focus_country(countries: list[Toponym]) -> Toponym | None:
-    counts: dict[str, list[Toponym]] = {}
-    for t in countries:
-        counts.setdefault(t.place.country_code, []).append(t)
-    if not counts:
-        return None
-    return max(counts.values(), key=len)[0]
 
 
 def precision_label(ev: ExtractedEvent) -> str:

@@ -20,22 +20,26 @@ class Document:
     sentences: tuple[tuple[int, int], ...]  # sentence spans of the body (the dateline is one of its own)
     skipped: tuple[tuple[int, int], ...]  # spans inside the body that are not story: furniture lines and the dateline
     long_sentences: tuple[int, ...] = field(default=())  # lengths of the sentences over text.MAX_SENTENCE_CHARS
+    start: int = 0  # where the part read starts: 0, or the start of one piece of a long article (ingest/bounded.py)
 
     @classmethod
     def read(cls, text: str) -> Document:
         return cls.read_body(text, tx.body_end(text))
 
     @classmethod
-    def read_body(cls, text: str, end: int) -> Document:
-        """The document of a text whose story is text[:end] (a caller that already knows where the body ends)."""
-        spans = tuple(tx.sentences(text, 0, end))
+    def read_body(cls, text: str, end: int, start: int = 0) -> Document:
+        """The document of a text whose story is text[:end] (a caller that already knows where the body ends), or
+        of one piece of it, text[start:end]: offsets stay those of the whole text, and the dateline, which opens the
+        story, belongs to the piece that holds it."""
+        spans = tuple(tx.sentences(text, start, end))
         return cls(
             text=text,
             body_end=end,
-            dateline=tx.dateline(text),
+            dateline=tx.dateline(text) if start == 0 else None,  # it opens the story: read with the first piece
             sentences=spans,
-            skipped=tuple(tx.skipped_spans(text, end)),
+            skipped=tuple(tx.skipped_spans(text, end, start=start)),
             long_sentences=tuple(b - a for a, b in spans if b - a > tx.MAX_SENTENCE_CHARS),
+            start=start,
         )
 
     def story_skips(self) -> list[tuple[int, int]]:
@@ -47,4 +51,4 @@ class Document:
 
     def covers(self, text: str, start: int, end: int) -> bool:
         """Whether a stage's (text, start, end) is this document's body, so its sentences and spans apply."""
-        return text is self.text and start == 0 and end == self.body_end
+        return text is self.text and start == self.start and end == self.body_end

@@ -9,40 +9,27 @@ Idempotent: the same articles always give the same rows and event ids. Writes ar
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from conflictmap.events.extract import extract_events, precision_label
+from conflictmap.events.extract import precision_label
 from conflictmap.events.merge import merge_events, same_event
 from conflictmap.events.record import ExtractedEvent
+from conflictmap.ingest import bounded
+from conflictmap.ingest.bounded import Pathological, read_events
 from conflictmap.ingest.cache import ExtractionCache
-from conflictmap.ingest.document import Document
 from conflictmap.ingest.quarantine import Quarantine
-from conflictmap.ingest.text import MAX_SENTENCE_CHARS, piece_end
+from conflictmap.ingest.text import body_end
 from conflictmap.model import Article, Event, Evidence
 
 READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
 # An excerpt is one clause; a text without full stops can make it the whole article. Kept excerpts stay short
 # enough to read and to store (the CSV field limit was 131,072 characters), and the report says what was cut.
 MAX_EXCERPT_CHARS = 2000
-# Resolving places compares every mention with the others and looks at each mention's whole line, so its cost grows
-# with the square of a text's length; a long text is geoparsed in windows of at most this many characters (cut at a
-# paragraph, sentence or clause end), which bounds the work per window and keeps the whole article linear.
-READ_WINDOW_CHARS = 10_000
-# Bounds on the work one article may cost (issue #18). A text naming more places than this is a list or a dump,
-# not a report: reading stops at the window where the count passes it and the article is quarantined. So is an
-# article still being read after ARTICLE_SECONDS (checked between geoparse windows and between sentences). A
-# quarantined article gives no events, now or in later ingests, until its text changes or its entry is removed.
-# (Sentences over text.MAX_SENTENCE_CHARS are read in pieces; files over the max_upload_mb setting are not read.)
-MAX_PLACES_PER_ARTICLE = 10_000
-ARTICLE_SECONDS = 300.0
-
-
-class Pathological(Exception):
-    """An article that hit a hard cap: the message says which and is the quarantine reason."""
+# (The bounds on the work one article may cost, issue #18, are in ingest/bounded.py: geoparse windows, pieces of a
+# long article, the places cap and the time budget that quarantine an article.)
 
 
 @dataclass
@@ -115,24 +102,20 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
         how = article.extra.get("language_source", "declared")
         report.skipped.append(f"language {article.language!r} ({how}): no reader for it yet, not read")
         return [], report
-    doc = Document.read(article.text)  # read once: the geoparser and extraction annotate the same document
-    end = doc.body_end
+    end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
-    deadline = time.monotonic() + ARTICLE_SECONDS
     try:
-        toponyms = bounded_toponyms(parser, article.text, end, report, deadline, doc)
-        _report_long_sentences(doc, report)
         if article.published:
-            events = extract_events(article.id, article.text, toponyms, date.fromisoformat(article.published), end,
-                                    deadline, doc)  # fmt: skip
+            events = read_events(article.id, article.text, end, date.fromisoformat(article.published), parser, report)
         else:
             # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
             # in a dated article; then only dates the text states in full are kept, the rest are unknown.
-            events = [_undated(e) for e in extract_events(article.id, article.text, toponyms, UNDATED_ANCHOR, end,
-                                                          deadline, doc)]  # fmt: skip
+            events = [_undated(e) for e in read_events(article.id, article.text, end, UNDATED_ANCHOR, parser, report)]
     except (Pathological, TimeoutError) as exc:
-        reason = str(exc) if isinstance(exc, Pathological) else f"not read within {ARTICLE_SECONDS:.0f} s ({exc})"
+        reason = (
+            str(exc) if isinstance(exc, Pathological) else f"not read within {bounded.ARTICLE_SECONDS:.0f} s ({exc})"
+        )
         report.quarantined = reason
         report.skipped.append(f"quarantined, no events read: {reason}")
         return [], report
@@ -144,53 +127,6 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
             "no publication date (metadata, page, feed or dateline): events kept undated (date precision unknown)"
         )
     return events, report
-
-
-def bounded_toponyms(
-    parser, text: str, end: int, report: ArticleReport | None = None, deadline: float | None = None,
-    doc: Document | None = None,
-) -> list:  # fmt: skip
-    """parser.parse(text, 0, end), a window of at most READ_WINDOW_CHARS at a time (offsets into the whole text).
-
-    Raises Pathological once more than MAX_PLACES_PER_ARTICLE places are found, TimeoutError once `deadline` (a
-    time.monotonic() value) has passed; both are checked after each window."""
-    if end <= READ_WINDOW_CHARS:
-        return parser.parse(text, 0, end, doc) if doc is not None else parser.parse(text, 0, end)
-    from dataclasses import replace
-
-    found, a, windows = [], 0, 0
-    while a < end:
-        b = _window_end(text, a, end)
-        found += [replace(t, start=t.start + a, end=t.end + a) for t in parser.parse(text[a:b], 0, b - a)]
-        a, windows = b, windows + 1
-        if len(found) > MAX_PLACES_PER_ARTICLE:
-            raise Pathological(
-                f"names more than {MAX_PLACES_PER_ARTICLE:,} places (found {len(found):,} in its first {a:,} of "
-                f"{end:,} characters): a list or a dump, not a report"
-            )
-        if deadline is not None and time.monotonic() > deadline:
-            raise TimeoutError(f"places read in {a:,} of {end:,} characters")
-    if report is not None:
-        report.skipped.append(
-            f"long text ({end:,} characters): places read in {windows} windows of up to {READ_WINDOW_CHARS:,} characters"
-        )
-    return found
-
-
-def _window_end(text: str, start: int, end: int) -> int:
-    """Where a geoparse window from `start` ends: the last paragraph, sentence, clause or word end in reach."""
-    limit = start + READ_WINDOW_CHARS
-    return end if limit >= end else piece_end(text, start, limit)
-
-
-def _report_long_sentences(doc: Document, report: ArticleReport) -> None:
-    """Say which sentences are over MAX_SENTENCE_CHARS (extraction reads them in pieces: text.bounded_sentences)."""
-    long = doc.long_sentences
-    if long:
-        report.skipped.append(
-            f"{len(long):,} sentence(s) over {MAX_SENTENCE_CHARS:,} characters (the longest {max(long):,}): events "
-            f"read in pieces of up to {MAX_SENTENCE_CHARS:,} characters, cut at a clause or word end"
-        )
 
 
 def _capped(ev: ExtractedEvent, report: ArticleReport) -> ExtractedEvent:

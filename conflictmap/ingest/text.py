@@ -62,13 +62,16 @@ def body_end(text: str) -> int:
     return m.start() if m and m.start() > 0 else len(text)
 
 
-def skipped_spans(text: str, end: int | None = None, with_dateline: bool = True) -> list[tuple[int, int]]:
-    """Spans inside the body that are not story text (language links, bylines, credits), and the dateline unless
-    `with_dateline` is False (the geoparser reads the reporting place; event extraction never places events there)."""
+def skipped_spans(
+    text: str, end: int | None = None, with_dateline: bool = True, start: int = 0
+) -> list[tuple[int, int]]:
+    """Spans inside the body (text[start:end]) that are not story text (language links, bylines, credits), and the
+    dateline unless `with_dateline` is False (the geoparser reads the reporting place; event extraction never places
+    events there)."""
     end = len(text) if end is None else end
-    spans = [(m.start(), m.end()) for m in _SKIP_LINES.finditer(text, 0, end)]
+    spans = [(m.start(), m.end()) for m in _SKIP_LINES.finditer(text, start, end)]
     dl = dateline(text) if with_dateline else None
-    if dl and dl[0] < end:
+    if dl and start <= dl[0] < end:
         spans.append((dl[0], dl[1]))  # the reporting place is not where the events happened
     return sorted(spans)
 

@@ -1,13 +1,13 @@
 """Pathological articles on the pages (issue #18 item 4): the Ingest page says what was quarantined, and the Sources
 page shows a bounded part of a huge article."""
 
-from conflictmap.ingest import pipeline
+from conflictmap.ingest import bounded
 from tests.app.conftest import run_page
 from tests.unit.ingest.test_pathological import town_list_article
 
 
 def test_the_ingest_page_quarantines_an_article_naming_too_many_places(work, monkeypatch):
-    monkeypatch.setattr(pipeline, "MAX_PLACES_PER_ARTICLE", 50)
+    monkeypatch.setattr(bounded, "MAX_PLACES_PER_PIECE", 50)
     for attempt in ("quarantined, no events read", "skipped: quarantined"):
         at = run_page("pages/ingest.py", timeout=180)
         at.text_area(key="ingest_text").set_value(town_list_article(400))

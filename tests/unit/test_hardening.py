@@ -200,7 +200,8 @@ def test_uncaught_errors_show_no_traceback_in_the_browser():
 
 
 def test_long_text_is_geoparsed_in_bounded_windows():
-    from conflictmap.ingest.pipeline import READ_WINDOW_CHARS, ArticleReport, bounded_toponyms, worker_parser
+    from conflictmap.ingest.bounded import READ_WINDOW_CHARS, bounded_toponyms
+    from conflictmap.ingest.pipeline import ArticleReport, worker_parser
 
     real = worker_parser()
     sizes: list[int] = []

@@ -12,7 +12,7 @@ import pytest
 
 from conflictmap.events import extract, merge
 from conflictmap.events.extract import extract_events
-from conflictmap.ingest import dedup, pipeline
+from conflictmap.ingest import bounded, dedup, pipeline
 from conflictmap.ingest.pipeline import ExtractionCache, article_events, ingest, worker_parser
 from conflictmap.ingest.quarantine import Quarantine, quarantine_path_for
 from conflictmap.ingest.text import MAX_SENTENCE_CHARS, bounded_sentences, covered_by, sentences
@@ -202,7 +202,7 @@ def folder(tmp_path):
 
 
 def test_too_many_places_quarantines_the_article_and_later_ingests_skip_it(folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "MAX_PLACES_PER_ARTICLE", 50)
+    monkeypatch.setattr(bounded, "MAX_PLACES_PER_PIECE", 50)
     record = Quarantine(tmp_path / "quarantine.json")
     events, reports, _ = ingest([folder], progress=False, cache=ExtractionCache(tmp_path / "cache"), quarantine=record)
     by_id = {r.id: r for r in reports}
@@ -225,7 +225,7 @@ def test_too_many_places_quarantines_the_article_and_later_ingests_skip_it(folde
     assert "quarantined" in pipeline.report_line(by_id["list"])
 
     # an edited article is a new one: read again
-    monkeypatch.setattr(pipeline, "MAX_PLACES_PER_ARTICLE", 10_000)
+    monkeypatch.setattr(bounded, "MAX_PLACES_PER_PIECE", 10_000)
     (folder / "list.txt").write_text(town_list_article(30), encoding="utf-8")
     events, reports, _ = ingest([folder], progress=False, cache=ExtractionCache(None), quarantine=record)
     assert "list" in read and not {r.id: r for r in reports}["list"].quarantined
@@ -233,13 +233,13 @@ def test_too_many_places_quarantines_the_article_and_later_ingests_skip_it(folde
 
 
 def test_an_article_over_the_time_budget_is_quarantined(folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "ARTICLE_SECONDS", -1.0)  # every article is over it at its first check
+    monkeypatch.setattr(bounded, "ARTICLE_SECONDS", -1.0)  # every article is over it at its first check
     events, reports, _ = ingest([folder], progress=False, cache=ExtractionCache(tmp_path / "cache"),
                                 quarantine=Quarantine(tmp_path / "q.json"))  # fmt: skip
     assert events == [] and all("not read within" in r.quarantined for r in reports)
     assert not list((tmp_path / "cache").glob("*.pickle"))  # not cached: releasing it reads it again
     (tmp_path / "q.json").unlink()  # released
-    monkeypatch.setattr(pipeline, "ARTICLE_SECONDS", 300.0)
+    monkeypatch.setattr(bounded, "ARTICLE_SECONDS", 300.0)
     events, reports, _ = ingest([folder], progress=False, cache=ExtractionCache(tmp_path / "cache"),
                                 quarantine=Quarantine(tmp_path / "q.json"))  # fmt: skip
     assert events and not any(r.quarantined for r in reports)
@@ -248,7 +248,7 @@ def test_an_article_over_the_time_budget_is_quarantined(folder, tmp_path, monkey
 def test_the_command_line_keeps_the_quarantine_beside_the_events_file(folder, tmp_path, monkeypatch, capsys):
     from conflictmap.ingest.cli import cli
 
-    monkeypatch.setattr(pipeline, "MAX_PLACES_PER_ARTICLE", 50)
+    monkeypatch.setattr(bounded, "MAX_PLACES_PER_PIECE", 50)
     out = tmp_path / "data" / "events-x.csv"
     out.parent.mkdir()
     assert cli([str(folder), "-o", str(out), "--no-cache"]) == 0

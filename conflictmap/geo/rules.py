@@ -149,6 +149,7 @@ class RuleVerdicts:
 
 
 SURNAME_PARTICLES = "de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|le|la"
+NAME_PARTICLES = {*SURNAME_PARTICLES.split("|"), "al", "el", "bin", "ibn", "bint", "abu", "ould"}
 
 
 def office_seat(text: str, m: Mention) -> bool:
@@ -171,7 +172,9 @@ def _titled(text: str, pos: int) -> bool:
     """Whether one of the (up to three) capitalised words right before pos is a title: 'Prime Minister Nouri al-'."""
     before = re.split(r"[,;:()\[\]\"“”]", text[max(0, pos - 60) : pos])[-1]  # "Sheikh Zuweid (Rafah": not Rafah's
     words = re.findall(r"[\w.'’-]+", before)[-4:]
-    for w in reversed(words[:-1] if words and words[-1][0].islower() else words):
+    # a name particle right before the mention is part of the name ("Nouri al-"); "the governor in X" is no title
+    particle = words and (words[-1].endswith("-") or words[-1].lower() in NAME_PARTICLES)
+    for w in reversed(words[:-1] if particle else words):
         if w.lower().rstrip(".") in TITLES:
             return True
         if not w[0].isupper():

@@ -177,3 +177,9 @@ def test_a_surname_after_a_particle_is_a_person(parser):
 
 def test_a_surname_after_a_given_name_from_abroad_is_a_person(parser):
     assert _verdicts(parser, "The court freed Akil Assen on Friday.")["Assen"] == "person name"
+
+
+def test_a_title_before_a_preposition_does_not_make_the_place_a_person(parser):
+    # "the governor in Lyon": the title belongs to someone unnamed; "Nouri al-Maliki": the particle is the name's
+    assert _verdicts(parser, "He met the regional governor in Lyon on Monday.")["Lyon"] == ""
+    assert _verdicts(parser, "Prime Minister Nouri al-Maliki spoke.")["al-Maliki"] == "title"

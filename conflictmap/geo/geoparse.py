@@ -38,7 +38,14 @@ from conflictmap.geo.resolver import (
     default_resolver,
     document_features,
 )
-from conflictmap.geo.rules import RuleVerdicts, _in_org_name, _sentence_initial, _the_centre, office_seat
+from conflictmap.geo.rules import (
+    RuleVerdicts,
+    _in_org_name,
+    _sentence_initial,
+    _the_centre,
+    continued_name,
+    office_seat,
+)
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
@@ -417,6 +424,7 @@ class Geoparser(RuleVerdicts):
                     m.embedded = _in_org_name(text, m)
         else:
             kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
+        kept = [m for m in kept if not continued_name(text, m)]
         return self._country_constraint(self._hyphen_pairs(text, kept))
 
     def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:

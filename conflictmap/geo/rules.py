@@ -211,3 +211,12 @@ def _the_centre(text: str, m: Mention) -> bool:
         and _prev_word(text, m.start).lower() == "the"
         and _next_word(text, m.end).lower() not in ADMIN_SUFFIXES | {"of"}
     )
+
+
+_CONTINUED = re.compile(r" (?:de|del|de la|de los|de las|da|do|dos|das|du|des) [A-Z][a-z]")
+
+
+def continued_name(text: str, m: Mention) -> bool:
+    """Whether the name goes on with 'de X' beyond what the gazetteer matched: 'San Juan' of 'San Juan de Micay' is a
+    fragment of a longer name the gazetteer lacks, not San Juan (the rules alone decide it)."""
+    return bool(_CONTINUED.match(text, m.end)) and not m.text.isupper()

@@ -183,3 +183,9 @@ def test_a_title_before_a_preposition_does_not_make_the_place_a_person(parser):
     # "the governor in Lyon": the title belongs to someone unnamed; "Nouri al-Maliki": the particle is the name's
     assert _verdicts(parser, "He met the regional governor in Lyon on Monday.")["Lyon"] == ""
     assert _verdicts(parser, "Prime Minister Nouri al-Maliki spoke.")["al-Maliki"] == "title"
+
+
+def test_a_name_that_goes_on_with_de_is_not_its_first_words(parser):
+    # the gazetteer lacks the hamlet: "San Pedro" alone would be some other San Pedro
+    assert names(parser, "Troops entered the hamlet of San Pedro de Zorrilla on Friday.") == []
+    assert names(parser, "Protests spread to Rio de Janeiro.") == [("Rio de Janeiro", "BR")]

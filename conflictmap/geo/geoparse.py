@@ -44,6 +44,7 @@ from conflictmap.geo.rules import (
     _sentence_initial,
     _the_centre,
     continued_name,
+    directions_only,
     office_seat,
 )
 from conflictmap.geo.variants import VariantIndex
@@ -412,8 +413,9 @@ class Geoparser(RuleVerdicts):
                                or office_seat(text, m)) and not r
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
-            # Hussein" is no district of Yemen
-            keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)))
+            # Hussein" is no district of Yemen; and an acronym that only spells a place's other name ("NAFTA")
+            keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
+                                          or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # 'Galway-Sava' is judged as the rules read it, before the model drops one of its halves
             ruled = [m for m, r in zip(raw, reasons, strict=True) if not r]
@@ -425,6 +427,8 @@ class Geoparser(RuleVerdicts):
         else:
             kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
         kept = [m for m in kept if not continued_name(text, m)]
+        # "Middle East" is a region; "South Central", "North East" alone are only where within something
+        kept = [m for m in kept if not (directions_only(text, m) and not self._a_region(m))]
         return self._country_constraint(self._hyphen_pairs(text, kept))
 
     def _country_constraint(self, mentions: list[Mention]) -> list[Mention]:

@@ -122,6 +122,15 @@ class RuleVerdicts:
                 drop |= {i, i + 1}
         return [m for i, m in enumerate(mentions) if i not in drop]
 
+    def _a_region(self, m: Mention) -> bool:
+        """Whether the best reading is a region or continent, or a name the curated supplement vouches for."""
+        pid, score = m.candidates[0]
+        return self.gaz.feature[pid] in ("region", "continent") or score - self.gaz.prior(pid) >= 1.4
+
+    def _own_name(self, m: Mention) -> bool:
+        """Whether one of the mention's readings is called so, not only known by it as another spelling."""
+        return any(name_key(self.gaz.name[c[0]]) == m.key for c in m.candidates)
+
     def _a_place_s_own_name(self, word: str) -> bool:
         """Whether a place is called this, not only known by it as another spelling ('Bombay' for Mumbai)."""
         key = name_key(word)
@@ -220,3 +229,21 @@ def continued_name(text: str, m: Mention) -> bool:
     """Whether the name goes on with 'de X' beyond what the gazetteer matched: 'San Juan' of 'San Juan de Micay' is a
     fragment of a longer name the gazetteer lacks, not San Juan (the rules alone decide it)."""
     return bool(_CONTINUED.match(text, m.end)) and not m.text.isupper()
+
+
+_DIRECTION_WORDS = {
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western",
+    "upper", "lower", "middle", "far", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west",
+}  # fmt: skip
+
+
+def directions_only(text: str, m: Mention) -> bool:
+    """'South Central Ambulance Service', '(Gordi, North East)': a name of direction words alone says where within
+    something, not which place; it is a place only with an admin word after it ('North East Region')."""
+    words = re.split(r"[\s-]+", m.text.lower())
+    return (
+        len(words) >= 2
+        and all(w in _DIRECTION_WORDS for w in words)
+        and _next_word(text, m.end).lower() not in ADMIN_SUFFIXES
+    )

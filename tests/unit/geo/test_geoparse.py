@@ -189,3 +189,15 @@ def test_a_name_that_goes_on_with_de_is_not_its_first_words(parser):
     # the gazetteer lacks the hamlet: "San Pedro" alone would be some other San Pedro
     assert names(parser, "Troops entered the hamlet of San Pedro de Zorrilla on Friday.") == []
     assert names(parser, "Protests spread to Rio de Janeiro.") == [("Rio de Janeiro", "BR")]
+
+
+def test_an_acronym_that_only_spells_another_name_of_a_place_is_no_place(parser):
+    # acronyms are dropped by the rules; the model may not bring back one that only matches a place's
+    # other spelling, while an upper-case dateline of a place's own name stays
+    assert names(parser, "Ministers argued about HAMAS again on Monday.") == []
+    assert ("BOSTON", "US") in names(parser, "BOSTON (Reuters) - A company owner was charged on Monday.")
+
+
+def test_direction_words_alone_are_no_place(parser):
+    assert names(parser, "Volunteers are needed by South Central Ambulance Service.") == []
+    assert [n for n, _ in names(parser, "Tensions rose across the Middle East.")] == ["Middle East"]

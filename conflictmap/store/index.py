@@ -48,6 +48,7 @@ from conflictmap.store.partitions import (
     date_arg,  # noqa: F401
     hash_file,
     read_meta,
+    read_rows,
     same_stat,
     stat_signature,
     write_json,
@@ -220,13 +221,7 @@ class EventIndex:
         for i in np.unique(which):
             local = pos[which == i] - self._starts[i]
             pf = pq.ParquetFile(self.folder / self.parts[i]["file"])
-            bounds = np.cumsum([0] + [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)])
-            group = np.searchsorted(bounds, local, side="right") - 1
-            wanted = np.unique(group)
-            offsets = np.cumsum([0] + [bounds[g + 1] - bounds[g] for g in wanted])
-            take = offsets[np.searchsorted(wanted, group)] + (local - bounds[group])
-            cols = [c for c in (columns or pf.schema_arrow.names) if c not in _HIDDEN]
-            tables.append(pf.read_row_groups([int(g) for g in wanted], columns=cols).take(pa.array(take)))
+            tables.append(read_rows(pf, local, [c for c in (columns or pf.schema_arrow.names) if c not in _HIDDEN]))
             got.append(pos[which == i])
         if not tables:
             return self.rows_frame_empty(columns)

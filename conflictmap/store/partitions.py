@@ -179,6 +179,21 @@ def in_bbox(lat, lon, bbox):
     return (lat >= s) & (lat <= n) & in_lon
 
 
+def read_rows(pf, local, columns: list[str]):
+    """These rows (positions in the file, any order) of a pyarrow ParquetFile, as a pyarrow Table in the order
+    given: read from the row groups that hold them, not the whole file."""
+    import numpy as np
+    import pyarrow as pa
+
+    local = np.asarray(local, dtype=np.int64)
+    bounds = np.cumsum([0] + [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)])
+    group = np.searchsorted(bounds, local, side="right") - 1
+    wanted = np.unique(group)
+    offsets = np.cumsum([0] + [bounds[g + 1] - bounds[g] for g in wanted])
+    take = offsets[np.searchsorted(wanted, group)] + (local - bounds[group])
+    return pf.read_row_groups([int(g) for g in wanted], columns=columns).take(pa.array(take))
+
+
 def write_json(path: Path, value) -> None:
     """Write JSON atomically (temp file + os.replace), without fsync: a torn cache is only rebuilt."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -10,8 +10,8 @@ pandas read_csv of the three columns used plus a mask.
 
 index (each phase in a fresh process; memory is the whole process tree's PSS, sampled every 0.2 s): first build of
 a synthetic CSV (validated in chunks by worker processes, spilled by month); the serving process as the map page
-holds it (only MAP_COLUMNS): first load after the build, with the per-row codes map updates count on (computed, then
-saved beside the partitions), RSS, 200 random window+filter queries (EventIndex.select: the matching rows as
+holds it (only MAP_COLUMNS): first load after the build, with the per-row codes map updates count on (computed and
+saved beside the partitions by the build: read here), RSS, 200 random window+filter queries (EventIndex.select: the matching rows as
 positions, what the map page asks for; beside them the same queries as frames, EventIndex.query), 30 map updates
 (selection, place summary, marker layer, sources count: what the map page does on a slider move), 30 clicked towns
 (their events' excerpts, summaries and sources read from the partitions); a restart (the index and the saved codes

@@ -7,8 +7,8 @@ includes loading the index as after a restart (the index itself is built or brou
 parent). Per page: the first run (`ready_s`), a rerun with nothing changed (`rerun_s`), one interaction (Events:
 an actor filter, then a text search; Sources: another excerpt marked; Data quality: none) and the process RSS at
 the end. The Sources page reads a small article written for the run, cited by 20 events, with an evidence file
-beside the events file (EVENTS.evidence.csv, replaced). Prints one JSON line per page, then writes
-benchmarks/results/scale_pages.json (or --out).
+beside the events file (EVENTS.evidence.csv, replaced) that also holds a row for every event of the file. Prints
+one JSON line per page, then writes benchmarks/results/scale_pages.json (or --out).
 """
 
 from __future__ import annotations
@@ -41,7 +41,16 @@ def prepare(csv_path: Path, articles: Path) -> None:
     ev = pd.DataFrame({"event_id": ids, "source_id": SOURCE, "start": [len(line) * i for i in range(len(ids))]})
     ev["end"] = ev["start"] + len(line) - 1
     ev["excerpt"] = line.strip()
-    ev[list(EVIDENCE_COLUMNS)].to_csv(evidence_path_for(csv_path), index=False)
+    path = evidence_path_for(csv_path)
+    ev[list(EVIDENCE_COLUMNS)].to_csv(path, index=False)
+    # and, as ingest writes it, a row per event of the file (its first source, its excerpt): the file grows with the
+    # events, and a page that reads it whole pays for every excerpt
+    cols = ["event_id", "source_ids", "excerpt"]
+    with path.open("a", encoding="utf-8", newline="") as f:
+        for chunk in pd.read_csv(csv_path, usecols=cols, dtype=str, keep_default_na=False, chunksize=500_000):
+            rows = pd.DataFrame({"event_id": chunk["event_id"], "source_id": chunk["source_ids"].str.split(";").str[0],
+                                 "start": "", "end": "", "excerpt": chunk["excerpt"]})  # fmt: skip
+            rows.to_csv(f, index=False, header=False)
 
 
 def phase_page(csv_path: str, page: str, articles: str) -> dict:

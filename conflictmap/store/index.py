@@ -188,6 +188,8 @@ class EventIndex:
         """Compute now what map updates count on (else done on first use): the place codes, and source hashes
         renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table. Saved
         beside the partitions, they are read back by the next load of the same partitions."""
+        if self._place_codes is not None and (self.sources is None or self._distinct_sources is not None):
+            return  # done already (by the load that wrote the index)
         saved = read_codes(self.folder, self.parts, self.events) if self.folder is not None else None
         if saved is not None and self._place_codes is None:
             self._place_codes = saved[0]
@@ -309,6 +311,8 @@ def load_index(
             opened = _open(folder, meta, path, columns, rebuilt, sources)
             if opened is None:
                 raise OSError(0, "the index just written cannot be read")
+            if rebuilt:
+                _save_map_codes(opened, folder, meta, path)
             return opened
     except OSError as exc:  # read-only folder: serve from memory, say why the next load will be slow again
         res = _sorted(_validate(path, workers))
@@ -316,6 +320,16 @@ def load_index(
                            res.rejected, res.problems, str(path), rebuilt=True, full=res.valid)  # fmt: skip
         index.problems.append(f"index cache not written ({exc.strerror or exc}); the next load validates again")
         return index
+
+
+def _save_map_codes(opened: EventIndex, folder: Path, meta: dict, path: Path) -> None:
+    """With the index just written, compute and save what map updates count on (EventIndex.prepare_map), so that
+    the first page load after an ingest reads them instead of computing them (ten million rows: ~20 s)."""
+    lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
+    columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]))  # as load_index asks for them
+    index = opened if lean else _open(folder, meta, path, columns, True, sources=True)
+    if index is not None:
+        index.prepare_map()
 
 
 def _existing(df: pd.DataFrame, columns) -> list[str]:

@@ -165,3 +165,28 @@ def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, 
     now = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
     assert len(now) == 1 and now != saved  # the old file replaced
     pd.testing.assert_frame_equal(place_summary(grown.select(**q)), place_summary(grown.query(**q)))
+
+
+def test_the_codes_are_computed_when_the_index_is_written_not_on_the_first_map_load(tmp_path, monkeypatch):
+    from conflictmap.store import selection
+
+    df = synthetic_events(1200, seed=8)
+    path = tmp_path / "events.csv"
+    write_csv(df.iloc[:1000], path)
+    computed = []
+    real = selection.place_codes
+    monkeypatch.setattr(ix, "place_codes", lambda events: computed.append(len(events)) or real(events))
+    q = {"start": date(2020, 1, 1), "end": date(2023, 6, 30), "types": ["Battles", "Protests"]}
+    for rows in (1000, 1200):  # the first build, then rows appended (an ingest), each by a process that
+        if rows > 1000:  # does not serve the map (the query command, a benchmark's build)
+            with path.open("a", encoding="utf-8") as f:
+                f.write(df.iloc[1000:].to_csv(index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n"))
+        computed.clear()
+        assert load_index(path, columns=("date_from",)).rebuilt
+        assert computed == [rows]  # computed with the index
+        serving = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+        serving.prepare_map()
+        assert computed == [rows]  # the first map load reads them
+        pd.testing.assert_frame_equal(place_summary(serving.select(**q)), place_summary(serving.query(**q)))
+        ids = load_index(path).query(**q)["source_ids"]
+        assert serving.count_sources(serving.select(**q)) == len({s for v in ids for s in v.split(";") if s})

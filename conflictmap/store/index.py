@@ -46,6 +46,7 @@ from conflictmap.store.partitions import (
     bbox_arg,  # noqa: F401  (export.formats takes the query command's argument types from here)
     cache_path_for,
     date_arg,  # noqa: F401
+    day_array,
     hash_file,
     read_meta,
     read_rows,
@@ -53,7 +54,15 @@ from conflictmap.store.partitions import (
     stat_signature,
     write_json,
 )
-from conflictmap.store.selection import PlaceCodes, Selection, place_codes, read_codes, write_codes
+from conflictmap.store.selection import (
+    PlaceCodes,
+    Selection,
+    place_codes,
+    read_codes,
+    read_source_numbers,
+    with_landing,
+    write_codes,
+)
 
 __all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
@@ -76,8 +85,8 @@ class EventIndex:
     def __post_init__(self) -> None:
         ev = self.events
         # int32 days: 4 bytes a row instead of 8 (ten million rows: 120 MB less for the three arrays)
-        self._from = _day_array(ev["date_from"], fill=np.iinfo(np.int32).max)  # undated: sort last, end no window
-        self._to = _day_array(ev["date_to"], fill=np.iinfo(np.int32).min)
+        self._from = day_array(ev["date_from"], fill=np.iinfo(np.int32).max)  # undated: sort last, end no window
+        self._to = day_array(ev["date_to"], fill=np.iinfo(np.int32).min)
         # Events are sorted by date_from; the running max of date_to tells where overlaps with a window can start.
         self._to_max = np.maximum.accumulate(self._to) if len(ev) else self._to
         self._lat = ev["latitude"].to_numpy(np.float64)
@@ -145,7 +154,7 @@ class EventIndex:
     def place_codes(self) -> PlaceCodes:
         """Per-row place and type codes for the map's summary (computed on first use, then kept)."""
         if self._place_codes is None:
-            self._place_codes = place_codes(self.events)
+            self._place_codes = with_landing(self, place_codes(self.events))
         return self._place_codes
 
     def query(self, start=None, end=None, types=None, claims=None, bbox=None) -> pd.DataFrame:
@@ -187,25 +196,23 @@ class EventIndex:
     def prepare_map(self) -> None:
         """Compute now what map updates count on (else done on first use): the place codes, and source hashes
         renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table. Saved
-        beside the partitions, they are read back by the next load of the same partitions."""
-        if self._place_codes is not None and (self.sources is None or self._distinct_sources is not None):
-            return  # done already (by the load that wrote the index)
-        saved = read_codes(self.folder, self.parts, self.events) if self.folder is not None else None
-        if saved is not None and self._place_codes is None:
-            self._place_codes = saved[0]
-        numbers = saved[1] if saved is not None else {}
-        if self.sources is not None and self._distinct_sources is None and numbers:
-            if len(numbers["numbers"]) == len(self.sources[1]):
-                self.sources, self._distinct_sources = (self.sources[0], numbers["numbers"]), numbers["distinct"]
+        beside the partitions (when the index is written: see load_index), they are read back by the next load of
+        the same partitions (the source numbers by _open, instead of the hashes)."""
+        if self._place_codes is None and self.folder is not None:
+            self._place_codes = read_codes(self.folder, self.parts, self.events)
         computed = self._place_codes is None or (self.sources is not None and self._distinct_sources is None)
+        if not computed:
+            return
         self.place_codes()
         if self.sources is not None and self._distinct_sources is None:
             offsets, values = self.sources
             numbers, uniques = pd.factorize(values)
             self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
-        if computed and self.folder is not None:
-            known = {"numbers": self.sources[1], "distinct": self._distinct_sources} if self._distinct_sources else {}
-            write_codes(self.folder, self.parts, self.place_codes(), known)
+        if self.folder is not None:
+            known = self._distinct_sources is not None
+            write_codes(self.folder, self.parts, self.place_codes(),
+                        {"offsets": self.sources[0], "numbers": self.sources[1], "distinct": self._distinct_sources}
+                        if known else {})  # fmt: skip
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
@@ -248,15 +255,6 @@ def _value_slots(offsets: np.ndarray, positions) -> slice | np.ndarray:
     # rows with several (or no) values: every index of every row's run
     run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
     return run + np.arange(int(n.sum()))
-
-
-def _day_array(s: pd.Series, fill: int) -> np.ndarray:
-    values = s.to_numpy("datetime64[D]")
-    out = values.astype(np.int64).astype(np.int32)
-    nat = np.isnat(values)
-    if nat.any():
-        out[nat] = fill
-    return out
 
 
 def _day(d: date | str | pd.Timestamp) -> np.int32:
@@ -367,6 +365,8 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
         names = meta["columns"]
         cols = [c for c in (columns or names) if c in names and c not in _HIDDEN]
         src = sources and "source_ids" not in cols and _SRC_HASH in names
+        saved = read_source_numbers(folder, meta["partitions"]) if src else None  # then the hashes are not read
+        src = src and saved is None
         cols += [_SRC_HASH] if src else []
         cats = [c for c in cols if c in _CATEGORICAL] if columns is not None else []
         if columns is not None and all(p.get("lean") for p in meta["partitions"]) and set(cols) <= _lean_names(meta):
@@ -388,6 +388,8 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
         rejected["row"] = pd.to_numeric(rejected["row"], errors="coerce").astype("Int64")
     index = EventIndex(events, rejected, list(meta["problems"]), str(path), rebuilt, folder, list(meta["partitions"]))
     index.sources = sources
+    if saved is not None:
+        index.sources, index._distinct_sources = saved[:2], saved[2]
     return index
 
 

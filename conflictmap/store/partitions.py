@@ -140,12 +140,31 @@ def count(folder: Path, meta: dict, start=None, end=None, types=None, claims=Non
     return total
 
 
+PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+
+
 def _days(col, null: int):
     """Days since 1970 of a timestamp column (null: `null`)."""
     import numpy as np
 
-    per_day = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[col.type.unit]
-    return _np(col, np.int64, null) // np.int64(per_day)
+    return _np(col, np.int64, null) // np.int64(PER_DAY[col.type.unit])
+
+
+def day_array(s, fill: int):
+    """Days since 1970 (int32) of a pandas datetime column, NaT as `fill`: floor division of its integers (numpy's
+    cast to datetime64[D] is ~5x slower: ten million rows, ~0.4 s a column)."""
+    import numpy as np
+
+    values = s.to_numpy()
+    if values.dtype.kind != "M":
+        values = s.to_numpy("datetime64[s]")
+    unit, count = np.datetime_data(values.dtype)
+    ticks = values.view(np.int64)
+    nat = ticks == np.iinfo(np.int64).min
+    out = (ticks // np.int64(count * PER_DAY[unit])).astype(np.int32)
+    if nat.any():
+        out[nat] = fill
+    return out
 
 
 def _np(col, dtype, null):

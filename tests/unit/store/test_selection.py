@@ -190,3 +190,31 @@ def test_the_codes_are_computed_when_the_index_is_written_not_on_the_first_map_l
         pd.testing.assert_frame_equal(place_summary(serving.select(**q)), place_summary(serving.query(**q)))
         ids = load_index(path).query(**q)["source_ids"]
         assert serving.count_sources(serving.select(**q)) == len({s for v in ids for s in v.split(";") if s})
+
+
+def test_the_first_view_is_counted_with_the_codes_and_read_back(tmp_path, awkward_csv, monkeypatch):
+    from conflictmap.store import selection
+    from conflictmap.store.select import date_bounds
+
+    df = synthetic_events(1500, seed=12)
+    df.loc[df.index[::97], ["event_date", "date_from", "date_to"]] = pd.NaT  # undated: not in the whole span
+    df.loc[df.index[::97], "date_precision"] = "unknown"
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    load_index(path, columns=("date_from",))  # the build computes the codes
+    counted, real = [], selection.place_stats
+    monkeypatch.setattr(selection, "place_stats", lambda sel, codes: counted.append(len(sel)) or real(sel, codes))
+    index = load_index(path, columns=ix.MAP_COLUMNS, sources=True)  # a restart
+    index.prepare_map()
+    lo, hi = date_bounds(index.events)
+    whole = index.select(lo, hi)
+    assert 0 < len(whole) < len(index)
+    pd.testing.assert_frame_equal(place_summary(whole), place_summary(index.query(lo, hi)))
+    assert counted == []  # the map's first view: read with the codes, nothing counted over the rows
+    q = {"start": lo, "end": hi, "types": ["Battles"]}
+    pd.testing.assert_frame_equal(place_summary(index.select(**q)), place_summary(index.query(**q)))
+    assert counted == [len(index.select(**q))]  # any other selection is counted
+
+    awkward = load_index(awkward_csv, columns=ix.MAP_COLUMNS)  # rows ending before they start: not one run
+    lo, hi = date_bounds(awkward.events)
+    pd.testing.assert_frame_equal(place_summary(awkward.select(lo, hi)), place_summary(awkward.query(lo, hi)))

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap.mapview.mapping import TYPE_COLOURS
+from conflictmap.store.select import daily_counts
 
 # The chart's fixed layout, in CSS px. Vega lays out the plot area inside the element: the padding, then each y
 # axis (ticks and labels clamped to AXIS_EXTENT, then its title: TITLE_PADDING and a rotated line of TITLE_SIZE).
@@ -34,18 +35,6 @@ HEIGHT = 130
 SHADE = "rgba(0, 0, 0, 0.12)"
 DAY = timedelta(days=1)
 DAY_TIP = alt.Tooltip("day:T", title="day", format="%Y-%m-%d")
-
-
-def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Events and known fatalities per day (by date_from) and event type."""
-    if events.empty:
-        return pd.DataFrame(columns=["day", "event_type", "events", "fatalities"])
-    f = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0)
-    frame = pd.DataFrame({"day": events["date_from"].dt.normalize(), "event_type": events["event_type"], "f": f})
-    g = frame.groupby(["day", "event_type"], as_index=False)
-    out = g.agg(events=("f", "size"), fatalities=("f", "sum"))
-    out["fatalities"] = out["fatalities"].astype(int)
-    return out
 
 
 def _iso_days(values: pd.Series) -> list[str]:

@@ -218,3 +218,18 @@ def test_the_first_view_is_counted_with_the_codes_and_read_back(tmp_path, awkwar
     awkward = load_index(awkward_csv, columns=ix.MAP_COLUMNS)  # rows ending before they start: not one run
     lo, hi = date_bounds(awkward.events)
     pd.testing.assert_frame_equal(place_summary(awkward.select(lo, hi)), place_summary(awkward.query(lo, hi)))
+
+
+def test_daily_counts_of_a_selection_are_those_of_its_frame(tmp_path, awkward_csv):
+    from conflictmap.store.select import daily_counts
+
+    df = synthetic_events(1200, seed=14)
+    df.loc[df.index[::50], ["event_date", "date_from", "date_to"]] = pd.NaT  # undated: counted on no day
+    df.loc[df.index[::50], "date_precision"] = "unknown"
+    df.loc[df.index[::7], "fatalities"] = pd.NA
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    for csv in (path, awkward_csv):
+        index = load_index(csv, columns=ix.MAP_COLUMNS)
+        for q in random_queries(12, seed=3):
+            pd.testing.assert_frame_equal(daily_counts(index.select(**q)), daily_counts(index.query(**q)))

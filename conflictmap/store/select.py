@@ -94,11 +94,13 @@ def _selection_counts(sel) -> pd.DataFrame:
     keep = (day != np.iinfo(np.int32).max) & (code >= 0)
     if not keep.any():
         return daily_counts(index.events.iloc[0:0])
-    f = pd.to_numeric(index.events["fatalities"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
-    f = np.nan_to_num(sel.take(f)[keep], nan=0.0)
-    day, code, n = day[keep].astype(np.int64), code[keep].astype(np.int64), len(types.categories)
+    f = sel.take(pd.to_numeric(index.events["fatalities"], errors="coerce").to_numpy(np.float64, na_value=np.nan))
+    if not keep.all():
+        day, code, f = day[keep], code[keep], f[keep]
+    f = np.where(np.isnan(f), 0.0, f)
+    n = len(types.categories)
     first = int(day.min())
-    key = (day - first) * n + code
+    key = (day.astype(np.int64) - first) * n + code
     counts = np.bincount(key)
     deaths = np.bincount(key, weights=f)
     at = np.flatnonzero(counts)

@@ -117,7 +117,7 @@ def _up_to_date(path: Path, folder: Path) -> dict:
         if old and old["size"] == sig["size"] and old["sha256"] == sha:  # touched, copied back: same content
             segments = meta["segments"]
         elif old and old["ends_newline"] and sig["size"] > old["size"] and head == old["sha256"] and (
-            len(meta["segments"]) < MAX_SEGMENTS
+            len(meta["segments"]) < MAX_SEGMENTS and not _utf16(path)
         ):  # fmt: skip
             segments = [*meta["segments"], _write_segment(folder, _appended(path, folder, old["size"]))]
         else:
@@ -139,8 +139,6 @@ def _appended(path: Path, folder: Path, start: int) -> pd.DataFrame:
     """The rows after byte `start` (a record boundary), parsed by read_evidence with the file's header line."""
     with path.open("rb") as f:
         head = f.readline()
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 is not cut into byte ranges
-            return read_evidence(path)
         f.seek(start)
         tail = f.read()
     tmp = folder / f".tail-{os.getpid()}-{secrets.token_hex(4)}.csv"
@@ -149,6 +147,12 @@ def _appended(path: Path, folder: Path, start: int) -> pd.DataFrame:
         return read_evidence(tmp)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _utf16(path: Path) -> bool:
+    """UTF-16 text is not cut into byte ranges: such a file is parsed whole."""
+    with path.open("rb") as f:
+        return f.read(2) in (b"\xff\xfe", b"\xfe\xff")
 
 
 def _write_segment(folder: Path, df: pd.DataFrame) -> dict:

@@ -108,3 +108,16 @@ def test_an_unwritable_cache_reads_the_whole_file(evidence_csv, monkeypatch):
 
     monkeypatch.setattr(ev, "_up_to_date", refuse)
     pd.testing.assert_frame_equal(ev.evidence_rows(evidence_csv, ["src-5"]), _expected(evidence_csv, ["src-5"]))
+
+
+def test_a_utf16_file_grown_at_the_end_is_read_again_whole(tmp_path):
+    path = tmp_path / "evidence.csv"
+
+    def write(n: int) -> None:  # big-endian, with its mark: the file still ends with a newline byte
+        path.write_bytes(b"\xfe\xff" + _rows(n).to_csv(index=False, lineterminator="\n").encode("utf-16-be"))
+
+    write(30)
+    ev.evidence_rows(path, ["src-1"])
+    write(45)  # the same rows, and more
+    for sources in (["src-1"], None):
+        pd.testing.assert_frame_equal(ev.evidence_rows(path, sources), _expected(path, sources))

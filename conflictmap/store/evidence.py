@@ -54,9 +54,13 @@ def evidence_rows(
         return read_evidence(path)
     folder = cache_path_for(path)
     try:
-        meta = _up_to_date(path, folder)
-    except OSError:  # a folder that cannot be written: the whole file, as before
+        return _matching(_lookup(folder, _up_to_date(path, folder), wanted), wanted)  # ids checked: hashes collide
+    except (OSError, ValueError):  # a folder that cannot be written, segments replaced meanwhile: the whole file
         return _matching(read_evidence(path), wanted)
+
+
+def _lookup(folder: Path, meta: dict, wanted: dict) -> pd.DataFrame:
+    """The rows of the segments whose id hashes match the wanted ids (a superset of the rows wanted)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -72,7 +76,7 @@ def evidence_rows(
                 keep &= np.isin(got[h].to_numpy(), hashes[c])
         if keep.any() or not tables:  # no row: the columns all the same
             tables.append(read_rows(pf, np.flatnonzero(keep), list(EVIDENCE_COLUMNS)))
-    return _matching(_frame(pa.concat_tables(tables)), wanted)  # the ids checked: hashes can collide
+    return _frame(pa.concat_tables(tables))
 
 
 def _matching(df: pd.DataFrame, wanted: dict) -> pd.DataFrame:

@@ -121,3 +121,10 @@ def test_a_utf16_file_grown_at_the_end_is_read_again_whole(tmp_path):
     write(45)  # the same rows, and more
     for sources in (["src-1"], None):
         pd.testing.assert_frame_equal(ev.evidence_rows(path, sources), _expected(path, sources))
+
+
+def test_a_segment_removed_by_another_process_reads_the_whole_file(evidence_csv, monkeypatch):
+    ev.evidence_rows(evidence_csv, ["src-1"])
+    # the meta this process read names a segment that a rebuild in another process has removed since
+    monkeypatch.setattr(ev, "_up_to_date", lambda path, folder: {"segments": [{"file": "evidence-gone.parquet"}]})
+    pd.testing.assert_frame_equal(ev.evidence_rows(evidence_csv, ["src-1"]), _expected(evidence_csv, ["src-1"]))

@@ -100,7 +100,7 @@ def map_and_panel() -> None:
     # and draws the timeline (any other interaction would too).
     if ss.get("timeline_deferred"):
         brushed = render_timeline(
-            lambda: index.query(None, None, ctl.types, ctl.claims),
+            lambda: index.select(None, None, ctl.types, ctl.claims),  # counted on the index, no frame
             window,
             bounds,
             cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),

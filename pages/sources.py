@@ -59,8 +59,7 @@ except (OSError, ValueError) as exc:
     st.error(f"Cannot show this article: {md_escape(str(exc))}")
     st.stop()
 
-evidence = load_evidence()
-cited = evidence[evidence["source_id"] == sid].dropna(subset=["start", "end"])
+cited = load_evidence(source_ids=[sid]).dropna(subset=["start", "end"])  # this article's rows only
 index = load_map_index()  # the map's index: the cited events are looked up by id, their rows read for them only
 found = event_positions(index, cited["event_id"]) if index is not None else {}
 if index is not None:

@@ -11,7 +11,8 @@ import streamlit as st
 from conflictmap.events.corrections import corrections_path_for
 from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
 from conflictmap.settings import load_settings
-from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for, read_evidence
+from conflictmap.store.csvfile import LoadResult, StoreError, evidence_path_for
+from conflictmap.store.evidence import evidence_rows
 from conflictmap.store.index import MAP_COLUMNS, EventIndex, load_index
 from conflictmap.store.scan import positions_of
 
@@ -86,9 +87,9 @@ def _load_map_index(path: str, stamp: tuple[float, int]) -> EventIndex:
     return index
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load_evidence(path: str, stamp: tuple[float, int]):
-    return read_evidence(path)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _evidence(path: str, stamp: tuple[float, int], sources: tuple[str, ...] | None, events: tuple[str, ...] | None):
+    return evidence_rows(path, sources, events)
 
 
 def _load_current(loader):
@@ -128,10 +129,13 @@ def event_positions(index: EventIndex, event_ids) -> dict[str, int]:
     return _positions_of(data_key(), tuple(sorted({str(e) for e in event_ids})), index)
 
 
-def load_evidence():
-    """evidence.csv beside the events file (empty when absent)."""
+def load_evidence(source_ids=None, event_ids=None):
+    """The rows of evidence.csv beside the events file that cite these sources and these events (None: any; no
+    rows when the file is absent), read through store.evidence (the matching rows only, not the whole file), cached
+    per file version and set of ids."""
     path = evidence_path_for(events_path())
-    return _load_evidence(str(path), _stamp(path))
+    ids = [None if x is None else tuple(sorted({str(i) for i in x})) for x in (source_ids, event_ids)]
+    return _evidence(str(path), _stamp(path), *ids)
 
 
 def show_load_problems(result: LoadResult) -> None:

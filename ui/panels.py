@@ -159,7 +159,7 @@ def render_place_panel(selected: pd.DataFrame | Selection, place_key: str | None
     st.subheader(md_escape(", ".join(x for x in (first["location"], first["admin1"], first["country_code"]) if x)))
     more = f"; the latest {len(shown)} shown, narrow the window to see the others" if total > len(shown) else ""
     st.caption(f"{total} event(s) in the window{more}")
-    evidence = load_evidence()
+    evidence = load_evidence(event_ids=shown["event_id"])  # the rows of the events shown, not the whole file
     for r in shown.to_dict("records"):
         with st.container(border=True):
             status = r["claim_status"] + (f" by {r['claimed_by']}" if r["claimed_by"] else "")

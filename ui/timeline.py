@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap.mapview.mapping import TYPE_COLOURS
+from conflictmap.store.select import daily_counts
 
 # The chart's fixed layout, in CSS px. Vega lays out the plot area inside the element: the padding, then each y
 # axis (ticks and labels clamped to AXIS_EXTENT, then its title: TITLE_PADDING and a rotated line of TITLE_SIZE).
@@ -34,18 +35,6 @@ HEIGHT = 130
 SHADE = "rgba(0, 0, 0, 0.12)"
 DAY = timedelta(days=1)
 DAY_TIP = alt.Tooltip("day:T", title="day", format="%Y-%m-%d")
-
-
-def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Events and known fatalities per day (by date_from) and event type."""
-    if events.empty:
-        return pd.DataFrame(columns=["day", "event_type", "events", "fatalities"])
-    f = pd.to_numeric(events["fatalities"], errors="coerce").fillna(0)
-    frame = pd.DataFrame({"day": events["date_from"].dt.normalize(), "event_type": events["event_type"], "f": f})
-    g = frame.groupby(["day", "event_type"], as_index=False)
-    out = g.agg(events=("f", "size"), fatalities=("f", "sum"))
-    out["fatalities"] = out["fatalities"].astype(int)
-    return out
 
 
 def _iso_days(values: pd.Series) -> list[str]:
@@ -81,6 +70,9 @@ def _y_axis(title: str) -> alt.Axis:
     )
 
 
+BARS, DEATHS = "timeline_bars", "timeline_deaths"  # the layers' data, named until the spec is built
+
+
 def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     """The timeline's Vega-Lite spec: stacked bars of events per day and type and a line of deaths per day over
     `span` (the first to the last day a window can reach), with an x brush. The layout is fixed (see PLOT_LEFT)
@@ -96,7 +88,7 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     brush = alt.selection_interval(encodings=["x"], name="brush")
     bar_rows = counts.assign(day=_iso_days(counts["day"])).to_dict("records")
     bars = (
-        alt.Chart(alt.InlineData(values=bar_rows))
+        alt.Chart(alt.NamedData(name=BARS))
         .transform_calculate(**AT_NOON)
         .mark_bar(clip=True)
         .encode(
@@ -111,7 +103,7 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
     per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
     death_rows = [{"day": d, "fatalities": int(f)} for d, f in zip(_iso_days(per_day.index), per_day, strict=True)]
     deaths = (
-        alt.Chart(alt.InlineData(values=death_rows))
+        alt.Chart(alt.NamedData(name=DEATHS))
         .transform_calculate(**AT_NOON)
         .mark_line(clip=True, color="#000000", strokeWidth=1, point=alt.OverlayMarkDef(size=8, color="#000000"))
         .encode(
@@ -121,7 +113,12 @@ def timeline_spec(counts: pd.DataFrame, span: tuple[date, date]) -> dict:
         )
     )
     chart = alt.layer(bars, deaths).resolve_scale(y="independent").properties(height=HEIGHT, padding=PADDING)
-    return chart.to_dict()
+    spec = chart.to_dict()
+    # the rows go in after: Altair validates a chart's data against the schema row by row each time a chart is
+    # combined or converted (six years of days and types: ~3 s), and these rows are plain numbers and text
+    for layer in spec["layer"]:
+        layer["data"] = {"values": {BARS: bar_rows, DEATHS: death_rows}[layer["data"]["name"]]}
+    return spec
 
 
 def window_css(window: tuple[date, date], span: tuple[date, date], key: str = "timeline") -> str:

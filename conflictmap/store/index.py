@@ -46,13 +46,23 @@ from conflictmap.store.partitions import (
     bbox_arg,  # noqa: F401  (export.formats takes the query command's argument types from here)
     cache_path_for,
     date_arg,  # noqa: F401
+    day_array,
     hash_file,
     read_meta,
+    read_rows,
     same_stat,
     stat_signature,
     write_json,
 )
-from conflictmap.store.selection import PlaceCodes, Selection, place_codes, read_codes, write_codes
+from conflictmap.store.selection import (
+    PlaceCodes,
+    Selection,
+    place_codes,
+    read_codes,
+    read_source_numbers,
+    with_landing,
+    write_codes,
+)
 
 __all__ = ["MAP_COLUMNS", "EventIndex", "bbox_arg", "cache_path_for", "date_arg", "load_index"]
 
@@ -75,8 +85,8 @@ class EventIndex:
     def __post_init__(self) -> None:
         ev = self.events
         # int32 days: 4 bytes a row instead of 8 (ten million rows: 120 MB less for the three arrays)
-        self._from = _day_array(ev["date_from"], fill=np.iinfo(np.int32).max)  # undated: sort last, end no window
-        self._to = _day_array(ev["date_to"], fill=np.iinfo(np.int32).min)
+        self._from = day_array(ev["date_from"], fill=np.iinfo(np.int32).max)  # undated: sort last, end no window
+        self._to = day_array(ev["date_to"], fill=np.iinfo(np.int32).min)
         # Events are sorted by date_from; the running max of date_to tells where overlaps with a window can start.
         self._to_max = np.maximum.accumulate(self._to) if len(ev) else self._to
         self._lat = ev["latitude"].to_numpy(np.float64)
@@ -144,7 +154,7 @@ class EventIndex:
     def place_codes(self) -> PlaceCodes:
         """Per-row place and type codes for the map's summary (computed on first use, then kept)."""
         if self._place_codes is None:
-            self._place_codes = place_codes(self.events)
+            self._place_codes = with_landing(self, place_codes(self.events))
         return self._place_codes
 
     def query(self, start=None, end=None, types=None, claims=None, bbox=None) -> pd.DataFrame:
@@ -186,23 +196,23 @@ class EventIndex:
     def prepare_map(self) -> None:
         """Compute now what map updates count on (else done on first use): the place codes, and source hashes
         renumbered 0..n-1 (int32, half their size) so that distinct sources are counted by marking a table. Saved
-        beside the partitions, they are read back by the next load of the same partitions."""
-        saved = read_codes(self.folder, self.parts, self.events) if self.folder is not None else None
-        if saved is not None and self._place_codes is None:
-            self._place_codes = saved[0]
-        numbers = saved[1] if saved is not None else {}
-        if self.sources is not None and self._distinct_sources is None and numbers:
-            if len(numbers["numbers"]) == len(self.sources[1]):
-                self.sources, self._distinct_sources = (self.sources[0], numbers["numbers"]), numbers["distinct"]
+        beside the partitions (when the index is written: see load_index), they are read back by the next load of
+        the same partitions (the source numbers by _open, instead of the hashes)."""
+        if self._place_codes is None and self.folder is not None:
+            self._place_codes = read_codes(self.folder, self.parts, self.events)
         computed = self._place_codes is None or (self.sources is not None and self._distinct_sources is None)
+        if not computed:
+            return
         self.place_codes()
         if self.sources is not None and self._distinct_sources is None:
             offsets, values = self.sources
             numbers, uniques = pd.factorize(values)
             self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
-        if computed and self.folder is not None:
-            known = {"numbers": self.sources[1], "distinct": self._distinct_sources} if self._distinct_sources else {}
-            write_codes(self.folder, self.parts, self.place_codes(), known)
+        if self.folder is not None:
+            known = self._distinct_sources is not None
+            write_codes(self.folder, self.parts, self.place_codes(),
+                        {"offsets": self.sources[0], "numbers": self.sources[1], "distinct": self._distinct_sources}
+                        if known else {})  # fmt: skip
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
@@ -220,13 +230,7 @@ class EventIndex:
         for i in np.unique(which):
             local = pos[which == i] - self._starts[i]
             pf = pq.ParquetFile(self.folder / self.parts[i]["file"])
-            bounds = np.cumsum([0] + [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)])
-            group = np.searchsorted(bounds, local, side="right") - 1
-            wanted = np.unique(group)
-            offsets = np.cumsum([0] + [bounds[g + 1] - bounds[g] for g in wanted])
-            take = offsets[np.searchsorted(wanted, group)] + (local - bounds[group])
-            cols = [c for c in (columns or pf.schema_arrow.names) if c not in _HIDDEN]
-            tables.append(pf.read_row_groups([int(g) for g in wanted], columns=cols).take(pa.array(take)))
+            tables.append(read_rows(pf, local, [c for c in (columns or pf.schema_arrow.names) if c not in _HIDDEN]))
             got.append(pos[which == i])
         if not tables:
             return self.rows_frame_empty(columns)
@@ -251,15 +255,6 @@ def _value_slots(offsets: np.ndarray, positions) -> slice | np.ndarray:
     # rows with several (or no) values: every index of every row's run
     run = np.repeat(start - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
     return run + np.arange(int(n.sum()))
-
-
-def _day_array(s: pd.Series, fill: int) -> np.ndarray:
-    values = s.to_numpy("datetime64[D]")
-    out = values.astype(np.int64).astype(np.int32)
-    nat = np.isnat(values)
-    if nat.any():
-        out[nat] = fill
-    return out
 
 
 def _day(d: date | str | pd.Timestamp) -> np.int32:
@@ -314,6 +309,8 @@ def load_index(
             opened = _open(folder, meta, path, columns, rebuilt, sources)
             if opened is None:
                 raise OSError(0, "the index just written cannot be read")
+            if rebuilt:
+                _save_map_codes(opened, folder, meta, path)
             return opened
     except OSError as exc:  # read-only folder: serve from memory, say why the next load will be slow again
         res = _sorted(_validate(path, workers))
@@ -321,6 +318,16 @@ def load_index(
                            res.rejected, res.problems, str(path), rebuilt=True, full=res.valid)  # fmt: skip
         index.problems.append(f"index cache not written ({exc.strerror or exc}); the next load validates again")
         return index
+
+
+def _save_map_codes(opened: EventIndex, folder: Path, meta: dict, path: Path) -> None:
+    """With the index just written, compute and save what map updates count on (EventIndex.prepare_map), so that
+    the first page load after an ingest reads them instead of computing them (ten million rows: ~20 s)."""
+    lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
+    columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]))  # as load_index asks for them
+    index = opened if lean else _open(folder, meta, path, columns, True, sources=True)
+    if index is not None:
+        index.prepare_map()
 
 
 def _existing(df: pd.DataFrame, columns) -> list[str]:
@@ -358,6 +365,8 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
         names = meta["columns"]
         cols = [c for c in (columns or names) if c in names and c not in _HIDDEN]
         src = sources and "source_ids" not in cols and _SRC_HASH in names
+        saved = read_source_numbers(folder, meta["partitions"]) if src else None  # then the hashes are not read
+        src = src and saved is None
         cols += [_SRC_HASH] if src else []
         cats = [c for c in cols if c in _CATEGORICAL] if columns is not None else []
         if columns is not None and all(p.get("lean") for p in meta["partitions"]) and set(cols) <= _lean_names(meta):
@@ -379,6 +388,8 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
         rejected["row"] = pd.to_numeric(rejected["row"], errors="coerce").astype("Int64")
     index = EventIndex(events, rejected, list(meta["problems"]), str(path), rebuilt, folder, list(meta["partitions"]))
     index.sources = sources
+    if saved is not None:
+        index.sources, index._distinct_sources = saved[:2], saved[2]
     return index
 
 

@@ -140,12 +140,31 @@ def count(folder: Path, meta: dict, start=None, end=None, types=None, claims=Non
     return total
 
 
+PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+
+
 def _days(col, null: int):
     """Days since 1970 of a timestamp column (null: `null`)."""
     import numpy as np
 
-    per_day = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[col.type.unit]
-    return _np(col, np.int64, null) // np.int64(per_day)
+    return _np(col, np.int64, null) // np.int64(PER_DAY[col.type.unit])
+
+
+def day_array(s, fill: int):
+    """Days since 1970 (int32) of a pandas datetime column, NaT as `fill`: floor division of its integers (numpy's
+    cast to datetime64[D] is ~5x slower: ten million rows, ~0.4 s a column)."""
+    import numpy as np
+
+    values = s.to_numpy()
+    if values.dtype.kind != "M":
+        values = s.to_numpy("datetime64[s]")
+    unit, count = np.datetime_data(values.dtype)
+    ticks = values.view(np.int64)
+    nat = ticks == np.iinfo(np.int64).min
+    out = (ticks // np.int64(count * PER_DAY[unit])).astype(np.int32)
+    if nat.any():
+        out[nat] = fill
+    return out
 
 
 def _np(col, dtype, null):
@@ -177,6 +196,21 @@ def in_bbox(lat, lon, bbox):
     w, s, e, n = (float(x) for x in bbox)
     in_lon = (lon >= w) & (lon <= e) if w <= e else (lon >= w) | (lon <= e)
     return (lat >= s) & (lat <= n) & in_lon
+
+
+def read_rows(pf, local, columns: list[str]):
+    """These rows (positions in the file, any order) of a pyarrow ParquetFile, as a pyarrow Table in the order
+    given: read from the row groups that hold them, not the whole file."""
+    import numpy as np
+    import pyarrow as pa
+
+    local = np.asarray(local, dtype=np.int64)
+    bounds = np.cumsum([0] + [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)])
+    group = np.searchsorted(bounds, local, side="right") - 1
+    wanted = np.unique(group)
+    offsets = np.cumsum([0] + [bounds[g + 1] - bounds[g] for g in wanted])
+    take = offsets[np.searchsorted(wanted, group)] + (local - bounds[group])
+    return pf.read_row_groups([int(g) for g in wanted], columns=columns).take(pa.array(take))
 
 
 def write_json(path: Path, value) -> None:

@@ -34,9 +34,13 @@ def key_parts(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row, as int64 arrays: the geonameid (-1 when missing) and, for rows without one, the coordinates in
     1e-4 degrees (0 for rows with one, or without coordinates). The numeric form of place_keys: grouping and
     matching on it is fast."""
-    gid_f = pd.to_numeric(df["geonameid"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
-    has = ~np.isnan(gid_f)
-    gid = np.where(has, gid_f, -1).astype(np.int64)
+    if df["geonameid"].dtype == np.int64:  # no missing value (an index's column, most often): no conversion
+        gid = df["geonameid"].to_numpy().copy()
+        has = np.ones(len(gid), dtype=bool)
+    else:
+        gid_f = pd.to_numeric(df["geonameid"], errors="coerce").to_numpy(np.float64, na_value=np.nan)
+        has = ~np.isnan(gid_f)
+        gid = np.where(has, gid_f, -1).astype(np.int64)
     lat_code, lon_code = np.zeros(len(gid), np.int64), np.zeros(len(gid), np.int64)
     without = np.flatnonzero(~has)  # only these rows are rounded (an index's frame: most rows have a geonameid)
     for out, name in ((lat_code, "latitude"), (lon_code, "longitude")):

@@ -104,3 +104,25 @@ def test_data_quality_finds_events_without_a_place_on_the_index(work):
     assert sorted(unplaced["event_id"]) == ["ev-c", "ev-d"]
     assert "Events without a place (2)" in [s.value for s in at.subheader]
     assert sorted(at.dataframe[0].value["event_id"]) == ["ev-c", "ev-d"]
+
+
+def test_the_sources_page_reads_the_evidence_of_its_article_only(app_env, monkeypatch):
+    from conflictmap.store import evidence as ev
+    from conflictmap.store.csvfile import read_evidence
+
+    monkeypatch.setenv("CONFLICTMAP_EVENTS_PATH", str(ROOT / "events.csv"))
+    sid = "000_2489c82c48a97504"
+    whole = read_evidence(ROOT / "evidence.csv")
+    ev.evidence_rows(ROOT / "evidence.csv", [sid])  # the segments built beforehand
+    common.clear_caches()  # no rows cached by an earlier test
+    read, real_read_rows = [], ev.read_rows
+    monkeypatch.setattr(
+        ev, "read_rows", lambda pf, local, cols: read.append(list(local)) or real_read_rows(pf, local, cols)
+    )
+    monkeypatch.setattr(ev, "read_evidence", lambda p: pytest.fail("the whole evidence file parsed"))
+    monkeypatch.setattr(pd, "read_csv", lambda *a, **k: pytest.fail("a CSV parsed"))
+    at = run_page("pages/sources.py", timeout=120, source=sid)
+    assert not at.exception, at.exception
+    mine = whole.index[whole["source_id"] == sid].tolist()
+    assert 0 < len(mine) < len(whole) and read == [mine]
+    assert at.dataframe[0].value["start"].tolist() == whole.loc[mine].dropna(subset=["start"])["start"].tolist()

@@ -339,3 +339,13 @@ def test_type_and_claim_filters_skip_missing_codes():
     assert _in_codes(cat, ["Riots", "Protests"], 0, 5).tolist() == [True, False, False, True, False]
     assert _in_codes(cat, ["Battles"], 1, 4).tolist() == [False, True, False]
     assert not _in_codes(cat, ["Protests"], 0, 5).any()
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_day_numbers_of_a_date_column_as_numpy_gives_them(unit):
+    from conflictmap.store.partitions import day_array
+
+    s = pd.Series(pd.to_datetime(["1969-12-31 23:00", "2020-01-01 00:00", "1900-03-04 12:00", None]))
+    s = s.astype(f"datetime64[{unit}]")
+    expected = s.to_numpy("datetime64[D]").astype("int64")  # before 1970: floored, as numpy's cast
+    assert day_array(s, fill=-7).tolist() == [*expected[:3].tolist(), -7]

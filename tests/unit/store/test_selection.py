@@ -165,3 +165,71 @@ def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, 
     now = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
     assert len(now) == 1 and now != saved  # the old file replaced
     pd.testing.assert_frame_equal(place_summary(grown.select(**q)), place_summary(grown.query(**q)))
+
+
+def test_the_codes_are_computed_when_the_index_is_written_not_on_the_first_map_load(tmp_path, monkeypatch):
+    from conflictmap.store import selection
+
+    df = synthetic_events(1200, seed=8)
+    path = tmp_path / "events.csv"
+    write_csv(df.iloc[:1000], path)
+    computed = []
+    real = selection.place_codes
+    monkeypatch.setattr(ix, "place_codes", lambda events: computed.append(len(events)) or real(events))
+    q = {"start": date(2020, 1, 1), "end": date(2023, 6, 30), "types": ["Battles", "Protests"]}
+    for rows in (1000, 1200):  # the first build, then rows appended (an ingest), each by a process that
+        if rows > 1000:  # does not serve the map (the query command, a benchmark's build)
+            with path.open("a", encoding="utf-8") as f:
+                f.write(df.iloc[1000:].to_csv(index=False, header=False, date_format="%Y-%m-%d", lineterminator="\n"))
+        computed.clear()
+        assert load_index(path, columns=("date_from",)).rebuilt
+        assert computed == [rows]  # computed with the index
+        serving = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
+        serving.prepare_map()
+        assert computed == [rows]  # the first map load reads them
+        pd.testing.assert_frame_equal(place_summary(serving.select(**q)), place_summary(serving.query(**q)))
+        ids = load_index(path).query(**q)["source_ids"]
+        assert serving.count_sources(serving.select(**q)) == len({s for v in ids for s in v.split(";") if s})
+
+
+def test_the_first_view_is_counted_with_the_codes_and_read_back(tmp_path, awkward_csv, monkeypatch):
+    from conflictmap.store import selection
+    from conflictmap.store.select import date_bounds
+
+    df = synthetic_events(1500, seed=12)
+    df.loc[df.index[::97], ["event_date", "date_from", "date_to"]] = pd.NaT  # undated: not in the whole span
+    df.loc[df.index[::97], "date_precision"] = "unknown"
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    load_index(path, columns=("date_from",))  # the build computes the codes
+    counted, real = [], selection.place_stats
+    monkeypatch.setattr(selection, "place_stats", lambda sel, codes: counted.append(len(sel)) or real(sel, codes))
+    index = load_index(path, columns=ix.MAP_COLUMNS, sources=True)  # a restart
+    index.prepare_map()
+    lo, hi = date_bounds(index.events)
+    whole = index.select(lo, hi)
+    assert 0 < len(whole) < len(index)
+    pd.testing.assert_frame_equal(place_summary(whole), place_summary(index.query(lo, hi)))
+    assert counted == []  # the map's first view: read with the codes, nothing counted over the rows
+    q = {"start": lo, "end": hi, "types": ["Battles"]}
+    pd.testing.assert_frame_equal(place_summary(index.select(**q)), place_summary(index.query(**q)))
+    assert counted == [len(index.select(**q))]  # any other selection is counted
+
+    awkward = load_index(awkward_csv, columns=ix.MAP_COLUMNS)  # rows ending before they start: not one run
+    lo, hi = date_bounds(awkward.events)
+    pd.testing.assert_frame_equal(place_summary(awkward.select(lo, hi)), place_summary(awkward.query(lo, hi)))
+
+
+def test_daily_counts_of_a_selection_are_those_of_its_frame(tmp_path, awkward_csv):
+    from conflictmap.store.select import daily_counts
+
+    df = synthetic_events(1200, seed=14)
+    df.loc[df.index[::50], ["event_date", "date_from", "date_to"]] = pd.NaT  # undated: counted on no day
+    df.loc[df.index[::50], "date_precision"] = "unknown"
+    df.loc[df.index[::7], "fatalities"] = pd.NA
+    path = tmp_path / "events.csv"
+    write_csv(df, path)
+    for csv in (path, awkward_csv):
+        index = load_index(csv, columns=ix.MAP_COLUMNS)
+        for q in random_queries(12, seed=3):
+            pd.testing.assert_frame_equal(daily_counts(index.select(**q)), daily_counts(index.query(**q)))

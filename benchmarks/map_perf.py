@@ -13,7 +13,9 @@ distinct places). For each size the dashboard is started on the file (tests/brow
   The pages are opened only then: "a warm server"
 - ready: from `goto` to the first markers drawn in the map, in a new browser context (nothing cached: a first
   visit); timeline: to the timeline chart under it (drawn after the map); basemap: to the borders fetched and
-  drawn; first_load_kb: what the WebSocket carried until then. Slider and playback are measured after these
+  drawn; first_load_kb: what the WebSocket carried until then. Slider and playback are measured after these.
+  shown: the same first paint on the page's own clock (benchmarks/page_probe.py: from navigation to the next
+  animation frame after the first marker element was added), free of Playwright's retry intervals
 - first paint's parts (seconds from navigation): dcl (Streamlit's own scripts loaded and run), first_msg (the
   first script run's first message), map_msg (its map message, with the markers), iframe (the map's frame
   requested), map_js (the map's Leaflet script loaded in it); ready ends with the markers drawn
@@ -21,7 +23,8 @@ distinct places). For each size the dashboard is started on the file (tests/brow
   p50/p95 over --moves; every move is a new window (moving back and forth would let the browser's message cache
   answer from the second move on); slider_kb: what the WebSocket carried per move (the whole rerun). Its parts:
   slider_first_msg (the fragment rerun's first message), slider_map_msg (its map message: the server's share),
-  slider_redraw (from that message to the new markers on screen: the browser's share)
+  slider_redraw (from that message to the new markers on screen: the browser's share); slider_shown: the move on
+  the page's own clock, from the keydown to the new markers painted
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
 - restart: the server stopped and started again on the same file (its Parquet index now cached): server
   start and page ready again (a first visit); warm_*: a returning browser on that server, the page opened
@@ -61,6 +64,8 @@ from benchmarks.page_probe import (
     measure_returning,
     measure_slider,
     paint_breakdown,
+    shown_since_navigation,
+    watch_markers,
 )
 from conflictmap.mapview.mapping import event_layer
 from conflictmap.mapview.places import MAX_FEATURES
@@ -134,6 +139,7 @@ def server_side(events_csv: Path) -> dict:
 def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     """Ready time, slider latency, playback frames and reloads in one Chromium session."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch_markers(ctx, APP_MARKERS)
     op = OfflinePage(ctx)
     page = op.page
     ws = WsBytes(page)
@@ -145,6 +151,7 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     page.frame_locator(MAP_IFRAME).locator(APP_MARKERS).first.wait_for(timeout=120_000)
     ready = time.perf_counter() - t0
     breakdown = paint_breakdown(page, ws, t0, ready)
+    shown = shown_since_navigation(page)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)  # drawn after the map
     timeline = time.perf_counter() - t0
     frame = map_frame(page)
@@ -187,6 +194,7 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     expected = int(played_s * 4) + 1
     out = {
         "ready_s": ready,
+        "shown_s": shown,
         **breakdown,
         "timeline_s": timeline,
         "basemap_s": basemap,
@@ -219,13 +227,14 @@ def measure_plain(path: Path, moves: int, workdir: Path, browser) -> dict:
     proc, url = start_dashboard(path, env_extra=env, launch=launch)
     try:
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        watch_markers(ctx, PLAIN_MARKERS)
         op = OfflinePage(ctx)
         page = op.page
         ws = WsBytes(page)
         t0 = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
         page.frame_locator(MAP_IFRAME).locator(PLAIN_MARKERS).first.wait_for(timeout=300_000)
-        out = {"ready_s": time.perf_counter() - t0}
+        out = {"ready_s": time.perf_counter() - t0, "shown_s": shown_since_navigation(page)}
         ws.settle()
         out["first_load_kb"] = ws.total / 1024
         out.update(measure_slider(page, ws, moves, PLAIN_MARKERS, 300.0))
@@ -257,7 +266,8 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     result["restart_server_start_s"] = time.perf_counter() - t
     try:
         result["restart_server_warm_s"] = time.perf_counter() - t if wait_warm(proc) else None
-        result["restart_ready_s"] = measure_ready(url, browser)  # a new browser: nothing cached
+        # a new browser: nothing cached
+        result["restart_ready_s"], result["restart_shown_s"] = measure_ready(url, browser)
         result.update(measure_returning(url, browser))
     finally:
         stop(proc)
@@ -267,8 +277,8 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
         except Exception as e:  # the app's figures are still worth printing
             plain = {"error": f"{type(e).__name__}: {str(e)[:200]}"}
         result.update({f"plain_{k}": v for k, v in plain.items()})
-        for k in ("ready_s", "slider_p50_s", "slider_p95_s"):
-            result[f"speedup_{k}"] = plain[k] / result[k] if k in plain and result[k] else None
+        for k in ("ready_s", "shown_s", "slider_p50_s", "slider_p95_s", "slider_shown_p50_s", "slider_shown_p95_s"):
+            result[f"speedup_{k}"] = plain[k] / result[k] if plain.get(k) and result.get(k) else None
     result["load_avg_1min_end"] = os.getloadavg()[0]
     return result
 

@@ -13,12 +13,7 @@ from conflictmap.store.places import find_place, nearest_place, place_summary
 from conflictmap.store.select import date_bounds
 from ui.common import data_key, load_map_index, settings, show_load_problems
 from ui.export_panel import render_export_panel
-from ui.panels import (
-    map_layers,
-    render_place_panel,
-    restore_from_url,
-    sidebar_controls,
-)
+from ui.panels import controls, map_layers, render_place_panel, restore_from_url, sidebar_controls
 from ui.timeline import render_timeline
 
 st.title("Conflict Map")
@@ -35,7 +30,12 @@ lo, hi = bounds
 all_types = sorted(str(t) for t in df["event_type"].unique() if t)
 ss = st.session_state
 restore_from_url(all_types, bounds)
-ctl = sidebar_controls(all_types, bounds)
+ctl = controls()  # the sidebar's values; its widgets are drawn after the map (see the end)
+# A session's first run sends the map with its slider and caption only: every other kind of widget makes the
+# browser load its scripts (six at a time, ~25 for the sidebar, more for the export panel and the timeline's chart),
+# which held the map's frame back and competed with it for the CPU. The map reports its view as soon as it is
+# drawn, which reruns the fragment; that rerun asks for a whole run, which draws the rest.
+complete = ss["page_complete"] = "first_run_over" in ss
 
 
 @st.fragment(run_every=1 / ctl.fps if ss.get("playing") else None)
@@ -92,13 +92,11 @@ def map_and_panel() -> None:
         st.html(legend_html(all_types) + (choropleth_legend_html() if "Governorates" in ctl.layers else ""))
     with col_panel:
         render_place_panel(selected, place_key, rows=index.rows)
-        with st.expander("Export this view", icon=":material/download:"):
-            export_rows = lambda: index.rows(selected.index)  # noqa: E731  (every column, read when exporting)
-            render_export_panel(export_rows, window, view, {"types": ctl.types, "claims": ctl.claims})
-    # A session's first run leaves the timeline out: its chart scripts would compete with the map for the
-    # browser while the page loads. The map reports its view as soon as it is drawn, which reruns this fragment
-    # and draws the timeline (any other interaction would too).
-    if ss.get("timeline_deferred"):
+        if ss["page_complete"]:
+            with st.expander("Export this view", icon=":material/download:"):
+                export_rows = lambda: index.rows(selected.index)  # noqa: E731  (every column, read when exporting)
+                render_export_panel(export_rows, window, view, {"types": ctl.types, "claims": ctl.claims})
+    if ss["page_complete"]:
         brushed = render_timeline(
             lambda: index.select(None, None, ctl.types, ctl.claims),  # counted on the index, no frame
             window,
@@ -106,8 +104,7 @@ def map_and_panel() -> None:
             cache_key=(data_key(), tuple(ctl.types), tuple(ctl.claims)),
         )
     else:
-        ss["timeline_deferred"] = True
-        st.caption("The timeline appears once the map is drawn.")
+        st.caption("The timeline, the filters and the export appear once the map is drawn.")
         brushed = None
     if brushed and brushed != ss.get("last_brush") and not ss.get("playing"):
         ss["last_brush"] = brushed
@@ -117,10 +114,22 @@ def map_and_panel() -> None:
     known = place_key in set(summary["place_key"])
     state = ViewState(window[0], window[1], ctl.types, ctl.claims, place_key if known else "", view, ctl.layers)
     st.query_params.from_dict(to_query(state))
-    if played_out:
-        # only now: a rerun raised before the map is drawn again would end this run without the map, and the
+    if played_out or (not ss["page_complete"] and "first_run_over" in ss):
+        # the map drawn (its report reran this fragment): the whole page, with the sidebar (see `complete`).
+        # Only now: a rerun raised before the map is drawn again would end this run without the map, and the
         # browser would drop the map's frame and build a new one (the user's zoom and pan lost)
         st.rerun(scope="app")
 
 
-map_and_panel()
+# The sidebar after the map: its place on the page does not depend on the order, and the browser loads the map's
+# frame first (see `complete`). When the map's part fails (its error is shown), the sidebar is drawn all the same, so
+# a filter can be undone.
+try:
+    map_and_panel()
+except Exception:
+    sidebar_controls(all_types, bounds)
+    raise
+finally:
+    ss["first_run_over"] = True
+if complete:
+    sidebar_controls(all_types, bounds)

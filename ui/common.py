@@ -190,7 +190,7 @@ def clear_caches() -> None:
 def warm_up_code() -> None:
     """Import what the map page needs and render its basemap once (its static file versioned, folium's templates
     compiled), so the first visitor does not wait for it. Needs no running server."""
-    # not streamlit_folium: a component declared outside a script run is registered where the page cannot find it
+    # not streamlit_folium: it is imported once the server runs (warm_up_map_component)
     import altair  # noqa: F401  (the timeline chart)
 
     import ui.export_panel  # noqa: F401
@@ -199,6 +199,22 @@ def warm_up_code() -> None:
     from conflictmap.mapview.basemap import base_map
 
     base_map(live=True).get_root().render()
+
+
+def warm_up_map_component() -> None:
+    """Import streamlit_folium and register its map component with the running server (needs it), so the first
+    visitor's page run does not declare it: declaring walks every loaded module (0.15-0.3 s). A component declared
+    outside a script run is not registered by Streamlit, hence the explicit registration."""
+    import sys
+
+    import streamlit_folium
+    from streamlit.runtime import Runtime
+
+    try:
+        Runtime.instance().component_registry.register_component(streamlit_folium._component_func)
+    except Exception:
+        sys.modules.pop("streamlit_folium", None)  # the page's own import then declares it, within its run
+        raise
 
 
 def warm_up_events() -> None:

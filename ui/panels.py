@@ -55,27 +55,55 @@ def restore_from_url(all_types: list[str], bounds: tuple[date, date]) -> None:
         st.warning(md_escape("Ignored in the link: " + "; ".join(url.ignored)))  # the values are the link's text
 
 
-def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> Controls:
-    """Filters, layers and playback in the sidebar; Play/Pause toggles session_state['playing']."""
+# the playback widgets' first values (keys play_mode, step, fps); read before the widgets exist (controls)
+PLAY_MODES = ["window", "cumulative"]
+STEPS = [1, 7]
+SPEEDS = [0.5, 1, 2, 4]
+DEFAULT_STEP, DEFAULT_FPS = 1, 1
+
+
+def controls() -> Controls:
+    """What the sidebar asks for, read from session state before its widgets are drawn (sidebar_controls draws
+    them after the map, so the browser loads the map's frame before the sidebar widgets' scripts). A changed
+    widget's value is in session state when the run starts; restore_from_url put the first filters there."""
+    ss = st.session_state
+    if "layers" not in ss:  # widget state is dropped while another page is shown
+        ss["layers"] = list(DEFAULT_LAYERS)
+    return Controls(
+        list(ss.get("types") or []),
+        list(ss.get("claims") or []),
+        ss.get("play_mode", PLAY_MODES[0]) == "cumulative",
+        ss.get("step", DEFAULT_STEP),
+        ss.get("fps", DEFAULT_FPS),
+        list(ss.get("layers") or []),
+    )
+
+
+def _toggle_play(bounds: tuple[date, date]) -> None:
+    # a callback, run before the script: the page's run already plays (or stops), with no second run
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing", False)
+    if ss["playing"]:
+        ss["pending_window"] = first_frame(ss["window"], bounds, ss.get("play_mode") == "cumulative")
+
+
+def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> None:
+    """Filters, layers and playback in the sidebar (their values: controls()); Play/Pause toggles
+    session_state['playing']."""
     ss = st.session_state
     with st.sidebar:
         st.subheader("Filters")
-        types = st.multiselect("Event type", all_types, key="types", placeholder="All types")
-        claims = st.multiselect("Claim status", list(CLAIM_STATUSES), key="claims", placeholder="All")
-        if "layers" not in ss:  # widget state is dropped while another page is shown
-            ss["layers"] = list(DEFAULT_LAYERS)
-        layers = st.pills("Layers", MAP_LAYERS, selection_mode="multi", key="layers")
+        st.multiselect("Event type", all_types, key="types", placeholder="All types")
+        st.multiselect("Claim status", list(CLAIM_STATUSES), key="claims", placeholder="All")
+        st.pills("Layers", MAP_LAYERS, selection_mode="multi", key="layers")
         st.subheader("Playback")
-        cumulative = st.radio("Mode", ["window", "cumulative"], horizontal=True, key="play_mode") == "cumulative"
-        step = st.select_slider("Step", [1, 7], value=1, format_func=lambda d: "day" if d == 1 else "week", key="step")
-        fps = st.select_slider("Speed (frames/s)", options=[0.5, 1, 2, 4], value=1, key="fps")
+        st.radio("Mode", PLAY_MODES, horizontal=True, key="play_mode")
+        step_name = lambda d: "day" if d == 1 else "week"  # noqa: E731
+        st.select_slider("Step", STEPS, value=DEFAULT_STEP, format_func=step_name, key="step")
+        st.select_slider("Speed (frames/s)", options=SPEEDS, value=DEFAULT_FPS, key="fps")
         playing = ss.get("playing", False)
-        if st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:"):
-            ss["playing"] = not playing
-            if not playing:
-                ss["pending_window"] = first_frame(ss["window"], bounds, cumulative)
-            st.rerun()
-    return Controls(list(types), list(claims), cumulative, step, fps, list(layers or []))
+        icon = ":material/pause:" if playing else ":material/play_arrow:"
+        st.button("Pause" if playing else "Play", icon=icon, on_click=_toggle_play, args=(bounds,))
 
 
 def count_sources(events: pd.DataFrame) -> int:

@@ -32,7 +32,7 @@ WARM_MESSAGE = "Conflict Map: the events file is loaded for the first visitor"
 def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
     from streamlit.runtime import Runtime
 
-    from ui.common import warm_up_events
+    from ui.common import warm_up_events, warm_up_map_component
 
     deadline = time.monotonic() + timeout_s
     while not Runtime.exists():  # st.cache_data must store into the running server's cache, not a throwaway one
@@ -40,6 +40,10 @@ def _warm_events_when_ready(timeout_s: float = 60.0) -> None:
             return
         time.sleep(0.01)
     started = time.monotonic()
+    try:
+        warm_up_map_component()
+    except Exception:  # only a slower first page: the page imports it itself
+        log.exception("registering the map component ahead of the first visitor failed")
     try:
         warm_up_events()
     except Exception:  # only a slower first page: the page itself reports real problems with the file

@@ -94,7 +94,17 @@ def _lean_countries_text(path: Path) -> str | None:
     return _lean_text(path, _lean_country)
 
 
-class StaticGeoJson(MacroElement):
+class RawScript(MacroElement):
+    """A map element whose script carries data (borders, names, marker rows): rendered once from its template's
+    script macro and added as plain text. MacroElement.render would wrap that output in a new jinja Template,
+    lexing and compiling all of it on every rerun (~30 KB of marker rows: most of a slider move's map work)."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawText(script), name=self.get_name())
+
+
+class StaticGeoJson(RawScript):
     """A non-interactive GeoJSON layer from pre-serialised text: nothing is re-encoded or measured per rerun.
     style_js: a JavaScript function of the feature instead of one style for all."""
 
@@ -115,11 +125,6 @@ class StaticGeoJson(MacroElement):
         self.style_json = _json_for_script(style)
         self.style_js = style_js
         self.canvas = canvas
-
-    def render(self, **kwargs) -> None:
-        # MacroElement.render would wrap the script in a new jinja Template, lexing the whole GeoJSON on every rerun
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_RawText(script), name=self.get_name())
 
 
 RIVER_COLOUR = "#8fbcdb"
@@ -146,7 +151,7 @@ def _lean_water_text(path: Path) -> str | None:
     return _lean_text(path, _lean_water)
 
 
-class LabelEngine(MacroElement):
+class LabelEngine(RawScript):
     """The collision-aware place names of a map (labels.LABEL_ENGINE_JS): the reference names given here, and
     the event places each EventPoints layer registers."""
 
@@ -163,11 +168,6 @@ class LabelEngine(MacroElement):
         self._name = "LabelEngine"
         self.engine_js = labels.LABEL_ENGINE_JS
         self.rows_json = _json_for_script(reference_rows)
-
-    def render(self, **kwargs) -> None:
-        # as StaticGeoJson: the rows are data, never lexed as a template
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_RawText(script), name=self.get_name())
 
 
 class _RawText(Element):
@@ -224,7 +224,7 @@ def live_basemap_url() -> str | None:
     return assets.versioned_url(LIVE_BASEMAP)
 
 
-class LiveBasemap(MacroElement):
+class LiveBasemap(RawScript):
     """The live map's basemap, fetched from LIVE_BASEMAP and drawn in panes under every overlay, so it can
     arrive after the markers without covering them. Sets window.cmBasemapReady once drawn."""
 

@@ -8,12 +8,18 @@ from functools import lru_cache
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from folium.plugins import HeatMap
 from folium.template import Template
 
 from conflictmap.mapview import assets
-from conflictmap.mapview.basemap import BOUNDARIES_DIR, DEFAULT_VIEW, _geojson, _json_for_script, _json_rows_inert
+from conflictmap.mapview.basemap import (
+    BOUNDARIES_DIR,
+    DEFAULT_VIEW,
+    RawScript,
+    _geojson,
+    _json_for_script,
+    _json_rows_inert,
+)
 from conflictmap.mapview.places import MAX_FEATURES, grid_cells, label_rows
 from conflictmap.model import EVENT_TYPES
 from conflictmap.store.describe import date_span, fatalities_text
@@ -133,7 +139,7 @@ CLUSTER_OPTIONS = {"maxClusterRadius": 45, "disableClusteringAtZoom": 9, "showCo
 CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8c2d04")  # ColorBrewer Oranges
 
 
-class EventPoints(MacroElement):
+class EventPoints(RawScript):
     """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places).
 
     A row: lat, lon, size px, colour, event count, all claims, selected, tooltip HTML[, popup HTML].

@@ -15,6 +15,12 @@ def run_page(page: str, timeout: float = 60, **query: str | list[str]) -> AppTes
     return at.run()
 
 
+def run_drawn_page(page: str, timeout: float = 60, **query: str | list[str]) -> AppTest:
+    """The map page (or dashboard.py) after its second run: in the browser the map reports its view once drawn,
+    and the page's sidebar, export panel and timeline come with the run that follows (pages/map.py)."""
+    return run_page(page, timeout, **query).run()
+
+
 @pytest.fixture
 def app_env(monkeypatch, small_events):
     """Pages read the hand-written fixture events, never the user's settings file."""

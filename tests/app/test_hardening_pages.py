@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.common
-from tests.app.conftest import run_page
+from tests.app.conftest import run_drawn_page, run_page
 from tests.conftest import FIXTURES, ROOT
 
 IMAGE = "![x](http://evil.example/x.png)"
@@ -75,7 +75,7 @@ def test_export_caption_is_escaped(work):
     df = pd.read_csv(work / "events.csv", dtype=str, keep_default_na=False)
     df["event_type"] = IMAGE
     df.to_csv(work / "events.csv", index=False)
-    at = run_page("dashboard.py", type=IMAGE)
+    at = run_drawn_page("dashboard.py", type=IMAGE)
     at.selectbox(key="export_format").set_value("geojson").run()
     at.button(key="export_go").click().run()
     assert not at.exception, at.exception

@@ -11,12 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 from conflictmap.store.index import MAP_COLUMNS, load_index
 from conflictmap.store.selection import Selection
-from tests.app.conftest import run_page
+from tests.app.conftest import run_drawn_page, run_page
 from tests.conftest import FIXTURES
 
 
 def map_page(**query: str | list[str]) -> AppTest:
-    """The dashboard (the map is its landing page, and the Sources page exists for links), opened at a URL."""
+    """The dashboard (the map is its landing page, and the Sources page exists for links), opened at a URL: its
+    first run only (the map, its slider and caption)."""
     return run_page("dashboard.py", **query)
 
 
@@ -25,7 +26,8 @@ def panel_html(at: AppTest) -> str:
 
 
 def test_url_restores_window_filters_place_and_view(app_env):
-    at = map_page(
+    at = run_drawn_page(
+        "dashboard.py",
         **{"from": "2014-06-10", "to": "2014-06-15", "type": ["Violence against civilians", "Battles"]},
         place="Tikrit",
         view="34.6,43.7,8",
@@ -95,9 +97,23 @@ def test_timeline_waits_for_the_first_rerun_then_is_drawn(app_env):
     at = map_page()
     assert not at.exception, at.exception
     assert not at.get("vega_lite_chart"), "the first run leaves the chart out so the map loads first"
-    assert any("timeline appears" in c.value for c in at.caption)
+    assert any("timeline, the filters and the export appear" in c.value for c in at.caption)
     at.run()  # in the browser, the map reporting its view triggers this rerun
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_the_first_run_sends_the_map_without_the_sidebar_and_the_export(app_env):
+    """Each kind of widget makes the browser load its scripts: the first run sends the map, its slider and caption,
+    and leaves the sidebar's widgets and the export panel to the run after the map has drawn."""
+    at = map_page(type="Battles")
+    assert not at.exception, at.exception
+    assert [s.key for s in at.slider] == ["window"]  # no sidebar select sliders yet
+    assert not at.multiselect and not at.selectbox and not at.button and not at.radio
+    assert at.caption[0].value.startswith("2 event(s)")  # the filter from the link applies all the same
+    at.run()  # in the browser, the map reporting its view triggers this rerun
+    assert at.multiselect(key="types").value == ["Battles"]
+    assert {s.key for s in at.select_slider} == {"step", "fps"} and at.radio(key="play_mode").value == "window"
+    assert at.selectbox(key="export_format") and at.button(key="export_go")
 
 
 def test_serve_warm_up_fills_the_cache_the_page_reads(app_env, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.app.conftest import run_page
+from tests.app.conftest import run_drawn_page, run_page
 from tests.conftest import FIXTURES, ROOT
 
 PAGES = ["pages/map.py", "pages/events.py", "pages/sources.py", "pages/ingest.py", "pages/data_quality.py",
@@ -36,7 +36,7 @@ def test_slider_changes_selection(app_env):
 
 
 def test_type_filter_applies_to_map(app_env):
-    at = run_page("pages/map.py")
+    at = run_drawn_page("pages/map.py")
     at.multiselect(key="types").set_value(["Battles"]).run()
     assert at.caption[0].value.startswith("2 event(s) at 2 place(s)")
 

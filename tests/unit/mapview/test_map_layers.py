@@ -197,3 +197,24 @@ def test_one_key_per_place_where_rounding_ties(df, coords):
         assert len(events_at(rows, key)) == n
     popups = [r[8] for r in points_rows(event_markers(rows))[0]]  # no KeyError, and every place has its popup
     assert len(popups) == len(summary) and all(p.count("<hr") >= 1 for p in popups)
+
+
+def test_a_reruns_marker_rows_are_never_compiled_as_a_template(monkeypatch):
+    """The live map sends new marker rows on every slider move: they go into the page as text. Wrapped in a jinja
+    Template (folium's default for an element's script), ~30 KB of rows were lexed and compiled on every move."""
+    import jinja2
+
+    compiled = []
+    real = jinja2.Environment.from_string
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "from_string",
+        lambda self, source, *a, **k: compiled.append(source) or real(self, source, *a, **k),
+    )
+    m = base_map(live=True)
+    fg = event_layer(place_summary(scattered(300)), max_features=1000)
+    fg.add_to(m)
+    html = m.get_root().render()
+    rows_json = points_rows(fg)[1].rows_json
+    assert rows_json in html  # drawn as ever...
+    assert not [s for s in compiled if rows_json in s or "var rows" in s]  # ...and never compiled

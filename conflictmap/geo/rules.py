@@ -127,6 +127,15 @@ class RuleVerdicts:
         pid, score = m.candidates[0]
         return self.gaz.feature[pid] in ("region", "continent") or score - self.gaz.prior(pid) >= 1.4
 
+    def _glued_initial(self, m: Mention) -> bool:
+        """'War II' of 'World War II' or 'Cleve R.' of a byline: a last word that is an initial or a roman numeral,
+        matched only by gluing it to the word before (Warri, Clever), is no part of a place's name."""
+        words = m.text.split()
+        last = words[-1].rstrip(".") if len(words) > 1 else ""
+        if not re.fullmatch(r"[A-Z]|[IVX]{1,4}", last):
+            return False
+        return not any(last in self.gaz.name[c[0]].replace(".", " ").split() for c in m.candidates[:5])
+
     def _own_name(self, m: Mention) -> bool:
         """Whether one of the mention's readings is called so, not only known by it as another spelling."""
         return any(name_key(self.gaz.name[c[0]]) == m.key for c in m.candidates)

@@ -28,6 +28,8 @@ TITLES = {
     "governor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "king", "queen",
     "prince", "pope", "judge", "sheikh", "ayatollah", "spokesman", "spokeswoman", "cleric", "imam", "lt", "col",
     "colonel", "captain", "capt", "commander", "ambassador", "envoy", "chancellor", "mayor", "sir", "lord",
+    "archbishop", "bishop", "cardinal", "rabbi", "reverend", "rev", "rev.", "pastor", "patriarch", "emir", "sultan",
+    "sergeant", "sgt", "sgt.", "lieutenant", "premier", "chairman", "chairwoman", "inspector", "detective",
 }  # fmt: skip
 SPEECH_VERBS = {"said", "says", "told", "added", "stated", "warned", "wrote", "claimed", "argued", "insisted"}
 ORG_WORDS = {

@@ -201,3 +201,17 @@ def test_an_acronym_that_only_spells_another_name_of_a_place_is_no_place(parser)
 def test_direction_words_alone_are_no_place(parser):
     assert names(parser, "Volunteers are needed by South Central Ambulance Service.") == []
     assert [n for n, _ in names(parser, "Tensions rose across the Middle East.")] == ["Middle East"]
+
+
+def test_clergy_titles_make_the_next_name_a_person(parser):
+    assert _verdicts(parser, "Archbishop Florentin Ramos led the mass.")["Florentin"] == "title"
+
+
+def test_an_initial_or_numeral_glued_to_a_word_is_no_place(parser):
+    # "War II" would fold to the key of a town; "R" of a byline likewise
+    assert names(parser, "It was the worst crisis since World War II, he said.") == []
+
+
+def test_an_airport_is_found_by_its_name_without_its_city(parser):
+    out = [(t.place.name, t.place.feature) for t in parser.parse("Flights resumed at Stansted airport on Monday.")]
+    assert out == [("London Stansted Airport", "airport")]

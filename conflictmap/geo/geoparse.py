@@ -46,6 +46,7 @@ from conflictmap.geo.rules import (
     continued_name,
     directions_only,
     office_seat,
+    saint_building,
 )
 from conflictmap.geo.variants import VariantIndex
 from conflictmap.geo.wordlists import (
@@ -426,7 +427,7 @@ class Geoparser(RuleVerdicts):
                     m.embedded = _in_org_name(text, m)
         else:
             kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
-        kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m))]
+        kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m) or saint_building(text, m))]
         # "Middle East" is a region; "South Central", "North East" alone are only where within something
         kept = [m for m in kept if not (directions_only(text, m) and not self._a_region(m))]
         return self._country_constraint(self._hyphen_pairs(text, kept))

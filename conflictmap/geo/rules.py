@@ -256,3 +256,13 @@ def directions_only(text: str, m: Mention) -> bool:
         and all(w in _DIRECTION_WORDS for w in words)
         and _next_word(text, m.end).lower() not in ADMIN_SUFFIXES
     )
+
+
+_SAINT_BUILDING = re.compile(
+    r"['’]s? (?:Basilica|Cathedral|Church|Chapel|Abbey|Hospital|School|College|Academy|University|Square)\b"
+)
+
+
+def saint_building(text: str, m: Mention) -> bool:
+    """'St. Peter's Basilica', "St Thomas' Hospital": a building named after a saint, not the town of that name."""
+    return bool(re.match(r"(?:St\.?|Saint|San|Santa|Sankt) ", m.text) and _SAINT_BUILDING.match(text, m.end))

@@ -215,3 +215,9 @@ def test_an_initial_or_numeral_glued_to_a_word_is_no_place(parser):
 def test_an_airport_is_found_by_its_name_without_its_city(parser):
     out = [(t.place.name, t.place.feature) for t in parser.parse("Flights resumed at Stansted airport on Monday.")]
     assert out == [("London Stansted Airport", "airport")]
+
+
+def test_a_building_named_after_a_saint_is_not_the_town_of_that_name(parser):
+    assert names(parser, "Crowds gathered outside St. Paul's Cathedral on Sunday.") == []
+    assert names(parser, "The choir sang at St. Andrew's Church on Sunday.") == []
+    assert names(parser, "Floods reached St. Louis on Sunday.") == [("St. Louis", "US")]

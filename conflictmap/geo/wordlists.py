@@ -23,6 +23,12 @@ CONNECTORS = {
     "bin", "ibn", "y",
 }  # fmt: skip
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
+# Words for a kind of division or settlement that only one country uses: a text that uses them is about it
+COUNTRY_ADMIN_WORDS = re.compile(
+    r"\b(?:(?P<PH>[Bb]arangays?|Brgy\.?)|(?P<ET>[Ww]oredas?|[Kk]ebeles?)|(?P<BD>[Uu]pazilas?)|(?P<MG>[Ff]okontany)|"
+    r"(?P<ID>[Kk]abupaten|[Kk]ecamatan)|(?P<NG>LGAs?\b|[Ll]ocal [Gg]overnment [Aa]reas?)|(?P<PL>[Vv]oivodeships?)|"
+    r"(?P<TH>[Tt]ambons?))\b"
+)
 TITLES = {
     "president", "minister", "prime", "secretary", "senator", "sen", "sen.", "rep", "rep.", "gov", "gov.",
     "governor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "king", "queen",

@@ -221,3 +221,9 @@ def test_a_building_named_after_a_saint_is_not_the_town_of_that_name(parser):
     assert names(parser, "Crowds gathered outside St. Paul's Cathedral on Sunday.") == []
     assert names(parser, "The choir sang at St. Andrew's Church on Sunday.") == []
     assert names(parser, "Floods reached St. Louis on Sunday.") == [("St. Louis", "US")]
+
+
+def test_a_word_for_a_division_only_one_country_has_holds_the_places_of_the_text(parser):
+    # "barangay" is a Philippine village; without it the name's likelier reading abroad stands
+    assert ("Samar", "PH") in names(parser, "Soldiers patrolled a barangay in Samar on Friday.")
+    assert names(parser, "Soldiers patrolled a market in Samar on Friday.") != [("Samar", "PH")]

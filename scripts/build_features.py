@@ -11,7 +11,7 @@ seaplane bases, which news rarely names and which would only slow the gazetteer'
 Each is indexed by names that carry a class word, never by a bare name that could be a town's or a person's:
   - its own name ("Baghdad International Airport"; "King Mswati III Intl" as "... International"),
   - the name without "International"/"Regional" ("Baghdad Airport"),
-  - its name without the city it opens with ("Heathrow Airport" for London Heathrow Airport), when a name is left,
+  - its name without the city it opens with ("Stansted Airport" for London Stansted Airport), when a name is left,
   - "<city> Airport", "<city> Air Base", "<city> Airfield" when it is its city's only kept airfield
     ("Qayyarah Air Base" for Qayyarah West Airport), or, for "<city> Airport" alone, the city's only one with an
     IATA code; with the city as airportsdata spells it and as the gazetteer's most populous city of that name
@@ -78,7 +78,7 @@ def _names(row: dict, cities: list[str], unique_city: bool, iata_city: bool) -> 
     for city in cities:
         if len(name_key(city)) < 3:
             continue
-        # "London Heathrow Airport" is also "Heathrow Airport": the name without its city, when a name is left
+        # "London Stansted Airport" is also "Stansted Airport": the name without its city, when a name is left
         rest = name[len(city) + 1 :] if name.startswith(city + " ") else ""
         short = OPTIONAL_WORDS.sub("", " " + rest).strip()
         if rest and CLASS_WORD.search(rest) and CLASS_WORD.sub("", short).strip():

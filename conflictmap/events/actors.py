@@ -113,7 +113,7 @@ _DEMONYM_WORD = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?!-led\b)")
 def demonym_country(text: str, start: int, end: int) -> Toponym | None:
     """The country of the first nationality word in text[start:end] ("Mauritanian police"), as a country-level
     toponym over that word: where an event names no place, the country its state forces or people belong to. Not
-    "a Saudi-led coalition", which fights abroad."""
+    "a Turkish-led coalition", which fights abroad."""
     from conflictmap.geo.gazetteer import default_gazetteer
 
     ids = _demonym_ids()

@@ -444,7 +444,7 @@ class Geoparser(RuleVerdicts):
             top = m.candidates[0][0]
             if gaz.feature[top] == "country" and not m.embedded and gaz.country[top]:
                 named[m.sentence].add(gaz.country[top])
-        # "Pinabacdao, Samar" in a text that speaks of barangays: in the Philippines, not a town of that name abroad
+        # "Isabela" in a text that speaks of barangays: the Philippine province, not a town of that name abroad
         used_by = {k for hit in COUNTRY_ADMIN_WORDS.finditer(text) for k, v in hit.groupdict().items() if v}
         used_by = used_by if len(used_by) == 1 and not any(named.values()) else set()
         for m in mentions:
@@ -455,7 +455,7 @@ class Geoparser(RuleVerdicts):
             if len(countries) == 1:
                 inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
                 # "U.S. envoys flew to Moscow": a big city abroad is no namesake of a small town at home
-                abroad = max(  # called so, not only spelled so: Samara's alternate "Samar" is no namesake
+                abroad = max(  # called so, not only spelled so: a city's stray alternate spelling is no namesake
                     (gaz.population[c[0]] for c in m.candidates
                      if gaz.country[c[0]] not in countries and name_key(gaz.name[c[0]]) == m.key), default=0,
                 )  # fmt: skip

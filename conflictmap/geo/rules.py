@@ -147,7 +147,7 @@ class RuleVerdicts:
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str, big: bool) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name. A given name from
-        abroad counts only where no big city has the name ("Amal Haddad", not "Boston Globe")."""
+        abroad counts only where no big city has the name ("Amal Haddad", not "Adelaide Police")."""
         after_space = text[m.end : m.end + 1 + len(nxt)] == " " + nxt  # not "Kimberley (Frances Baard, ...)"
         given = folded in self.first_names or (folded in self.given_names and not big)
         if given and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:

@@ -40,7 +40,7 @@ GIVEN_SOURCES, GIVEN_COUNT = 15, 2000
 EXTRA_ADJECTIVES = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "South America",
     "North American": "North America", "South American": "South America", "British": "United Kingdom",
-    "English": "United Kingdom", "Scottish": "United Kingdom", "Welsh": "United Kingdom", "Dutch": "Netherlands",
+    "English": "England", "Scottish": "Scotland", "Welsh": "Wales", "Dutch": "Netherlands",
     "Palestinian": "Palestinian Territory", "Israeli": "Israel", "Kurdish": "Kurdistan Region", "Syrian": "Syria",
     "Iranian": "Iran", "Russian": "Russia", "Chinese": "China", "Turkish": "Turkey", "Ukrainian": "Ukraine",
     "Mexican": "Mexico", "Egyptian": "Egypt", "Sudanese": "Sudan", "Georgian": "Georgia", "Saudi": "Saudi Arabia",

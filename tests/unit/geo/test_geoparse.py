@@ -226,3 +226,9 @@ def test_a_word_for_a_division_only_one_country_has_holds_the_places_of_the_text
     # "barangay" is a Philippine village; without it the name's likelier reading abroad stands
     assert ("Isabela", "PH") in names(parser, "Soldiers patrolled a barangay in Isabela on Friday.")
     assert names(parser, "Soldiers patrolled a market in Isabela on Friday.") != [("Isabela", "PH")]
+
+
+def test_english_scottish_and_welsh_name_their_nations_not_the_kingdom():
+    adj = Geoparser(adjectival=True)
+    assert [t.place.name for t in adj.parse("He was born in an English city.")] == ["England"]
+    assert [t.place.name for t in adj.parse("The Scottish parliament voted.")] == ["Scotland"]

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask
+from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask, place_numbers
 
 Part = np.ndarray | slice  # row positions, or a run of them
 CODES_VERSION = 4  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
@@ -116,6 +116,7 @@ class PlaceCodes:
     fatalities: np.ndarray
     precision: np.ndarray | None
     landing: tuple[int, PlaceStats] | None = None  # (rows, their PlaceStats): the whole span's, see landing_rows
+    ids: np.ndarray | None = None  # per place, its places.place_numbers value (saved: an append numbers new places)
     _numbers: dict | None = None
     _key_array: object = None
     _type_array: object = None
@@ -162,9 +163,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     lat = events["latitude"].to_numpy(np.float64)
     lon = events["longitude"].to_numpy(np.float64)
     gid, lat_code, lon_code = key_parts(events)
-    key = gid.copy()
-    odd = np.flatnonzero(gid < 0)  # keyed by coordinates
-    key[odd] = (1 << 52) + (lat_code[odd] + 900_000) * 3_600_001 + (lon_code[odd] + 1_800_000)
+    key = place_numbers(gid, lat_code, lon_code)
     located = ~np.isnan(lat) & ~np.isnan(lon)
     everywhere = bool(located.all())  # then row i is the i-th located row: no gathers
     rows = np.flatnonzero(located)
@@ -172,7 +171,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     def at_rows(a: np.ndarray) -> np.ndarray:
         return a if everywhere else a[rows]
 
-    codes, _ = pd.factorize(at_rows(key))  # numbered in order of first appearance
+    codes, ids = pd.factorize(at_rows(key))  # numbered in order of first appearance
     del key
     if len(codes):
         seen = np.maximum.accumulate(codes)
@@ -204,7 +203,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     if prec is not None and prec.dtype == np.int8:  # place * 8 + code: one bincount finds each place's codes
         prec = (place * 8 + prec).astype(np.int32 if (n_places + 1) * 8 < 2**31 else np.int64)
     return PlaceCodes(pair, np.asarray(type_names, dtype=object), keys, first, uniform, rank,
-                      _numbers(events["fatalities"]), prec)  # fmt: skip
+                      _numbers(events["fatalities"]), prec, ids=np.asarray(ids, dtype=np.int64))  # fmt: skip
 
 
 def _numbers(s: pd.Series) -> np.ndarray:
@@ -419,12 +418,19 @@ def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dic
               "first": codes.first, "uniform": codes.uniform, "rank": codes.rank}  # fmt: skip
     if codes.precision is not None:
         arrays["precision"] = codes.precision
+    if codes.ids is not None:
+        arrays["place_ids"] = codes.ids
     if codes.landing is not None:
         arrays |= {"landing_rows": np.int64(codes.landing[0])}
         arrays |= {f"landing_{f}": getattr(codes.landing[1], f) for f in _STATS}
     if sources:
         arrays |= {"sources": sources["numbers"], "distinct_sources": np.int64(sources["distinct"]),
                    "source_offsets": sources["offsets"]}  # fmt: skip
+    if sources.get("uniques") is not None:  # the hashes numbered 0..n-1, sorted, with their numbers
+        order = np.argsort(sources["uniques"], kind="stable")
+        sources["sorted"] = sources["uniques"][order], order.astype(np.int32)
+    if sources.get("sorted") is not None:  # what an append looks new rows' sources up in (store.mapcodes)
+        arrays |= {"source_sorted": sources["sorted"][0], "source_order": sources["sorted"][1]}
     tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         with tmp.open("wb") as f:

@@ -1,0 +1,330 @@
+"""The map codes saved beside the partitions (store.selection's PlaceCodes with the first view's PlaceStats, and the
+source numbers), written whenever the index is: computed over every row after a build, brought up to date after an
+append from the codes saved before it and the rows of the months the append rewrote, so that an ingest of a week
+of events into ten million costs the rows it touches, not the table.
+
+An append keeps every number the saved codes gave: a place or a source seen for the first time gets the next one.
+The codes then differ from a fresh build's only in how places and sources are numbered; every count, summary and
+answer is the same (tests/unit/store/test_mapcodes.py compares them). When the saved codes cannot be extended
+(absent, from an older version, a new event type, negative tolls) they are computed again over every row.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from conflictmap.store.build import _SRC_HASH, MAP_COLUMNS, QUERY_COLUMNS
+from conflictmap.store.partitions import read_rows
+from conflictmap.store.places import key_parts, key_strings, place_numbers
+from conflictmap.store.selection import (
+    PlaceCodes,
+    PlaceStats,
+    _filled,
+    _filled_types,
+    _numbers,
+    _precision_codes,
+    codes_file,
+    write_codes,
+)
+
+_WANTED = ("pair", "type_names", "key", "first", "uniform", "place_ids", "sources", "source_offsets",
+           "distinct_sources", "source_sorted", "source_order")  # fmt: skip
+_STATS = ("counts", "fatalities", "largest", "precision", "firsts")
+_NONE = np.iinfo(np.int64).max
+_SAME = ("location", "admin1", "country_code")  # besides coordinates and geonameid: what a uniform place shares
+
+
+def save_map_codes(opened, folder: Path, meta: dict, path: Path, before: list[dict] | None = None) -> None:
+    """With the index just written, save what map updates count on (EventIndex.prepare_map), so that the first page
+    load after an ingest reads them instead of computing them (ten million rows: ~20 s). `before`: the partitions
+    before rows were appended; then the codes saved for them are extended when they can be."""
+    if before is not None and extend_codes(folder, before, meta["partitions"]):
+        return
+    from conflictmap.store.index import _open  # index imports this module
+
+    lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
+    columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]))  # as load_index asks for them
+    index = opened if lean else _open(folder, meta, path, columns, True, sources=True)
+    if index is not None:
+        index.prepare_map()
+
+
+def _load(folder: Path, parts: list[dict]) -> dict | None:
+    try:
+        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
+            if not set(_WANTED) <= set(z.files):
+                return None
+            return {k: z[k] for k in z.files}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def _plan(before: list[dict], after: list[dict]):
+    """Per partition after the append: (new start, rows, old start or None when rewritten); None when the
+    partitions are not the old ones with some months rewritten or added."""
+    old_starts = np.cumsum([0] + [p["rows"] for p in before])
+    old = {p["name"]: (int(s), p) for s, p in zip(old_starts, before, strict=False)}
+    names = {p["name"] for p in after}
+    if any(p["rows"] and p["name"] not in names for p in before):
+        return None
+    plan, start = [], 0
+    for p in after:
+        o = old.get(p["name"])
+        same = o is not None and o[1]["file"] == p["file"]
+        plan.append((start, p["rows"], o[0] if same else None, o[1]["rows"] if o is not None and not same else 0, p))
+        start += p["rows"]
+    return plan, old_starts
+
+
+def _touched_rows(folder: Path, plan) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list]:
+    """The rewritten months' rows (map columns), their positions in the new index, whether each is new (appended:
+    the largest row numbers of its month), and their source hashes as list chunks."""
+    import pyarrow.parquet as pq
+
+    frames, positions, new, chunks = [], [], [], []
+    for start, rows, old_start, old_rows, part in plan:
+        if old_start is not None:
+            continue
+        pf = pq.ParquetFile(folder / part["file"])
+        cols = [
+            c for c in (*dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]), "_row", _SRC_HASH) if c in pf.schema_arrow.names
+        ]
+        table = pf.read(columns=cols)
+        chunks += table[_SRC_HASH].chunks
+        df = table.drop_columns([_SRC_HASH]).to_pandas()
+        fresh = np.zeros(len(df), dtype=bool)
+        fresh[np.argsort(df["_row"].to_numpy(), kind="stable")[old_rows:]] = True
+        frames.append(df)
+        positions.append(np.arange(start, start + rows, dtype=np.int64))
+        new.append(fresh)
+    return pd.concat(frames, ignore_index=True), np.concatenate(positions), np.concatenate(new), chunks
+
+
+def _segments(old: np.ndarray, touched: np.ndarray, plan) -> np.ndarray:
+    """A per-row array of the new index: the old rows of untouched months, the touched months' rows computed."""
+    out, k = [], 0
+    for _, rows, old_start, _, _ in plan:
+        if old_start is None:
+            out.append(touched[k : k + rows])
+            k += rows
+        else:
+            out.append(old[old_start : old_start + rows])
+    return np.concatenate(out) if out else old[:0]
+
+
+def extend_codes(folder: Path, before: list[dict], after: list[dict]) -> bool:
+    """Save the codes of `after` (the partitions `before` with rows appended to some months) from the codes saved
+    for `before` and the rows of the rewritten months; False (nothing written) when they cannot be extended."""
+    old = _load(folder, before)
+    planned = _plan(before, after)
+    if old is None or planned is None or int(old["distinct_sources"]) >= 2**31 - 1:
+        return False
+    plan, old_starts = planned
+    if not any(old_start is None for _, _, old_start, _, _ in plan):
+        return False
+    t, pos, fresh, chunks = _touched_rows(folder, plan)
+    n_old, type_names = len(old["place_ids"]), old["type_names"].astype(object)
+    n_types = max(len(type_names), 1)
+    types = pd.Index(type_names).get_indexer(_filled_types(t["event_type"]).astype(str))
+    if (types < 0).any():  # a new event type renumbers every row's code
+        return False
+    # places: the saved numbers, new keys numbered after them in order of first row
+    gid, lat_code, lon_code = key_parts(t)
+    lat, lon = t["latitude"].to_numpy(np.float64), t["longitude"].to_numpy(np.float64)
+    located = ~np.isnan(lat) & ~np.isnan(lon)
+    keys = place_numbers(gid, lat_code, lon_code)
+    got = pd.Index(old["place_ids"]).get_indexer(keys[located])
+    unseen = got < 0
+    inv, new_ids = pd.factorize(keys[located][unseen])
+    got[unseen] = n_old + inv
+    k = len(new_ids)
+    n = n_old + k
+    place = np.full(len(t), n, dtype=np.int64)
+    place[located] = got
+    width = 2 * n_types
+    dtype = np.int32 if (n + 1) * width < 2**31 else np.int64
+    pair_t = (place * n_types + types) * 2 + (t["claim_status"] == "claimed").to_numpy(bool)
+    old_pair = old["pair"].astype(dtype)
+    old_pair[old_pair >= n_old * width] += k * width  # the rows without coordinates: the place after the last
+    pair = _segments(old_pair, pair_t.astype(dtype), plan)
+    precision = None
+    if ("precision" in old) != ("geo_precision" in t.columns):
+        return False
+    if "precision" in old:
+        prec_t = _precision_codes(t["geo_precision"])
+        if old["precision"].dtype.kind != "i" or prec_t.dtype != np.int8:
+            return False
+        pdtype = np.int32 if (n + 1) * 8 < 2**31 else np.int64
+        old_prec = old["precision"].astype(pdtype)
+        old_prec[old_prec >= n_old * 8] += k * 8
+        precision = _segments(old_prec, (place * 8 + prec_t).astype(pdtype), plan)
+    # first row of each place: the old one moved with its month (unless the month was rewritten), or a touched row
+    moved = _moved(old["first"], plan, before, old_starts)
+    first = np.concatenate([moved, np.full(k, _NONE, dtype=np.int64)])
+    in_t = np.flatnonzero(located)
+    places_t, at = np.unique(place[in_t], return_index=True)  # rows are in position order: the first of each
+    first[places_t] = np.minimum(first[places_t], pos[in_t[at]])
+    uniform = np.concatenate([old["uniform"].astype(bool), np.ones(k, dtype=bool)])
+    uniform &= ~_differing(folder, after, t, place, located, fresh, moved, n_old, uniform)
+    key = np.concatenate([old["key"].astype(object), _new_keys(gid, lat_code, lon_code, place, in_t, at, n_old)])
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(key.astype(str), kind="stable")] = np.arange(n)
+    codes = PlaceCodes(pair, type_names, key, first, uniform, rank, np.zeros(0), precision, ids=_ids(old, new_ids))
+    landing = _landing(old, t, place, pair_t, fresh, n_old, k, width, precision)
+    if landing is False:
+        return False
+    if landing is not None:
+        wanted = ~uniform & (landing[1].counts[:n].sum(axis=1) > 0)
+        landing[1].firsts[:n][wanted] = first[wanted]
+    codes.landing = landing
+    write_codes(folder, after, codes, _sources(old, chunks, plan))
+    return True
+
+
+def _moved(positions: np.ndarray, plan, before: list[dict], old_starts: np.ndarray) -> np.ndarray:
+    """Old row positions in the new index (_NONE for rows of rewritten months, which moved within them)."""
+    entry = {e[4]["name"]: e for e in plan}
+    kept = [entry.get(p["name"], (0, 0, None))[2] is not None for p in before]
+    shift = np.array([entry[p["name"]][0] - entry[p["name"]][2] if ok else 0 for p, ok in zip(before, kept, strict=True)],
+                     dtype=np.int64)  # fmt: skip
+    which = np.searchsorted(old_starts, positions, side="right") - 1
+    return np.where(np.asarray(kept, dtype=bool)[which], positions + shift[which], _NONE)
+
+
+def _ids(old: dict, new_ids) -> np.ndarray:
+    return np.concatenate([old["place_ids"].astype(np.int64), np.asarray(new_ids, dtype=np.int64)])
+
+
+def _new_keys(gid, lat_code, lon_code, place, in_t, at, n_old) -> np.ndarray:
+    """The keys of the new places (from their first rows), in their numbers' order."""
+    rows = in_t[at]
+    new = place[rows] >= n_old
+    rows = rows[new][np.argsort(place[rows][new])]
+    return np.array(key_strings(gid[rows], lat_code[rows], lon_code[rows]), dtype=object)
+
+
+def _differing(folder, after, t, place, located, fresh, moved, n_old, uniform) -> np.ndarray:
+    """Per place, whether an appended row disagrees with the place's other rows (only places uniform so far are
+    checked: the rows of such a place all agree, so any one of them stands for it)."""
+    out = np.zeros(len(uniform), dtype=bool)
+    check = np.flatnonzero(located & fresh)
+    check = check[uniform[place[check]]]
+    if not len(check):
+        return out
+    # what stands for each place: its first old row among the touched rows, a new place's first row, else its old
+    # first row (then in a month not rewritten: read from there, one row per place)
+    cand = np.flatnonzero(located & (~fresh | (place >= n_old)))
+    ps, at = np.unique(place[cand], return_index=True)
+    need = np.unique(place[check])
+    hit = np.isin(need, ps)
+    cols = [*_SAME, "latitude", "longitude", "geonameid"]
+    refs = t[cols].iloc[cand[at[np.searchsorted(ps, need[hit])]]].astype(object)
+    if not hit.all():
+        read = _read_positions(folder, after, moved[need[~hit]], cols).astype(object)
+        refs = pd.concat([refs, read], ignore_index=True)
+        need = np.concatenate([need[hit], need[~hit]])
+    refs = refs.reset_index(drop=True)
+    by = np.argsort(need)
+    mine = t[cols].iloc[check].astype(object).reset_index(drop=True)
+    theirs = refs.iloc[by[np.searchsorted(need[by], place[check])]].reset_index(drop=True)
+    differs = np.zeros(len(check), dtype=bool)
+    for c in _SAME:
+        a, b = mine[c].to_numpy(object), theirs[c].to_numpy(object)
+        differs |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
+    for c in ("latitude", "longitude"):
+        a, b = mine[c].to_numpy(np.float64), theirs[c].to_numpy(np.float64)
+        differs |= a.view(np.int64) != b.view(np.int64)
+    differs |= key_parts(mine)[0] != key_parts(theirs)[0]
+    out[np.unique(place[check][differs])] = True
+    return out
+
+
+def _read_positions(folder: Path, parts: list[dict], positions: np.ndarray, cols: list[str]) -> pd.DataFrame:
+    """These columns of the rows at these positions of the index (from the row groups that hold them)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    starts = np.cumsum([0] + [p["rows"] for p in parts])
+    which = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(which, kind="stable")
+    tables = []
+    for i in np.unique(which):
+        pf = pq.ParquetFile(folder / parts[i]["file"])
+        tables.append(read_rows(pf, positions[which == i] - starts[i], cols))
+    df = pa.concat_tables(tables).to_pandas()
+    return df.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+
+
+def _landing(old, t, place, pair_t, fresh, n_old, k, width, precision):
+    """The first view's PlaceStats (every dated row) after the append: the saved ones grown by the new places and
+    plus the appended rows' counts; None without a dated row, False when they cannot be added to."""
+    n = n_old + k
+    dated = fresh & t["date_from"].notna().to_numpy()
+    if "landing_rows" in old:
+        m = int(old["landing_rows"])
+        s = {f: old[f"landing_{f}"] for f in _STATS}
+    else:
+        m = 0
+        s = {"counts": np.zeros((n_old + 1, width), np.int64), "fatalities": np.zeros(n_old + 1),
+             "largest": np.zeros(n_old + 1), "precision": np.full(n_old + 1, 0 if precision is not None else 1),
+             "firsts": np.full(n_old + 1, -1, np.int64)}  # fmt: skip
+    if (s["largest"] < 0).any():
+        return False
+    fill = {"counts": 0, "fatalities": 0.0, "largest": 0.0, "precision": 0 if precision is not None else 1}
+    g = {f: np.concatenate([s[f][:n_old], np.full((k, *s[f].shape[1:]), fill[f], s[f].dtype), s[f][n_old:]])
+         for f in fill}  # fmt: skip
+    rows = np.flatnonzero(dated)
+    if not m and not len(rows):
+        return None
+    f = _filled(_numbers(t["fatalities"])[rows], 0.0)
+    if len(f) and f.min() < 0:
+        return False
+    p = place[rows]
+    had = g["counts"].sum(axis=1) > 0
+    g["counts"] = g["counts"] + np.bincount(pair_t[rows], minlength=(n + 1) * width).reshape(n + 1, width)
+    g["fatalities"] = g["fatalities"] + np.bincount(p, weights=f, minlength=n + 1)
+    np.maximum.at(g["largest"], p[f > 0], f[f > 0])
+    if precision is not None:
+        code = np.full(n + 1, 8, dtype=np.int64)
+        np.minimum.at(code, p, _precision_codes(t["geo_precision"])[rows].astype(np.int64))
+        got = code < 8
+        g["precision"][got] = np.where(had[got], np.minimum(g["precision"][got], code[got]), code[got])
+    # firsts: the first row of each place whose rows differ (dated rows come first: a place's first row is dated)
+    firsts = np.full(n + 1, -1, dtype=np.int64)
+    return m + len(rows), PlaceStats(g["counts"], g["fatalities"], g["largest"], g["precision"], firsts)
+
+
+def _sources(old: dict, chunks: list, plan) -> dict:
+    """The source numbers after the append: the saved ones, the touched months' hashes looked up in the sorted
+    hashes (a hash seen for the first time gets the next number)."""
+    from conflictmap.store.index import _list_arrays
+
+    offsets_t, values_t = _list_arrays(chunks)
+    srt, order, distinct = old["source_sorted"], old["source_order"], int(old["distinct_sources"])
+    at = np.minimum(np.searchsorted(srt, values_t), max(len(srt) - 1, 0))
+    known = (srt[at] == values_t) if len(srt) else np.zeros(len(values_t), dtype=bool)
+    numbers_t = np.where(known, order[at] if len(srt) else 0, -1).astype(np.int64)
+    inv, new_u = pd.factorize(values_t[~known])
+    numbers_t[~known] = distinct + inv
+    new_u = np.asarray(new_u, dtype=np.uint64)
+    by = np.argsort(new_u, kind="stable")
+    where = np.searchsorted(srt, new_u[by])
+    srt = np.insert(srt, where, new_u[by])
+    order = np.insert(order, where, (distinct + by).astype(np.int32))
+    old_off = old["source_offsets"]
+    counts = _segments(np.diff(old_off), np.diff(offsets_t), plan)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(old_off.dtype)
+    # the values: per month, the old run of numbers or the touched one
+    vals, k = [], 0
+    for _, rows, old_start, _, _ in plan:
+        if old_start is None:
+            vals.append(numbers_t[offsets_t[k] : offsets_t[k + rows]].astype(np.int32))
+            k += rows
+        else:
+            vals.append(old["sources"][old_off[old_start] : old_off[old_start + rows]])
+    numbers = np.concatenate(vals) if vals else old["sources"][:0]
+    return {"offsets": offsets, "numbers": numbers, "distinct": distinct + len(new_u), "sorted": (srt, order)}

@@ -244,7 +244,8 @@ def _differing(folder, after, t, place, located, fresh, moved, n_old, uniform) -
 
 
 def _read_positions(folder: Path, parts: list[dict], positions: np.ndarray, cols: list[str]) -> pd.DataFrame:
-    """These columns of the rows at these positions of the index (from the row groups that hold them)."""
+    """These columns of the rows at these positions of the index: from the partitions' Arrow files, memory-mapped
+    (only the pages of those rows are read), else from the row groups of their Parquet files that hold them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -253,10 +254,23 @@ def _read_positions(folder: Path, parts: list[dict], positions: np.ndarray, cols
     order = np.argsort(which, kind="stable")
     tables = []
     for i in np.unique(which):
-        pf = pq.ParquetFile(folder / parts[i]["file"])
-        tables.append(read_rows(pf, positions[which == i] - starts[i], cols))
+        local = positions[which == i] - starts[i]
+        part = parts[i]
+        if part.get("lean"):
+            with pa.memory_map(str(folder / part["lean"])) as source:
+                table = pa.ipc.open_file(source).read_all().select(cols).take(pa.array(local))
+            tables.append(pa.Table.from_arrays([_plain(c) for c in table.columns], cols))
+        else:
+            tables.append(read_rows(pq.ParquetFile(folder / part["file"]), local, cols))
     df = pa.concat_tables(tables).to_pandas()
     return df.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+
+
+def _plain(col):
+    """A dictionary-encoded column decoded (the Parquet files hold them plain: the tables concatenate)."""
+    import pyarrow as pa
+
+    return col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col
 
 
 def _landing(old, t, place, pair_t, fresh, n_old, k, width, precision):

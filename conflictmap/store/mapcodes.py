@@ -11,14 +11,13 @@ answer is the same (tests/unit/store/test_mapcodes.py compares them). When the s
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from conflictmap.store.build import _SRC_HASH, MAP_COLUMNS, QUERY_COLUMNS
-from conflictmap.store.partitions import read_rows
+from conflictmap.store.partitions import read_arrays, read_rows
 from conflictmap.store.places import key_parts, key_strings, place_numbers
 from conflictmap.store.selection import (
     PlaceCodes,
@@ -55,12 +54,10 @@ def save_map_codes(opened, folder: Path, meta: dict, path: Path, before: list[di
 
 def _load(folder: Path, parts: list[dict]) -> dict | None:
     try:
-        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
-            if not set(_WANTED) <= set(z.files):
-                return None
-            return {k: z[k] for k in z.files}
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        got = read_arrays(codes_file(folder, parts))
+    except (OSError, ValueError, KeyError, EOFError):
         return None
+    return got if set(_WANTED) <= set(got) else None
 
 
 def _plan(before: list[dict], after: list[dict]):

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import secrets
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from conflictmap.store.partitions import read_arrays, write_arrays
 from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask, place_numbers
 
 Part = np.ndarray | slice  # row positions, or a run of them
-CODES_VERSION = 4  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
+CODES_VERSION = 5  # of the saved codes (map-codes-<hash of this and the partition files>.arrays in the index folder)
 
 
 class Selection:
@@ -375,15 +373,14 @@ _STATS = ("counts", "fatalities", "largest", "precision", "firsts")  # PlaceStat
 def codes_file(folder: Path, parts: list[dict]) -> Path:
     """Where the codes of these partitions are saved (a new partition file, a new name)."""
     sig = json.dumps([CODES_VERSION, [(p["file"], p["rows"]) for p in parts]])
-    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.npz"
+    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.arrays"
 
 
 def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> PlaceCodes | None:
     """The saved PlaceCodes of these partitions, or None."""
     try:
-        with np.load(codes_file(folder, parts), allow_pickle=False) as z:  # reads only the arrays taken
-            names = ("pair", "type_names", "key", "first", "uniform", "rank", "precision", "landing_rows")
-            d = {k: z[k] for k in (*names, *(f"landing_{f}" for f in _STATS)) if k in z}
+        names = ("pair", "type_names", "key", "first", "uniform", "rank", "precision", "landing_rows")
+        d = read_arrays(codes_file(folder, parts), {*names, *(f"landing_{f}" for f in _STATS)})
         if len(d["pair"]) != len(events):
             return None
         codes = PlaceCodes(d["pair"], d["type_names"].astype(object), d["key"].astype(object), d["first"],
@@ -391,7 +388,7 @@ def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> PlaceCo
         if "landing_rows" in d:
             codes.landing = (int(d["landing_rows"]), PlaceStats(*(d[f"landing_{f}"] for f in _STATS)))
         return codes
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # absent, partial or foreign: computed again
+    except (OSError, ValueError, KeyError, EOFError):  # absent, partial or foreign: computed again
         return None
 
 
@@ -400,11 +397,11 @@ def read_source_numbers(folder: Path, parts: list[dict]) -> tuple[np.ndarray, np
     A load that finds them does not read the source hashes (ten million rows: ~1 s)."""
     rows = sum(p["rows"] for p in parts)
     try:
-        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
-            if "source_offsets" not in z:
-                return None
-            offsets, numbers, distinct = z["source_offsets"], z["sources"], int(z["distinct_sources"])
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        z = read_arrays(codes_file(folder, parts), {"source_offsets", "sources", "distinct_sources"})
+        if "source_offsets" not in z:
+            return None
+        offsets, numbers, distinct = z["source_offsets"], z["sources"], int(z["distinct_sources"])
+    except (OSError, ValueError, KeyError, EOFError):
         return None
     if len(offsets) != rows + 1 or int(offsets[-1]) != len(numbers):
         return None
@@ -431,16 +428,13 @@ def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dic
         sources["sorted"] = sources["uniques"][order], order.astype(np.int32)
     if sources.get("sorted") is not None:  # what an append looks new rows' sources up in (store.mapcodes)
         arrays |= {"source_sorted": sources["sorted"][0], "source_order": sources["sorted"][1]}
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
-        with tmp.open("wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, path)  # whole or absent: a reader never sees half a file
-        for old in folder.glob("map-codes-*.npz"):
+        write_arrays(path, arrays)
+        for old in folder.glob("map-codes-*"):
             if old.name != path.name:
                 old.unlink(missing_ok=True)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        pass
 
 
 def _narrow(offsets: np.ndarray) -> np.ndarray:

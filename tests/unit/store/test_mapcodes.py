@@ -159,7 +159,7 @@ def test_codes_that_cannot_be_extended_are_computed_again(tmp_path, monkeypatch,
     if change == "new type":
         extra.loc[2, "event_type"] = "Violence against civilians"  # a type the index does not have
     else:
-        for f in ix.cache_path_for(path).glob("map-codes-*.npz"):
+        for f in ix.cache_path_for(path).glob("map-codes-*"):
             f.unlink()
     _append(path, extra)
     load_index(path, columns=("date_from",))

@@ -143,7 +143,7 @@ def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, 
     write_csv(df.iloc[:1100], path)
     first = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
     first.prepare_map()
-    saved = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    saved = list(ix.cache_path_for(path).glob("map-codes-*"))
     assert len(saved) == 1
     q = {"start": date(2021, 1, 1), "end": date(2022, 6, 30)}
     expected, n_sources = place_summary(first.select(**q)), first.count_sources(first.select(**q))
@@ -162,7 +162,7 @@ def test_the_codes_are_saved_for_the_next_load_of_the_same_partitions(tmp_path, 
     grown = load_index(path, columns=ix.MAP_COLUMNS, sources=True)
     grown.prepare_map()
     assert not computed  # extended by the append (store.mapcodes), not computed over every row
-    now = list(ix.cache_path_for(path).glob("map-codes-*.npz"))
+    now = list(ix.cache_path_for(path).glob("map-codes-*"))
     assert len(now) == 1 and now != saved  # the old file replaced
     pd.testing.assert_frame_equal(place_summary(grown.select(**q)), place_summary(grown.query(**q)))
 

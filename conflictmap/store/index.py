@@ -49,6 +49,7 @@ from conflictmap.store.partitions import (
     date_arg,  # noqa: F401
     day_array,
     hash_file,
+    list_arrays,
     read_meta,
     read_rows,
     same_stat,
@@ -312,7 +313,8 @@ def load_index(
             if opened is None:
                 raise OSError(0, "the index just written cannot be read")
             if rebuilt:  # what map updates count on, computed (a build) or brought up to date (an append) now
-                save_map_codes(opened, folder, meta, path, before)
+                reopen = lambda cols: _open(folder, meta, path, cols, True, sources=True)  # noqa: E731
+                save_map_codes(opened, folder, meta["partitions"], before, reopen)
             return opened
     except OSError as exc:  # read-only folder: serve from memory, say why the next load will be slow again
         res = _sorted(_validate(path, workers))
@@ -369,7 +371,7 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
             tables = [_empty_table(meta, cols)]
         sources = None  # from here: the per-row source hashes, when loaded
         if src:
-            sources = _list_arrays([c for t in tables for c in t[_SRC_HASH].chunks])
+            sources = list_arrays([c for t in tables for c in t[_SRC_HASH].chunks])
             tables = [t.drop_columns([_SRC_HASH]) for t in tables]
         events = _lean_frame(tables) if columns is not None else _full_frame(tables)
         rej = json.loads((folder / REJECTED).read_text(encoding="utf-8"))
@@ -419,18 +421,6 @@ def _lean_frame(tables: list) -> pd.DataFrame:
         data[name] = col.to_pandas()
         del col
     return pd.DataFrame(data, copy=False)
-
-
-def _list_arrays(chunks: list) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, values) of list arrays laid end to end (pyarrow's combine_chunks of 73 list chunks took 13 s)."""
-    offsets, values, base = [np.zeros(1, np.int64)], [], 0
-    for c in chunks:
-        o = np.asarray(c.offsets).astype(np.int64)
-        v = np.asarray(c.values)[o[0] : o[-1]]
-        offsets.append(o[1:] - o[0] + base)
-        values.append(v)
-        base += len(v)
-    return np.concatenate(offsets), (np.concatenate(values) if values else np.zeros(0, np.uint64))
 
 
 def _empty_table(meta: dict, cols: list[str]):

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from conflictmap.store.build import _SRC_HASH, MAP_COLUMNS, QUERY_COLUMNS
-from conflictmap.store.partitions import read_arrays, read_rows
+from conflictmap.store.partitions import list_arrays, read_arrays, read_rows
 from conflictmap.store.places import key_parts, key_strings, place_numbers
 from conflictmap.store.selection import (
     PlaceCodes,
@@ -37,17 +37,15 @@ _NONE = np.iinfo(np.int64).max
 _SAME = ("location", "admin1", "country_code")  # besides coordinates and geonameid: what a uniform place shares
 
 
-def save_map_codes(opened, folder: Path, meta: dict, path: Path, before: list[dict] | None = None) -> None:
-    """With the index just written, save what map updates count on (EventIndex.prepare_map), so that the first page
-    load after an ingest reads them instead of computing them (ten million rows: ~20 s). `before`: the partitions
-    before rows were appended; then the codes saved for them are extended when they can be."""
-    if before is not None and extend_codes(folder, before, meta["partitions"]):
+def save_map_codes(opened, folder: Path, parts: list[dict], before: list[dict] | None, reopen) -> None:
+    """With the index just written (`parts`), save what map updates count on (EventIndex.prepare_map), so that the
+    first page load after an ingest reads them instead of computing them (ten million rows: ~20 s). `before`: the
+    partitions before rows were appended; then the codes saved for them are extended when they can be. `reopen`:
+    columns -> the index read again with those columns and the source hashes (None when it cannot be read)."""
+    if before is not None and extend_codes(folder, before, parts):
         return
-    from conflictmap.store.index import _open  # index imports this module
-
     lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
-    columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]))  # as load_index asks for them
-    index = opened if lean else _open(folder, meta, path, columns, True, sources=True)
+    index = opened if lean else reopen(tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS])))  # as load_index asks
     if index is not None:
         index.prepare_map()
 
@@ -312,9 +310,7 @@ def _landing(old, t, place, pair_t, fresh, n_old, k, width, precision):
 def _sources(old: dict, chunks: list, plan) -> dict:
     """The source numbers after the append: the saved ones, the touched months' hashes looked up in the sorted
     hashes (a hash seen for the first time gets the next number)."""
-    from conflictmap.store.index import _list_arrays
-
-    offsets_t, values_t = _list_arrays(chunks)
+    offsets_t, values_t = list_arrays(chunks)
     srt, order, distinct = old["source_sorted"], old["source_order"], int(old["distinct_sources"])
     sort = np.argsort(values_t)  # looked up in ascending order: the searches walk the big array once (~5x faster)
     at = np.empty(len(values_t), dtype=np.int64)

@@ -42,12 +42,19 @@ def save_map_codes(opened, folder: Path, parts: list[dict], before: list[dict] |
     first page load after an ingest reads them instead of computing them (ten million rows: ~20 s). `before`: the
     partitions before rows were appended; then the codes saved for them are extended when they can be. `reopen`:
     columns -> the index read again with those columns and the source hashes (None when it cannot be read)."""
-    if before is not None and extend_codes(folder, before, parts):
+    if before is not None and _extended(folder, before, parts):
         return
     lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
     index = opened if lean else reopen(tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS])))  # as load_index asks
     if index is not None:
         index.prepare_map()
+
+
+def _extended(folder: Path, before: list[dict], parts: list[dict]) -> bool:
+    try:
+        return extend_codes(folder, before, parts)
+    except Exception:  # a cache: whatever went wrong, the codes are computed over every row instead
+        return False
 
 
 def _load(folder: Path, parts: list[dict]) -> dict | None:

@@ -6,7 +6,8 @@ of events into ten million costs the rows it touches, not the table.
 An append keeps every number the saved codes gave: a place or a source seen for the first time gets the next one.
 The codes then differ from a fresh build's only in how places and sources are numbered; every count, summary and
 answer is the same (tests/unit/store/test_mapcodes.py compares them). When the saved codes cannot be extended
-(absent, from an older version, a new event type, negative tolls) they are computed again over every row.
+(absent, from an older version, negative tolls, a failure of any kind) they are computed again over every row; a
+new event type, or a new month that orders the types otherwise, renumbers the saved codes (a pass over every row).
 """
 
 from __future__ import annotations
@@ -126,13 +127,16 @@ def extend_codes(folder: Path, before: list[dict], after: list[dict]) -> bool:
     if old is None or planned is None or int(old["distinct_sources"]) >= 2**31 - 1:
         return False
     plan, old_starts = planned
-    if not any(old_start is None for _, _, old_start, _, _ in plan):
-        return False
+    if not any(old_start is None for _, _, old_start, _, _ in plan):  # no row added (all were duplicates)
+        return codes_file(folder, after).is_file()
     t, pos, fresh, chunks = _touched_rows(folder, plan)
-    n_old, type_names = len(old["place_ids"]), old["type_names"].astype(object)
-    n_types = max(len(type_names), 1)
+    n_old, old_types = len(old["place_ids"]), old["type_names"].astype(object)
+    type_names = _type_order(folder, after)  # as a fresh load of the index orders them (ties of the main type)
+    if type_names is None or not len(old_types) or not set(old_types) <= set(type_names):
+        return False
+    n_types = len(type_names)
     types = pd.Index(type_names).get_indexer(_filled_types(t["event_type"]).astype(str))
-    if (types < 0).any():  # a new event type renumbers every row's code
+    if (types < 0).any():
         return False
     # places: the saved numbers, new keys numbered after them in order of first row
     gid, lat_code, lon_code = key_parts(t)
@@ -150,8 +154,7 @@ def extend_codes(folder: Path, before: list[dict], after: list[dict]) -> bool:
     width = 2 * n_types
     dtype = np.int32 if (n + 1) * width < 2**31 else np.int64
     pair_t = (place * n_types + types) * 2 + (t["claim_status"] == "claimed").to_numpy(bool)
-    old_pair = old["pair"].astype(dtype)
-    old_pair[old_pair >= n_old * width] += k * width  # the rows without coordinates: the place after the last
+    old_pair = _renumbered(old["pair"], n_old, k, old_types, type_names, dtype)
     pair = _segments(old_pair, pair_t.astype(dtype), plan)
     precision = None
     if ("precision" in old) != ("geo_precision" in t.columns):
@@ -176,6 +179,13 @@ def extend_codes(folder: Path, before: list[dict], after: list[dict]) -> bool:
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(key.astype(str), kind="stable")] = np.arange(n)
     codes = PlaceCodes(pair, type_names, key, first, uniform, rank, np.zeros(0), precision, ids=_ids(old, new_ids))
+    if list(old_types) != list(type_names):  # the first view's counts by (type, claimed), in the new order
+        perm = 2 * pd.Index(type_names).get_indexer(old_types)
+        counts = old.get("landing_counts")
+        if counts is not None:
+            grown = np.zeros((len(counts), width), dtype=counts.dtype)
+            grown[:, np.concatenate([perm, perm + 1])] = counts[:, np.r_[0 : 2 * len(perm) : 2, 1 : 2 * len(perm) : 2]]
+            old["landing_counts"] = grown
     landing = _landing(old, t, place, pair_t, fresh, n_old, k, width, precision)
     if landing is False:
         return False
@@ -185,6 +195,41 @@ def extend_codes(folder: Path, before: list[dict], after: list[dict]) -> bool:
     codes.landing = landing
     write_codes(folder, after, codes, _sources(old, chunks, plan))
     return True
+
+
+def _type_order(folder: Path, parts: list[dict]) -> list[str] | None:
+    """The event types as the map's load of these partitions orders them (EventIndex.place_codes numbers them in
+    that order): their Arrow files' dictionaries unified in partition order, "" last for missing values; only the
+    dictionaries are read. None without Arrow files."""
+    import pyarrow as pa
+
+    seen, missing = {}, False
+    for p in parts:
+        if not p.get("lean"):
+            return None
+        with pa.memory_map(str(folder / p["lean"])) as source:
+            col = pa.ipc.open_file(source).read_all()["event_type"]
+        for chunk in col.chunks:
+            seen.update(dict.fromkeys(chunk.dictionary.to_pylist() if pa.types.is_dictionary(chunk.type) else []))
+            missing |= chunk.null_count > 0
+        if not pa.types.is_dictionary(col.type):
+            return None
+    names = [v for v in seen if v is not None]
+    return np.array(names + ([""] if missing and "" not in seen else []), dtype=object)
+
+
+def _renumbered(pair: np.ndarray, n_old: int, k: int, old_types, type_names, dtype) -> np.ndarray:
+    """The saved pair codes with k places more (the rows without coordinates: the place after the last) and the
+    types in their new order."""
+    n_types, width = len(type_names), 2 * len(type_names)
+    if list(old_types) == list(type_names):
+        out = pair.astype(dtype)
+        out[out >= n_old * width] += k * width
+        return out
+    perm = pd.Index(type_names).get_indexer(old_types)
+    place, rest = np.divmod(pair.astype(np.int64), 2 * len(old_types))
+    place[place == n_old] += k
+    return ((place * n_types + perm[rest // 2]) * 2 + rest % 2).astype(dtype)
 
 
 def _moved(positions: np.ndarray, plan, before: list[dict], old_starts: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ def _serving(path):
 
 
 def _grown_rows(base: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
-    """Rows to append: in the last month and in an earlier one, some at places the index has (one with another
+    """Rows to append: in the last month, an earlier one and a new first month, some at places the index has (one with another
     spelling, one with other coordinates), some at new places (with and without a geonameid), without
     coordinates, undated, citing sources the index has and new ones."""
     new = synthetic_events(n, seed=seed)
@@ -52,6 +52,7 @@ def _grown_rows(base: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     new.loc[5, ["latitude", "longitude", "geonameid"]] = None  # no coordinates
     new.loc[7, ["event_date", "date_from", "date_to"]] = pd.NaT  # undated
     new.loc[7, "date_precision"] = "unknown"
+    new.loc[[9, 10], ["event_date", "date_from", "date_to"]] = pd.Timestamp("2018-06-01")  # a month before all
     new.loc[::4, "source_ids"] = old.loc[::4, "source_ids"].to_numpy()  # sources the index cites
     new.loc[8, "fatalities"] = 250  # the largest toll of its place
     return new
@@ -149,7 +150,7 @@ def test_an_append_codes_only_the_months_it_rewrites(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("change", ["new type", "no saved codes"])
-def test_codes_that_cannot_be_extended_are_computed_again(tmp_path, monkeypatch, change):
+def test_a_new_type_renumbers_the_codes_and_codes_not_saved_are_computed(tmp_path, monkeypatch, change):
     base = synthetic_events(1500, seed=51)
     base = base[base["event_type"] != "Violence against civilians"].reset_index(drop=True)
     path = tmp_path / "events.csv"
@@ -162,10 +163,16 @@ def test_codes_that_cannot_be_extended_are_computed_again(tmp_path, monkeypatch,
         for f in ix.cache_path_for(path).glob("map-codes-*"):
             f.unlink()
     _append(path, extra)
+    extended, real = [], mapcodes.extend_codes
+    monkeypatch.setattr(mapcodes, "extend_codes", lambda *a: extended.append(real(*a)) or extended[-1])
     load_index(path, columns=("date_from",))
+    assert extended == ([True] if change == "new type" else [False])  # a new type renumbers the saved codes
     index = _serving(path)
     q = {"start": pd.Timestamp("2019-01-01").date(), "end": pd.Timestamp("2025-01-01").date()}
     pd.testing.assert_frame_equal(place_summary(index.select(**q)), place_summary(index.query(**q)))
     fresh = tmp_path / "fresh.csv"
     shutil.copyfile(path, fresh)
-    np.testing.assert_array_equal(_canonical(index)["key"], _canonical(_serving(fresh))["key"])
+    ca, cb = _canonical(index), _canonical(_serving(fresh))
+    for name in ("key", "type", "claimed"):
+        np.testing.assert_array_equal(ca[name], cb[name], err_msg=name)
+    pd.testing.assert_frame_equal(ca["landing"][1], cb["landing"][1])

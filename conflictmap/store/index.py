@@ -41,6 +41,7 @@ from conflictmap.store.build import (
     _validate,
 )
 from conflictmap.store.csvfile import LoadResult, StoreError, locked
+from conflictmap.store.mapcodes import save_map_codes
 from conflictmap.store.partitions import (
     REJECTED,
     bbox_arg,  # noqa: F401  (export.formats takes the query command's argument types from here)
@@ -48,6 +49,7 @@ from conflictmap.store.partitions import (
     date_arg,  # noqa: F401
     day_array,
     hash_file,
+    list_arrays,
     read_meta,
     read_rows,
     same_stat,
@@ -98,6 +100,7 @@ class EventIndex:
         self._odd = np.flatnonzero(self._to < self._from)
         self._place_codes: PlaceCodes | None = None
         self._distinct_sources: int | None = None  # set when `sources` holds numbers 0..n-1 instead of hashes
+        self._source_uniques: np.ndarray | None = None  # the hashes those numbers stand for, when just numbered
 
     def __len__(self) -> int:
         return len(self.events)
@@ -206,13 +209,13 @@ class EventIndex:
         self.place_codes()
         if self.sources is not None and self._distinct_sources is None:
             offsets, values = self.sources
-            numbers, uniques = pd.factorize(values)
-            self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(uniques)
+            numbers, self._source_uniques = pd.factorize(values)
+            self.sources, self._distinct_sources = (offsets, numbers.astype(np.int32)), len(self._source_uniques)
         if self.folder is not None:
             known = self._distinct_sources is not None
             write_codes(self.folder, self.parts, self.place_codes(),
-                        {"offsets": self.sources[0], "numbers": self.sources[1], "distinct": self._distinct_sources}
-                        if known else {})  # fmt: skip
+                        {"offsets": self.sources[0], "numbers": self.sources[1], "distinct": self._distinct_sources,
+                         "uniques": self._source_uniques} if known else {})  # fmt: skip
 
     def rows(self, positions, columns: list[str] | None = None) -> pd.DataFrame:
         """Every column (or `columns`) of the rows at these positions (a frame's index from this index), in the
@@ -305,12 +308,13 @@ def load_index(
         corrupt = True
     try:
         with locked(folder):
-            meta, rebuilt = _refresh(path, folder, workers, force=corrupt)
+            meta, rebuilt, before = _refresh(path, folder, workers, force=corrupt)
             opened = _open(folder, meta, path, columns, rebuilt, sources)
             if opened is None:
                 raise OSError(0, "the index just written cannot be read")
-            if rebuilt:
-                _save_map_codes(opened, folder, meta, path)
+            if rebuilt:  # what map updates count on, computed (a build) or brought up to date (an append) now
+                reopen = lambda cols: _open(folder, meta, path, cols, True, sources=True)  # noqa: E731
+                save_map_codes(opened, folder, meta["partitions"], before, reopen)
             return opened
     except OSError as exc:  # read-only folder: serve from memory, say why the next load will be slow again
         res = _sorted(_validate(path, workers))
@@ -320,39 +324,29 @@ def load_index(
         return index
 
 
-def _save_map_codes(opened: EventIndex, folder: Path, meta: dict, path: Path) -> None:
-    """With the index just written, compute and save what map updates count on (EventIndex.prepare_map), so that
-    the first page load after an ingest reads them instead of computing them (ten million rows: ~20 s)."""
-    lean = opened.sources is not None and set(MAP_COLUMNS) <= set(opened.events.columns)
-    columns = tuple(dict.fromkeys([*QUERY_COLUMNS, *MAP_COLUMNS]))  # as load_index asks for them
-    index = opened if lean else _open(folder, meta, path, columns, True, sources=True)
-    if index is not None:
-        index.prepare_map()
-
-
 def _existing(df: pd.DataFrame, columns) -> list[str]:
     return [c for c in columns if c in df.columns]
 
 
-def _refresh(path: Path, folder: Path, workers: int | None, force: bool = False) -> tuple[dict, bool]:
+def _refresh(path: Path, folder: Path, workers: int | None, force: bool = False) -> tuple[dict, bool, list | None]:
     """The index's meta after making it match the CSV (under the lock): reused, extended or rebuilt (`force`:
-    rebuilt, its files being unreadable)."""
+    rebuilt, its files being unreadable); and, when rows were appended, the partitions before."""
     sig = stat_signature(path)
     meta = None if force else read_meta(folder)
     if meta is not None and same_stat(meta["csv"], sig):
-        return meta, False  # another process brought it up to date meanwhile
+        return meta, False, None  # another process brought it up to date meanwhile
     old = meta["csv"] if meta is not None else None
     sha, head = hash_file(path, prefix=old["size"] if old else None)
     if old and old["size"] == sig["size"] and old["sha256"] == sha:  # touched, copied back: same content
         meta["csv"] = {**old, **sig}
         write_json(folder / "meta.json", meta)
-        return meta, False
+        return meta, False, None
     if old and old.get("ends_newline") and sig["size"] > old["size"] and head == old["sha256"]:
         try:
-            return _append(path, folder, meta, sig, sha, workers), True
+            return _append(path, folder, meta, sig, sha, workers), True, meta["partitions"]
         except _CannotAppend:
             pass
-    return _build(path, folder, sig, sha, workers), True
+    return _build(path, folder, sig, sha, workers), True, None
 
 
 def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources: bool = False) -> EventIndex | None:
@@ -377,7 +371,7 @@ def _open(folder: Path, meta: dict, path: Path, columns, rebuilt: bool, sources:
             tables = [_empty_table(meta, cols)]
         sources = None  # from here: the per-row source hashes, when loaded
         if src:
-            sources = _list_arrays([c for t in tables for c in t[_SRC_HASH].chunks])
+            sources = list_arrays([c for t in tables for c in t[_SRC_HASH].chunks])
             tables = [t.drop_columns([_SRC_HASH]) for t in tables]
         events = _lean_frame(tables) if columns is not None else _full_frame(tables)
         rej = json.loads((folder / REJECTED).read_text(encoding="utf-8"))
@@ -427,18 +421,6 @@ def _lean_frame(tables: list) -> pd.DataFrame:
         data[name] = col.to_pandas()
         del col
     return pd.DataFrame(data, copy=False)
-
-
-def _list_arrays(chunks: list) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, values) of list arrays laid end to end (pyarrow's combine_chunks of 73 list chunks took 13 s)."""
-    offsets, values, base = [np.zeros(1, np.int64)], [], 0
-    for c in chunks:
-        o = np.asarray(c.offsets).astype(np.int64)
-        v = np.asarray(c.values)[o[0] : o[-1]]
-        offsets.append(o[1:] - o[0] + base)
-        values.append(v)
-        base += len(v)
-    return np.concatenate(offsets), (np.concatenate(values) if values else np.zeros(0, np.uint64))
 
 
 def _empty_table(meta: dict, cols: list[str]):

@@ -48,6 +48,14 @@ def key_parts(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return gid, lat_code, lon_code
 
 
+def place_numbers(gid: np.ndarray, lat_code: np.ndarray, lon_code: np.ndarray) -> np.ndarray:
+    """One int64 per row of key_parts that equal keys share: the geonameid, else a number of the coordinates."""
+    key = gid.copy()
+    odd = np.flatnonzero(gid < 0)  # keyed by coordinates
+    key[odd] = (1 << 52) + (lat_code[odd] + 900_000) * 3_600_001 + (lon_code[odd] + 1_800_000)
+    return key
+
+
 def _key_text(gid: int, lat_code: int, lon_code: int) -> str:
     # formatted from Python numbers (numpy scalars made this a third of a summary); code / 1e4 is never -0.0
     return str(gid) if gid >= 0 else f"{lat_code / 1e4:.4f},{lon_code / 1e4:.4f}"

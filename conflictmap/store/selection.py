@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import secrets
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask
+from conflictmap.store.partitions import read_arrays, write_arrays
+from conflictmap.store.places import SUMMARY_COLUMNS, group_extreme, key_parts, key_strings, place_mask, place_numbers
 
 Part = np.ndarray | slice  # row positions, or a run of them
-CODES_VERSION = 4  # of the saved codes (map-codes-<hash of this and the partition files>.npz in the index folder)
+CODES_VERSION = 5  # of the saved codes (map-codes-<hash of this and the partition files>.arrays in the index folder)
 
 
 class Selection:
@@ -116,6 +114,7 @@ class PlaceCodes:
     fatalities: np.ndarray
     precision: np.ndarray | None
     landing: tuple[int, PlaceStats] | None = None  # (rows, their PlaceStats): the whole span's, see landing_rows
+    ids: np.ndarray | None = None  # per place, its places.place_numbers value (saved: an append numbers new places)
     _numbers: dict | None = None
     _key_array: object = None
     _type_array: object = None
@@ -162,9 +161,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     lat = events["latitude"].to_numpy(np.float64)
     lon = events["longitude"].to_numpy(np.float64)
     gid, lat_code, lon_code = key_parts(events)
-    key = gid.copy()
-    odd = np.flatnonzero(gid < 0)  # keyed by coordinates
-    key[odd] = (1 << 52) + (lat_code[odd] + 900_000) * 3_600_001 + (lon_code[odd] + 1_800_000)
+    key = place_numbers(gid, lat_code, lon_code)
     located = ~np.isnan(lat) & ~np.isnan(lon)
     everywhere = bool(located.all())  # then row i is the i-th located row: no gathers
     rows = np.flatnonzero(located)
@@ -172,7 +169,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     def at_rows(a: np.ndarray) -> np.ndarray:
         return a if everywhere else a[rows]
 
-    codes, _ = pd.factorize(at_rows(key))  # numbered in order of first appearance
+    codes, ids = pd.factorize(at_rows(key))  # numbered in order of first appearance
     del key
     if len(codes):
         seen = np.maximum.accumulate(codes)
@@ -204,7 +201,7 @@ def place_codes(events: pd.DataFrame) -> PlaceCodes:
     if prec is not None and prec.dtype == np.int8:  # place * 8 + code: one bincount finds each place's codes
         prec = (place * 8 + prec).astype(np.int32 if (n_places + 1) * 8 < 2**31 else np.int64)
     return PlaceCodes(pair, np.asarray(type_names, dtype=object), keys, first, uniform, rank,
-                      _numbers(events["fatalities"]), prec)  # fmt: skip
+                      _numbers(events["fatalities"]), prec, ids=np.asarray(ids, dtype=np.int64))  # fmt: skip
 
 
 def _numbers(s: pd.Series) -> np.ndarray:
@@ -376,15 +373,14 @@ _STATS = ("counts", "fatalities", "largest", "precision", "firsts")  # PlaceStat
 def codes_file(folder: Path, parts: list[dict]) -> Path:
     """Where the codes of these partitions are saved (a new partition file, a new name)."""
     sig = json.dumps([CODES_VERSION, [(p["file"], p["rows"]) for p in parts]])
-    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.npz"
+    return folder / f"map-codes-{hashlib.sha256(sig.encode()).hexdigest()[:16]}.arrays"
 
 
 def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> PlaceCodes | None:
     """The saved PlaceCodes of these partitions, or None."""
     try:
-        with np.load(codes_file(folder, parts), allow_pickle=False) as z:  # reads only the arrays taken
-            names = ("pair", "type_names", "key", "first", "uniform", "rank", "precision", "landing_rows")
-            d = {k: z[k] for k in (*names, *(f"landing_{f}" for f in _STATS)) if k in z}
+        names = ("pair", "type_names", "key", "first", "uniform", "rank", "precision", "landing_rows")
+        d = read_arrays(codes_file(folder, parts), {*names, *(f"landing_{f}" for f in _STATS)})
         if len(d["pair"]) != len(events):
             return None
         codes = PlaceCodes(d["pair"], d["type_names"].astype(object), d["key"].astype(object), d["first"],
@@ -392,7 +388,7 @@ def read_codes(folder: Path, parts: list[dict], events: pd.DataFrame) -> PlaceCo
         if "landing_rows" in d:
             codes.landing = (int(d["landing_rows"]), PlaceStats(*(d[f"landing_{f}"] for f in _STATS)))
         return codes
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # absent, partial or foreign: computed again
+    except (OSError, ValueError, KeyError, EOFError):  # absent, partial or foreign: computed again
         return None
 
 
@@ -401,11 +397,11 @@ def read_source_numbers(folder: Path, parts: list[dict]) -> tuple[np.ndarray, np
     A load that finds them does not read the source hashes (ten million rows: ~1 s)."""
     rows = sum(p["rows"] for p in parts)
     try:
-        with np.load(codes_file(folder, parts), allow_pickle=False) as z:
-            if "source_offsets" not in z:
-                return None
-            offsets, numbers, distinct = z["source_offsets"], z["sources"], int(z["distinct_sources"])
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        z = read_arrays(codes_file(folder, parts), {"source_offsets", "sources", "distinct_sources"})
+        if "source_offsets" not in z:
+            return None
+        offsets, numbers, distinct = z["source_offsets"], z["sources"], int(z["distinct_sources"])
+    except (OSError, ValueError, KeyError, EOFError):
         return None
     if len(offsets) != rows + 1 or int(offsets[-1]) != len(numbers):
         return None
@@ -419,19 +415,28 @@ def write_codes(folder: Path, parts: list[dict], codes: PlaceCodes, sources: dic
               "first": codes.first, "uniform": codes.uniform, "rank": codes.rank}  # fmt: skip
     if codes.precision is not None:
         arrays["precision"] = codes.precision
+    if codes.ids is not None:
+        arrays["place_ids"] = codes.ids
     if codes.landing is not None:
         arrays |= {"landing_rows": np.int64(codes.landing[0])}
         arrays |= {f"landing_{f}": getattr(codes.landing[1], f) for f in _STATS}
     if sources:
         arrays |= {"sources": sources["numbers"], "distinct_sources": np.int64(sources["distinct"]),
-                   "source_offsets": sources["offsets"]}  # fmt: skip
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+                   "source_offsets": _narrow(sources["offsets"])}  # fmt: skip
+    if sources.get("uniques") is not None:  # the hashes numbered 0..n-1, sorted, with their numbers
+        order = np.argsort(sources["uniques"], kind="stable")
+        sources["sorted"] = sources["uniques"][order], order.astype(np.int32)
+    if sources.get("sorted") is not None:  # what an append looks new rows' sources up in (store.mapcodes)
+        arrays |= {"source_sorted": sources["sorted"][0], "source_order": sources["sorted"][1]}
     try:
-        with tmp.open("wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, path)  # whole or absent: a reader never sees half a file
-        for old in folder.glob("map-codes-*.npz"):
+        write_arrays(path, arrays)
+        for old in folder.glob("map-codes-*"):
             if old.name != path.name:
                 old.unlink(missing_ok=True)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        pass
+
+
+def _narrow(offsets: np.ndarray) -> np.ndarray:
+    """Offsets as int32 when they fit (half the bytes to write and read back)."""
+    return offsets.astype(np.int32) if len(offsets) and offsets[-1] < 2**31 else offsets

@@ -27,6 +27,7 @@ from conflictmap.store.csvfile import locked, read_evidence
 from conflictmap.store.partitions import (
     cache_path_for,
     hash_file,
+    read_meta,
     read_rows,
     same_stat,
     stat_signature,
@@ -93,17 +94,7 @@ def _frame(table) -> pd.DataFrame:
 
 
 def _read_meta(folder: Path) -> dict | None:
-    import json
-
-    try:
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(meta, dict) or meta.get("version") != EVIDENCE_VERSION:
-        return None
-    if not all((folder / s["file"]).is_file() for s in meta.get("segments", [])):
-        return None
-    return meta
+    return read_meta(folder, META, EVIDENCE_VERSION, "segments")
 
 
 def _up_to_date(path: Path, folder: Path) -> dict:

@@ -69,15 +69,16 @@ def hash_file(path: Path, prefix: int | None = None) -> tuple[str, str | None]:
     return h.hexdigest(), head
 
 
-def read_meta(folder: Path) -> dict | None:
-    """The index's meta.json, or None when absent, unreadable or of another version."""
+def read_meta(folder: Path, name: str = META, version: int = INDEX_VERSION, files: str = "partitions") -> dict | None:
+    """A cache's meta file (the index's meta.json by default), or None when absent, unreadable, of another version,
+    or when a file its `files` list names is missing."""
     try:
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        meta = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
+    if not isinstance(meta, dict) or meta.get("version") != version:
         return None
-    if not all((folder / p["file"]).is_file() for p in meta.get("partitions", [])):
+    if not all((folder / p["file"]).is_file() for p in meta.get(files, [])):
         return None
     return meta
 

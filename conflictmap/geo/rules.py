@@ -264,5 +264,5 @@ _SAINT_BUILDING = re.compile(
 
 
 def saint_building(text: str, m: Mention) -> bool:
-    """'St. Peter's Basilica', "St Thomas' Hospital": a building named after a saint, not the town of that name."""
+    """A building named after a saint ("St. Andrew's Church", "St Thomas' Hospital") is not the town of that name."""
     return bool(re.match(r"(?:St\.?|Saint|San|Santa|Sankt) ", m.text) and _SAINT_BUILDING.match(text, m.end))

@@ -370,7 +370,8 @@ def events_in(
     carry.last_unplaced = unplaced[-1] if unplaced else carry.last_unplaced
     if unplaced:  # the best so far, should the whole article give nothing better (finish_events)
         best = min(carry.unplaced + unplaced, key=lambda e: (e.place is None, -_type_weight(e), e.start))
-        country = demonym_country(text, best.start, best.end) if best.place is None and best in unplaced else None
+        mine = any(e is best for e in unplaced)  # this piece's text holds its clause
+        country = demonym_country(text, best.start, best.end) if best.place is None and mine else None
         carry.unplaced = [_with_place(best, country) if country else best]
     return out
 

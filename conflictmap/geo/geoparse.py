@@ -16,7 +16,6 @@ the command line: geo/geoparse_cli.py.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 import numpy as np
 
@@ -56,11 +55,9 @@ from conflictmap.geo.wordlists import (
     AREA_NOTE,
     ARTICLE_PREFIX,
     ARTICLE_WORDS,
-    BIG_CITY,
     CALENDAR,
     CONNECTORS,
     CONTEXT_LAST_WORDS,
-    COUNTRY_ADMIN_WORDS,
     FEATURE_NOUNS,
     GROUP_HEADS,
     INNER_ARTICLES,
@@ -428,40 +425,11 @@ class Geoparser(RuleVerdicts):
                     m.embedded = _in_org_name(text, m)
         else:
             kept = [m for m, reason in zip(raw, reasons, strict=True) if not reason]
-        kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m) or saint_building(text, m))]
-        # "Middle East" is a region; "South Central", "North East" alone are only where within something
-        kept = [m for m in kept if not (directions_only(text, m) and not self._a_region(m))]
+        # fragments of longer names, and direction words alone ("Middle East" is a region; "South Central", "North
+        # East" alone are only where within something): the rules alone decide them
+        kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m) or saint_building(text, m)
+                                        or (directions_only(text, m) and not self._a_region(m)))]  # fmt: skip
         return self._country_constraint(self._hyphen_pairs(text, kept), text)
-
-    def _country_constraint(self, mentions: list[Mention], text: str = "") -> list[Mention]:
-        """A place is not put in another country than the one its sentence names: when a sentence names exactly
-        one country and a mention there has readings in it, only those readings stay (unless a city of BIG_CITY
-        people abroad has the name). A text that names no country but uses a word for a division that only one
-        country has ("barangay") holds its places the same way."""
-        gaz = self.gaz
-        named: dict[int, set[str]] = defaultdict(set)
-        for m in mentions:
-            top = m.candidates[0][0]
-            if gaz.feature[top] == "country" and not m.embedded and gaz.country[top]:
-                named[m.sentence].add(gaz.country[top])
-        # "Isabela" in a text that speaks of barangays: the Philippine province, not a town of that name abroad
-        used_by = {k for hit in COUNTRY_ADMIN_WORDS.finditer(text) for k, v in hit.groupdict().items() if v}
-        used_by = used_by if len(used_by) == 1 and not any(named.values()) else set()
-        for m in mentions:
-            top = m.candidates[0][0]
-            if gaz.feature[top] in ("country", "continent", "water") or m.embedded:
-                continue
-            countries = named.get(m.sentence, set()) or used_by
-            if len(countries) == 1:
-                inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
-                # "U.S. envoys flew to Moscow": a big city abroad is no namesake of a small town at home
-                abroad = max(  # called so, not only spelled so: a city's stray alternate spelling is no namesake
-                    (gaz.population[c[0]] for c in m.candidates
-                     if gaz.country[c[0]] not in countries and name_key(gaz.name[c[0]]) == m.key), default=0,
-                )  # fmt: skip
-                if inside and len(inside) < len(m.candidates) and abroad < BIG_CITY:
-                    m.candidates = inside
-        return mentions
 
     def parse(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""

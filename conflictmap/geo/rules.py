@@ -4,12 +4,14 @@ acronym, a frequent English word, or '' for a place) that the learned recogniser
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from conflictmap.geo.context import QUALIFIERS, Mention, _next_word, _prev_word, _title_case_line
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
     BIG_CITY,
+    COUNTRY_ADMIN_WORDS,
     NOT_PLACES,
     OFFICE_WORDS,
     ORG_WORDS,
@@ -28,13 +30,21 @@ class RuleVerdicts:
         """Whether every reading of the mention is a second-level division (a district, not a town)."""
         return all(self.gaz.feature[c[0]] == "admin2" for c in m.candidates)
 
+    def _called(self, pid: int, key: str) -> bool:
+        """Whether the place's own name folds to the key, not only one of its other spellings."""
+        return name_key(self.gaz.name[pid]) == key
+
     def _main_name(self, m: Mention) -> bool:
-        return name_key(self.gaz.name[m.candidates[0][0]]) == m.key
+        return self._called(m.candidates[0][0], m.key)
+
+    def _curated(self, m: Mention) -> bool:
+        """Whether the curated supplement vouches for the best reading (its bonus is 1.5)."""
+        pid, score = m.candidates[0]
+        return score - self.gaz.prior(pid) >= 1.4
 
     def _strong(self, m: Mention) -> bool:
-        best = m.candidates[0]
-        bonus = best[1] - self.gaz.prior(best[0])  # 1.5 when the curated supplement vouches for the name
-        return (self.gaz.feature[best[0]] in STRONG_FEATURES and self._main_name(m)) or bonus >= 1.4
+        top = m.candidates[0][0]
+        return (self.gaz.feature[top] in STRONG_FEATURES and self._main_name(m)) or self._curated(m)
 
     def filter(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop people and frequent words; flag names embedded in organisation names."""
@@ -122,10 +132,41 @@ class RuleVerdicts:
                 drop |= {i, i + 1}
         return [m for i, m in enumerate(mentions) if i not in drop]
 
+    def _country_constraint(self, mentions: list[Mention], text: str) -> list[Mention]:
+        """A place is not put in another country than the one its sentence names: when a sentence names exactly
+        one country and a mention there has readings in it, only those readings stay (unless a city of BIG_CITY
+        people abroad has the name). A text that names no country but uses a word for a division that only one
+        country has ("barangay") holds its places the same way."""
+        gaz = self.gaz
+        named: dict[int, set[str]] = defaultdict(set)
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] == "country" and not m.embedded and gaz.country[top]:
+                named[m.sentence].add(gaz.country[top])
+        # "Isabela" in a text that speaks of barangays: the Philippine province, not a town of that name abroad
+        used_by: set[str] = set()
+        if not named:  # read only when no sentence names a country
+            used_by = {k for hit in COUNTRY_ADMIN_WORDS.finditer(text) for k, v in hit.groupdict().items() if v}
+            used_by = used_by if len(used_by) == 1 else set()
+        for m in mentions:
+            top = m.candidates[0][0]
+            if gaz.feature[top] in ("country", "continent", "water") or m.embedded:
+                continue
+            countries = named.get(m.sentence, set()) or used_by
+            if len(countries) == 1:
+                inside = [c for c in m.candidates if gaz.country[c[0]] in countries]
+                # "U.S. envoys flew to Moscow": a big city abroad is no namesake of a small town at home
+                abroad = max(  # called so, not only spelled so: a city's stray alternate spelling is no namesake
+                    (gaz.population[c[0]] for c in m.candidates
+                     if gaz.country[c[0]] not in countries and self._called(c[0], m.key)), default=0,
+                )  # fmt: skip
+                if inside and len(inside) < len(m.candidates) and abroad < BIG_CITY:
+                    m.candidates = inside
+        return mentions
+
     def _a_region(self, m: Mention) -> bool:
         """Whether the best reading is a region or continent, or a name the curated supplement vouches for."""
-        pid, score = m.candidates[0]
-        return self.gaz.feature[pid] in ("region", "continent") or score - self.gaz.prior(pid) >= 1.4
+        return self.gaz.feature[m.candidates[0][0]] in ("region", "continent") or self._curated(m)
 
     def _glued_initial(self, m: Mention) -> bool:
         """'War II' of 'World War II' or 'Cleve R.' of a byline: a last word that is an initial or a roman numeral,
@@ -138,12 +179,12 @@ class RuleVerdicts:
 
     def _own_name(self, m: Mention) -> bool:
         """Whether one of the mention's readings is called so, not only known by it as another spelling."""
-        return any(name_key(self.gaz.name[c[0]]) == m.key for c in m.candidates)
+        return any(self._called(c[0], m.key) for c in m.candidates)
 
     def _a_place_s_own_name(self, word: str) -> bool:
         """Whether a place is called this, not only known by it as another spelling ('Bombay' for Mumbai)."""
         key = name_key(word)
-        return any(name_key(self.gaz.name[pid]) == key for pid, _ in self.gaz.ids(key))
+        return any(self._called(pid, key) for pid, _ in self.gaz.ids(key))
 
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str, big: bool) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name. A given name from

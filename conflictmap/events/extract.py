@@ -26,6 +26,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
+from conflictmap.geo.wordlists import ADMIN_SUFFIXES
 from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import bounded_sentences, covered_by
 from conflictmap.model import Toponym
@@ -75,18 +76,23 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym | None:
-    """The clause's event location: the most precise non-metonymic, non-reference place in it."""
+    """The clause's event location: the most precise non-metonymic, non-reference place in it. A place that is one
+    word of a longer name ("members of the <town abroad> Church protested in X") is not where it happened when the
+    clause names a place of another country outside a name."""
+    cands = [
+        t for t in toponyms
+        if a <= t.start < b and t.place is not None and "organisation" not in t.note
+        and not METONYM_AFTER.match(text[t.end : t.end + 30])
+        and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
+        and t.place.country_code != "" and t.place.feature not in ("water", "continent")
+    ]  # fmt: skip
+    named = {t: _in_a_name(text, t) for t in cands}
+    held = {t.place.country_code for t in cands if not named[t]}
     best = None
-    for t in toponyms:
-        if not (a <= t.start < b) or t.place is None or "organisation" in t.note:
-            continue
-        if METONYM_AFTER.match(text[t.end : t.end + 30]):
-            continue
-        if t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]):
+    for t in cands:
+        if named[t] and held and t.place.country_code not in held:
             continue
         if REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start]) and best is not None:
-            continue
-        if t.place.country_code == "" or t.place.feature in ("water", "continent"):
             continue
         if best is None or (t.place.precision, not _locative(text, t)) < (
             best.place.precision,
@@ -94,6 +100,16 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         ):
             best = t
     return best
+
+
+def _in_a_name(text: str, t: Toponym) -> bool:
+    """Whether a place name is one word of a longer capitalised name ("the Iglesia Filipina church"): a capitalised
+    word other than a kind of division ("Province") follows it, or one that does not open the sentence precedes it."""
+    after = re.match(r"\s+([A-Z][a-z]+)", text[t.end : t.end + 20])
+    if after and after.group(1).lower() not in ADMIN_SUFFIXES:
+        return True
+    before = re.search(r"(\S?)\s*\b[A-Z][\w'’-]*\s+$", text[max(0, t.start - 40) : t.start])
+    return before is not None and before.group(1) not in ("", ".", ":", "!", "?", '"', "(")
 
 
 _LOCATIVE = re.compile(

@@ -335,3 +335,21 @@ def test_guards_and_intelligence_officers_are_police_forces():
     assert actors_in("Prison guards beat a journalist; intelligence officers abducted a lawyer", False) == [
         "Police forces"
     ]
+
+
+def test_a_town_abroad_inside_a_group_name_is_not_the_event_place():
+    """Two clan names and an area of one country: the foreign city inside a clan's name is a word of that name."""
+    from conflictmap.geo.gazetteer import default_gazetteer
+    from conflictmap.model import Toponym
+
+    gaz = default_gazetteer()
+    text = "On 3 March 2021, Verona Kettle clansmen and herders clashed at an unknown spot in Copperbelt Province."
+
+    def at(name: str, country: str) -> Toponym:
+        pid = next(p for p, _ in gaz.ranked(name) if gaz.country[p] == country)
+        start = text.index(name)
+        return Toponym(start, start + len(name), name, gaz.place(pid), 0.9)
+
+    toponyms = [at("Verona", "IT"), at("Copperbelt", "ZM")]
+    (event,) = extract_events("t1", text, toponyms, date(2021, 3, 4), len(text))
+    assert event.place.name == "Copperbelt"

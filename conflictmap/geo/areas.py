@@ -33,6 +33,7 @@ ACTOR_COUNTRY_AFTER = re.compile(
     r"aircrafts?|warplanes?|jets|drones?|coalition|police|government|officials|authorities|border guards?)\b",
     re.I,
 )
+BORDER_KM = 150  # a town this near a named division's point may be filed under the division next to it
 KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
@@ -145,7 +146,16 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 towns = {o.place.country_code for o in out if o.place is not None and o.place.precision <= 2}
                 ids.sort(key=lambda pid: gaz.country[pid] not in towns)
                 area = gaz.place(ids[0]) if ids else area_t.place
-                out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
+                # "Y (A)" where the gazetteer files this country's Y under a neighbouring division (borders and
+                # division names change): Y itself, when it lies near the named area
+                near = sorted(
+                    (d, pid) for pid, _ in gaz.ranked(t.name, {area.country_code})
+                    if (d := _haversine_km(gaz.lat[pid], gaz.lon[pid], area.lat, area.lon)) <= BORDER_KM
+                )  # fmt: skip
+                if near and not _is_village(t):
+                    out[i] = replace(t, place=gaz.place(near[0][1]), note=(t.note + " near the named area").strip())
+                else:
+                    out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
         # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
         # province Ouest, not Haiti's; "X (Idlib)": the governorate, not the city)
         cc = out[i].place.country_code

@@ -27,6 +27,12 @@ def test_a_place_missing_from_the_named_province_falls_back_to_the_province(pars
     assert places["Paris"].country_code == "SY" and places["Paris"].precision == 3
 
 
+def test_a_town_the_gazetteer_files_under_the_neighbouring_division_keeps_its_own_point(parser):
+    # the gazetteer has Zwolle in Overijssel, next to the province the text names: the town, not the province's point
+    places = placed(parser, "On 3 March 2021, farmers blocked a road in Zwolle (Gelderland).")
+    assert (places["Zwolle"].admin1, places["Zwolle"].precision) == ("Overijssel", 1)
+
+
 def test_a_reference_town_is_not_a_containing_area(parser):
     # "north of Baghdad" is a reference point, not the area Tikrit lies in
     places = placed(parser, "Fighting was reported in Tikrit, north of Baghdad.")

@@ -37,6 +37,7 @@ BORDER_KM = 150  # a town this near a named division's point may be filed under 
 KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
+_IN_PARENS = re.compile(r"\([^()]*$")  # a parenthesis opened before this point and not closed
 _NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
 
 
@@ -105,7 +106,14 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             if nxt.start - end > 50 or not (in_parens or _CHAIN_GAP.match(gap)) or _NOT_CONTAINED.search(gap):
                 break
             s = _area_scope(gaz, nxt)
-            if not s and town_at is None and not scope and nxt.place is not None and nxt.place.precision <= 2:
+            if (
+                not s
+                and town_at is None
+                and not scope
+                and nxt.place is not None
+                and nxt.place.precision <= 2
+                and not (_IN_PARENS.search(text, max(0, t.start - 60), t.start))
+            ):  # "X (A, B)" after a name: the areas it lies in, not a place of town B ("Ermita, Manila")
                 town_at = j
             if s:
                 chain.append(j)

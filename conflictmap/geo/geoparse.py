@@ -80,6 +80,8 @@ from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import body_end, sentences, skipped_spans
 from conflictmap.model import Toponym
 
+_ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road|highway|route|railway|axis)\b")
+
 
 class Geoparser(RuleVerdicts):
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
@@ -242,6 +244,8 @@ class Geoparser(RuleVerdicts):
         nxt = toks[j][2]
         low = nxt.lower().rstrip(".")
         top = cands[0][0]
+        if _ROAD_BETWEEN.match(text, toks[j - 1][1]):
+            return False  # "the Alder-Upper Wick road": both ends are places
         if low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2]):
             # "Dar'a Al Balad": an article opens the rest of one Arabic name (a country stays itself)
             return self.gaz.feature[top] not in ("country", "continent")

@@ -179,6 +179,18 @@ _DESCRIBED_AFTER = re.compile(
 )
 
 
+# "in Barangay Kalay, Upper Town, Rivera": a name that ends a comma-separated chain of capitalised names opened by a
+# preposition of place is where the chain's first name lies, as news writes place, district and province
+_CHAIN_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+"
+                           r"(?:(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+){0,2}$")  # fmt: skip
+
+
 def described(text: str, mentions: list[Mention]) -> np.ndarray:
-    """Which mentions are followed by a word that says they are a place, or by a parenthesis of areas."""
-    return np.array([bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40)) for m in mentions], dtype=bool)
+    """Which mentions are followed by a word that says they are a place or by a parenthesis of areas, or end a chain
+    of names after a preposition of place."""
+    return np.array(
+        [bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40) or _CHAIN_BEFORE.search(text, max(0, m.start - 120),
+                                                                                      m.start))
+         for m in mentions],
+        dtype=bool,
+    )  # fmt: skip

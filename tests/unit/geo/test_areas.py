@@ -33,6 +33,14 @@ def test_a_town_the_gazetteer_files_under_the_neighbouring_division_keeps_its_ow
     assert (places["Zwolle"].admin1, places["Zwolle"].precision) == ("Overijssel", 1)
 
 
+def test_the_towns_in_a_parenthesis_after_a_name_are_its_areas_not_one_inside_the_other(parser):
+    # "hamlet (A, B)": A is the municipality the hamlet lies in, B the wider area; A is no neighbourhood of town B
+    places = placed(
+        parser, "On 3 March 2021, arsonists burnt a barn in the hamlet of Casarabonela Alta (Antequera, Marbella)."
+    )
+    assert (places["Antequera"].name, places["Antequera"].precision) == ("Antequera", 1)
+
+
 def test_a_reference_town_is_not_a_containing_area(parser):
     # "north of Baghdad" is a reference point, not the area Tikrit lies in
     places = placed(parser, "Fighting was reported in Tikrit, north of Baghdad.")

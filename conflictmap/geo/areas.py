@@ -61,10 +61,13 @@ def _inside(country: str, admin1: str, scope: set[tuple[str, str]]) -> bool:
     return any(country == c and (not a or not key or key == name_key(a)) for c, a in scope)
 
 
-def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym) -> Toponym:
-    """A place named with the town it is part of: its namesake near that town, else the town itself (precision 2)."""
+def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> Toponym:
+    """A place named with the town it is part of: its namesake near that town, else the town itself (precision 2).
+    A town in parentheses may name the district it is the seat of ("X (Y)"): a place of the same country within
+    BORDER_KM of it keeps its own point."""
     c = town.place
-    if _haversine_km(t.place.lat, t.place.lon, c.lat, c.lon) <= NEAR_KM:
+    d = _haversine_km(t.place.lat, t.place.lon, c.lat, c.lon)
+    if d <= NEAR_KM or (in_parens and d <= BORDER_KM and t.place.country_code == c.country_code):
         return t
     near = [pid for pid, _ in gaz.ranked(t.name) if _haversine_km(gaz.lat[pid], gaz.lon[pid], c.lat, c.lon) <= NEAR_KM]
     if near:
@@ -135,7 +138,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         # a name misread as an area abroad says nothing of the document's country ("Mayo" of Ireland)
         chain_countries.update(*(c for j, c in named.items() if j not in misread))
         if town_at is not None and not _is_area(t):
-            out[i] = _within_town(gaz, t, ordered[town_at])
+            out[i] = _within_town(gaz, t, ordered[town_at], "(" in text[t.end : ordered[town_at].start])
         if not scope or (_is_area(t) and not _is_village(t)):
             continue
         p = out[i].place

@@ -185,12 +185,18 @@ _CHAIN_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+
                            r"(?:(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+){0,2}$")  # fmt: skip
 
 
+# "Kessa (Lower Drem, Upper Province)": the names in a parenthesis right after a name are the areas it lies in
+_AREAS_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*\((?:[^(),.]{1,40},\s*){0,2}$")
+_AREAS_AFTER = re.compile(r"\s*[,)]")
+
+
 def described(text: str, mentions: list[Mention]) -> np.ndarray:
-    """Which mentions are followed by a word that says they are a place or by a parenthesis of areas, or end a chain
-    of names after a preposition of place."""
+    """Which mentions are followed by a word that says they are a place or by a parenthesis of areas, end a chain
+    of names after a preposition of place, or are one of the areas in a parenthesis after a name."""
     return np.array(
-        [bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40) or _CHAIN_BEFORE.search(text, max(0, m.start - 120),
-                                                                                      m.start))
+        [bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40)
+              or _CHAIN_BEFORE.search(text, max(0, m.start - 120), m.start)
+              or (_AREAS_AFTER.match(text, m.end) and _AREAS_BEFORE.search(text, max(0, m.start - 140), m.start)))
          for m in mentions],
         dtype=bool,
     )  # fmt: skip

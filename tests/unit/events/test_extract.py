@@ -48,6 +48,8 @@ def test_fatalities(clause, counts):
 def test_numbers_and_displacement_and_actors():
     assert parse_number("1,700") == (1700, 1700, 1700)
     assert displaced_in("About 20,000 people fled their homes") == 20000
+    # where they came from may stand between the count and the verb
+    assert displaced_in("Some 310 families from two villages of the upper valley, near the river, were displaced") == 310
     assert actors_in("Isis fighters clashed with Iraqi forces and tribesmen", True) == [
         "ISIL", "Military forces of Iraq", "Tribal fighters",
     ]  # fmt: skip
@@ -107,6 +109,8 @@ def test_vague_summary_is_not_an_event(parser):
      ("Police seized 250,000 packs of smuggled cigarettes", "Strategic developments", "Looting/property destruction"),
      ("Workers gathered at the regional government centre in the capital to demand wages", "Protests",
       "Peaceful protest"),
+     ("Nurses gathered at the old provincial hall in the market quarter of the capital city, near the river port and "
+      "the bus station, to demand wages", "Protests", "Peaceful protest"),
      ("Police arrested 4 suspected smugglers", "Strategic developments", "Arrests"),
      ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
      ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),

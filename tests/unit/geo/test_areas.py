@@ -41,6 +41,12 @@ def test_the_towns_in_a_parenthesis_after_a_name_are_its_areas_not_one_inside_th
     assert (places["Antequera"].name, places["Antequera"].precision) == ("Antequera", 1)
 
 
+def test_a_town_in_parentheses_may_name_the_district_of_a_town_near_it(parser):
+    # "X (Y)": Y may be the district named after its seat; X, a town of the same country 70 km away, keeps its point
+    places = placed(parser, "On 3 March 2021, shepherds protested at a well in Antequera (Marbella).")
+    assert (places["Antequera"].name, places["Antequera"].precision) == ("Antequera", 1)
+
+
 def test_a_reference_town_is_not_a_containing_area(parser):
     # "north of Baghdad" is a reference point, not the area Tikrit lies in
     places = placed(parser, "Fighting was reported in Tikrit, north of Baghdad.")

@@ -132,3 +132,12 @@ def test_a_name_ending_a_chain_after_a_preposition_of_place_is_described_as_a_pl
     flags = {(m.text, m.start): bool(d) for m, d in zip(raw, described(text, raw), strict=True)}
     assert flags[("Antequera", text.index("Antequera"))] is True
     assert flags[("Antequera", text.rindex("Antequera"))] is False
+
+
+def test_the_names_in_a_parenthesis_after_a_name_are_described_as_places(parser):
+    from conflictmap.geo.recognition import described
+
+    text = "On 3 March 2021, arsonists burnt a barn in the hamlet of Cortijo Zorbath (Antequera, Andalusia)."
+    raw = parser.recognise(text, 0, len(text), None)
+    flags = {m.text: bool(d) for m, d in zip(raw, described(text, raw), strict=True)}
+    assert flags["Antequera"] and flags["Andalusia"]

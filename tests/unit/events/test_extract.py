@@ -49,7 +49,9 @@ def test_numbers_and_displacement_and_actors():
     assert parse_number("1,700") == (1700, 1700, 1700)
     assert displaced_in("About 20,000 people fled their homes") == 20000
     # where they came from may stand between the count and the verb
-    assert displaced_in("Some 310 families from two villages of the upper valley, near the river, were displaced") == 310
+    assert (
+        displaced_in("Some 310 families from two villages of the upper valley, near the river, were displaced") == 310
+    )
     assert actors_in("Isis fighters clashed with Iraqi forces and tribesmen", True) == [
         "ISIL", "Military forces of Iraq", "Tribal fighters",
     ]  # fmt: skip

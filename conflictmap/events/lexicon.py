@@ -83,7 +83,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
-       r"infiltration|advance)|fights? broke out|fist ?fights?", "Battles", "Armed clash", 7),
+       r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
+       r"(?:ceasefire|cease-fire|truce) violations?", "Battles", "Armed clash", 7),
     _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
@@ -92,12 +93,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
-       r"pot-banging|cacerolazo|took to the streets", "Protests", "Peaceful protest", 9),
+       r"pot-banging|cacerolazo|took to the streets|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
+       r"motorcades?", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
        r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burned (?:alive|to death)|hacked|lynched|wounded|injured|"
-       r"opened fire|fired (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
+       r"opened fire|fir(?:ed|ing) (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
        r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
     # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
     _t("assault", r"attack(?:ed|s|ing)?\b|assault(?:ed|ing)?\b|targeted|raided|raids?\b|stormed|invaded|harass\w*|"
@@ -141,6 +143,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"humanitarian corridor|returned to|repatriat\w+|spotted|issued a decree|(?:removed|dismissed|replaced|sacked) "
        r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
        "Change to group/activity", 14),
+    _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail)|jail ?break|prison ?break|"
+       r"mass graves?", SD, "Other", 14),
     _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
        r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),
 )  # fmt: skip

@@ -122,6 +122,10 @@ def test_vague_summary_is_not_an_event(parser):
      ("The two sides signed a ceasefire agreement", "Strategic developments", "Agreement"),
      ("Rebels clashed with the army", "Battles", "Armed clash"),
      ("An angry mob lynched a suspected thief", "Riots", "Mob violence"),
+     # a ceasefire broken by fire is fighting; a convoy of cars with banners protests; a mass grave is told
+     ("Separatists violated the ceasefire by firing on army positions", "Battles", "Armed clash"),
+     ("Opponents of the decree held a car caravan through the capital", "Protests", "Peaceful protest"),
+     ("A mass grave was uncovered near the quarry", "Strategic developments", "Other"),
      # a petrol bomb is a fire, not an explosive weapon; a crowd that takes to the streets protests
      ("Unknown men hurled a petrol bomb into the house of a councillor", "Violence against civilians", "Attack"),
      ("Supporters of the opposition took to the streets chanting songs", "Protests", "Peaceful protest"),

@@ -29,6 +29,7 @@ TRIGGER_EXAMPLES = {
     "agreement": ("the sides signed a ceasefire", "a sunny day"),
     "base": ("troops established a new military base", "the baseball game"),
     "activity": ("soldiers conducted a patrol", "the petrol price"),
+    "other": ("forty inmates escaped from the central prison", "the prisoner wrote a letter"),
     "displacement": ("200 families fled the fighting", "the flea market"),
 }
 

@@ -130,7 +130,7 @@ def _scrub_data(key, types: tuple[str, ...], claims: tuple[str, ...], _index):
     return scrub_data(_index.select(None, None, list(types), list(claims)))
 
 
-def scrub_data(index: EventIndex, types, claims) -> tuple[str, list[str]] | None:
+def scrub_data(index: EventIndex, types, claims):
     """The in-browser timeline's data (mapview.scrub.scrub_data) of these filters, every date, cached per file
     version and filters (shared by every session, which only read it)."""
     return _scrub_data(data_key(), tuple(types), tuple(claims), index)

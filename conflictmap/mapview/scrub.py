@@ -9,6 +9,8 @@ the next layer, as before."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import folium
@@ -27,6 +29,7 @@ from conflictmap.mapview.places import MAX_FEATURES
 
 SCRUB_MAX_EVENTS = 60_000  # beyond this many events of the filters, windows are drawn by the server only
 REPORT_TAG = "cm-window"  # selected_tags[0] of a report: [REPORT_TAG, from, to]
+REQUEST_TAG = "cm-need"  # selected_tags[0] of a map that lacks the events it was told it has: [REQUEST_TAG, id, nonce]
 _NO_DAY = np.iinfo(np.int32).max
 
 
@@ -93,6 +96,13 @@ def scrub_rows(sel) -> list[list] | None:
     return [head, steps.tolist(), spans.tolist(), code.tolist(), toll.tolist(), places, keys]
 
 
+def data_request(value) -> str | None:
+    """A map's request for the events (see ScrubLayer), as a token that differs between requests; else None."""
+    if isinstance(value, list) and len(value) == 3 and value[0] == REQUEST_TAG:
+        return f"{str(value[1])[:40]}:{str(value[2])[:40]}"
+    return None
+
+
 def parse_report(value) -> tuple[date, date] | None:
     """The window a map report carries ([REPORT_TAG, from, to] as selected_tags), None when it is not one."""
     if not isinstance(value, list) or len(value) != 3 or value[0] != REPORT_TAG:
@@ -104,16 +114,31 @@ def parse_report(value) -> tuple[date, date] | None:
     return (start, end) if start <= end else None
 
 
+@dataclass(frozen=True)
+class ScrubData:
+    """scrub_rows as the script text ScrubLayer sends, its id (a hash of it) and the places' keys (to number the
+    selected place)."""
+
+    json: str
+    id: str
+    keys: list[str]
+
+
 class ScrubLayer(RawScript):
     """The markers of one window, drawn in the browser from the filters' events (scrub_rows), with the map's
-    timeline control set to that window. Every rerun sends one; the control and its engine live on with the map."""
+    timeline control set to that window. Every rerun sends one; the control and its engine live on with the map.
+
+    The events are sent only when the map does not hold them yet (send=False: only their id, and the map draws
+    from the copy it kept). A map that lacks them after all (its frame built anew) asks for them: its value
+    becomes [REQUEST_TAG, id, nonce] (data_request), and the next run sends them."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map, group) {
             if (!map.cmScrub) { ({{ this.engine_js }})(map, {{ this.draw_js }}, {{ this.cluster_json }}); }
-            map.cmScrub.load({{ this.data_json }}, {{ this.window_json }}, {{ this.selected_json }}, group);
+            map.cmScrub.load({{ this.data_json }}, {{ this.id_json }}, {{ this.window_json }}, {{ this.selected_json }},
+                             group);
         })({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -122,15 +147,17 @@ class ScrubLayer(RawScript):
 
     def __init__(
         self,
-        data_json: str,
+        data: ScrubData,
         window: tuple[date, date],
         bounds: tuple[date, date],
         selected_key: str | None,
-        keys: list[str],
+        send: bool = True,
     ) -> None:
         super().__init__()
         self._name = "ScrubLayer"
-        self.data_json = data_json
+        self.data_json = data.json if send else "null"
+        self.id_json = _json_for_script(data.id)
+        keys = data.keys
         self.window_json = _json_rows_inert([[d.isoformat() for d in (*window, *bounds)]])
         self.selected_json = str(keys.index(selected_key)) if selected_key in keys else "-1"
         self.cluster_json = _json_for_script(CLUSTER_OPTIONS)
@@ -139,17 +166,21 @@ class ScrubLayer(RawScript):
         self.engine_js = SCRUB_ENGINE_JS
 
 
-def scrub_data(sel) -> tuple[str, list[str]] | None:
-    """scrub_rows as the script text ScrubLayer sends, and the places' keys (to number the selected place); None
-    when the filters' events are not scrubbed in the browser."""
+def scrub_data(sel) -> ScrubData | None:
+    """The ScrubData of a Selection (its filters, every date); None when its events are not scrubbed in the
+    browser (too many, or none with a date and coordinates)."""
     rows = scrub_rows(sel)
-    return None if rows is None else (_json_rows_inert(rows[:6]), rows[6])
+    if rows is None:
+        return None
+    text = _json_rows_inert(rows[:6])
+    return ScrubData(text, hashlib.blake2b(text.encode(), digest_size=8).hexdigest(), rows[6])
 
 
 def scrub_layer(
-    data: tuple[str, list[str]], window: tuple[date, date], bounds: tuple[date, date], selected_key: str | None
+    data: ScrubData, window: tuple[date, date], bounds: tuple[date, date], send: bool, selected_key: str | None
 ) -> folium.FeatureGroup:
-    """The live map's markers layer for a window, drawn in the browser from scrub_data (see ScrubLayer)."""
+    """The live map's markers layer for a window, drawn in the browser from scrub_data (see ScrubLayer); send:
+    whether the map needs the events (else their id only)."""
     fg = folium.FeatureGroup(name="Events")
-    ScrubLayer(data[0], window, bounds, selected_key, data[1]).add_to(fg)
+    ScrubLayer(data, window, bounds, selected_key, send).add_to(fg)
     return fg

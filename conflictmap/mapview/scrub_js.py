@@ -6,7 +6,8 @@ _place_label / _cell_label (rows and tooltips)."""
 
 from __future__ import annotations
 
-# engine(map, draw, clusterOptions) sets map.cmScrub = {load(data, window, selected, group)}. data: scrub_rows;
+# engine(map, draw, clusterOptions) sets map.cmScrub = {load(data, id, window, selected, group)}. data: scrub_rows
+# (null: the copy kept under that id; a map without it asks the server for it, see scrub.ScrubLayer);
 # window: [[from, to, first day, last day]] (ISO); selected: the selected place's number or -1; group: the layer
 # the window's markers go into. Every text drawn is escaped (esc) or handed to the label engine, which escapes it.
 SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
@@ -17,6 +18,7 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
         return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
     }
     function size(f) { return Math.round(16 + 7 * Math.log10(1 + Math.max(f, 0))); }
+    var kept = {};  // the events by id: reruns that do not change the filters send only the id
     var st = {data: null, days: null, s: 0, e: 0, lo: 0, hi: 0, selected: -1, group: null, inner: null,
               timer: null, awaiting: null, lastServer: null, queued: false};
     var box = L.DomUtil.create('div', 'cm-scrub leaflet-bar');
@@ -134,8 +136,21 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
     function same(a, b) { return !!a && !!b && a[0] === b[0] && a[1] === b[1]; }
 
     map.cmScrub = {
-        load: function (data, win, selected, group) {
+        load: function (data, id, win, selected, group) {
             var w = win[0], server = [day(w[0]), day(w[1])];
+            group.on('remove', function () { if (st.group === group) { box.style.display = 'none'; } });
+            if (data) { kept = {}; kept[id] = data; } else { data = kept[id]; }
+            if (!data) {  // this map was told it holds these events, but does not (a frame built anew): ask
+                var g = window.__GLOBAL_DATA__;
+                st.group = group; st.data = null;
+                if (g && window.Streamlit) {
+                    g.selected_tags = ['cm-need', id, String(Date.now())];
+                    var value = Object.assign({}, g.previous_data || {}, {selected_tags: g.selected_tags});
+                    g.previous_data = value;
+                    window.Streamlit.setComponentValue(value);
+                }
+                return;
+            }
             st.data = data; st.selected = selected; st.group = group; st.inner = null;
             st.lo = day(w[2]); st.hi = day(w[3]);
             var days = new Int32Array(data[1].length), at = day(data[0][0]);
@@ -148,7 +163,6 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
             if (!keep) { st.s = server[0]; st.e = server[1]; st.awaiting = null; }
             st.lastServer = server;
             box.style.display = '';
-            group.on('remove', function () { if (st.group === group) { box.style.display = 'none'; } });
             window.cmScrubLoads = (window.cmScrubLoads || 0) + 1;
             drawWindow();  // now: the layer goes on the map with its markers
         }

@@ -162,7 +162,10 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
             var keep = st.timer || (st.awaiting && !same(server, st.awaiting) && same(server, st.lastServer));
             if (!keep) { st.s = server[0]; st.e = server[1]; st.awaiting = null; }
             st.lastServer = server;
-            box.style.display = '';
+            if (box.style.display === 'none') {  // the label engine measures the controls again: no name under it
+                box.style.display = '';
+                map.fire('resize');
+            }
             window.cmScrubLoads = (window.cmScrubLoads || 0) + 1;
             drawWindow();  // now: the layer goes on the map with its markers
         }

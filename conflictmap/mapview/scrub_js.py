@@ -139,7 +139,12 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
         load: function (data, id, win, selected, group) {
             var w = win[0], server = [day(w[0]), day(w[1])];
             group.on('remove', function () { if (st.group === group) { box.style.display = 'none'; } });
-            if (data) { kept = {}; kept[id] = data; } else { data = kept[id]; }
+            if (data) {
+                kept = {}; kept[id] = data;
+                window.cmScrubReceived = (window.cmScrubReceived || 0) + 1;  // events received (tests, benchmarks)
+            } else {
+                data = kept[id];
+            }
             if (!data) {  // this map was told it holds these events, but does not (a frame built anew): ask
                 var g = window.__GLOBAL_DATA__;
                 st.group = group; st.data = null;

@@ -61,3 +61,23 @@ def test_moving_the_map_timeline_redraws_in_the_browser_then_the_page_follows(of
     # the server's layer for the settled window agrees with what the browser drew: the same places
     page.wait_for_function(f"() => {FRAME}.cmScrubLoads > {loads}", timeout=30_000)
     assert page.evaluate(f"() => {FRAME}.cmScrubWindow") == shown
+
+
+def test_the_events_come_once_and_again_when_the_map_lacks_them(offline_page, dashboard):
+    page, frame = open_map(offline_page, dashboard)
+    scrub_ready(page)
+    got = page.evaluate(f"() => {FRAME}.cmScrubReceived")
+    loads = page.evaluate(f"() => {FRAME}.cmScrubLoads")
+    # a rerun that keeps the filters (the page's slider moved) sends the window, not the events again
+    thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_function(f"() => {FRAME}.cmScrubLoads > {loads}", timeout=30_000)
+    assert page.evaluate(f"() => {FRAME}.cmScrubReceived") == got
+    # told to draw from events it does not hold (as a frame built anew would be): it asks, and they come again
+    page.evaluate(
+        f"""() => {{ const w = {FRAME}; const g = w.feature_group[w.feature_group.length - 1];
+            w.map.cmScrub.load(null, 'not-held', [["2014-06-09", "2014-06-17", "2014-06-09", "2014-06-17"]], -1, g); }}"""
+    )
+    page.wait_for_function(f"() => {FRAME}.cmScrubReceived > {got}", timeout=30_000)
+    assert page.evaluate(f"() => {FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker').length") > 0

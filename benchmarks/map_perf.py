@@ -2,6 +2,7 @@
 side with the same events on a plain folium + st_folium page (benchmarks/plain_map_page.py) in the same run.
 
     .venv/bin/python -m benchmarks.map_perf [--sizes 10000 100000] [--moves 30] [--plain-moves 5] [--play-seconds 8]
+        [--page-slider-moves 10]
 
 Synthetic events: the project's events.csv rows, copied over a year of days and over the towns of the
 gazetteer in Iraq and its neighbours (70% at a town, 30% jittered up to 0.05 degrees off it, so there are many
@@ -19,12 +20,16 @@ distinct places). For each size the dashboard is started on the file (tests/brow
 - first paint's parts (seconds from navigation): dcl (Streamlit's own scripts loaded and run), first_msg (the
   first script run's first message), map_msg (its map message, with the markers), iframe (the map's frame
   requested), map_js (the map's Leaflet script loaded in it); ready ends with the markers drawn
-- slider: a key press moving the window's start thumb one day right, until the map shows the new markers,
-  p50/p95 over --moves; every move is a new window (moving back and forth would let the browser's message cache
-  answer from the second move on); slider_kb: what the WebSocket carried per move (the whole rerun). Its parts:
-  slider_first_msg (the fragment rerun's first message), slider_map_msg (its map message: the server's share),
+- slider: a key press on the analyst's scrubbing control moving the window's start one day right, until the map
+  shows the new markers, p50/p95 over --moves; every move is a new window (moving back and forth would let the
+  browser's message cache answer from the second move on). slider_control says which control: "map", the map's
+  own timeline (mapview.scrub: drawn in the browser, the settled window then sent to the server), or "page", the
+  page's Streamlit slider (an app without the map's timeline). slider_kb: what the WebSocket carried per move (the
+  whole rerun; with the map's timeline, the rerun the settled window asks for). Its parts, when the server draws the
+  move: slider_first_msg (the fragment rerun's first message), slider_map_msg (its map message: the server's share),
   slider_redraw (from that message to the new markers on screen: the browser's share); slider_shown: the move on
-  the page's own clock, from the keydown to the new markers painted
+  the page's own clock, from the keydown to the new markers painted. page_slider_*: the same for the page's
+  Streamlit slider (--page-slider-moves moves), which still goes through the server
 - playback at 4 frames/s for --play-seconds: windows shown vs expected (dropped frames), map updates
 - restart: the server stopped and started again on the same file (its Parquet index now cached): server
   start and page ready again (a first visit); warm_*: a returning browser on that server, the page opened
@@ -136,7 +141,7 @@ def server_side(events_csv: Path) -> dict:
             "feature_limit": MAX_FEATURES}  # fmt: skip
 
 
-def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
+def measure_browser(url: str, moves: int, play_seconds: float, browser, page_moves: int = 0) -> dict:
     """Ready time, slider latency, playback frames and reloads in one Chromium session."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     watch_markers(ctx, APP_MARKERS)
@@ -162,6 +167,8 @@ def measure_browser(url: str, moves: int, play_seconds: float, browser) -> dict:
     page.evaluate("() => { window.__probe = 1; }")  # survives only if the page is never reloaded
     loads_after_ready = len(loads)
     slider = measure_slider(page, ws, moves, APP_MARKERS, 10.0)
+    if page_moves:
+        slider |= measure_slider(page, ws, page_moves, APP_MARKERS, 10.0, which="page", prefix="page_slider")
     # playback: a 7-day window stepping a day per frame at 4 frames/s
     speed = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="Speed")
     speed.get_by_role("slider").focus()
@@ -237,7 +244,7 @@ def measure_plain(path: Path, moves: int, workdir: Path, browser) -> dict:
         out = {"ready_s": time.perf_counter() - t0, "shown_s": shown_since_navigation(page)}
         ws.settle()
         out["first_load_kb"] = ws.total / 1024
-        out.update(measure_slider(page, ws, moves, PLAIN_MARKERS, 300.0))
+        out.update(measure_slider(page, ws, moves, PLAIN_MARKERS, 300.0, which="page"))
         out["blocked_requests"], out["page_errors"] = len(op.blocked), len(op.errors)
         ctx.close()
     finally:
@@ -245,7 +252,7 @@ def measure_plain(path: Path, moves: int, workdir: Path, browser) -> dict:
     return out
 
 
-def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path, browser) -> dict:
+def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path, browser, page_moves: int = 0) -> dict:
     """Generate n events, start the dashboard on them and measure; then the plain page on the same file."""
     path = workdir / f"events-{n}.csv"
     synthetic_events(n).to_csv(path, index=False)
@@ -256,7 +263,7 @@ def run(n: int, moves: int, plain_moves: int, play_seconds: float, workdir: Path
     try:
         # a warm server: the launcher has loaded the events file (building its index on a first start)
         result["server_warm_s"] = time.perf_counter() - t if wait_warm(proc) else None
-        result.update(measure_browser(url, moves, play_seconds, browser))
+        result.update(measure_browser(url, moves, play_seconds, browser, page_moves))
         result["rss_mb"] = process_rss_mb(proc.pid)
     finally:
         stop(proc)
@@ -290,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--moves", type=int, default=30)
     ap.add_argument("--plain-moves", type=int, default=5, help="slider moves on the plain page (0: skip it)")
     ap.add_argument("--play-seconds", type=float, default=8.0)
+    ap.add_argument("--page-slider-moves", type=int, default=10, help="moves of the page's Streamlit slider (0: none)")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -300,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
                                      args=[*CHROMIUM_ARGS, offline])  # fmt: skip
         for n in args.sizes:
-            results.append(run(n, args.moves, args.plain_moves, args.play_seconds, Path(tmp), browser))
+            results.append(
+                run(n, args.moves, args.plain_moves, args.play_seconds, Path(tmp), browser, args.page_slider_moves)
+            )
         browser.close()
     keys = list(dict.fromkeys(k for r in results for k in r))
     print(f"{'':34}" + "".join(f"{r['events']:>14,}" for r in results))

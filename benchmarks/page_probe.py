@@ -24,9 +24,14 @@ THUMBS = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
 APP_MARKERS = ".cm-marker, .cm-cell, .marker-cluster"
 # the plain page's folium.CircleMarker, drawn on screen (one outside the view is an empty "M0 0" path)
 PLAIN_MARKERS = 'path.leaflet-interactive:not([d="M0 0"])'
-MARK_OLD = "() => { window.__cmOld = 1; return (window.feature_group || []).length; }"
-NEW_MARKERS = """([before, sel]) => (window.feature_group || []).length > before
+# the map's drawings so far: layers evaluated (streamlit-folium pushes each feature group) and windows the map's
+# own timeline drew in the browser (mapview.scrub)
+DRAWN = "((window.feature_group || []).length + (window.cmScrubDraws || 0))"
+MARK_OLD = f"() => {{ window.__cmOld = 1; return {DRAWN}; }}"
+NEW_MARKERS = f"""([before, sel]) => {DRAWN} > before
     || (window.__cmOld !== 1 && !!document.querySelector(sel))"""
+# the map's own timeline (mapview.scrub): the window's start, inside the map's frame
+MAP_SCRUB = ".cm-scrub-from"
 
 
 # installed in the page before its own scripts (BrowserContext.add_init_script): keydowns on the page, and [added,
@@ -49,6 +54,7 @@ SHOWN_SCRIPT = """(sel) => {
             try { d = f.contentDocument; } catch (e) { continue; }
             if (!d || watched.has(d) || !d.documentElement || d.URL === 'about:blank') { continue; }
             watched.add(d);
+            d.addEventListener('keydown', () => { window.__cmKey = now(); }, true);  // the map's own timeline
             if (d.querySelector(sel)) { note(); }
             new MutationObserver((muts) => {
                 for (const m of muts) {
@@ -149,15 +155,44 @@ class WsBytes:
             self.page.wait_for_timeout(50)
 
 
-def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float) -> dict:
-    """Move the window's start thumb one day right per move, so every window is new (a window shown before
-    would come from the browser's message cache), until the map shows the new markers; and the bytes each
-    move's rerun sent."""
-    thumb = page.locator(THUMBS).first
-    lat, sent, first, mapmsg, shown = [], [], [], [], []
+def slider_control(page, which: str = "auto"):
+    """The analyst's scrubbing control and its name: the map's own timeline (mapview.scrub) when the map has one
+    ("auto", "map"), else (or "page") the page's Streamlit slider."""
+    if which != "page":
+        frame = page.frame_locator(MAP_IFRAME)
+        try:
+            frame.locator(MAP_SCRUB).wait_for(state="visible", timeout=30_000 if which == "map" else 5_000)
+            return frame.locator(MAP_SCRUB), "map"
+        except Exception:
+            if which == "map":
+                raise
+    return page.locator(THUMBS).first, "page"
+
+
+def _median(xs: list[float]) -> float | None:
+    got = [x for x in xs if x != float("inf")]
+    return statistics.median(xs) if got else None
+
+
+def _p95(xs: list[float]) -> float | None:
+    got = [x for x in xs if x != float("inf")]
+    return float(np.percentile(xs, 95)) if got else None
+
+
+def measure_slider(
+    page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: float, which: str = "auto", prefix: str = "slider"
+) -> dict:
+    """Move the window's start one day right per move with the analyst's scrubbing control (slider_control), so
+    every window is new (a window shown before would come from the browser's message cache), until the map shows
+    the new markers; and the bytes each move sent (with the map's own timeline: the rerun its settled window asks
+    for, once the control rests)."""
+    thumb, control = slider_control(page, which)
+    lat, sent, first, mapmsg, shown, settled = [], [], [], [], [], []
+    loads = "() => window.cmScrubLoads || 0"
     for _ in range(moves):
         ws.settle()
         before = mark_map_frames(page)
+        loaded = max([_try(f, loads) or 0 for f in map_frames(page)] or [0])
         thumb.focus()
         received = ws.total
         t = time.perf_counter()
@@ -168,30 +203,48 @@ def measure_slider(page, ws: WsBytes, moves: int, marker_sel: str, timeout_s: fl
         a, b = ws.since(t, done)
         first.append(a if a is not None else float("inf"))
         mapmsg.append(b if b is not None else float("inf"))
+        if control == "map":  # the window settled: the server's layer for it (its rerun: the page follows)
+            deadline = time.perf_counter() + timeout_s
+            while (
+                time.perf_counter() < deadline and max([_try(f, loads) or 0 for f in map_frames(page)] or [0]) <= loaded
+            ):
+                page.wait_for_timeout(10)
+            settled.append(time.perf_counter() - t if time.perf_counter() < deadline else float("inf"))
         ws.settle()
         sent.append(ws.total - received)
         key = _try(page.main_frame, "() => window.__cmKey")
-        after = [t for t in shown_times(page) if key and t >= key]
+        after = []
+        deadline = time.perf_counter() + 2.0  # the page notes a paint on the animation frame after the markers
+        while ok and not after and time.perf_counter() < deadline:
+            after = [t for t in shown_times(page) if key and t >= key]
+            if not after:
+                page.wait_for_timeout(20)
         shown.append((after[0] - key) / 1000 if ok and after else float("inf"))
-    redraw = [x - m for x, m in zip(lat, mapmsg, strict=True)]
-    return {
-        "slider_moves": moves,
-        "slider_p50_s": statistics.median(lat),
-        "slider_p95_s": float(np.percentile(lat, 95)),
-        "slider_timeouts": sum(1 for x in lat if x == float("inf")),
-        "slider_kb_p50": statistics.median(sent) / 1024,
-        # the move's parts: key press -> the server's first message of the rerun -> the map's message (the
-        # largest, with the markers) -> the new markers on screen (the map iframe evaluating them)
-        "slider_first_msg_p50_s": statistics.median(first),
-        "slider_map_msg_p50_s": statistics.median(mapmsg),
-        "slider_map_msg_p95_s": float(np.percentile(mapmsg, 95)),
-        "slider_redraw_p50_s": statistics.median(redraw),
-        "slider_redraw_p95_s": float(np.percentile(redraw, 95)),
+    redraw = [x - m if m != float("inf") else m for x, m in zip(lat, mapmsg, strict=True)]
+    out = {
+        "control": control,
+        "moves": moves,
+        "p50_s": statistics.median(lat),
+        "p95_s": float(np.percentile(lat, 95)),
+        "timeouts": sum(1 for x in lat if x == float("inf")),
+        "kb_p50": statistics.median(sent) / 1024,
+        # the move's parts when the server draws it: key press -> the server's first message of the rerun -> the
+        # map's message (the largest, with the markers) -> the new markers on screen (the map iframe evaluating
+        # them). None when the map's own timeline drew every move before any message came
+        "first_msg_p50_s": _median(first),
+        "map_msg_p50_s": _median(mapmsg),
+        "map_msg_p95_s": _p95(mapmsg),
+        "redraw_p50_s": _median(redraw),
+        "redraw_p95_s": _p95(redraw),
         # the page's clock (SHOWN_SCRIPT): from the keydown to the first new markers painted; only when
         # watch_markers was installed on the context
-        "slider_shown_p50_s": statistics.median(shown) if any(x != float("inf") for x in shown) else None,
-        "slider_shown_p95_s": float(np.percentile(shown, 95)) if any(x != float("inf") for x in shown) else None,
+        "shown_p50_s": _median(shown),
+        "shown_p95_s": _p95(shown),
+        # the map's own timeline: from the key press to the server's layer for the settled window (the report
+        # waits until the control rests, then the page reruns)
+        "settled_p50_s": _median(settled) if settled else None,
     }
+    return {f"{prefix}_{k}": v for k, v in out.items()}
 
 
 PAINT_TIMES = """() => {

@@ -8,10 +8,11 @@ from streamlit_folium import st_folium
 from conflictmap.mapview.basemap import base_map
 from conflictmap.mapview.mapping import choropleth_legend_html, legend_html
 from conflictmap.mapview.places import MAX_FEATURES
+from conflictmap.mapview.scrub import data_request, parse_report
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
 from conflictmap.store.places import find_place, nearest_place, place_summary
 from conflictmap.store.select import date_bounds
-from ui.common import data_key, load_map_index, settings, show_load_problems
+from ui.common import data_key, load_map_index, scrub_data, settings, show_load_problems
 from ui.export_panel import render_export_panel
 from ui.panels import controls, map_layers, render_place_panel, restore_from_url, sidebar_controls
 from ui.timeline import render_timeline
@@ -42,6 +43,16 @@ complete = ss["page_complete"] = "first_run_over" in ss
 def map_and_panel() -> None:
     """The part that playback and the slider rerun: slider, map layers, town panel, timeline, URL."""
     played_out = False
+    tags = (ss.get("map") or {}).get("selected_tags")
+    if not ss.get("map") or data_request(tags) not in (None, ss.get("last_request")):
+        # a map mounted anew, or one asking for the events (mapview.scrub.ScrubLayer): send them with the next layer
+        ss["last_request"] = data_request(tags)
+        ss.pop("scrub_sent", None)
+    scrubbed = parse_report(tags)
+    if scrubbed and scrubbed != ss.get("last_scrub"):  # the window settled on with the map's own timeline
+        ss["last_scrub"] = scrubbed
+        if not ss.get("playing"):
+            ss["pending_window"] = clamp_window(*scrubbed, lo, hi)
     if "pending_window" in ss:  # set by Play or the timeline brush before the slider exists in this run
         ss["window"] = ss.pop("pending_window")
     elif ss.get("playing"):
@@ -78,6 +89,9 @@ def map_and_panel() -> None:
     col_map, col_panel = st.columns([3, 2], gap="medium")
     center, zoom_now = map_state.get("center"), map_state.get("zoom")
     view = (center["lat"], center["lng"], int(zoom_now)) if center and zoom_now is not None else ss["url_state"].view
+    # the map's own timeline: on a session's first run the server draws the window (less to send before the markers)
+    data = scrub_data(index, ctl.types, ctl.claims) if ss["page_complete"] and "Markers" in ctl.layers else None
+    scrub = (data, window, bounds, ss.get("scrub_sent") != data.id) if data is not None else None
     with col_map:
         s = settings()
         m = base_map(s["online_tiles"], s["tile_url"], s["tile_attribution"], view=ss["initial_view"], live=True)
@@ -86,9 +100,12 @@ def map_and_panel() -> None:
             key="map",
             height=540,
             use_container_width=True,
-            feature_group_to_add=map_layers(selected, summary, ctl.layers, place_key, (view or ss["initial_view"])[2]),
-            returned_objects=["last_object_clicked", "center", "zoom"],
+            feature_group_to_add=map_layers(
+                selected, summary, ctl.layers, place_key, (view or ss["initial_view"])[2], scrub=scrub
+            ),
+            returned_objects=["last_object_clicked", "center", "zoom", "selected_tags"],
         )
+        ss["scrub_sent"] = data.id if data is not None else None  # the map now holds these events
         st.html(legend_html(all_types) + (choropleth_legend_html() if "Governorates" in ctl.layers else ""))
     with col_panel:
         render_place_panel(selected, place_key, rows=index.rows)

@@ -123,6 +123,19 @@ def _positions_of(key, ids: tuple[str, ...], _index) -> dict[str, int]:
     return positions_of(_index, ids)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _scrub_data(key, types: tuple[str, ...], claims: tuple[str, ...], _index):
+    from conflictmap.mapview.scrub import scrub_data
+
+    return scrub_data(_index.select(None, None, list(types), list(claims)))
+
+
+def scrub_data(index: EventIndex, types, claims):
+    """The in-browser timeline's data (mapview.scrub.scrub_data) of these filters, every date, cached per file
+    version and filters (shared by every session, which only read it)."""
+    return _scrub_data(data_key(), tuple(types), tuple(claims), index)
+
+
 def event_positions(index: EventIndex, event_ids) -> dict[str, int]:
     """The row positions of these event ids in the index the pages work on (store.scan.positions_of: the id hashes
     of every partition are read), cached per file version and set of ids, so a rerun reads nothing."""

@@ -12,6 +12,7 @@ import streamlit as st
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
 from conflictmap.mapview.mapping import event_layer, governorate_counts, governorate_layer, heat_layer
+from conflictmap.mapview.scrub import ScrubData, scrub_layer
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
@@ -112,9 +113,16 @@ def count_sources(events: pd.DataFrame) -> int:
 
 
 def map_layers(
-    selected: pd.DataFrame | Selection, summary: pd.DataFrame, layers: list[str], place_key, zoom: int
+    selected: pd.DataFrame | Selection,
+    summary: pd.DataFrame,
+    layers: list[str],
+    place_key,
+    zoom: int,
+    scrub: tuple[ScrubData, tuple[date, date], tuple[date, date], bool] | None = None,
 ) -> list:
-    """The feature groups a rerun sends to the map (the map itself, and so the user's zoom and pan, stay put)."""
+    """The feature groups a rerun sends to the map (the map itself, and so the user's zoom and pan, stay put).
+    scrub: (mapview.scrub.scrub_data of the filters, window, bounds, whether the map needs the events): the markers
+    are drawn in the browser, with the map's own timeline control (else by the server, for this window only)."""
     groups: list[folium.FeatureGroup] = []
     if "Governorates" in layers:
         events = selected.frame() if isinstance(selected, Selection) else selected  # only with this layer on
@@ -122,6 +130,9 @@ def map_layers(
     if "Heatmap" in layers:
         groups.append(heat_layer(summary, zoom))
     on = "Markers" in layers
+    if on and scrub is not None:
+        groups.append(scrub_layer(*scrub, place_key))
+        return groups
     groups.append(event_layer(summary if on else summary.iloc[0:0], selected_key=place_key, zoom=zoom))
     return groups
 

@@ -139,6 +139,58 @@ CLUSTER_OPTIONS = {"maxClusterRadius": 45, "disableClusteringAtZoom": 9, "showCo
 CHOROPLETH_COLOURS = ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#8c2d04")  # ColorBrewer Oranges
 
 
+# Place markers from compact rows, in the browser: a function of (rows, labels, css class, zoom on click, cluster
+# options or null) that returns the layer (not yet on a map). Used by EventPoints and by the live map's in-browser
+# timeline (mapview.scrub), which draws a window's places again without the server.
+# A row: lat, lon, size px, colour, event count, all claims, selected, tooltip HTML (escaped)[, popup HTML].
+# labels (one per row: name, rank, area) are handed to the map's LabelEngine, which names the places.
+DRAW_POINTS_JS = """function (rows, labels, cssClass, zoomOnClick, clusterOptions) {
+    var group = clusterOptions ? L.markerClusterGroup(clusterOptions) : L.featureGroup();
+    var items = [];
+    rows.forEach(function (r, i) {
+        var size = r[2], colour = r[3], count = r[4], claim = r[5], selected = r[6];
+        var area = labels && labels[i] && labels[i][2];
+        // a province- or country-level place: a hollow square in the type colour (dashed if claimed)
+        var style = 'width:' + size + 'px;height:' + size + 'px;border-radius:' + (area ? '2px' : '50%')
+            + ';box-sizing:border-box;font:bold 11px/' + (size - 4) + 'px sans-serif;text-align:center;'
+            + (area ? 'background:rgba(255,255,255,0.85);border:3px ' + (claim ? 'dashed ' : 'solid ') + colour
+                      + ';color:' + colour
+             : claim ? 'background:rgba(255,255,255,0.85);border:2px dashed ' + colour + ';color:' + colour
+                     : 'background:' + colour + ';border:2px solid #ffffff;color:#ffffff')
+            + (selected ? ';box-shadow:0 0 0 3px #000' : ';box-shadow:0 0 2px #333');
+        var icon = L.divIcon({
+            className: cssClass, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+            html: '<div class="cm-pin" style="' + style + '">' + (count > 1 ? count : '') + '</div>'
+        });
+        // autoPanOnFocus off: a click focuses the marker, and the pan it caused swallowed the click
+        var marker = L.marker([r[0], r[1]], {icon: icon, autoPanOnFocus: false}).bindTooltip(r[7]).addTo(group);
+        if (labels) {
+            items.push({kind: 'event', lat: r[0], lon: r[1], r: size / 2, text: labels[i][0], rank: labels[i][1],
+                        marker: marker, group: group});
+        }
+        if (r[8]) {  // already escaped HTML (popup_html), passed as a JSON string: never a template
+            marker.bindPopup(r[8], {maxWidth: 340});
+        }
+        if (zoomOnClick) {  // a grid cell: clicking it zooms in towards its places
+            marker.on('click', function (e) {
+                var map = e.target._map;  // this element's parent is a feature group, not the map
+                map.setView(e.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+            });
+        }
+    });
+    if (labels) {  // the map's label engine names these places while the layer is on the map
+        var owner = {}, engine = null;
+        group.on('add', function () {
+            engine = group._map && group._map.cmLabels;
+            if (engine) { engine.set(owner, 'events', items); }
+        });
+        group.on('remove', function () { if (engine) { engine.clear(owner, 'events'); } });
+        group.on('animationend', function () { if (engine) { engine.place(); } });  // clusters opened
+    }
+    return group;
+}"""
+
+
 class EventPoints(RawScript):
     """Place markers drawn by one loop in the browser from compact rows (fast for thousands of places).
 
@@ -148,56 +200,12 @@ class EventPoints(RawScript):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var rows = {{ this.rows_json }};
-            var labels = {{ this.labels_json }};
-            var group = {{ this.group_js }};
-            var items = [];
-            rows.forEach(function (r, i) {
-                var size = r[2], colour = r[3], count = r[4], claim = r[5], selected = r[6];
-                var area = labels && labels[i] && labels[i][2];
-                // a province- or country-level place: a hollow square in the type colour (dashed if claimed)
-                var style = 'width:' + size + 'px;height:' + size + 'px;border-radius:' + (area ? '2px' : '50%')
-                    + ';box-sizing:border-box;font:bold 11px/' + (size - 4) + 'px sans-serif;text-align:center;'
-                    + (area ? 'background:rgba(255,255,255,0.85);border:3px ' + (claim ? 'dashed ' : 'solid ') + colour
-                              + ';color:' + colour
-                     : claim ? 'background:rgba(255,255,255,0.85);border:2px dashed ' + colour + ';color:' + colour
-                             : 'background:' + colour + ';border:2px solid #ffffff;color:#ffffff')
-                    + (selected ? ';box-shadow:0 0 0 3px #000' : ';box-shadow:0 0 2px #333');
-                var icon = L.divIcon({
-                    className: {{ this.css_class_json }}, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
-                    html: '<div class="cm-pin" style="' + style + '">' + (count > 1 ? count : '') + '</div>'
-                });
-                // autoPanOnFocus off: a click focuses the marker, and the pan it caused swallowed the click
-                var marker = L.marker([r[0], r[1]], {icon: icon, autoPanOnFocus: false}).bindTooltip(r[7]).addTo(group);
-                if (labels) {
-                    items.push({kind: 'event', lat: r[0], lon: r[1], r: size / 2, text: labels[i][0], rank: labels[i][1],
-                                marker: marker, group: group});
-                }
-                if (r[8]) {  // already escaped HTML (popup_html), passed as a JSON string: never a template
-                    marker.bindPopup(r[8], {maxWidth: 340});
-                }
-                if ({{ this.zoom_on_click_js }}) {  // a grid cell: clicking it zooms in towards its places
-                    marker.on('click', function (e) {
-                        var map = e.target._map;  // this element's parent is a feature group, not the map
-                        map.setView(e.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
-                    });
-                }
-            });
-            if (labels) {  // the map's label engine names these places while the layer is on the map
-                var owner = {}, engine = null;
-                group.on('add', function () {
-                    engine = group._map && group._map.cmLabels;
-                    if (engine) { engine.set(owner, 'events', items); }
-                });
-                group.on('remove', function () { if (engine) { engine.clear(owner, 'events'); } });
-                group.on('animationend', function () { if (engine) { engine.place(); } });  // clusters opened
-            }
-            group.addTo({{ this._parent.get_name() }});
-        })();
+        ({{ this.draw_js }})({{ this.rows_json }}, {{ this.labels_json }}, {{ this.css_class_json }},
+            {{ this.zoom_on_click_js }}, {{ this.cluster_js }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+    draw_js = DRAW_POINTS_JS
 
     def __init__(
         self,
@@ -213,7 +221,7 @@ class EventPoints(RawScript):
         self.zoom_on_click_js = "true" if zoom_on_click else "false"
         self.rows_json = _json_for_script(rows)
         self.css_class_json = _json_for_script(css_class)
-        self.group_js = f"L.markerClusterGroup({_json_for_script(CLUSTER_OPTIONS)})" if cluster else "L.featureGroup()"
+        self.cluster_js = _json_for_script(CLUSTER_OPTIONS) if cluster else "null"
 
 
 PRECISION_WORDS = {2: "near the town", 3: "placed at its province", 4: "placed at the country"}

@@ -154,3 +154,29 @@ def test_the_checks_catch_a_payload_that_is_rendered_as_markup(chromium):
     with pytest.raises(AssertionError, match="injected markup"):
         assert_clean(op, "raw payloads")
     op.context.close()
+
+
+def test_the_map_timeline_draws_payloads_as_text(chromium, hostile_dashboard):
+    op = OfflinePage(chromium.new_context(viewport={"width": 1400, "height": 1000}))
+    page = op.page
+    page.goto(hostile_dashboard + WINDOW, wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(state="visible", timeout=60_000)
+    frame_js = f"document.querySelector('{MAP_IFRAME}').contentWindow"
+    page.wait_for_function(f"() => {frame_js}.cmScrubDraws > 0", timeout=60_000)  # markers drawn in the browser
+    frame = page.frame_locator(MAP_IFRAME)
+    control = frame.locator(".cm-scrub-to")
+    control.focus()
+    draws = page.evaluate(f"() => {frame_js}.cmScrubDraws")
+    control.press("ArrowLeft")  # a window drawn by the browser alone: names in tooltips and labels
+    page.wait_for_function(f"() => {frame_js}.cmScrubDraws > {draws}", timeout=10_000)
+    markers = frame.locator(MARKERS)
+    assert markers.count() >= 5
+    tips = []
+    for i in range(min(markers.count(), 6)):
+        markers.nth(i).dispatch_event("mouseover")
+        tips.append(frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text())
+    labels = frame.locator(".cm-label-event .cm-label-text").all_inner_texts()
+    # the payloads are shown as text: their markup is visible in the tooltips and the names
+    assert any("<" in t for t in tips + labels), (tips, labels[:5])
+    assert_clean(op, "map timeline")
+    op.context.close()

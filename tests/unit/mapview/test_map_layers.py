@@ -117,9 +117,9 @@ def test_many_places_become_cells_few_are_clustered_fewer_are_plain():
     rows, points = points_rows(event_layer(place_summary(scattered(500)), max_features=100))
     assert len(rows) <= 100 and "cm-cell" in points.css_class_json
     rows, points = points_rows(event_layer(place_summary(scattered(CLUSTER_MIN_PLACES)), max_features=1000))
-    assert len(rows) == CLUSTER_MIN_PLACES and "markerClusterGroup" in points.group_js
+    assert len(rows) == CLUSTER_MIN_PLACES and points.cluster_js != "null"
     rows, points = points_rows(event_layer(place_summary(scattered(5)), max_features=1000))
-    assert len(rows) == 5 and "markerClusterGroup" not in points.group_js
+    assert len(rows) == 5 and points.cluster_js == "null"
 
 
 def test_point_rows_cannot_break_out_of_the_script(df):

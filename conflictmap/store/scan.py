@@ -31,6 +31,23 @@ def chunks(index, columns: Iterable[str]) -> Iterator[pd.DataFrame]:
         yield df
 
 
+def distinct(index, columns: Iterable[str]) -> set:
+    """The values (not missing) these columns hold in any row: each partition's columns read dictionary-encoded,
+    the values their row indices use taken from the dictionaries (no string per row is made)."""
+    columns = list(dict.fromkeys(columns))
+    if index.full is not None:
+        return {v for c in columns for v in index.full[c].dropna().unique()}
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    found: set = set()
+    for part in index.parts:
+        table = pq.read_table(index.folder / part["file"], columns=columns, read_dictionary=columns)
+        for chunk in (ch for col in table.columns for ch in col.chunks):
+            found.update(chunk.dictionary.take(pc.unique(chunk.indices.drop_null())).to_pylist())
+    return found
+
+
 def column(index, name: str) -> pd.Series:
     """One column of the whole index (loaded when the index holds it, else read), indexed by row position."""
     if name in index.events.columns:

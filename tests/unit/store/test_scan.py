@@ -109,10 +109,17 @@ def test_filters_read_only_the_columns_they_need(index, reads):
     assert all("excerpt" not in c for c in reads["chunks"]) and reads["rows"] == []
 
 
-def test_option_lists_are_the_old_ones_from_their_columns_only(index, full, reads):
+def test_option_lists_are_the_old_ones_from_their_columns_only(index, full, reads, monkeypatch):
+    import pyarrow.parquet as pq
+
+    read = []
+    real = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda *a, **k: read.append(k) or real(*a, **k))
     assert index_actors(index) == actors(full)
+    # the actor columns only, dictionary-encoded: no string made per row
+    assert read and all(k["columns"] == k["read_dictionary"] == ["actor1", "actor2"] for k in read)
     assert index_sources(index) == sources(full)
-    assert reads["chunks"] == [("actor1", "actor2"), ("source_ids",)]
+    assert reads["chunks"] == [("source_ids",)]
 
 
 def test_ids_are_found_by_hash_and_checked(index, full, reads):

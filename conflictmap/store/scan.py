@@ -48,6 +48,30 @@ def distinct(index, columns: Iterable[str]) -> set:
     return found
 
 
+def rows_with(index, columns: Iterable[str], wanted: Iterable[str]) -> np.ndarray:
+    """Row positions (ascending, int64) where any of these columns holds one of the wanted values: each
+    partition's columns read dictionary-encoded, their row indices compared with the codes of the wanted values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    columns, wanted = list(dict.fromkeys(columns)), list(dict.fromkeys(wanted))
+    found = []
+    for start, part in zip(index._starts, index.parts, strict=False):
+        table = pq.read_table(index.folder / part["file"], columns=columns, read_dictionary=columns)
+        hit = np.zeros(table.num_rows, dtype=bool)
+        for name in columns:
+            at = 0
+            for chunk in table[name].chunks:
+                values = pa.array(wanted, pa.string()).cast(chunk.dictionary.type)
+                codes = pc.index_in(chunk.dictionary, value_set=values).is_valid().to_numpy(zero_copy_only=False)
+                idx = chunk.indices.fill_null(len(codes)).to_numpy()  # missing: the extra last code, not wanted
+                hit[at : at + len(chunk)] |= np.append(codes, False)[idx]
+                at += len(chunk)
+        found.append(int(start) + np.flatnonzero(hit))
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
+
+
 def column(index, name: str) -> pd.Series:
     """One column of the whole index (loaded when the index holds it, else read), indexed by row position."""
     if name in index.events.columns:

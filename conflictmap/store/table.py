@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from conflictmap.store.scan import chunks, distinct
+from conflictmap.store.scan import chunks, distinct, rows_with
 from conflictmap.store.textsearch import SEARCH_COLUMNS, frame_rows, text_positions
 
 
@@ -55,14 +55,18 @@ def filter_positions(
 ) -> np.ndarray:
     """Row positions in an EventIndex of the rows filter_table keeps, ascending: on the loaded columns when the
     filters need no others, else on the needed columns read one partition at a time; the text in the partitions'
-    search files (store.textsearch), without reading the text columns."""
+    search files (store.textsearch), without reading the text columns; actors on their columns' dictionary codes
+    (store.scan.rows_with), without a string per row."""
     args = (list(types), list(actor_names), list(claims), list(precisions), list(source_ids), text)
-    if text.strip() and index.full is None and index.folder is not None:
-        hits = text_positions(index, text)
-        if not needed_columns(*args[:5]):
-            return hits
-        rest = filter_positions(index, *args[:5])
-        return rest[np.isin(rest, hits, assume_unique=True)]
+    if (text.strip() or args[1]) and index.full is None and index.folder is not None:
+        found = [text_positions(index, text)] if text.strip() else []
+        found += [rows_with(index, ("actor1", "actor2"), args[1])] if args[1] else []
+        if needed_columns(args[0], (), *args[2:5]):  # the other filters
+            found.append(filter_positions(index, args[0], (), *args[2:5]))
+        out = found[0]
+        for more in found[1:]:
+            out = out[np.isin(out, more, assume_unique=True)]
+        return out
     cols = needed_columns(*args)
     if not cols:
         return np.arange(len(index), dtype=np.int64)

@@ -1,4 +1,5 @@
-"""Reading columns the serving index does not hold (actors, sources, text, ids, confidence), one partition at a time.
+"""Reading columns the serving index does not hold (actors, sources, ids, confidence), one partition at a time (the
+text search has its own files: store.textsearch).
 
 The dashboard keeps one EventIndex in memory with the map's columns only (MAP_COLUMNS). The Events, Sources and Data
 quality pages also filter on, list or look up other columns: they scan them here, partition by partition, reading

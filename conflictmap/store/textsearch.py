@@ -134,10 +134,14 @@ def _part_rows(folder: Path, part_file: str, pattern: bytes) -> np.ndarray:
             write_text_file(folder, part_file, table)
         except OSError:  # a read-only cache: searched from the rows just read
             return find_rows(haystack([table[c] for c in SEARCH_COLUMNS]), pattern)
-    with pa.memory_map(str(path)) as source:
-        hay = pa.ipc.open_file(source).get_batch(0).column(0)
-        rows = find_rows(hay, pattern)
-        del hay  # the map is closed with no array left on it
+    try:
+        with pa.memory_map(str(path)) as source:
+            hay = pa.ipc.open_file(source).get_batch(0).column(0)
+            rows = find_rows(hay, pattern)
+            del hay  # the map is closed with no array left on it
+    except FileNotFoundError:  # removed by another process's append meanwhile: from the partition itself
+        table = pq.read_table(folder / part_file, columns=list(SEARCH_COLUMNS))
+        return find_rows(haystack([table[c] for c in SEARCH_COLUMNS]), pattern)
     return rows
 
 

@@ -108,3 +108,16 @@ def test_an_append_rewrites_the_search_file_of_the_month_it_touches(tmp_path):
     assert now != old
     ids = index.rows(filter_positions(index, text="ZEBRACROSSING"), ["event_id"])["event_id"]
     assert sorted(ids) == sorted(extra["event_id"])
+
+
+def test_a_search_file_removed_while_searching_is_replaced_by_the_partition(csv, monkeypatch):
+    index = load_index(csv, columns=MAP_COLUMNS)
+    before = textsearch.text_positions(index, "killed")
+    real = pa.memory_map
+
+    def gone(path, *args):  # another process's append removed the file after it was found
+        raise FileNotFoundError(2, "No such file", path)
+
+    monkeypatch.setattr(pa, "memory_map", gone)
+    assert np.array_equal(textsearch.text_positions(index, "killed"), before)
+    monkeypatch.setattr(pa, "memory_map", real)

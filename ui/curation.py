@@ -217,8 +217,10 @@ def render_curation_form(df: pd.DataFrame, preselected: str | None) -> None:
         st.session_state["cur_event"] = st.session_state["cur_picked"] = preselected
     eid = st.selectbox("Event", ids, format_func=labels.get, key="cur_event")
     ev = df[df["event_id"] == eid].iloc[0].to_dict()
-    change = st.radio("Change", CHANGES, horizontal=True, key="cur_change")
-    asked = _changes(ev, change, f"cur_{eid}")
+    # nothing picked at first: the gazetteer (~200 MB, seconds to load) is loaded when a place is to be corrected,
+    # not on every visit to the page
+    change = st.radio("Change", CHANGES, horizontal=True, key="cur_change", index=None)
+    asked = _changes(ev, change, f"cur_{eid}") if change else []
     changes = [(f, v) for f, v in asked if f in ("location", "status") or _current(ev, f) != v]
     who = st.text_input("Who", value=settings()["analyst"], key="cur_who")
     why = st.text_area("Why (required)", key="cur_why", placeholder="e.g. the second source names the town")

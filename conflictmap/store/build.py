@@ -23,6 +23,7 @@ from conflictmap.store.partitions import (
     UNDATED,
     write_json,
 )
+from conflictmap.store.textsearch import text_file, write_text_file
 
 CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024  # smaller files are validated by one read_events call
 CHUNK_BYTES = 32 * 1024 * 1024  # bytes per validation chunk (~100,000 rows): bounds each worker's memory
@@ -234,6 +235,7 @@ def _write_part(folder: Path, name: str, gen: str, df: pd.DataFrame) -> dict:
     lean_file = f"lean-{name}-{gen}.arrow"
     with pa.OSFile(str(folder / lean_file), "wb") as sink, pa.ipc.new_file(sink, lean.schema) as writer:
         writer.write_table(lean)
+    write_text_file(folder, file, table)  # the search columns joined, lowercased: the Events page's text search
     return {**_part_entry(name, file, df), "lean": lean_file}
 
 
@@ -266,7 +268,8 @@ def _write_meta(folder: Path, path: Path, sig: dict, sha: str, lines: int, parts
 
 def _remove_unlisted(folder: Path, meta: dict) -> None:
     keep = {p["file"] for p in meta["partitions"]} | {p.get("lean") for p in meta["partitions"]}
-    for f in [*folder.glob("part-*.parquet"), *folder.glob("lean-*.arrow")]:
+    keep |= {text_file(p["file"]) for p in meta["partitions"]}
+    for f in [*folder.glob("part-*.parquet"), *folder.glob("lean-*.arrow"), *folder.glob("text-*.arrow")]:
         if f.name not in keep:
             f.unlink(missing_ok=True)
 

@@ -6,6 +6,8 @@ One folder per events file, `.cache/index/<events name>-<hash of its full path>.
     rejected.json        the rejected rows with their reasons (read only when they are shown)
     part-YYYY-MM-<gen>.parquet   the valid rows whose date_from falls in that month, sorted by (date_from, _row),
                          in row groups of ROW_GROUP rows; `undated` holds the rows without a date
+    lean-YYYY-MM-<gen>.arrow     the map's columns of that partition, uncompressed (a restart maps them)
+    text-YYYY-MM-<gen>.arrow     the search columns joined and lowercased (store.textsearch: the Events page's search)
     map-codes-<hash>.arrays      what map updates count on (store.selection), written by write_arrays with the
                          index: computed by a build, extended by an append (store.mapcodes)
 

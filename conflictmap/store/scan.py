@@ -1,4 +1,5 @@
-"""Reading columns the serving index does not hold (actors, sources, text, ids, confidence), one partition at a time.
+"""Reading columns the serving index does not hold (actors, sources, ids, confidence), one partition at a time (the
+text search has its own files: store.textsearch).
 
 The dashboard keeps one EventIndex in memory with the map's columns only (MAP_COLUMNS). The Events, Sources and Data
 quality pages also filter on, list or look up other columns: they scan them here, partition by partition, reading
@@ -29,6 +30,47 @@ def chunks(index, columns: Iterable[str]) -> Iterator[pd.DataFrame]:
         df = _restore_dtypes(table.to_pandas())
         df.index = pd.RangeIndex(int(start), int(start) + len(df))
         yield df
+
+
+def distinct(index, columns: Iterable[str]) -> set:
+    """The values (not missing) these columns hold in any row: each partition's columns read dictionary-encoded,
+    the values their row indices use taken from the dictionaries (no string per row is made)."""
+    columns = list(dict.fromkeys(columns))
+    if index.full is not None:
+        return {v for c in columns for v in index.full[c].dropna().unique()}
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    found: set = set()
+    for part in index.parts:
+        table = pq.read_table(index.folder / part["file"], columns=columns, read_dictionary=columns)
+        for chunk in (ch for col in table.columns for ch in col.chunks):
+            found.update(chunk.dictionary.take(pc.unique(chunk.indices.drop_null())).to_pylist())
+    return found
+
+
+def rows_with(index, columns: Iterable[str], wanted: Iterable[str]) -> np.ndarray:
+    """Row positions (ascending, int64) where any of these columns holds one of the wanted values: each
+    partition's columns read dictionary-encoded, their row indices compared with the codes of the wanted values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    columns, wanted = list(dict.fromkeys(columns)), list(dict.fromkeys(wanted))
+    found = []
+    for start, part in zip(index._starts, index.parts, strict=False):
+        table = pq.read_table(index.folder / part["file"], columns=columns, read_dictionary=columns)
+        hit = np.zeros(table.num_rows, dtype=bool)
+        for name in columns:
+            at = 0
+            for chunk in table[name].chunks:
+                values = pa.array(wanted, pa.string()).cast(chunk.dictionary.type)
+                codes = pc.index_in(chunk.dictionary, value_set=values).is_valid().to_numpy(zero_copy_only=False)
+                idx = chunk.indices.fill_null(len(codes)).to_numpy()  # missing: the extra last code, not wanted
+                hit[at : at + len(chunk)] |= np.append(codes, False)[idx]
+                at += len(chunk)
+        found.append(int(start) + np.flatnonzero(hit))
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
 def column(index, name: str) -> pd.Series:

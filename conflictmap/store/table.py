@@ -8,9 +8,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from conflictmap.store.scan import chunks
-
-SEARCH_COLUMNS = ("location", "actor1", "actor2", "event_type", "sub_event_type", "excerpt", "summary", "event_id")
+from conflictmap.store.scan import chunks, distinct, rows_with
+from conflictmap.store.textsearch import SEARCH_COLUMNS, frame_rows, text_positions
 
 
 def actors(df: pd.DataFrame) -> list[str]:
@@ -24,8 +23,8 @@ def sources(df: pd.DataFrame) -> list[str]:
 
 
 def index_actors(index) -> list[str]:
-    """actors() of every row of an EventIndex, reading only the two actor columns."""
-    return sorted(set().union(*(actors(c.drop_duplicates()) for c in chunks(index, ("actor1", "actor2")))))
+    """actors() of every row of an EventIndex, from the values the two actor columns use (store.scan.distinct)."""
+    return sorted(a for a in distinct(index, ("actor1", "actor2")) if a)
 
 
 def index_sources(index) -> list[str]:
@@ -55,8 +54,19 @@ def filter_positions(
     text: str = "",
 ) -> np.ndarray:
     """Row positions in an EventIndex of the rows filter_table keeps, ascending: on the loaded columns when the
-    filters need no others, else on the needed columns read one partition at a time."""
+    filters need no others, else on the needed columns read one partition at a time; the text in the partitions'
+    search files (store.textsearch), without reading the text columns; actors on their columns' dictionary codes
+    (store.scan.rows_with), without a string per row."""
     args = (list(types), list(actor_names), list(claims), list(precisions), list(source_ids), text)
+    if (text.strip() or args[1]) and index.full is None and index.folder is not None:
+        found = [text_positions(index, text)] if text.strip() else []
+        found += [rows_with(index, ("actor1", "actor2"), args[1])] if args[1] else []
+        if needed_columns(args[0], (), *args[2:5]):  # the other filters
+            found.append(filter_positions(index, args[0], (), *args[2:5]))
+        out = found[0]
+        for more in found[1:]:
+            out = out[np.isin(out, more, assume_unique=True)]
+        return out
     cols = needed_columns(*args)
     if not cols:
         return np.arange(len(index), dtype=np.int64)
@@ -97,12 +107,8 @@ def filter_table(
 
 
 def _text_match(df: pd.DataFrame, text: str) -> np.ndarray:
-    """Rows whose search columns, as text joined by spaces, contain text (any case): joined and searched in Arrow,
-    as pandas' string columns search (a row-wise " ".join of a million rows took ~40x longer)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cols = [pa.array(df[c].astype(str)).cast(pa.large_string()) for c in SEARCH_COLUMNS]
-    sep = pa.scalar(" ", pa.large_string())
-    hay = pc.binary_join_element_wise(*cols, sep, null_handling="replace", null_replacement="")
-    return pc.match_substring(hay, text, ignore_case=True).to_numpy(zero_copy_only=False)
+    """Rows whose search columns, as text joined by spaces, contain text (any case), as a mask (store.textsearch:
+    the same search as an index's)."""
+    mask = np.zeros(len(df), dtype=bool)
+    mask[frame_rows(df, text)] = True
+    return mask

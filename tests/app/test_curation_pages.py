@@ -72,6 +72,7 @@ def test_rejecting_an_event_removes_it_and_keeps_the_log(work):
 def test_place_correction_uses_a_gazetteer_candidate(work):
     at = run("pages/events.py")
     at.selectbox(key="cur_event").set_value("ev-a").run()
+    at.radio(key="cur_change").set_value("Place").run()
     at.text_input(key="cur_ev-a_name").set_value("Tikrit").run()
     cand = at.selectbox(key="cur_ev-a_cand")
     assert cand.value.name.startswith("Tikr")
@@ -175,6 +176,7 @@ def test_find_a_place_online_uses_the_chain_behind_the_setting(work, monkeypatch
     monkeypatch.setenv("CONFLICTMAP_GEOCODER_TIMEOUT", "2.5")
     at = run("pages/events.py")
     at.selectbox(key="cur_event").set_value("ev-a").run()
+    at.radio(key="cur_change").set_value("Place").run()
     at.text_input(key="cur_ev-a_name").set_value("Qayyarah Airfield West").run()
     at.button(key="cur_ev-a_online_go").click().run()
     assert not at.exception, at.exception
@@ -192,5 +194,6 @@ def test_find_a_place_online_uses_the_chain_behind_the_setting(work, monkeypatch
 def test_find_online_is_absent_while_the_setting_is_off(work):
     at = run("pages/events.py")
     at.selectbox(key="cur_event").set_value("ev-a").run()
+    at.radio(key="cur_change").set_value("Place").run()
     at.text_input(key="cur_ev-a_name").set_value("Qayyarah Airfield West").run()
     assert not [b for b in at.button if b.key == "cur_ev-a_online_go"]

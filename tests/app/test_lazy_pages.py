@@ -126,3 +126,22 @@ def test_the_sources_page_reads_the_evidence_of_its_article_only(app_env, monkey
     mine = whole.index[whole["source_id"] == sid].tolist()
     assert 0 < len(mine) < len(whole) and read == [mine]
     assert at.dataframe[0].value["start"].tolist() == whole.loc[mine].dropna(subset=["start"])["start"].tolist()
+
+
+def test_the_events_page_loads_the_gazetteer_only_for_a_place_correction(app_env, monkeypatch):
+    import ui.curation as curation
+    from conflictmap.geo import gazetteer
+
+    loaded = []
+    real = gazetteer.OfflineGeocoder.__init__
+    monkeypatch.setattr(
+        gazetteer.OfflineGeocoder, "__init__", lambda self, *a, **k: loaded.append(1) or real(self, *a, **k)
+    )
+    curation._geocoder.clear()
+    at = run_page("pages/events.py", timeout=120)
+    assert not at.exception, at.exception
+    assert loaded == [] and at.radio(key="cur_change").value is None  # ~200 MB not held for a visit to the table
+    at.radio(key="cur_change").set_value("Place").run()
+    assert not at.exception, at.exception
+    assert loaded == [1] and at.selectbox(key=f"cur_{at.selectbox(key='cur_event').value}_cand").options
+    curation._geocoder.clear()

@@ -101,18 +101,31 @@ def test_filter_positions_keep_the_rows_filter_table_keeps(index, full, filters)
     assert list(pos) == sorted(pos)
 
 
-def test_filters_read_only_the_columns_they_need(index, reads):
+def test_filters_read_only_the_columns_they_need(index, reads, monkeypatch):
+    import pyarrow.parquet as pq
+
+    read = []
+    real = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda *a, **k: read.append(k) or real(*a, **k))
     filter_positions(index, types=["Battles"], claims=["claimed"], precisions=[1])
-    assert reads["chunks"] == []  # the loaded columns answer these
-    filter_positions(index, actor_names=["Police Forces"])
-    assert reads["chunks"] == [("actor1", "actor2")]
-    assert all("excerpt" not in c for c in reads["chunks"]) and reads["rows"] == []
+    assert reads["chunks"] == [] and read == []  # the loaded columns answer these
+    filter_positions(index, actor_names=["Police Forces"], types=["Battles"])
+    # the actor columns alone, dictionary-encoded (their codes compared, no string per row)
+    assert reads["chunks"] == [] and reads["rows"] == []
+    assert read and all(k["columns"] == k["read_dictionary"] == ["actor1", "actor2"] for k in read)
 
 
-def test_option_lists_are_the_old_ones_from_their_columns_only(index, full, reads):
+def test_option_lists_are_the_old_ones_from_their_columns_only(index, full, reads, monkeypatch):
+    import pyarrow.parquet as pq
+
+    read = []
+    real = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda *a, **k: read.append(k) or real(*a, **k))
     assert index_actors(index) == actors(full)
+    # the actor columns only, dictionary-encoded: no string made per row
+    assert read and all(k["columns"] == k["read_dictionary"] == ["actor1", "actor2"] for k in read)
     assert index_sources(index) == sources(full)
-    assert reads["chunks"] == [("actor1", "actor2"), ("source_ids",)]
+    assert reads["chunks"] == [("source_ids",)]
 
 
 def test_ids_are_found_by_hash_and_checked(index, full, reads):

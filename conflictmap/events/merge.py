@@ -155,7 +155,8 @@ def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool =
     buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
         own = {ev.source_id, *(x.source_id for x in ev.extra_sources)} if distinct_sources else set()
-        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
+        keys, lookup = match_keys(ev)
+        candidates = sorted({i for key in lookup for i in buckets.get(key, ())})
         for i in candidates:
             if distinct_sources and ev.source_id in sources[i]:
                 continue
@@ -164,7 +165,7 @@ def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool =
                 if distinct_sources:
                     sources[i] |= own
                 keys = match_keys(merged[i])[0]
-                for key in set(filed[i]) - set(keys):  # filed by what it no longer is (a date since narrowed)
+                for key in set(filed[i]).difference(keys):  # filed by what it no longer is (a date since narrowed)
                     buckets[key].discard(i)
                 for key in keys:
                     buckets[key].add(i)
@@ -173,8 +174,8 @@ def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool =
         else:
             merged.append(ev)
             sources.append(own)
-            filed.append(match_keys(ev)[0])
-            for key in filed[-1]:
+            filed.append(keys)
+            for key in keys:
                 buckets[key].add(len(merged) - 1)
     return merged
 

@@ -146,14 +146,17 @@ def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool =
     winning: not with every event so far, which made a long article's or a big ingest's merge quadratic. With
     `distinct_sources`, a merged event already holding a report from ev's article is passed over without asking
     `matches` (each merged event's articles are kept as a set: rebuilding it from its reports at every comparison
-    made a big ingest's merge quadratic in the reports of one event).
+    made a big ingest's merge quadratic in the reports of one event). A merged event is filed only under the keys of
+    what it now is: combined with a report, it is taken out of the buckets its narrower date or new figures leave.
     """
     merged: list[ExtractedEvent] = []
     sources: list[set[str]] = []  # with distinct_sources: the articles of merged[i]'s reports
+    filed: list[list[tuple]] = []  # the keys merged[i] is filed under
     buckets: dict[tuple, set[int]] = defaultdict(set)
     for ev in events:
         own = {ev.source_id, *(x.source_id for x in ev.extra_sources)} if distinct_sources else set()
-        candidates = sorted({i for key in match_keys(ev)[1] for i in buckets.get(key, ())})
+        keys, lookup = match_keys(ev)
+        candidates = sorted({i for key in lookup for i in buckets.get(key, ())})
         for i in candidates:
             if distinct_sources and ev.source_id in sources[i]:
                 continue
@@ -161,13 +164,18 @@ def merge_events(events: list[ExtractedEvent], matches, distinct_sources: bool =
                 merged[i] = combine(merged[i], ev)
                 if distinct_sources:
                     sources[i] |= own
-                for key in match_keys(merged[i])[0]:
+                keys = match_keys(merged[i])[0]
+                for key in set(filed[i]).difference(keys):  # filed by what it no longer is (a date since narrowed)
+                    buckets[key].discard(i)
+                for key in keys:
                     buckets[key].add(i)
+                filed[i] = keys
                 break
         else:
             merged.append(ev)
             sources.append(own)
-            for key in match_keys(ev)[0]:
+            filed.append(keys)
+            for key in keys:
                 buckets[key].add(len(merged) - 1)
     return merged
 
@@ -181,42 +189,77 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     """(the keys an event is filed under, the keys to look up for it): every event same_event can match with `ev`
     is filed under one of its lookup keys. same_event matches two placed events only (1) with the same positive toll
     at one place or nested in a country, (2) with the same displacement figure, likewise, or (3) otherwise at the
-    same place and of the same event type, at most one of them counted; and only when their dates are at most a day
-    apart (both undated, or both dated): each key is filed per week of the event's dates (_days), so a big ingest's
-    reports of one town in other weeks are not candidates."""
+    same place and of the same event type and sub-event type (any two battles), at most one of them counted and at
+    most one of them with a displacement figure (two different figures are two events), or an attack nobody is said
+    to have died in and a fight (_raid_and_fight); and only when their dates are at most a day apart (both undated,
+    or both dated): each key is filed per day or week of the event's dates (_days), so reports of one town on other
+    days are not candidates. The sub-event type, the displacement mark and the day keep a long article's many reports
+    of one town in one week (each displacing its own number, each a different kind of attack, each on its own day)
+    from being compared with one another: each report is compared about once, not with all of them."""
     if ev.place is None:
         return [], []  # an unplaced event matches nothing
     pk, cc, level = place_identity(ev), ev.place.place.country_code, ev.geo_precision == 4
     counted = bool(ev.fatalities) or bool(ev.fatalities_low)
-    filed: list[tuple] = [("type", pk, ev.event_type, counted)]
-    lookup: list[tuple] = [("type", pk, ev.event_type, False)] + (
-        [] if counted else [("type", pk, ev.event_type, True)]
-    )
-    # an uncounted attack and a fight at one place may be one battle (_raid_and_fight)
+    displaced = ev.displaced is not None
+    # any two battles may be one, unless one changes who holds territory ("overtakes"): then only of that same kind
+    sub = ev.sub_event_type if ev.event_type != "Battles" or "overtakes" in ev.sub_event_type else "*"
+    marks = [False] if displaced else [False, True]  # a figure of its own is matched through the "displaced" keys
+    counts = [False] if counted else [False, True]
+    filed: list[tuple] = [("type", pk, ev.event_type, sub, counted, displaced)]
+    lookup: list[tuple] = [("type", pk, ev.event_type, sub, c, d) for c in counts for d in marks]
+    by_figure: tuple[list[tuple], list[tuple]] = ([], [])
+    # an attack nobody is said to have died in and a fight at one place may be one battle (_raid_and_fight)
     if ev.event_type == "Battles":
-        lookup.append(("type", pk, VAC, False))
-    elif ev.event_type == VAC and not counted:
-        lookup += [("type", pk, "Battles", False), ("type", pk, "Battles", True)]
+        filed.append(("fight", pk, displaced))
+        lookup += [("raid", pk, d) for d in marks]
+    elif ev.event_type == VAC and not ev.fatalities and ev.sub_event_type == "Attack":
+        filed.append(("raid", pk, displaced))
+        lookup += [("fight", pk, d) for d in marks]
     for kind, value in (("toll", ev.fatalities or None), ("displaced", ev.displaced)):
         if value is None:
             continue
-        filed += [(kind, pk, value), (kind, "in", cc, value)] + ([(kind, "country", cc, value)] if level else [])
-        lookup += [(kind, pk, value), (kind, "country", cc, value)] + ([(kind, "in", cc, value)] if level else [])
-    filed_days, lookup_days = _days(ev)
-    return [(*k, d) for k in filed for d in filed_days], [(*k, d) for k in lookup for d in lookup_days]
+        by_figure[0].extend(
+            [(kind, pk, value), (kind, "in", cc, value)] + ([(kind, "country", cc, value)] if level else [])
+        )
+        by_figure[1].extend(
+            [(kind, pk, value), (kind, "country", cc, value)] + ([(kind, "in", cc, value)] if level else [])
+        )
+    (kind_filed, kind_lookup), (figure_filed, figure_lookup) = _days(ev, own_day=True), _days(ev)
+    return (
+        [(*k, d) for k in filed for d in kind_filed] + [(*k, d) for k in by_figure[0] for d in figure_filed],
+        [(*k, d) for k in lookup for d in kind_lookup] + [(*k, d) for k in by_figure[1] for d in figure_lookup],
+    )
 
 
 LONG_SPAN_DAYS = 62  # an event dated over a longer window is filed once, under "long", which every lookup includes
-BIN_DAYS = 7  # events are filed by the weeks (days // 7) their date window touches
+BIN_DAYS = 7  # a window over SHORT_SPAN_DAYS is filed by the weeks (days // 7) it touches
+SHORT_SPAN_DAYS = 7  # a window this short is filed by its days (and by its weeks, for the wider windows to find)
 
 
-def _days(ev: ExtractedEvent) -> tuple[list, list]:
-    """(the date bins an event is filed under, the bins to look up for it): an event is filed under each week its
-    date window touches (None when undated; "long" when the window is over LONG_SPAN_DAYS), and looks up each week
-    its window widened by a day on both sides touches, and "long": same_event never matches two windows more than a
-    day apart."""
+def _days(ev: ExtractedEvent, own_day: bool = False) -> tuple[list, list]:
+    """(the date bins an event is filed under, the bins to look up for it); same_event never matches two windows
+    more than a day apart. An undated event is filed under None and looks up None. A dated one looks up "long" and
+    the bins of its window widened by a day on both sides: its days ("d") and wide weeks ("W") when the window is
+    at most SHORT_SPAN_DAYS long, else its weeks of both kinds ("w", "W"). It is filed under "long" when its window is
+    over LONG_SPAN_DAYS; else under its wide weeks ("W") when over SHORT_SPAN_DAYS; else under its days ("d") and its
+    weeks ("w"). Filed by the day, a long article's reports of one town on other days of the week are not compared.
+
+    With `own_day` (the keys of same_event's match by place and kind, which never matches two reports each dated to
+    its own day unless it is the same day), a one-day event is filed under its day as "d1" and looks up only that
+    day's "d1" (the days either side for the others)."""
     if ev.date_from is None or ev.date_to is None:
         return [None], [None]
     first, last = ev.date_from.toordinal(), ev.date_to.toordinal()
-    filed = ["long"] if last - first > LONG_SPAN_DAYS else list(range(first // BIN_DAYS, last // BIN_DAYS + 1))
-    return filed, [*range((first - 1) // BIN_DAYS, (last + 1) // BIN_DAYS + 1), "long"]
+    weeks = range(first // BIN_DAYS, last // BIN_DAYS + 1)
+    near = range((first - 1) // BIN_DAYS, (last + 1) // BIN_DAYS + 1)  # the weeks of the widened window
+    if last - first > SHORT_SPAN_DAYS:
+        lookup = [(kind, w) for w in near for kind in ("w", "W")]
+        return ["long"] if last - first > LONG_SPAN_DAYS else [("W", w) for w in weeks], [*lookup, "long"]
+    days, widened = range(first, last + 1), range(first - 1, last + 2)
+    if own_day and first == last:
+        filed, lookup = [("d1", first)], [("d1", first), *(("d", d) for d in widened)]
+    else:
+        filed, lookup = [("d", d) for d in days], [("d", d) for d in widened]
+        if own_day:
+            lookup += [("d1", d) for d in widened]
+    return filed + [("w", w) for w in weeks], lookup + [("W", w) for w in near] + ["long"]

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.ingest.pipeline import (
+    IN_FLIGHT_PER_WORKER,
     ArticleReport,
     events_of_batch,
     finalise_events,
+    in_order,
     publishers_of,
     quarantined_report,
     read_articles,
@@ -32,7 +34,7 @@ from conflictmap.ingest.quarantine import Quarantine
 from conflictmap.model import Article, Event
 
 
-def batches(articles: list[Article], workers: int, batch_size: int | None = None) -> list[list[Article]]:
+def batches(articles: list, workers: int, batch_size: int | None = None) -> list[list]:
     """Article batches in order: by default ~8 per worker (load balance), at most 50 articles each."""
     if not articles:
         return []
@@ -60,26 +62,34 @@ def extract_on_cluster(
     client, articles: list[Article], batch_size: int | None = None, progress: bool = True
 ) -> tuple[list[ExtractedEvent], list[ArticleReport]]:
     """Map events_of_batch over the articles on the cluster; results in article order."""
-    from distributed import as_completed
-
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-    parts = batches(articles, n_workers, batch_size)
-    futures = client.map(events_of_batch, parts, pure=False)
-    position = {f.key: i for i, f in enumerate(futures)}
-    results: list = [None] * len(futures)
-    done = as_completed(futures)
-    if progress and len(articles) > 20:
-        from tqdm import tqdm
-
-        done = tqdm(done, total=len(futures), desc="batches", unit="batch", file=sys.stderr)
-    for fut in done:
-        results[position[fut.key]] = fut.result()
     extracted, reports = [], []
-    for batch in results:
-        for evs, rep in batch:
+    for _, out in stream_on_cluster(client, articles, batch_size, progress):
+        for evs, rep in out:
             extracted += evs
             reports.append(rep)
     return extracted, reports
+
+
+def stream_on_cluster(client, articles: list, batch_size: int | None = None, progress: bool = True, drop=False):
+    """(article positions, events_of_batch's results) for each batch of the articles, in order, with at most
+    pipeline.IN_FLIGHT_PER_WORKER batches per worker sent ahead. With `drop`, each article's entry in `articles` is
+    set to None once its batch is back, so its text is not held to the end."""
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    parts = batches(list(range(len(articles))), n_workers, batch_size)
+
+    def submit(part: list[int]):
+        return client.submit(events_of_batch, [articles[i] for i in part], pure=False)
+
+    done = in_order(submit, parts, IN_FLIGHT_PER_WORKER * n_workers)
+    if progress and len(articles) > 20:
+        from tqdm import tqdm
+
+        done = tqdm(done, total=len(parts), desc="batches", unit="batch", file=sys.stderr)
+    for part, out in done:
+        yield part, out
+        if drop:  # once the caller is done with this batch's articles
+            for i in part:
+                articles[i] = None
 
 
 def finish(extracted: list[ExtractedEvent], publishers: dict[str, str] | None = None) -> list[Event]:
@@ -109,16 +119,20 @@ def ingest_dask(
     articles, problems = read_articles([Path(p) for p in paths])
     if not articles:
         return [], [], problems
-    held = {i: quarantine.reason(a) for i, a in enumerate(articles)}
-    todo = [a for i, a in enumerate(articles) if held[i] is None]
-    extracted, fresh = [], []
+    publishers = publishers_of(articles, problems)  # before extraction, as pipeline.ingest: texts are then dropped
+    held = [quarantine.reason(a) for a in articles]
+    reports: list = [quarantined_report(a, h) if h is not None else None for a, h in zip(articles, held, strict=True)]
+    todo = [a for a, r in zip(articles, reports, strict=True) if r is None]
+    position = [i for i, r in enumerate(reports) if r is None]
+    del articles
+    extracted: list[ExtractedEvent] = []
     if todo:
         with dask_client(scheduler, workers) as client:
             warm_up(client)
-            extracted, fresh = extract_on_cluster(client, todo, progress=progress)
-    for art, rep in zip(todo, fresh, strict=True):
-        if rep.quarantined:
-            quarantine.add(art, rep.quarantined)
-    it = iter(fresh)
-    reports = [quarantined_report(a, held[i]) if held[i] is not None else next(it) for i, a in enumerate(articles)]
-    return finish(extracted, publishers_of(articles, problems)), reports, problems
+            for part, out in stream_on_cluster(client, todo, progress=progress, drop=True):
+                for k, (evs, rep) in zip(part, out, strict=True):
+                    if rep.quarantined:
+                        quarantine.add(todo[k], rep.quarantined)
+                    extracted += evs
+                    reports[position[k]] = rep
+    return finish(extracted, publishers), reports, problems

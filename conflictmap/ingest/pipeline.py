@@ -222,6 +222,27 @@ def events_of_batch(batch: list[Article]) -> list[tuple[list[ExtractedEvent], Ar
     return [article_events(a, parser) for a in batch]
 
 
+# A multi-process or Dask ingest sends at most this many batches per worker ahead: each article's text is dropped
+# once its events are back, so the texts in flight stay bounded however many articles there are.
+IN_FLIGHT_PER_WORKER = 3
+
+
+def in_order(submit, batches: list, window: int):
+    """(batch, submit(batch).result()) for each batch, in order, with at most `window` batches submitted and not yet
+    given back (submit returns a concurrent.futures or Dask future)."""
+    from collections import deque
+
+    running: deque = deque()
+    for batch in batches:
+        running.append((batch, submit(batch)))
+        if len(running) >= window:
+            done, future = running.popleft()
+            yield done, future.result()
+    while running:
+        done, future = running.popleft()
+        yield done, future.result()
+
+
 def ingest(
     paths: list[Path],
     progress: bool = True,
@@ -242,16 +263,16 @@ def ingest(
     publishers = publishers_of(articles, problems)
     results: dict[int, tuple[list[ExtractedEvent], ArticleReport]] = {}
     todo = []
-    for i, art in enumerate(articles):
-        held = quarantine.reason(art)
+    for i in range(len(articles)):  # (no loop variable left holding the last article's text)
+        held = quarantine.reason(articles[i])
         if held is not None:
-            results[i] = ([], quarantined_report(art, held))
+            results[i] = ([], quarantined_report(articles[i], held))
             continue
-        hit = cache.get(art)
+        hit = cache.get(articles[i])
         if hit is not None:
             from dataclasses import replace
 
-            results[i] = (hit[0], replace(hit[1], path=art.path))  # same content, maybe another file
+            results[i] = (hit[0], replace(hit[1], path=articles[i].path))  # same content, maybe another file
         else:
             todo.append(i)
     bar = None
@@ -265,12 +286,15 @@ def ingest(
         size = max(1, min(50, len(todo) // (workers * 4)))
         batches = [todo[k : k + size] for k in range(0, len(todo), size)]
         with ProcessPoolExecutor(workers) as pool:
-            for batch, out in zip(
-                batches, pool.map(events_of_batch, [[articles[i] for i in b] for b in batches]), strict=False
-            ):
-                for i, result in zip(batch, out, strict=False):
+
+            def submit(batch: list[int]):
+                return pool.submit(events_of_batch, [articles[i] for i in batch])
+
+            for batch, out in in_order(submit, batches, IN_FLIGHT_PER_WORKER * workers):
+                for i, result in zip(batch, out, strict=True):
                     results[i] = result
                     keep_result(articles[i], result, cache, quarantine)
+                    articles[i] = None  # read: not needed again
                 if bar:
                     bar.update(len(batch))
     else:

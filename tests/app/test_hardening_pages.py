@@ -55,6 +55,20 @@ def test_articles_dir_is_the_operators(work):
     assert any("No articles yet" in i.value for i in at.info)  # the (empty) operator's folder, not the one asked for
 
 
+# --- item 3: one sentence longer than Python's CSV field limit bricks no page --------------------------------------
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/events.py", "pages/data_quality.py"])
+def test_an_excerpt_over_the_csv_field_limit_bricks_no_page(work, page):
+    """Each of these pages showed a _csv.Error traceback to every user once one excerpt passed 131,072 characters."""
+    from tests.unit.test_hardening import _events_with_long_excerpt
+
+    _events_with_long_excerpt(work)  # over the work folder's events.csv
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert not at.error and "field limit" not in _all_text(at)
+
+
 # --- item 5: every text that reaches Markdown is escaped ----------------------------------------------------------
 
 

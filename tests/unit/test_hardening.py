@@ -50,6 +50,15 @@ def test_excerpt_over_the_csv_field_limit_loads(tmp_path):
     assert validate_cli([str(path)]) == 0
 
 
+def test_export_of_an_excerpt_over_the_csv_field_limit_succeeds(tmp_path):
+    """The export command exited 1 with a _csv.Error on such a file."""
+    from conflictmap.export.cli import cli as export_cli
+
+    path, out = _events_with_long_excerpt(tmp_path), tmp_path / "out.csv"
+    assert export_cli(["--format", "csv", "--events", str(path), "-o", str(out)]) == 0
+    assert "militants shelled the town and " * 6000 in out.read_text(encoding="utf-8")
+
+
 def test_corrections_with_a_huge_field_load(tmp_path):
     path = tmp_path / "corrections.csv"
     row = dict(event_id="ev_1", field="claimed_by", value="x", who="amal", when="2024-01-01", why="y" * 200_000)

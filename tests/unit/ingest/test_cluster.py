@@ -52,3 +52,16 @@ def test_dask_ingest_equals_single_process(tmp_path):
 def test_nothing_to_read_needs_no_cluster(tmp_path):
     events, reports, problems = ingest_dask([tmp_path / "missing"], workers=1)
     assert events == [] and reports == [] and "no such file" in problems[0]
+
+
+def test_a_dask_ingest_drops_each_text_once_its_events_are_back(tmp_path, monkeypatch):
+    """Main sent every batch at once and kept every article's text until the merge across articles."""
+    from conflictmap.ingest import cluster
+    from tests.unit.ingest.test_pipeline import killings_feed, texts_held
+
+    killings_feed(tmp_path, 300)
+    refs, held = texts_held(cluster, monkeypatch)
+    events, reports, _ = ingest_dask([tmp_path], workers=1, progress=False)
+    assert len(reports) == 300 and len(events) == 9
+    one_batch = len(cluster.batches(list(range(300)), workers=1)[0])
+    assert len(refs) == 300 and held[0] <= one_batch  # at most the last batch still in the client's hands; main: 300

@@ -8,13 +8,19 @@ from streamlit_folium import st_folium
 from conflictmap.mapview.basemap import base_map
 from conflictmap.mapview.mapping import choropleth_legend_html, legend_html
 from conflictmap.mapview.places import MAX_FEATURES
-from conflictmap.mapview.scrub import data_request, parse_report
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
 from conflictmap.store.places import find_place, nearest_place, place_summary
 from conflictmap.store.select import date_bounds
 from ui.common import data_key, load_map_index, scrub_data, settings, show_load_problems
 from ui.export_panel import render_export_panel
-from ui.panels import controls, map_layers, render_place_panel, restore_from_url, sidebar_controls
+from ui.panels import (
+    controls,
+    follow_map_timeline,
+    map_layers,
+    render_place_panel,
+    restore_from_url,
+    sidebar_controls,
+)
 from ui.timeline import render_timeline
 
 st.title("Conflict Map")
@@ -43,16 +49,7 @@ complete = ss["page_complete"] = "first_run_over" in ss
 def map_and_panel() -> None:
     """The part that playback and the slider rerun: slider, map layers, town panel, timeline, URL."""
     played_out = False
-    tags = (ss.get("map") or {}).get("selected_tags")
-    if not ss.get("map") or data_request(tags) not in (None, ss.get("last_request")):
-        # a map mounted anew, or one asking for the events (mapview.scrub.ScrubLayer): send them with the next layer
-        ss["last_request"] = data_request(tags)
-        ss.pop("scrub_sent", None)
-    scrubbed = parse_report(tags)
-    if scrubbed and scrubbed != ss.get("last_scrub"):  # the window settled on with the map's own timeline
-        ss["last_scrub"] = scrubbed
-        if not ss.get("playing"):
-            ss["pending_window"] = clamp_window(*scrubbed, lo, hi)
+    follow_map_timeline(ss, lo, hi)
     if "pending_window" in ss:  # set by Play or the timeline brush before the slider exists in this run
         ss["window"] = ss.pop("pending_window")
     elif ss.get("playing"):

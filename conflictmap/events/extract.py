@@ -26,7 +26,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
-from conflictmap.geo.wordlists import ADMIN_SUFFIXES
+from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import bounded_sentences, covered_by
 from conflictmap.model import Toponym
@@ -103,13 +103,18 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
 
 
 def _in_a_name(text: str, t: Toponym) -> bool:
-    """Whether a place name is one word of a longer capitalised name ("the Iglesia Filipina church"): a capitalised
-    word other than a kind of division ("Province") follows it, or one that does not open the sentence precedes it."""
+    """Whether a place name is one word of a longer capitalised name ("the Verona Kettle clan"): a capitalised word
+    other than a kind of division ("Province") follows it, or one that neither opens the sentence nor is a day or a
+    month ("On Monday Verona ...") precedes it."""
     after = re.match(r"\s+([A-Z][a-z]+)", text[t.end : t.end + 20])
-    if after and after.group(1).lower() not in ADMIN_SUFFIXES:
+    if after and after.group(1).lower() not in ADMIN_SUFFIXES | CALENDAR:
         return True
-    before = re.search(r"(\S?)\s*\b[A-Z][\w'’-]*\s+$", text[max(0, t.start - 40) : t.start])
-    return before is not None and before.group(1) not in ("", ".", ":", "!", "?", '"', "(")
+    before = re.search(r"(\S?)\s*\b([A-Z][\w'’-]*)\s+$", text[max(0, t.start - 40) : t.start])
+    return (
+        before is not None
+        and before.group(1) not in ("", ".", ":", "!", "?", '"', "(")
+        and before.group(2).lower() not in CALENDAR
+    )
 
 
 _LOCATIVE = re.compile(

@@ -116,7 +116,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 and nxt.place is not None
                 and nxt.place.precision <= 2
                 and not (_IN_PARENS.search(text, max(0, t.start - 60), t.start))
-            ):  # "X (A, B)" after a name: the areas it lies in, not a place of town B ("Ermita, Manila")
+            ):  # "X (A, B)" after a name: the areas it lies in, not a quarter A of town B ("Old Quay, Porto")
                 town_at = j
             if s:
                 chain.append(j)

@@ -179,7 +179,7 @@ _DESCRIBED_AFTER = re.compile(
 )
 
 
-# "in Barangay Kalay, Upper Town, Rivera": a name that ends a comma-separated chain of capitalised names opened by a
+# "in Barangay Kalyo, Upper Drem, Antequera": a name that ends a comma-separated chain of capitalised names opened by a
 # preposition of place is where the chain's first name lies, as news writes place, district and province
 _CHAIN_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+"
                            r"(?:(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+){0,2}$")  # fmt: skip

@@ -28,7 +28,7 @@ from conflictmap.mapview.mapping import (
 from conflictmap.mapview.places import MAX_FEATURES
 
 SCRUB_MAX_EVENTS = 60_000  # beyond this many events of the filters, windows are drawn by the server only
-REPORT_TAG = "cm-window"  # selected_tags[0] of a report: [REPORT_TAG, from, to]
+REPORT_TAG = "cm-window"  # selected_tags[0] of a report: [REPORT_TAG, from, to, nonce]
 REQUEST_TAG = "cm-need"  # selected_tags[0] of a map that lacks the events it was told it has: [REQUEST_TAG, id, nonce]
 _NO_DAY = np.iinfo(np.int32).max
 
@@ -104,8 +104,9 @@ def data_request(value) -> str | None:
 
 
 def parse_report(value) -> tuple[date, date] | None:
-    """The window a map report carries ([REPORT_TAG, from, to] as selected_tags), None when it is not one."""
-    if not isinstance(value, list) or len(value) != 3 or value[0] != REPORT_TAG:
+    """The window a map report carries ([REPORT_TAG, from, to, nonce] as selected_tags; the nonce makes a window the
+    analyst scrubs back to a new report), None when it is not one."""
+    if not isinstance(value, list) or len(value) not in (3, 4) or value[0] != REPORT_TAG:
         return None
     try:
         start, end = date.fromisoformat(str(value[1])[:10]), date.fromisoformat(str(value[2])[:10])

@@ -39,15 +39,18 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
     control.onAdd = function () { return box; };
     control.addTo(map);
 
-    function report() {  // the settled window to the server, as the map component's selected_tags
-        st.timer = null;
+    function send(tags) {  // to the server, as the map component's selected_tags; false when it cannot be sent
         var g = window.__GLOBAL_DATA__;
-        if (!g || !window.Streamlit) { return; }
-        st.awaiting = [st.s, st.e];
-        g.selected_tags = ['cm-window', iso(st.s), iso(st.e)];
-        var value = Object.assign({}, g.previous_data || {}, {selected_tags: g.selected_tags});
+        if (!g || !window.Streamlit) { return false; }
+        g.selected_tags = tags;
+        var value = Object.assign({}, g.previous_data || {}, {selected_tags: tags});
         g.previous_data = value;
         window.Streamlit.setComponentValue(value);
+        return true;
+    }
+    function report() {  // the settled window; the nonce makes a window scrubbed back to again a new report
+        st.timer = null;
+        if (send(['cm-window', iso(st.s), iso(st.e), String(Date.now())])) { st.awaiting = [st.s, st.e]; }
     }
     function moved(which) {
         var a = +from.value, b = +to.value;
@@ -146,14 +149,8 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
                 data = kept[id];
             }
             if (!data) {  // this map was told it holds these events, but does not (a frame built anew): ask
-                var g = window.__GLOBAL_DATA__;
                 st.group = group; st.data = null;
-                if (g && window.Streamlit) {
-                    g.selected_tags = ['cm-need', id, String(Date.now())];
-                    var value = Object.assign({}, g.previous_data || {}, {selected_tags: g.selected_tags});
-                    g.previous_data = value;
-                    window.Streamlit.setComponentValue(value);
-                }
+                send(['cm-need', id, String(Date.now())]);
                 return;
             }
             st.data = data; st.selected = selected; st.group = group; st.inner = null;

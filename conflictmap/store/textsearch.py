@@ -15,6 +15,7 @@ alike: "STRASSE" does not find "Straße", as pandas' Arrow-backed string columns
 from __future__ import annotations
 
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -100,6 +101,11 @@ def frame_rows(df, text: str) -> np.ndarray:
     return find_rows(haystack([pa.array(df[c].astype(str)) for c in SEARCH_COLUMNS]), needle(text))
 
 
+def _table_haystack(table):
+    """haystack of a pyarrow Table's search columns (a partition's rows)."""
+    return haystack([table[c] for c in SEARCH_COLUMNS])
+
+
 def text_file(part_file: str) -> str:
     """The search file of a partition file (part-<month>-<gen>.parquet)."""
     return "text-" + part_file.removeprefix("part-").removesuffix(".parquet") + ".arrow"
@@ -109,10 +115,13 @@ def write_text_file(folder: Path, part_file: str, table) -> None:
     """A partition's search file, from its rows (a pyarrow Table with the search columns), written atomically."""
     import pyarrow as pa
 
-    hay = haystack([table[c] for c in SEARCH_COLUMNS])
+    hay = _table_haystack(table)
     out = pa.table({"text": hay})
     path = folder / text_file(part_file)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # a temporary name of its own: two sessions (threads of one process) may write the same search file at once
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, out.schema) as writer:
             writer.write_table(out)
@@ -133,7 +142,7 @@ def _part_rows(folder: Path, part_file: str, pattern: bytes) -> np.ndarray:
         try:
             write_text_file(folder, part_file, table)
         except OSError:  # a read-only cache: searched from the rows just read
-            return find_rows(haystack([table[c] for c in SEARCH_COLUMNS]), pattern)
+            return find_rows(_table_haystack(table), pattern)
     try:
         with pa.memory_map(str(path)) as source:
             hay = pa.ipc.open_file(source).get_batch(0).column(0)
@@ -141,7 +150,7 @@ def _part_rows(folder: Path, part_file: str, pattern: bytes) -> np.ndarray:
             del hay  # the map is closed with no array left on it
     except FileNotFoundError:  # removed by another process's append meanwhile: from the partition itself
         table = pq.read_table(folder / part_file, columns=list(SEARCH_COLUMNS))
-        return find_rows(haystack([table[c] for c in SEARCH_COLUMNS]), pattern)
+        rows = find_rows(_table_haystack(table), pattern)
     return rows
 
 

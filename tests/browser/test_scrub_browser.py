@@ -11,6 +11,11 @@ from .test_map_browser import MAP_IFRAME, open_map, window_shown
 
 pytestmark = pytest.mark.browser
 FRAME = f"document.querySelector('{MAP_IFRAME}').contentWindow"
+# the markers on the map, order aside: how many, and each one's text (its count), sorted
+MARKER_TITLES = (
+    f"() => {{ const m = Array.from({FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker'));"
+    " return m.length + ':' + m.map(e => e.textContent).sort().join('|'); }}"
+)
 
 
 def scrub_ready(page) -> None:
@@ -44,6 +49,7 @@ def test_moving_the_map_timeline_redraws_in_the_browser_then_the_page_follows(of
     wanted = [(end - timedelta(days=1)).isoformat(), end.isoformat()]
     page.wait_for_function(f"(w) => {FRAME}.cmScrubWindow.join() === w.join()", arg=wanted, timeout=10_000)
     shown = page.evaluate(f"() => {FRAME}.cmScrubWindow")
+    drawn = page.evaluate(MARKER_TITLES)
     assert shown == wanted and start.isoformat() < wanted[0]
     # the settled window reaches the server: slider, caption and URL follow it
     page.wait_for_function(
@@ -58,9 +64,10 @@ def test_moving_the_map_timeline_redraws_in_the_browser_then_the_page_follows(of
     )
     after_caption = caption(page)
     assert after_caption != before_caption and f"{shown[0]} to {shown[1]}" in after_caption
-    # the server's layer for the settled window agrees with what the browser drew: the same places
+    # the server's layer for the settled window agrees with what the browser drew: the same window, the same markers
     page.wait_for_function(f"() => {FRAME}.cmScrubLoads > {loads}", timeout=30_000)
     assert page.evaluate(f"() => {FRAME}.cmScrubWindow") == shown
+    assert not drawn.startswith("0:") and page.evaluate(MARKER_TITLES) == drawn
 
 
 def test_the_events_come_once_and_again_when_the_map_lacks_them(offline_page, dashboard):

@@ -337,13 +337,14 @@ def _positions(index, q):
 def bench_dask_ingest(n_articles: int, folder: Path, repeats: int = 3) -> dict:
     """Map-phase throughput with 1 and 2 workers, single-process end to end, and identical rows."""
     from conflictmap.ingest.cluster import dask_client, extract_on_cluster, finish, warm_up
-    from conflictmap.ingest.pipeline import ingest, read_articles
+    from conflictmap.ingest.pipeline import ingest, publishers_of, read_articles
     from conflictmap.store.synthetic import synthetic_articles
 
     synthetic_articles(n_articles, folder / "articles", seed=3)
     paths = [folder / "articles"]
     single, single_wall, single_cpu = _timed(lambda: ingest(paths, progress=False))
-    articles, _ = read_articles(paths)
+    articles, problems = read_articles(paths)
+    publishers = publishers_of(articles, problems)  # as ingest and ingest_dask: corroboration counts publishers
     runs, extracted = {}, {}
     for workers in (1, 2):
         t0 = time.perf_counter()
@@ -358,7 +359,7 @@ def bench_dask_ingest(n_articles: int, folder: Path, repeats: int = 3) -> dict:
         best = min(walls)
         runs[workers] = {"startup_s": round(startup, 1), "map_wall_s_best": round(best, 2),
                          "articles_per_s": round(len(articles) / best, 1)}  # fmt: skip
-    events = finish(extracted[2][0])
+    events = finish(extracted[2][0], publishers)
     same = [e.row() for e in events] == [e.row() for e in single[0]]
     same &= extracted[1][0] == extracted[2][0]
     return {"articles": len(articles), "events": len(single[0]), "single_process_wall_s": round(single_wall, 1),

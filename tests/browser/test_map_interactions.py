@@ -51,7 +51,10 @@ def test_scrub_updates_markers_without_reload_and_keeps_zoom(offline_page, dashb
     add_probes(page)
     # zoom in and pan on the map itself, as an analyst would, and let the page hear about it
     map_frame(page).evaluate("() => { window.map.setView([34.6, 43.7], 8); }")
-    page.wait_for_timeout(1500)
+    map_frame(page).wait_for_function(
+        "() => ((window.__GLOBAL_DATA__ || {}).previous_data || {}).zoom === 8", timeout=20_000
+    )  # the component told the page
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     end_thumb = page.locator(THUMBS).nth(1)
     for _ in range(3):  # end of the window back three days: 2014-06-14, fewer places
         end_thumb.focus()
@@ -75,7 +78,12 @@ def test_play_steps_the_window_and_pause_stops_it(offline_page, dashboard):
     speed = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="Speed")
     speed.get_by_role("slider").focus()
     speed.get_by_role("slider").press("End")  # 4 frames/s
-    page.wait_for_timeout(800)
+    page.wait_for_function(  # the fastest speed is set, and the page has run with it
+        """(el) => el.getAttribute('aria-valuenow') === el.getAttribute('aria-valuemax')
+                   && !document.querySelector('[data-testid="stStatusWidget"]')""",
+        arg=speed.get_by_role("slider").element_handle(),
+        timeout=20_000,
+    )
     add_probes(page)
     page.get_by_role("button", name="Play").click()
     seen, counts, deadline = [], set(), time.monotonic() + 20

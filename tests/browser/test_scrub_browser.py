@@ -14,7 +14,7 @@ FRAME = f"document.querySelector('{MAP_IFRAME}').contentWindow"
 # the markers on the map, order aside: how many, and each one's text (its count), sorted
 MARKER_TITLES = (
     f"() => {{ const m = Array.from({FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker'));"
-    " return m.length + ':' + m.map(e => e.textContent).sort().join('|'); }}"
+    " return m.length + ':' + m.map(e => e.textContent).sort().join('|'); }"
 )
 
 

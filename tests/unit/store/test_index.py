@@ -349,3 +349,23 @@ def test_day_numbers_of_a_date_column_as_numpy_gives_them(unit):
     s = s.astype(f"datetime64[{unit}]")
     expected = s.to_numpy("datetime64[D]").astype("int64")  # before 1970: floored, as numpy's cast
     assert day_array(s, fill=-7).tolist() == [*expected[:3].tolist(), -7]
+
+
+def test_the_prefix_hash_is_what_the_whole_file_gave_at_that_length(tmp_path, monkeypatch):
+    # an append is recognised by the hash of the old length's bytes; the file is hashed in chunks (two threads)
+    from conflictmap.store import partitions
+
+    monkeypatch.setattr(partitions, "HASH_CHUNK", 10)
+    content = bytes(range(65, 65 + 35))
+    whole = tmp_path / "whole.csv"
+    whole.write_bytes(content)
+    for n in (0, 5, 10, 19, 20, 23, 35):
+        shorter = tmp_path / f"first{n}.csv"
+        shorter.write_bytes(content[:n])
+        assert partitions.hash_file(whole, prefix=n)[1] == partitions.hash_file(shorter)[0]
+    assert partitions.hash_file(whole, prefix=36)[1] is None
+    changed = tmp_path / "changed.csv"
+    changed.write_bytes(content[:12] + b"!" + content[13:])
+    assert partitions.hash_file(changed)[0] != partitions.hash_file(whole)[0]
+    assert partitions.hash_file(changed, prefix=10)[1] == partitions.hash_file(whole, prefix=10)[1]
+    assert partitions.hash_file(changed, prefix=20)[1] != partitions.hash_file(whole, prefix=20)[1]

@@ -35,7 +35,7 @@ _YEAR = re.compile(
     r"(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.I,
 )  # fmt: skip
-# "260 families (from three villages of X, Y) were displaced": where they came from may stand between
+# "300 families (from three villages of X, Y) were displaced": where they came from may stand between
 DISPLACED = re.compile(
     _QUAL + _NUM + r"\s+(?:people|residents|civilians|families|households|persons|villagers|individuals)"
     r"(?:\s+(?:from|of|in)\s[^.;:]{0,160}?)?,?\s+(?:have\s+|had\s+|were\s+)?(?:fled|displaced|were displaced|"

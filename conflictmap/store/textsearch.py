@@ -14,12 +14,12 @@ alike: "STRASSE" does not find "Straße", as pandas' Arrow-backed string columns
 
 from __future__ import annotations
 
-import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from conflictmap.store.csvfile import atomic_path
 
 SEARCH_COLUMNS = ("location", "actor1", "actor2", "event_type", "sub_event_type", "excerpt", "summary", "event_id")
 # bytes of lowercased text from the most to the least common: the search starts from the rarest byte of the text
@@ -117,17 +117,11 @@ def write_text_file(folder: Path, part_file: str, table) -> None:
 
     hay = _table_haystack(table)
     out = pa.table({"text": hay})
-    path = folder / text_file(part_file)
-    # a temporary name of its own: two sessions (threads of one process) may write the same search file at once
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    # a temporary name of its own (two sessions, threads of one process, may write the same file at once); whole or
+    # absent; not fsynced: a torn cache file is only written again
+    with atomic_path(folder / text_file(part_file), durable=False) as tmp:
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, out.schema) as writer:
             writer.write_table(out)
-        os.replace(tmp, path)  # whole or absent
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _part_rows(folder: Path, part_file: str, pattern: bytes) -> np.ndarray:

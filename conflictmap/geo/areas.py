@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.respell import RESPELT, respell_before_areas
 from conflictmap.geo.wordlists import AREA_NOTE
 from conflictmap.model import Toponym
 
@@ -87,12 +88,12 @@ def _is_village(t: Toponym) -> bool:
 def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
     gaz = gaz or default_gazetteer()
-    ordered = sorted(toponyms, key=lambda t: t.start)
+    ordered = respell_before_areas(text, toponyms, gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
     for i, t in enumerate(ordered):
-        if out[i].place is None or "organisation" in t.note:
-            continue
+        if out[i].place is None or "organisation" in t.note or t.note.startswith(RESPELT):
+            continue  # a near spelling was looked up inside the area named after it
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()
         area_at: int | None = None

@@ -1,0 +1,162 @@
+"""Names the gazetteer lacks as spelled, found as a close spelling inside the area the text names right after them.
+
+News spells small places as its sources do: a village written "Fitirah" is "Fitira" in GeoNames, a district
+"Bekiy" is "Bekily". Across the world such a near spelling mostly finds false friends, but inside one named first-
+level division (or within NEAR_KM of a named town) a name one letter away is almost always the place meant: "X
+(District, Province)", "X municipality, Province", "X, Town". The match must be close (rapidfuzz ratio of the name
+keys >= CUTOFF) and the name long enough that one letter is a small part of it (MIN_KEY).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from conflictmap.geo.gazetteer import Gazetteer, _haversine_km
+from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.wordlists import AREA_NOTE, common_words, person_names
+from conflictmap.model import Toponym
+
+CUTOFF = 85.0
+RESPELT = "spelled near"  # the note of a name placed by a near spelling
+MIN_KEY = 5  # letters of a name key; shorter names are one letter from too many others
+NEAR_KM = 50.0
+_KINDS = ("city", "town", "site", "admin2")
+_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|ad|de|del|des|di|do|du|la|le|wa|bin|ibn|sur|sub|ul)"
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_PHRASE = re.compile(rf"\b{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s+[A-Z])))*")
+# the kind of place written after or before a name: "Bekiy District", "X municipality", "Kuala Satu subdistrict"
+_DESCRIPTOR = (
+    r"town|city|village|hamlet|camp|area|locality|district|sub-?district|province|governorate|region|state|county|"
+    r"department|subdivision|division|prefecture|commune|municipality|parish|sector|regency|chiefdom|chieftaincy|"
+    r"neighbou?rhood|quarter|settlement|community|ward|barangay|groupement|sous-prefecture"
+)
+_TRAILING_KIND = re.compile(rf"(?:\s+(?:{_DESCRIPTOR}))+$", re.I)
+# between the name and the area it lies in: commas, an opening parenthesis, kinds of place and further unknown names
+_CHAIN = re.compile(rf"^(?:[\s,(]|(?i:{_DESCRIPTOR})\b|{_WORD})*$")
+_BREAK = re.compile(r"\b(?:and|or|to|from|near|between|towards|via|north|south|east|west|of)\b", re.I)
+
+
+class RespellIndex:
+    """Ids of towns and districts per (country, first-level division key), with their name keys, built on first use."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._index: dict[tuple[str, str], tuple[np.ndarray, list[str]]] | None = None
+        self._lock = threading.Lock()
+
+    def _build(self) -> dict[tuple[str, str], tuple[np.ndarray, list[str]]]:
+        gaz = self.gaz
+        groups: dict[tuple[str, str], list[int]] = {}
+        for pid in np.flatnonzero(np.isin(gaz.feature, _KINDS)):
+            a1 = gaz.admin1[pid]
+            if a1:
+                groups.setdefault((gaz.country[pid], name_key(a1)), []).append(int(pid))
+        return {k: (np.array(v), [name_key(gaz.name[p]) for p in v]) for k, v in groups.items()}
+
+    def scope(self, country: str, admin1: str) -> tuple[np.ndarray, list[str]]:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self._build()
+        return self._index.get((country, name_key(admin1)), (np.zeros(0, dtype=np.int64), []))
+
+    def closest(self, name: str, ids: np.ndarray, keys: list[str]) -> int | None:
+        """The id whose key is nearest name's key (ties: the larger prior), or None when none is close enough."""
+        key = name_key(name)
+        if len(key) < MIN_KEY or not keys:
+            return None
+        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=8)
+        if not found:
+            return None
+        best = max(found, key=lambda f: (f[1], self.gaz.prior(int(ids[f[2]]))))
+        return int(ids[best[2]])
+
+
+_SHARED: dict[int, RespellIndex] = {}
+
+
+def _index_for(gaz: Gazetteer) -> RespellIndex:
+    idx = _SHARED.get(id(gaz))
+    if idx is None or idx.gaz is not gaz:
+        idx = _SHARED[id(gaz)] = RespellIndex(gaz)
+    return idx
+
+
+def _area_of(gaz: Gazetteer, t: Toponym) -> tuple[str, str, Toponym] | None:
+    """(country, admin1) of the area a name before t lies in, when t is a first- or second-level division or a town."""
+    p = t.place
+    if p is None or not p.country_code or "organisation" in t.note or t.note.startswith(AREA_NOTE):
+        return None
+    if p.precision == 3 and p.feature_class == "A":
+        return p.country_code, p.admin1 or p.name, t
+    if p.precision <= 2 and p.admin1:
+        return p.country_code, p.admin1, t
+    return None
+
+
+def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """The toponyms plus the names the gazetteer lacks that lie in an area named right after them and are spelled
+    within one letter or so of a town or district of that area (a village placed at the area is moved to it)."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    if not ordered:
+        return ordered
+    index = _index_for(gaz)
+    taken = [(t.start, t.end) for t in ordered if not t.note.startswith(AREA_NOTE)]
+    villages = {t.start: i for i, t in enumerate(ordered) if t.note.startswith(AREA_NOTE)}
+    starts = [t.start for t in ordered]
+    added: list[Toponym] = []
+    replaced: dict[int, Toponym] = {}
+    for m in _PHRASE.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken) or _sentence_start(text, s):
+            continue
+        name = _TRAILING_KIND.sub("", m.group(0))
+        if _not_a_name(name):
+            continue
+        # the next toponym after the phrase, with only a chain of places between
+        j = next((k for k, st in enumerate(starts) if st >= e), None)
+        if j is None or ordered[j].start - e > 80:
+            continue
+        gap = text[e : ordered[j].start]
+        if not _CHAIN.match(gap) or _BREAK.search(gap) or not re.search(r"[,(]|\s(?i:in)\s", gap) or "." in gap:
+            continue
+        area = _area_of(gaz, ordered[j])
+        if area is None:
+            continue
+        cc, a1, anchor = area
+        ids, keys = index.scope(cc, a1)
+        # a town only places near it, unless it shares its name with its division ("X (Y, Idlib)": the governorate)
+        if anchor.place.precision <= 2 and name_key(anchor.name) != name_key(a1) and len(ids):
+            near = [
+                k
+                for k, pid in enumerate(ids)
+                if _haversine_km(gaz.lat[pid], gaz.lon[pid], anchor.place.lat, anchor.place.lon) <= NEAR_KM
+            ]
+            ids, keys = ids[near], [keys[k] for k in near]
+        pid = index.closest(name, ids, keys)
+        if pid is None or name_key(gaz.name[pid]) == name_key(name):
+            continue
+        note = f"{RESPELT} {gaz.name[pid]} of the area named after it"
+        found = Toponym(s, s + len(name), name, place=gaz.place(pid), confidence=0.6, note=note)
+        if s in villages:
+            replaced[villages[s]] = found
+        else:
+            added.append(found)
+            taken.append((s, e))
+    out = [replaced.get(i, t) for i, t in enumerate(ordered)] + added
+    return sorted(out, key=lambda t: t.start)
+
+
+def _not_a_name(name: str) -> bool:
+    """An English word or a person's first name alone: "Commander (Province)" names no place."""
+    folded = fold(name)
+    return " " not in folded and (common_words().get(folded, 0.0) >= 2.0 or folded in person_names()[0])
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    before = text[max(0, s - 3) : s].rstrip()
+    return not before or before[-1] in '.!?\n"“'

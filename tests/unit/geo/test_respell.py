@@ -1,0 +1,43 @@
+"""A name the gazetteer lacks as spelled, found as a close spelling inside the area named after it (sentences and
+misspellings written for these tests)."""
+
+import pytest
+
+from conflictmap.geo.areas import constrain_to_named_areas
+from conflictmap.geo.geoparse import Geoparser
+from conflictmap.geo.respell import respell_before_areas
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+def placed(parser, text):
+    return {t.name: t.place for t in constrain_to_named_areas(text, parser.parse(text))}
+
+
+def test_a_misspelt_town_before_its_region_is_that_regions_town(parser):
+    places = placed(parser, "On 3 June 2021, police dispersed farmers in Chulucannas district (Piura region).")
+    assert (places["Chulucannas"].name, places["Chulucannas"].country_code) == ("Chulucanas", "PE")
+
+
+def test_a_region_sharing_its_name_with_its_capital_is_the_region(parser):
+    # "Piura" reads as the city; the town spelled near Ayabaca lies 100 km away in the same region
+    places = placed(parser, "On 3 June 2021, farmers blocked the road at Ayabacca (Huancabamba, Piura).")
+    assert places["Ayabacca"].name == "Ayabaca"
+
+
+def test_a_far_spelling_is_not_taken(parser):
+    text = "On 3 June 2021, police dispersed farmers in Chalacanos district (Piura region)."
+    assert all(t.name != "Chalacanos" for t in respell_before_areas(text, parser.parse(text), parser.gaz))
+
+
+def test_without_an_area_after_it_a_near_spelling_is_not_a_place(parser):
+    text = "On 3 June 2021, Chulucannas said farmers would march."
+    assert all(t.name != "Chulucannas" for t in respell_before_areas(text, parser.parse(text), parser.gaz))
+
+
+def test_a_first_name_before_a_parenthesis_is_no_place(parser):
+    text = "On 3 June 2021, farmers led by Maria (Piura) blocked the road."
+    assert all(t.name != "Maria" for t in respell_before_areas(text, parser.parse(text), parser.gaz))

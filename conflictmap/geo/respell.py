@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
+from itertools import accumulate
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from conflictmap.geo.gazetteer import Gazetteer, _haversine_km
+from conflictmap.geo.gazetteer import Gazetteer
 from conflictmap.geo.names import fold, name_key
+from conflictmap.geo.resolver import _haversine
 from conflictmap.geo.wordlists import AREA_NOTE, common_words, person_names
 from conflictmap.model import Toponym
 
@@ -105,21 +108,26 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
     if not ordered:
         return ordered
     index = _index_for(gaz)
-    taken = [(t.start, t.end) for t in ordered if not t.note.startswith(AREA_NOTE)]
+    # the names already read (a village placed at its area may still be respelled), as sorted starts and the
+    # furthest end reached by any of them so far: a phrase overlaps one when that end passes its start
+    taken = [t for t in ordered if not t.note.startswith(AREA_NOTE)]
+    taken_starts = [t.start for t in taken]
+    reach = list(accumulate((t.end for t in taken), max))
     villages = {t.start: i for i, t in enumerate(ordered) if t.note.startswith(AREA_NOTE)}
     starts = [t.start for t in ordered]
     added: list[Toponym] = []
     replaced: dict[int, Toponym] = {}
     for m in _PHRASE.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken) or _sentence_start(text, s):
+        k = bisect_left(taken_starts, e)
+        if (k and reach[k - 1] > s) or _sentence_start(text, s):
             continue
         name = _TRAILING_KIND.sub("", m.group(0))
         if _not_a_name(name):
             continue
         # the next toponym after the phrase, with only a chain of places between
-        j = next((k for k, st in enumerate(starts) if st >= e), None)
-        if j is None or ordered[j].start - e > 80:
+        j = bisect_left(starts, e)
+        if j == len(starts) or ordered[j].start - e > 80:
             continue
         gap = text[e : ordered[j].start]
         if not _CHAIN.match(gap) or _BREAK.search(gap) or not re.search(r"[,(]|\s(?i:in)\s", gap) or "." in gap:
@@ -131,11 +139,7 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
         ids, keys = index.scope(cc, a1)
         # a town only places near it, unless it shares its name with its division ("X (Y, Idlib)": the governorate)
         if anchor.place.precision <= 2 and name_key(anchor.name) != name_key(a1) and len(ids):
-            near = [
-                k
-                for k, pid in enumerate(ids)
-                if _haversine_km(gaz.lat[pid], gaz.lon[pid], anchor.place.lat, anchor.place.lon) <= NEAR_KM
-            ]
+            near = np.flatnonzero(_haversine(gaz.lat[ids], gaz.lon[ids], anchor.place.lat, anchor.place.lon) <= NEAR_KM)
             ids, keys = ids[near], [keys[k] for k in near]
         pid = index.closest(name, ids, keys)
         if pid is None or name_key(gaz.name[pid]) == name_key(name):
@@ -146,7 +150,6 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
             replaced[villages[s]] = found
         else:
             added.append(found)
-            taken.append((s, e))
     out = [replaced.get(i, t) for i, t in enumerate(ordered)] + added
     return sorted(out, key=lambda t: t.start)
 

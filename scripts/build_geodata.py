@@ -24,6 +24,7 @@ from conflictmap.geo.names import is_useful_script, name_key, spelling_tag
 from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
 from scripts.build_features import add_airports, add_marine
 from scripts.build_regions import add_split_regions, frequent_words
+from scripts.build_seats import CAPITALS_NAME, SEATS_HEADER, SEATS_NAME, seat_rows
 from scripts.build_wordlists import common_word_rows, person_name_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,6 +329,11 @@ def build(out: Path = GEODATA) -> dict:
     counts = {"airports": add_airports(b), "marine": add_marine(b), "regions": add_split_regions(b, frequent_words())}
     counts.update(b.write(out))
     counts["common_words"] = write_common_words(out, {name_key(w) for w in b.all_names()})
+    towns = [(c["countrycode"], admin1_names.get(f"{c['countrycode']}.{c['admin1code']}", ""), c["latitude"],
+              c["longitude"]) for _, c in sorted(cities.items(), key=lambda kv: int(kv[0]))]  # fmt: skip
+    seats = seat_rows(out / CAPITALS_NAME, towns)
+    _write_tsv(out / SEATS_NAME, SEATS_HEADER, seats)
+    counts["seats"] = len(seats)
     counts["adjectives"] = write_adjectives(out, b)
     counts["person_names"] = write_person_names(out)
     return counts
@@ -443,9 +449,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_boundaries:
         from scripts.build_admin_points import build_admin_points
         from scripts.build_boundaries import build_boundaries
+        from scripts.build_seats import fetch_capitals
 
         build_boundaries(GEODATA / "boundaries")
         build_admin_points(GEODATA)
+        fetch_capitals(GEODATA)
     counts = build()
     print(f"geodata: {counts['places']:,} places, {counts['keys']:,} name keys, {counts['common_words']} common words, "
           f"{counts['adjectives']} adjectival forms, {counts['person_names']} person names")  # fmt: skip

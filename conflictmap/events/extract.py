@@ -25,7 +25,7 @@ from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
-from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, constrain_to_named_areas
+from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import bounded_sentences, covered_by
@@ -204,7 +204,7 @@ def events_in(
     dl = doc.dateline
     if dl:  # the reporting place is metadata, never an event place, nor the area of one
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
-    toponyms = _stand_ins(text, constrain_to_named_areas(text, toponyms))  # in text order
+    toponyms = at_division_seats(text, _stand_ins(text, constrain_to_named_areas(text, toponyms)))  # in text order
     starts = [t.start for t in toponyms]
 
     def within(a: int, b: int) -> list[Toponym]:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.respell import RESPELT, respell_before_areas
-from conflictmap.geo.wordlists import AREA_NOTE
+from conflictmap.geo.wordlists import AREA_NOTE, FEATURE_NOUNS
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
@@ -204,4 +204,34 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
             else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
                 out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
+    return out
+
+
+_FEATURE_GAP = re.compile(rf"^\s+(?:{'|'.join(sorted(FEATURE_NOUNS))})[\s,(]+$", re.I)
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)([^A-Z]*)$")  # the last capitalised word before a point, and the gap
+
+
+def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
+    """A first-level division named as a place of its own ("clashes in Diyala province") is drawn at the division's
+    seat, as ACLED's codebook codes province-level events; its precision stays 3 and its note names the seat.
+
+    A division standing in for a place the gazetteer lacks ("X (Province)", "X, Province", "X in Province") keeps
+    its own point: where in the division that place lies is unknown, and the seat is no better a guess."""
+    gaz = gaz or default_gazetteer()
+    out = []
+    for t in toponyms:
+        p = t.place
+        if p is not None and p.feature == "admin1" and AREA_NOTE not in t.note:
+            m = _NAME_BEFORE.search(text, max(0, t.start - 80), t.start)
+            head = text[: m.start(1)].rstrip() if m else ""
+            gap = m.group(2) if m else ""
+            # "X (Province)", "X airbase (Province)": a place of its own before the division
+            chain = _CHAIN_GAP.match(gap) or _FEATURE_GAP.match(gap)
+            led = bool(m and chain and head and head[-1] not in ".!?\n")
+            seat = None if led else gaz.seat(p.country_code, p.admin1 or p.name)
+            if seat is not None:
+                t = replace(
+                    t, place=replace(p, lat=seat[1], lon=seat[2]), note=f"{t.note} drawn at its seat {seat[0]}".strip()
+                )
+        out.append(t)
     return out

@@ -66,6 +66,7 @@ class Gazetteer:
         self._prior = np.log10(self.population + 1.0) / 3.5 + np.array(
             [FEATURE_PRIOR.get(f, 0.0) for f in self.feature]
         )
+        self._seats = _read_seats(geodata_dir / "admin1_seats.tsv")
         self._keys_by_len: dict[tuple[str, int], list[str]] | None = None
         self._grid: dict[tuple[int, int], list[int]] | None = None
         # an explicit, bounded cache: a corpus names the same places again and again
@@ -164,6 +165,10 @@ class Gazetteer:
         out.sort(key=lambda p: (-p.score, -p.population))
         return out[:limit]
 
+    def seat(self, country: str, admin1: str) -> tuple[str, float, float] | None:
+        """(name, lat, lon) of the seat of a first-level division (geodata/admin1_seats.tsv), if known."""
+        return self._seats.get((country, name_key(admin1)))
+
     def nearest(self, lat: float, lon: float, features: tuple[str, ...] = ("city", "town")) -> Place | None:
         """The nearest populated place to a point (reverse geocoding), searched on a 1-degree grid."""
         if self._grid is None:
@@ -187,6 +192,13 @@ class Gazetteer:
             if best is not None and best_d < ring * 80:
                 break
         return None if best is None else self.place(best, score=1.0)
+
+
+def _read_seats(path: Path) -> dict[tuple[str, str], tuple[str, float, float]]:
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line]
+    return {(r[0], name_key(r[1])): (r[2], float(r[3]), float(r[4])) for r in rows if len(r) >= 5}
 
 
 def _abbreviation_key(name: str) -> str | None:

@@ -137,3 +137,32 @@ def test_a_common_word_that_names_an_office_is_its_seat(parser, text, name, coun
     # "Split" and "Mobile" are frequent English words; a mayor's office names the town
     places = placed(parser, text)
     assert places.get(name) is not None and places[name].country_code == country
+
+
+def seated(parser, text):
+    from conflictmap.geo.areas import at_division_seats
+
+    return {t.name: t for t in at_division_seats(text, constrain_to_named_areas(text, parser.parse(text)))}
+
+
+def test_a_province_named_as_the_place_is_drawn_at_its_seat(parser):
+    # ACLED codes a province-level event at the province's capital; the precision stays that of the province
+    t = seated(parser, "On 3 June 2021, farmers clashed with police in Cajamarca region.")["Cajamarca region"]
+    seat = parser.gaz.seat("PE", "Cajamarca")
+    assert seat is not None and seat[0] == "Cajamarca"
+    assert (t.place.lat, t.place.lon, t.place.precision) == (seat[1], seat[2], 3)
+    assert "seat Cajamarca" in t.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 June 2021, farmers clashed with police in Quellopampa (Cajamarca region).",
+        "On 3 June 2021, farmers clashed with police at Quellopampa airbase (Cajamarca region).",
+        "On 3 June 2021, farmers clashed with police in Quellopampa, Cajamarca region.",
+    ],
+)
+def test_a_province_standing_in_for_a_place_it_holds_keeps_its_own_point(parser, text):
+    t = seated(parser, text)["Cajamarca region"]
+    assert t.place.feature == "admin1" and "seat" not in t.note
+    assert (t.place.lat, t.place.lon) != parser.gaz.seat("PE", "Cajamarca")[1:]

@@ -9,8 +9,22 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-GENERATED = ("places.tsv.gz", "names.tsv.gz", "common_words.tsv", "person_names.tsv", "adjectival.tsv")
-INPUTS = ("supplement.csv", "country_points.csv", "admin1_points.tsv", "us_counties.tsv", "boundaries")
+GENERATED = (
+    "places.tsv.gz",
+    "names.tsv.gz",
+    "common_words.tsv",
+    "person_names.tsv",
+    "adjectival.tsv",
+    "admin1_seats.tsv",
+)
+INPUTS = (
+    "supplement.csv",
+    "country_points.csv",
+    "admin1_points.tsv",
+    "admin_capitals.tsv",
+    "us_counties.tsv",
+    "boundaries",
+)
 
 
 def test_gazetteer_rebuild_matches_the_committed_files(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
-from conflictmap.geo.respell import RESPELT, respell_before_areas
+from conflictmap.geo.respell import RESPELT, respell_areas, respell_before_areas
 from conflictmap.geo.wordlists import AREA_NOTE, FEATURE_NOUNS
 from conflictmap.model import Toponym
 
@@ -51,7 +51,8 @@ def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
             scope.add((gaz.country[pid], ""))
         elif feature in ("admin1", "admin2"):
             scope.add((gaz.country[pid], gaz.admin1[pid] or gaz.name[pid]))
-    if not scope and t.place is not None and t.place.precision >= 3:
+    respelt_division = t.note.startswith(RESPELT) and t.place is not None and t.place.feature == "admin2"
+    if not scope and t.place is not None and (t.place.precision >= 3 or respelt_division):
         scope.add((t.place.country_code, t.place.admin1 or t.place.name if t.place.precision == 3 else ""))
     return scope
 
@@ -88,7 +89,7 @@ def _is_village(t: Toponym) -> bool:
 def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
     gaz = gaz or default_gazetteer()
-    ordered = respell_before_areas(text, toponyms, gaz)
+    ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
     for i, t in enumerate(ordered):

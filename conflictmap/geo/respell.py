@@ -27,6 +27,9 @@ CUTOFF = 85.0
 RESPELT = "spelled near"  # the note of a name placed by a near spelling
 MIN_KEY = 5  # letters of a name key; shorter names are one letter from too many others
 NEAR_KM = 50.0
+AREA_CUTOFF = 88.0  # a division named in a parenthesis is looked up the world over: a closer spelling is asked
+MIN_AREA_KEY = 6
+_GLUED_ARTICLE = re.compile(r"^(?:al|el)[^aeiou]")
 _KINDS = ("city", "town", "site", "admin2")
 _PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|ad|de|del|des|di|do|du|la|le|wa|bin|ibn|sur|sub|ul)"
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
@@ -49,6 +52,7 @@ class RespellIndex:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._index: dict[tuple[str, str], tuple[np.ndarray, list[str]]] | None = None
+        self._areas: dict[tuple[str, int], dict[str, list[int]]] | None = None
         self._lock = threading.Lock()
 
     def _build(self) -> dict[tuple[str, str], tuple[np.ndarray, list[str]]]:
@@ -66,6 +70,34 @@ class RespellIndex:
                 if self._index is None:
                     self._index = self._build()
         return self._index.get((country, name_key(admin1)), (np.zeros(0, dtype=np.int64), []))
+
+    def _build_areas(self) -> dict[tuple[str, int], dict[str, list[int]]]:
+        gaz = self.gaz
+        out: dict[tuple[str, int], dict[str, list[int]]] = {}
+        for key, raw in gaz._index.items():
+            ids = [int(p.partition(":")[0].rstrip("*!")) for p in raw.split(",")]
+            admin = [pid for pid in ids if gaz.feature[pid] in ("admin1", "admin2")]
+            if admin and len(key) >= MIN_AREA_KEY - 2:
+                out.setdefault((key[0], len(key)), {})[key] = admin
+        return out
+
+    def areas(self, name: str) -> list[tuple[float, int]]:
+        """(score, id) of first- and second-level divisions anywhere whose name key is near name's (its glued Arabic
+        article dropped too: "Aljfara"), best first."""
+        if self._areas is None:
+            with self._lock:
+                if self._areas is None:
+                    self._areas = self._build_areas()
+        found: dict[int, float] = {}
+        key = name_key(name)
+        for k in {key, key[2:] if _GLUED_ARTICLE.match(key) else key}:
+            if len(k) < MIN_AREA_KEY:
+                continue
+            pool = {c: ids for n in range(len(k) - 2, len(k) + 3) for c, ids in self._areas.get((k[0], n), {}).items()}
+            for hit, score, _ in process.extract(k, list(pool), scorer=fuzz.ratio, score_cutoff=AREA_CUTOFF, limit=5):
+                for pid in pool[hit]:
+                    found[pid] = max(found.get(pid, 0.0), score)
+        return sorted(((sc, pid) for pid, sc in found.items()), key=lambda f: (-f[0], -self.gaz.prior(f[1])))
 
     def closest(self, name: str, ids: np.ndarray, keys: list[str]) -> int | None:
         """The id whose key is nearest name's key (ties: the larger prior), or None when none is close enough."""
@@ -152,6 +184,53 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
             added.append(found)
     out = [replaced.get(i, t) for i, t in enumerate(ordered)] + added
     return sorted(out, key=lambda t: t.start)
+
+
+_PARENS = re.compile(r"(?<=[\w'’.])\s*\(([^()]{3,120})\)")
+_LAST_WORD = re.compile(r"([\w'’.-]+)\s*$")
+_AREA_PART = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}")
+
+
+def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """The toponyms plus the divisions the gazetteer lacks as spelled, named in a parenthesis after a place: "X
+    (Abatofinandrahana, Amoron'l Mania)". Each unread part is looked up among the world's first- and second-level
+    divisions by near spelling; a part read as a place fixes the country of the others, and without one the near
+    spellings must all lie in one country."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    starts = [t.start for t in ordered]
+    index = _index_for(gaz)
+    added: list[Toponym] = []
+    for m in _PARENS.finditer(text):
+        before = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+        if before is None or not before.group(1)[0].isupper():
+            continue  # "X (A, B)" after a name only: "the road (A, B)" may say anything
+        inside = ordered[bisect_left(starts, m.start(1)) : bisect_left(starts, m.end(1))]
+        countries = {t.place.country_code for t in inside if t.place is not None and t.place.country_code}
+        if len(countries) > 1:
+            continue
+        for part in _AREA_PART.finditer(text, m.start(1), m.end(1)):
+            s, e = part.span()
+            name = part.group(0)
+            if any(t.start < e and s < t.end for t in inside) or _all_words(name):
+                continue
+            found = [(sc, pid) for sc, pid in index.areas(name) if not countries or gaz.country[pid] in countries]
+            if not found or len({gaz.country[pid] for sc, pid in found if sc == found[0][0]}) > 1:
+                continue
+            pid = found[0][1]
+            if name_key(gaz.name[pid]) == name_key(name):
+                continue
+            note = f"{RESPELT} {gaz.name[pid]}, a division named after a place"
+            added.append(Toponym(s, e, name, place=gaz.place(pid), confidence=0.6, note=note))
+    return sorted(ordered + added, key=lambda t: t.start)
+
+
+def _all_words(name: str) -> bool:
+    """Every word an English one ("Central", "North East"): a division called so is found by its exact name only."""
+    return all(common_words().get(w, 0.0) >= 2.0 or w in _DIRECTIONS for w in fold(name).split())
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+               "lower", "northeast", "northwest", "southeast", "southwest", "middle", "greater"}  # fmt: skip
 
 
 def _not_a_name(name: str) -> bool:

@@ -41,3 +41,23 @@ def test_without_an_area_after_it_a_near_spelling_is_not_a_place(parser):
 def test_a_first_name_before_a_parenthesis_is_no_place(parser):
     text = "On 3 June 2021, farmers led by Maria (Piura) blocked the road."
     assert all(t.name != "Maria" for t in respell_before_areas(text, parser.parse(text), parser.gaz))
+
+
+def respelt_areas(parser, text):
+    from conflictmap.geo.respell import respell_areas
+
+    return {t.name: t.place for t in respell_areas(text, parser.parse(text), parser.gaz) if "spelled near" in t.note}
+
+
+def test_a_misspelt_division_in_a_parenthesis_is_found_in_the_country_of_the_area_beside_it(parser):
+    got = respelt_areas(parser, "On 3 June 2021, farmers blocked the road in Quellopampa (Huancabanba, Piura).")
+    assert got["Huancabanba"].country_code == "PE" and got["Huancabanba"].feature == "admin2"
+
+
+def test_a_division_called_by_english_words_is_not_respelt(parser):
+    # "Central" is one letter from Togo's "Centrale": a plain word is found by its exact name or not at all
+    assert respelt_areas(parser, "On 3 June 2021, farmers blocked the road in Quellopampa (Central).") == {}
+
+
+def test_a_misspelt_division_needs_a_place_before_its_parenthesis(parser):
+    assert respelt_areas(parser, "On 3 June 2021, farmers blocked the road (Huancabanba, Piura).") == {}

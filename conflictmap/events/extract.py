@@ -66,11 +66,18 @@ OFFICIAL = re.compile(
 )
 
 
+_CLAUSE_CUT = re.compile(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+")
+
+
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split a sentence at ', and', ';', ' while ' and ', but' so two events in one sentence stay apart."""
     cuts = [a]
-    for m in re.finditer(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+", text[a:b]):
-        cuts.append(a + m.start())
+    found = list(_CLAUSE_CUT.finditer(text, a, b))
+    # a cut inside one trigger's words is a list, not two clauses: "fired 12.7mm, 14.5mm, and PK machine guns"
+    spans = [(t.start(), t.end()) for tr in lx.TRIGGERS for t in tr.pattern.finditer(text, a, b)] if found else []
+    for m in found:
+        if not any(s < m.start() < e for s, e in spans):
+            cuts.append(m.start())
     cuts.append(b)
     return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
 

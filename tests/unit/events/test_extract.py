@@ -363,3 +363,12 @@ def test_a_town_abroad_inside_a_group_name_is_not_the_event_place():
     toponyms = [at("Verona", "IT"), at("Copperbelt", "ZM")]
     (event,) = extract_events("t1", text, toponyms, date(2021, 3, 4), len(text))
     assert event.place.name == "Copperbelt"
+
+
+def test_a_list_of_weapons_is_not_cut_into_two_clauses():
+    from conflictmap.events.extract import _clauses
+
+    text = "On 8 May 2021, rebels fired 12.7mm, 14.5mm, and PK machine guns at farms near the town."
+    assert _clauses(text, 0, len(text)) == [(0, len(text))]
+    two = "On 8 May 2021, rebels shelled the farms, and Police arrested two men in the town."
+    assert len(_clauses(two, 0, len(two))) == 2

@@ -36,6 +36,7 @@ ACTOR_COUNTRY_AFTER = re.compile(
 )
 BORDER_KM = 150  # a town this near a named division's point may be filed under the division next to it
 KNOWN_CITY = 100_000  # a city this large is no namesake of a place in the document's country ("Minsk" beside Russia)
+FAR_KM = 2500.0  # a small town this far from every other place of the text is a misread namesake
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
 _IN_PARENS = re.compile(r"\([^()]*$")  # a parenthesis opened before this point and not closed
@@ -205,6 +206,37 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
             else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
                 out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
+    return _far_outliers(gaz, out)
+
+
+def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+    """A small town abroad, FAR_KM from every other place the text names, all of them in one other country, is a
+    village the gazetteer lacks read as a namesake on another continent ("from Anet to Abyei town": not Anet in
+    France): its namesake in that country if it has one, else no place. The other side must be the stronger: a
+    division among them, or more mentions than the town has."""
+    placed = [t for t in toponyms if t.place is not None and t.place.country_code and "organisation" not in t.note]
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        p = t.place
+        if p is None or p.feature not in ("city", "town") or p.population >= KNOWN_CITY or t not in placed:
+            continue
+        key = name_key(t.name)
+        others = [o.place for o in placed if name_key(o.name) != key]
+        countries = {o.country_code for o in others}
+        if len(countries) != 1 or p.country_code in countries:
+            continue
+        mentions = sum(name_key(o.name) == key for o in placed)
+        if not (any(o.feature in _AREA_FEATURES for o in others) or len(others) > mentions):
+            continue
+        if min(_haversine_km(p.lat, p.lon, o.lat, o.lon) for o in others) < FAR_KM:
+            continue
+        there = [pid for pid, _ in gaz.ranked(t.name, countries)]
+        if there:
+            out[i] = replace(
+                t, place=gaz.place(there[0]), note=(t.note + " in the country of the other places").strip()
+            )
+        else:
+            out[i] = replace(t, place=None, note=(t.note + " far from every other place named").strip())
     return out
 
 

@@ -166,3 +166,15 @@ def test_a_province_standing_in_for_a_place_it_holds_keeps_its_own_point(parser,
     t = seated(parser, text)["Cajamarca region"]
     assert t.place.feature == "admin1" and "seat" not in t.note
     assert (t.place.lat, t.place.lon) != parser.gaz.seat("PE", "Cajamarca")[1:]
+
+
+def test_a_small_town_on_another_continent_from_every_other_place_is_no_place_there(parser):
+    # Houdan (France) beside two Ghanaian towns: a village the gazetteer lacks, not the French commune
+    places = placed(parser, "On 3 June 2021, gunmen robbed traders travelling from Houdan to Tamale and Yendi.")
+    assert places["Houdan"] is None and places["Tamale"].country_code == "GH"
+
+
+def test_one_place_against_one_keeps_both(parser):
+    # with one Ghanaian town only, neither side outweighs the other
+    places = placed(parser, "On 3 June 2021, gunmen robbed traders travelling from Houdan to Tamale.")
+    assert places["Houdan"].country_code == "FR"

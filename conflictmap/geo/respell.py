@@ -90,9 +90,9 @@ class RespellIndex:
                     self._areas = self._build_areas()
         found: dict[int, float] = {}
         key = name_key(name)
+        if len(key) < MIN_AREA_KEY:
+            return []
         for k in {key, key[2:] if _GLUED_ARTICLE.match(key) else key}:
-            if len(k) < MIN_AREA_KEY:
-                continue
             pool = {c: ids for n in range(len(k) - 2, len(k) + 3) for c, ids in self._areas.get((k[0], n), {}).items()}
             for hit, score, _ in process.extract(k, list(pool), scorer=fuzz.ratio, score_cutoff=AREA_CUTOFF, limit=5):
                 for pid in pool[hit]:
@@ -202,7 +202,7 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
     added: list[Toponym] = []
     for m in _PARENS.finditer(text):
         before = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
-        if before is None or not before.group(1)[0].isupper():
+        if before is None or not re.search(r"(?:^|[-'’])[A-Z][\w'’.]*$", before.group(1)):
             continue  # "X (A, B)" after a name only: "the road (A, B)" may say anything
         inside = ordered[bisect_left(starts, m.start(1)) : bisect_left(starts, m.end(1))]
         countries = {t.place.country_code for t in inside if t.place is not None and t.place.country_code}

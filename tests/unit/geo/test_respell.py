@@ -61,3 +61,8 @@ def test_a_division_called_by_english_words_is_not_respelt(parser):
 
 def test_a_misspelt_division_needs_a_place_before_its_parenthesis(parser):
     assert respelt_areas(parser, "On 3 June 2021, farmers blocked the road (Huancabanba, Piura).") == {}
+
+
+def test_a_name_ending_in_a_capitalised_part_opens_the_parenthesis_too(parser):
+    got = respelt_areas(parser, "On 3 June 2021, gunmen clashed in Wadi al-Quellop (Huancabanba).")
+    assert got["Huancabanba"].country_code == "PE"

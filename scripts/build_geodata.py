@@ -416,7 +416,9 @@ def write_adjectives(out: Path, b: Builder) -> int:
     pairs: dict[str, int] = {}
     for info in sorted(all_countries(), key=lambda c: c.iso()["alpha2"] if c.iso() else ""):
         demonym, cc = (info.demonym() or "").strip(), (info.iso() or {}).get("alpha2")
-        if demonym and cc in by_cc and " " not in demonym:
+        # "Sri Lankan", "South Sudanese" too; not "Christmas Island" nor "Kittian and Nevisian"
+        several = " and " not in demonym and demonym.count(" ") <= 2 and re.search(r"(?:an|ese|er|i)$", demonym)
+        if demonym and cc in by_cc and (" " not in demonym or several):
             pairs.setdefault(demonym, by_cc[cc])
     for adjective, place in EXTRA_ADJECTIVES.items():
         pid = by_name.get(name_key(place))

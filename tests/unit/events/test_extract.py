@@ -178,6 +178,12 @@ def test_an_unplaced_event_goes_to_the_country_of_its_nationality_word(parser):
     assert ev.place is None
 
 
+@pytest.mark.parametrize(("word", "cc"), [("Costa Rican", "CR"), ("New Zealander", "NZ"), ("East Timorese", "TL")])
+def test_a_nationality_of_two_words_names_its_country(parser, word, cc):
+    (ev,) = events_of(parser, f"On 4 March 2021, {word} police beat traders at a market in a remote hamlet.")
+    assert (ev.place.place.country_code, ev.geo_precision) == (cc, 4)
+
+
 def test_year_is_not_a_death_toll(parser):
     text = "On 1 May 2020, 2 children were killed by a stray shell in Kirkuk."
     (ev,) = events_of(parser, text)

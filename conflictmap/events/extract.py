@@ -279,6 +279,8 @@ def events_in(
             for reading in readings:
                 # with two events in one clause the count belongs to the killing, read last
                 exact, low, high = clause_counts if reading is readings[-1] else (None, None, None)
+                if reading.trigger.name == "grave":
+                    exact, low, high = 0, 0, 0  # the dead of a grave found died earlier, in events of their own
                 etype, sub = reading.event_type, reading.sub_event_type
                 own_date = clause_date
                 bg = BACKGROUND.search(clause[: reading.start + 20])

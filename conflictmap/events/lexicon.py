@@ -37,7 +37,9 @@ VAC = "Violence against civilians"
 SD = "Strategic developments"
 
 TRIGGERS: tuple[Trigger, ...] = (
-    _t("chemical", r"chemical (?:weapons?|attack|agents?)|chlorine gas|sarin|nerve agent", EXPLOSIONS,
+    _t("chemical", r"chemical (?:weapons?|attack|agents?|irritants?|munitions?)|chlorine gas|sarin|nerve agent|chloropicrin|mustard gas|"
+       r"(?:toxic|poison(?:ous)?|asphyxiating) (?:gas|chemicals?|substances?)|(?<!tear )gas (?:munitions?|shells?|"
+       r"attacks?)|toxic munitions?", EXPLOSIONS,
        "Chemical weapon", 1),
     _t("suicide", r"suicide (?:bomb\w*|attack\w*|vest|car|blast)|blew (?:him|her|them)sel(?:f|ves) up", EXPLOSIONS,
        "Suicide bomb", 1),
@@ -48,7 +50,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
-       r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?",
+       r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?|"
+       r"aircraft (?:struck|bombed|hit|targeted|attacked|fired)|loitering munitions?|kamikaze drones?|"
+       r"air interdiction|aerial (?:bombing|bombardment)",
        EXPLOSIONS, "Air/drone strike", 2),
     # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"
@@ -59,33 +63,39 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
-    _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|projectiles?|katyusha|howitzers?|"
-       r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|rounds)|tank (?:fire|shells?)|fired "
+    _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
+       r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
+       r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
        r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",
        EXPLOSIONS, "Shelling/artillery/missile attack", 3),
     _t("sexual", r"rap(?:ed|ing|e)\b|sexual(?:ly)? (?:assault\w*|abuse\w*|violence|harass\w*)|gang[- ]rap\w*",
        VAC, "Sexual violence", 4),
-    _t("abduction", r"abduct\w*|kidnap\w*|hostages?|taken captive|forcibly disappeared|forced disappearance|"
+    _t("abduction", r"abduct(?!ors?\b)\w*|kidnap(?!pers?\b)\w*|hostages?|(?:seized|snatched|grabbed) (?:an? |the |two |three |"
+       r"several |\d+ )?(?:\w+ ){0,2}(?:councillors?|chiefs?|officials?|teachers?|m[ae]n|wom[ae]n|civilians?|villagers?|"
+       r"traders?|farmers?|passengers?|people|persons?|children|girls?|boys?|students?|workers?|herders?|priests?|"
+       r"journalists?|residents?)\b|taken captive|forcibly disappeared|forced disappearance|"
        r"went missing after", VAC, "Abduction/forced disappearance", 4),
     _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
-       r"district|area|region|base|airport|position|outpost|checkpoint|hill)|the (?:\w+ )?(?:town|city|village|"
+       r"district|area|region|base|airport|position|outpost|checkpoint|hill|locality|settlement|camp)|the (?:\w+ )?(?:town|city|village|"
        r"district|area|region|base|airport)|(?-i:[A-Z]))", "Battles",
        "Non-state actor overtakes territory", 5),
-    _t("handover", r"handed (?:\w+ )?over (?:control|the (?:town|city|village|area|base|position|checkpoint|"
-       r"district))|hand(?:ed|ing)? over (?:control|positions?)|handover of|withdr(?:ew|awn|awal) (?:\w+ ){0,3}(?:from|"
+    _t("handover", r"handed (?:\w+ )?over (?:control|(?:the|its|their) (?:\w+ )?(?:town|city|village|area|base|"
+       r"position|checkpoint|district|camp|barracks|airport|headquarters)|(?-i:[A-Z]))|hand(?:ed|ing)? over (?:control|positions?)|handover of|withdr(?:ew|awn|awal) (?:\w+ ){0,3}(?:from|"
        r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
-       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|assault(?:ed|s)? (?:on )?"
+       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|"
+       r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
+       r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
        r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
        r"(?:ceasefire|cease-fire|truce) violations?", "Battles", "Armed clash", 7),
-    _t("riot", r"riot(?:s|ed|ers|ing)?\b|mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
+    _t("riot", r"(?<!anti-)riot(?:s|ed|ers|ing)?\b(?! (?:police|gear|squad|control|unit|officers))|(?<!car )mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
@@ -93,7 +103,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
-       r"pot-banging|cacerolazo|took to the streets|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
+       r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
        r"motorcades?", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
@@ -106,10 +116,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:petrol|fire) ?bombs?|molotov cocktails?|"
        r"threaten(?:ed|ing)|intimidat\w+", VAC, "Attack", 12, victim_typed=True),
     _t("arrest", r"arrest(?:ed|s|ing)?\b|detain(?:ed|s|ing)?|detention|apprehend\w*|taken into custody|rounded up|"
-       r"custody", SD, "Arrests", 11),
+       r"(?:took|taken|take) (?:\w+ ){0,3}into custody|picked up (?:\d+ |an? |two |three |several )?(?:\w+ ){0,2}"
+       r"(?:people|men|women|supporters|activists|members|suspects|persons|youths|students|journalists|protesters|"
+       r"individuals|leaders)", SD, "Arrests", 11),
     _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
-       r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic)|razed|set fire "
+       r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic|masts?|towers?|"
+       r"antennas?|pylons?|bridges?|ballot boxes|trucks?|vehicles?|equipment|machinery|offices?)|uprooted|"
+       r"cut down (?:\w+ ){0,3}trees|razed|set fire "
        r"to|arson|bulldoz\w+|raided (?:\w+ ){0,2}(?:cattle|livestock|cows|goats|sheep)|damag(?:ed|ing) (?:\w+ ){0,3}"
        r"(?:houses?|homes?|property|properties|vehicles?|shops?|buildings?|offices?)|confiscat\w+|(?:seized|seizure of|confiscated) (?:[\w,.-]+ ){0,4}(?:property|land|cattle|livestock|goods|vehicles?|"
        r"cargo|drugs|narcotics|marijuana|cannabis|cocaine|heroin|contraband|cigarettes|smuggled \\w+)",
@@ -125,7 +139,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
        SD, "Disrupted weapons use", 2),
-    _t("agreement", r"agreements?|ceasefire|cease-fire|truce|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
+    _t("agreement", r"agreements?|ceasefire|cease-fire|truce|cease hostilities|cessation of hostilities|signed (?:an? |the )?"
+       r"(?:\w+ ){0,3}(?:act|declaration|memorandum|accord|pact)\b|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
     _t("base", r"(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:military )?(?:base|"
@@ -143,8 +158,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"humanitarian corridor|returned to|repatriat\w+|spotted|issued a decree|(?:removed|dismissed|replaced|sacked) "
        r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
        "Change to group/activity", 14),
-    _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail)|jail ?break|prison ?break|"
-       r"mass graves?", SD, "Other", 14),
+    _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail|custodial (?:centre|center)|"
+       r"correctional (?:centre|center|facility)|detention (?:centre|center|facility)|penitentiary)|jail ?break|"
+       r"prison ?break", SD, "Other", 14),
+    # a grave found is news of old killings: ACLED codes the discovery, with no fatalities of its own
+    _t("grave", r"mass (?:graves?|burial sites?)|(?:clandestine|unmarked|common) graves?", SD, "Other", 1),
     _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
        r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),
 )  # fmt: skip
@@ -156,7 +174,8 @@ SUBORDINATE_BEFORE = re.compile(
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
     r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
-    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of)"
+    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|"
+    r"(?:to )?(?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: \w+)?)"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
 )
@@ -170,7 +189,7 @@ INTERVENTION = re.compile(
     I,
 )
 RIOT_VIOLENCE = re.compile(
-    r"\b(?:riot\w*|threw|throwing|stones?|rocks|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
+    r"\b(?:riot\w*|threw|throwing|(?:hurl\w*|pelt\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks)|brickbats?|stone[- ]?pelt\w*|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
     r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
     r"(?:the |an? )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
     r"fire|brawl\w*|scuffl\w+|confrontations?|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
@@ -179,7 +198,7 @@ RIOT_VIOLENCE = re.compile(
 # ACLED's Battles are fights of armed groups; a fight with blades, sticks and stones, or with bare hands, is mob
 # violence (a Riot) unless firearms are named as well.
 MELEE = re.compile(
-    r"\b(?:axes?|sticks|stones|rocks|bricks|clubs|batons|iron (?:rods|bars)|rods|knives|knife|machetes?|daggers?|"
+    r"\b(?:axes?|sticks|stones|rocks|bricks|brickbats?|clubs|batons|iron (?:rods|bars)|rods|knives|knife|machetes?|daggers?|"
     r"spears|bows and arrows|sharp (?:objects|weapons)|bare hands|fists?|fist ?fights?|physical (?:fight|altercation)|"
     r"brawl\w*|scuffl\w*|punch\w*|kick\w*)\b",
     I,

@@ -31,7 +31,43 @@ TRIGGER_EXAMPLES = {
     "activity": ("soldiers conducted a patrol", "the petrol price"),
     "other": ("forty inmates escaped from the central prison", "the prisoner wrote a letter"),
     "displacement": ("200 families fled the fighting", "the flea market"),
+    "grave": ("villagers found a mass grave near the river", "a grave mistake"),
 }
+
+# words added from a set of reports written for the project (never from an evaluation set), each with a decoy
+MORE_EXAMPLES = [
+    ("chemical", "troops used munitions filled with chloropicrin", "police fired tear gas shells"),
+    ("air", "loitering munitions hit a depot", "the munitions factory closed"),
+    ("air", "enemy aircraft struck a bridge", "the aircraft landed safely"),
+    ("abduction", "gunmen seized two farmers on the road", "residents beat two alleged kidnappers"),
+    ("overtake", "rebels captured the locality of the district", "rebels captured the imagination"),
+    ("handover", "the mission handed over its camp to the army", "he handed over his notes"),
+    ("clash", "soldiers engaged the militants near the border", "the couple engaged a lawyer"),
+    ("clash", "an encounter broke out between police and militants", "a chance encounter"),
+    ("protest", "activists formed a human chain", "the supply chain broke"),
+    ("protest", "crowds gathered chanting anti-government slogans", "crowds gathered for the match"),
+    ("arrest", "security operatives picked up 11 supporters", "the bus picked up speed"),
+    ("looting", "militants destroyed a telecommunication mast", "the storm passed"),
+    ("looting", "raiders uprooted a banana plantation", "the farmers planted bananas"),
+    ("agreement", "the factions signed an act of engagement", "the actor signed autographs"),
+    ("other", "inmates escaped from a custodial centre", "the centre opened"),
+]
+
+
+@pytest.mark.parametrize(("name", "hit", "decoy"), MORE_EXAMPLES)
+def test_added_words_match_and_their_decoys_do_not(name, hit, decoy):
+    pattern = next(t.pattern for t in lx.TRIGGERS if t.name == name)
+    assert pattern.search(hit) and not pattern.search(decoy)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("riot", "riot police dispersed the students"), ("riot", "a car mob rally went through the city"),
+     ("shelling", "police fired live rounds at the crowd"), ("shelling", "youths threw projectiles at officers")],
+)  # fmt: skip
+def test_words_that_look_like_a_trigger_but_are_not(name, text):
+    pattern = next(t.pattern for t in lx.TRIGGERS if t.name == name)
+    assert not pattern.search(text)
 
 
 def test_every_trigger_has_an_example_and_a_known_type():

@@ -36,10 +36,17 @@ _YEAR = re.compile(
     re.I,
 )  # fmt: skip
 # "300 families (from three villages of X, Y) were displaced": where they came from may stand between
+_UPROOTED = r"(?:people|residents|civilians|families|households|persons|villagers|individuals|inhabitants|IDPs)"
 DISPLACED = re.compile(
-    _QUAL + _NUM + r"\s+(?:people|residents|civilians|families|households|persons|villagers|individuals)"
+    _QUAL + _NUM + r"\s+(?:of\s+)?" + _UPROOTED +
     r"(?:\s+(?:from|of|in)\s[^.;:]{0,160}?)?,?\s+(?:have\s+|had\s+|were\s+)?(?:fled|displaced|were displaced|"
-    r"evacuated|were forced)", re.I
+    r"evacuated|were forced|left (?:their|the|for)|abandoned (?:their )?(?:homes|villages)|were driven out|took refuge|"
+    r"sought refuge)", re.I
+)  # fmt: skip
+# "forcing several hundred villagers to abandon their homes", "an exodus of several thousand people"
+DISPLACED_AFTER = re.compile(
+    r"\b(?:forc(?:ed|ing)|driving|drove|exodus of|displacing|displacement of|uprooting)\s+(?:an exodus of\s+)?"
+    + _QUAL + _NUM + r"\s+(?:of\s+)?" + _UPROOTED, re.I
 )  # fmt: skip
 
 
@@ -150,6 +157,16 @@ def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
 
 
 def displaced_in(clause: str) -> int | None:
-    """The number of people a clause says fled or were displaced."""
-    m = DISPLACED.search(_mask_dates(clause))
+    """The number of people a clause says fled or were displaced (None when it says "thousands")."""
+    m = _displaced(clause)
     return parse_number(m.group(1))[0] if m else None
+
+
+def displacement_counted(clause: str) -> bool:
+    """Whether the clause counts the people who fled, exactly or not ("thousands of families fled")."""
+    return _displaced(clause) is not None
+
+
+def _displaced(clause: str) -> re.Match | None:
+    masked = _mask_dates(clause)
+    return DISPLACED.search(masked) or DISPLACED_AFTER.search(masked)

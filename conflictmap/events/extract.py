@@ -20,7 +20,7 @@ from conflictmap.events.actors import (
     named_actor,
     opposing_same_kind,
 )
-from conflictmap.events.counts import _counts, displaced_in, fatalities_in
+from conflictmap.events.counts import _counts, displaced_in, displacement_counted, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
@@ -289,7 +289,7 @@ def events_in(
                 if not own_date and lx.PAST_VAGUE.search(clause):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 displaced = displaced_in(clause) if etype == "Displacement" else None
-                if reading.trigger.needs_count and displaced is None:
+                if reading.trigger.needs_count and not displacement_counted(clause):
                     continue
                 if PLANNED.search(clause):
                     # "plans to launch a counter-offensive from Samarra": a strategic development at that town, no fighting

@@ -88,13 +88,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
-       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|ambush\w*|engaged (?:in )?(?:combat|fighting)|"
+       r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
        r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
        r"(?:ceasefire|cease-fire|truce) violations?", "Battles", "Armed clash", 7),
+    # an ambush on soldiers is a battle, on a bus of passengers an attack on civilians
+    _t("ambush", r"ambush\w*", VAC, "Attack", 7, victim_typed=True),
     _t("riot", r"(?<!anti-)riot(?:s|ed|ers|ing)?\b(?! (?:police|gear|squad|control|unit|officers))|(?<!car )mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
@@ -139,6 +141,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
        SD, "Disrupted weapons use", 2),
+    _t("signed", r"signed (?:an? |the )?(?:[\w-]+ ){0,3}(?:agreements?|deal|accord|pact|truce|ceasefire|cease-fire|act|"
+       r"declaration|memorandum)\b|agreed (?:to|on) (?:an? |the )?(?:\w+ )?(?:ceasefire|cease-fire|truce)", SD,
+       "Agreement", 5),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|cease hostilities|cessation of hostilities|signed (?:an? |the )?"
        r"(?:\w+ ){0,3}(?:act|declaration|memorandum|accord|pact)\b|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
@@ -163,7 +168,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"prison ?break", SD, "Other", 14),
     # a grave found is news of old killings: ACLED codes the discovery, with no fatalities of its own
     _t("grave", r"mass (?:graves?|burial sites?)|(?:clandestine|unmarked|common) graves?", SD, "Other", 1),
-    _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|forced (?:\w+ )?"
+    _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|exodus|abandon(?:ed)? "
+       r"(?:their )?(?:homes|villages)|(?:people|families|residents|villagers|inhabitants) left\b|forced (?:\w+ )?"
        r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),
 )  # fmt: skip
 
@@ -174,8 +180,8 @@ SUBORDINATE_BEFORE = re.compile(
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
     r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
-    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|"
-    r"(?:to )?(?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: \w+)?)"
+    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for(?: \w+){0,2}|urg(?:e|es|ed|ing)|"
+    r"(?:to )?(?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: \w+){0,2})"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
 )
@@ -189,9 +195,9 @@ INTERVENTION = re.compile(
     I,
 )
 RIOT_VIOLENCE = re.compile(
-    r"\b(?:riot\w*|threw|throwing|(?:hurl\w*|pelt\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks)|brickbats?|stone[- ]?pelt\w*|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
+    r"\b(?:(?<!anti-)riot\w*(?! (?:police|gear|squad|control|unit|officers))|threw|throwing|(?:hurl\w*|pelt\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks)|brickbats?|stone[- ]?pelt\w*|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
     r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
-    r"(?:the |an? )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|mob|violent\w*|"
+    r"(?:the |an? )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|(?<!car )mob|violent\w*|"
     r"fire|brawl\w*|scuffl\w+|confrontations?|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
     I,
 )
@@ -208,7 +214,9 @@ FIREARMS = re.compile(
     r"bullets?|rounds|grenades?|explosi\w+)\b",
     I,
 )
-MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I)
+MOB = re.compile(
+    r"\b(?:(?<!car )mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I
+)
 
 # Who was hit decides between Battles and Violence against civilians (ACLED: an armed actor's dead are Battles).
 # the installations of armed men: hit, they say who was hit ("a police station"); a pronoun never means them
@@ -270,7 +278,8 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 VAGUE: dict[str, tuple[int, int]] = {
     "dozens": (24, 99), "dozens of": (24, 99), "scores": (40, 99), "scores of": (40, 99), "hundreds": (200, 999),
-    "hundreds of": (200, 999), "thousands": (2000, 9999), "thousands of": (2000, 9999), "several": (3, 9),
+    "hundreds of": (200, 999), "thousands": (2000, 9999), "thousands of": (2000, 9999), "several hundred": (200, 900),
+    "several thousand": (2000, 9000), "tens of thousands": (20000, 99999), "several": (3, 9),
     "a few": (2, 5), "few": (2, 5), "some": (2, 9), "many": (10, 99), "a number of": (2, 9),
 }  # fmt: skip
 # "Neither injuries nor fatalities were reported", "no one was killed": a stated zero is 0, not unknown.
@@ -291,7 +300,7 @@ CIVILIAN_CROWD = re.compile(
     r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|riders|"
     r"drivers|traders|vendors|sellers|farmers|herders|motorcyclists|"
     r"(?:a )?group of (?:\w+ ){0,2}?\w+|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
-    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people|citizens|"
+    r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people|citizens|activists|"
     r"party members)\b(?<!unknown people)",
     I,
 )

@@ -21,6 +21,8 @@ class Reading:
 
 
 _ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
+_ARSON = re.compile(r"torched|set\b|burn", re.I)
+_ARSONISTS = re.compile(r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
@@ -83,6 +85,15 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             sub = "Protest with intervention"
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
+    elif (
+        trig.name == "riot"
+        and _ARSON.match(m.group(0))
+        and not lx.PROTEST_CONTEXT.search(around)
+        and not _crowd_doer(clause[: m.start()])
+        and (_armed_doer(clause[: m.start()]) or _ARSONISTS.search(clause[: m.start()]))
+    ):
+        # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
+        etype, sub = "Strategic developments", "Looting/property destruction"
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
         etype, sub = "Riots", "Mob violence"  # fought with axes and sticks: no armed group's battle
     elif (

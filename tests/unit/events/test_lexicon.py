@@ -32,6 +32,8 @@ TRIGGER_EXAMPLES = {
     "other": ("forty inmates escaped from the central prison", "the prisoner wrote a letter"),
     "displacement": ("200 families fled the fighting", "the flea market"),
     "grave": ("villagers found a mass grave near the river", "a grave mistake"),
+    "ambush": ("gunmen ambushed a convoy", "a quiet road"),
+    "signed": ("the parties signed a peace agreement", "the actor signed autographs"),
 }
 
 # words added from a set of reports written for the project (never from an evaluation set), each with a decoy

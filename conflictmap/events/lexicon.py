@@ -101,8 +101,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
-    _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|"
-       r"es)?\b(?! \d)|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+    _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
+       r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
@@ -185,13 +185,16 @@ SUBORDINATE_BEFORE = re.compile(
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
 )
-PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-in|vigil)\b", I)
+# "march" in lower case: "On 4 March" is a date, not a march
+PROTEST_CONTEXT = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)\w*|(?-i:March)(?:ed|es|ers|ing)|sit-in|vigil)\b", I
+)
 EXCESSIVE_FORCE = re.compile(
     r"\b(?:killed|killing|shot|live (?:ammunition|bullets|rounds|fire)|opened fire|fired (?:at|on)|gunfire)\b", I
 )
 INTERVENTION = re.compile(
     r"\b(?:dispers\w+|tear ?gas|water cannons?|rubber bullets|arrest\w+|detain\w+|broke up|baton\w*|beat\w*|"
-    r"pepper spray|stun grenades?|fired (?:\w+ ){0,2}in the air|intervened)\b",
+    r"pepper spray|stun grenades?|fired (?:\w+ ){0,2}in the air|intervened|removed|evicted|forcibly cleared)\b",
     I,
 )
 RIOT_VIOLENCE = re.compile(

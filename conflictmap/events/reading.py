@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.events import lexicon as lx
-from conflictmap.events.counts import _counts
+from conflictmap.events.counts import _counts, displacement_counted
 
 
 @dataclass
@@ -21,6 +21,11 @@ class Reading:
 
 
 _ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
+_HARM = re.compile(
+    r"\b(?:kill\w*|shot|shoot\w*|wound\w*|injur\w*|dead|died|beat\w*|rap(?:ed|ing)|abduct\w*|kidnap\w*|"
+    r"tortur\w*|stabb\w*|burn\w*|loot\w*)\b",
+    re.I,
+)
 _ARSON = re.compile(r"torched|set\b|burn", re.I)
 _ARSONISTS = re.compile(r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -48,6 +53,17 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
     if not hits:
         return []
     _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
+    if (
+        trig.name in ("attack", "assault")
+        and re.match(r"threat|intimidat|gunm", m.group(0), re.I)
+        and not _HARM.search(clause)
+        and displacement_counted(clause)
+    ):
+        # "gunmen threatened residents, forcing several hundred villagers to abandon their homes": no one was hurt,
+        # the people who fled are the event
+        fled = next((h for h in hits if h[2].name == "displacement"), None)
+        if fled is not None:
+            _, pos, trig, m = fled
     readings = [_typed(clause, trig, m, context)]
     if trig.name in SECOND_EVENT_AFTER:
         killing = next((h for h in hits if h[2].victim_typed and h[1] > pos), None)
@@ -95,7 +111,9 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
         etype, sub = "Strategic developments", "Looting/property destruction"
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
-        etype, sub = "Riots", "Mob violence"  # fought with axes and sticks: no armed group's battle
+        # fought with axes and sticks: no armed group's battle; a crowd against the police is a violent demonstration
+        crowd = lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
+        etype, sub = "Riots", "Violent demonstration" if crowd and armed_words else "Mob violence"
     elif (
         trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
     ):

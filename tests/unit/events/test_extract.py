@@ -378,3 +378,33 @@ def test_a_list_of_weapons_is_not_cut_into_two_clauses():
     assert _clauses(text, 0, len(text)) == [(0, len(text))]
     two = "On 8 May 2021, rebels shelled the farms, and Police arrested two men in the town."
     assert len(_clauses(two, 0, len(two))) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "sub"),
+    [
+        ("On 4 March 2021, gunmen ambushed a minibus near Tamale, killing three passengers.",
+         "Violence against civilians", "Attack"),
+        ("On 4 March 2021, rebels ambushed an army convoy near Tamale, killing three soldiers.", "Battles", "Armed clash"),
+        ("On 4 March 2021, unidentified arsonists set ablaze two trucks in Tamale.",
+         "Strategic developments", "Looting/property destruction"),
+        ("On 4 March 2021, gunmen torched the district office in Tamale.",
+         "Strategic developments", "Looting/property destruction"),
+        ("On 4 March 2021, party activists clashed with police in Tamale, throwing bricks.", "Riots", "Violent demonstration"),
+        ("On 4 March 2021, elders of two clans signed a peace agreement in Tamale to end the cattle raids.",
+         "Strategic developments", "Agreement"),
+        ("On 4 March 2021, thousands of families fled Tamale after militants ordered them to leave.",
+         "Displacement", "Forced displacement"),
+        ("On 4 March 2021, gunmen threatened residents of Tamale, forcing several hundred villagers to abandon their "
+         "homes.", "Displacement", "Forced displacement"),
+        ("On 4 March 2021, riot police removed students occupying a hall in Tamale in protest at fees; 12 were detained.",
+         "Protests", "Protest with intervention"),
+        ("On 4 March 2021, mourners found a mass grave with the bodies of 30 people in Tamale.",
+         "Strategic developments", "Other"),
+    ],
+)  # fmt: skip
+def test_types_read_from_written_reports(parser, text, etype, sub):
+    evs = events_of(parser, text)
+    assert [(e.event_type, e.sub_event_type) for e in evs][:1] == [(etype, sub)]
+    if sub == "Other":
+        assert evs[0].fatalities == 0  # the dead of a grave died in events of their own

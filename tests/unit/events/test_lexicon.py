@@ -130,3 +130,10 @@ def test_subordinate_frames(text, subordinate):
 )
 def test_melee_and_firearm_words(text, melee, firearms):
     assert bool(lx.MELEE.search(text)) is melee and bool(lx.FIREARMS.search(text)) is firearms
+
+
+@pytest.mark.parametrize("text", ["On 4 March, police arrested three men.", "In March, police arrested three men."])
+def test_the_month_march_is_no_protest(text):
+    protest = next(t.pattern for t in lx.TRIGGERS if t.name == "protest")
+    assert not protest.search(text) and not lx.PROTEST_CONTEXT.search(text)
+    assert protest.search("Hundreds marched through the town.") and protest.search("a march on parliament")

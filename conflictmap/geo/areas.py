@@ -15,7 +15,7 @@ from dataclasses import replace
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.respell import RESPELT, respell_areas, respell_before_areas
-from conflictmap.geo.wordlists import AREA_NOTE, FEATURE_NOUNS
+from conflictmap.geo.wordlists import AREA_NOTE, FEATURE_NOUNS, adjectival_forms
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
@@ -78,6 +78,34 @@ def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> 
     return replace(t, place=replace(c, precision=2), note=(t.note + " not in the gazetteer: its town").strip())
 
 
+# who a name before these words is: "Al Shabaab militants", "Boko Haram fighters" (a group, not the village so named)
+_MEMBERS_AFTER = re.compile(
+    r"[\s'’-]*(?:militants?|fighters?|insurgents?|jihadists?|militiamen|militia|gunmen|members?|rebels?|elements?|"
+    r"combatants?|operatives?|commanders?)\b",
+    re.I,
+)
+
+
+def _group_name(text: str, t: Toponym) -> Toponym:
+    """A town named right before the members of a group is the group's name: no place. A country, a division or a
+    city of KNOWN_CITY people keeps its place ("Aleppo fighters" come from somewhere)."""
+    p = t.place
+    if p is None:
+        return t
+    if (
+        p.precision < 4
+        and name_key(t.name) in adjectival_forms()
+        and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30])
+    ):
+        # "Somali army forces": the nationality of who acted, not Ethiopia's Somali Region
+        return replace(t, place=None, note=(t.note + " a nationality: who acted").strip())
+    if p.precision > 2 or p.feature not in ("city", "town") or p.population >= KNOWN_CITY:
+        return t
+    if not _MEMBERS_AFTER.match(text, t.end):
+        return t
+    return replace(t, place=None, note=(t.note + " a group's name: its members are named after it").strip())
+
+
 def _is_area(t: Toponym) -> bool:
     return t.place is not None and t.place.precision >= 3
 
@@ -90,6 +118,7 @@ def _is_village(t: Toponym) -> bool:
 def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
     gaz = gaz or default_gazetteer()
+    toponyms = [_group_name(text, t) for t in toponyms]
     ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous

@@ -178,3 +178,17 @@ def test_one_place_against_one_keeps_both(parser):
     # with one Ghanaian town only, neither side outweighs the other
     places = placed(parser, "On 3 June 2021, gunmen robbed traders travelling from Houdan to Tamale.")
     assert places["Houdan"].country_code == "FR"
+
+
+def test_a_village_named_before_a_groups_members_is_the_group(parser):
+    # a group named after a town: "Yendi militants" are people, the fighting is near Tamale
+    places = placed(parser, "On 3 June 2021, soldiers fought Yendi militants near Tamale.")
+    assert places["Yendi"] is None and places["Tamale"].country_code == "GH"
+    # a city of 100,000 people or more keeps its place: its fighters come from there
+    assert placed(parser, "On 3 June 2021, soldiers fought Tamale militants near Yendi.")["Tamale"] is not None
+
+
+def test_a_nationality_before_its_forces_is_no_region(parser):
+    # "Somali" is also Ethiopia's Somali Region; before "army forces" it says who acted
+    places = placed(parser, "On 3 June 2021, Somali army forces retook a village near Baidoa.")
+    assert places.get("Somali") is None

@@ -66,6 +66,8 @@ OFFICIAL = re.compile(
 )
 
 
+# a trigger that only names who was there: "3 vigilantes and 1 attacker were killed" tells of the event before
+_WHO_WORD = re.compile(r"vigilantes?|mobs?|gunm[ae]n|rioters?", re.I)
 _CLAUSE_CUT = re.compile(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+")
 
 
@@ -263,7 +265,12 @@ def events_in(
                 previous is not None
                 and own_place is None
                 and clause_date is None
-                and (reading is None or reading.trigger.victim_typed or reading.event_type == previous.event_type)
+                and (
+                    reading is None
+                    or reading.trigger.victim_typed
+                    or reading.event_type == previous.event_type
+                    or _WHO_WORD.fullmatch(reading.trigger.pattern.match(clause, reading.start).group(0)) is not None
+                )
             )
             if follow_up and low is not None:
                 if previous.fatalities is None and previous.fatalities_low is None:

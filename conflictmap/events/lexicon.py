@@ -78,7 +78,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
-       r"control of|overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
+       r"control of|taking (?:full )?control of (?:the (?:town|city|village|district|area|region|locality)|(?-i:[A-Z]))|"
+       r"overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
        r"district|area|region|base|airport|position|outpost|checkpoint|hill|locality|settlement|camp)|the (?:\w+ )?(?:town|city|village|"
        r"district|area|region|base|airport)|(?-i:[A-Z]))", "Battles",
        "Non-state actor overtakes territory", 5),
@@ -102,7 +103,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
-       r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|strik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+       r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
@@ -148,7 +149,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,3}(?:act|declaration|memorandum|accord|pact)\b|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
-    _t("base", r"(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:military )?(?:base|"
+    _t("base", r"(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:[\w-]+ )?(?:base|"
        r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
        r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"

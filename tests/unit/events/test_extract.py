@@ -408,3 +408,27 @@ def test_types_read_from_written_reports(parser, text, etype, sub):
     assert [(e.event_type, e.sub_event_type) for e in evs][:1] == [(etype, sub)]
     if sub == "Other":
         assert evs[0].fatalities == 0  # the dead of a grave died in events of their own
+
+
+def test_an_air_strike_told_again_as_the_strike_is_no_labour_strike(parser):
+    text = "On 4 March 2021, an army drone struck a truck near Tamale, killing three suspected rebel members. " \
+           "The strike came a day after clashes in the area."  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Air/drone strike", 3)]
+
+
+def test_a_count_of_who_was_there_completes_the_event_before(parser):
+    text = "On 4 March 2021, vigilantes and herders fought a gunfight in Yendi. 3 vigilantes and 1 herder were killed."
+    (ev,) = events_of(parser, text)
+    assert (ev.event_type, ev.fatalities) == ("Battles", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [("On 4 March 2021, rebels seized the barracks in Yendi, taking control of the town.",
+      "Non-state actor overtakes territory"),
+     ("On 4 March 2021, inmates rioted in Yendi prison, taking control of the prison yard.", "Violent demonstration"),
+     ("On 4 March 2021, a rebel group opened a training camp near Yendi.", "Headquarters or base established")],
+)  # fmt: skip
+def test_territory_is_a_town_not_a_yard(parser, text, sub):
+    assert events_of(parser, text)[0].sub_event_type == sub

@@ -79,34 +79,73 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
     return None
 
 
-def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] | None:
-    """The first date expression in a clause as (from, to, the words), or None when it names no date.
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+# a full date that dates what someone said, not the event: "police said on Wednesday, April 12, 2023", "the army
+# said in a statement on July 5, 2023", "told local radio on Thursday (October 20, 2022)"
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told\b[^.;]{0,40}?|announced|reported|confirmed|stated|added|claimed|statement)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:on\s+|in\s+)?(?:" + _WEEKDAY + r"\s*,?\s*)?\(?\s*$",
+    re.I,
+)
+# a dateline: "RAIPUR, November 11, 2019:", "POPAYAN, Colombia, May 18, 2022 (AFP) -", "MAPUTO, 13 August 2020 -"
+_DATELINE_BEFORE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .'’-]+,)?\s*\(?\s*(?:" + _WEEKDAY + r",?\s*)?$", re.I
+)
+_SAID_WEEKDAY = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|claimed)\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$", re.I
+)
 
-    A weekday right after a speech verb ('said Sunday') dates the statement, not the event, and is skipped.
-    Without a publication date only full dates ('15 June 2014') can be resolved.
-    """
-    m = _EXPLICIT.search(text)
-    if m:
+
+def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool]]:
+    """Every full date of the text, with whether it dates a statement or the report (a dateline) rather than an event."""
+    out = []
+    for m in _EXPLICIT.finditer(text):
         try:
             if m.group(1):
                 d = date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
             else:
                 d = date(int(m.group(6)), MONTHS.index(m.group(4).lower()) + 1, int(m.group(5)))
-            return d, d, m.group(0)
         except ValueError:
-            pass
+            continue
+        before = text[max(0, m.start() - 70) : m.start()]
+        said = bool(_STATEMENT_BEFORE.search(before)) or bool(
+            m.start() < 80 and _DATELINE_BEFORE.match(text[: m.start()])
+        )
+        out.append((m, d, said))
+    return out
+
+
+def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] | None:
+    """The first date expression in a clause as (from, to, the words), or None when it names no date.
+
+    A weekday right after a speech verb ('said Sunday') dates the statement, not the event, and is skipped. A full
+    date of a statement or a dateline ("police said on Wednesday, April 12, 2023") is no event date either: the
+    clause's relative words ("on Tuesday") are read against it, and without any the event is that day or the one
+    before. Without a publication date only full dates ('15 June 2014') can be resolved.
+    """
+    dates = _explicit_dates(text)
+    event_dates = [(m, d) for m, d, said in dates if not said]
+    if event_dates:
+        m, d = event_dates[0]
+        return d, d, m.group(0)
+    anchors = [(m, d) for m, d, said in dates if said]
+    if anchors:
+        published = anchors[0][1]
     if published is None:
         return None
     found = []
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 12) : m.start()].lower()
-            if kind == "weekday" and re.search(r"\b(?:said|says|told|announced)\s*$", before):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _DATELINE_BEFORE.match(text[: m.start()])):
                 continue
             window = resolve_expression(kind, m, published)
             if window:
                 found.append((m.start(), window, m.group(0)))
     if not found:
+        if anchors:  # "X happened, police said on April 12, 2023": that day or the day before
+            m, d = anchors[0]
+            return d - timedelta(days=1), d, m.group(0)
         return None
     _, (a, b), words = min(found, key=lambda f: f[0])
     return a, b, words

@@ -432,3 +432,19 @@ def test_a_count_of_who_was_there_completes_the_event_before(parser):
 )  # fmt: skip
 def test_territory_is_a_town_not_a_yard(parser, text, sub):
     assert events_of(parser, text)[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("Aircraft bombed a market on Tuesday morning, witnesses said on Wednesday, April 12, 2023.",
+         (date(2023, 4, 11), date(2023, 4, 11))),
+        ("RAIPUR, November 11, 2019: Four rebels were killed in a gunfight on Sunday, police said.",
+         (date(2019, 11, 10), date(2019, 11, 10))),
+        ("Nine bodies were found after gangs fought near the town, prosecutors said on Wednesday, April 7, 2021.",
+         (date(2021, 4, 6), date(2021, 4, 7))),
+        ("On 28 April 2020, militants attacked a post.", (date(2020, 4, 28), date(2020, 4, 28))),
+    ],
+)  # fmt: skip
+def test_a_date_of_what_was_said_anchors_the_events_own_words(text, window):
+    assert resolve_dates(text, SUNDAY)[:2] == window

@@ -63,6 +63,9 @@ def _package_dir(name: str) -> Path:
     return Path(metadata.distribution(name).locate_file(name))
 
 
+_OF_THE = re.compile(r"\bof the\b", re.I)
+
+
 def _rounded(x: float) -> float:
     return round(float(x), 5)
 
@@ -114,6 +117,9 @@ class Builder:
         spellings: dict[tuple[str, int], set[str]] = defaultdict(set)
         for pid, names in self.names.items():
             main_key = name_key(self.main_name[pid])
+            if self.places[pid]["feature"] in ("country", "admin1", "admin2"):
+                # news drops the article: "Democratic Republic of Congo", "Republic of Congo"
+                names = names | {_OF_THE.sub("of", n) for n in names if _OF_THE.search(n)}
             for n in names:
                 key = name_key(n)
                 if len(key) < 2:

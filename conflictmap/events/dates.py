@@ -89,7 +89,7 @@ _STATEMENT_BEFORE = re.compile(
 )
 # a dateline: "RAIPUR, November 11, 2019:", "POPAYAN, Colombia, May 18, 2022 (AFP) -", "MAPUTO, 13 August 2020 -"
 _DATELINE_BEFORE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .'’-]+,)?\s*\(?\s*(?:" + _WEEKDAY + r",?\s*)?$", re.I
+    r"^\s*[^\W\d_](?:[^\W\d_]|[ .'’-])+,(?:\s*[^\W\d_][\w .'’-]+,)?\s*\(?\s*(?:" + _WEEKDAY + r",?\s*)?$", re.I
 )
 _SAID_WEEKDAY = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|claimed)\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$", re.I

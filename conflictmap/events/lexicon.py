@@ -48,7 +48,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
-       r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|drones?\b(?= (?:\w+ ){0,3}"
+       r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
+       r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?|"
        r"aircraft (?:struck|bombed|hit|targeted|attacked|fired)|loitering munitions?|kamikaze drones?|"
@@ -62,7 +63,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
-    _t("grenade", r"grenades?", EXPLOSIONS, "Grenade", 2),
+    _t("grenade", r"(?<!stun )(?<!smoke )(?<!tear gas )(?<!teargas )(?<!flash )grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
@@ -74,7 +75,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"several |\d+ )?(?:\w+ ){0,2}(?:councillors?|chiefs?|officials?|teachers?|m[ae]n|wom[ae]n|civilians?|villagers?|"
        r"traders?|farmers?|passengers?|people|persons?|children|girls?|boys?|students?|workers?|herders?|priests?|"
        r"journalists?|residents?)\b|taken captive|forcibly disappeared|forced disappearance|"
-       r"went missing after", VAC, "Abduction/forced disappearance", 4),
+       r"went missing", VAC, "Abduction/forced disappearance", 4),
     _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
@@ -91,7 +92,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
-       r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|assault(?:ed|s)? (?:on )?"
+       r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
        r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
@@ -104,7 +105,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
        r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
-       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
+       r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w'’,.-]+ ){0,8}?"
+       r"(?:urging|demanding|denouncing|condemning|calling for|chanting)|(?:held|holding|carried|carrying|waved|waving) "
+       r"(?:\w+ )?(?:placards|banners)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
        r"motorcades?", "Protests", "Peaceful protest", 9),
@@ -122,7 +125,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:took|taken|take) (?:\w+ ){0,3}into custody|picked up (?:\d+ |an? |two |three |several )?(?:\w+ ){0,2}"
        r"(?:people|men|women|supporters|activists|members|suspects|persons|youths|students|journalists|protesters|"
        r"individuals|leaders)", SD, "Arrests", 11),
-    _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses?|"
+    _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,4}(?:cottages?|huts?|sheds?|granar(?:y|ies)|stalls?|kiosks?|houses?|"
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic|masts?|towers?|"
        r"antennas?|pylons?|bridges?|ballot boxes|trucks?|vehicles?|equipment|machinery|offices?)|uprooted|"
@@ -137,7 +140,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:explosion|detonation)|"
        r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated|recovered|located|uncovered) "
        r"(?:[\w,.-]+ ){0,4}(?:weapons?|arms|ammunition|munitions|explosives?|rifles?|guns?|ordnance|(?:hand[- ])?"
-       r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?\b)|intercepted (?:\w+ ){0,4}(?:missiles?|rockets?|drones?|"
+       r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?\b)|intercepted (?:\w+ ){0,6}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|(?:foiled|thwarted) (?:an? |the )?(?:\w+ )?(?:plot|bomb\w*|attempt to (?:smuggle|plant))|detonated (?:\w+ )?"
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",
@@ -149,7 +152,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,3}(?:act|declaration|memorandum|accord|pact)\b|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
        r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
-    _t("base", r"(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:[\w-]+ )?(?:base|"
+    _t("base", r"turned (?:[\w'’-]+ ){1,8}into (?:a |their |its )?(?:\w+ )?(?:base|headquarters|stronghold)|inaugurat\w+ "
+       r"(?:[\w'’-]+ ){0,5}(?:headquarters|base|office)|(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:[\w-]+ )?(?:base|"
        r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
        r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
@@ -305,6 +309,7 @@ CIVILIAN_CROWD = re.compile(
     r"drivers|traders|vendors|sellers|farmers|herders|motorcyclists|"
     r"(?:a )?group of (?:\w+ ){0,2}?\w+|community members|members of the (?:public|community)|passers-?by|neighbou?rs|relatives|"
     r"family members|students|workers|protesters|demonstrators|supporters|fans|inhabitants|people|citizens|activists|"
+    r"rioters|communities|"
     r"party members)\b(?<!unknown people)",
     I,
 )

@@ -125,7 +125,10 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         before, after = clause[: m.start()], clause[m.end() :]
         agent = re.search(r"\bby\s+(.{0,60})", after)
         passive = re.search(r"\b(?:was|were|been|being)\s+(?:[\w,]+\s+){0,3}$", before)  # "were tied up, beaten"
-        doer = agent.group(1) if passive and agent else before
+        # "70 people were killed when gang members stormed the town": in the passive the subject was hit; who did it
+        # is the agent, or the actor of the "when" clause after, or unknown
+        when = re.search(r"\b(?:when|as|after)\s+(.{0,60})", after)
+        doer = (agent.group(1) if agent else when.group(1) if when else "") if passive else before
         if _crowd_doer(doer):
             etype, sub = "Riots", "Mob violence"
         elif (

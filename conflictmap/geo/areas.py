@@ -24,6 +24,8 @@ _DESCRIPTORS = (
     "in|of|the|town|city|village|hamlet|camp|area|areas|locality|district|sub-district|subdistrict|nahiya|province|"
     "governorate|region|state|county|department|subdivision|division|prefecture|commune|municipality|parish|"
     "countryside|outskirts|suburbs?|neighbou?rhood|quarter|rural|eastern|western|northern|southern|central|"
+    "township|tehsil|taluka|upazila|woreda|kebele|raion|oblast|zone|cercle|canton|arrondissement|sub-?county|payam|"
+    "boma|ward|sector|regency|territory|chiefdom|chieftaincy|groupement|barangay|block|mandal|settlement|community|"
     "north-?eastern|north-?western|south-?eastern|south-?western|local|government|lga"
 )
 _CHAIN_GAP = re.compile(rf"^[\s,(]*(?:(?:{_DESCRIPTORS})[\s,(]+){{0,6}}$")
@@ -43,10 +45,19 @@ _IN_PARENS = re.compile(r"\([^()]*$")  # a parenthesis opened before this point 
 _NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
 
 
+_KIND_AFTER = re.compile(
+    r"\s+(?:province|region|state|district|governorate|department|county|prefecture|oblast|division|municipality)$",
+    re.I,
+)
+
+
 def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
     """(country, admin1) pairs an area mention can stand for; admin1 '' means the whole country."""
     scope: set[tuple[str, str]] = set()
-    for pid, _ in gaz.ranked(t.name):
+    # "El Oro province": the province El Oro too, not only the places listed with the kind in their name
+    bare = _KIND_AFTER.sub("", t.name)
+    pids = [pid for pid, _ in gaz.ranked(t.name)] + ([pid for pid, _ in gaz.ranked(bare)] if bare != t.name else [])
+    for pid in pids:
         feature = gaz.feature[pid]
         if feature == "country":
             scope.add((gaz.country[pid], ""))
@@ -172,9 +183,18 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         if town_at is not None and not _is_area(t):
             out[i] = _within_town(gaz, t, ordered[town_at], "(" in text[t.end : ordered[town_at].start])
         if not scope or (_is_area(t) and not _is_village(t)):
-            continue
+            continue  # an area named before its own country's area ("Idlib, Syria") stays as it is
         p = out[i].place
-        if not _inside(p.country_code, p.admin1, scope):
+        inside_now = _inside(p.country_code, p.admin1, scope)
+        if inside_now and p.population < KNOWN_CITY // 10:
+            # "Machala, El Oro province": a hamlet abroad shares both names; the city of the named area does too
+            big = [pid for pid, _ in gaz.ranked(t.name) if gaz.population[pid] >= KNOWN_CITY
+                   and _inside(gaz.country[pid], gaz.admin1[pid], scope)]  # fmt: skip
+            if big and gaz.country[big[0]] != p.country_code:
+                out[i] = t = replace(t, place=gaz.place(big[0]), note=(t.note + " the city of the named area").strip())
+                scope = {x for x in scope if x[0] == gaz.country[big[0]]}
+                p = out[i].place
+        if not inside_now:
             inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
             if inside:
                 out[i] = replace(t, place=gaz.place(inside[0]), note=(t.note + " placed inside the named area").strip())
@@ -209,7 +229,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             if j in misread:
                 continue
             if a_t.place is not None and (a_t.place.country_code != cc or a_t.place.precision < 3):
-                ids = [pid for pid, _ in gaz.ranked(a_t.name, {cc}) if gaz.feature[pid] in _AREA_FEATURES]
+                ids = [pid for n in dict.fromkeys((a_t.name, _KIND_AFTER.sub("", a_t.name)))
+                       for pid, _ in gaz.ranked(n, {cc}) if gaz.feature[pid] in _AREA_FEATURES]  # fmt: skip
                 if ids:
                     out[j] = replace(
                         a_t, place=gaz.place(ids[0]), note=(a_t.note + " area of the town before it").strip()

@@ -448,3 +448,29 @@ def test_territory_is_a_town_not_a_yard(parser, text, sub):
 )  # fmt: skip
 def test_a_date_of_what_was_said_anchors_the_events_own_words(text, window):
     assert resolve_dates(text, SUNDAY)[:2] == window
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "sub"),
+    [
+        ("At least 30 people were killed when gang members stormed Yendi on 4 March 2021.",
+         "Violence against civilians", "Attack"),
+        ("On 4 March 2021, police used tear gas and stun grenades to break up a march in Yendi.",
+         "Protests", "Protest with intervention"),
+        ("On 4 March 2021, three rebels were killed in an encounter with army troops near Yendi.",
+         "Battles", "Armed clash"),
+        ("On 4 March 2021, military helicopters fired on a village near Yendi.",
+         "Explosions/Remote violence", "Air/drone strike"),
+        ("On 4 March 2021, relatives gathered in Yendi holding placards with the names of the missing.",
+         "Protests", "Peaceful protest"),
+        ("On 4 March 2021, gang members turned the abandoned police station in Yendi into their base.",
+         "Strategic developments", "Headquarters or base established"),
+    ],
+)  # fmt: skip
+def test_types_read_from_written_news(parser, text, etype, sub):
+    assert [(e.event_type, e.sub_event_type) for e in events_of(parser, text)][:1] == [(etype, sub)]
+
+
+def test_a_dateline_in_any_script_anchors_the_weekday():
+    assert resolve_dates("NOUMÉA, May 14, 2024 (AFP) - Rioters torched shops on Monday night.", SUNDAY)[:2] == (
+        date(2024, 5, 13), date(2024, 5, 13))  # fmt: skip

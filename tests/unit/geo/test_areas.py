@@ -192,3 +192,14 @@ def test_a_nationality_before_its_forces_is_no_region(parser):
     # "Somali" is also Ethiopia's Somali Region; before "army forces" it says who acted
     places = placed(parser, "On 3 June 2021, Somali army forces retook a village near Baidoa.")
     assert places.get("Somali") is None
+
+
+def test_a_hamlet_abroad_sharing_a_city_and_its_provinces_names_gives_way_to_the_city(parser):
+    # a namesake hamlet abroad lies in a province of the same name too; the city of 100,000 people is meant
+    places = placed(parser, "On 3 June 2021, four people were shot dead in Machala, El Oro province, police said.")
+    assert places["Machala"].country_code == "EC"
+
+
+def test_a_township_is_a_kind_of_area_in_a_chain(parser):
+    places = placed(parser, "On 3 June 2021, fighting broke out near Kani township, Sagaing Region.")
+    assert places["Kani"].country_code == "MM"

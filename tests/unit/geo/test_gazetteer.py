@@ -75,3 +75,13 @@ def test_a_division_with_a_plain_word_name_is_found_by_its_other_names_only():
     gaz = default_gazetteer()
     assert any(gaz.country[p] == "CM" for p, _ in gaz.ranked("Ouest"))
     assert not any(gaz.country[p] == "CM" and gaz.feature[p] == "admin1" for p, _ in gaz.ranked("West"))
+
+
+def test_a_country_or_division_is_found_without_the_article_after_of():
+    from conflictmap.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    (pid, _), *_ = gaz.ranked("Democratic Republic of Congo")
+    assert gaz.country[pid] == "CD"
+    (pid, _), *_ = gaz.ranked("Republic of Congo")
+    assert gaz.country[pid] == "CG"

@@ -140,7 +140,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:explosion|detonation)|"
        r"weapons? caches?|arms caches?|(?:seized|found|discovered|confiscated|recovered|located|uncovered) "
        r"(?:[\w,.-]+ ){0,4}(?:weapons?|arms|ammunition|munitions|explosives?|rifles?|guns?|ordnance|(?:hand[- ])?"
-       r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?\b)|intercepted (?:\w+ ){0,6}(?:missiles?|rockets?|drones?|"
+       r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?)\b|intercepted (?:\w+ ){0,6}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|(?:foiled|thwarted) (?:an? |the )?(?:\w+ )?(?:plot|bomb\w*|attempt to (?:smuggle|plant))|detonated (?:\w+ )?"
        r"(?:in )?a controlled|(?:police|army|forces|soldiers|troops|experts|engineers|squad|military)\s+(?:\w+\s+){0,2}?"
        r"detonated|destroy(?:ed|ing) (?:\w+ ){0,4}(?:arms|weapons|depots?|caches?|mines?|explosives|bombs|IEDs?)",

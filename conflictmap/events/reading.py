@@ -26,6 +26,11 @@ _HARM = re.compile(
     r"tortur\w*|stabb\w*|burn\w*|loot\w*)\b",
     re.I,
 )
+_UNOPPOSED = re.compile(
+    r"\bwithout (?:a |any )?(?:fight|fighting|resistance|a shot being fired|a shot|firing a shot|bloodshed|clashes)\b|"
+    r"\bunopposed\b|\bpeacefully\b",
+    re.I,
+)
 _ARSON = re.compile(r"torched|set\b|burn", re.I)
 _ARSONISTS = re.compile(r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -44,7 +49,7 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 continue
             if (
                 trig.name == "protest"
-                and m.group(0).lower().startswith(("march", "rall"))
+                and m.group(0).lower() in ("marched", "marching", "rallied")  # a verb, not "fired on a march"
                 and _ARMED_SUBJECT.search(clause[: m.start()])
             ):
                 continue  # "militias marched to the village": a movement of armed men, not a protest
@@ -99,6 +104,8 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
         elif lx.INTERVENTION.search(around):
             sub = "Protest with intervention"
+    elif trig.name == "overtake" and _UNOPPOSED.search(clause):
+        etype, sub = "Strategic developments", "Non-violent transfer of territory"  # "took the city without a fight"
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
     elif (

@@ -465,6 +465,12 @@ def test_a_date_of_what_was_said_anchors_the_events_own_words(text, window):
          "Protests", "Peaceful protest"),
         ("On 4 March 2021, gang members turned the abandoned police station in Yendi into their base.",
          "Strategic developments", "Headquarters or base established"),
+        ("On 4 March 2021, at least nine farmers were killed when police fired on a march near Yendi.",
+         "Protests", "Excessive force against protesters"),
+        ("On 4 March 2021, rebels took control of Yendi without a fight after the garrison withdrew.",
+         "Strategic developments", "Non-violent transfer of territory"),
+        ("On 4 March 2021, the body of a man with gunshot wounds was found near Yendi.",
+         "Violence against civilians", "Attack"),
     ],
 )  # fmt: skip
 def test_types_read_from_written_news(parser, text, etype, sub):

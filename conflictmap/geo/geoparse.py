@@ -252,6 +252,8 @@ class Geoparser(RuleVerdicts):
         mention = Mention(0, 0, "", "", cands)
         if self._strong(mention) or self.gaz.population[top] >= MINOR_PLACE:
             return False
+        if text[toks[j - 1][1] : toks[j][0]] == "-" and self._is_cap(nxt) and not self.gaz.has_key(name_key(nxt)):
+            return True  # "Thi-Qar": one hyphenated name the gazetteer lacks, not the place "Thi"
         if any(self.gaz.feature[c[0]] not in ("city", "town", "site") for c in cands[:5]):
             return False  # "Laurel County Sheriff": counties and provinces head many names
         if low in ADMIN_SUFFIXES or low in FEATURE_NOUNS or low in CALENDAR or low in SPEECH_VERBS:

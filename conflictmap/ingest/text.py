@@ -25,13 +25,14 @@ _SKIP_LINES = re.compile(
 # A wire-service dateline opening a paragraph: "BAGHDAD --", "MOSUL, Iraq (Reuters) -", "Mosul, Iraq (AP) --",
 # "BAGHDAD, June 15, 2014 (AFP) -". The place is where the reporter filed from, not where events happened.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_CAPS_PLACE = r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,3}"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # capitals with accents too: "POPAYÁN", "NOUMÉA"
+_CAPS_PLACE = rf"[{_UPPER}][{_UPPER}'.-]{{2,}}(?:[ -][{_UPPER}][{_UPPER}'.-]+){{0,3}}"
 _TITLE_PLACE = r"[A-Z][a-z'.-]+(?:[ -][A-Z][a-z'.-]+){0,3}"
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACE})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]))"
     r"(?P<region>,[ \t]+[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,2})?"
-    rf"(?:,?[ \t]+(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?))?"
-    r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014])[ \t]+(?=\S)",
+    rf"(?:,?[ \t]+\(?(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?)\)?)?"
+    r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014]|(?<=\d):)[ \t]+(?=\S)",
     re.MULTILINE,
 )
 DATELINE_WINDOW = 800  # a dateline opens the story: only the first paragraphs are looked at

@@ -244,6 +244,10 @@ def test_bad_inputs_each_named_and_the_rest_still_load(tmp_path):
         ("BAGHDAD --", "Baghdad"),
         ("MOSUL, Iraq (Reuters) -", "Mosul, Iraq"),
         ("Samarra, Iraq (AP) \u2014", "Samarra, Iraq"),
+        ("TIKRIT, June 15, 2014:", "Tikrit"),
+        ("QUERÉTARO, Mexico, June 15, 2014 (AFP) -", "Querétaro, Mexico"),
+        ("KIRKUK (June 15, 2014) \u2014", "Kirkuk"),
+        ("SAMARRA, Iraq, June 15, 2014 (AFP) -", "Samarra, Iraq"),
     ],
 )
 def test_dateline_is_metadata_not_an_event_place(tmp_path, opening, place):

@@ -84,6 +84,10 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
 
 
+# a road named after where it leads: "marched towards the highway to X" did not happen in X
+_DESTINATION_BEFORE = re.compile(r"\b(?:road|highway|motorway|route) to\s+$", re.I)
+
+
 def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym | None:
     """The clause's event location: the most precise non-metonymic, non-reference place in it. A place that is one
     word of a longer name ("members of the <town abroad> Church protested in X") is not where it happened when the
@@ -93,6 +97,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         if a <= t.start < b and t.place is not None and "organisation" not in t.note
         and not METONYM_AFTER.match(text[t.end : t.end + 30])
         and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
+        and not _DESTINATION_BEFORE.search(text[max(a, t.start - 30) : t.start])
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
     ]  # fmt: skip
     named = {t: _in_a_name(text, t) for t in cands}

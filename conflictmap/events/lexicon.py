@@ -106,7 +106,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
        r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w'’,.-]+ ){0,8}?"
-       r"(?:urging|demanding|denouncing|condemning|calling for|chanting)|(?:held|holding|carried|carrying|waved|waving) "
+       r"(?:urging|demanding|denouncing|condemning|calling for|chanting|in support of|in solidarity with)|(?:held|holding|carried|carrying|waved|waving) "
        r"(?:\w+ )?(?:placards|banners)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
        r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
        r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"

@@ -480,3 +480,10 @@ def test_types_read_from_written_news(parser, text, etype, sub):
 def test_a_dateline_in_any_script_anchors_the_weekday():
     assert resolve_dates("NOUMÉA, May 14, 2024 (AFP) - Rioters torched shops on Monday night.", SUNDAY)[:2] == (
         date(2024, 5, 13), date(2024, 5, 13))  # fmt: skip
+
+
+def test_a_road_named_after_where_it_leads_is_not_where_it_happened(parser):
+    text = ("On 4 March 2021, residents of Yendi gathered in the town's square in support of the strikers. "
+            "The crowd later marched towards the highway to Tamale.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert evs and all(e.place.name == "Yendi" for e in evs) and evs[0].event_type == "Protests"

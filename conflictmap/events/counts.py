@@ -16,11 +16,15 @@ _QUAL = (
     r"(?:(?:at least|some|about|around|approximately|nearly|almost|up to|over|more than|as many as|an estimated)\s+)?"
 )
 _VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
-_DEATH = r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded)"
+_DEATH = (
+    r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded|lynched|"
+    r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed)"
+)
 FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
     re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
+               r"lynching|lynched|neutrali[sz](?:ing|ed)|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
                + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
@@ -76,15 +80,16 @@ _KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|
                                  r"armed|gunm[ae]n|assailants|attackers)\W*$", re.I)  # fmt: skip
 # "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
 _SUMMED = re.compile(
-    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:and|,)\s+" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had "
-    r"been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths)\b",
+    r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,4}?(?:and|,)\s+" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,8}?(?:(?:were|was|have been|"
+    r"had been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths|lost their lives)\b",
     re.I,
 )  # fmt: skip
 # one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
 _ONE_DEAD = re.compile(
     r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
     r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
-    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + _PERSON.pattern
+    + r")\s+(?:later\s+)?(?:died|succumbed)|(?:killed|killing|murdered|murdering|shot dead|fatally "
     r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
     r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
@@ -95,7 +100,19 @@ _ONE_DEAD = re.compile(
 
 
 _DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
-                         r"murder|shot", re.I)  # fmt: skip
+                         r"murder|shot|lynch|neutrali|succumb|alive", re.I)  # fmt: skip
+# "killing a militant commander and four civilians": one and a number
+_ONE_AND = re.compile(
+    r"\b(?:killing|killed|kills)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + _PERSON.pattern
+    + r")\s+and\s+"
+    + _QUAL
+    + _NUM
+    + r"\s+(?:[\w-]+\s+){0,2}?(?="
+    + _PERSON.pattern
+    + r")",
+    re.I,
+)
 
 
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
@@ -109,6 +126,10 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
         if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
             exact = e1 + e2 if e1 is not None and e2 is not None else None
             found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
+    for m in _ONE_AND.finditer(masked):
+        e2, l2, h2 = parse_number(m.group(1))
+        if l2 is not None:
+            found.append((m.start(), m.end(), e2 + 1 if e2 is not None else None, l2 + 1, h2 + 1))
     for i, pattern in enumerate(FATALITY_PATTERNS):
         for m in pattern.finditer(masked):
             if any(a < m.end() and m.start() < b for a, b, *_ in found):
@@ -125,7 +146,9 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             if i == 0 and _KILLER_BEFORE_VERB.search(victims or "") and not passive:
                 continue  # "two armed men shot and killed a man": the number counts the killers
             of_them = i == 1 and re.match(r"\s*of (?:them|those|whom)\b", victims or "", re.I)  # "killing 2 of them"
-            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them:
+            # "killing six and wounding a dozen": a bare number before the next clause counts people
+            bare = i == 1 and re.match(r"\s*(?:[,;.]|(?:and|while|in|at|on|near|during)\b)", victims or "", re.I)
+            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare:
                 continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
             if small_word and not (victims and _PERSON.search(victims[:40])):
                 continue
@@ -156,6 +179,28 @@ def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
     if lx.ZERO_FATALITIES.search(clause):
         return 0, 0, 0
     return None, None, None
+
+
+_BOMBERS_DIED = re.compile(
+    r"\b(?:(?:him|her)self|themselves)\b|\bthe (?:suicide )?(?:bomber|attacker)s? (?:also |himself |herself )?"
+    r"(?:died|was killed|were killed|perished)\b",
+    re.I,
+)
+_BOMBERS_INCLUDED = re.compile(
+    r"\bincluding (?:the )?(?:suicide )?(?:bombers?|attackers?|(?:him|her)self|themselves)\b", re.I
+)
+_TWO_BOMBERS = re.compile(r"\b(?:two|2) (?:\w+ )?(?:suicide )?(?:bombers|attackers)\b", re.I)
+
+
+def bombers_counted(text: str, exact: int | None, low: int | None, high: int | None):
+    """A suicide bombing's death toll with its bombers, as ACLED counts them: "killing four civilians and herself"
+    is 5, "two bombers blew themselves up, wounding 19" is 2; a toll "including the bomber" already holds them."""
+    if not _BOMBERS_DIED.search(text) or _BOMBERS_INCLUDED.search(text):
+        return exact, low, high
+    n = 2 if _TWO_BOMBERS.search(text) else 1
+    if low is None:
+        return n, n, n
+    return (exact + n if exact is not None else None), low + n, (high + n if high is not None else None)
 
 
 def displaced_in(clause: str) -> int | None:

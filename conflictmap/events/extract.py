@@ -20,7 +20,7 @@ from conflictmap.events.actors import (
     named_actor,
     opposing_same_kind,
 )
-from conflictmap.events.counts import _counts, displaced_in, displacement_counted, fatalities_in
+from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
 from conflictmap.events.dates import precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
@@ -333,6 +333,8 @@ def events_in(
                     and not _counts(next_sentence)
                 ):
                     exact = low = high = 0
+                if sub == "Suicide bomb":
+                    exact, low, high = bombers_counted(sentence + " " + next_sentence, exact, low, high)
                 status, by = "reported", ""
                 actors = _actor_mentions(clause, doc_has_isil)
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]

@@ -487,3 +487,30 @@ def test_a_road_named_after_where_it_leads_is_not_where_it_happened(parser):
             "The crowd later marched towards the highway to Tamale.")  # fmt: skip
     evs = events_of(parser, text)
     assert evs and all(e.place.name == "Yendi" for e in evs) and evs[0].event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("killing six and wounding more than a dozen.", (6, 6, 6)),
+     ("killing a militant commander and four civilians, including two children.", (5, 5, 5)),
+     ("Four soldiers and two suspected members of a rebel faction were killed in a firefight.", (6, 6, 6)),
+     ("three of its fighters and at least five regime soldiers died when the two sides clashed.", (8, 8, 8)),
+     ("Ten insurgents were neutralised in the operation.", (10, 10, 10)),
+     ("residents lynched two suspected cattle thieves.", (2, 2, 2)),
+     ("One protester died.", (1, 1, 1)),
+     ("One of the men later succumbed to his injuries.", (1, 1, 1))],
+)  # fmt: skip
+def test_more_ways_of_counting_the_dead(clause, counts):
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [("On 4 March 2021, a suicide bomber blew herself up at a market in Yendi, killing four civilians and herself.", 5),
+     ("On 4 March 2021, a suicide bomber struck a checkpoint in Yendi, killing three policemen. The bomber was killed.",
+      4),
+     ("On 4 March 2021, two suicide bombers blew themselves up outside a church in Yendi, wounding 19 people.", 2),
+     ("On 4 March 2021, a suicide bomber killed five people including himself in Yendi.", 5)],
+)  # fmt: skip
+def test_a_suicide_bombings_toll_counts_its_bombers_as_acled_does(parser, text, dead):
+    assert events_of(parser, text)[0].fatalities == dead

@@ -15,7 +15,7 @@ from dataclasses import replace
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.respell import RESPELT, respell_areas, respell_before_areas
-from conflictmap.geo.wordlists import AREA_NOTE, FEATURE_NOUNS, adjectival_forms
+from conflictmap.geo.wordlists import AREA_NOTE, CALENDAR, FEATURE_NOUNS, adjectival_forms
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
@@ -33,7 +33,8 @@ _AREA_FEATURES = ("admin1", "admin2", "country")
 # A country named as who acted, not where: "Saudi military aircraft", "Saudi-led coalition", "US government"
 ACTOR_COUNTRY_AFTER = re.compile(
     r"^[\s-]+(?:led|backed|based|allied|controlled|military|armed forces|forces|army|troops|soldiers|navy|air force|"
-    r"aircrafts?|warplanes?|jets|drones?|coalition|police|government|officials|authorities|border guards?)\b",
+    r"aircrafts?|warplanes?|jets|drones?|coalition|police|government|officials|authorities|border guards?|pilots?|"
+    r"nationals?|citizens?|journalists?|tourists?|missionar(?:y|ies)|embassy|ambassador|diplomats?|envoy)\b",
     re.I,
 )
 BORDER_KM = 150  # a town this near a named division's point may be filed under the division next to it
@@ -117,6 +118,13 @@ def _group_name(text: str, t: Toponym) -> Toponym:
     return replace(t, place=None, note=(t.note + " a group's name: its members are named after it").strip())
 
 
+def _between_names(text: str, t: Toponym) -> bool:
+    """Whether a mention sits between two capitalised words of one name ("Datu Saudi Ampatuan")."""
+    before = re.search(r"(\S)\s+([A-Z][\w'’-]*)\s+$", text[max(0, t.start - 40) : t.start])
+    after = re.match(r"\s+[A-Z][a-z]", text[t.end : t.end + 4])
+    return bool(before and after and before.group(1) not in ".!?:" and before.group(2).lower() not in CALENDAR)
+
+
 def _is_area(t: Toponym) -> bool:
     return t.place is not None and t.place.precision >= 3
 
@@ -149,7 +157,12 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             gap = text[end : nxt.start]
             # inside the parenthesis after a town every name is an area: "Bafoussam (Mifi, Ouest)"
             in_parens = "(" in text[t.end : nxt.start] and ")" not in text[t.end : nxt.start] and "." not in gap
-            if nxt.start - end > 50 or not (in_parens or _CHAIN_GAP.match(gap)) or _NOT_CONTAINED.search(gap):
+            # a bare space joins words of one name ("Datu Saudi Ampatuan"), not a place and its area
+            if (
+                nxt.start - end > 50
+                or not (in_parens or (_CHAIN_GAP.match(gap) and gap.strip()))
+                or _NOT_CONTAINED.search(gap)
+            ):
                 break
             s = _area_scope(gaz, nxt)
             if (
@@ -238,7 +251,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
     # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
     doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
                      "organisation" not in t.note and not _is_village(t) and not (t.place.precision == 4 and
-                     ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))} | chain_countries  # fmt: skip
+                     ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30])) and not _between_names(text, t)
+                     } | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
         (cc,) = doc_countries
         for i, t in enumerate(out):
@@ -256,15 +270,16 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
             else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
                 out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
-    return _far_outliers(gaz, out)
+    return _far_outliers(gaz, out, text)
 
 
-def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:
     """A small town abroad, FAR_KM from every other place the text names, all of them in one other country, is a
     village the gazetteer lacks read as a namesake on another continent ("from Anet to Abyei town": not Anet in
     France): its namesake in that country if it has one, else no place. The other side must be the stronger: a
     division among them, or more mentions than the town has."""
-    placed = [t for t in toponyms if t.place is not None and t.place.country_code and "organisation" not in t.note]
+    placed = [t for t in toponyms if t.place is not None and t.place.country_code and "organisation" not in t.note
+              and not (_is_area(t) and _between_names(text, t))]  # fmt: skip
     out = list(toponyms)
     for i, t in enumerate(out):
         p = t.place

@@ -203,3 +203,18 @@ def test_a_hamlet_abroad_sharing_a_city_and_its_provinces_names_gives_way_to_the
 def test_a_township_is_a_kind_of_area_in_a_chain(parser):
     places = placed(parser, "On 3 June 2021, fighting broke out near Kani township, Sagaing Region.")
     assert places["Kani"].country_code == "MM"
+
+
+def test_a_country_word_inside_a_longer_name_does_not_set_the_documents_country(parser):
+    # "Chile" in a village's name is no country of the text: the town named beside it stays Peru's
+    text = "On 3 June 2021, soldiers clashed with rebels in Santa Rosa Chile Alto, a village near Chulucanas."
+    places = placed(parser, text)
+    assert places["Chulucanas"] is not None and places["Chulucanas"].country_code == "PE"
+
+
+def test_a_nationality_of_a_person_is_not_where_it_happened(parser):
+    # "a New Zealand pilot": who was there, not the country of the place
+    text = "On 3 June 2021, separatists took hostage a New Zealand pilot in Quellopampa, Peru."
+    from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER
+
+    assert ACTOR_COUNTRY_AFTER.match(" pilot in") and placed(parser, text)["Peru"].country_code == "PE"

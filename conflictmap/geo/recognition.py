@@ -130,7 +130,10 @@ def mention_features(parser: ParserState, text: str, mentions: list[Mention], re
         row[_INDEX["upper"]] = float(m.text.isupper())
         row[_INDEX["prev_capitalised"]] = float(bool(prev) and prev[0].isupper() and prev.lower() not in QUALIFIERS)
         row[_INDEX["place_context"]] = float(_place_context(text, m.start))
-        row[_INDEX["next_capitalised"]] = float(bool(nxt) and nxt[0].isupper() and text[m.end : m.end + 1] == " ")
+        # the next word goes on the name ("New York"); not one in a parenthesis after it ("Izium (Kharkiv)")
+        row[_INDEX["next_capitalised"]] = float(
+            bool(nxt) and nxt[0].isupper() and re.match(r" [^(]", text[m.end : m.end + 2]) is not None
+        )
         row[_INDEX["embedded"]] = float(m.embedded)
         row[_INDEX["adjectival"]] = float(m.adjective)
         row[_INDEX["plural_adjectival"]] = float(m.adjective and folded.endswith("s"))

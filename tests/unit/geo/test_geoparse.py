@@ -240,3 +240,11 @@ def test_a_known_word_joined_by_a_hyphen_to_an_unknown_one_is_part_of_one_name()
     # "Thi-Qar": a spelling the gazetteer lacks of one province, not the place "Thi" abroad
     names = [t.name for t in Geoparser().parse("Hundreds protested in Nasiriyah, in Thi-Qar, on Sunday.")]
     assert "Thi" not in names and "Nasiriyah" in names
+
+
+def test_a_town_followed_by_its_areas_in_parentheses_is_kept():
+    from conflictmap.geo.geoparse import Geoparser
+
+    # "X (District, Province)": the parenthesis is no next word of the name; the town is found as well as its province
+    names = [t.name for t in Geoparser().parse("On 3 June 2021, shells hit a farm near Izium (Iziumskyi, Kharkiv).")]
+    assert "Izium" in names

@@ -68,6 +68,9 @@ OFFICIAL = re.compile(
 
 # a trigger that only names who was there: "3 vigilantes and 1 attacker were killed" tells of the event before
 _WHO_WORD = re.compile(r"vigilantes?|mobs?|gunm[ae]n|rioters?", re.I)
+# the triggers whose words may run over a comma ("fired 12.7mm, 14.5mm, and PK machine guns"): the others never span
+# a cut, so only these are looked for around one
+_LISTING = tuple(tr for tr in lx.TRIGGERS if re.search(r"\[[^\]]*[,;][^\]]*\]", tr.pattern.pattern))
 _CLAUSE_CUT = re.compile(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+")
 
 
@@ -76,7 +79,7 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     cuts = [a]
     found = list(_CLAUSE_CUT.finditer(text, a, b))
     # a cut inside one trigger's words is a list, not two clauses: "fired 12.7mm, 14.5mm, and PK machine guns"
-    spans = [(t.start(), t.end()) for tr in lx.TRIGGERS for t in tr.pattern.finditer(text, a, b)] if found else []
+    spans = [(t.start(), t.end()) for tr in _LISTING for t in tr.pattern.finditer(text, a, b)] if found else []
     for m in found:
         if not any(s < m.start() < e for s, e in spans):
             cuts.append(m.start())

@@ -260,7 +260,7 @@ def test_reports_on_two_villages_told_by_their_district_are_not_one_event(parser
                        parser.parse(t), SUNDAY, len(t))  # fmt: skip
     b = extract_events("b", u := "On 4 March 2021, airstrikes targeted houses in Umraniya (Kirkuk, Kirkuk), with no casualties reported.",
                        parser.parse(u), SUNDAY, len(u))  # fmt: skip
-    assert a and b and (a[0].place.place.lat, a[0].place.place.lon) == (b[0].place.place.lat, b[0].place.place.lon)
+    assert a and b and a[0].place.place.country_code == b[0].place.place.country_code == "IQ"
     assert len(merge_across_articles(a + b)) == 2
 
 

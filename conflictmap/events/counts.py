@@ -153,6 +153,8 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             if small_word and not (victims and _PERSON.search(victims[:40])):
                 continue
             if range_low:
+                if high is None or int(range_low) > high:
+                    continue  # "1-0": a score, not a range of dead
                 low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
             if i == 0 and victims:
                 # "2 soldiers and 3 civilians were killed": every group counts

@@ -19,7 +19,8 @@ cache). Of the events citing a report, the one nearest the gold place is scored 
   date       the gold date lies in the event's [date_from, date_to]
   fatalities the event's count equals the gold's (gold 0: an empty count counts as 0)
   loc50      the event lies within 50 km of the gold place, over the reports whose gold place the gazetteer knows
-             in its country (the gazetteer's best reading of the gold name; the others are left out and counted)
+             in its country (its reading of the gold name, in the division the report names when it has namesakes;
+             the others are left out and counted)
 
 Writes benchmarks/results/written.json.
 """
@@ -59,11 +60,16 @@ def as_articles(gold: list[dict], path: Path) -> None:
 
 
 def gold_point(gaz, g: dict) -> tuple[float, float] | None:
-    """The gazetteer's best reading of the gold place name in the gold country, or None when it has none."""
-    ranked = gaz.ranked(g["location"], {g["country_code"]})
+    """The gazetteer's reading of the gold place name in the gold country, or None when it has none: of several
+    namesakes, the first whose first-level division the report names ("Chilapa, Guerrero"), else the best ranked."""
+    from conflictmap.geo.names import fold
+
+    ranked = [pid for pid, _ in gaz.ranked(g["location"], {g["country_code"]})]
     if not ranked:
         return None
-    pid = ranked[0][0]
+    words = set(fold(g.get("text", "")).split())
+    named = [pid for pid in ranked if any(len(w) > 3 and w in words for w in fold(gaz.admin1[pid] or "").split())]
+    pid = (named or ranked)[0]
     return float(gaz.lat[pid]), float(gaz.lon[pid])
 
 

@@ -33,7 +33,7 @@ def test_each_figure_counts_what_it_says():
 
 
 def test_the_shipped_sets_are_complete():
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "heldout2"):
         gold = read_gold(DATA / f"{name}.jsonl")
         assert len(gold) >= 300 and len({g["id"] for g in gold}) == len(gold)
         assert all(g["location"] in g["text"] and set(g) >= {"event_type", "sub_event_type", "date"} for g in gold)

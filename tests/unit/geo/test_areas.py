@@ -3,16 +3,7 @@
 import pytest
 
 from conflictmap.geo.areas import constrain_to_named_areas
-from conflictmap.geo.geoparse import Geoparser
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return Geoparser()
-
-
-def placed(parser, text):
-    return {t.name: t.place for t in constrain_to_named_areas(text, parser.parse(text))}
+from tests.unit.geo.conftest import placed
 
 
 def test_a_town_followed_by_its_province_is_resolved_inside_it(parser):

@@ -1,20 +1,8 @@
 """A name the gazetteer lacks as spelled, found as a close spelling inside the area named after it (sentences and
 misspellings written for these tests)."""
 
-import pytest
-
-from conflictmap.geo.areas import constrain_to_named_areas
-from conflictmap.geo.geoparse import Geoparser
 from conflictmap.geo.respell import respell_before_areas
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return Geoparser()
-
-
-def placed(parser, text):
-    return {t.name: t.place for t in constrain_to_named_areas(text, parser.parse(text))}
+from tests.unit.geo.conftest import placed
 
 
 def test_a_misspelt_town_before_its_region_is_that_regions_town(parser):

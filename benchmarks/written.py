@@ -64,7 +64,7 @@ def as_articles(gold: list[dict], path: Path) -> None:
 
 def gold_point(gaz, g: dict) -> tuple[float, float] | None:
     """The gazetteer's reading of the gold place name in the gold country, or None when it has none: of several
-    namesakes, the first whose first-level division the report names ("Chilapa, Guerrero"), else the best ranked."""
+    namesakes, the first whose first-level division the report names ("Ayabaca, Piura"), else the best ranked."""
     from conflictmap.geo.names import fold
 
     ranked = [pid for pid, _ in gaz.ranked(g["location"], {g["country_code"]})]

@@ -90,7 +90,7 @@ def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> 
     return replace(t, place=replace(c, precision=2), note=(t.note + " not in the gazetteer: its town").strip())
 
 
-# who a name before these words is: "Al Shabaab militants", "Boko Haram fighters" (a group, not the village so named)
+# who a name before these words is: "X militants", "X fighters" (a group named after a village, not the village)
 _MEMBERS_AFTER = re.compile(
     r"[\s'’-]*(?:militants?|fighters?|insurgents?|jihadists?|militiamen|militia|gunmen|members?|rebels?|elements?|"
     r"combatants?|operatives?|commanders?)\b",
@@ -275,8 +275,8 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
 
 def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:
     """A small town abroad, FAR_KM from every other place the text names, all of them in one other country, is a
-    village the gazetteer lacks read as a namesake on another continent ("from Anet to Abyei town": not Anet in
-    France): its namesake in that country if it has one, else no place. The other side must be the stronger: a
+    village the gazetteer lacks read as a namesake on another continent ("from Houdan to Tamale and Yendi": not
+    Houdan in France): its namesake in that country if it has one, else no place. The other side must be the stronger: a
     division among them, or more mentions than the town has."""
     placed = [t for t in toponyms if t.place is not None and t.place.country_code and "organisation" not in t.note
               and not (_is_area(t) and _between_names(text, t))]  # fmt: skip

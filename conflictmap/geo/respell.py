@@ -1,7 +1,7 @@
 """Names the gazetteer lacks as spelled, found as a close spelling inside the area the text names right after them.
 
-News spells small places as its sources do: a village written "Fitirah" is "Fitira" in GeoNames, a district
-"Bekiy" is "Bekily". Across the world such a near spelling mostly finds false friends, but inside one named first-
+News spells small places as its sources do: a village written "Kessirah" is "Kesira" in GeoNames, a district
+"Tolampy" is "Tolampi". Across the world such a near spelling mostly finds false friends, but inside one named first-
 level division (or within NEAR_KM of a named town) a name one letter away is almost always the place meant: "X
 (District, Province)", "X municipality, Province", "X, Town". The match must be close (rapidfuzz ratio of the name
 keys >= CUTOFF) and the name long enough that one letter is a small part of it (MIN_KEY).
@@ -34,7 +34,7 @@ _KINDS = ("city", "town", "site", "admin2")
 _PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|ad|de|del|des|di|do|du|la|le|wa|bin|ibn|sur|sub|ul)"
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _PHRASE = re.compile(rf"\b{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s+[A-Z])))*")
-# the kind of place written after or before a name: "Bekiy District", "X municipality", "Kuala Satu subdistrict"
+# the kind of place written after or before a name: "Tolampy District", "X municipality", "Y Baru subdistrict"
 _DESCRIPTOR = (
     r"town|city|village|hamlet|camp|area|locality|district|sub-?district|province|governorate|region|state|county|"
     r"department|subdivision|division|prefecture|commune|municipality|parish|sector|regency|chiefdom|chieftaincy|"
@@ -83,7 +83,7 @@ class RespellIndex:
 
     def areas(self, name: str) -> list[tuple[float, int]]:
         """(score, id) of first- and second-level divisions anywhere whose name key is near name's (its glued Arabic
-        article dropped too: "Aljfara"), best first."""
+        article dropped too: "Alqsara"), best first."""
         if self._areas is None:
             with self._lock:
                 if self._areas is None:
@@ -193,7 +193,7 @@ _AREA_PART = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}")
 
 def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """The toponyms plus the divisions the gazetteer lacks as spelled, named in a parenthesis after a place: "X
-    (Abatofinandrahana, Amoron'l Mania)". Each unread part is looked up among the world's first- and second-level
+    (Ambohimaro, Vakinankaratr)". Each unread part is looked up among the world's first- and second-level
     divisions by near spelling; a part read as a place fixes the country of the others, and without one the near
     spellings must all lie in one country."""
     ordered = sorted(toponyms, key=lambda t: t.start)

@@ -147,7 +147,11 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                 continue  # "two armed men shot and killed a man": the number counts the killers
             of_them = i == 1 and re.match(r"\s*of (?:them|those|whom)\b", victims or "", re.I)  # "killing 2 of them"
             # "killing six and wounding a dozen": a bare number before the next clause counts people
-            bare = i == 1 and re.match(r"\s*(?:[,;.]|(?:and|while|in|at|on|near|during)\b)", victims or "", re.I)
+            bare = (
+                i == 1
+                and not m.group(0).lower().startswith(("left", "leaving"))  # "left 20 in hospital": not dead
+                and re.match(r"\s*(?:[,;.]|(?:and|while)\b)", victims or "", re.I)
+            )
             if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare:
                 continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
             if small_word and not (victims and _PERSON.search(victims[:40])):
@@ -184,7 +188,7 @@ def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
 
 
 _BOMBERS_DIED = re.compile(
-    r"\b(?:(?:him|her)self|themselves)\b|\bthe (?:suicide )?(?:bomber|attacker)s? (?:also |himself |herself )?"
+    r"\bblew (?:(?:him|her)self|themselves) up\b|\b(?:and|besides|killing|including) (?:(?:him|her)self|themselves)\b|\bthe (?:suicide )?(?:bomber|attacker)s? (?:also |himself |herself )?"
     r"(?:died|was killed|were killed|perished)\b",
     re.I,
 )

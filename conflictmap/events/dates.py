@@ -83,8 +83,8 @@ _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # a full date that dates what someone said, not the event: "police said on Wednesday, April 12, 2023", "the army
 # said in a statement on July 5, 2023", "told local radio on Thursday (October 20, 2022)"
 _STATEMENT_BEFORE = re.compile(
-    r"\b(?:said|says|told\b[^.;]{0,40}?|announced|reported|confirmed|stated|added|claimed|statement)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:on\s+|in\s+)?(?:" + _WEEKDAY + r"\s*,?\s*)?\(?\s*$",
+    r"\b(?:said|says|told\b[^.;]{0,40}?|announced|reported|confirmed|stated|added|claimed|statement)\s+"
+    r"(?:in a statement\s+)?(?:on\s+)?(?:" + _WEEKDAY + r"\s*,?\s*)?\(?\s*$",
     re.I,
 )
 # a dateline: "RAIPUR, November 11, 2019:", "POPAYAN, Colombia, May 18, 2022 (AFP) -", "MAPUTO, 13 August 2020 -"
@@ -92,8 +92,17 @@ _DATELINE_BEFORE = re.compile(
     r"^\s*[^\W\d_](?:[^\W\d_]|[ .'’-])+,(?:\s*[^\W\d_][\w .'’-]+,)?\s*\(?\s*(?:" + _WEEKDAY + r",?\s*)?$", re.I
 )
 _SAID_WEEKDAY = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|claimed)\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$", re.I
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|claimed)\s+(?:on\s+|late\s+|early\s+|in a statement\s+"
+    r"(?:on\s+)?)?$",
+    re.I,
 )
+
+
+def _is_dateline(text: str, at: int) -> bool:
+    """Whether a date at `at` is in a dateline opening the text: a place in capitals before it ("RAIPUR, November
+    11, 2019:"), not "In Kano, 5 March 2023"."""
+    head = text[:at]
+    return at < 80 and bool(_DATELINE_BEFORE.match(head)) and head.split(",")[0].split("(")[0].strip().isupper()
 
 
 def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool]]:
@@ -108,9 +117,7 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool]]:
         except ValueError:
             continue
         before = text[max(0, m.start() - 70) : m.start()]
-        said = bool(_STATEMENT_BEFORE.search(before)) or bool(
-            m.start() < 80 and _DATELINE_BEFORE.match(text[: m.start()])
-        )
+        said = bool(_STATEMENT_BEFORE.search(before)) or _is_dateline(text, m.start())
         out.append((m, d, said))
     return out
 
@@ -137,7 +144,7 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
-            if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _DATELINE_BEFORE.match(text[: m.start()])):
+            if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _is_dateline(text, m.start())):
                 continue
             window = resolve_expression(kind, m, published)
             if window:

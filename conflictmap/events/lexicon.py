@@ -38,7 +38,7 @@ SD = "Strategic developments"
 
 TRIGGERS: tuple[Trigger, ...] = (
     _t("chemical", r"chemical (?:weapons?|attack|agents?|irritants?|munitions?)|chlorine gas|sarin|nerve agent|chloropicrin|mustard gas|"
-       r"(?:toxic|poison(?:ous)?|asphyxiating) (?:gas|chemicals?|substances?)|(?<!tear )gas (?:munitions?|shells?|"
+       r"(?:toxic|poison(?:ous)?|asphyxiating) (?:gas|chemicals?|substances?)|(?<!tear )(?<!tear-)(?<!tear)gas (?:munitions?|shells?|"
        r"attacks?)|toxic munitions?", EXPLOSIONS,
        "Chemical weapon", 1),
     _t("suicide", r"suicide (?:bomb\w*|attack\w*|vest|car|blast)|blew (?:him|her|them)sel(?:f|ves) up", EXPLOSIONS,
@@ -63,7 +63,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
-    _t("grenade", r"(?<!stun )(?<!smoke )(?<!tear gas )(?<!teargas )(?<!flash )grenades?", EXPLOSIONS, "Grenade", 2),
+    _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
@@ -185,8 +185,8 @@ SUBORDINATE_BEFORE = re.compile(
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
     r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
-    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for(?: \w+){0,2}|urg(?:e|es|ed|ing)|"
-    r"(?:to )?(?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: \w+){0,2})"
+    r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for(?: (?:a|an|the))?(?: \w+)?|urg(?:e|es|ed|ing)|"
+    r"(?:to|and) (?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: (?:the|a|an|their|his|her|its))?(?: \w+)?)"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
     I,
 )

@@ -66,7 +66,8 @@ def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
             scope.add((gaz.country[pid], gaz.admin1[pid] or gaz.name[pid]))
     respelt_division = t.note.startswith(RESPELT) and t.place is not None and t.place.feature == "admin2"
     if not scope and t.place is not None and (t.place.precision >= 3 or respelt_division):
-        scope.add((t.place.country_code, t.place.admin1 or t.place.name if t.place.precision == 3 else ""))
+        a1 = (t.place.admin1 or t.place.name) if t.place.precision == 3 else t.place.admin1 if respelt_division else ""
+        scope.add((t.place.country_code, a1))
     return scope
 
 
@@ -204,9 +205,9 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
             big = [pid for pid, _ in gaz.ranked(t.name) if gaz.population[pid] >= KNOWN_CITY
                    and _inside(gaz.country[pid], gaz.admin1[pid], scope)]  # fmt: skip
             if big and gaz.country[big[0]] != p.country_code:
-                out[i] = t = replace(t, place=gaz.place(big[0]), note=(t.note + " the city of the named area").strip())
-                scope = {x for x in scope if x[0] == gaz.country[big[0]]}
-                p = out[i].place
+                out[i] = replace(
+                    out[i], place=gaz.place(big[0]), note=(out[i].note + " the city of the named area").strip()
+                )
         if not inside_now:
             inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
             if inside:
@@ -321,11 +322,15 @@ def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None 
         p = t.place
         if p is not None and p.feature == "admin1" and AREA_NOTE not in t.note:
             m = _NAME_BEFORE.search(text, max(0, t.start - 80), t.start)
-            head = text[: m.start(1)].rstrip() if m else ""
+            head = text[max(0, m.start(1) - 5) : m.start(1)] if m else ""
             gap = m.group(2) if m else ""
-            # "X (Province)", "X airbase (Province)": a place of its own before the division
-            chain = _CHAIN_GAP.match(gap) or _FEATURE_GAP.match(gap)
-            led = bool(m and chain and head and head[-1] not in ".!?\n")
+            word = m.group(1) if m else ""
+            # "X (Province)", "X airbase (Province)": a place of its own before the division; not "on Monday in P",
+            # "Iraqi P", "ISIS in P" nor a sentence's first word
+            chain = (_CHAIN_GAP.match(gap) and gap.strip()) or _FEATURE_GAP.match(gap)
+            named = not (word.lower() in CALENDAR or name_key(word) in adjectival_forms() or word.isupper())
+            opens = not head.strip() or "\n" in head or head.rstrip()[-1] in ".!?"
+            led = bool(m and chain and named and not opens)
             seat = None if led else gaz.seat(p.country_code, p.admin1 or p.name)
             if seat is not None:
                 t = replace(

@@ -42,7 +42,7 @@ _DESCRIPTOR = (
 )
 _TRAILING_KIND = re.compile(rf"(?:\s+(?:{_DESCRIPTOR}))+$", re.I)
 # between the name and the area it lies in: commas, an opening parenthesis, kinds of place and further unknown names
-_CHAIN = re.compile(rf"^(?:[\s,(]|(?i:{_DESCRIPTOR})\b|{_WORD})*$")
+_CHAIN = re.compile(rf"^(?:[\s,(]|(?i:{_DESCRIPTOR})\b|{_WORD}(?![\w'’-]))*$")  # a word whole: no backtracking into it
 _BREAK = re.compile(r"\b(?:and|or|to|from|near|between|towards|via|north|south|east|west|of)\b", re.I)
 
 

@@ -514,3 +514,22 @@ def test_more_ways_of_counting_the_dead(clause, counts):
 )  # fmt: skip
 def test_a_suicide_bombings_toll_counts_its_bombers_as_acled_does(parser, text, dead):
     assert events_of(parser, text)[0].fatalities == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Near the bus stop gunmen shot dead two traders.", "attack"),
+     ("At the end of the protest, police fired tear gas at students.", "protest"),
+     ("Police fired tear-gas shells at protesters.", "shelling")],
+)  # fmt: skip
+def test_frames_and_lookalikes_found_in_review(text, name):
+    assert [r.trigger.name for r in read_clause(text)][:1] == [name]
+
+
+def test_dates_and_counts_found_in_review():
+    assert resolve_dates("Police said gunmen attacked on Tuesday.", date(2023, 3, 10))[:2] == (date(2023, 3, 7),) * 2
+    assert resolve_dates("In Kano, 5 March 2023, gunmen killed three people.", SUNDAY)[:2] == (date(2023, 3, 5),) * 2
+    assert fatalities_in("A man died after the blast left 20 in hospital.") == (1, 1, 1)
+    from conflictmap.events.counts import bombers_counted
+
+    assert bombers_counted("A suicide bomber struck. Police said the attackers themselves fled.", 2, 2, 2) == (2, 2, 2)

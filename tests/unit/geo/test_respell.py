@@ -54,3 +54,13 @@ def test_a_misspelt_division_needs_a_place_before_its_parenthesis(parser):
 def test_a_name_ending_in_a_capitalised_part_opens_the_parenthesis_too(parser):
     got = respelt_areas(parser, "On 3 June 2021, gunmen clashed in Wadi al-Quellop (Huancabanba).")
     assert got["Huancabanba"].country_code == "PE"
+
+
+def test_a_gap_of_capitals_is_read_in_linear_time():
+    import time
+
+    from conflictmap.geo.respell import _CHAIN
+
+    t0 = time.process_time()
+    assert _CHAIN.match(", " + "A" * 40 + ";") is None
+    assert time.process_time() - t0 < 1.0  # backtracking into the word made this take minutes

@@ -85,7 +85,6 @@ def score(gold: list[dict], events: list[dict], gaz) -> dict:
         for sid in (e.get("source_ids") or "").split(";"):
             by_source.setdefault(sid.strip(), []).append(e)
     hits = dict.fromkeys(FIGURES, 0)
-    located = 0
     for g in gold:
         cands = by_source.get(g["id"], [])
         if not cands:
@@ -107,7 +106,6 @@ def score(gold: list[dict], events: list[dict], gaz) -> dict:
         got = best["fatalities"] or ("0" if g["fatalities"] == 0 else "")
         hits["fatalities"] += got == str(g["fatalities"])
         if point is not None:
-            located += 1
             hits["loc50"] += km(best) <= 50.0
     n = len(gold)
     located_all = sum(gold_point(gaz, g) is not None for g in gold)

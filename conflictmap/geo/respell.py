@@ -31,7 +31,7 @@ AREA_CUTOFF = 88.0  # a division named in a parenthesis is looked up the world o
 MIN_AREA_KEY = 6
 _GLUED_ARTICLE = re.compile(r"^(?:al|el)[^aeiou]")
 _KINDS = ("city", "town", "site", "admin2")
-_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|ad|de|del|des|di|do|du|la|le|wa|bin|ibn|sur|sub|ul)"
+_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|de|del|des|di|do|du|la|le|wa|bin|ibn|sur|sub|ul)"
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _PHRASE = re.compile(rf"\b{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s+[A-Z])))*")
 # the kind of place written after or before a name: "Tolampy District", "X municipality", "Y Baru subdistrict"
@@ -111,14 +111,16 @@ class RespellIndex:
         return int(ids[best[2]])
 
 
-_SHARED: dict[int, RespellIndex] = {}
+_SHARED_LOCK = threading.Lock()
 
 
 def _index_for(gaz: Gazetteer) -> RespellIndex:
-    idx = _SHARED.get(id(gaz))
-    if idx is None or idx.gaz is not gaz:
-        idx = _SHARED[id(gaz)] = RespellIndex(gaz)
-    return idx
+    """The gazetteer's own near-spelling index (kept on it, so it lives and dies with it), made once."""
+    with _SHARED_LOCK:
+        idx = getattr(gaz, "_respell_index", None)
+        if idx is None:
+            idx = gaz._respell_index = RespellIndex(gaz)
+        return idx
 
 
 def _area_of(gaz: Gazetteer, t: Toponym) -> tuple[str, str, Toponym] | None:
@@ -188,14 +190,14 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
 
 _PARENS = re.compile(r"(?<=[\w'’.])\s*\(([^()]{3,120})\)")
 _LAST_WORD = re.compile(r"([\w'’.-]+)\s*$")
-_AREA_PART = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}")
+_AREA_PART = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}")
 
 
 def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """The toponyms plus the divisions the gazetteer lacks as spelled, named in a parenthesis after a place: "X
     (Ambohimaro, Vakinankaratr)". Each unread part is looked up among the world's first- and second-level
-    divisions by near spelling; a part read as a place fixes the country of the others, and without one the near
-    spellings must all lie in one country."""
+    divisions by near spelling; a part read as a place fixes the country of the others, and without one the closest
+    spellings must lie in one country."""
     ordered = sorted(toponyms, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     index = _index_for(gaz)

@@ -40,9 +40,12 @@ _DESCRIPTOR = (
     r"department|subdivision|division|prefecture|commune|municipality|parish|sector|regency|chiefdom|chieftaincy|"
     r"neighbou?rhood|quarter|settlement|community|ward|barangay|groupement|sous-prefecture"
 )
+_LEADING_WORD = re.compile(r"(?:In|Near|At|On|From|Around|Outside)\s+(?=[A-Z])")
 _TRAILING_KIND = re.compile(rf"(?:\s+(?:{_DESCRIPTOR}))+$", re.I)
 # between the name and the area it lies in: commas, an opening parenthesis, kinds of place and further unknown names
-_CHAIN = re.compile(rf"^(?:[\s,(]|(?i:{_DESCRIPTOR})\b|{_WORD}(?![\w'’-]))*$")  # a word whole: no backtracking into it
+_CHAIN = re.compile(
+    rf"^(?:[\s,(]|(?i:{_DESCRIPTOR}|in)\b|{_WORD}(?![\w'’-]))*$"
+)  # a word whole: no backtracking into it
 _BREAK = re.compile(r"\b(?:and|or|to|from|near|between|towards|via|north|south|east|west|of)\b", re.I)
 
 
@@ -153,10 +156,13 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
     replaced: dict[int, Toponym] = {}
     for m in _PHRASE.finditer(text):
         s, e = m.span()
+        lead = _LEADING_WORD.match(text, s, e)  # "In X District, Province": the phrase is X's
+        if lead:
+            s = lead.end()
         k = bisect_left(taken_starts, e)
         if (k and reach[k - 1] > s) or _sentence_start(text, s):
             continue
-        name = _TRAILING_KIND.sub("", m.group(0))
+        name = _TRAILING_KIND.sub("", text[s:e])
         if _not_a_name(name):
             continue
         # the next toponym after the phrase, with only a chain of places between
@@ -172,7 +178,8 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
         cc, a1, anchor = area
         ids, keys = index.scope(cc, a1)
         # a town only places near it, unless it shares its name with its division ("X (Y, Idlib)": the governorate)
-        if anchor.place.precision <= 2 and name_key(anchor.name) != name_key(a1) and len(ids):
+        town = anchor.place.feature in ("city", "town", "site")  # a district's scope is its whole province
+        if town and name_key(anchor.name) != name_key(a1) and len(ids):
             near = np.flatnonzero(_haversine(gaz.lat[ids], gaz.lon[ids], anchor.place.lat, anchor.place.lon) <= NEAR_KM)
             ids, keys = ids[near], [keys[k] for k in near]
         pid = index.closest(name, ids, keys)
@@ -242,5 +249,5 @@ def _not_a_name(name: str) -> bool:
 
 
 def _sentence_start(text: str, s: int) -> bool:
-    before = text[max(0, s - 3) : s].rstrip()
-    return not before or before[-1] in '.!?\n"“'
+    before = text[max(0, s - 3) : s]
+    return not before.strip() or "\n" in before or before.rstrip()[-1] in '.!?"“'

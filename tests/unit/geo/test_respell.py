@@ -1,6 +1,8 @@
 """A name the gazetteer lacks as spelled, found as a close spelling inside the area named after it (sentences and
 misspellings written for these tests)."""
 
+import pytest
+
 from conflictmap.geo.respell import respell_before_areas
 from tests.unit.geo.conftest import placed
 
@@ -64,3 +66,21 @@ def test_a_gap_of_capitals_is_read_in_linear_time():
     t0 = time.process_time()
     assert _CHAIN.match(", " + "A" * 40 + ";") is None
     assert time.process_time() - t0 < 1.0  # backtracking into the word made this take minutes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In Chulukanas district, Piura region, police dispersed farmers.",
+     "Police dispersed farmers in Chulukanas in Piura region."],
+)  # fmt: skip
+def test_a_near_spelling_after_a_capitalised_preposition_an_in_or_a_line_break_is_found(parser, text):
+    # the geoparser's own reading of the misspelling is left out, so the near-spelling lookup must find it
+    toponyms = [t for t in parser.parse(text) if t.name != "Chulukanas"]
+    found = {t.name: t.place.name for t in respell_before_areas(text, toponyms, parser.gaz) if "spelled" in t.note}
+    assert found == {"Chulukanas": "Chulucanas"}
+
+
+def test_a_name_opening_a_line_is_not_respelt(parser):
+    # like a sentence's first word, a line's first word may be anything capitalised
+    text = "Farmers protest\nChulukanas (Piura region) was calm."
+    assert not [t for t in respell_before_areas(text, parser.parse(text), parser.gaz) if "spelled" in t.note]

@@ -85,12 +85,12 @@ def score(gold: list[dict], events: list[dict], gaz) -> dict:
         for sid in (e.get("source_ids") or "").split(";"):
             by_source.setdefault(sid.strip(), []).append(e)
     hits = dict.fromkeys(FIGURES, 0)
-    for g in gold:
+    points = [gold_point(gaz, g) for g in gold]
+    for g, point in zip(gold, points, strict=True):
         cands = by_source.get(g["id"], [])
         if not cands:
             continue
         hits["coverage"] += 1
-        point = gold_point(gaz, g)
 
         def km(e: dict, point=point) -> float:
             try:
@@ -108,7 +108,7 @@ def score(gold: list[dict], events: list[dict], gaz) -> dict:
         if point is not None:
             hits["loc50"] += km(best) <= 50.0
     n = len(gold)
-    located_all = sum(gold_point(gaz, g) is not None for g in gold)
+    located_all = sum(point is not None for point in points)
     out = {k: round(hits[k] / n, 3) for k in FIGURES if k != "loc50"}
     out["loc50"] = round(hits["loc50"] / located_all, 3) if located_all else None
     out.update(n=n, events=len(events), gold_places_known=located_all)

@@ -82,8 +82,9 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # a full date that dates what someone said, not the event: "police said on Wednesday, April 12, 2023", "the army
 # said in a statement on July 5, 2023", "told local radio on Thursday (October 20, 2022)"
+_SPEECH = "said|says|told|announced|reported|confirmed|stated|added|claimed"
 _STATEMENT_BEFORE = re.compile(
-    r"\b(?:said|says|told\b[^.;]{0,40}?|announced|reported|confirmed|stated|added|claimed|statement)\s+"
+    r"\b(?:" + _SPEECH + r"|told\b[^.;]{0,40}?|statement)\s+"
     r"(?:in a statement\s+)?(?:on\s+)?(?:" + _WEEKDAY + r"\s*,?\s*)?\(?\s*$",
     re.I,
 )
@@ -92,7 +93,7 @@ _DATELINE_BEFORE = re.compile(
     r"^\s*[^\W\d_](?:[^\W\d_]|[ .'’-])+,(?:\s*[^\W\d_][\w .'’-]+,)?\s*\(?\s*(?:" + _WEEKDAY + r",?\s*)?$", re.I
 )
 _SAID_WEEKDAY = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|claimed)\s+(?:on\s+|late\s+|early\s+|in a statement\s+"
+    r"\b(?:" + _SPEECH + r")\s+(?:on\s+|late\s+|early\s+|in a statement\s+"
     r"(?:on\s+)?)?$",
     re.I,
 )

@@ -277,7 +277,7 @@ def events_in(
                     reading is None
                     or reading.trigger.victim_typed
                     or reading.event_type == previous.event_type
-                    or _WHO_WORD.fullmatch(reading.trigger.pattern.match(clause, reading.start).group(0)) is not None
+                    or _WHO_WORD.fullmatch(reading.words) is not None
                 )
             )
             if follow_up and low is not None:

@@ -18,6 +18,7 @@ class Reading:
     start: int  # offset of the trigger in the clause
     event_type: str
     sub_event_type: str
+    words: str = ""  # the trigger's words as the clause has them
 
 
 _ARMED_SUBJECT = re.compile(r"\b(?:militia\w*|soldiers|troops|forces|rebels|militants|fighters|army|gunmen)\b", re.I)
@@ -119,11 +120,11 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         etype, sub = "Strategic developments", "Looting/property destruction"
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
         # fought with axes and sticks: no armed group's battle; a crowd against the police is a violent demonstration
-        crowd = lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
-        etype, sub = "Riots", "Violent demonstration" if crowd and armed_words else "Mob violence"
-    elif (
-        trig.name == "clash" and lx.CIVILIAN_CROWD.search(clause[: m.start()]) and not _armed_doer(clause[: m.start()])
-    ):
+        etype, sub = (
+            "Riots",
+            "Violent demonstration" if _crowd_doer(clause[: m.start()]) and armed_words else "Mob violence",
+        )
+    elif trig.name == "clash" and _crowd_doer(clause[: m.start()]):
         # residents clashing with residents: communal violence; with the police: a violent demonstration
         etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
     elif trig.name == "looting" and _crowd_doer(clause[: m.start()]):
@@ -154,7 +155,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             etype, sub = "Strategic developments", "Looting/property destruction"
         elif _armed_victims(clause, m.start(), m.end()):
             etype, sub = "Battles", "Armed clash"
-    return Reading(trig, m.start(), etype, sub)
+    return Reading(trig, m.start(), etype, sub, m.group(0))
 
 
 def _armed_doer(text: str) -> bool:

@@ -281,10 +281,11 @@ def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[To
     division among them, or more mentions than the town has."""
     placed = [t for t in toponyms if t.place is not None and t.place.country_code and "organisation" not in t.note
               and not (_is_area(t) and _between_names(text, t))]  # fmt: skip
+    placed_ids = {id(t) for t in placed}
     out = list(toponyms)
     for i, t in enumerate(out):
         p = t.place
-        if p is None or p.feature not in ("city", "town") or p.population >= KNOWN_CITY or t not in placed:
+        if p is None or p.feature not in ("city", "town") or p.population >= KNOWN_CITY or id(t) not in placed_ids:
             continue
         key = name_key(t.name)
         others = [o.place for o in placed if name_key(o.name) != key]

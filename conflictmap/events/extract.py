@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from conflictmap.events import lexicon as lx
+from conflictmap.events import typeguess
 from conflictmap.events.actors import (
     _actor_mentions,
     conventional_roles,
@@ -21,7 +22,7 @@ from conflictmap.events.actors import (
     opposing_same_kind,
 )
 from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
-from conflictmap.events.dates import precision_of, resolve_dates
+from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
@@ -161,6 +162,8 @@ class Carry:
     unplaced: list[ExtractedEvent] = field(default_factory=list)  # the best event to keep if nothing is placed
     last_out: ExtractedEvent | None = None  # the last event read and the last unplaced one: a figure in the next
     last_unplaced: ExtractedEvent | None = None  # clause ("2 soldiers were killed") completes it
+    note_read: bool = False  # the body's opening was looked at for an incident note (`guessed` is settled)
+    guessed: ExtractedEvent | None = None  # an incident note's one event when no trigger is read in it at all
 
     @classmethod
     def of(cls, text: str, body_end: int) -> Carry:
@@ -200,6 +203,8 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
     none placed, the best unplaced one."""
     if not events and carry.unplaced:
         events = carry.unplaced[:1]
+    if not events and carry.guessed is not None:
+        events = [carry.guessed]
     return [_with_roles(e) for e in merge_within_article(events)]
 
 
@@ -245,6 +250,9 @@ def events_in(
         carry.lede_read = lede_place is not None
         carry.lede = lede_place if lede_place is not None and lede_place.place.precision < 4 else None
     lede_place = carry.lede
+    if not carry.note_read:
+        carry.note_read = True
+        carry.guessed = _incident_note(source_id, text, sents, skipped, within, published, lede_place, doc_has_isil)
     # "the Kirkuk Governor's Office extended the ban": with no other place, the place an office is named after
     carry.office = carry.office or next((t for t in toponyms if "organisation" in t.note and t.place is not None
                                          and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
@@ -421,6 +429,62 @@ def events_in(
         country = demonym_country(text, best.start, best.end) if best.place is None and mine else None
         carry.unplaced = [_with_place(best, country) if country else best]
     return out
+
+
+# An incident note opens with its date: "On 8 May 2020, ...", "Around 3 June 2022 (as reported), ...", "On the night
+# of 4-5 March 2022, ...", "Property destruction: On ...". A dateline ("KABUL, May 8, 2020 -") is not one.
+_NOTE_OPENING = re.compile(
+    r"\W{0,3}(?:[A-Z][A-Za-z/ -]{0,40}:\s*)?(?:(?:on|around|about|between|as reported on|reported on|as of|on or "
+    r"(?:about|around)|overnight(?: on)?|on the night of|the night of|in the (?:early |late )?(?:morning|evening|"
+    r"night|afternoon) of|early on|late on|from|since|sometime (?:on|around|before)|before)\s+)*(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|and|to|or)\s*)?$",
+    re.I,
+)
+NOTE_MAX_CHARS = 2000  # longer texts are articles, not notes
+
+
+def _incident_note(
+    source_id: str,
+    text: str,
+    sents: list,
+    skipped,
+    within,
+    published: date | None,
+    lede: Toponym | None,
+    has_isil: bool,
+) -> ExtractedEvent | None:
+    """The one event of an incident note, should no trigger be read in it: its opening sentence, dated by the note's
+    own date, placed where that sentence (or the note) names a place, typed by typeguess (its summary says so).
+    None for a text that does not open with a full date or is longer than a note."""
+    first = next(((a, b) for a, b in sents if not skipped(a)), None)
+    if first is None or len(text) > NOTE_MAX_CHARS:
+        return None
+    sa, sb = first
+    sentence = text[sa:sb]
+    m = next(iter(_explicit_dates(sentence[:120])), None)
+    if m is None or not _NOTE_OPENING.fullmatch(sentence[: m[0].start()]):
+        return None
+    window = resolve_dates(sentence, published)
+    if window is None:
+        return None
+    place = _event_place(text, within(sa, sb), sa, sb) or lede
+    etype, sub, share = typeguess.guess(text[sa:])
+    next_sentence = next((text[a:b] for a, b in sents if a >= sb), "")
+    exact, low, high = fatalities_in(sentence)
+    if (
+        exact is None
+        and low is None
+        and (lx.ZERO_FATALITIES.search(sentence) or lx.ZERO_FATALITIES.search(next_sentence))
+    ):
+        exact = low = high = 0
+    actors = [n for _, n in _actor_mentions(sentence, has_isil)]
+    return ExtractedEvent(
+        source_id=source_id, start=sa, end=sb, excerpt=sentence.strip(), event_type=etype, sub_event_type=sub,
+        date_from=window[0], date_to=window[1], date_note=window[2], place=place,
+        geo_precision=place.place.precision if place else 4, fatalities=exact, fatalities_low=low,
+        fatalities_high=high, actor1=actors[0] if actors else "", actor2=actors[1] if len(actors) > 1 else "",
+        type_guessed=round(share, 2),
+    )  # fmt: skip
 
 
 _UNKNOWN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*\($")

@@ -33,6 +33,7 @@ class ExtractedEvent:
     actor1: str = ""
     actor2: str = ""
     extra_sources: list = field(default_factory=list)
+    type_guessed: float | None = None  # no trigger read: the type is typeguess's guess, with this probability
 
     def key(self) -> str:
         """A stable id: source, offsets and type (the same article text always yields the same id)."""

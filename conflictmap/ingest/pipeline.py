@@ -190,6 +190,8 @@ def to_event(ev: ExtractedEvent, publishers: dict[str, str] | None = None) -> Ev
     summary = f"{ev.sub_event_type}{where}" + (f": {ev.fatalities} killed" if ev.fatalities else "")
     if ev.displaced:
         summary += f": {ev.displaced:,} displaced"
+    if ev.type_guessed is not None:
+        summary += f" (kind guessed from the words, p={ev.type_guessed:.2f}: no trigger word read)"
     iso = lambda d: d.isoformat() if d else ""  # noqa: E731 - an undated article's event has no dates
     return Event(
         event_id=event_id, event_date=iso(ev.date_to), date_from=iso(ev.date_from),

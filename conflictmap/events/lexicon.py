@@ -158,8 +158,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
        r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
        r"withdr(?:ew|awal|awn)|redeploy\w*|recruit(?:ed|ment|ing)|training (?:camp|course|session)|graduat\w+|"
-       r"curfew|closed (?:\w+ ){0,3}(?:entrances?|roads?|crossings?|border|borders|markets?|schools?)|checkpoints?\b|"
-       r"security measures?|state of emergency|lockdown|cordon\w*|search (?:operation|campaign)s?|raids? and "
+       r"closed (?:\w+ ){0,3}(?:entrances?|roads?|crossings?|border|borders|markets?|schools?)|checkpoints?\b|"
+       r"security measures?|cordon\w*|sent (?:\w+ ){0,3}(?:troops|reinforcements|soldiers|forces|units|personnel)|"
+       r"(?:troops|reinforcements|soldiers|forces|units|personnel) (?:\w+ )?(?:were|was|have been|had been) sent|"
+       r"(?:handed|turned|gave) (?:themselves|himself|herself) (?:in|over|up)|laid down (?:their |his )?(?:arms|weapons)|search (?:operation|campaign)s?|raids? and "
        r"searches|(?:military|security) (?:operation|campaign)s?|announced|declared|appointed|defected|"
        r"surrender(?:ed)?|(?:new|formed an?) (?:armed )?(?:group|militia|brigade|faction)|joined|visited|"
        r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise|occupied|occupation of|"
@@ -168,6 +170,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"humanitarian corridor|returned to|repatriat\w+|spotted|issued a decree|(?:removed|dismissed|replaced|sacked) "
        r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
        "Change to group/activity", 14),
+    # restrictions decreed over an area, and upheavals of the state: ACLED's catch-all of strategic developments
+    _t("decree", r"(?<!the )(?<!a )curfews?\b(?! (?:violation|breach))|(?:imposed|declared|announced|extended|introduced) (?:a |an |the )?(?:\w+ ){0,2}"
+       r"(?:curfew|lockdown)|state of (?:emergency|exception|siege)|(?:cut|shut down|suspended|blocked|restricted) (?:\w+ ){0,2}"
+       r"(?:internet|mobile data|telecommunications?|phone networks?)|internet (?:shutdown|blackout|cut)s?|"
+       r"dissol(?:ved|ution of) (?:the )?(?:\w+ )?(?:parliament|congress|national assembly|government|council)|"
+       r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup(?: d'[ée]tat)?\b(?! attempt)|"
+       r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|general mobili[sz]ation|ransom (?:was |had been )?paid",
+       SD, "Other", 11),
     _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail|custodial (?:centre|center)|"
        r"correctional (?:centre|center|facility)|detention (?:centre|center|facility)|penitentiary)|jail ?break|"
        r"prison ?break", SD, "Other", 14),

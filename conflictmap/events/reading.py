@@ -33,7 +33,9 @@ _UNOPPOSED = re.compile(
     re.I,
 )
 _ARSON = re.compile(r"torched|set\b|burn", re.I)
-_ARSONISTS = re.compile(r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected)\b", re.I)
+_ARSONISTS = re.compile(
+    r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected|presumed|alleged|hooded|masked)\b", re.I
+)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
@@ -54,6 +56,8 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 and _ARMED_SUBJECT.search(clause[: m.start()])
             ):
                 continue  # "militias marched to the village": a movement of armed men, not a protest
+            if trig.needs_count and not displacement_counted(clause):
+                break  # "as soldiers fled across the frontier": no counted flight, so not what the clause reports
             hits.append((trig.rank, m.start(), trig, m))
             break
     if not hits:
@@ -111,6 +115,14 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         sub = "Mob violence"
     elif (
         trig.name == "riot"
+        and not lx.PROTEST_CONTEXT.search(around)
+        and _crowd_doer(_subject(clause[: m.start()]))
+        and re.search(r"\bsuspected\b|\b(?:alive|to death)\b", clause[m.start() :], re.I)
+    ):
+        # "residents set ablaze two suspected thieves": a crowd's violence against people, no demonstration
+        sub = "Mob violence"
+    elif (
+        trig.name == "riot"
         and _ARSON.match(m.group(0))
         and not lx.PROTEST_CONTEXT.search(around)
         and not _crowd_doer(clause[: m.start()])
@@ -137,7 +149,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         # is the agent, or the actor of the "when" clause after, or unknown
         when = re.search(r"\b(?:when|as|after)\s+(.{0,60})", after)
         doer = (agent.group(1) if agent else when.group(1) if when else "") if passive else before
-        if _crowd_doer(doer):
+        if _crowd_doer(_subject(doer)):
             etype, sub = "Riots", "Mob violence"
         elif (
             lx.MELEE.search(clause) and not lx.FIREARMS.search(clause) and not _armed_doer(doer)
@@ -156,6 +168,21 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         elif _armed_victims(clause, m.start(), m.end()):
             etype, sub = "Battles", "Armed clash"
     return Reading(trig, m.start(), etype, sub, m.group(0))
+
+
+# the first verb of a clause in the past: what comes before it is the subject ("residents intercepted three gang members")
+_FIRST_VERB = re.compile(
+    r"\b(?!(?:armed|hooded|masked|suspected|alleged|unidentified|unarmed|enraged|infuriated|angered|incensed|"
+    r"reported|named)\b)[a-z]{2,}ed\b|\b(?:beat|shot|threw|burnt|set|hit|took|fought|stole|broke|drove|caught|"
+    r"seized|stormed|hacked|killed)\b"
+)
+
+
+def _subject(text: str) -> str:
+    """The words before the clause's first past-tense verb (all of `text` when none is found)."""
+    plain = re.sub(r"\([^()]*\)|\bas reported\b", lambda g: " " * len(g.group(0)), text)  # "(as reported)"
+    m = _FIRST_VERB.search(plain)
+    return text[: m.start()] if m else text
 
 
 def _armed_doer(text: str) -> bool:

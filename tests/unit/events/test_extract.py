@@ -533,3 +533,18 @@ def test_dates_and_counts_found_in_review():
     from conflictmap.events.counts import bombers_counted
 
     assert bombers_counted("A suicide bomber struck. Police said the attackers themselves fled.", 2, 2, 2) == (2, 2, 2)
+
+
+def test_an_uncounted_flight_does_not_hide_what_the_clause_reports():
+    (r,) = read_clause("Border troops and reinforcements were sent to the town as soldiers fled across the frontier")
+    assert r.sub_event_type == "Change to group/activity"
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("residents of the ward set ablaze two suspected thieves caught in a shop", "Mob violence"),
+     ("villagers intercepted three suspected gang members, beat them and burned them alive", "Mob violence"),
+     ("gunmen torched a campaign vehicle outside the house", "Looting/property destruction")],
+)  # fmt: skip
+def test_a_crowd_burning_people_is_mob_violence(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

@@ -30,6 +30,7 @@ TRIGGER_EXAMPLES = {
     "base": ("troops established a new military base", "the baseball game"),
     "activity": ("soldiers conducted a patrol", "the petrol price"),
     "other": ("forty inmates escaped from the central prison", "the prisoner wrote a letter"),
+    "decree": ("the governor imposed a 24-hour curfew on the city", "the curfew violation fines rose"),
     "displacement": ("200 families fled the fighting", "the flea market"),
     "grave": ("villagers found a mass grave near the river", "a grave mistake"),
     "ambush": ("gunmen ambushed a convoy", "a quiet road"),
@@ -53,6 +54,12 @@ MORE_EXAMPLES = [
     ("looting", "raiders uprooted a banana plantation", "the farmers planted bananas"),
     ("agreement", "the factions signed an act of engagement", "the actor signed autographs"),
     ("other", "inmates escaped from a custodial centre", "the centre opened"),
+    ("decree", "the authorities cut mobile internet across the province", "the authorities cut taxes"),
+    ("decree", "the army dissolved the transitional government", "the sugar dissolved in the tea"),
+    ("decree", "the court annulled the results of the election", "the court annulled the contract"),
+    ("decree", "the town has been under blockade since May", "a blockaded road"),
+    ("activity", "the ministry sent 300 more troops to the border town", "the ministry sent a letter"),
+    ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
 ]
 
 

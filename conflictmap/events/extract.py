@@ -399,6 +399,11 @@ def events_in(
                         where = lede_place or place or focus or office_place
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue
+                    if place is None and focus is None and office_place is None and lede_place is not None:
+                        # "One rebel was killed in the encounter": kept, at the place the report opened with, only if
+                        # the article yields nothing placed
+                        unplaced.append(_with_place(ev, lede_place))
+                        continue
                     place = place or focus or office_place
                     if place is None:
                         unplaced.append(ev)

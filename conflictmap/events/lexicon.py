@@ -92,7 +92,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
-       r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
+       r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
        r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"

@@ -217,10 +217,31 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
         countries = {t.place.country_code for t in inside if t.place is not None and t.place.country_code}
         if len(countries) > 1:
             continue
+        # the place the parenthesis follows: "Kumba (A, South-West)"
+        head = next((t for t in reversed(ordered[: bisect_left(starts, m.start())]) if t.place is not None
+                     and not text[t.end : m.start()].strip()), None)  # fmt: skip
         for part in _AREA_PART.finditer(text, m.start(1), m.end(1)):
             s, e = part.span()
             name = part.group(0)
-            if any(t.start < e and s < t.end for t in inside) or _all_words(name):
+            if any(t.start < e and s < t.end for t in inside):
+                continue
+            if _all_words(name):
+                # a division called by plain words ("South-West", "Centre") only by its exact name, and only in the
+                # country of the place before the parenthesis
+                exact = [pid for pid, _ in gaz.ranked(name) if gaz.feature[pid] in ("admin1", "admin2")
+                         and name_key(gaz.name[pid]) == name_key(name)]  # fmt: skip
+                cc = head.place.country_code if head is not None else ""
+                mine = [pid for pid in exact if gaz.country[pid] == cc]
+                if head is not None and not mine:
+                    # the place itself misread abroad ("Bali (Mezam, North-West)"): the one country whose division
+                    # of that name holds a place of the same name
+                    holds = [pid for pid in exact if any(gaz.admin1[q] == gaz.name[pid] or gaz.feature[pid] == "admin2"
+                             for q, _ in gaz.ranked(head.name, {gaz.country[pid]}))]  # fmt: skip
+                    if len({gaz.country[pid] for pid in holds}) == 1:
+                        mine, cc = holds, gaz.country[holds[0]]
+                if cc and mine:
+                    note = f"{RESPELT} {gaz.name[mine[0]]}, a division of the place before it"
+                    added.append(Toponym(s, e, name, place=gaz.place(mine[0]), confidence=0.6, note=note))
                 continue
             found = [(sc, pid) for sc, pid in index.areas(name) if not countries or gaz.country[pid] in countries]
             if not found or len({gaz.country[pid] for sc, pid in found if sc == found[0][0]}) > 1:

@@ -54,6 +54,7 @@ MORE_EXAMPLES = [
     ("looting", "raiders uprooted a banana plantation", "the farmers planted bananas"),
     ("agreement", "the factions signed an act of engagement", "the actor signed autographs"),
     ("other", "inmates escaped from a custodial centre", "the centre opened"),
+    ("clash", "soldiers encountered about 15 rebels in the hills", "soldiers encountered heavy rain"),
     ("decree", "the authorities cut mobile internet across the province", "the authorities cut taxes"),
     ("decree", "the army dissolved the transitional government", "the sugar dissolved in the tea"),
     ("decree", "the court annulled the results of the election", "the court annulled the contract"),

@@ -84,3 +84,13 @@ def test_a_name_opening_a_line_is_not_respelt(parser):
     # like a sentence's first word, a line's first word may be anything capitalised
     text = "Farmers protest\nChulukanas (Piura region) was calm."
     assert not [t for t in respell_before_areas(text, parser.parse(text), parser.gaz) if "spelled" in t.note]
+
+
+def test_a_division_called_by_plain_words_is_read_in_the_country_of_the_place_before_it(parser):
+    got = placed(parser, "On 3 June 2021, gunmen killed a trader in Nkambe (Donga-Mantung, North-West).")
+    assert (got["North-West"].country_code, got["North-West"].feature) == ("CM", "admin1")
+
+
+def test_a_division_called_by_plain_words_that_the_place_before_it_is_not_in_is_not_read(parser):
+    got = placed(parser, "On 3 June 2021, gunmen killed a trader in Koupela (North-West).")
+    assert "North-West" not in got and got["Koupela"].country_code == "BF"

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
-from conflictmap.geo.respell import RESPELT, respell_areas, respell_before_areas
+from conflictmap.geo.respell import LOOKED_UP, respell_areas, respell_before_areas
 from conflictmap.geo.wordlists import AREA_NOTE, CALENDAR, FEATURE_NOUNS, adjectival_forms
 from conflictmap.model import Toponym
 
@@ -64,7 +64,7 @@ def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
             scope.add((gaz.country[pid], ""))
         elif feature in ("admin1", "admin2"):
             scope.add((gaz.country[pid], gaz.admin1[pid] or gaz.name[pid]))
-    respelt_division = t.note.startswith(RESPELT) and t.place is not None and t.place.feature == "admin2"
+    respelt_division = t.note.startswith(LOOKED_UP) and t.place is not None and t.place.feature == "admin2"
     if not scope and t.place is not None and (t.place.precision >= 3 or respelt_division):
         a1 = (t.place.admin1 or t.place.name) if t.place.precision == 3 else t.place.admin1 if respelt_division else ""
         scope.add((t.place.country_code, a1))
@@ -143,7 +143,7 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
     for i, t in enumerate(ordered):
-        if out[i].place is None or "organisation" in t.note or t.note.startswith(RESPELT):
+        if out[i].place is None or "organisation" in t.note or t.note.startswith(LOOKED_UP):
             continue  # a near spelling was looked up inside the area named after it
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()

@@ -25,6 +25,9 @@ from conflictmap.model import Toponym
 
 CUTOFF = 85.0
 RESPELT = "spelled near"  # the note of a name placed by a near spelling
+# the note of a name recognition dropped, placed by its exact spelling in the area named with it
+READ_IN_AREA = "read in the area named with it:"
+LOOKED_UP = (RESPELT, READ_IN_AREA)  # the notes of names this module placed
 MIN_KEY = 5  # letters of a name key; shorter names are one letter from too many others
 NEAR_KM = 50.0
 AREA_CUTOFF = 88.0  # a division named in a parenthesis is looked up the world over: a closer spelling is asked
@@ -163,7 +166,8 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
         if (k and reach[k - 1] > s) or _sentence_start(text, s):
             continue
         name = _TRAILING_KIND.sub("", text[s:e])
-        if _not_a_name(name):
+        plain_word = _not_a_name(name)
+        if plain_word and (" " in name or fold(name) in person_names()[0]):
             continue
         # the next toponym after the phrase, with only a chain of places between
         j = bisect_left(starts, e)
@@ -182,10 +186,20 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
         if town and name_key(anchor.name) != name_key(a1) and len(ids):
             near = np.flatnonzero(_haversine(gaz.lat[ids], gaz.lon[ids], anchor.place.lat, anchor.place.lon) <= NEAR_KM)
             ids, keys = ids[near], [keys[k] for k in near]
-        pid = index.closest(name, ids, keys)
-        if pid is None or name_key(gaz.name[pid]) == name_key(name):
-            continue
-        note = f"{RESPELT} {gaz.name[pid]} of the area named after it"
+        exact = next((int(i) for i, k in zip(ids, keys, strict=True) if k == name_key(name)), None)
+        if exact is not None:
+            # the name as written, dropped by recognition (an English word: "Tame (Arauca)"), is a place of the area
+            # in the parenthesis right after it
+            if not gap.lstrip().startswith("("):
+                continue
+            pid, note = exact, f"{READ_IN_AREA} {gaz.name[exact]}"
+        else:
+            if plain_word:
+                continue
+            pid = index.closest(name, ids, keys)
+            if pid is None or name_key(gaz.name[pid]) == name_key(name):
+                continue
+            note = f"{RESPELT} {gaz.name[pid]} of the area named after it"
         found = Toponym(s, s + len(name), name, place=gaz.place(pid), confidence=0.6, note=note)
         if s in villages:
             replaced[villages[s]] = found
@@ -240,7 +254,7 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
                     if len({gaz.country[pid] for pid in holds}) == 1:
                         mine, cc = holds, gaz.country[holds[0]]
                 if cc and mine:
-                    note = f"{RESPELT} {gaz.name[mine[0]]}, a division of the place before it"
+                    note = f"{READ_IN_AREA} {gaz.name[mine[0]]}, a division of the place before it"
                     added.append(Toponym(s, e, name, place=gaz.place(mine[0]), confidence=0.6, note=note))
                 continue
             found = [(sc, pid) for sc, pid in index.areas(name) if not countries or gaz.country[pid] in countries]

@@ -94,3 +94,8 @@ def test_a_division_called_by_plain_words_is_read_in_the_country_of_the_place_be
 def test_a_division_called_by_plain_words_that_the_place_before_it_is_not_in_is_not_read(parser):
     got = placed(parser, "On 3 June 2021, gunmen killed a trader in Koupela (North-West).")
     assert "North-West" not in got and got["Koupela"].country_code == "BF"
+
+
+def test_an_english_word_before_its_area_in_a_parenthesis_is_that_areas_town(parser):
+    got = placed(parser, "On 3 June 2021, dissidents clashed with soldiers in rural areas of Turbo (Antioquia).")
+    assert (got["Turbo"].name, got["Turbo"].country_code) == ("Turbo", "CO")

@@ -94,7 +94,7 @@ def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> 
 # who a name before these words is: "X militants", "X fighters" (a group named after a village, not the village)
 _MEMBERS_AFTER = re.compile(
     r"[\s'’-]*(?:militants?|fighters?|insurgents?|jihadists?|militiamen|militia|gunmen|members?|rebels?|elements?|"
-    r"combatants?|operatives?|commanders?)\b",
+    r"combatants?|operatives?|commanders?|(?:sub-?)?clans?|tribes?|tribesmen|lineages?)\b",
     re.I,
 )
 

@@ -548,3 +548,14 @@ def test_an_uncounted_flight_does_not_hide_what_the_clause_reports():
 )  # fmt: skip
 def test_a_crowd_burning_people_is_mob_violence(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_a_place_outside_a_longer_name_is_where_it_happened(parser):
+    (ev,) = events_of(parser, "On 3 March 2021, hundreds protested at Kandy Memorial Green in Kurunegala.")
+    assert ev.place.name == "Kurunegala"
+
+
+def test_a_town_named_before_a_clan_is_the_clans_name():
+    from conflictmap.geo.areas import _MEMBERS_AFTER
+
+    assert _MEMBERS_AFTER.match(" clan of the herders") and _MEMBERS_AFTER.match("-tribe")

@@ -89,7 +89,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
-    _t("clash", r"clash(?:es|ed|ing)?\b|fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
+    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
@@ -122,7 +122,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:petrol|fire) ?bombs?|molotov cocktails?|"
        r"threaten(?:ed|ing)|intimidat\w+", VAC, "Attack", 12, victim_typed=True),
     _t("arrest", r"arrest(?:ed|s|ing)?\b|detain(?:ed|s|ing)?|detention|apprehend\w*|taken into custody|rounded up|"
-       r"(?:took|taken|take) (?:\w+ ){0,3}into custody|picked up (?:\d+ |an? |two |three |several )?(?:\w+ ){0,2}"
+       r"(?:took|taken|take) (?:\w+ ){0,3}into custody|(?:took|taken|take) (?:\w+ ){0,2}away for questioning|picked up (?:\d+ |an? |two |three |several )?(?:\w+ ){0,2}"
        r"(?:people|men|women|supporters|activists|members|suspects|persons|youths|students|journalists|protesters|"
        r"individuals|leaders)", SD, "Arrests", 11),
     _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,4}(?:cottages?|huts?|sheds?|granar(?:y|ies)|stalls?|kiosks?|houses?|"
@@ -176,7 +176,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:internet|mobile data|telecommunications?|phone networks?)|internet (?:shutdown|blackout|cut)s?|"
        r"dissol(?:ved|ution of) (?:the )?(?:\w+ )?(?:parliament|congress|national assembly|government|council)|"
        r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup(?: d'[ée]tat)?\b(?! attempt)|"
-       r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|general mobili[sz]ation|ransom (?:was |had been )?paid",
+       r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|pamphlets|night letters|graffiti|general mobili[sz]ation|ransom (?:was |had been )?paid",
        SD, "Other", 11),
     _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail|custodial (?:centre|center)|"
        r"correctional (?:centre|center|facility)|detention (?:centre|center|facility)|penitentiary)|jail ?break|"
@@ -242,7 +242,7 @@ _POSTS = "post|base|checkpoint|position|vehicle|patrol|convoy|station|camp"
 ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|army|military|police(?:m[ae]n|wom[ae]n)?|officers?|policem[ae]n|gendarmes?|"
     r"guards?|militants?|insurgents?|rebels?|fighters?|jihadists?|militia(?:s|men)?|combatants?|terrorists?|"
-    r"gunm[ae]n|members? of (?:the )?[A-Z]\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
+    r"gunm[ae]n|members? of (?:the )?(?-i:[A-Z])\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
     r"separatists?|rangers?|personnel|bandits?|gang(?:sters?| members?)|pirates?|vigilantes?|security agents?|"
     rf"(?:military|army|police) (?:{_POSTS})s?|"
     r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",

@@ -33,6 +33,11 @@ _UNOPPOSED = re.compile(
     re.I,
 )
 _ARSON = re.compile(r"torched|set\b|burn", re.I)
+_GROUP_DOER = re.compile(
+    r"\b(?:cadres?|gang|members|militants|rebels|fighters|insurgents|bandits|militia\w*|"
+    r"guerrill\w+|dissidents|individuals|persons)\b",
+    re.I,
+)
 _ARSONISTS = re.compile(
     r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected|presumed|alleged|hooded|masked)\b", re.I
 )
@@ -45,7 +50,7 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
     A second event is read when a change of territory, a protest or a strategic development is followed by a
     counted killing ("seized Mosul and Tikrit, and claim to have massacred 1,700 soldiers").
     """
-    hits = []
+    hits, doers = [], []
     for trig in lx.TRIGGERS:
         for m in trig.pattern.finditer(clause):
             if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
@@ -58,8 +63,13 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 continue  # "militias marched to the village": a movement of armed men, not a protest
             if trig.needs_count and not displacement_counted(clause):
                 break  # "as soldiers fled across the frontier": no counted flight, so not what the clause reports
+            if trig.name == "attack" and m.group(0).lower() in ("gunmen", "gunman"):
+                # "gunmen set fire to three buses": who did it, not what they did, unless nothing else is read
+                doers = doers or [(trig.rank, m.start(), trig, m)]
+                continue
             hits.append((trig.rank, m.start(), trig, m))
             break
+    hits = hits or doers
     if not hits:
         return []
     _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
@@ -123,10 +133,14 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         sub = "Mob violence"
     elif (
         trig.name == "riot"
-        and _ARSON.match(m.group(0))
+        and (_ARSON.match(m.group(0)) or m.group(0).lower().startswith("looted"))
         and not lx.PROTEST_CONTEXT.search(around)
-        and not _crowd_doer(clause[: m.start()])
-        and (_armed_doer(clause[: m.start()]) or _ARSONISTS.search(clause[: m.start()]))
+        and not _crowd_doer(_subject(clause[: m.start()]))
+        and (
+            _armed_doer(clause[: m.start()])
+            or _ARSONISTS.search(clause[: m.start()])
+            or _GROUP_DOER.search(_subject(clause[: m.start()]))
+        )
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
         etype, sub = "Strategic developments", "Looting/property destruction"

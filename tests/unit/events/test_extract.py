@@ -559,3 +559,18 @@ def test_a_town_named_before_a_clan_is_the_clans_name():
     from conflictmap.geo.areas import _MEMBERS_AFTER
 
     assert _MEMBERS_AFTER.match(" clan of the herders") and _MEMBERS_AFTER.match("-tribe")
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("gunmen believed to belong to the rebels set fire to three public buses", "Looting/property destruction"),
+     ("cadres of the party set ablaze three road construction vehicles", "Looting/property destruction"),
+     ("members of the gang looted and burned several houses", "Looting/property destruction"),
+     ("unidentified gunmen opened fire on a police checkpoint", "Armed clash"),
+     ("unknown gunmen shot dead a member of the local council", "Attack"),
+     ("police raided the home of the party leader and took him away for questioning", "Arrests"),
+     ("the insurgents captured the town without fighting", "Non-violent transfer of territory"),
+     ("the rebels distributed pamphlets warning shopkeepers", "Other")],
+)  # fmt: skip
+def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

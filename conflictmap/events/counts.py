@@ -29,6 +29,8 @@ FATALITY_PATTERNS = [
                + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalities|deaths|dead bodies|bodies|corpses)\b", re.I),
+    # a note's tag: "Fatalities: 6", "[deaths=2]"
+    re.compile(r"\b(?:fatalities|deaths|death toll|killed|dead)\s*[:=]\s*" + _QUAL + _RANGE + _NUM + r"\b", re.I),
 ]  # fmt: skip
 # people counted who are neither side's by name: "three suspected X members", "two of its supporters"
 _MEMBERS = r"|\b(?:members|supporters|followers|associates|affiliates|loyalists|recruits)\b"
@@ -94,7 +96,9 @@ _ONE_DEAD = re.compile(
     r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
     r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
-    r"death|dead))",
+    r"death|dead)|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt|lynched|shot|stabbed) (?:him|her) "
+    r"(?:to death|dead)\b|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt) to death (?:a|an|one|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+)?(?:died|succumbed)\b)",
     re.I,
 )  # fmt: skip
 
@@ -119,7 +123,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
     if not _DEATH_WORD.search(clause):
         return []  # every pattern below needs one of these words: skip the clause cheaply
-    masked = _mask_dates(clause)
+    masked = re.sub(r"\b([Nn])o one\b", r"\1obody", _mask_dates(clause))  # "no one was killed" counts none
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))

@@ -291,8 +291,18 @@ def events_in(
                 )
             )
             if follow_up and low is not None:
-                if previous.fatalities is None and previous.fatalities_low is None:
-                    previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                also = re.search(r"\balso\b", clause) and previous.fatalities_low is not None
+                if also:  # "The mayor's bodyguards, two police agents, were also killed": more dead of the same event
+                    previous.fatalities = (
+                        previous.fatalities + exact if None not in (previous.fatalities, exact) else None
+                    )
+                    previous.fatalities_low += low
+                    previous.fatalities_high = (
+                        previous.fatalities_high + high if None not in (previous.fatalities_high, high) else None
+                    )
+                if also or (previous.fatalities is None and previous.fatalities_low is None):
+                    if not also:
+                        previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
                     if reading is not None and previous.event_type == "Violence against civilians":
                         if (
                             _armed_victims(clause, reading.start, reading.start + 1)

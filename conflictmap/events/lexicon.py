@@ -259,7 +259,8 @@ CIVILIAN_VICTIMS = re.compile(
     r"businessm[ae]n|refugees?|migrants?|IDPs?|displaced|prisoners?|detainees?|inmates?|elderly|nationals?|"
     r"local(?:s)?|individuals?|victims?|youths?|brothers?|sons?|daughters?|wi(?:fe|ves)|husbands?|mothers?|"
     r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities|suspects?|"
-    r"thie(?:f|ves)|robbers?|criminals?|smugglers?|traffickers?|pastoralists?|herdsm[ae]n)\b",
+    r"thie(?:f|ves)|robbers?|criminals?|smugglers?|traffickers?|pastoralists?|herdsm[ae]n|chairm[ae]n|"
+    r"chairpersons?|officials?|headm[ae]n|administrators?|clerics?|classmates?|vendors?|employees?)\b",
     I,
 )
 

@@ -574,3 +574,21 @@ def test_a_town_named_before_a_clan_is_the_clans_name():
 )  # fmt: skip
 def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("traders caught a suspected thief and beat him to death", (1, 1, 1)),
+     ("villagers beat to death a man accused of theft", (1, 1, 1)),
+     ("the fighting lasted an hour. Fatalities: 6.", (6, 6, 6)), ("he died later in hospital", (1, 1, 1)),
+     ("No one was killed.", (0, 0, 0)), ("a kebele chairman was shot dead", (1, 1, 1))],
+)  # fmt: skip
+def test_more_ways_of_telling_deaths(clause, counts):
+    assert fatalities_in(clause) == counts
+
+
+def test_dead_told_as_also_killed_add_to_the_event(parser):
+    text = ("On 4 May 2020, in Kirkuk, gunmen stopped the mayor's car and shot him dead. "
+            "Two of his police guards were also killed.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 3 and ev.event_type == "Battles"

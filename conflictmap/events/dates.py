@@ -11,8 +11,18 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "few": 3, "several": 4}  # fmt: skip
 
+# a full date, or a range of days of one month ("between 3 and 5 December 2023", "the night of 4-5 March 2022")
+_DAY_TO = r"(?:(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
 _EXPLICIT = re.compile(
-    r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b|\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b",
+    r"\b"
+    + _DAY_TO
+    + r"(\d{1,2})\s+("
+    + "|".join(MONTHS)
+    + r")\s+(\d{4})\b|\b("
+    + "|".join(MONTHS)
+    + r")\s+"
+    + _DAY_TO
+    + r"(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
 )
 _RULES: list[tuple[re.Pattern, str]] = [
@@ -106,20 +116,22 @@ def _is_dateline(text: str, at: int) -> bool:
     return at < 80 and bool(_DATELINE_BEFORE.match(head)) and head.split(",")[0].split("(")[0].strip().isupper()
 
 
-def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool]]:
-    """Every full date of the text, with whether it dates a statement or the report (a dateline) rather than an event."""
+def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
+    """Every full date of the text (m, day, said, first day): whether it dates a statement or the report (a dateline)
+    rather than an event, and for a range of days its first day (else the day itself)."""
     out = []
     for m in _EXPLICIT.finditer(text):
+        first, day, month, year = (
+            m.group(1, 2, 3, 4) if m.group(2) else (m.group(6), m.group(7), m.group(5), m.group(8))
+        )
         try:
-            if m.group(1):
-                d = date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
-            else:
-                d = date(int(m.group(6)), MONTHS.index(m.group(4).lower()) + 1, int(m.group(5)))
+            d = date(int(year), MONTHS.index(month.lower()) + 1, int(day))
+            start = d.replace(day=int(first)) if first and int(first) < d.day else d
         except ValueError:
             continue
         before = text[max(0, m.start() - 70) : m.start()]
         said = bool(_STATEMENT_BEFORE.search(before)) or _is_dateline(text, m.start())
-        out.append((m, d, said))
+        out.append((m, d, said, start))
     return out
 
 
@@ -132,11 +144,11 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     before. Without a publication date only full dates ('15 June 2014') can be resolved.
     """
     dates = _explicit_dates(text)
-    event_dates = [(m, d) for m, d, said in dates if not said]
+    event_dates = [(m, d, start) for m, d, said, start in dates if not said]
     if event_dates:
-        m, d = event_dates[0]
-        return d, d, m.group(0)
-    anchors = [(m, d) for m, d, said in dates if said]
+        m, d, start = event_dates[0]
+        return start, d, m.group(0)
+    anchors = [(m, d) for m, d, said, _ in dates if said]
     if anchors:
         published = anchors[0][1]
     if published is None:

@@ -592,3 +592,15 @@ def test_dead_told_as_also_killed_add_to_the_event(parser):
             "Two of his police guards were also killed.")  # fmt: skip
     (ev,) = events_of(parser, text)
     assert ev.fatalities == 3 and ev.event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [("Between 3 and 5 December 2023, militias clashed", ("2023-12-03", "2023-12-05")),
+     ("On the night of 4-5 March 2022, rebels attacked", ("2022-03-04", "2022-03-05")),
+     ("On March 4-6, 2021, protesters marched", ("2021-03-04", "2021-03-06")),
+     ("On 31 and 1 May 2020, x", ("2020-05-01", "2020-05-01"))],
+)  # fmt: skip
+def test_a_range_of_days_is_the_events_window(text, window):
+    d_from, d_to, _ = resolve_dates(text, None)
+    assert (d_from.isoformat(), d_to.isoformat()) == window

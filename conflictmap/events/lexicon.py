@@ -57,7 +57,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        EXPLOSIONS, "Air/drone strike", 2),
     # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"
-       r"(?<!copper )(?<!diamond )(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?|company|shafts?|pits?|operators?|"
+       r"(?<!copper )(?<!diamond )(?<!nickel )(?<!iron )(?<!lithium )(?<!cobalt )(?<!tin )(?<!uranium )(?<!salt )(?<!sand )"
+       r"(?<!zinc )(?<!silver )(?<!bauxite )(?<!open-pit )(?<!opencast )(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?|company|shafts?|pits?|operators?|"
        r"employees|last))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
@@ -171,10 +172,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
        "Change to group/activity", 14),
     # restrictions decreed over an area, and upheavals of the state: ACLED's catch-all of strategic developments
-    _t("decree", r"(?<!the )(?<!a )curfews?\b(?! (?:violation|breach))|(?:imposed|declared|announced|extended|introduced) (?:a |an |the )?(?:\w+ ){0,2}"
+    _t("decree", r"(?<!the )(?<!a )curfews?\b(?! (?:violation|breach))|(?:imposed|declared|announced|extended|introduced) (?:a |an |the )?(?:[\w-]+ ){0,2}"
        r"(?:curfew|lockdown)|state of (?:emergency|exception|siege)|(?:cut|shut down|suspended|blocked|restricted) (?:\w+ ){0,2}"
        r"(?:internet|mobile data|telecommunications?|phone networks?)|internet (?:shutdown|blackout|cut)s?|"
-       r"dissol(?:ved|ution of) (?:the )?(?:\w+ )?(?:parliament|congress|national assembly|government|council)|"
+       r"dissol(?:ved|ution of) (?:the )?(?:[\w-]+ ){0,3}(?:parliament|congress|national assembly|government|council|"
+       r"coalition|party|movement|organi[sz]ation)|"
        r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup(?: d'[ée]tat)?\b(?! attempt)|"
        r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|pamphlets|night letters|graffiti|general mobili[sz]ation|ransom (?:was |had been )?paid",
        SD, "Other", 11),

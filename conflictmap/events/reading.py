@@ -73,6 +73,15 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
     if not hits:
         return []
     _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
+    clash = next((h for h in hits if h[2].name == "clash"), None)
+    if (
+        trig.name == "shelling"
+        and clash is not None
+        and clash[1] < pos
+        and re.match(r"clash|fought|fighting", clash[3].group(0), re.I)
+    ):
+        # "clashed in X, using tanks and mortars": a battle fought with heavy weapons, not a shelling
+        _, pos, trig, m = clash
     if (
         trig.name in ("attack", "assault")
         and re.match(r"threat|intimidat|gunm", m.group(0), re.I)

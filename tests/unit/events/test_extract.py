@@ -604,3 +604,14 @@ def test_dead_told_as_also_killed_add_to_the_event(parser):
 def test_a_range_of_days_is_the_events_window(text, window):
     d_from, d_to, _ = resolve_dates(text, None)
     assert (d_from.isoformat(), d_to.isoformat()) == window
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("the two armies clashed on the outskirts, using tanks and mortars", "Armed clash"),
+     ("the separatists declared a three-day lockdown in the town", "Other"),
+     ("residents opposed to a nickel mine blocked the road", "Peaceful protest"),
+     ("the junta ordered the dissolution of the civil society coalition", "Other")],
+)  # fmt: skip
+def test_what_a_clause_is_about_beside_the_words_in_it(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

@@ -201,10 +201,11 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
         p = out[i].place
         inside_now = _inside(p.country_code, p.admin1, scope)
         if inside_now and p.population < KNOWN_CITY // 10:
-            # "Machala, El Oro province": a hamlet abroad shares both names; the city of the named area does too
+            # "Machala, El Oro province": a hamlet (abroad, or in the same province) shares both names; the city of the
+            # named area does too
             big = [pid for pid, _ in gaz.ranked(t.name) if gaz.population[pid] >= KNOWN_CITY
                    and _inside(gaz.country[pid], gaz.admin1[pid], scope)]  # fmt: skip
-            if big and gaz.country[big[0]] != p.country_code:
+            if big and (gaz.lat[big[0]], gaz.lon[big[0]]) != (p.lat, p.lon):
                 out[i] = replace(
                     out[i], place=gaz.place(big[0]), note=(out[i].note + " the city of the named area").strip()
                 )

@@ -209,3 +209,18 @@ def test_a_nationality_of_a_person_is_not_where_it_happened(parser):
     from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER
 
     assert ACTOR_COUNTRY_AFTER.match(" pilot in") and placed(parser, text)["Peru"].country_code == "PE"
+
+
+def test_a_hamlet_sharing_a_citys_name_in_the_same_province_gives_way_to_the_city(parser):
+    from dataclasses import replace
+
+    from conflictmap.geo.areas import constrain_to_named_areas
+
+    text = "On 3 June 2021, residents protested in Ojo de Agua (Mexico state)."
+    tops = parser.parse(text)
+    town = next(i for i, t in enumerate(tops) if t.name == "Ojo de Agua")
+    hamlet = next(pid for pid, _ in parser.gaz.ranked("Ojo de Agua", {"MX"})
+                  if parser.gaz.population[pid] < 5000 and parser.gaz.admin1[pid] == "México")  # fmt: skip
+    tops[town] = replace(tops[town], place=parser.gaz.place(hamlet))  # as if the resolver had chosen the hamlet
+    got = {t.name: t.place for t in constrain_to_named_areas(text, tops)}
+    assert got["Ojo de Agua"].population > 100_000

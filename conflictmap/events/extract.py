@@ -226,9 +226,13 @@ def events_in(
     if doc is None or not doc.covers(text, doc.start, body_end):
         doc = Document.read_body(text, body_end)
     dl = doc.dateline
-    if dl:  # the reporting place is metadata, never an event place, nor the area of one
+    reported_from = ""
+    if dl:  # the reporting place is metadata, never an event place, nor the area of one; its country is a hint
+        reported_from = next((t.place.country_code for t in toponyms if dl[0] <= t.start < dl[1] and t.place), "")
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
-    toponyms = at_division_seats(text, _stand_ins(text, constrain_to_named_areas(text, toponyms)))  # in text order
+    toponyms = at_division_seats(
+        text, _stand_ins(text, constrain_to_named_areas(text, toponyms, dateline_country=reported_from))
+    )  # in text order
     starts = [t.start for t in toponyms]
 
     def within(a: int, b: int) -> list[Toponym]:

@@ -85,6 +85,12 @@ def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> 
     d = _haversine_km(t.place.lat, t.place.lon, c.lat, c.lon)
     if d <= NEAR_KM or (in_parens and d <= BORDER_KM and t.place.country_code == c.country_code):
         return t
+    if (
+        t.place.population >= KNOWN_CITY
+        and c.country_code != t.place.country_code
+        and c.population < t.place.population
+    ):
+        return t  # "Hodeidah city (X, Hodeidah)": a city is not inside a smaller town abroad that X was misread as
     near = [pid for pid, _ in gaz.ranked(t.name) if _haversine_km(gaz.lat[pid], gaz.lon[pid], c.lat, c.lon) <= NEAR_KM]
     if near:
         return replace(t, place=gaz.place(near[0]), note=(t.note + " near the town named with it").strip())
@@ -135,8 +141,12 @@ def _is_village(t: Toponym) -> bool:
     return t.note.startswith(AREA_NOTE)
 
 
-def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
-    """The toponyms with every town resolved inside the areas named right after it, and in the document's country."""
+def constrain_to_named_areas(
+    text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None, dateline_country: str = ""
+) -> list[Toponym]:
+    """The toponyms with every town resolved inside the areas named right after it, and in the document's country.
+    A text that names no country or division of its own takes the country of its dateline (`dateline_country`, the
+    reporting place's) for its towns that have a namesake there."""
     gaz = gaz or default_gazetteer()
     toponyms = [_group_name(text, t) for t in toponyms]
     ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
@@ -272,6 +282,15 @@ def constrain_to_named_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer 
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
             else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
                 out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
+    elif not doc_countries and dateline_country:
+        # "BAMAKO, 09/10/2023 - Residents of X say ...": X in the reporting place's country when it has one there
+        for i, t in enumerate(out):
+            if (t.place is None or t.place.country_code in ("", dateline_country) or "organisation" in t.note
+                    or _is_area(t) or t.place.population >= KNOWN_CITY):  # fmt: skip
+                continue
+            there = [pid for pid, _ in gaz.ranked(t.name, {dateline_country})]
+            if there:
+                out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the dateline's country").strip())
     return _far_outliers(gaz, out, text)
 
 

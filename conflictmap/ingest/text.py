@@ -23,7 +23,7 @@ _SKIP_LINES = re.compile(
     re.MULTILINE,
 )
 # A wire-service dateline opening a paragraph: "BAGHDAD --", "MOSUL, Iraq (Reuters) -", "Mosul, Iraq (AP) --",
-# "BAGHDAD, June 15, 2014 (AFP) -". The place is where the reporter filed from, not where events happened.
+# "BAGHDAD, June 15, 2014 (AFP) -", "TIMIKA, 25/02/2021 -". The place is where the reporter filed from, not where events happened.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UPPER = "A-ZÀ-ÖØ-Þ"  # capitals with accents too: "POPAYÁN", "NOUMÉA"
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}'.-]{{2,}}(?:[ -][{_UPPER}][{_UPPER}'.-]+){{0,3}}"
@@ -31,7 +31,7 @@ _TITLE_PLACE = r"[A-Z][a-z'.-]+(?:[ -][A-Z][a-z'.-]+){0,3}"
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACE})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]))"
     r"(?P<region>,[ \t]+[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,2})?"
-    rf"(?:,?[ \t]+\(?(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?)\)?)?"
+    rf"(?:,?[ \t]+\(?(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\)?)?"
     r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014]|(?<=\d):)[ \t]+(?=\S)",
     re.MULTILINE,
 )

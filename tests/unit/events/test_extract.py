@@ -615,3 +615,11 @@ def test_a_range_of_days_is_the_events_window(text, window):
 )  # fmt: skip
 def test_what_a_clause_is_about_beside_the_words_in_it(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_a_dateline_with_a_numeric_date_is_no_event_place_but_gives_its_country(parser):
+    text = "NDJAMENA, 09/10/2023 — Residents of Lere say gunmen have placed the town under blockade since Wednesday."
+    (ev,) = events_of(parser, text)
+    assert (ev.place.name, ev.place.place.country_code) == ("Lere", "TD")
+    (ev,) = events_of(parser, text.split("— ")[1])  # without the dateline, the larger namesake
+    assert ev.place.place.country_code == "NG"

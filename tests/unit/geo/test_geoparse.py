@@ -248,3 +248,8 @@ def test_a_town_followed_by_its_areas_in_parentheses_is_kept():
     # "X (District, Province)": the parenthesis is no next word of the name; the town is found as well as its province
     names = [t.name for t in Geoparser().parse("On 3 June 2021, shells hit a farm near Izium (Iziumskyi, Kharkiv).")]
     assert "Izium" in names
+
+
+def test_an_arabic_and_joins_the_words_of_one_name(parser):
+    text = "On 8 May 2020, airstrikes targeted Zamakh wa Manwakh district (Hadramawt)."
+    assert any(t.name.startswith("Zamakh wa Manwakh") and t.place.feature == "admin2" for t in parser.parse(text))

@@ -291,7 +291,36 @@ def constrain_to_named_areas(
             there = [pid for pid, _ in gaz.ranked(t.name, {dateline_country})]
             if there:
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the dateline's country").strip())
-    return _far_outliers(gaz, out, text)
+    return _far_outliers(gaz, _quarters_of_towns(gaz, out, text), text)
+
+
+# a part of a town: "in the Santa Luzia neighbourhood", "Bairro X", "Colonia Y"
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|bairro|barrio|colonia|suburbs?|quarters?)\b", re.I)
+
+
+def _quarters_of_towns(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """A neighbourhood named after the town the text placed before it lies in that town: its namesake near the town,
+    else the town itself (precision 2), never a town of that name elsewhere."""
+    out = list(toponyms)
+    town: Toponym | None = None
+    for i, t in enumerate(out):
+        if t.place is None:
+            continue
+        quarter = _QUARTER_AFTER.match(text, t.end)
+        if quarter and t.place.precision <= 2:
+            # "the X neighbourhood of Y": Y, the next place; else the town named last before it
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            of = (
+                nxt is not None
+                and nxt.place is not None
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[quarter.end() : nxt.start])
+            )
+            host = nxt if of and nxt.place.precision <= 2 else town
+            if host is not None and host.place is not None:
+                out[i] = _within_town(gaz, t, host, False)
+        elif t.place.feature in ("city", "town", "admin2") and t.place.precision <= 2:
+            town = t
+    return out
 
 
 def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:

@@ -224,3 +224,13 @@ def test_a_hamlet_sharing_a_citys_name_in_the_same_province_gives_way_to_the_cit
     tops[town] = replace(tops[town], place=parser.gaz.place(hamlet))  # as if the resolver had chosen the hamlet
     got = {t.name: t.place for t in constrain_to_named_areas(text, tops)}
     assert got["Ojo de Agua"].population > 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["On 3 June 2021, in Nova Iguacu, Rio de Janeiro, police raided homes in the Bom Jesus neighbourhood.",
+     "On 3 June 2021, police raided homes in Bom Jesus neighbourhood of Nova Iguacu."],
+)  # fmt: skip
+def test_a_neighbourhood_lies_in_its_town_not_in_a_town_of_its_name_elsewhere(parser, text):
+    got = placed(parser, text)
+    assert got["Bom Jesus"].admin1 == "Rio de Janeiro" and got["Bom Jesus"].precision == 2

@@ -83,6 +83,10 @@ from conflictmap.model import Toponym
 _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road|highway|route|railway|axis)\b")
 
 
+# an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
+_JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es|esh|et|ez|ul|ud|um)-[A-Z]")
+
+
 class Geoparser(RuleVerdicts):
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
@@ -191,7 +195,8 @@ class Geoparser(RuleVerdicts):
                     match = self._loose_match(text, toks, i, run)
                     note = "spelling matched loosely" if match else ""
                     exact = False
-                if exact and match[0] < run and self._fragment(text, toks, match[0], match[1][3]):
+                joined = match is not None and match[0] < len(toks) and _JOINED_ARTICLE.match(toks[match[0]][2])
+                if (exact and match[0] < run or joined) and self._fragment(text, toks, match[0], match[1][3]):
                     # "Busra" out of "Busra Esh-Sham", "Hamza" out of "Hamza Division": the whole run is no place
                     # the gazetteer knows, so no part of it is read as one
                     i = run
@@ -246,8 +251,10 @@ class Geoparser(RuleVerdicts):
         top = cands[0][0]
         if _ROAD_BETWEEN.match(text, toks[j - 1][1]):
             return False  # "the Alder-Upper Wick road": both ends are places
-        if low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2]):
-            # "Dar'a Al Balad": an article opens the rest of one Arabic name (a country stays itself)
+        if (low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2])) or (
+            _JOINED_ARTICLE.match(nxt) and text[toks[j - 1][1] : toks[j][0]] == " "
+        ):
+            # "Dar'a Al Balad", "Kafr al-Naha": an article opens the rest of one Arabic name (a country stays itself)
             return self.gaz.feature[top] not in ("country", "continent")
         mention = Mention(0, 0, "", "", cands)
         if self._strong(mention) or self.gaz.population[top] >= MINOR_PLACE:

@@ -135,6 +135,11 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
     return out
 
 
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|before|no later than|starting|effective|deadline of)\s+(?:the\s+)?$", re.I
+)
+
+
 def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] | None:
     """The first date expression in a clause as (from, to, the words), or None when it names no date.
 
@@ -143,7 +148,9 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     clause's relative words ("on Tuesday") are read against it, and without any the event is that day or the one
     before. Without a publication date only full dates ('15 June 2014') can be resolved.
     """
-    dates = _explicit_dates(text)
+    # a deadline or a date after the report's own is no event date ("dissolving all institutions by 1 January 2024")
+    dates = [x for x in _explicit_dates(text) if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])
+             and not (published is not None and x[3] > published)]  # fmt: skip
     event_dates = [(m, d, start) for m, d, said, start in dates if not said]
     if event_dates:
         m, d, start = event_dates[0]

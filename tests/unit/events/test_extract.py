@@ -623,3 +623,17 @@ def test_a_dateline_with_a_numeric_date_is_no_event_place_but_gives_its_country(
     assert (ev.place.name, ev.place.place.country_code) == ("Lere", "TD")
     (ev,) = events_of(parser, text.split("— ")[1])  # without the dateline, the larger namesake
     assert ev.place.place.country_code == "NG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the leader signed a decree on Thursday dissolving the institutions by January 1, 2015",
+        "the council ordered the militias to leave the city before 30 June 2014",
+        "the court set the trial for 3 September 2014",
+    ],
+)
+def test_a_deadline_or_a_date_after_the_report_is_no_event_date(text):
+    assert resolve_dates(text, SUNDAY)[:2] != (date(2015, 1, 1),) * 2
+    got = resolve_dates(text, SUNDAY)
+    assert got is None or got[1] <= SUNDAY

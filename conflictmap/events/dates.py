@@ -149,8 +149,9 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     before. Without a publication date only full dates ('15 June 2014') can be resolved.
     """
     # a deadline or a date after the report's own is no event date ("dissolving all institutions by 1 January 2024")
-    dates = [x for x in _explicit_dates(text) if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])
-             and not (published is not None and x[3] > published)]  # fmt: skip
+    dates = [
+        x for x in _explicit_dates(text) if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])
+    ]
     event_dates = [(m, d, start) for m, d, said, start in dates if not said]
     if event_dates:
         m, d, start = event_dates[0]

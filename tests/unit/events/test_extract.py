@@ -630,10 +630,9 @@ def test_a_dateline_with_a_numeric_date_is_no_event_place_but_gives_its_country(
     [
         "the leader signed a decree on Thursday dissolving the institutions by January 1, 2015",
         "the council ordered the militias to leave the city before 30 June 2014",
-        "the court set the trial for 3 September 2014",
+        "the ban applies until 3 September 2014",
     ],
 )
-def test_a_deadline_or_a_date_after_the_report_is_no_event_date(text):
-    assert resolve_dates(text, SUNDAY)[:2] != (date(2015, 1, 1),) * 2
+def test_a_deadline_is_no_event_date(text):
     got = resolve_dates(text, SUNDAY)
     assert got is None or got[1] <= SUNDAY

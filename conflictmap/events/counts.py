@@ -24,11 +24,12 @@ FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
     re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
-               r"lynching|lynched|neutrali[sz](?:ing|ed)|"
+               r"lynching|lynched|neutrali[sz](?:ing|ed)|lost|losing|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
+               r"burnt|clubbed) to death|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
-               + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
+               r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
-    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalities|deaths|dead bodies|bodies|corpses)\b", re.I),
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?|dead bodies|bodies|corpses)\b", re.I),
     # a note's tag: "Fatalities: 6", "[deaths=2]"
     re.compile(r"\b(?:fatalities|deaths|death toll|killed|dead)\s*[:=]\s*" + _QUAL + _RANGE + _NUM + r"\b", re.I),
 ]  # fmt: skip
@@ -103,7 +104,14 @@ _ONE_DEAD = re.compile(
 )  # fmt: skip
 
 
-_DEATH_WORD = re.compile(r"kill|dead|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
+# one more person killed with the one just named: "shot dead a chairman and his son", "a presenter and her driver"
+_AND_KIN = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:sons?|daughters?|wife|husband|brothers?|sisters?|"
+    r"father|mother|child|nephews?|nieces?|cousins?|companions?|friends?|colleagues?|assistants?|drivers?|bodyguards?|"
+    r"guards?|escorts?)\b",
+    re.I,
+)
+_DEATH_WORD = re.compile(r"kill|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
                          r"murder|shot|lynch|neutrali|succumb|alive", re.I)  # fmt: skip
 # "killing a militant commander and four civilians": one and a number
 _ONE_AND = re.compile(
@@ -146,7 +154,9 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             if low is None:
                 continue
             small_word = word.lower() in ("a", "an", "another", "single", "lone", "both", "some", "many", "few")
-            passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + _DEATH + r"\b", m.group(0), re.I)
+            passive = re.search(
+                r"\b(?:were|was|been|reported|confirmed|found)\s+(?:\w+\s+)?" + _DEATH + r"\b", m.group(0), re.I
+            )
             if i == 0 and _KILLER_BEFORE_VERB.search(victims or "") and not passive:
                 continue  # "two armed men shot and killed a man": the number counts the killers
             of_them = i == 1 and re.match(r"\s*of (?:them|those|whom)\b", victims or "", re.I)  # "killing 2 of them"
@@ -177,6 +187,9 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
         m = _ONE_DEAD.search(masked)
         if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
             found.append((m.start(), m.end(), 1, 1, 1))
+    # "shot dead a kebele chairman and his son": one named, and one more of theirs
+    found = [(a, b, 2, 2, 2) if (e, lo, hi) == (1, 1, 1) and _AND_KIN.match(masked, b) else (a, b, e, lo, hi)
+             for a, b, e, lo, hi in found]  # fmt: skip
     return found
 
 

@@ -636,3 +636,16 @@ def test_a_dateline_with_a_numeric_date_is_no_event_place_but_gives_its_country(
 def test_a_deadline_is_no_event_date(text):
     got = resolve_dates(text, SUNDAY)
     assert got is None or got[1] <= SUNDAY
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("gunmen shot dead a village chairman and his son at their home", (2, 2, 2)),
+     ("a student was beaten to death and her body burned", (1, 1, 1)),
+     ("the army said it lost two soldiers in the fighting", (2, 2, 2)), ("the convoy lost two trucks", (None,) * 3),
+     ("4 gunmen reported dead", (4, 4, 4)), ("1 fatality.", (1, 1, 1)),
+     ("the bomber blew up her vest, killing herself and 2 worshippers", (2, 2, 2)),
+     ("villagers beat to death three men they accused of theft", (3, 3, 3))],
+)  # fmt: skip
+def test_deaths_told_with_kin_losses_and_tags(clause, counts):
+    assert fatalities_in(clause) == counts

@@ -115,7 +115,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
-       r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burned (?:alive|to death)|hacked|lynched|wounded|injured|"
+       r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burn(?:ed|t) (?:\w+ ){0,2}?(?:alive|to death)|hacked|lynched|wounded|injured|"
        r"opened fire|fir(?:ed|ing) (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
        r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
     # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
@@ -127,7 +127,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:people|men|women|supporters|activists|members|suspects|persons|youths|students|journalists|protesters|"
        r"individuals|leaders)", SD, "Arrests", 11),
     _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,4}(?:cottages?|huts?|sheds?|granar(?:y|ies)|stalls?|kiosks?|houses?|"
-       r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?)|demolish\w*|destroy(?:ed|ing) "
+       r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?|trucks?|lorr(?:y|ies)|buses|bus|"
+       r"tractors?|excavators?|backhoes?|bulldozers?|machinery|machines?|equipment|motorcycles?|schools?|churches|"
+       r"mosques?|tents?)\b|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic|masts?|towers?|"
        r"antennas?|pylons?|bridges?|ballot boxes|trucks?|vehicles?|equipment|machinery|offices?)|uprooted|"
        r"cut down (?:\w+ ){0,3}trees|razed|set fire "
@@ -166,7 +168,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"searches|(?:military|security) (?:operation|campaign)s?|announced|declared|appointed|defected|"
        r"surrender(?:ed)?|(?:new|formed an?) (?:armed )?(?:group|militia|brigade|faction)|joined|visited|"
        r"inspected|distributed|meeting|met with|held (?:a )?meeting|elections?|exercise|occupied|occupation of|"
-       r"(?:carrying|carried|conducting|conducted) out (?:\w+ )?operations?|established fortifications|fortif\w+|"
+       r"(?:carrying|carried|conducting|conducted) out (?:\w+ )?operations?|conscription|conscripted|established fortifications|fortif\w+|"
        r"(?:instituted|imposed|introduced|extended) (?:a |the )?(?:\w+ )?(?:ban|restrictions?)|banned|"
        r"humanitarian corridor|returned to|repatriat\w+|spotted|issued a decree|(?:removed|dismissed|replaced|sacked) "
        r"(?:\w+ ){0,4}(?:as )?(?:commander|governor|minister|chief|head)", SD,
@@ -178,7 +180,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"dissol(?:ved|ution of) (?:the )?(?:[\w-]+ ){0,3}(?:parliament|congress|national assembly|government|council|"
        r"coalition|party|movement|organi[sz]ation)|"
        r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup(?: d'[ée]tat)?\b(?! attempt)|"
-       r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|pamphlets|night letters|graffiti|general mobili[sz]ation|ransom (?:was |had been )?paid",
+       r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|pamphlets|night letters|graffiti|ordered (?:[\w,]+ ){1,8}?"
+       r"to (?:close|shut)\b|general mobili[sz]ation|ransom (?:was |had been )?paid",
        SD, "Other", 11),
     _t("other", r"(?:escaped|broke out) (?:from |of )?(?:the |a )?(?:\w+ )?(?:prison|jail|custodial (?:centre|center)|"
        r"correctional (?:centre|center|facility)|detention (?:centre|center|facility)|penitentiary)|jail ?break|"

@@ -44,7 +44,7 @@ def test_a_weak_guess_is_the_catch_all(monkeypatch):
 
 
 def test_an_untriggered_incident_note_keeps_one_event_dated_placed_and_marked_as_guessed(parser):
-    text = "On 3 March 2021, the provincial council of Kirkuk ordered every cafe in the city to close by nine."
+    text = "On 3 March 2021, the provincial council of Kirkuk renamed the main square of the city after a poet."
     (ev,) = events_of(parser, text)
     assert ev.type_guessed is not None and ev.place is not None and ev.place.name == "Kirkuk"
     assert (ev.date_from.isoformat(), ev.date_to.isoformat()) == ("2021-03-03", "2021-03-03")
@@ -57,7 +57,7 @@ def test_an_untriggered_incident_note_keeps_one_event_dated_placed_and_marked_as
      "On the night of 2-3 March 2021,", "As reported on 3 March 2021,", "March 3, 2021:"],
 )  # fmt: skip
 def test_the_ways_a_note_opens_with_its_date(parser, opening):
-    (ev,) = events_of(parser, f"{opening} the provincial council of Kirkuk ordered every cafe to close by nine.")
+    (ev,) = events_of(parser, f"{opening} the provincial council of Kirkuk renamed the main square after a poet.")
     assert ev.type_guessed is not None and ev.date_to.isoformat() == "2021-03-03"
 
 
@@ -65,11 +65,11 @@ def test_the_ways_a_note_opens_with_its_date(parser, opening):
     "text",
     [
         # a dateline is the report's, not a note's date
-        "KIRKUK, March 3, 2021 (Reuters) - The provincial council ordered every cafe in the city to close by nine.",
+        "KIRKUK, March 3, 2021 (Reuters) - The provincial council renamed the main square of the city after a poet.",
         # the date is not where the text opens
-        "The provincial council of Kirkuk ordered every cafe to close by nine on 3 March 2021.",
+        "The provincial council of Kirkuk renamed the main square after a poet on 3 March 2021.",
         # an article, not a note
-        "On 3 March 2021, the provincial council of Kirkuk ordered every cafe to close by nine. " + "It met. " * 300,
+        "On 3 March 2021, the provincial council of Kirkuk renamed the main square after a poet. " + "It met. " * 300,
     ],
 )
 def test_no_guess_for_what_is_not_an_incident_note(parser, text):

@@ -24,12 +24,16 @@ FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
     re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
-               r"lynching|lynched|neutrali[sz](?:ing|ed)|lost|losing|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
+               r"lynching|lynched|neutrali[sz](?:ing|ed)|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
                r"burnt|clubbed) to death|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
                r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
-    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?|dead bodies|bodies|corpses)\b", re.I),
+    re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?(?!\s+(?:threats?|sentences?|penalt\w+|row|squads?|warrants?|tolls?))|dead bodies|bodies|"
+               r"corpses)\b", re.I),
+    # an armed side's own dead: "the army said it lost two soldiers" (not "lost 3 villages", "lost 12 members to ...")
+    re.compile(r"\b(?:lost|losing)\s+" + _QUAL + _RANGE + _NUM + r"\s+(?:[\w-]+\s+)?(?:soldiers|troops|fighters|officers|policemen|"
+               r"personnel|combatants|militants|servicemen|gendarmes|men)\b(?!\s+to\b)", re.I),
     # a note's tag: "Fatalities: 6", "[deaths=2]"
     re.compile(r"\b(?:fatalities|deaths|death toll|killed|dead)\s*[:=]\s*" + _QUAL + _RANGE + _NUM + r"\b", re.I),
 ]  # fmt: skip
@@ -99,16 +103,18 @@ _ONE_DEAD = re.compile(
     r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
     r"death|dead)|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt|lynched|shot|stabbed) (?:him|her) "
     r"(?:to death|dead)\b|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt) to death (?:a|an|one|the)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+)?(?:died|succumbed)\b)",
+    r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+died|died\s+(?:later|in hospital|on the way)|"
+    r"(?:later\s+)?succumbed))",
     re.I,
 )  # fmt: skip
 
 
 # one more person killed with the one just named: "shot dead a chairman and his son", "a presenter and her driver"
 _AND_KIN = re.compile(
-    r"(?:\s+[\w-]+){0,4}?\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:sons?|daughters?|wife|husband|brothers?|sisters?|"
-    r"father|mother|child|nephews?|nieces?|cousins?|companions?|friends?|colleagues?|assistants?|drivers?|bodyguards?|"
-    r"guards?|escorts?)\b",
+    r"(?:\s+[\w-]+){0,4}?\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?(?:sons?|"
+    r"daughters?|wife|husband|brothers?|sisters?|father|mother|child(?:ren)?|nephews?|nieces?|cousins?|companions?|"
+    r"friends?|colleagues?|assistants?|drivers?|bodyguards?|guards?|escorts?)\b(?!\s+(?:escaped|survived|fled|was|were|"
+    r"is|are|managed))",
     re.I,
 )
 _DEATH_WORD = re.compile(r"kill|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
@@ -188,8 +194,11 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
         if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
             found.append((m.start(), m.end(), 1, 1, 1))
     # "shot dead a kebele chairman and his son": one named, and one more of theirs
-    found = [(a, b, 2, 2, 2) if (e, lo, hi) == (1, 1, 1) and _AND_KIN.match(masked, b) else (a, b, e, lo, hi)
-             for a, b, e, lo, hi in found]  # fmt: skip
+    for k, (a, b, e, lo, hi) in enumerate(found):
+        kin = _AND_KIN.match(masked, b) if (e, lo, hi) == (1, 1, 1) else None
+        if kin:
+            n = 1 + ((parse_number(kin.group("n"))[0] or 1) if kin.group("n") else 1)
+            found[k] = (a, b, n, n, n)
     return found
 
 

@@ -148,7 +148,7 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     clause's relative words ("on Tuesday") are read against it, and without any the event is that day or the one
     before. Without a publication date only full dates ('15 June 2014') can be resolved.
     """
-    # a deadline or a date after the report's own is no event date ("dissolving all institutions by 1 January 2024")
+    # a deadline is no event date ("dissolving all institutions by 1 January 2024")
     dates = [
         x for x in _explicit_dates(text) if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])
     ]

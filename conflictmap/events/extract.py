@@ -295,8 +295,11 @@ def events_in(
                 )
             )
             if follow_up and low is not None:
-                also = re.search(r"\balso\b", clause) and previous.fatalities_low is not None
-                if also:  # "The mayor's bodyguards, two police agents, were also killed": more dead of the same event
+                # "two police agents were also killed": more dead of the same event (not "police also said ...")
+                also = previous.fatalities_low is not None and re.search(
+                    r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
+                )
+                if also:
                     previous.fatalities = (
                         previous.fatalities + exact if None not in (previous.fatalities, exact) else None
                     )
@@ -307,6 +310,7 @@ def events_in(
                 if also or (previous.fatalities is None and previous.fatalities_low is None):
                     if not also:
                         previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                    # armed men among the dead make it a battle, as ACLED codes it ("... were also killed")
                     if reading is not None and previous.event_type == "Violence against civilians":
                         if (
                             _armed_victims(clause, reading.start, reading.start + 1)
@@ -455,12 +459,13 @@ def events_in(
 # An incident note opens with its date: "On 8 May 2020, ...", "Around 3 June 2022 (as reported), ...", "On the night
 # of 4-5 March 2022, ...", "Property destruction: On ...". A dateline ("KABUL, May 8, 2020 -") is not one.
 _NOTE_OPENING = re.compile(
-    r"\W{0,3}(?:[A-Z][A-Za-z/ -]{0,40}:\s*)?(?:(?:on|around|about|between|as reported on|reported on|as of|on or "
-    r"(?:about|around)|overnight(?: on)?|on the night of|the night of|in the (?:early |late )?(?:morning|evening|"
-    r"night|afternoon) of|early on|late on|from|since|sometime (?:on|around|before)|before)\s+)*(?:the\s+)?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|and|to|or)\s*)?$",
+    r"\W{0,3}(?:(?!(?:last )?(?:updated|published|posted|modified|created|dated?|printed)\b)[A-Z][A-Za-z/ -]{0,40}:\s*)?"
+    r"(?:(?:on|around|about|between|as reported on|reported on|on or (?:about|around)|overnight(?: on)?|on the night "
+    r"of|the night of|in the (?:early |late )?(?:morning|evening|night|afternoon) of|early on|late on|sometime (?:on|"
+    r"around))\s+)*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|and|to|or)\s*)?$",
     re.I,
 )
+NOTE_MIN_WORDS = 6  # after its date a note tells something: "3 March 2021" alone is no report
 NOTE_MAX_CHARS = 2000  # longer texts are articles, not notes
 
 
@@ -474,9 +479,11 @@ def _incident_note(
     lede: Toponym | None,
     has_isil: bool,
 ) -> ExtractedEvent | None:
-    """The one event of an incident note, should no trigger be read in it: its opening sentence, dated by the note's
-    own date, placed where that sentence (or the note) names a place, typed by typeguess (its summary says so).
-    None for a text that does not open with a full date or is longer than a note."""
+    """The one event of an incident note, should no event be read in it (no trigger word, or only ones read as
+    background): its opening sentence, dated by the note's own date, placed where that sentence (or the note) names a
+    place, typed by typeguess (its summary says so). None for a text that does not open with a full date (a page's
+    "Updated:" stamp is no opening, nor "since"/"from" a date), is longer than a note, names no place, or says
+    little more than its date."""
     first = next(((a, b) for a, b in sents if not skipped(a)), None)
     if first is None or len(text) > NOTE_MAX_CHARS:
         return None
@@ -489,6 +496,8 @@ def _incident_note(
     if window is None:
         return None
     place = _event_place(text, within(sa, sb), sa, sb) or lede
+    if place is None or len(re.findall(r"[A-Za-z]{2,}", sentence[m[0].end() :])) < NOTE_MIN_WORDS:
+        return None  # a note with no place, or one that is hardly more than its date
     etype, sub, share = typeguess.guess(text[sa:])
     next_sentence = next((text[a:b] for a, b in sents if a >= sb), "")
     exact, low, high = fatalities_in(sentence)

@@ -47,7 +47,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("remnant", r"(?:explosive )?remnants? of (?:the )?(?:\w+ )?war|unexploded (?:ordnance|shells?|munitions?|devices?|"
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
-    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?planes? "
+    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?(?:planes?|jets?) "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
@@ -90,7 +90,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
-    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
+    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )(?<!no )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?|fire ?fights?|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
@@ -128,7 +128,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"individuals|leaders)", SD, "Arrests", 11),
     _t("looting", r"loot(?:ed|ing|s)?\b|tak(?:ing|en|e) away|stole|stolen|robbed|plunder\w*|ransack\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:\w+ ){0,4}(?:cottages?|huts?|sheds?|granar(?:y|ies)|stalls?|kiosks?|houses?|"
        r"homes?|shops?|property|properties|vehicles?|cars?|crops|fields|buildings?|trucks?|lorr(?:y|ies)|buses|bus|"
-       r"tractors?|excavators?|backhoes?|bulldozers?|machinery|machines?|equipment|motorcycles?|schools?|churches|"
+       r"tractors?|excavators?|backhoes?|bulldozers?|machinery|machines?|equipment|motorcycles?|schools?|church(?:es)?|"
        r"mosques?|tents?)\b|demolish\w*|destroy(?:ed|ing) "
        r"(?:\w+ ){0,3}(?:houses?|homes?|property|properties|crops|shops?|buildings?|school|clinic|masts?|towers?|"
        r"antennas?|pylons?|bridges?|ballot boxes|trucks?|vehicles?|equipment|machinery|offices?)|uprooted|"
@@ -179,7 +179,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:internet|mobile data|telecommunications?|phone networks?)|internet (?:shutdown|blackout|cut)s?|"
        r"dissol(?:ved|ution of) (?:the )?(?:[\w-]+ ){0,3}(?:parliament|congress|national assembly|government|council|"
        r"coalition|party|movement|organi[sz]ation)|"
-       r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup(?: d'[ée]tat)?\b(?! attempt)|"
+       r"annull?(?:ed|ing)? (?:the )?(?:\w+ ){0,3}(?:results?|elections?|vote)|coup d'[ée]tat|(?:staged|launched|carried out|mounted|led|announced) an? (?:military )?coup\b|seized power in a coup|"
        r"(?:under|imposed an?|placed under) (?:a )?blockade|leaflets|pamphlets|night letters|graffiti|ordered (?:[\w,]+ ){1,8}?"
        r"to (?:close|shut)\b|general mobili[sz]ation|ransom (?:was |had been )?paid",
        SD, "Other", 11),

@@ -196,7 +196,8 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
 # the first verb of a clause in the past: what comes before it is the subject ("residents intercepted three gang members")
 _FIRST_VERB = re.compile(
     r"\b(?!(?:armed|hooded|masked|suspected|alleged|unidentified|unarmed|enraged|infuriated|angered|incensed|"
-    r"reported|named)\b)[a-z]{2,}ed\b|\b(?:beat|shot|threw|burnt|set|hit|took|fought|stole|broke|drove|caught|"
+    r"reported|named|hundred|kindred|sacred|naked|wicked|ragged|aged|red-shirted|shirted|uniformed|disguised)\b)"
+    r"[a-z]{2,}ed\b|\b(?:beat|shot|threw|burnt|set|hit|took|fought|stole|broke|drove|caught|"
     r"seized|stormed|hacked|killed)\b"
 )
 
@@ -204,8 +205,10 @@ _FIRST_VERB = re.compile(
 def _subject(text: str) -> str:
     """The words before the clause's first past-tense verb (all of `text` when none is found)."""
     plain = re.sub(r"\([^()]*\)|\bas reported\b", lambda g: " " * len(g.group(0)), text)  # "(as reported)"
-    m = _FIRST_VERB.search(plain)
-    return text[: m.start()] if m else text
+    start = 0
+    while (m := _FIRST_VERB.search(plain, start)) and re.match(r"\s+that\b", plain[m.end() :]):
+        start = m.end() + len(re.match(r"\s+that\b", plain[m.end() :]).group(0))  # "villagers said that soldiers ..."
+    return text[start : m.start()] if m else text[start:]
 
 
 def _armed_doer(text: str) -> bool:

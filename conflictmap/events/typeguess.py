@@ -20,7 +20,7 @@ from pathlib import Path
 
 WEIGHTS_PATH = Path(__file__).with_name("type_weights.json")
 FALLBACK = ("Strategic developments", "Other")
-MIN_SHARE = 0.25  # the best sub-type's probability must reach this, else the catch-all
+MIN_SHARE = 0.4  # the best sub-type's probability must reach this, else the catch-all
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 _DIGITS = re.compile(r"\d+")
 

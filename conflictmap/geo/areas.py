@@ -295,7 +295,7 @@ def constrain_to_named_areas(
 
 
 # a part of a town: "in the Santa Luzia neighbourhood", "Bairro X", "Colonia Y"
-_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|bairro|barrio|colonia|suburbs?|quarters?)\b", re.I)
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|bairro|barrio|colonia|quarter)\b", re.I)
 
 
 def _quarters_of_towns(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:
@@ -307,7 +307,11 @@ def _quarters_of_towns(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> li
         if t.place is None:
             continue
         quarter = _QUARTER_AFTER.match(text, t.end)
-        if quarter and t.place.precision <= 2:
+        # "a Kabul neighbourhood" is one of Kabul: a city after "a" is no quarter's name
+        adjectival = t.place.population >= KNOWN_CITY and re.search(
+            r"\b(?:a|an)\s+$", text[max(0, t.start - 4) : t.start]
+        )
+        if quarter and t.place.precision <= 2 and not adjectival:
             # "the X neighbourhood of Y": Y, the next place; else the town named last before it
             nxt = out[i + 1] if i + 1 < len(out) else None
             of = (

@@ -649,3 +649,47 @@ def test_a_deadline_is_no_event_date(text):
 )  # fmt: skip
 def test_deaths_told_with_kin_losses_and_tags(clause, counts):
     assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("The company lost 200 workers after the strike", (None,) * 3), ("The army lost 3 villages to the rebels", (None,) * 3),
+     ("5 death threats were received", (None,) * 3), ("3 death sentences were handed down", (None,) * 3),
+     ("gunmen shot dead a chairman and his son escaped", (1, 1, 1)),
+     ("gunmen shot dead a chairman and his two sons", (3, 3, 3)), ("He died in 2019.", (None,) * 3)],
+)  # fmt: skip
+def test_review_counts_that_are_no_deaths_of_the_event(clause, counts):
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("On 3 May 2021, gunmen attacked a bus near Kirkuk, killing three passengers. Police also said three passengers "
+      "were killed.", 3),
+     ("On 3 May 2021, gunmen attacked a bus near Kirkuk, killing three passengers. Two soldiers were also killed.", 5)],
+)  # fmt: skip
+def test_only_dead_told_as_also_killed_are_added(parser, text, expected):
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Several hundred villagers beat a suspected thief to death", "Mob violence"),
+     ("Villagers complained that soldiers beat a farmer", "Attack"),
+     ("government jets bombed the suburbs", "Air/drone strike")],
+)  # fmt: skip
+def test_the_subject_is_read_up_to_its_verb(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_a_city_named_before_its_suburbs_or_neighbourhood_stays_itself(parser):
+    text = (
+        "On 3 May 2021, rebels shelled Aleppo. Later, government jets bombed the Damascus suburbs, killing 4 civilians."
+    )
+    assert {e.place.name for e in events_of(parser, text)} == {"Aleppo", "Damascus"}
+
+
+def test_a_city_after_a_is_named_as_the_city_of_its_neighbourhood(parser):
+    text = "Police in Herat arrested 3 men. Separately, protesters rallied in a Kabul neighbourhood."
+    assert [e.place.name for e in events_of(parser, text)] == ["Herat", "Kabul"]

@@ -88,3 +88,13 @@ def test_committed_type_weights_are_a_reproducible_refit():
     proc = subprocess.run([sys.executable, "-m", "scripts.fit_event_types", "--check"], cwd=ROOT,
                           capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-500:] + proc.stderr[-500:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 March 2021", "Updated: 8 May 2020. Officials met in Kabul to discuss the budget.",
+     "Since 1 January 2021, the price of bread in Kirkuk has doubled.",
+     "On 3 March 2021, the council renamed the main square after a poet."],  # no place named
+)  # fmt: skip
+def test_no_guess_without_a_note_a_place_or_words(parser, text):
+    assert events_of(parser, text) == []

@@ -112,7 +112,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
             continue
         if REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start]) and best is not None:
             continue
-        # of two places as precise, one outside a longer name ("at Galle Face Green in Colombo": Colombo)
+        # of two places as precise, one outside a longer name ("at X Face Green in Y": Y)
         if best is None or (t.place.precision, named[t], not _locative(text, t)) < (
             best.place.precision,
             named[best],

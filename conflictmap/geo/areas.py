@@ -90,7 +90,7 @@ def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> 
         and c.country_code != t.place.country_code
         and c.population < t.place.population
     ):
-        return t  # "Hodeidah city (X, Hodeidah)": a city is not inside a smaller town abroad that X was misread as
+        return t  # "C city (X, P)": a city is not inside a smaller town abroad that X was misread as
     near = [pid for pid, _ in gaz.ranked(t.name) if _haversine_km(gaz.lat[pid], gaz.lon[pid], c.lat, c.lon) <= NEAR_KM]
     if near:
         return replace(t, place=gaz.place(near[0]), note=(t.note + " near the town named with it").strip())
@@ -294,7 +294,7 @@ def constrain_to_named_areas(
     return _far_outliers(gaz, _quarters_of_towns(gaz, out, text), text)
 
 
-# a part of a town: "in the Santa Luzia neighbourhood", "Bairro X", "Colonia Y"
+# a part of a town: "in the X neighbourhood", "Bairro X", "Colonia Y"
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|bairro|barrio|colonia|quarter)\b", re.I)
 
 

@@ -188,7 +188,7 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
             ids, keys = ids[near], [keys[k] for k in near]
         exact = next((int(i) for i, k in zip(ids, keys, strict=True) if k == name_key(name)), None)
         if exact is not None:
-            # the name as written, dropped by recognition (an English word: "Tame (Arauca)"), is a place of the area
+            # the name as written, dropped by recognition (an English word: "Turbo (P)"), is a place of the area
             # in the parenthesis right after it
             if not gap.lstrip().startswith("("):
                 continue
@@ -231,7 +231,7 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
         countries = {t.place.country_code for t in inside if t.place is not None and t.place.country_code}
         if len(countries) > 1:
             continue
-        # the place the parenthesis follows: "Kumba (A, South-West)"
+        # the place the parenthesis follows: "X (A, South-West)"
         head = next((t for t in reversed(ordered[: bisect_left(starts, m.start())]) if t.place is not None
                      and not text[t.end : m.start()].strip()), None)  # fmt: skip
         for part in _AREA_PART.finditer(text, m.start(1), m.end(1)):
@@ -247,7 +247,7 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
                 cc = head.place.country_code if head is not None else ""
                 mine = [pid for pid in exact if gaz.country[pid] == cc]
                 if head is not None and not mine:
-                    # the place itself misread abroad ("Bali (Mezam, North-West)"): the one country whose division
+                    # the place itself misread abroad ("X (A, North-West)" read as a town of that name abroad): the one country whose division
                     # of that name holds a place of the same name
                     holds = [pid for pid in exact if any(gaz.admin1[q] == gaz.name[pid] or gaz.feature[pid] == "admin2"
                              for q, _ in gaz.ranked(head.name, {gaz.country[pid]}))]  # fmt: skip

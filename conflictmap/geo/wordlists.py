@@ -20,7 +20,7 @@ ARTICLE_WORDS = ARTICLES | {"esh", "ez", "edh", "eth", "en", "er", "ud", "us", "
 INNER_ARTICLES = ARTICLE_WORDS - {"as", "an", "at", "us", "um", "en", "er", "ed", "et", "es", "ul"}
 CONNECTORS = {
     "of", "the", "and", "de", "del", "della", "di", "do", "des", "la", "le", "du", "da", "dos", "das", "upon", "on", "sur",
-    "bin", "ibn", "y", "wa",  # "wa": Arabic "and" ("Khabb wa X")
+    "bin", "ibn", "y", "wa",  # "wa": Arabic "and" ("X wa Y")
 }  # fmt: skip
 ADMIN_SUFFIXES = {"province", "governorate", "region", "district", "county", "state", "prefecture", "oblast"}
 # Words for a kind of division or settlement that only one country uses: a text that uses them is about it

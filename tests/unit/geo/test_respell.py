@@ -97,5 +97,5 @@ def test_a_division_called_by_plain_words_that_the_place_before_it_is_not_in_is_
 
 
 def test_an_english_word_before_its_area_in_a_parenthesis_is_that_areas_town(parser):
-    got = placed(parser, "On 3 June 2021, dissidents clashed with soldiers in rural areas of Turbo (Antioquia).")
-    assert (got["Turbo"].name, got["Turbo"].country_code) == ("Turbo", "CO")
+    got = placed(parser, "On 3 June 2021, dissidents clashed with soldiers in rural areas of Colon (Putumayo).")
+    assert (got["Colon"].name, got["Colon"].country_code) == ("Colón", "CO")

@@ -25,6 +25,12 @@ _EXPLICIT = re.compile(
     + r"(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
 )
+# the first day of a range over two months, right before the full date that ends it
+_FROM_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s*(?:-|–|to|and)\s*$|\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\s*"
+    r"(?:-|–|to|and)\s*$",
+    re.IGNORECASE,
+)
 _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:in|over|during) the (?:past|last) (\d+|\w+) (hours?|days?|weeks?)\b", re.I), "past_n"),
     (re.compile(r"\b(?:in|over|during) the (?:past|last) (week|month|year)\b", re.I), "past_unit"),
@@ -127,6 +133,14 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
         try:
             d = date(int(year), MONTHS.index(month.lower()) + 1, int(day))
             start = d.replace(day=int(first)) if first and int(first) < d.day else d
+            # a range over two months: "28 February - 2 March 2021", "February 28 - March 2, 2021"
+            cross = _FROM_DAY_MONTH.search(text, max(0, m.start() - 25), m.start()) if not first else None
+            if cross:
+                f_day, f_month = (
+                    (cross.group(1), cross.group(2)) if cross.group(1) else (cross.group(4), cross.group(3))
+                )
+                f = date(d.year, MONTHS.index(f_month.lower()) + 1, int(f_day))
+                start = f if f.month < d.month and (d - f).days <= 31 else start
         except ValueError:
             continue
         before = text[max(0, m.start() - 70) : m.start()]

@@ -693,3 +693,14 @@ def test_a_city_named_before_its_suburbs_or_neighbourhood_stays_itself(parser):
 def test_a_city_after_a_is_named_as_the_city_of_its_neighbourhood(parser):
     text = "Police in Herat arrested 3 men. Separately, protesters rallied in a Kabul neighbourhood."
     assert [e.place.name for e in events_of(parser, text)] == ["Herat", "Kabul"]
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [("Between 28 February and 2 March 2021, militias clashed", ("2021-02-28", "2021-03-02")),
+     ("February 28 - March 2, 2021, militias clashed", ("2021-02-28", "2021-03-02")),
+     ("On 12 March and 2 June 2021, militias clashed", ("2021-06-02", "2021-06-02"))],
+)  # fmt: skip
+def test_a_range_over_two_months_is_the_events_window(text, window):
+    d_from, d_to, _ = resolve_dates(text, None)
+    assert (d_from.isoformat(), d_to.isoformat()) == window

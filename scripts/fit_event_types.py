@@ -86,16 +86,10 @@ def cross_validate(rows: list[dict], folds: int = 5) -> tuple[float, float]:
         train = [r for i, r in enumerate(rows) if i % folds != k]
         test = [r for i, r in enumerate(rows) if i % folds == k]
         weights = fit(train)
-        typeguess._weights.cache_clear()
-        saved = typeguess._weights
-        typeguess._weights = lambda w=weights: w  # type: ignore[assignment]
-        try:
-            for r in test:
-                etype, sub, _ = typeguess.guess(r["text"])
-                right_sub += (etype, sub) == (r["event_type"], r["sub_event_type"])
-                right_type += etype == r["event_type"]
-        finally:
-            typeguess._weights = saved
+        for r in test:
+            etype, sub, _ = typeguess.guess(r["text"], weights)
+            right_sub += (etype, sub) == (r["event_type"], r["sub_event_type"])
+            right_type += etype == r["event_type"]
     return right_sub / len(rows), right_type / len(rows)
 
 

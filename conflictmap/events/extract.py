@@ -299,6 +299,7 @@ def events_in(
                 also = previous.fatalities_low is not None and re.search(
                     r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
                 )
+                fresh = previous.fatalities is None and previous.fatalities_low is None
                 if also:
                     previous.fatalities = (
                         previous.fatalities + exact if None not in (previous.fatalities, exact) else None
@@ -307,9 +308,9 @@ def events_in(
                     previous.fatalities_high = (
                         previous.fatalities_high + high if None not in (previous.fatalities_high, high) else None
                     )
-                if also or (previous.fatalities is None and previous.fatalities_low is None):
-                    if not also:
-                        previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                elif fresh:
+                    previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                if also or fresh:
                     # armed men among the dead make it a battle, as ACLED codes it ("... were also killed")
                     if reading is not None and previous.event_type == "Violence against civilians":
                         if (
@@ -500,18 +501,14 @@ def _incident_note(
         return None  # a note with no place, or one that is hardly more than its date
     etype, sub, share = typeguess.guess(text[sa:])
     next_sentence = next((text[a:b] for a, b in sents if a >= sb), "")
-    exact, low, high = fatalities_in(sentence)
-    if (
-        exact is None
-        and low is None
-        and (lx.ZERO_FATALITIES.search(sentence) or lx.ZERO_FATALITIES.search(next_sentence))
-    ):
+    exact, low, high = fatalities_in(sentence)  # a stated zero in the sentence itself is read there
+    if exact is None and low is None and lx.ZERO_FATALITIES.search(next_sentence):
         exact = low = high = 0
     actors = [n for _, n in _actor_mentions(sentence, has_isil)]
     return ExtractedEvent(
         source_id=source_id, start=sa, end=sb, excerpt=sentence.strip(), event_type=etype, sub_event_type=sub,
         date_from=window[0], date_to=window[1], date_note=window[2], place=place,
-        geo_precision=place.place.precision if place else 4, fatalities=exact, fatalities_low=low,
+        geo_precision=place.place.precision, fatalities=exact, fatalities_low=low,
         fatalities_high=high, actor1=actors[0] if actors else "", actor2=actors[1] if len(actors) > 1 else "",
         type_guessed=round(share, 2),
     )  # fmt: skip

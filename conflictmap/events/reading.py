@@ -202,13 +202,19 @@ _FIRST_VERB = re.compile(
 )
 
 
+_THAT = re.compile(r"\s+that\b")
+
+
 def _subject(text: str) -> str:
     """The words before the clause's first past-tense verb (all of `text` when none is found)."""
     plain = re.sub(r"\([^()]*\)|\bas reported\b", lambda g: " " * len(g.group(0)), text)  # "(as reported)"
     start = 0
-    while (m := _FIRST_VERB.search(plain, start)) and re.match(r"\s+that\b", plain[m.end() :]):
-        start = m.end() + len(re.match(r"\s+that\b", plain[m.end() :]).group(0))  # "villagers said that soldiers ..."
-    return text[start : m.start()] if m else text[start:]
+    while m := _FIRST_VERB.search(plain, start):
+        that = _THAT.match(plain, m.end())
+        if not that:
+            return text[start : m.start()]
+        start = that.end()  # "villagers said that soldiers ...": the subject is the reported clause's
+    return text[start:]
 
 
 def _armed_doer(text: str) -> bool:

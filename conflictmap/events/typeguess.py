@@ -38,9 +38,10 @@ def _weights() -> dict | None:
     return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
 
 
-def guess(text: str) -> tuple[str, str, float]:
-    """(event_type, sub_event_type, probability) of the likeliest kind; the catch-all below MIN_SHARE."""
-    w = _weights()
+def guess(text: str, weights: dict | None = None) -> tuple[str, str, float]:
+    """(event_type, sub_event_type, probability) of the likeliest kind; the catch-all below MIN_SHARE. `weights`: a
+    weights file's content other than the shipped one (cross-validation folds)."""
+    w = weights or _weights()
     if not w:
         return (*FALLBACK, 0.0)
     classes = w["classes"]  # [[event_type, sub_event_type], ...]

@@ -308,8 +308,10 @@ def _quarters_of_towns(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> li
             continue
         quarter = _QUARTER_AFTER.match(text, t.end)
         # "a Kabul neighbourhood" is one of Kabul: a city after "a" is no quarter's name
-        adjectival = t.place.population >= KNOWN_CITY and re.search(
-            r"\b(?:a|an)\s+$", text[max(0, t.start - 4) : t.start]
+        adjectival = (
+            quarter
+            and t.place.population >= KNOWN_CITY
+            and re.search(r"\b(?:a|an)\s+$", text[max(0, t.start - 4) : t.start])
         )
         if quarter and t.place.precision <= 2 and not adjectival:
             # "the X neighbourhood of Y": Y, the next place; else the town named last before it

@@ -196,7 +196,7 @@ class Geoparser(RuleVerdicts):
                     note = "spelling matched loosely" if match else ""
                     exact = False
                 joined = match is not None and match[0] < len(toks) and _JOINED_ARTICLE.match(toks[match[0]][2])
-                if (exact and match[0] < run or joined) and self._fragment(text, toks, match[0], match[1][3]):
+                if ((exact and match[0] < run) or joined) and self._fragment(text, toks, match[0], match[1][3]):
                     # "Busra" out of "Busra Esh-Sham", "Hamza" out of "Hamza Division": the whole run is no place
                     # the gazetteer knows, so no part of it is read as one
                     i = run

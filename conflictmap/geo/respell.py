@@ -186,7 +186,8 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
         if town and name_key(anchor.name) != name_key(a1) and len(ids):
             near = np.flatnonzero(_haversine(gaz.lat[ids], gaz.lon[ids], anchor.place.lat, anchor.place.lon) <= NEAR_KM)
             ids, keys = ids[near], [keys[k] for k in near]
-        exact = next((int(i) for i, k in zip(ids, keys, strict=True) if k == name_key(name)), None)
+        key = name_key(name)
+        exact = next((int(i) for i, k in zip(ids, keys, strict=True) if k == key), None)
         if exact is not None:
             # the name as written, dropped by recognition (an English word: "Turbo (P)"), is a place of the area
             # in the parenthesis right after it
@@ -197,7 +198,7 @@ def respell_before_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> 
             if plain_word:
                 continue
             pid = index.closest(name, ids, keys)
-            if pid is None or name_key(gaz.name[pid]) == name_key(name):
+            if pid is None or name_key(gaz.name[pid]) == key:
                 continue
             note = f"{RESPELT} {gaz.name[pid]} of the area named after it"
         found = Toponym(s, s + len(name), name, place=gaz.place(pid), confidence=0.6, note=note)
@@ -247,8 +248,8 @@ def respell_areas(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[To
                 cc = head.place.country_code if head is not None else ""
                 mine = [pid for pid in exact if gaz.country[pid] == cc]
                 if head is not None and not mine:
-                    # the place itself misread abroad ("X (A, North-West)" read as a town of that name abroad): the one country whose division
-                    # of that name holds a place of the same name
+                    # the place itself misread abroad (its namesake in another country): the one country whose
+                    # division of that name holds a place of the same name
                     holds = [pid for pid in exact if any(gaz.admin1[q] == gaz.name[pid] or gaz.feature[pid] == "admin2"
                              for q, _ in gaz.ranked(head.name, {gaz.country[pid]}))]  # fmt: skip
                     if len({gaz.country[pid] for pid in holds}) == 1:

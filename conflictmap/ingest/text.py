@@ -23,7 +23,8 @@ _SKIP_LINES = re.compile(
     re.MULTILINE,
 )
 # A wire-service dateline opening a paragraph: "BAGHDAD --", "MOSUL, Iraq (Reuters) -", "Mosul, Iraq (AP) --",
-# "BAGHDAD, June 15, 2014 (AFP) -", "TIMIKA, 25/02/2021 -". The place is where the reporter filed from, not where events happened.
+# "BAGHDAD, June 15, 2014 (AFP) -", "TIMIKA, 25/02/2021 -". The place is where the reporter filed from, not where
+# events happened.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UPPER = "A-ZÀ-ÖØ-Þ"  # capitals with accents too: "POPAYÁN", "NOUMÉA"
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}'.-]{{2,}}(?:[ -][{_UPPER}][{_UPPER}'.-]+){{0,3}}"

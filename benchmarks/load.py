@@ -40,6 +40,16 @@ MAP_UPDATED_JS = """([sel, old]) => {
   const doc = f && f.contentDocument;
   return !!m && !!doc && doc.querySelectorAll('.leaflet-marker-pane .cm-marker').length === Number(m[1]);
 }"""
+# Settled = no rerun is running and the map shows one marker per place the caption counts. A key press made
+# while a rerun runs can be undone when that rerun's result arrives, so presses wait for this first.
+SETTLED_JS = """([sel]) => {
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  const e = document.querySelector(sel);
+  const m = e && e.innerText.match(/at (\\d+) place/);
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const doc = f && f.contentDocument;
+  return !!m && !!doc && doc.querySelectorAll('.leaflet-marker-pane .cm-marker').length === Number(m[1]);
+}"""
 
 
 async def open_map(page, url: str) -> None:
@@ -51,6 +61,11 @@ async def open_map(page, url: str) -> None:
 async def scrub(page, rng: random.Random, stats: dict) -> None:
     """Move one end of the date window by a key press; time it until the caption shows the new window."""
     thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').nth(rng.randrange(2))
+    try:
+        await page.wait_for_function(SETTLED_JS, arg=[CAPTION], timeout=UPDATE_TIMEOUT_MS)
+    except Exception:
+        stats["errors"].append(f"the page did not settle within {UPDATE_TIMEOUT_MS / 1000:.0f} s")
+        return
     before = await page.locator(CAPTION).first.inner_text()
     value = await thumb.input_value()
     await thumb.focus()
@@ -61,6 +76,9 @@ async def scrub(page, rng: random.Random, stats: dict) -> None:
     try:
         await page.wait_for_function(MAP_UPDATED_JS, arg=[CAPTION, before], timeout=UPDATE_TIMEOUT_MS)
     except Exception:
+        if await thumb.input_value() == value:  # a rerun begun by another widget undid the press: not timed
+            stats["undone_presses"] += 1
+            return
         caption = await page.locator(CAPTION).first.inner_text()
         n = await page.frame_locator(MAP_IFRAME).locator(".leaflet-marker-pane .cm-marker").count()
         stats["errors"].append(
@@ -154,6 +172,7 @@ async def run(url: str, pid: int, sessions: int, seconds: float, ramp: float = 1
         "interactions": 0,
         "rss_mb": [],
         "stale_clicks": 0,
+        "undone_presses": 0,
     }
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
@@ -194,6 +213,7 @@ def summarise(stats: dict, sessions: int, seconds: float) -> dict:
         "interactions": stats["interactions"],
         "timed_interactions": len(lat),
         "stale_clicks": stats["stale_clicks"],
+        "undone_presses": stats["undone_presses"],
         "errors": len(stats["errors"]),
         "error_samples": stats["errors"][:10],
         "blocked_requests": len(stats["blocked"]),

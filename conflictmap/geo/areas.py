@@ -191,6 +191,9 @@ def constrain_to_named_areas(
                     named[j] = {c for c, _ in s}
                 if not scope:  # the first area is the narrowest: "T (district, province)"
                     scope, area_at = s, j
+                elif all(not a for _, a in scope) and (inner := {x for x in s if x[1] and (x[0], "") in scope}):
+                    # "T area in western C (district, province)": the divisions of country C named after it narrow it
+                    scope, area_at = inner, j
                 else:  # a later, wider area only says which of the first area's namesakes is meant
                     narrowed = {x for x in scope if any(x[0] == c for c, _ in s)}
                     if narrowed:

@@ -234,3 +234,10 @@ def test_a_hamlet_sharing_a_citys_name_in_the_same_province_gives_way_to_the_cit
 def test_a_neighbourhood_lies_in_its_town_not_in_a_town_of_its_name_elsewhere(parser, text):
     got = placed(parser, text)
     assert got["Bom Jesus"].admin1 == "Rio de Janeiro" and got["Bom Jesus"].precision == 2
+
+
+def test_the_divisions_named_after_a_country_narrow_the_place_to_them(parser):
+    # "T area in northern C (P)": P, a division of C, is where T lies, not anywhere in C
+    places = placed(parser, "On 3 March 2021, shelling hit the Paris area in northern Syria (Idlib).")
+    assert (places["Paris"].country_code, places["Paris"].precision) == ("SY", 3)
+    assert "Idlib" in places["Paris"].admin1 or "Idlib" in places["Paris"].name

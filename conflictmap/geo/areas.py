@@ -371,7 +371,8 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)([^A-Z]*)$")  # the last capitalise
 
 def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """A first-level division named as a place of its own ("clashes in Diyala province") is drawn at the division's
-    seat, as ACLED's codebook codes province-level events; its precision stays 3 and its note names the seat.
+    seat, as ACLED's codebook codes province-level events; its precision stays 3 and its note names the seat. A
+    country named as the place is drawn at its capital (not when it has several), its precision staying 4.
 
     A division standing in for a place the gazetteer lacks ("X (Province)", "X, Province", "X in Province") keeps
     its own point: where in the division that place lies is unknown, and the seat is no better a guess."""
@@ -395,5 +396,12 @@ def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None 
                 t = replace(
                     t, place=replace(p, lat=seat[1], lon=seat[2]), note=f"{t.note} drawn at its seat {seat[0]}".strip()
                 )
+        elif p is not None and p.feature == "country" and AREA_NOTE not in t.note:
+            # a country named as the place ("arrests in several cities of C"): at its capital, as the codebook codes
+            # national events; precision 4 says the country is all the text tells
+            capital = gaz.capital(p.country_code)
+            if capital is not None:
+                t = replace(t, place=replace(p, lat=capital[1], lon=capital[2]),
+                            note=f"{t.note} drawn at its capital {capital[0]}".strip())  # fmt: skip
         out.append(t)
     return out

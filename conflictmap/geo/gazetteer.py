@@ -67,6 +67,7 @@ class Gazetteer:
             [FEATURE_PRIOR.get(f, 0.0) for f in self.feature]
         )
         self._seats = _read_seats(geodata_dir / "admin1_seats.tsv")
+        self._capitals = _read_capitals(geodata_dir / "admin_capitals.tsv")
         self._keys_by_len: dict[tuple[str, int], list[str]] | None = None
         self._grid: dict[tuple[int, int], list[int]] | None = None
         # an explicit, bounded cache: a corpus names the same places again and again
@@ -169,6 +170,10 @@ class Gazetteer:
         """(name, lat, lon) of the seat of a first-level division (geodata/admin1_seats.tsv), if known."""
         return self._seats.get((country, name_key(admin1)))
 
+    def capital(self, country: str) -> tuple[str, float, float] | None:
+        """(name, lat, lon) of a country's capital (geodata/admin_capitals.tsv); None when the country has several."""
+        return self._capitals.get(country)
+
     def nearest(self, lat: float, lon: float, features: tuple[str, ...] = ("city", "town")) -> Place | None:
         """The nearest populated place to a point (reverse geocoding), searched on a 1-degree grid."""
         if self._grid is None:
@@ -192,6 +197,16 @@ class Gazetteer:
             if best is not None and best_d < ring * 80:
                 break
         return None if best is None else self.place(best, score=1.0)
+
+
+def _read_capitals(path: Path) -> dict[str, tuple[str, float, float]]:
+    found: dict[str, list[tuple[str, float, float]]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            r = line.split("\t")
+            if len(r) >= 6 and r[5] == "primary":
+                found.setdefault(r[0], []).append((r[1], float(r[2]), float(r[3])))
+    return {cc: rows[0] for cc, rows in found.items() if len(rows) == 1}
 
 
 def _read_seats(path: Path) -> dict[tuple[str, str], tuple[str, float, float]]:

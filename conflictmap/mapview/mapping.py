@@ -297,7 +297,7 @@ def governorate_polygons():
 
 def governorate_counts(events: pd.DataFrame) -> dict[str, int]:
     """Events per governorate (iso_3166_2 code), by point-in-polygon on each distinct coordinate pair.
-    Events placed only at country level (geo_precision 4) sit at the country's centroid and are left out."""
+    Events placed only at country level (geo_precision 4) sit at the capital or the country's point and are left out."""
     import geopandas as gpd
 
     m = events[events["latitude"].notna() & events["longitude"].notna()]

@@ -145,6 +145,20 @@ def test_a_province_named_as_the_place_is_drawn_at_its_seat(parser):
     assert "seat Cajamarca" in t.note
 
 
+def test_a_country_named_as_the_place_is_drawn_at_its_capital(parser):
+    # a national event ("in several cities of Peru") at the capital, as the codebook codes it; precision stays 4
+    t = seated(parser, "On 3 June 2021, farmers were arrested in several cities of Peru.")["Peru"]
+    capital = parser.gaz.capital("PE")
+    assert capital is not None and capital[0] == "Lima"
+    assert (t.place.lat, t.place.lon, t.place.precision) == (capital[1], capital[2], 4)
+    assert "capital Lima" in t.note
+
+
+def test_a_country_with_several_capitals_keeps_its_own_point(parser):
+    t = seated(parser, "On 3 June 2021, farmers were arrested in several cities of Bolivia.")["Bolivia"]
+    assert parser.gaz.capital("BO") is None and "capital" not in t.note
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -199,10 +199,25 @@ def constrain_to_named_areas(
                     if narrowed:
                         scope = narrowed
                     elif area_at is not None:
-                        # "Kolofata (Mayo-Sava, Extreme-Nord)": no reading of the narrower name lies in the wider
-                        # area's country, so that name is a division the gazetteer lacks, misread abroad (Mayo,
-                        # Ireland); the wider area holds
-                        misread.append(area_at)
+                        prev = ordered[area_at]
+                        towns = [pid for pid, _ in gaz.ranked(prev.name) if gaz.feature[pid] in ("city", "town")
+                                 and _inside(gaz.country[pid], gaz.admin1[pid], s)]  # fmt: skip
+                        if towns:
+                            # "Barangay X, Urdaneta, Pangasinan": the narrower name is a town of the wider area (its
+                            # division namesake lies abroad), and the place before it lies in that town
+                            ordered[area_at] = out[area_at] = replace(
+                                prev,
+                                place=gaz.place(towns[0]),
+                                note=(prev.note + " a town of the area after it").strip(),
+                            )
+                            chain.remove(area_at)
+                            named.pop(area_at, None)
+                            town_at = area_at if town_at is None else town_at
+                        else:
+                            # "Kolofata (Mayo-Sava, Extreme-Nord)": no reading of the narrower name lies in the wider
+                            # area's country, so that name is a division the gazetteer lacks, misread abroad (Mayo,
+                            # Ireland); the wider area holds
+                            misread.append(area_at)
                         scope, area_at = s, j
             end = nxt.end
         # a name misread as an area abroad says nothing of the document's country ("Mayo" of Ireland)

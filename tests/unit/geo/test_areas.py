@@ -255,3 +255,14 @@ def test_the_divisions_named_after_a_country_narrow_the_place_to_them(parser):
     places = placed(parser, "On 3 March 2021, shelling hit the Paris area in northern Syria (Idlib).")
     assert (places["Paris"].country_code, places["Paris"].precision) == ("SY", 3)
     assert "Idlib" in places["Paris"].admin1 or "Idlib" in places["Paris"].name
+
+
+def test_a_town_between_a_place_and_its_province_is_a_town_there_not_a_division_abroad(parser):
+    # "Urdaneta" is also a division of Ecuador; followed by a Philippine province it is the Philippine city, and the
+    # barangay named before it lies in that city
+    places = placed(parser, "On 3 March 2021, farmers protested in Barangay San Vicente, Urdaneta, Pangasinan.")
+    town = places["Urdaneta"]
+    assert town is not None and (town.country_code, town.feature) == ("PH", "city")
+    near = places["San Vicente"]
+    assert near.country_code == "PH"
+    assert ((near.lat - town.lat) ** 2 + (near.lon - town.lon) ** 2) ** 0.5 < 0.5

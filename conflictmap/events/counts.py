@@ -133,6 +133,9 @@ _ONE_AND = re.compile(
 )
 
 
+_ARTICLES = ("a", "an", "another", "single", "lone")
+
+
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     """Every death count in a clause: (start, end, exact, low, high), several victims groups summed."""
     if not _DEATH_WORD.search(clause):
@@ -141,6 +144,10 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
+        # "a shoot-out broke out and a suspect ... died": an article counts one only before a person
+        first_people = masked[m.end(1) : m.start(2)]
+        if m.group(1).lower() in _ARTICLES and not _PERSON.search(first_people.split(" and ")[0]):
+            continue
         if l1 is not None and l2 is not None and not re.search(r"\b(?:injur|wound|arrest)", m.group(0), re.I):
             exact = e1 + e2 if e1 is not None and e2 is not None else None
             found.append((m.start(), m.end(), exact, l1 + l2, h1 + h2))
@@ -181,6 +188,9 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                     continue  # "1-0": a score, not a range of dead
                 low, high, exact = int(range_low), high, int(range_low)  # ACLED codes the lower figure of a range
             if i == 0 and victims:
+                nobody = small_word and not _PERSON.search(re.split(r"\s(?:and|,)\s", victims)[0])
+                if nobody:  # "a car bomb exploded and 3 people were killed": the article counts no one
+                    exact, low, high = 0, 0, 0
                 # "2 soldiers and 3 civilians were killed": every group counts
                 for extra in re.finditer(r"\b(?:and|,)\s+" + _NUM + r"\s+(?:\w+\s+)?(?=" + _PERSON.pattern + ")", victims,
                                          re.I):  # fmt: skip
@@ -188,6 +198,8 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                     if l2 is not None:
                         exact = exact + e2 if exact is not None and e2 is not None else None
                         low, high = low + l2, high + h2
+                if nobody and (low, high) == (0, 0):
+                    continue  # the article's group held no one and no other group is counted
             found.append((m.start(), m.end(), exact, low, high))
     if not found:
         m = _ONE_DEAD.search(masked)

@@ -413,6 +413,14 @@ def events_in(
                     claim_status=status, claimed_by=by, actor1=attackers[0] if attackers else "",
                     actor2=victims[0] if victims else (attackers[1] if len(attackers) > 1 else ""),
                 )  # fmt: skip
+                if (place is None and sub == "Armed clash" and _fight_of_operation(out, sents, si)
+                        and not _HEDGED.search(clause[: reading.start])):  # fmt: skip
+                    # "police raided a house in X. A shoot-out broke out and a suspect died": the raid became a fight
+                    op = out[-1]
+                    op.event_type, op.sub_event_type = etype, sub
+                    if op.fatalities is None and op.fatalities_low is None:
+                        op.fatalities, op.fatalities_low, op.fatalities_high = exact, low, high
+                    continue
                 if place is None or place.place.precision >= 4:
                     if etype == "Strategic developments" or (exact is None and displaced is None):
                         # country-level or unplaced and no count: kept only if the article yields nothing better,
@@ -539,6 +547,22 @@ def _with_roles(ev: ExtractedEvent) -> ExtractedEvent:
 def _type_weight(ev: ExtractedEvent) -> int:
     """Prefer a violent event over a strategic development when an article's only events cannot be placed."""
     return 0 if ev.event_type == "Strategic developments" else 1
+
+
+# "It is unclear if armed clashes took place", "no clash was reported": a fight not said to have happened
+_HEDGED = re.compile(r"\b(?:unclear|not clear|not known|unconfirmed|whether|if|no|without|denied)\b", re.I)
+
+
+def _fight_of_operation(out: list[ExtractedEvent], sents: list[tuple[int, int]], si: int) -> bool:
+    """Whether the last event read is an operation or raid told in this sentence or the one before, with nobody yet
+    said to have died in it: a fight with no place of its own that follows is what the operation became."""
+    if not out:
+        return False
+    op = out[-1]
+    kinds = {("Violence against civilians", "Attack"), ("Strategic developments", "Change to group/activity"),
+             ("Strategic developments", "Arrests")}  # fmt: skip
+    recent = sents[max(0, si - 1)][0] <= op.start
+    return recent and (op.event_type, op.sub_event_type) in kinds and not op.fatalities and not op.fatalities_low
 
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:

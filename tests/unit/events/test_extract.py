@@ -587,6 +587,33 @@ def test_more_ways_of_telling_deaths(clause, counts):
     assert fatalities_in(clause) == counts
 
 
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("A shoot-out broke out and a suspect was shot and died.", (1, 1, 1)),
+     ("a car bomb exploded and 3 people were killed", (3, 3, 3)),
+     ("a car bomb exploded and people were killed", (None, None, None)),
+     ("a soldier and a civilian were killed", (2, 2, 2)), ("0 soldiers were killed", (0, 0, 0))],
+)  # fmt: skip
+def test_an_article_before_a_thing_counts_no_one(clause, counts):
+    # "a" counts one person only when a person follows it, not a shoot-out or a car bomb
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["police raided a house in Zwolle.", "in Zwolle, police carried out an operation against drug dealers."],
+)
+def test_an_operation_that_became_a_fight_is_the_fight(parser, opening):
+    text = f"On 4 May 2020, {opening} A shoot-out broke out and a suspect was shot and died."
+    (ev,) = events_of(parser, text)
+    assert (ev.event_type, ev.sub_event_type, ev.fatalities) == ("Battles", "Armed clash", 1)
+
+
+def test_a_fight_said_to_be_unclear_does_not_change_the_operation(parser):
+    text = "On 4 May 2020, soldiers arrested two traders in Zwolle. It is unclear if armed clashes took place."
+    assert all(ev.event_type != "Battles" for ev in events_of(parser, text))
+
+
 def test_dead_told_as_also_killed_add_to_the_event(parser):
     text = ("On 4 May 2020, in Kirkuk, gunmen stopped the mayor's car and shot him dead. "
             "Two of his police guards were also killed.")  # fmt: skip

@@ -18,7 +18,8 @@ _QUAL = (
 _VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
 _DEATH = (
     r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded|lynched|"
-    r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed)"
+    r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|"
+    r"fatally (?:shot|stabbed|wounded|injured|assaulted|attacked|beaten))"
 )
 FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
@@ -179,7 +180,10 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                 and not m.group(0).lower().startswith(("left", "leaving"))  # "left 20 in hospital": not dead
                 and re.match(r"\s*(?:[,;.]|(?:and|while)\b)", victims or "", re.I)
             )
-            if i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare:
+            # "One Tamarind Guard was killed": the dead named by the name of their group
+            named = i == 0 and passive and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){1,3}", victims or "")
+            if (i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare
+                    and not named):  # fmt: skip
                 continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
             if small_word and not (victims and _PERSON.search(victims[:40])):
                 continue

@@ -265,7 +265,8 @@ CIVILIAN_VICTIMS = re.compile(
     r"local(?:s)?|individuals?|victims?|youths?|brothers?|sons?|daughters?|wi(?:fe|ves)|husbands?|mothers?|"
     r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities|suspects?|"
     r"thie(?:f|ves)|robbers?|criminals?|smugglers?|traffickers?|pastoralists?|herdsm[ae]n|chairm[ae]n|"
-    r"chairpersons?|officials?|headm[ae]n|administrators?|clerics?|classmates?|vendors?|employees?)\b",
+    r"chairpersons?|officials?|headm[ae]n|administrators?|clerics?|classmates?|vendors?|employees?|bystanders?|"
+    r"passers-?by|owners?|occupants?|customers?|patients?|visitors?|tourists?|guests?)\b",
     I,
 )
 
@@ -315,7 +316,7 @@ ZERO_FATALITIES = re.compile(
     r"fatalit\w+)|without (?:causing )?(?:any )?(?:casualt\w+|fatalit\w+|deaths?|injur\w+)|nobody was (?:killed|hurt|"
     r"harmed|injured)|(?:there were|with) no (?:reported )?(?:casualt\w+|fatalit\w+|deaths?)|"
     r"(?:casualt\w+|fatalit\w+|deaths?) (?:were|was) not reported|no (?:\w+ ){0,2}(?:casualt\w+|fatalit\w+|deaths?)"
-    r"(?: were| was)? (?:reported|recorded))",
+    r"(?: were| was)? (?:reported|recorded)|\b0 (?:fatalit\w+|deaths?|dead|killed))",
     I,
 )
 

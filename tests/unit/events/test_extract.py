@@ -600,6 +600,17 @@ def test_an_article_before_a_thing_counts_no_one(clause, counts):
 
 
 @pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("the quarrel ended in the death of a bystander", (1, 1, 1)),
+     ("two men were fatally assaulted by a crowd", (2, 2, 2)),
+     ("One Tamarind Guard was killed in the fighting", (1, 1, 1)), ("Two Toyota pickups were destroyed", (None,) * 3),
+     ("the robbers killed the owner of the house", (1, 1, 1)), ("The raid ended. 0 fatalities.", (0, 0, 0))],
+)  # fmt: skip
+def test_bystanders_owners_and_a_groups_named_dead_are_counted(clause, counts):
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
     "opening",
     ["police raided a house in Zwolle.", "in Zwolle, police carried out an operation against drug dealers."],
 )

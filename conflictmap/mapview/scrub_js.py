@@ -66,7 +66,12 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
     function schedule() {  // one drawing per animation frame, however fast the control moves
         if (st.queued) { return; }
         st.queued = true;
-        requestAnimationFrame(function () { st.queued = false; drawWindow(); });
+        requestAnimationFrame(function () {
+            st.queued = false; drawWindow();
+            // drawn by the browser alone: how many layers had come from the server by then (tests)
+            window.cmScrubLocalDraws = (window.cmScrubLocalDraws || 0) + 1;
+            window.cmScrubLoadsAtLocalDraw = window.cmScrubLoads || 0;
+        });
     }
     function drawWindow() {
         var d = st.data;

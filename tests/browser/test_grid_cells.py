@@ -33,7 +33,7 @@ def test_clicking_a_grid_cell_zooms_in_and_selects_nothing(offline_page, busy_da
     )
     assert inside >= 0
     frame.locator(".leaflet-marker-pane .cm-cell .cm-pin").nth(inside).click()
-    iframe.wait_for_function(f"() => window.map.getZoom() === {zoom_before + 2}", timeout=10_000)
+    iframe.wait_for_function(f"() => window.map.getZoom() === {zoom_before + 2}", timeout=30_000)
     page.wait_for_function("() => new URLSearchParams(location.search).get('view')?.endsWith(',' + arguments[0])"
                            .replace("arguments[0]", str(zoom_before + 2)), timeout=20_000)  # fmt: skip
     page.wait_for_timeout(1000)  # the rerun after the click has drawn

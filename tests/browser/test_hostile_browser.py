@@ -171,7 +171,7 @@ def test_the_map_timeline_draws_payloads_as_text(chromium, hostile_dashboard):
     control.focus()
     draws = page.evaluate(f"() => {frame_js}.cmScrubDraws")
     control.press("ArrowLeft")  # a window drawn by the browser alone: names in tooltips and labels
-    page.wait_for_function(f"() => {frame_js}.cmScrubDraws > {draws}", timeout=10_000)
+    page.wait_for_function(f"() => {frame_js}.cmScrubDraws > {draws}", timeout=30_000)
     markers = frame.locator(MARKERS)
     assert markers.count() >= 5
     tips = []

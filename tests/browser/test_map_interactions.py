@@ -98,7 +98,7 @@ def test_play_steps_the_window_and_pause_stops_it(offline_page, dashboard):
     assert len(counts) >= 2, "the markers did not change while playing"
     if page.get_by_role("button", name="Pause").count():
         page.get_by_role("button", name="Pause").click()
-        page.get_by_role("button", name="Play").wait_for(timeout=10_000)
+        page.get_by_role("button", name="Play").wait_for(timeout=30_000)
     paused = window_shown(page)
     page.wait_for_timeout(1200)
     assert window_shown(page) == paused
@@ -146,7 +146,7 @@ def test_type_filter_changes_marker_count(offline_page, dashboard):
     n = expected_places(start, end, ["Strategic developments"])
     assert n < expected_places(start, end)
     wait_for_markers(page, n)
-    page.wait_for_function("() => location.search.includes('type=')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('type=')", timeout=30_000)
     assert parse_qs(urlparse(page.url).query).get("type") == ["Strategic developments"]
 
 
@@ -166,7 +166,7 @@ def test_url_round_trip(offline_page, dashboard):
     assert view[0] == 8 and abs(view[1] - 34.6) < 0.01 and abs(view[2] - 43.7) < 0.01
     # the choropleth from the link is drawn: Iraq's 18 governorates in its outline colour
     map_frame(page).locator('path[stroke="#7f6a55"]').nth(17).wait_for(state="attached", timeout=20_000)
-    page.wait_for_function("() => location.search.includes('view=')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('view=')", timeout=30_000)
     back = parse_qs(urlparse(page.url).query)
     assert back["from"] == ["2014-06-14"] and back["to"] == ["2014-06-15"]
     assert back["type"] == types and back["place"] == ["90150"]

@@ -33,21 +33,23 @@ def test_moving_the_map_timeline_redraws_in_the_browser_then_the_page_follows(of
     start, end = window_shown(page)
     before_caption = caption(page)
     markers_before = page.evaluate(f"() => {FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker').length")
-    draws, loads = page.evaluate(f"() => [{FRAME}.cmScrubDraws, {FRAME}.cmScrubLoads]")
+    local, loads = page.evaluate(f"() => [{FRAME}.cmScrubLocalDraws || 0, {FRAME}.cmScrubLoads]")
     # the window's start to the last day but one
     control = frame.locator(".cm-scrub-from")
     control.focus()
     control.press("End")
     control.press("ArrowLeft")
-    # new markers drawn by the browser before any layer came from the server (it is told once the control rests)
+    # new markers drawn by the browser before any layer came from the server (it is told once the control rests): the
+    # browser's own drawing records how many layers had arrived when it drew
+    page.wait_for_function(f"(d) => ({FRAME}.cmScrubLocalDraws || 0) > d", arg=local, timeout=30_000)
+    assert page.evaluate(f"() => {FRAME}.cmScrubLoadsAtLocalDraw") == loads
     page.wait_for_function(
-        f"""([d, l, n]) => {FRAME}.cmScrubDraws > d && {FRAME}.cmScrubLoads === l
-            && {FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker').length !== n""",
-        arg=[draws, loads, markers_before],
-        timeout=10_000,
+        f"(n) => {FRAME}.document.querySelectorAll('.leaflet-marker-pane .cm-marker').length !== n",
+        arg=markers_before,
+        timeout=30_000,
     )
     wanted = [(end - timedelta(days=1)).isoformat(), end.isoformat()]
-    page.wait_for_function(f"(w) => {FRAME}.cmScrubWindow.join() === w.join()", arg=wanted, timeout=10_000)
+    page.wait_for_function(f"(w) => {FRAME}.cmScrubWindow.join() === w.join()", arg=wanted, timeout=30_000)
     shown = page.evaluate(f"() => {FRAME}.cmScrubWindow")
     drawn = page.evaluate(MARKER_TITLES)
     assert shown == wanted and start.isoformat() < wanted[0]

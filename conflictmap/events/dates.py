@@ -41,6 +41,20 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\byesterday\b", re.I), "yesterday"),
     (re.compile(r"\btoday\b", re.I), "today"),
     (re.compile(r"\b(?:on |last |late |early )?(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday"),
+    # a day of a month without its year ("On 15 February", "on March 3"): the latest such day by the publication
+    (
+        re.compile(
+            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
+            + "|".join(MONTHS)
+            + r")\b(?!,?\s*\d{4})|\b("
+            + "|".join(MONTHS)
+            + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4}|\d|:)",
+            re.I,
+        ),
+        "day_month",
+    ),
+    # a month of a year ("in March 2021"): that month, at month precision
+    (re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b", re.I), "month_year"),
 ]
 
 
@@ -88,6 +102,21 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
         return published - timedelta(days=1), published - timedelta(days=1)
     if kind == "today":
         return published, published
+    if kind == "day_month":
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        try:
+            d = date(published.year, MONTHS.index(month.lower()) + 1, int(day))
+            if d > published + timedelta(days=2):  # "on 28 December" in a paper of 3 January: last year's
+                d = date(published.year - 1, d.month, d.day)
+        except ValueError:
+            return None
+        return d, d
+    if kind == "month_year":
+        first = date(int(m.group(2)), MONTHS.index(m.group(1).lower()) + 1, 1)
+        if first > published:
+            return None
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return first, min(last, published)
     if kind == "weekday":
         target = WEEKDAYS.index(m.group(1).lower())
         day = published - timedelta(days=(published.weekday() - target) % 7)
@@ -150,7 +179,7 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
 
 
 _DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|until|till|before|no later than|starting|effective|deadline of)\s+(?:the\s+)?$", re.I
+    r"\b(?:by|until|till|before|no later than|starting|effective|deadline of|since|as of)\s+(?:the\s+)?$", re.I
 )
 
 
@@ -176,11 +205,18 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     if published is None:
         return None
     found = []
+    full = [x[0] for x in _explicit_dates(text)]
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
             if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _is_dateline(text, m.start())):
                 continue
+            if kind in ("day_month", "month_year") and (
+                _DEADLINE_BEFORE.search(before[-25:])
+                or _is_dateline(text, m.start())
+                or any(x.start() < m.end() and m.start() < x.end() for x in full)
+            ):
+                continue  # "until 3 March", "since June 2021", a dateline's date, part of a full date: no event date
             window = resolve_expression(kind, m, published)
             if window:
                 found.append((m.start(), window, m.group(0)))

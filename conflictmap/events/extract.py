@@ -22,7 +22,7 @@ from conflictmap.events.actors import (
     opposing_same_kind,
 )
 from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
-from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
+from conflictmap.events.dates import MONTHS, _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
@@ -332,6 +332,8 @@ def events_in(
                     continue  # told in the past perfect with no date of its own: background, not a new event
                 if not own_date and lx.PAST_VAGUE.search(clause):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
+                if own_date and published and _past_month(own_date, published):
+                    continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
                 displaced = displaced_in(clause) if etype == "Displacement" else None
                 if reading.trigger.needs_count and not displacement_counted(clause):
                     continue
@@ -449,8 +451,10 @@ def events_in(
                         out.append(_with_place(ev, t))
                 else:
                     out.append(ev)
-        if sentence_date and re.search(r"\d{4}", sentence_date[2]):
-            last_date = sentence_date  # an explicit date carries to the next sentences; "last week" does not
+        if sentence_date and _carries(sentence_date):
+            last_date = (
+                sentence_date  # an explicit day carries to the next sentences; "last week", "in May 2021" do not
+            )
         towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
@@ -551,6 +555,22 @@ def _type_weight(ev: ExtractedEvent) -> int:
 
 # "It is unclear if armed clashes took place", "no clash was reported": a fight not said to have happened
 _HEDGED = re.compile(r"\b(?:unclear|not clear|not known|unconfirmed|whether|if|no|without|denied)\b", re.I)
+
+
+def _past_month(window: tuple[date, date, str], published: date) -> bool:
+    """Whether a clause's own date is a whole month that ended over a week before publication."""
+    d_from, d_to, _ = window
+    return (d_to - d_from).days > 8 and d_to < published - timedelta(days=7)
+
+
+def _carries(window: tuple[date, date, str]) -> bool:
+    """Whether a sentence's date dates the sentences after it: a day (or a few) named by its month, not a relative
+    one ("last week") nor a whole month ("in May 2021")."""
+    d_from, d_to, words = window
+    return (d_to - d_from).days <= 8 and bool(_MONTH_NAMED.search(words)) and bool(re.search(r"\d", words))
+
+
+_MONTH_NAMED = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 
 
 def _fight_of_operation(out: list[ExtractedEvent], sents: list[tuple[int, int]], si: int) -> bool:

@@ -23,6 +23,24 @@ def test_relative_dates(phrase, expected):
     assert resolve_dates(f"Fighting broke out {phrase} near the town.", SUNDAY)[:2] == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("on 3 June", (date(2014, 6, 3),) * 2), ("on June 3", (date(2014, 6, 3),) * 2),
+     ("on 28 December", (date(2013, 12, 28),) * 2), ("in March 2013", (date(2013, 3, 1), date(2013, 3, 31))),
+     ("since 1 May 2014", None), ("since May 2014", None), ("until 20 June", None)],
+)  # fmt: skip
+def test_a_day_without_its_year_is_the_latest_by_publication_and_a_month_is_a_window(phrase, expected):
+    found = resolve_dates(f"Fighting broke out {phrase} near the town.", SUNDAY)
+    assert (found and found[:2]) == expected
+
+
+def test_background_dated_only_by_its_month_is_left_out_and_a_day_carries(parser):
+    text = ("On 12 June, militants attacked a police post in Kirkuk, killing four policemen. "
+            "Two more policemen were wounded. In March 2013, a similar attack in Kirkuk killed 20 people.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.date_from, e.fatalities) for e in evs] == [(date(2014, 6, 12), 4)]
+
+
 def test_said_sunday_dates_the_statement_not_the_event():
     assert resolve_dates("The general said Sunday that troops advanced.", SUNDAY) is None
 

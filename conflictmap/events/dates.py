@@ -8,6 +8,16 @@ from datetime import date, timedelta
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]  # fmt: skip
+# a month as written: its name or its abbreviation ("Aug.", "Sept.")
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s))")  # fmt: skip
+
+
+def month_number(word: str) -> int:
+    """1-12 of a month's name or abbreviation."""
+    return MONTHS.index(next(m for m in MONTHS if m.startswith(word.lower().rstrip(".")[:3]))) + 1
+
+
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "few": 3, "several": 4}  # fmt: skip
 
@@ -17,9 +27,9 @@ _EXPLICIT = re.compile(
     r"\b"
     + _DAY_TO
     + r"(\d{1,2})\s+("
-    + "|".join(MONTHS)
+    + _MONTH
     + r")\s+(\d{4})\b|\b("
-    + "|".join(MONTHS)
+    + _MONTH
     + r")\s+"
     + _DAY_TO
     + r"(\d{1,2}),?\s+(\d{4})\b",
@@ -27,7 +37,7 @@ _EXPLICIT = re.compile(
 )
 # the first day of a range over two months, right before the full date that ends it
 _FROM_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s*(?:-|–|to|and)\s*$|\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\s*"
+    r"\b(\d{1,2})\s+(" + _MONTH + r")\s*(?:-|–|to|and)\s*$|\b(" + _MONTH + r")\s+(\d{1,2})\s*"
     r"(?:-|–|to|and)\s*$",
     re.IGNORECASE,
 )
@@ -45,16 +55,16 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (
         re.compile(
             r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
-            + "|".join(MONTHS)
+            + _MONTH
             + r")\b(?!,?\s*\d{4})|\b("
-            + "|".join(MONTHS)
+            + _MONTH
             + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4}|\d|:)",
             re.I,
         ),
         "day_month",
     ),
     # a month of a year ("in March 2021"): that month, at month precision
-    (re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b", re.I), "month_year"),
+    (re.compile(r"\b(" + _MONTH + r")\s+(?:of\s+)?(\d{4})\b", re.I), "month_year"),
 ]
 
 
@@ -105,14 +115,14 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
     if kind == "day_month":
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         try:
-            d = date(published.year, MONTHS.index(month.lower()) + 1, int(day))
+            d = date(published.year, month_number(month), int(day))
             if d > published + timedelta(days=2):  # "on 28 December" in a paper of 3 January: last year's
                 d = date(published.year - 1, d.month, d.day)
         except ValueError:
             return None
         return d, d
     if kind == "month_year":
-        first = date(int(m.group(2)), MONTHS.index(m.group(1).lower()) + 1, 1)
+        first = date(int(m.group(2)), month_number(m.group(1)), 1)
         if first > published:
             return None
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -160,7 +170,7 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
             m.group(1, 2, 3, 4) if m.group(2) else (m.group(6), m.group(7), m.group(5), m.group(8))
         )
         try:
-            d = date(int(year), MONTHS.index(month.lower()) + 1, int(day))
+            d = date(int(year), month_number(month), int(day))
             start = d.replace(day=int(first)) if first and int(first) < d.day else d
             # a range over two months: "28 February - 2 March 2021", "February 28 - March 2, 2021"
             cross = _FROM_DAY_MONTH.search(text, max(0, m.start() - 25), m.start()) if not first else None
@@ -168,7 +178,7 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
                 f_day, f_month = (
                     (cross.group(1), cross.group(2)) if cross.group(1) else (cross.group(4), cross.group(3))
                 )
-                f = date(d.year, MONTHS.index(f_month.lower()) + 1, int(f_day))
+                f = date(d.year, month_number(f_month), int(f_day))
                 start = f if f.month < d.month and (d - f).days <= 31 else start
         except ValueError:
             continue

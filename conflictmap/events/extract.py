@@ -22,7 +22,8 @@ from conflictmap.events.actors import (
     opposing_same_kind,
 )
 from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
-from conflictmap.events.dates import MONTHS, _explicit_dates, precision_of, resolve_dates
+from conflictmap.events.dates import _MONTH as MONTH_WORD
+from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
@@ -570,7 +571,7 @@ def _carries(window: tuple[date, date, str]) -> bool:
     return (d_to - d_from).days <= 8 and bool(_MONTH_NAMED.search(words)) and bool(re.search(r"\d", words))
 
 
-_MONTH_NAMED = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+_MONTH_NAMED = re.compile(r"\b" + MONTH_WORD, re.I)
 
 
 def _fight_of_operation(out: list[ExtractedEvent], sents: list[tuple[int, int]], si: int) -> bool:

@@ -384,6 +384,11 @@ _FEATURE_GAP = re.compile(rf"^\s+(?:{'|'.join(sorted(FEATURE_NOUNS))})[\s,(]+$",
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)([^A-Z]*)$")  # the last capitalised word before a point, and the gap
 
 
+CAPITAL_NOTE = "a country's capital"  # the note of a country's name standing for its capital ("Somalia's capital")
+_CAPITAL_AFTER = re.compile(r"['’]s? (?:capital|capital city)\b")
+_CAPITAL_BEFORE = re.compile(r"\bcapital(?: city)?,? of (?:the )?$")
+
+
 def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """A first-level division named as a place of its own ("clashes in Diyala province") is drawn at the division's
     seat, as ACLED's codebook codes province-level events; its precision stays 3 and its note names the seat. A
@@ -411,6 +416,20 @@ def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None 
                 t = replace(
                     t, place=replace(p, lat=seat[1], lon=seat[2]), note=f"{t.note} drawn at its seat {seat[0]}".strip()
                 )
+        elif (
+            p is not None
+            and p.feature == "country"
+            and (_CAPITAL_AFTER.match(text, t.end) or _CAPITAL_BEFORE.search(text[max(0, t.start - 30) : t.start]))
+        ):
+            # "Somalia's capital", "the capital of Somalia": the capital city itself
+            capital = gaz.capital(p.country_code)
+            ids = (
+                [pid for pid, _ in gaz.ranked(capital[0], {p.country_code}) if gaz.feature[pid] == "city"]
+                if capital
+                else []
+            )
+            if ids:
+                t = replace(t, place=gaz.place(ids[0]), note=f"{t.note} {CAPITAL_NOTE}".strip())
         elif p is not None and p.feature == "country" and AREA_NOTE not in t.note:
             # a country named as the place ("arrests in several cities of C"): at its capital, as the codebook codes
             # national events; precision 4 says the country is all the text tells

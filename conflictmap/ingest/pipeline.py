@@ -17,6 +17,7 @@ from pathlib import Path
 from conflictmap.events.extract import precision_label
 from conflictmap.events.merge import merge_events, same_event
 from conflictmap.events.record import ExtractedEvent
+from conflictmap.geo.areas import CAPITAL_NOTE
 from conflictmap.ingest import bounded
 from conflictmap.ingest.bounded import Pathological, read_events
 from conflictmap.ingest.cache import ExtractionCache
@@ -172,8 +173,8 @@ def _display_name(ev: ExtractedEvent) -> str:
     if ev.place is None:
         return ""
     mention = ev.place.name.strip()
-    if ev.geo_precision == 4 or not mention or mention.isupper():
-        return ev.place.place.name
+    if ev.geo_precision == 4 or not mention or mention.isupper() or ev.place.note.endswith(CAPITAL_NOTE):
+        return ev.place.place.name  # a country, a dateline's capitals, or the capital a country's name stood for
     return mention
 
 

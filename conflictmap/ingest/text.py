@@ -55,6 +55,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\r?\
 # pieces of at most this size, cut at a clause or word end: the work per sentence is bounded, so one endless sentence
 # costs time in proportion to its length. Splitting for the geoparser (sentences) is unchanged.
 MAX_SENTENCE_CHARS = 5000
+_MONTH_ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
 _ABBREVIATIONS = {"Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Lt", "Col", "No", "Jr", "Sr", "vs", "Sen", "Rep", "Gov", "Maj"}
 
 
@@ -93,9 +94,20 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if (
             m.group(0)[0] == "."
             and before
-            and (before[-1] in _ABBREVIATIONS or "." in before[-1] or len(before[-1].strip("(\"'")) == 1)
+            and (
+                before[-1] in _ABBREVIATIONS
+                or "." in before[-1]
+                or (len(w := before[-1].strip("(\"'")) == 1 and w.isalpha())  # an initial, not a number ("Aug. 4.")
+            )
         ):
             continue
+        if (
+            m.group(0)[0] == "."
+            and before
+            and before[-1] in _MONTH_ABBREVIATIONS
+            and text[m.end() : m.end() + 1].isdigit()
+        ):
+            continue  # "on Aug. 8": a date, not a sentence's end
         out.append((s, m.end()))
         s = m.end()
     if s < end:

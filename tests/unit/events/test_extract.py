@@ -27,7 +27,8 @@ def test_relative_dates(phrase, expected):
     ("phrase", "expected"),
     [("on 3 June", (date(2014, 6, 3),) * 2), ("on June 3", (date(2014, 6, 3),) * 2),
      ("on 28 December", (date(2013, 12, 28),) * 2), ("in March 2013", (date(2013, 3, 1), date(2013, 3, 31))),
-     ("since 1 May 2014", None), ("since May 2014", None), ("until 20 June", None)],
+     ("since 1 May 2014", None), ("since May 2014", None), ("until 20 June", None),
+     ("on Nov. 10, 2013", (date(2013, 11, 10),) * 2), ("on Sept. 3", (date(2013, 9, 3),) * 2)],
 )  # fmt: skip
 def test_a_day_without_its_year_is_the_latest_by_publication_and_a_month_is_a_window(phrase, expected):
     found = resolve_dates(f"Fighting broke out {phrase} near the town.", SUNDAY)

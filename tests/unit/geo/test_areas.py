@@ -266,3 +266,15 @@ def test_a_town_between_a_place_and_its_province_is_a_town_there_not_a_division_
     near = places["San Vicente"]
     assert near.country_code == "PH"
     assert ((near.lat - town.lat) ** 2 + (near.lon - town.lon) ** 2) ** 0.5 < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 June 2021, a car bomb exploded in Somalia's capital.",
+        "On 3 June 2021, a car bomb exploded in the capital of Somalia.",
+    ],
+)
+def test_a_countrys_capital_named_by_the_country_is_the_capital_city(parser, text):
+    t = seated(parser, text)["Somalia"]
+    assert (t.place.name, t.place.precision) == ("Mogadishu", 1) and "capital" in t.note

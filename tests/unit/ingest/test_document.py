@@ -47,3 +47,10 @@ def test_an_article_is_split_into_sentences_once(monkeypatch):
     assert [(e.event_type, e.place.name if e.place else None, e.fatalities) for e in alone] == [
         (e.event_type, e.place.name if e.place else None, e.fatalities) for e in events
     ]
+
+
+def test_an_abbreviated_month_before_its_day_ends_no_sentence_and_a_number_is_no_initial():
+    text = "A state of emergency was declared on Aug. 4. It was lifted. A truce on Nov. 10 held. J. Doe said so."
+    assert [text[a:b].strip() for a, b in tx.sentences(text)] == [
+        "A state of emergency was declared on Aug. 4.", "It was lifted.", "A truce on Nov. 10 held.", "J. Doe said so."
+    ]  # fmt: skip

@@ -30,7 +30,7 @@ from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
-from conflictmap.ingest.text import bounded_sentences, covered_by
+from conflictmap.ingest.text import bounded_sentences, covered_by, summary_spans
 from conflictmap.model import Toponym
 
 CLAIM_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleged(?:ly)?|purported(?:ly)?|attributed to)\b", re.I)
@@ -240,7 +240,8 @@ def events_in(
         # the toponyms starting in [a, b), by bisection: a long article's sentences each look at their own places
         return toponyms[bisect_left(starts, a) : bisect_left(starts, b)]
 
-    skips = doc.skipped
+    # a headline or a summary block restates events the body tells in full, with their places and dates
+    skips = sorted([*doc.skipped, *summary_spans(text, doc.body_end)])
     skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
     focus = carry.focus(countries)

@@ -79,6 +79,31 @@ def skipped_spans(
     return sorted(spans)
 
 
+# A summary block of a report ("HIGHLIGHTS", "KEY POINTS", "KEY MESSAGES" and its bullets) restates the body's events
+_SUMMARY_BLOCK = re.compile(
+    r"^[ \t]*(?:HIGHLIGHTS|KEY (?:POINTS|MESSAGES|DEVELOPMENTS|FIGURES)|IN BRIEF|AT A GLANCE|MAIN POINTS)[ \t:]*\r?\n"
+    r"(?:[ \t]*(?:[•●▪\-*–]|\d+[.)])[^\n]*(?:\r?\n|$))+",
+    re.MULTILINE,
+)
+# A headline: a first line with no closing stop, followed by the story
+_HEADLINE = re.compile(r"\A[ \t]*[^\n.!?]{10,160}[ \t]*\r?\n")
+SUMMARY_MIN_BODY = 3  # the story after a summary or headline is at least this many times longer than it
+
+
+def summary_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
+    """A report's headline and summary blocks, which restate events the body tells in full: read for places, not for
+    events. Only when the story after them is much longer than they are (a short text may be all summary)."""
+    end = len(text) if end is None else end
+    out = []
+    head = _HEADLINE.match(text)
+    if head and not dateline(text[: head.end()]) and end - head.end() >= SUMMARY_MIN_BODY * head.end():
+        out.append((head.start(), head.end()))
+    for m in _SUMMARY_BLOCK.finditer(text, 0, end):
+        if end - m.end() >= SUMMARY_MIN_BODY * (m.end() - m.start()):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (offsets into text): split at . ! ? followed by space and a capital/quote, and at blank lines."""
     end = len(text) if end is None else end

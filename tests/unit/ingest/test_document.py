@@ -58,7 +58,9 @@ def test_an_abbreviated_month_before_its_day_ends_no_sentence_and_a_number_is_no
 
 def test_a_headline_and_a_summary_block_are_left_out_of_event_reading_when_the_story_tells_them():
     body = "On 15 February, armed men attacked the village, killing seven civilians. " * 8
-    text = "Seven killed in village attack\n\nHIGHLIGHTS\n• Seven civilians killed in an attack\n• Shops burned\n\n" + body
+    text = (
+        "Seven killed in village attack\n\nHIGHLIGHTS\n• Seven civilians killed in an attack\n• Shops burned\n\n" + body
+    )
     spans = tx.summary_spans(text)
     assert [text[a:b].split("\n")[0] for a, b in spans] == ["Seven killed in village attack", "HIGHLIGHTS"]
     assert tx.summary_spans("Seven killed in village attack\nArmed men attacked the village.") == []  # all summary

@@ -172,11 +172,17 @@ class Carry:
     def of(cls, text: str, body_end: int) -> Carry:
         return cls(has_isil=bool(ACTORS[0][0].search(text, 0, body_end)))
 
-    def focus(self, countries: list[Toponym]) -> Toponym | None:
-        """The first mention of the country named most often so far, these mentions counted in."""
+    def focus(self, countries: list[Toponym], places: list[Toponym] = ()) -> Toponym | None:
+        """The first mention of the country the text places most in so far: its own mentions and those of its towns
+        and divisions counted in ("U.S." named twice does not outweigh Syria and four of its towns)."""
         for t in countries:
-            self.countries.setdefault(t.place.country_code, [0, t])[0] += 1
-        return max(self.countries.values(), key=lambda c: c[0])[1] if self.countries else None
+            entry = self.countries.setdefault(t.place.country_code, [0, None])
+            entry[0] += 1
+            entry[1] = entry[1] or t
+        for t in places:
+            self.countries.setdefault(t.place.country_code, [0, None])[0] += 1
+        named = [c for c in self.countries.values() if c[1] is not None]
+        return max(named, key=lambda c: c[0])[1] if named else None
 
 
 def extract_events(
@@ -244,7 +250,9 @@ def events_in(
     skips = sorted([*doc.skipped, *summary_spans(text, doc.body_end)])
     skipped = covered_by(skips)
     countries = [t for t in toponyms if t.place and t.place.feature == "country" and "organisation" not in t.note]
-    focus = carry.focus(countries)
+    in_places = [t for t in toponyms if t.place and t.place.country_code and t.place.feature != "country"
+                 and "organisation" not in t.note and not skipped(t.start)]  # fmt: skip
+    focus = carry.focus(countries, in_places)
     last_town, last_date = carry.last_town, carry.last_date
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []

@@ -761,3 +761,10 @@ def test_a_city_after_a_is_named_as_the_city_of_its_neighbourhood(parser):
 def test_a_range_over_two_months_is_the_events_window(text, window):
     d_from, d_to, _ = resolve_dates(text, None)
     assert (d_from.isoformat(), d_to.isoformat()) == window
+
+
+def test_an_unplaced_event_falls_in_the_country_the_text_places_most_in_not_the_one_named_most(parser):
+    text = ("Police clashed with rioters in Zwolle and Deventer in the Netherlands on Friday. The U.S. embassy voiced "
+            "concern. The U.S. said it was watching. Gunmen also killed two guards on Saturday.")  # fmt: skip
+    last = [e for e in events_of(parser, text) if e.fatalities == 2]
+    assert [e.place.place.country_code for e in last] == ["NL"]

@@ -18,10 +18,10 @@ Both were scored once before anything was tuned on them (session 12's closing no
 
 Each article is ingested as it would be (`python -m conflictmap ingest`, no cache). An extracted event matches a gold
 event of its article when they share the country, their date windows overlap and, where the gazetteer knows the
-gold place in that country, the event lies within 50 km of it; matches are one to one, nearest first. An unmatched
-event that matches a background item the same way (its date window holding the item's day, month or year) is
-background dated by its own words: neither right nor wrong. One that matches a background item's place but not its
-time is background stamped with a recent date, and false.
+gold place in that country, the event lies within 50 km of it; matches are one to one, those of the gold's event
+type first, then the nearest. An unmatched event that matches a background item the same way (its date window
+holding the item's day, month or year) is background dated by its own words: neither right nor wrong. One that
+matches a background item's place but not its time is background stamped with a recent date, and false.
 
   recall        gold events matched
   precision     matched events over the events not set aside as background
@@ -123,10 +123,10 @@ def score_article(a: dict, events: list[dict], gaz) -> tuple[dict, list[str]]:
             if e["country_code"] == g["country_code"] and _overlap(_event_window(e), _gold_window(g)):
                 d = _km(e, point)
                 if d <= NEAR_KM:
-                    pairs.append((d, gi, ei))
+                    pairs.append((e["event_type"] != g["event_type"], d, gi, ei))
     used_g: set[int] = set()
     used_e: set[int] = set()
-    for _, gi, ei in sorted(pairs):
+    for _, _, gi, ei in sorted(pairs):
         if gi in used_g or ei in used_e:
             continue
         used_g.add(gi)

@@ -28,6 +28,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import _armed_victims, read_clause
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
+from conflictmap.geo.names import name_key
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
 from conflictmap.ingest.text import bounded_sentences, covered_by, summary_spans
@@ -418,6 +419,21 @@ def events_in(
                     met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)
                            if n.startswith(lx.STATE_FORCES)]  # fmt: skip
                     victims = met[:1]
+                lede = out[-1] if out else None
+                if (
+                    lede is not None
+                    and place is not None
+                    and lede.claim_status == "reported"
+                    and lede.start < sents[min(3, len(sents) - 1)][0]  # the lede: in the first three sentences
+                    and si <= 6
+                    and _narrows(lede, place, etype, clause_date or sentence_date)
+                ):
+                    # "rebels were killed in the central Philippines on Monday. Troops clashed with them in a village
+                    # in Las Navas town": the town where the event the lede told at country level took place
+                    lede.place, lede.geo_precision = place, precision
+                    if lede.fatalities is None and lede.fatalities_low is None:
+                        lede.fatalities, lede.fatalities_low, lede.fatalities_high = exact, low, high
+                    continue
                 ev = ExtractedEvent(
                     source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
                     date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,
@@ -571,6 +587,19 @@ def _past_month(window: tuple[date, date, str], published: date) -> bool:
     """Whether a clause's own date is a whole month that ended over a week before publication."""
     d_from, d_to, _ = window
     return (d_to - d_from).days > 8 and d_to < published - timedelta(days=7)
+
+
+def _narrows(lede: ExtractedEvent, place: Toponym, etype: str, own: tuple | None) -> bool:
+    """Whether a clause of the lede's kind, with no date of its own but the lede's, names a town inside the country
+    or division the lede was placed at only: it tells where the lede's event happened."""
+    if lede.event_type != etype or lede.geo_precision < 3 or lede.place is None or place.place.precision >= 3:
+        return False
+    if own is not None and (own[0], own[1]) != (lede.date_from, lede.date_to):
+        return False
+    area = lede.place.place
+    if place.place.country_code != area.country_code:
+        return False
+    return lede.geo_precision == 4 or name_key(place.place.admin1 or "") == name_key(area.admin1 or area.name)
 
 
 def _carries(window: tuple[date, date, str]) -> bool:

@@ -768,3 +768,10 @@ def test_an_unplaced_event_falls_in_the_country_the_text_places_most_in_not_the_
             "concern. The U.S. said it was watching. Gunmen also killed two guards on Saturday.")  # fmt: skip
     last = [e for e in events_of(parser, text) if e.fatalities == 2]
     assert [e.place.place.country_code for e in last] == ["NL"]
+
+
+def test_a_town_told_after_a_country_level_lede_is_where_the_lede_happened(parser):
+    text = ("Two gunmen were killed in a shootout in the eastern Netherlands on Saturday, police said. "
+            "Police clashed with the gang at a farmhouse in Deventer, a spokesman said.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert (ev.place.name, ev.geo_precision, ev.fatalities, ev.date_from) == ("Deventer", 1, 2, date(2014, 6, 14))

@@ -10,6 +10,7 @@ its main name keeps its own country: a report from Minsk may name Russia).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
@@ -363,8 +364,15 @@ def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[To
         key = name_key(t.name)
         others = [o.place for o in placed if name_key(o.name) != key]
         countries = {o.country_code for o in others}
-        if len(countries) != 1 or p.country_code in countries:
-            continue
+        if p.country_code in countries:
+            continue  # another place of the text is in the town's country
+        if len(countries) > 1:
+            # several other countries: the one the text places most in, by a clear margin, stands for them
+            tally = Counter(o.country_code for o in others).most_common(2)
+            if tally[0][1] < 3 or tally[0][1] < 2 * tally[1][1]:
+                continue
+            others = [o for o in others if o.country_code == tally[0][0]]
+            countries = {tally[0][0]}
         mentions = sum(name_key(o.name) == key for o in placed)
         if not (any(o.feature in _AREA_FEATURES for o in others) or len(others) > mentions):
             continue

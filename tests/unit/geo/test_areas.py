@@ -179,6 +179,14 @@ def test_a_small_town_on_another_continent_from_every_other_place_is_no_place_th
     assert places["Houdan"] is None and places["Tamale"].country_code == "GH"
 
 
+def test_a_small_town_abroad_is_no_place_there_when_the_text_places_mostly_in_one_country(parser):
+    # a third country named once does not save Houdan (France) in a text about Ghanaian towns
+    text = ("On 3 June 2021, gunmen robbed traders travelling from Houdan to Tamale, Yendi and Bimbilla in northern "
+            "Ghana. Togo closed its border.")  # fmt: skip
+    places = placed(parser, text)
+    assert places["Houdan"] is None and places["Tamale"].country_code == "GH"
+
+
 def test_one_place_against_one_keeps_both(parser):
     # with one Ghanaian town only, neither side outweighs the other
     places = placed(parser, "On 3 June 2021, gunmen robbed traders travelling from Houdan to Tamale.")

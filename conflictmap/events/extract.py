@@ -208,6 +208,9 @@ def extract_events(
     return finish_events(events_in(source_id, text, toponyms, published, body_end, deadline, doc, carry), carry)
 
 
+BACKGROUND_DAYS = 30  # an event this much older than the newest event of its article is background
+
+
 def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedEvent]:
     """An article's events (events_in over its body, or over each of its pieces) merged within the article; with
     none placed, the best unplaced one."""
@@ -215,6 +218,11 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
         events = carry.unplaced[:1]
     if not events and carry.guessed is not None:
         events = [carry.guessed]
+    newest = max((e.date_to for e in events if e.date_to is not None), default=None)
+    if newest is not None:
+        # "a similar attack on 3 March 2019 killed 40": an event dated by its own words over a month before the
+        # newest one the article tells is background, left out
+        events = [e for e in events if e.date_to is None or e.date_to >= newest - timedelta(days=BACKGROUND_DAYS)]
     return [_with_roles(e) for e in merge_within_article(events)]
 
 

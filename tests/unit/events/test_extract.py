@@ -775,3 +775,9 @@ def test_a_town_told_after_a_country_level_lede_is_where_the_lede_happened(parse
             "Police clashed with the gang at a farmhouse in Deventer, a spokesman said.")  # fmt: skip
     (ev,) = events_of(parser, text)
     assert (ev.place.name, ev.geo_precision, ev.fatalities, ev.date_from) == ("Deventer", 1, 2, date(2014, 6, 14))
+
+
+def test_an_event_dated_over_a_month_before_the_articles_newest_is_background(parser):
+    text = ("Rebels attacked an army post in Zwolle on Saturday, killing four soldiers. "
+            "On 3 March 2013, a similar attack in Deventer killed 20 people.")  # fmt: skip
+    assert [(e.place.name, e.fatalities) for e in events_of(parser, text)] == [("Zwolle", 4)]

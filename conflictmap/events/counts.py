@@ -49,11 +49,12 @@ _YEAR = re.compile(
     r"(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.I,
 )  # fmt: skip
-# "300 families (from three villages of X, Y) were displaced": where they came from may stand between
+# "300 families (from three villages of X, Y) were displaced": where they came from may stand between, or who they
+# are ("800 people, mostly women and children, left the village")
 _UPROOTED = r"(?:people|residents|civilians|families|households|persons|villagers|individuals|inhabitants|IDPs)"
 DISPLACED = re.compile(
     _QUAL + _NUM + r"\s+(?:of\s+)?" + _UPROOTED +
-    r"(?:\s+(?:from|of|in)\s[^.;:]{0,160}?)?,?\s+(?:have\s+|had\s+|were\s+)?(?:fled|displaced|were displaced|"
+    r"(?:\s+(?:from|of|in)\s[^.;:]{0,160}?|,\s[^,.;:]{1,60},)?,?\s+(?:have\s+|had\s+|were\s+)?(?:fled|displaced|were displaced|"
     r"evacuated|were forced|left (?:their|the|for)|abandoned (?:their )?(?:homes|villages)|were driven out|took refuge|"
     r"sought refuge)", re.I
 )  # fmt: skip

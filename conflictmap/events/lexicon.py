@@ -189,8 +189,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # a grave found is news of old killings: ACLED codes the discovery, with no fatalities of its own
     _t("grave", r"mass (?:graves?|burial sites?)|(?:clandestine|unmarked|common) graves?", SD, "Other", 1),
     _t("displacement", r"fled|flee(?:ing)?\b|displaced|displacement|refugees?|evacuat(?:ed|ion)|exodus|abandon(?:ed)? "
-       r"(?:their )?(?:homes|villages)|(?:people|families|residents|villagers|inhabitants) left\b|forced (?:\w+ )?"
-       r"(?:to leave|out of their)", "Displacement", "Forced displacement", 13, needs_count=True),
+       r"(?:their )?(?:homes|villages)|(?:people|families|residents|villagers|inhabitants)(?:, [^,.]{1,60},)? left\b|"
+       r"forced (?:\w+ )?(?:to leave|out of their)|(?:ordered|ultimatum) (?:\w+ ){0,2}to leave\b", "Displacement",
+       "Forced displacement", 13, needs_count=True),
 )  # fmt: skip
 
 # A trigger in one of these frames is what the event is about, not the event: "protested over the killing of a

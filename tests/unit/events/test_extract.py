@@ -781,3 +781,12 @@ def test_an_event_dated_over_a_month_before_the_articles_newest_is_background(pa
     text = ("Rebels attacked an army post in Zwolle on Saturday, killing four soldiers. "
             "On 3 March 2013, a similar attack in Deventer killed 20 people.")  # fmt: skip
     assert [(e.place.name, e.fatalities) for e in events_of(parser, text)] == [("Zwolle", 4)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [("around 800 people, mostly women and children, left the village after an ultimatum", 800),
+     ("some 300 families, most of them herders, fled the area", 300)],
+)  # fmt: skip
+def test_who_fled_may_stand_between_the_count_and_the_flight(clause, count):
+    assert displaced_in(clause) == count and read_clause(clause)[0].event_type == "Displacement"

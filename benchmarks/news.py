@@ -36,16 +36,13 @@ Writes benchmarks/results/news.json.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.written import gold_point
+from benchmarks.written import gold_point, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "news"
@@ -219,13 +216,7 @@ def run_set(name: str, tmp: Path, gaz, verbose: bool = False) -> dict:
     articles = read_set(DATA / f"{name}.jsonl")
     path, out = tmp / f"{name}.jsonl", tmp / f"{name}_events.csv"
     as_articles(articles, path)
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "conflictmap", "ingest", str(path), "-o", str(out), "--no-cache",
-                    "--workers", "1"], cwd=ROOT, check=True, capture_output=True, text=True)  # fmt: skip
-    seconds = time.perf_counter() - t0
-    csv.field_size_limit(2**31 - 1)
-    with out.open(encoding="utf-8", newline="") as fh:
-        events = list(csv.DictReader(fh))
+    events, seconds = ingest(path, out)
     return score(articles, events, gaz, verbose) | {"ingest_seconds": round(seconds, 1)}
 
 

@@ -5,7 +5,7 @@ events are false, and whether background is kept apart.
 
 benchmarks/data/news/ holds conflict news articles written for this project by two helper sessions that read
 nothing of the project or of the evaluation sets (wire stories with datelines, local reports, UN/NGO updates,
-features; 250-700 words, 2018-2024, some 50 countries). Each carries its publication date, the ACLED coding of the
+features; 250-700 words, 2018-2024, 57 countries). Each carries its publication date, the ACLED coding of the
 1-4 new events it reports (type, sub-type, day or window, place, country, fatalities) and its background: earlier
 events it mentions with their own dates, which a coder leaves out.
 

@@ -146,7 +146,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))
-        # "a shoot-out broke out and a suspect ... died": an article counts one only before a person
+        # "a gunfight erupted and a gang member ... died": an article counts one only before a person
         first_people = masked[m.end(1) : m.start(2)]
         if m.group(1).lower() in _ARTICLES and not _PERSON.search(first_people.split(" and ")[0]):
             continue

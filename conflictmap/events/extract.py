@@ -451,7 +451,7 @@ def events_in(
                 )  # fmt: skip
                 if (place is None and sub == "Armed clash" and _fight_of_operation(out, sents, si)
                         and not _HEDGED.search(clause[: reading.start])):  # fmt: skip
-                    # "police raided a house in X. A shoot-out broke out and a suspect died": the raid became a fight
+                    # "police raided a house in X. A gunfight erupted and a gang member died": the raid became a fight
                     op = out[-1]
                     op.event_type, op.sub_event_type = etype, sub
                     if op.fatalities is None and op.fatalities_low is None:

@@ -602,7 +602,7 @@ def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
      ("the fighting lasted an hour. Fatalities: 6.", (6, 6, 6)), ("he died later in hospital", (1, 1, 1)),
      ("No one was killed.", (0, 0, 0)), ("a kebele chairman was shot dead", (1, 1, 1)),
      # "a" counts one person only when a person follows it, not a shoot-out or a car bomb
-     ("A shoot-out broke out and a suspect was shot and died.", (1, 1, 1)),
+     ("A gunfight erupted and a gang member was shot and later died.", (1, 1, 1)),
      ("a car bomb exploded and 3 people were killed", (3, 3, 3)),
      ("a car bomb exploded and people were killed", (None, None, None)),
      ("a soldier and a civilian were killed", (2, 2, 2)), ("0 soldiers were killed", (0, 0, 0)),
@@ -621,7 +621,7 @@ def test_more_ways_of_telling_deaths(clause, counts):
     ["police raided a house in Zwolle.", "in Zwolle, police carried out an operation against drug dealers."],
 )
 def test_an_operation_that_became_a_fight_is_the_fight(parser, opening):
-    text = f"On 4 May 2020, {opening} A shoot-out broke out and a suspect was shot and died."
+    text = f"On 4 May 2020, {opening} A gunfight erupted and a gang member was shot and later died."
     (ev,) = events_of(parser, text)
     assert (ev.event_type, ev.sub_event_type, ev.fatalities) == ("Battles", "Armed clash", 1)
 

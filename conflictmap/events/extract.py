@@ -587,7 +587,7 @@ def _type_weight(ev: ExtractedEvent) -> int:
     return 0 if ev.event_type == "Strategic developments" else 1
 
 
-# "It is unclear if armed clashes took place", "no clash was reported": a fight not said to have happened
+# "it was not clear whether fighting broke out", "no clash was reported": a fight not said to have happened
 _HEDGED = re.compile(r"\b(?:unclear|not clear|not known|unconfirmed|whether|if|no|without|denied)\b", re.I)
 
 

@@ -153,6 +153,7 @@ def score_article(a: dict, events: list[dict], gaz) -> tuple[dict, list[str]]:
         if gi not in used_g:
             lines.append(f"  missed: {g['event_type']} / {g['sub_event_type']} at {g['location']} ({g['country_code']})"
                          f" {g['date']}, fatalities {g.get('fatalities')}")  # fmt: skip
+    bg_points: dict[tuple[int, str], tuple[float, float] | None] = {}  # a background item's point, per country
     for ei, e in enumerate(events):
         if ei in used_e:
             continue
@@ -160,8 +161,11 @@ def score_article(a: dict, events: list[dict], gaz) -> tuple[dict, list[str]]:
         for b in a.get("background", []):
             if b.get("country_code") and b["country_code"] != e["country_code"]:
                 continue
-            point = gold_point(gaz, {"location": b.get("location", ""), "country_code": e["country_code"],
-                                     "text": a["text"]}) if b.get("location") else None  # fmt: skip
+            key = (id(b), e["country_code"])
+            if key not in bg_points:
+                bg_points[key] = gold_point(gaz, {"location": b.get("location", ""), "country_code": e["country_code"],
+                                                  "text": a["text"]}) if b.get("location") else None  # fmt: skip
+            point = bg_points[key]
             if _km(e, point) > NEAR_KM:
                 continue
             try:

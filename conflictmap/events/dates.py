@@ -202,9 +202,8 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     before. Without a publication date only full dates ('15 June 2014') can be resolved.
     """
     # a deadline is no event date ("dissolving all institutions by 1 January 2024")
-    dates = [
-        x for x in _explicit_dates(text) if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])
-    ]
+    explicit = _explicit_dates(text)
+    dates = [x for x in explicit if not _DEADLINE_BEFORE.search(text[max(0, x[0].start() - 25) : x[0].start()])]
     event_dates = [(m, d, start) for m, d, said, start in dates if not said]
     if event_dates:
         m, d, start = event_dates[0]
@@ -215,7 +214,7 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
     if published is None:
         return None
     found = []
-    full = [x[0] for x in _explicit_dates(text)]
+    full = [x[0] for x in explicit]  # every full date, deadlines too: a day-month read inside one is none
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]

@@ -328,7 +328,7 @@ def events_in(
                         previous.fatalities_high + high if None not in (previous.fatalities_high, high) else None
                     )
                 elif fresh:
-                    previous.fatalities, previous.fatalities_low, previous.fatalities_high = exact, low, high
+                    _count_if_uncounted(previous, exact, low, high)
                 if also or fresh:
                     # armed men among the dead make it a battle, as ACLED codes it ("... were also killed")
                     if reading is not None and previous.event_type == "Violence against civilians":
@@ -439,8 +439,7 @@ def events_in(
                     # "rebels were killed in the central Philippines on Monday. Troops clashed with them in a village
                     # in Las Navas town": the town where the event the lede told at country level took place
                     lede.place, lede.geo_precision = place, precision
-                    if lede.fatalities is None and lede.fatalities_low is None:
-                        lede.fatalities, lede.fatalities_low, lede.fatalities_high = exact, low, high
+                    _count_if_uncounted(lede, exact, low, high)
                     continue
                 ev = ExtractedEvent(
                     source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
@@ -454,8 +453,7 @@ def events_in(
                     # "police raided a house in X. A gunfight erupted and a gang member died": the raid became a fight
                     op = out[-1]
                     op.event_type, op.sub_event_type = etype, sub
-                    if op.fatalities is None and op.fatalities_low is None:
-                        op.fatalities, op.fatalities_low, op.fatalities_high = exact, low, high
+                    _count_if_uncounted(op, exact, low, high)
                     continue
                 if place is None or place.place.precision >= 4:
                     if etype == "Strategic developments" or (exact is None and displaced is None):
@@ -486,9 +484,8 @@ def events_in(
                 else:
                     out.append(ev)
         if sentence_date and _carries(sentence_date):
-            last_date = (
-                sentence_date  # an explicit day carries to the next sentences; "last week", "in May 2021" do not
-            )
+            # an explicit day carries to the next sentences; "last week", "in May 2021" do not
+            last_date = sentence_date
         towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
@@ -618,6 +615,12 @@ def _carries(window: tuple[date, date, str]) -> bool:
 
 
 _MONTH_NAMED = re.compile(r"\b" + MONTH_WORD, re.I)
+
+
+def _count_if_uncounted(ev: ExtractedEvent, exact: int | None, low: int | None, high: int | None) -> None:
+    """Give an event the counts of a clause that completes it, when it has none of its own."""
+    if ev.fatalities is None and ev.fatalities_low is None:
+        ev.fatalities, ev.fatalities_low, ev.fatalities_high = exact, low, high
 
 
 def _fight_of_operation(out: list[ExtractedEvent], sents: list[tuple[int, int]], si: int) -> bool:

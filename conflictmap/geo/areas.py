@@ -424,25 +424,15 @@ def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None 
                 t = replace(
                     t, place=replace(p, lat=seat[1], lon=seat[2]), note=f"{t.note} drawn at its seat {seat[0]}".strip()
                 )
-        elif (
-            p is not None
-            and p.feature == "country"
-            and (_CAPITAL_AFTER.match(text, t.end) or _CAPITAL_BEFORE.search(text[max(0, t.start - 30) : t.start]))
-        ):
-            # "Somalia's capital", "the capital of Somalia": the capital city itself
-            capital = gaz.capital(p.country_code)
-            ids = (
-                [pid for pid, _ in gaz.ranked(capital[0], {p.country_code}) if gaz.feature[pid] == "city"]
-                if capital
-                else []
-            )
-            if ids:
-                t = replace(t, place=gaz.place(ids[0]), note=f"{t.note} {CAPITAL_NOTE}".strip())
-        elif p is not None and p.feature == "country" and AREA_NOTE not in t.note:
-            # a country named as the place ("arrests in several cities of C"): at its capital, as the codebook codes
-            # national events; precision 4 says the country is all the text tells
-            capital = gaz.capital(p.country_code)
-            if capital is not None:
+        elif p is not None and p.feature == "country" and (capital := gaz.capital(p.country_code)) is not None:
+            if _CAPITAL_AFTER.match(text, t.end) or _CAPITAL_BEFORE.search(text[max(0, t.start - 30) : t.start]):
+                # "Somalia's capital", "the capital of Somalia": the capital city itself
+                ids = [pid for pid, _ in gaz.ranked(capital[0], {p.country_code}) if gaz.feature[pid] == "city"]
+                if ids:
+                    t = replace(t, place=gaz.place(ids[0]), note=f"{t.note} {CAPITAL_NOTE}".strip())
+            elif AREA_NOTE not in t.note:
+                # a country named as the place ("arrests in several cities of C"): at its capital, as the codebook
+                # codes national events; precision 4 says the country is all the text tells
                 t = replace(t, place=replace(p, lat=capital[1], lon=capital[2]),
                             note=f"{t.note} drawn at its capital {capital[0]}".strip())  # fmt: skip
         out.append(t)

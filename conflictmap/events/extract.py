@@ -90,6 +90,8 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
 
 
+# the country on the other side: "ambushed near the border with X" happened on this side
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier) with\s+$", re.I)
 # a road named after where it leads: "marched towards the highway to X" did not happen in X
 _DESTINATION_BEFORE = re.compile(r"\b(?:road|highway|motorway|route) to\s+$", re.I)
 
@@ -104,6 +106,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         and not METONYM_AFTER.match(text[t.end : t.end + 30])
         and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
         and not _DESTINATION_BEFORE.search(text[max(a, t.start - 30) : t.start])
+        and not (t.place.precision == 4 and _BORDER_WITH.search(text[max(a, t.start - 30) : t.start]))
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
     ]  # fmt: skip
     named = {t: _in_a_name(text, t) for t in cands}
@@ -140,8 +143,10 @@ def _in_a_name(text: str, t: Toponym) -> bool:
 
 
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|into|inside|around|on|outskirts of|village of|town of|city of)\s+(?:the\s+)?$", re.I
-)
+    r"\b(?:in|at|near|into|inside|around|on|outskirts of|village of|town of|city of)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?$",
+    re.I,
+)  # "in northwestern Afghanistan" is where it happened, as "in Afghanistan" is
 
 
 def _locative(text: str, t: Toponym) -> bool:
@@ -338,6 +343,20 @@ def events_in(
                         ):
                             previous.event_type, previous.sub_event_type = "Battles", "Armed clash"
                 continue
+            if (
+                not readings
+                and out
+                and own_place is not None
+                and out[-1].geo_precision == 4
+                and si <= 2
+                and out[-1].start < sents[min(3, len(sents) - 1)][0]
+                and _locative(text, own_place)
+                and _narrows(out[-1], own_place, out[-1].event_type, clause_date or sentence_date)
+            ):
+                # "A bomber struck outside a police compound in northern C. The attacker hit the main gate of the
+                # headquarters in X": the sentence after a lede told at country level says where it happened
+                out[-1].place, out[-1].geo_precision = own_place, own_place.place.precision
+                continue
             clause_counts = (exact, low, high)
             for reading in readings:
                 # with two events in one clause the count belongs to the killing, read last
@@ -427,18 +446,21 @@ def events_in(
                     met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)
                            if n.startswith(lx.STATE_FORCES)]  # fmt: skip
                     victims = met[:1]
-                lede = out[-1] if out else None
+                # the lede: an event of this kind in the first three sentences, told at country or division level
+                lede = next((e for e in reversed(out) if e.event_type == etype and e.geo_precision >= 3
+                             and e.start < sents[min(3, len(sents) - 1)][0]), None)  # fmt: skip
                 if (
                     lede is not None
                     and place is not None
                     and lede.claim_status == "reported"
-                    and lede.start < sents[min(3, len(sents) - 1)][0]  # the lede: in the first three sentences
                     and si <= 6
                     and _narrows(lede, place, etype, clause_date or sentence_date)
                 ):
                     # "rebels were killed in the central Philippines on Monday. Troops clashed with them in a village
                     # in Las Navas town": the town where the event the lede told at country level took place
                     lede.place, lede.geo_precision = place, precision
+                    if own_date and _dates_undated(lede, own_date):
+                        lede.date_from, lede.date_to, lede.date_note = own_date
                     _count_if_uncounted(lede, exact, low, high)
                     continue
                 ev = ExtractedEvent(
@@ -599,12 +621,21 @@ def _narrows(lede: ExtractedEvent, place: Toponym, etype: str, own: tuple | None
     or division the lede was placed at only: it tells where the lede's event happened."""
     if lede.event_type != etype or lede.geo_precision < 3 or lede.place is None or place.place.precision >= 3:
         return False
-    if own is not None and (own[0], own[1]) != (lede.date_from, lede.date_to):
+    if own is not None and (own[0], own[1]) != (lede.date_from, lede.date_to) and not _dates_undated(lede, own):
         return False
     area = lede.place.place
     if place.place.country_code != area.country_code:
         return False
     return lede.geo_precision == 4 or name_key(place.place.admin1 or "") == name_key(area.admin1 or area.name)
+
+
+def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
+    """Whether a clause's own day dates a lede that had none ("Seven soldiers were killed in an ambush, the ministry
+    said on Wednesday. The patrol came under fire on Monday near X"): the lede is dated by the publication day only,
+    and the clause's day lies in the week before it."""
+    if not lede.date_note.startswith("undated") or lede.date_to is None:
+        return False
+    return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
 
 
 def _carries(window: tuple[date, date, str]) -> bool:

@@ -33,7 +33,9 @@ _CHAIN_GAP = re.compile(rf"^[\s,(]*(?:(?:{_DESCRIPTORS})[\s,(]+){{0,6}}$")
 _AREA_FEATURES = ("admin1", "admin2", "country")
 # A country named as who acted, not where: "Saudi military aircraft", "Saudi-led coalition", "US government"
 ACTOR_COUNTRY_AFTER = re.compile(
-    r"^[\s-]+(?:led|backed|based|allied|controlled|military|armed forces|forces|army|troops|soldiers|navy|air force|"
+    r"^[\s-]+(?:(?:special|security|ground|naval|federal|national|regular|elite|defen[cs]e)\s+)?"
+    r"(?:led|backed|based|allied|controlled|military|armed forces|forces|army|troops|soldiers|navy|air force|"
+    r"negotiators|peacekeepers|personnel|officers|warships|bombers|"
     r"aircrafts?|warplanes?|jets|drones?|coalition|police|government|officials|authorities|border guards?|pilots?|"
     r"nationals?|citizens?|journalists?|tourists?|missionar(?:y|ies)|embassy|ambassador|diplomats?|envoy)\b",
     re.I,
@@ -286,6 +288,10 @@ def constrain_to_named_areas(
                      } | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
         (cc,) = doc_countries
+        # the document's own places in that country: a town abroad this near one of them is across a border the
+        # report is about ("Jenin" in a report that names only Israel), not a misread namesake
+        home = [(t.place.lat, t.place.lon) for t in out if t.place is not None and t.place.country_code == cc
+                and "organisation" not in t.note]  # fmt: skip
         for i, t in enumerate(out):
             if t.place is None or t.place.country_code == cc or "organisation" in t.note:
                 continue
@@ -299,6 +305,8 @@ def constrain_to_named_areas(
             there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
             if there:
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
+            elif any(_haversine_km(t.place.lat, t.place.lon, la, lo) <= BORDER_KM for la, lo in home):
+                continue
             else:  # "Boko" of "Boko Haram" in a report whose places are all in Cameroon: not a place here
                 out[i] = replace(t, place=None, note=(t.note + " outside the document's country").strip())
     elif not doc_countries and dateline_country:

@@ -770,3 +770,28 @@ def test_an_event_dated_over_a_month_before_the_articles_newest_is_background(pa
 )  # fmt: skip
 def test_who_fled_may_stand_between_the_count_and_the_flight(clause, count):
     assert displaced_in(clause) == count and read_clause(clause)[0].event_type == "Displacement"
+
+
+def test_the_sentence_after_a_country_level_lede_says_where_it_happened(parser):
+    text = (
+        "A bomber struck outside a police station in northern Kenya on Saturday, killing 4 officers. "
+        "The attacker rammed the gate of the station in Marsabit, the police said."
+    )
+    (ev,) = events_of(parser, text)
+    assert ev.place.name == "Marsabit" and ev.geo_precision == 1 and ev.fatalities == 4
+
+
+def test_the_country_across_the_border_is_not_where_it_happened(parser):
+    from conflictmap.events.extract import _event_place
+
+    text = "Nine herders were killed on Saturday in an ambush near the border with Chad."
+    assert [t.name for t in parser.parse(text)] == ["Chad"]
+    assert _event_place(text, parser.parse(text), 0, len(text)) is None
+
+
+def test_a_country_named_before_its_special_forces_is_who_acted_not_where(parser):
+    from conflictmap.events.extract import _event_place
+
+    text = "Two US special forces advisers were wounded on Saturday."
+    assert [t.name for t in parser.parse(text)] == ["US"]
+    assert _event_place(text, parser.parse(text), 0, len(text)) is None

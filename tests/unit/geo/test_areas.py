@@ -286,3 +286,12 @@ def test_a_town_between_a_place_and_its_province_is_a_town_there_not_a_division_
 def test_a_countrys_capital_named_by_the_country_is_the_capital_city(parser, text):
     t = seated(parser, text)["Somalia"]
     assert (t.place.name, t.place.precision) == ("Mogadishu", 1) and "capital" in t.note
+
+
+def test_a_town_across_the_border_from_the_documents_places_is_kept(parser):
+    # the text names only Kenya; Tororo has no Kenyan namesake but lies across the border from Kisumu: a real place
+    # of the report, not a misread namesake to drop
+    places = placed(
+        parser, "On 3 March 2021, traders from Kisumu in Kenya said police in Tororo had seized their goods."
+    )
+    assert places["Tororo"] is not None and places["Tororo"].country_code == "UG"

@@ -318,7 +318,7 @@ def events_in(
                     or _WHO_WORD.fullmatch(reading.words) is not None
                 )
             )
-            if follow_up and low is not None:
+            if follow_up and low is not None and not (lx.TALLY.search(clause) or lx.PAST_VAGUE.search(clause)):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")
                 also = previous.fatalities_low is not None and re.search(
                     r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
@@ -368,7 +368,7 @@ def events_in(
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
                     continue  # told in the past perfect with no date of its own: background, not a new event
-                if not own_date and lx.PAST_VAGUE.search(clause):
+                if not own_date and (lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause)):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out

@@ -355,3 +355,12 @@ PAST_VAGUE = re.compile(
     r"(?:years|months))",
     I,
 )
+# a running total, not one event: "the conflict has killed more than 40,000 people", "killed since the accord was
+# signed", "killed in the West Bank this year"
+TALLY = re.compile(
+    r"\b(?:(?:the|this|that) (?:conflict|war|insurgency|violence|rebellion|crisis)s? (?:has|have|had) (?:\w+ )?"
+    r"(?:killed|claimed|left)|(?:killed|died|dead) (?:in|during) (?:the|this|that) (?:conflict|war|insurgency|"
+    r"rebellion|crisis)\b|since (?:the|its) (?:agreement|accord|deal|ceasefire|truce|war|conflict|insurgency|start|"
+    r"beginning|outbreak|coup|uprising|revolution|invasion)\b|(?:so far )?this year\b)",
+    I,
+)

@@ -795,3 +795,12 @@ def test_a_country_named_before_its_special_forces_is_who_acted_not_where(parser
     text = "Two US special forces advisers were wounded on Saturday."
     assert [t.name for t in parser.parse(text)] == ["US"]
     assert _event_place(text, parser.parse(text), 0, len(text)) is None
+
+
+def test_a_running_total_after_an_event_is_not_its_count(parser):
+    text = (
+        "Rebels attacked a convoy of troops close to Marsabit on Saturday, officials said. "
+        "The insurgency has killed more than 9,000 people since it began."
+    )
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities is None and ev.fatalities_low is None

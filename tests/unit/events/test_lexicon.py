@@ -149,3 +149,18 @@ def test_the_month_march_is_no_protest(text):
     protest = next(t.pattern for t in lx.TRIGGERS if t.name == "protest")
     assert not protest.search(text) and not lx.PROTEST_CONTEXT.search(text)
     assert protest.search("Hundreds marched through the town.") and protest.search("a march on parliament")
+
+
+@pytest.mark.parametrize(
+    "text, tally",
+    [
+        ("the insurgency has killed tens of thousands of people since it began", True),
+        ("hundreds have died in the war", True),
+        ("over 300 organisers have died since the truce was signed", True),
+        ("at least 90 villagers were killed in the province this year", True),
+        ("the gunmen killed 4 farmers on Monday", False),
+        ("about 12 were killed in total in the clash", False),
+    ],
+)
+def test_a_running_total_is_no_event(text, tally):
+    assert bool(lx.TALLY.search(text)) is tally

@@ -115,8 +115,12 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
     for t in cands:
         if named[t] and held and t.place.country_code not in held:
             continue
-        if REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start]) and best is not None:
-            continue
+        if (
+            REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start])
+            and best is not None
+            and best.place.precision <= 2
+        ):
+            continue  # "in X, north of Y": X; but "in P province, near Y": near Y, more precise than P
         # of two places as precise, one outside a longer name ("at X Face Green in Y": Y)
         if best is None or (t.place.precision, named[t], not _locative(text, t)) < (
             best.place.precision,

@@ -804,3 +804,10 @@ def test_a_running_total_after_an_event_is_not_its_count(parser):
     )
     (ev,) = events_of(parser, text)
     assert ev.fatalities is None and ev.fatalities_low is None
+
+
+def test_a_town_named_as_near_is_more_precise_than_the_county_before_it(parser):
+    from conflictmap.events.extract import _event_place
+
+    text = "A herder was killed by a landmine in Marsabit county, near Moyale, on Saturday."
+    assert _event_place(text, parser.parse(text), 0, len(text)).name == "Moyale"

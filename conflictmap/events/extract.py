@@ -90,6 +90,21 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
 
 
+# where the wounded or the taken were brought: "airlifted to X", "treated at an X hospital" is not where it happened
+_TAKEN = re.compile(
+    r"\b(?:treated|admitted|evacuated|taken|rushed|airlifted|transferred|flown|referred|brought)\b[^.;,]*$", re.I
+)
+_TAKEN_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
+_CARE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:hospital|clinic|morgue|mortuary|health cent(?:re|er))\b", re.I)
+
+
+def _where_taken(text: str, t: Toponym) -> bool:
+    before = text[max(0, t.start - 40) : t.start]
+    if not _TAKEN.search(before):
+        return False
+    return bool(_TAKEN_TO.search(before) or _CARE_AFTER.match(text, t.end))
+
+
 # the country on the other side: "ambushed near the border with X" happened on this side
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier) with\s+$", re.I)
 # a road named after where it leads: "marched towards the highway to X" did not happen in X
@@ -107,6 +122,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
         and not _DESTINATION_BEFORE.search(text[max(a, t.start - 30) : t.start])
         and not (t.place.precision == 4 and _BORDER_WITH.search(text[max(a, t.start - 30) : t.start]))
+        and not _where_taken(text, t)
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
     ]  # fmt: skip
     named = {t: _in_a_name(text, t) for t in cands}
@@ -413,6 +429,9 @@ def events_in(
                     exact, low, high = bombers_counted(sentence + " " + next_sentence, exact, low, high)
                 status, by = "reported", ""
                 actors = _actor_mentions(clause, doc_has_isil)
+                if sub == "Change to group/activity" and not actors and lx.AID.search(clause):
+                    continue  # "partners distributed shelter kits in X": aid, no armed group's move
+
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
                 if not attackers:  # "Al Mahdi Brigade looted a market": the name that did it
                     named = named_actor(clause, reading.start, {t.name for t in within(ca, cb)})

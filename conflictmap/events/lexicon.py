@@ -58,7 +58,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"
        r"(?<!copper )(?<!diamond )(?<!nickel )(?<!iron )(?<!lithium )(?<!cobalt )(?<!tin )(?<!uranium )(?<!salt )(?<!sand )"
-       r"(?<!zinc )(?<!silver )(?<!bauxite )(?<!open-pit )(?<!opencast )(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?|company|shafts?|pits?|operators?|"
+       r"(?<!zinc )(?<!silver )(?<!bauxite )(?<!open-pit )(?<!opencast )(?:land ?)?mines?\b(?![- ]risk)(?! (?:action|clearance|awareness|education|survey|workers?|owners?|sites?|company|shafts?|pits?|operators?|"
        r"employees|last))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
@@ -353,6 +353,14 @@ PAST_VAGUE = re.compile(
     r"\b(?:(?:last|previous|past) (?:year|decade)|in (?:early |late |mid-)?(?:19|20)\d\d\b|(?:years|decades) ago|"
     r"earlier this year|since (?:19|20)\d\d|in recent (?:years|months)|over the (?:past|last) (?:few |several )?"
     r"(?:years|months))",
+    I,
+)
+# aid and the people it reaches: "partners distributed shelter kits", "a convoy delivered food", "the displaced arrived
+# in X" are no change in an armed group's activity
+AID = re.compile(
+    r"\b(?:humanitarian|aid|relief|partners|(?:inter-?)?agenc(?:y|ies)|NGOs?|rations?|(?:shelter|hygiene|dignity|food) "
+    r"kits?|supplies|food|medicines?|households|(?:the |newly |internally )?displaced|IDPs|refugees|returnees|host "
+    r"families|vaccinat\w+|cholera|education sessions?|cash transfers?)\b",
     I,
 )
 # a running total, not one event: "the conflict has killed more than 40,000 people", "killed since the accord was

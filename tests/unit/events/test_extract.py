@@ -811,3 +811,21 @@ def test_a_town_named_as_near_is_more_precise_than_the_county_before_it(parser):
 
     text = "A herder was killed by a landmine in Marsabit county, near Moyale, on Saturday."
     assert _event_place(text, parser.parse(text), 0, len(text)).name == "Moyale"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two guards were badly hurt and were flown to Mombasa.",
+        "Four porters were hurt and were treated at a Lamu clinic.",
+    ],
+)
+def test_where_the_wounded_were_taken_is_not_where_it_happened(parser, text):
+    from conflictmap.events.extract import _event_place
+
+    assert [t.name for t in parser.parse(text)] and _event_place(text, parser.parse(text), 0, len(text)) is None
+
+
+def test_aid_handed_out_is_no_armed_groups_activity(parser):
+    text = "On Saturday, relief agencies distributed hygiene kits to 300 households in Lodwar."
+    assert events_of(parser, text) == []

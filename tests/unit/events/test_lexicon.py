@@ -164,3 +164,23 @@ def test_the_month_march_is_no_protest(text):
 )
 def test_a_running_total_is_no_event(text, tally):
     assert bool(lx.TALLY.search(text)) is tally
+
+
+@pytest.mark.parametrize(
+    "text, aid",
+    [
+        ("volunteers handed out hygiene kits to 300 households", True),
+        ("a relief convoy reached the camp", True),
+        ("the newly displaced reached the district capital", True),
+        ("troops moved into the town at dawn", False),
+    ],
+)
+def test_aid_words(text, aid):
+    assert bool(lx.AID.search(text)) is aid
+
+
+def test_mine_risk_education_is_no_explosion():
+    ied = next(t for t in lx.TRIGGERS if t.name == "ied")
+    assert not ied.pattern.search("mine-risk sessions were held for 900 pupils")
+    assert not ied.pattern.search("a mine clearance team surveyed the field")
+    assert ied.pattern.search("a mine exploded under the truck")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from conflictmap.geo.gazetteer import Gazetteer, _haversine_km, default_gazetteer
 from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.respell import LOOKED_UP, respell_areas, respell_before_areas
-from conflictmap.geo.wordlists import AREA_NOTE, CALENDAR, FEATURE_NOUNS, adjectival_forms
+from conflictmap.geo.wordlists import AREA_NOTE, CALENDAR, FEATURE_NOUNS, LOOSE, adjectival_forms
 from conflictmap.model import Toponym
 
 # what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
@@ -283,7 +283,8 @@ def constrain_to_named_areas(
                     )
     # the countries the document names, itself or by a first-level division (as resolved, not every namesake)
     doc_countries = {t.place.country_code for t in out if _is_area(t) and t.place.country_code and
-                     "organisation" not in t.note and not _is_village(t) and not (t.place.precision == 4 and
+                     "organisation" not in t.note and not _is_village(t) and LOOSE not in t.note and
+                     not (t.place.precision == 4 and
                      ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30])) and not _between_names(text, t)
                      } | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
@@ -292,13 +293,18 @@ def constrain_to_named_areas(
         # report is about ("Jenin" in a report that names only Israel), not a misread namesake
         home = [(t.place.lat, t.place.lon) for t in out if t.place is not None and t.place.country_code == cc
                 and "organisation" not in t.note]  # fmt: skip
+        # the towns of another country named more often than the document's country and its places: that country is
+        # the report's too ("Guanabara Bay" read as Somalia's Bay region does not empty a report on Rio of its towns)
+        towns = Counter(t.place.country_code for t in out if t.place is not None and not _is_area(t)
+                        and "organisation" not in t.note)  # fmt: skip
+        strong = {c for c, n in towns.items() if c != cc and n >= 2 and n > len(home)}
         for i, t in enumerate(out):
-            if t.place is None or t.place.country_code == cc or "organisation" in t.note:
+            if t.place is None or t.place.country_code in strong | {cc} or "organisation" in t.note:
                 continue
             if _is_village(t):  # placed at an area abroad by a namesake of the area it was named with
                 out[i] = replace(t, place=None, note=(t.note + ", outside the document's country").strip())
                 continue
-            if _is_area(t):
+            if _is_area(t) and LOOSE not in t.note:
                 continue
             if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
                 continue

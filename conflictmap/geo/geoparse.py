@@ -62,6 +62,7 @@ from conflictmap.geo.wordlists import (
     GROUP_HEADS,
     INNER_ARTICLES,
     LOCATED_SUFFIXES,
+    LOOSE,
     LOOSE_PENALTY,
     MINOR_PLACE,
     NOT_PLACES,
@@ -193,7 +194,7 @@ class Geoparser(RuleVerdicts):
                     and _place_context(text, toks[i][0])
                 ):
                     match = self._loose_match(text, toks, i, run)
-                    note = "spelling matched loosely" if match else ""
+                    note = LOOSE if match else ""
                     exact = False
                 joined = match is not None and match[0] < len(toks) and _JOINED_ARTICLE.match(toks[match[0]][2])
                 if ((exact and match[0] < run) or joined) and self._fragment(text, toks, match[0], match[1][3]):

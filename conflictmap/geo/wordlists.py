@@ -70,6 +70,7 @@ GROUP_HEADS = {
 }  # fmt: skip
 MINOR_PLACE = 100_000  # a place word below this population may be part of a longer name
 AREA_NOTE = "not in the gazetteer"  # the note of a village placed at the area named after it
+LOOSE = "spelling matched loosely"  # the note of a name read by a near spelling after "outskirts of", "village of"
 # Words after a place name that make it a feature there ("Mosul Dam"), not a different name.
 FEATURE_NOUNS = {
     "river", "dam", "airport", "airbase", "base", "bridge", "crossing", "road", "highway", "street", "square",

@@ -295,3 +295,19 @@ def test_a_town_across_the_border_from_the_documents_places_is_kept(parser):
         parser, "On 3 March 2021, traders from Kisumu in Kenya said police in Tororo had seized their goods."
     )
     assert places["Tororo"] is not None and places["Tororo"].country_code == "UG"
+
+
+def test_a_loosely_spelt_province_abroad_is_no_place_of_a_report_on_another_country(parser):
+    # "Kivas" is read as a near spelling of a province abroad; the report's areas are all South Sudanese
+    text = ("On 3 March 2021, armed youth attacked cattle camps on the outskirts of Kivas. Officials of Jonglei state "
+            "said the raiders came from Upper Nile state.")  # fmt: skip
+    assert placed(parser, text).get("Kivas") is None
+
+
+def test_a_misread_area_abroad_does_not_empty_a_report_of_its_towns(parser):
+    # "Guanabara Bay" gives Somalia's Bay region; the report's towns are Brazilian and stay where they are
+    text = ("On 3 March 2021, police raided a warehouse in Tangua, across Guanabara Bay, and later searched homes in "
+            "Rio Bonito and Tangua.")  # fmt: skip
+    places = placed(parser, text)
+    assert places["Tangua"] is not None and places["Tangua"].country_code == "BR"
+    assert places["Rio Bonito"] is not None and places["Rio Bonito"].country_code == "BR"

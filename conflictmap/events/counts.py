@@ -18,7 +18,8 @@ _QUAL = (
 _VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
 _DEATH = (
     r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded|lynched|"
-    r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|"
+    r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|martyred|"
+    r"embraced martyrdom|"
     r"fatally (?:shot|stabbed|wounded|injured|assaulted|attacked|beaten))"
 )
 FATALITY_PATTERNS = [
@@ -120,7 +121,7 @@ _AND_KIN = re.compile(
     re.I,
 )
 _DEATH_WORD = re.compile(r"kill|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
-                         r"murder|shot|lynch|neutrali|succumb|alive", re.I)  # fmt: skip
+                         r"murder|shot|lynch|neutrali|succumb|alive|martyr", re.I)  # fmt: skip
 # "killing a militant commander and four civilians": one and a number
 _ONE_AND = re.compile(
     r"\b(?:killing|killed|kills)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:"

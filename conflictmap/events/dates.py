@@ -65,6 +65,15 @@ _RULES: list[tuple[re.Pattern, str]] = [
     ),
     # a month of a year ("in March 2021"): that month, at month precision
     (re.compile(r"\b(" + _MONTH + r")\s+(?:of\s+)?(\d{4})\b", re.I), "month_year"),
+    # a month named alone ("In January, a bomber killed ..."): the latest such month by the publication, a window
+    (
+        re.compile(
+            r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?-i:January|February|March|"
+            r"April|May|June|July|August|September|October|November|December))\b(?![\s,]*(?:\d|last|this|next))",
+            re.I,
+        ),
+        "month_alone",
+    ),
 ]
 
 
@@ -125,6 +134,12 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
         first = date(int(m.group(2)), month_number(m.group(1)), 1)
         if first > published:
             return None
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return first, min(last, published)
+    if kind == "month_alone":
+        month = month_number(m.group(1))
+        year = published.year if month <= published.month else published.year - 1
+        first = date(year, month, 1)
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         return first, min(last, published)
     if kind == "weekday":
@@ -220,7 +235,7 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
             before = text[max(0, m.start() - 40) : m.start()]
             if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _is_dateline(text, m.start())):
                 continue
-            if kind in ("day_month", "month_year") and (
+            if kind in ("day_month", "month_year", "month_alone") and (
                 _DEADLINE_BEFORE.search(before[-25:])
                 or _is_dateline(text, m.start())
                 or any(x.start() < m.end() and m.start() < x.end() for x in full)

@@ -50,7 +50,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?(?:planes?|jets?) "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
-       r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ )?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
+       r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?|"
        r"aircraft (?:struck|bombed|hit|targeted|attacked|fired)|loitering munitions?|kamikaze drones?|"
        r"air interdiction|aerial (?:bombing|bombardment)",
@@ -369,6 +369,7 @@ TALLY = re.compile(
     r"\b(?:(?:the|this|that) (?:conflict|war|insurgency|violence|rebellion|crisis)s? (?:has|have|had) (?:\w+ )?"
     r"(?:killed|claimed|left)|(?:killed|died|dead) (?:in|during) (?:the|this|that) (?:conflict|war|insurgency|"
     r"rebellion|crisis)\b|since (?:the|its) (?:agreement|accord|deal|ceasefire|truce|war|conflict|insurgency|start|"
-    r"beginning|outbreak|coup|uprising|revolution|invasion)\b|(?:so far )?this year\b)",
+    r"beginning|outbreak|coup|uprising|revolution|invasion)\b|since (?:early |late |mid-?)?(?-i:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b|(?:so far )?this year\b)",
     I,
 )

@@ -28,7 +28,9 @@ def test_relative_dates(phrase, expected):
     [("on 3 June", (date(2014, 6, 3),) * 2), ("on June 3", (date(2014, 6, 3),) * 2),
      ("on 28 December", (date(2013, 12, 28),) * 2), ("in March 2013", (date(2013, 3, 1), date(2013, 3, 31))),
      ("since 1 May 2014", None), ("since May 2014", None), ("until 20 June", None),
-     ("on Nov. 10, 2013", (date(2013, 11, 10),) * 2), ("on Sept. 3", (date(2013, 9, 3),) * 2)],
+     ("on Nov. 10, 2013", (date(2013, 11, 10),) * 2), ("on Sept. 3", (date(2013, 9, 3),) * 2),
+     ("in February", (date(2014, 2, 1), date(2014, 2, 28))), ("in early August", (date(2013, 8, 1), date(2013, 8, 31))),
+     ("in June", (date(2014, 6, 1), SUNDAY)), ("since March", None)],
 )  # fmt: skip
 def test_a_day_without_its_year_is_the_latest_by_publication_and_a_month_is_a_window(phrase, expected):
     found = resolve_dates(f"Fighting broke out {phrase} near the town.", SUNDAY)
@@ -58,7 +60,7 @@ def test_said_sunday_dates_the_statement_not_the_event():
      ("the attack left 8 dead", (8, 8, 8)), ("resulting in 2 fatalities", (2, 2, 2)),
      ("a raid on a farmhouse, killing 2 of them", (2, 2, 2)), ("3 separatist suspects were killed", (3, 3, 3)),
      ("gunmen killed one ranger and injured another", (1, 1, 1)), ("4 gunmen were killed", (4, 4, 4)),
-     ("two armed men shot and killed a man", (1, 1, 1))],
+     ("two armed men shot and killed a man", (1, 1, 1)), ("three guards were martyred in the blast", (3, 3, 3))],
 )  # fmt: skip
 def test_fatalities(clause, counts):
     assert fatalities_in(clause) == counts
@@ -829,3 +831,10 @@ def test_where_the_wounded_were_taken_is_not_where_it_happened(parser, text):
 def test_aid_handed_out_is_no_armed_groups_activity(parser):
     text = "On Saturday, relief agencies distributed hygiene kits to 300 households in Lodwar."
     assert events_of(parser, text) == []
+
+
+def test_a_past_month_named_alone_is_background(parser):
+    text = ("On Saturday, gunmen killed 3 traders at a market in Kirkuk. "
+            "In February, a car bomb in Kirkuk had killed 40 people.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.date_from, e.fatalities) for e in evs] == [(date(2014, 6, 14), 3)]

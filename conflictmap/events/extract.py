@@ -367,7 +367,7 @@ def events_in(
                 not readings
                 and out
                 and own_place is not None
-                and out[-1].geo_precision == 4
+                and out[-1].geo_precision >= 3
                 and si <= 2
                 and out[-1].start < sents[min(3, len(sents) - 1)][0]
                 and _locative(text, own_place)

@@ -65,7 +65,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?", EXPLOSIONS, "Grenade", 2),
-    _t("shelling", r"shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
+    _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
        r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",

@@ -58,7 +58,7 @@ class RuleVerdicts:
             out.append(self._verdict(text, m, mentions, people))
         # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
         return [
-            "person elsewhere" if not r and m.key in people and not self._strong(m) else r
+            "person elsewhere" if not r and m.key in people and not self._strong(m) and not _kind_after(text, m) else r
             for m, r in zip(mentions, out, strict=True)
         ]
 
@@ -69,7 +69,7 @@ class RuleVerdicts:
         strong = self._strong(m)
         big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
         folded = fold(m.text)
-        if m.key in people and not strong:
+        if m.key in people and not strong and not _kind_after(text, m):
             return "person elsewhere"
         if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
             people.add(m.key)
@@ -307,3 +307,16 @@ _SAINT_BUILDING = re.compile(
 def saint_building(text: str, m: Mention) -> bool:
     """A building named after a saint ("St. Andrew's Church", "St Thomas' Hospital") is not the town of that name."""
     return bool(re.match(r"(?:St\.?|Saint|San|Santa|Sankt) ", m.text) and _SAINT_BUILDING.match(text, m.end))
+
+
+# the kind of place written right after a name: "X local government area", "X district", "X village"
+_KIND_AFTER = re.compile(
+    r"\s+(?:local government area|LGA|district|county|province|state|region|department|municipality|sub-?district|"
+    r"subdivision|division|village|governorate|prefecture|commune|territory|upazila|tehsil|woreda)\b"
+)
+
+
+def _kind_after(text: str, m: Mention) -> bool:
+    """Whether the kind of place follows the name: a place there even if a person of that name is named too ("said
+    resident Ali Kajuru" does not make "Kajuru local government area" a person)."""
+    return bool(_KIND_AFTER.match(text, m.end))

@@ -43,6 +43,7 @@ MORE_EXAMPLES = [
     ("air", "loitering munitions hit a depot", "the munitions factory closed"),
     ("air", "enemy aircraft struck a bridge", "the aircraft landed safely"),
     ("air", "the air force had on Friday struck a rebel camp", "the air force had on Friday held a parade"),
+    ("shelling", "artillery shells fell on the market", "riot police fired tear gas shells at the crowd"),
     ("abduction", "gunmen seized two farmers on the road", "residents beat two alleged kidnappers"),
     ("overtake", "rebels captured the locality of the district", "rebels captured the imagination"),
     ("handover", "the mission handed over its camp to the army", "he handed over his notes"),

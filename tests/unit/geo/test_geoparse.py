@@ -261,3 +261,10 @@ def test_a_word_before_a_joined_arabic_article_is_part_of_one_name(parser):
     # "Kafr" of "Kafr al-Naha" (an invented village) is no place of its own, least of all Libya's Kufra district
     text = "On 3 May 2020, regime forces shelled Kafr al-Naha in Idlib province, Syria."
     assert all(not t.name.startswith("Kafr") for t in parser.parse(text))
+
+
+def test_a_place_named_with_its_kind_stays_a_place_though_a_person_carries_its_name(parser):
+    # "Peter Chikun" makes Chikun a surname in this text; "Chikun local government area" is still the place
+    text = ("Raiders stormed a hamlet in Chikun local government area on Saturday. "
+            "\"We hid in the field,\" said farmer Peter Chikun.")  # fmt: skip
+    assert ("Chikun", "NG") in names(parser, text)

@@ -235,6 +235,8 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
             before = text[max(0, m.start() - 40) : m.start()]
             if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _is_dateline(text, m.start())):
                 continue
+            if kind == "month_alone" and re.search(r"\bsince\b", text[max(0, m.start() - 60) : m.start()], re.I):
+                continue  # "the latest since the army seized power in January": the month of what came before
             if kind in ("day_month", "month_year", "month_alone") and (
                 _DEADLINE_BEFORE.search(before[-25:])
                 or _is_dateline(text, m.start())

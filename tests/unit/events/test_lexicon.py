@@ -44,6 +44,7 @@ MORE_EXAMPLES = [
     ("air", "enemy aircraft struck a bridge", "the aircraft landed safely"),
     ("air", "the air force had on Friday struck a rebel camp", "the air force had on Friday held a parade"),
     ("shelling", "artillery shells fell on the market", "riot police fired tear gas shells at the crowd"),
+    ("ied", "a bomb went off near the gate", "troops threw mock bombs to scatter the crowd"),
     ("abduction", "gunmen seized two farmers on the road", "residents beat two alleged kidnappers"),
     ("overtake", "rebels captured the locality of the district", "rebels captured the imagination"),
     ("handover", "the mission handed over its camp to the army", "he handed over his notes"),

@@ -131,6 +131,8 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
             return None
         return d, d
     if kind == "month_year":
+        if not 1 <= int(m.group(2)) <= 9998:
+            return None
         first = date(int(m.group(2)), month_number(m.group(1)), 1)
         if first > published:
             return None
@@ -139,6 +141,8 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
     if kind == "month_alone":
         month = month_number(m.group(1))
         year = published.year if month <= published.month else published.year - 1
+        if not 1 <= year <= 9998:
+            return None
         first = date(year, month, 1)
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         return first, min(last, published)

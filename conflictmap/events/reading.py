@@ -159,6 +159,14 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             "Riots",
             "Violent demonstration" if _crowd_doer(clause[: m.start()]) and armed_words else "Mob violence",
         )
+    elif (
+        trig.name == "clash"
+        and _DEMONSTRATORS.search(clause[max(0, m.start() - 60) : m.end() + 60])
+        and not _ARMED_SIDE.search(clause)
+    ):
+        # "police clashed with protesters", "running battles between police and demonstrators": a demonstration
+        # turned violent, not a battle between armed groups
+        etype, sub = "Riots", "Violent demonstration"
     elif trig.name == "clash" and _crowd_doer(clause[: m.start()]):
         # residents clashing with residents: communal violence; with the police: a violent demonstration
         etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
@@ -215,6 +223,14 @@ def _subject(text: str) -> str:
             return text[start : m.start()]
         start = that.end()  # "villagers said that soldiers ...": the subject is the reported clause's
     return text[start:]
+
+
+_DEMONSTRATORS = re.compile(
+    r"\b(?:protesters|demonstrators|rioters|marchers|stone-throwing (?:youths|crowds?))\b", re.I
+)
+# an armed party in the clause makes the clash a battle ("rebels clashed with troops near the protest camp")
+_ARMED_SIDE = re.compile(r"\b(?:militants?|rebels?|insurgents?|fighters?|gunm[ae]n|militia\w*|jihadists?|bandits?)\b",
+                         re.I)  # fmt: skip
 
 
 def _armed_doer(text: str) -> bool:

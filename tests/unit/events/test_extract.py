@@ -156,7 +156,10 @@ def test_vague_summary_is_not_an_event(parser):
      ("Troops raided rebels hiding in a house on the edge of the old market in the north of the town, killing 3 of them",
       "Battles", "Armed clash"),
      ("Police held three farmers at a police station in the east of the district and beat them",
-      "Violence against civilians", "Attack")],
+      "Violence against civilians", "Attack"),
+     # a clash of the police with demonstrators is a demonstration turned violent; with rebels near one, a battle
+     ("Riot police clashed with demonstrators outside the town hall", "Riots", "Violent demonstration"),
+     ("Rebels clashed with troops a mile from where demonstrators had gathered", "Battles", "Armed clash")],
 )  # fmt: skip
 def test_clause_types(clause, etype, sub):
     reading = read_clause(clause)[0]

@@ -392,6 +392,8 @@ def events_in(
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
+                if reading.trigger.name == "protest" and _government_protest(clause, reading.start, places, ca):
+                    continue  # "Baghdad has protested the incursions": a government's complaint, no demonstration
                 displaced = displaced_in(clause) if etype == "Displacement" else None
                 if reading.trigger.needs_count and not displacement_counted(clause):
                     continue
@@ -659,6 +661,23 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     if not lede.date_note.startswith("undated") or lede.date_to is None:
         return False
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
+
+
+_PROTESTED_AFTER = re.compile(
+    r"(?:'s\s+(?:government|foreign ministry|ministry))?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?$"
+)
+
+
+def _government_protest(clause: str, at: int, places: list[Toponym], ca: int) -> bool:
+    """Whether a protest verb has a country or a city standing for its government as its whole subject ("Baghdad has
+    protested", "Turkey's foreign ministry formally protested"): a diplomatic complaint."""
+    for t in places:
+        s, e = t.start - ca, t.end - ca
+        if s < 0 or e > at or clause[:s].strip(" \"'“‘("):
+            continue
+        if _PROTESTED_AFTER.fullmatch(clause[e:at]):
+            return t.place is not None and (t.place.precision == 4 or t.place.population >= 100_000)
+    return False
 
 
 def _carries(window: tuple[date, date, str]) -> bool:

@@ -859,3 +859,13 @@ def test_the_sentence_after_a_lede_told_at_county_level_names_the_town(parser):
             "The strike hit the livestock market in Moyale around noon, a nurse said.")  # fmt: skip
     (ev,) = events_of(parser, text)
     assert ev.place.name == "Moyale" and ev.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    "text, protests",
+    [("Nairobi has protested the border closure but has little leverage.", 0),
+     ("Kenya's foreign ministry formally protested the seizure of the boat.", 0),
+     ("On Sunday, hundreds protested in Nairobi against the border closure.", 1)],
+)  # fmt: skip
+def test_a_government_protesting_is_no_demonstration(parser, text, protests):
+    assert sum(e.event_type == "Protests" for e in events_of(parser, text)) == protests

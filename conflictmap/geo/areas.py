@@ -373,8 +373,10 @@ def _far_outliers(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[To
     out = list(toponyms)
     for i, t in enumerate(out):
         p = t.place
-        if p is None or p.feature not in ("city", "town") or p.population >= KNOWN_CITY or id(t) not in placed_ids:
+        if p is None or p.feature not in ("city", "town") or id(t) not in placed_ids:
             continue
+        if p.population >= KNOWN_CITY and fold(p.name) == fold(t.name):
+            continue  # a city named by its own name; not one read from another of its names ("Niem" for Nimes)
         key = name_key(t.name)
         others = [o.place for o in placed if name_key(o.name) != key]
         countries = {o.country_code for o in others}

@@ -311,3 +311,11 @@ def test_a_misread_area_abroad_does_not_empty_a_report_of_its_towns(parser):
     places = placed(parser, text)
     assert places["Tangua"] is not None and places["Tangua"].country_code == "BR"
     assert places["Rio Bonito"] is not None and places["Rio Bonito"].country_code == "BR"
+
+
+def test_a_big_city_read_from_another_of_its_names_far_from_every_other_place_is_no_place_there(parser):
+    # "Niem" is one of the names of a French city; beside Central African towns it is a village the gazetteer lacks
+    text = ("CENTRAL AFRICAN REPUBLIC: On 3 June 2021, a truck struck a mine on the road near Niem, between Bouar "
+            "and Bocaranga. Refugees from South Sudan reached Obo.")  # fmt: skip
+    places = placed(parser, text)
+    assert places["Niem"] is None and places["Bouar"].country_code == "CF"

@@ -85,7 +85,12 @@ class RuleVerdicts:
             return "after a name"
         top = m.candidates[0]
         sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
-        if not sovereign and single and self._person_context(text, m, prev, nxt, folded, big):
+        if (
+            not sovereign
+            and single
+            and not _kind_after(text, m)
+            and self._person_context(text, m, prev, nxt, folded, big)
+        ):
             people.add(m.key)  # "James Smith", "Abraham Lincoln", "Mr Nelson"
             return "person name"
         if nxt and nxt.lower() in SPEECH_VERBS and not strong and not big and text[m.end : m.end + 1] == " ":

@@ -268,3 +268,10 @@ def test_a_place_named_with_its_kind_stays_a_place_though_a_person_carries_its_n
     text = ("Raiders stormed a hamlet in Chikun local government area on Saturday. "
             "\"We hid in the field,\" said farmer Peter Chikun.")  # fmt: skip
     assert ("Chikun", "NG") in names(parser, text)
+
+
+@pytest.mark.parametrize("name", ["Keana", "Andoni", "Shira"])
+def test_a_given_name_written_with_its_kind_of_division_is_the_place(parser, name):
+    # each is a given name somewhere and a local government area of Nigeria: "X, X LGA" is the place twice
+    text = f"On 3 March 2021, gunmen attacked a police post in {name}, {name} LGA, and set it on fire."
+    assert names(parser, text) == [(name, "NG"), (name, "NG")]

@@ -64,3 +64,10 @@ def test_a_headline_and_a_summary_block_are_left_out_of_event_reading_when_the_s
     spans = tx.summary_spans(text)
     assert [text[a:b].split("\n")[0] for a, b in spans] == ["Seven killed in village attack", "HIGHLIGHTS"]
     assert tx.summary_spans("Seven killed in village attack\nArmed men attacked the village.") == []  # all summary
+
+
+def test_an_update_title_with_its_number_and_date_line_is_a_headline():
+    body = "On 15 February, armed men attacked the village, killing seven civilians. " * 8
+    text = "KENYA: Flash Update No. 3: Attacks in Marsabit County\n(as of 16 February 2021)\n\n" + body
+    (span,) = tx.summary_spans(text)
+    assert text[span[0] : span[1]].rstrip().endswith("(as of 16 February 2021)")

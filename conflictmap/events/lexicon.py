@@ -192,6 +192,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:their )?(?:homes|villages)|(?:people|families|residents|villagers|inhabitants)(?:, [^,.]{1,60},)? left\b|"
        r"forced (?:\w+ )?(?:to leave|out of their)|(?:ordered|ultimatum) (?:\w+ ){0,2}to leave\b", "Displacement",
        "Forced displacement", 13, needs_count=True),
+    # people ordered or forced out by an armed party: a forced displacement though nobody counted them
+    _t("expulsion", r"(?:ordered|gave|given|issued) (?:the )?(?:\w+ ){0,2}(?:an ultimatum )?to (?:leave|vacate|evacuate) "
+       r"(?:the |their )?(?:town|village|villages|area|homes?|district|camp|city|locality)\b|forced (?:the )?(?:\w+ )?"
+       r"(?:to leave|out of) (?:the |their )?(?:town|village|villages|area|homes?|camp|city|locality)\b",
+       "Displacement", "Forced displacement", 13),
 )  # fmt: skip
 
 # A trigger in one of these frames is what the event is about, not the event: "protested over the killing of a

@@ -32,6 +32,10 @@ TRIGGER_EXAMPLES = {
     "other": ("forty inmates escaped from the central prison", "the prisoner wrote a letter"),
     "decree": ("the governor imposed a 24-hour curfew on the city", "the curfew violation fines rose"),
     "displacement": ("200 families fled the fighting", "the flea market"),
+    "expulsion": (
+        "the militia ordered villagers to leave the village by dawn",
+        "the judge ordered him to leave the country",
+    ),
     "grave": ("villagers found a mass grave near the river", "a grave mistake"),
     "ambush": ("gunmen ambushed a convoy", "a quiet road"),
     "signed": ("the parties signed a peace agreement", "the actor signed autographs"),

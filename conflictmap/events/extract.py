@@ -388,6 +388,8 @@ def events_in(
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
                     continue  # told in the past perfect with no date of its own: background, not a new event
+                if _PAST_RIGHT_AFTER.match(clause, reading.start):
+                    continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
                 if not own_date and (lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause)):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and published and _past_month(own_date, published):
@@ -665,6 +667,14 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
 
 _PROTESTED_AFTER = re.compile(
     r"(?:'s\s+(?:government|foreign ministry|ministry))?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?$"
+)
+
+
+# a trigger dated back by the words right after it, before the clause goes on: the background of an aside
+_PAST_RIGHT_AFTER = re.compile(
+    r"[^,;()]{0,50}?\b(?:earlier this (?:month|week|year)|last (?:month|year)|(?:weeks|months|years) (?:ago|earlier)|in "
+    r"(?:19|20)\d\d)\b\s*[,;)]",
+    re.I,
 )
 
 

@@ -869,3 +869,10 @@ def test_the_sentence_after_a_lede_told_at_county_level_names_the_town(parser):
 )  # fmt: skip
 def test_a_government_protesting_is_no_demonstration(parser, text, protests):
     assert sum(e.event_type == "Protests" for e in events_of(parser, text)) == protests
+
+
+def test_a_trigger_in_an_aside_dated_back_is_background(parser):
+    text = ("Outside Marsabit, a town recaptured by the army earlier this month, a herder was killed on Saturday when "
+            "his truck ran over a landmine.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert evs and all("territory" not in e.sub_event_type for e in evs)

@@ -876,3 +876,15 @@ def test_a_trigger_in_an_aside_dated_back_is_background(parser):
             "his truck ran over a landmine.")  # fmt: skip
     evs = events_of(parser, text)
     assert evs and all("territory" not in e.sub_event_type for e in evs)
+
+
+def test_a_lede_dated_only_by_its_publication_takes_the_day_of_the_sentence_that_places_it(parser):
+    text = ("Seven soldiers were killed in clashes with militants in northern Kenya, the ministry said. "
+            "Troops fought the militants on Friday near Moyale, a security source said.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert (ev.place.name, ev.date_from, ev.date_to, ev.fatalities) == (
+        "Moyale",
+        date(2014, 6, 13),
+        date(2014, 6, 13),
+        7,
+    )

@@ -129,3 +129,26 @@ class OfflinePage:
         else:
             self.blocked.append(route.request.url)
             route.abort()
+
+
+TOOLTIPS = ".leaflet-tooltip-pane .leaflet-tooltip"
+
+
+def hover_tooltip(frame, marker, timeout: float = 30.0) -> str:
+    """The text of a marker's tooltip: hover it (a dispatched mouseover) until its tooltip shows, read it, and close
+    it again (mouseout), so one tooltip at most is open. A hover that lands while the map redraws its markers shows
+    nothing: it is tried again until `timeout` seconds have passed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tips = frame.locator(TOOLTIPS)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            marker.dispatch_event("mouseover", timeout=5_000)
+            tips.last.wait_for(state="visible", timeout=3_000)
+            text = tips.last.inner_text(timeout=3_000)
+            marker.dispatch_event("mouseout", timeout=5_000)
+            return text
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise

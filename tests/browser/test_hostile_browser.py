@@ -18,7 +18,7 @@ from conflictmap.model import EVENT_COLUMNS
 from conflictmap.store.csvfile import atomic_write_text, csv_text
 
 from .conftest import ROOT
-from .harness import OfflinePage, start_dashboard, stop
+from .harness import OfflinePage, hover_tooltip, start_dashboard, stop
 
 pytestmark = pytest.mark.browser
 PAYLOADS = [
@@ -116,8 +116,7 @@ def test_map_markers_tooltips_and_panel_do_not_run_payloads(chromium, hostile_da
     markers = frame.locator(MARKERS)
     assert markers.count() >= 5
     for i in range(min(markers.count(), 6)):
-        markers.nth(i).dispatch_event("mouseover")
-        assert frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").count() >= 1
+        assert hover_tooltip(frame, markers.nth(i))
         markers.nth(i).click()
         page.locator('[data-testid="stMain"] h3').first.wait_for(timeout=20_000)
         wait_idle(page)
@@ -176,8 +175,7 @@ def test_the_map_timeline_draws_payloads_as_text(chromium, hostile_dashboard):
     assert markers.count() >= 5
     tips = []
     for i in range(min(markers.count(), 6)):
-        markers.nth(i).dispatch_event("mouseover")
-        tips.append(frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text())
+        tips.append(hover_tooltip(frame, markers.nth(i)))
     labels = frame.locator(".cm-label-event .cm-label-text").all_inner_texts()
     # the payloads are shown as text: their markup is visible in the tooltips and the names
     assert any("<" in t for t in tips + labels), (tips, labels[:5])

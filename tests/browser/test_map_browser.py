@@ -14,6 +14,7 @@ from conflictmap.store.places import place_summary
 from conflictmap.store.select import mappable, select_events
 
 from .conftest import ROOT
+from .harness import hover_tooltip
 
 pytestmark = pytest.mark.browser
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -82,8 +83,7 @@ def test_map_renders_offline_with_a_marker_per_place(offline_page, dashboard):
     assert frame.locator(".leaflet-cmBorders-pane path").count() >= 18
     names = set()
     for marker in frame.locator(MARKERS).all():
-        marker.dispatch_event("mouseover")
-        names.add(frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().split(" (")[0])
+        names.add(hover_tooltip(frame, marker).split(" (")[0])
     assert {"Mosul", "Tikrit", "Tal Afar", "Samarra", "Baghdad"} <= names
     assert offline_page.blocked == [], f"requests left 127.0.0.1: {offline_page.blocked}"
     assert offline_page.errors == []
@@ -122,8 +122,7 @@ def test_slider_changes_markers_and_click_shows_excerpt(offline_page, dashboard)
     thumb.press("Home")
     wait_for_markers(page, before)
     for marker in frame.locator(MARKERS).all():
-        marker.dispatch_event("mouseover")
-        if frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().startswith("Tikrit"):
+        if hover_tooltip(frame, marker).startswith("Tikrit"):
             marker.click()
             break
     else:

@@ -11,7 +11,7 @@ import pytest
 from conflictmap.store.csvfile import read_events
 from conflictmap.store.places import place_summary
 from conflictmap.store.select import date_bounds, select_events
-from tests.browser.harness import synthetic_dashboard
+from tests.browser.harness import hover_tooltip, synthetic_dashboard
 
 from .conftest import ROOT
 from .test_map_browser import MARKERS, open_map, wait_for_markers, window_shown
@@ -112,8 +112,7 @@ def frame_markers(page) -> int:
 
 def click_place(frame, name: str) -> None:
     for marker in frame.locator(MARKERS).all():
-        marker.dispatch_event("mouseover")
-        if frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text().startswith(name):
+        if hover_tooltip(frame, marker).startswith(name):
             marker.click()
             return
     pytest.fail(f"no marker has a {name} tooltip")

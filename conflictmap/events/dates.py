@@ -90,6 +90,12 @@ def precision_of(date_from: date | None, date_to: date | None) -> str:
     return "day" if span == 0 else "week" if span <= 8 else "month"
 
 
+def _month_window(first: date, published: date) -> tuple[date, date]:
+    """The month that opens on `first`, up to the publication day at most."""
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, min(last, published)
+
+
 def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, date] | None:
     """The (from, to) window of one matched expression, relative to the publication date."""
     if kind == "past_n":
@@ -134,18 +140,13 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
         if not 1 <= int(m.group(2)) <= 9998:
             return None
         first = date(int(m.group(2)), month_number(m.group(1)), 1)
-        if first > published:
-            return None
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return first, min(last, published)
+        return None if first > published else _month_window(first, published)
     if kind == "month_alone":
         month = month_number(m.group(1))
         year = published.year if month <= published.month else published.year - 1
         if not 1 <= year <= 9998:
             return None
-        first = date(year, month, 1)
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return first, min(last, published)
+        return _month_window(date(year, month, 1), published)
     if kind == "weekday":
         target = WEEKDAYS.index(m.group(1).lower())
         day = published - timedelta(days=(published.weekday() - target) % 7)

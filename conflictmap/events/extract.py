@@ -291,6 +291,7 @@ def events_in(
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
     sents = bounded_sentences(text, list(doc.sentences))  # an endless sentence is read in pieces
+    lede_end = sents[min(3, len(sents) - 1)][0] if sents else 0  # the lede: the first three sentences
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
     if not carry.lede_read:
         lede_place = next(
@@ -338,7 +339,7 @@ def events_in(
                     or _WHO_WORD.fullmatch(reading.words) is not None
                 )
             )
-            if follow_up and low is not None and not (lx.TALLY.search(clause) or lx.PAST_VAGUE.search(clause)):
+            if follow_up and low is not None and not _past_or_tally(clause):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")
                 also = previous.fatalities_low is not None and re.search(
                     r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
@@ -369,7 +370,7 @@ def events_in(
                 and own_place is not None
                 and out[-1].geo_precision >= 3
                 and si <= 2
-                and out[-1].start < sents[min(3, len(sents) - 1)][0]
+                and out[-1].start < lede_end
                 and _locative(text, own_place)
                 and _narrows(out[-1], own_place, out[-1].event_type, clause_date or sentence_date)
             ):
@@ -390,7 +391,7 @@ def events_in(
                     continue  # told in the past perfect with no date of its own: background, not a new event
                 if _PAST_RIGHT_AFTER.match(clause, reading.start):
                     continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
-                if not own_date and (lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause)):
+                if not own_date and _past_or_tally(clause):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
@@ -435,7 +436,6 @@ def events_in(
                 actors = _actor_mentions(clause, doc_has_isil)
                 if sub == "Change to group/activity" and not actors and lx.AID.search(clause):
                     continue  # "partners distributed shelter kits in X": aid, no armed group's move
-
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
                 if not attackers:  # "Al Mahdi Brigade looted a market": the name that did it
                     named = named_actor(clause, reading.start, {t.name for t in within(ca, cb)})
@@ -473,14 +473,10 @@ def events_in(
                     met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)
                            if n.startswith(lx.STATE_FORCES)]  # fmt: skip
                     victims = met[:1]
-                # the lede: an event of this kind in the first three sentences, told at country or division level
-                lede = next((e for e in reversed(out) if e.event_type == etype and e.geo_precision >= 3
-                             and e.start < sents[min(3, len(sents) - 1)][0]), None)  # fmt: skip
+                lede = _lede(out, lede_end, etype) if place is not None and si <= 6 else None
                 if (
                     lede is not None
-                    and place is not None
                     and lede.claim_status == "reported"
-                    and si <= 6
                     and _narrows(lede, place, etype, clause_date or sentence_date)
                 ):
                     # "rebels were killed in the central Philippines on Monday. Troops clashed with them in a village
@@ -656,6 +652,23 @@ def _narrows(lede: ExtractedEvent, place: Toponym, etype: str, own: tuple | None
     return lede.geo_precision == 4 or name_key(place.place.admin1 or "") == name_key(area.admin1 or area.name)
 
 
+def _lede(out: list[ExtractedEvent], end: int, etype: str) -> ExtractedEvent | None:
+    """The last event of this kind told before `end` (the lede's sentences) at country or division level. Events are
+    read in text order, so only the lede's own are looked at."""
+    lede = None
+    for e in out:
+        if e.start >= end:
+            break
+        if e.event_type == etype and e.geo_precision >= 3:
+            lede = e
+    return lede
+
+
+def _past_or_tally(clause: str) -> bool:
+    """Whether a clause is dated back ("last year", "in 2013") or tells a running total ("since the war began")."""
+    return bool(lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause))
+
+
 def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     """Whether a clause's own day dates a lede that had none ("Seven soldiers were killed in an ambush, the ministry
     said on Wednesday. The patrol came under fire on Monday near X"): the lede is dated by the publication day only,
@@ -665,16 +678,16 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
 
 
-_PROTESTED_AFTER = re.compile(
-    r"(?:'s\s+(?:government|foreign ministry|ministry))?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?$"
-)
-
-
 # a trigger dated back by the words right after it, before the clause goes on: the background of an aside
 _PAST_RIGHT_AFTER = re.compile(
     r"[^,;()]{0,50}?\b(?:earlier this (?:month|week|year)|last (?:month|year)|(?:weeks|months|years) (?:ago|earlier)|in "
     r"(?:19|20)\d\d)\b\s*[,;)]",
     re.I,
+)
+
+
+_PROTESTED_AFTER = re.compile(
+    r"(?:'s\s+(?:government|foreign ministry|ministry))?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?$"
 )
 
 

@@ -85,8 +85,8 @@ _SUMMARY_BLOCK = re.compile(
     r"(?:[ \t]*(?:[•●▪\-*–]|\d+[.)])[^\n]*(?:\r?\n|$))+",
     re.MULTILINE,
 )
-# A headline: a first line with no closing stop, followed by the story
-# the first line when it ends without a full stop ("No. 2" is no sentence end), with the "(as of 21 April)" under it
+# A headline: a first line with no closing stop ("No. 2" is none), followed by the story; the "(as of 21 April)" line
+# under it belongs to it
 _HEADLINE = re.compile(r"\A[ \t]*(?:[^\n.!?]|(?<=\bNo)\.){10,160}[ \t]*\r?\n(?:[ \t]*\([^\n()]{3,40}\)[ \t]*\r?\n)?")
 SUMMARY_MIN_BODY = 3  # the story after a summary or headline is at least this many times longer than it
 

@@ -7,7 +7,7 @@ import pytest
 from conflictmap.events.actors import actors_in, conventional_roles, named_actor, opposing_same_kind
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import extract_events, read_clause
+from conflictmap.events.extract import _event_place, extract_events, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
@@ -81,6 +81,11 @@ def test_numbers_and_displacement_and_actors():
 @pytest.fixture(scope="module")
 def parser():
     return Geoparser()
+
+
+def place_of(parser, text):
+    """The event place _event_place reads in a one-sentence text."""
+    return _event_place(text, parser.parse(text), 0, len(text))
 
 
 def events_of(parser, text, published=SUNDAY):
@@ -786,19 +791,15 @@ def test_the_sentence_after_a_country_level_lede_says_where_it_happened(parser):
 
 
 def test_the_country_across_the_border_is_not_where_it_happened(parser):
-    from conflictmap.events.extract import _event_place
-
     text = "Nine herders were killed on Saturday in an ambush near the border with Chad."
     assert [t.name for t in parser.parse(text)] == ["Chad"]
-    assert _event_place(text, parser.parse(text), 0, len(text)) is None
+    assert place_of(parser, text) is None
 
 
 def test_a_country_named_before_its_special_forces_is_who_acted_not_where(parser):
-    from conflictmap.events.extract import _event_place
-
     text = "Two US special forces advisers were wounded on Saturday."
     assert [t.name for t in parser.parse(text)] == ["US"]
-    assert _event_place(text, parser.parse(text), 0, len(text)) is None
+    assert place_of(parser, text) is None
 
 
 def test_a_running_total_after_an_event_is_not_its_count(parser):
@@ -811,10 +812,8 @@ def test_a_running_total_after_an_event_is_not_its_count(parser):
 
 
 def test_a_town_named_as_near_is_more_precise_than_the_county_before_it(parser):
-    from conflictmap.events.extract import _event_place
-
     text = "A herder was killed by a landmine in Marsabit county, near Moyale, on Saturday."
-    assert _event_place(text, parser.parse(text), 0, len(text)).name == "Moyale"
+    assert place_of(parser, text).name == "Moyale"
 
 
 @pytest.mark.parametrize(
@@ -825,9 +824,7 @@ def test_a_town_named_as_near_is_more_precise_than_the_county_before_it(parser):
     ],
 )
 def test_where_the_wounded_were_taken_is_not_where_it_happened(parser, text):
-    from conflictmap.events.extract import _event_place
-
-    assert [t.name for t in parser.parse(text)] and _event_place(text, parser.parse(text), 0, len(text)) is None
+    assert [t.name for t in parser.parse(text)] and place_of(parser, text) is None
 
 
 def test_aid_handed_out_is_no_armed_groups_activity(parser):

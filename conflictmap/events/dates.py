@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from conflictmap.events.prefilter import may_match, text_prefixes, word_prefixes
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]  # fmt: skip
@@ -185,6 +187,8 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
     """Every full date of the text (m, day, said, first day): whether it dates a statement or the report (a dateline)
     rather than an event, and for a range of days its first day (else the day itself)."""
     out = []
+    if not _DIGIT.search(text):
+        return out  # a full date has its year in digits
     for m in _EXPLICIT.finditer(text):
         first, day, month, year = (
             m.group(1, 2, 3, 4) if m.group(2) else (m.group(6), m.group(7), m.group(5), m.group(8))
@@ -208,6 +212,8 @@ def _explicit_dates(text: str) -> list[tuple[re.Match, date, bool, date]]:
     return out
 
 
+_RULE_PREFIXES = [word_prefixes(pattern) for pattern, _ in _RULES]
+_DIGIT = re.compile(r"\d")
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|until|till|before|no later than|starting|effective|deadline of|since|as of)\s+(?:the\s+)?$", re.I
 )
@@ -235,7 +241,10 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
         return None
     found = []
     full = [x[0] for x in explicit]  # every full date, deadlines too: a day-month read inside one is none
-    for pattern, kind in _RULES:
+    words = text_prefixes(text)
+    for (pattern, kind), prefixes in zip(_RULES, _RULE_PREFIXES, strict=True):
+        if not may_match(prefixes, words):
+            continue
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
             if kind == "weekday" and (_SAID_WEEKDAY.search(before) or _is_dateline(text, m.start())):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictmap.events.prefilter import word_prefixes
+
 I = re.IGNORECASE  # noqa: E741
 
 
@@ -26,10 +28,13 @@ class Trigger:
     victim_typed: bool = False
     # needs a count of people to be an event at all (displacement: "fled" alone is background)
     needs_count: bool = False
+    # the first letters every match starts with (prefilter.word_prefixes): a clause without them is not scanned
+    prefixes: frozenset[str] | None = None
 
 
 def _t(name, words, etype, sub, rank, **kw) -> Trigger:
-    return Trigger(name, re.compile(r"\b(?:" + words + r")", I), etype, sub, rank, **kw)
+    pattern = re.compile(r"\b(?:" + words + r")", I)
+    return Trigger(name, pattern, etype, sub, rank, prefixes=word_prefixes(pattern), **kw)
 
 
 EXPLOSIONS = "Explosions/Remote violence"

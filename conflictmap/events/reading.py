@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from conflictmap.events import lexicon as lx
 from conflictmap.events.counts import _counts, displacement_counted
+from conflictmap.events.prefilter import may_match, text_prefixes
 
 
 @dataclass
@@ -51,7 +52,10 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
     counted killing ("seized Mosul and Tikrit, and claim to have massacred 1,700 soldiers").
     """
     hits, doers = [], []
+    words = text_prefixes(clause)
     for trig in lx.TRIGGERS:
+        if not may_match(trig.prefixes, words):
+            continue
         for m in trig.pattern.finditer(clause):
             if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
                 continue

@@ -339,7 +339,7 @@ def events_in(
                     or _WHO_WORD.fullmatch(reading.words) is not None
                 )
             )
-            if follow_up and low is not None and not _past_or_tally(clause):
+            if follow_up and low is not None and not _past_or_tally(clause, published):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")
                 also = previous.fatalities_low is not None and re.search(
                     r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
@@ -389,9 +389,11 @@ def events_in(
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
                     continue  # told in the past perfect with no date of its own: background, not a new event
+                if not own_date and _FIRST_PERSON.search(clause) and _quoted(text, ca + reading.start):
+                    continue  # '"They killed our sons in X," she said': a witness's memory, not a dated report
                 if _PAST_RIGHT_AFTER.match(clause, reading.start):
                     continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
-                if not own_date and _past_or_tally(clause):
+                if not own_date and _past_or_tally(clause, published):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
@@ -664,9 +666,35 @@ def _lede(out: list[ExtractedEvent], end: int, etype: str) -> ExtractedEvent | N
     return lede
 
 
-def _past_or_tally(clause: str) -> bool:
-    """Whether a clause is dated back ("last year", "in 2013") or tells a running total ("since the war began")."""
-    return bool(lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause))
+def _past_or_tally(clause: str, published: date | None) -> bool:
+    """Whether a clause is dated back ("last year", "in 2013", a year before the publication's) or tells a running
+    total ("since the war began")."""
+    return bool(lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause)) or _past_year(clause, published)
+
+
+# a year named as when something happened or as a period's name: "the 2007-08 post-election violence", "during 2019"
+_NAMED_YEAR = re.compile(
+    r"\b(?:in|since|of|until|from|during|the|its|their)\s+(?:(?:early|late|mid-?)\s*)?((?:19|20)\d\d)"
+    r"(?:\s*[-–/]\s*((?:19|20)?\d\d))?\b(?![,.]?\d)(?!\s+(?:[a-z-]+\s+)?(?:people|persons|civilians|residents|"
+    r"families|households|displaced|refugees|troops|soldiers|fighters|militants|men|women|children|protesters|homes|"
+    r"houses)\b)",  # "the 2000 people who fled": a count
+    re.I,
+)
+
+
+def _past_year(clause: str, published: date | None) -> bool:
+    """Whether a clause is dated by a year before the publication's ("the 2007-08 violence, in which more than 1,100
+    people were killed", in a report of 2023): background, whatever its verbs say."""
+    if published is None:
+        return False
+    for m in _NAMED_YEAR.finditer(clause):
+        first, last = m.group(1), m.group(2)
+        year = int(first)
+        if last:  # the period's last year: "2007-08", "2014-2017"
+            year = int(last) if len(last) == 4 else int(first[:2] + last) + (100 if last < first[2:] else 0)
+        if year < published.year:
+            return True
+    return False
 
 
 def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
@@ -676,6 +704,15 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     if not lede.date_note.startswith("undated") or lede.date_to is None:
         return False
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` lies inside quotation marks opened in its paragraph (straight or curly)."""
+    para = text[text.rfind("\n", 0, at) + 1 : at]
+    return para.count('"') % 2 == 1 or para.rfind("\u201c") > para.rfind("\u201d")
 
 
 # a trigger dated back by the words right after it, before the clause goes on: the background of an aside

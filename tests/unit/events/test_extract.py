@@ -7,7 +7,7 @@ import pytest
 from conflictmap.events.actors import actors_in, conventional_roles, named_actor, opposing_same_kind
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import _event_place, extract_events, read_clause
+from conflictmap.events.extract import _event_place, _past_year, extract_events, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
@@ -232,6 +232,28 @@ def test_villages_standing_in_for_their_province_do_not_merge(parser):
 )  # fmt: skip
 def test_background_and_undated_past_are_not_stamped_with_the_publication_day(parser, text):
     assert events_of(parser, text) == []
+
+
+def test_a_period_of_an_earlier_year_is_background(parser):
+    text = ("Police fired tear gas at protesters in Kirkuk on Saturday. The city was among the worst hit in the "
+            "2006-07 sectarian violence, in which more than 900 people were killed.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.event_type, e.fatalities) for e in evs] == [("Protests", None)]
+    assert _past_year("during the 1999-00 drought", SUNDAY) and _past_year("the 2013 offensive", SUNDAY)
+    assert not _past_year("the 2014 offensive", SUNDAY)  # the publication's own year
+    assert not _past_year("the 2000 people who fled", SUNDAY)  # a count
+
+
+def test_a_witness_quoted_without_a_date_is_no_new_event(parser):
+    text = ('Police fired tear gas at protesters in Kirkuk on Saturday.\n'
+            '"Gunmen shot my brother in front of our house in Tikrit," his sister said.\n'
+            '\u201cSoldiers shelled Baiji on Friday,\u201d a resident said.\n'
+            '"Insurgents have seized the town of Samarra," the spokesman said.')  # fmt: skip
+    evs = events_of(parser, text)
+    # the dated quote and the official's statement are events; the witness's undated memory is not
+    assert [(e.event_type, e.place.name) for e in evs] == [
+        ("Protests", "Kirkuk"), ("Explosions/Remote violence", "Baiji"), ("Battles", "Samarra")
+    ]  # fmt: skip
 
 
 def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(parser):

@@ -71,6 +71,7 @@ MORE_EXAMPLES = [
     ("decree", "the court annulled the results of the election", "the court annulled the contract"),
     ("decree", "the town has been under blockade since May", "a blockaded road"),
     ("activity", "the ministry sent 300 more troops to the border town", "the ministry sent a letter"),
+    ("clash", "a firefight broke out near the bridge", "firefighters put out the blaze"),
     ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
 ]
 

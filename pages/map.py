@@ -11,7 +11,7 @@ from conflictmap.mapview.places import MAX_FEATURES
 from conflictmap.mapview.viewstate import ViewState, clamp_window, next_window, to_query
 from conflictmap.store.places import find_place, nearest_place, place_summary
 from conflictmap.store.select import date_bounds
-from ui.common import data_key, load_map_index, scrub_data, settings, show_load_problems
+from ui.common import data_key, load_map_index, scrub_data, settings, show_load_problems, wait_until_sent
 from ui.export_panel import render_export_panel
 from ui.panels import (
     controls,
@@ -147,3 +147,6 @@ finally:
     ss["first_run_over"] = True
 if complete:
     sidebar_controls(all_types, bounds)
+# a fragment rerun may be queued behind this run (playback's timer, the map's report): its start would drop the
+# map's messages still waiting to be sent, and the browser would rebuild the map's frame (see wait_until_sent)
+wait_until_sent()

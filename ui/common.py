@@ -238,3 +238,38 @@ def warm_up_events() -> None:
         _load_map_index(str(path), _stamp(path))
     except StoreError:
         pass  # the page shows the error to the visitor
+
+
+def wait_until_sent(timeout_s: float = 1.0) -> None:
+    """Return once the server has taken this run's messages so far off the session's queue for the browser.
+
+    A full run ends with this when a fragment rerun may be queued behind it (playback's timer, a report from the
+    map): Streamlit starts that rerun at once, and its start drops the messages of that fragment still in the queue
+    but keeps the full run's "finished" one, so the browser clears the fragment's elements as stale and builds them
+    anew (the map's frame rebuilt, the user's zoom and pan lost). It happens when the server's event loop got no CPU
+    during the run. Streamlit internals (1.67): without them, or without a connected session, it returns at once."""
+    import threading
+    import time
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    try:
+        ctx = get_script_run_ctx(suppress_warning=True)
+        session = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id).session
+        loop, queue_empty = session._event_loop, session._browser_queue.is_empty
+    except Exception:
+        return
+    sent, deadline = threading.Event(), time.monotonic() + timeout_s
+
+    def check() -> None:  # on the session's loop: after the run's messages were queued (they were scheduled first)
+        if queue_empty() or time.monotonic() > deadline:
+            sent.set()
+        else:
+            loop.call_later(0.005, check)
+
+    try:
+        loop.call_soon_threadsafe(check)
+    except RuntimeError:  # the loop is closed: the server is stopping
+        return
+    sent.wait(timeout_s)

@@ -57,7 +57,7 @@ METONYM_AFTER = re.compile(
     r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b|\s+(?:has|have|had)\s+"
     r"(?:also\s+|already\s+)?(?:deployed|sent|announced|said|warned|urged|accused|called|offered|pledged|agreed|"
     r"signed|imposed|condemned|denied|approved)\b|\s+(?:deployed|sent|announced|said|says|warned|urged|accused|"
-    r"condemned|denied|pledged|offered)\b)",
+    r"condemned|denied|pledged|offered)\b|\s+flags?\b)",  # "waving Lebanese flags": a flag, not a place
     re.I,
 )  # fmt: skip
 
@@ -407,6 +407,10 @@ def events_in(
                     if own_place is None or own_place.place.precision > 1:
                         continue
                     etype, sub, exact, low, high = "Strategic developments", "Other", None, None, None
+                elif _FUTURE_BEFORE.search(clause, max(0, reading.start - 40), reading.start) or _FUTURE_AFTER.match(
+                    clause, reading.start + len(reading.words)
+                ):
+                    continue  # "troops would be deployed", "reinforcements will arrive": announced, not done
                 place = own_place or clause_place or sentence_place
                 if place is None and re.search(r"\bthe (?:town|city|village|area)\b", clause) and last_town:
                     place = last_town  # "shelling of the town" -> the town named just before
@@ -672,6 +676,13 @@ def _past_or_tally(clause: str, published: date | None) -> bool:
     return bool(lx.PAST_VAGUE.search(clause) or lx.TALLY.search(clause)) or _past_year(clause, published)
 
 
+# what is yet to happen: "troops would be deployed", "the army will withdraw", "talks are expected to resume"
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)\s+(?:not\s+)?(?:be\s+)?"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
+_FUTURE_AFTER = re.compile(r"\s+(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)\b", re.I)
 # a year named as when something happened or as a period's name: "the 2007-08 post-election violence", "during 2019"
 _NAMED_YEAR = re.compile(
     r"\b(?:in|since|of|until|from|during|the|its|their)\s+(?:(?:early|late|mid-?)\s*)?((?:19|20)\d\d)"

@@ -110,7 +110,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
-       r"es|ing)?\b(?! \d)|(?-i:March)(?:ed|es|ing)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+       r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w'’,.-]+ ){0,8}?"
        r"(?:urging|demanding|denouncing|condemning|calling for|chanting|in support of|in solidarity with)|(?:held|holding|carried|carrying|waved|waving) "
        r"(?:\w+ )?(?:placards|banners)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"

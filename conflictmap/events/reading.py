@@ -33,7 +33,10 @@ _UNOPPOSED = re.compile(
     r"\bunopposed\b|\bpeacefully\b",
     re.I,
 )
-_ARSON = re.compile(r"torched|set\b|burn", re.I)
+_ARSON = re.compile(r"torched|set\b|burn|vandali[sz]|threw (?:\w+ ){0,2}molotov", re.I)
+# one person, no crowd: "a man threw two petrol bombs at the office" is no riot
+_LONE_DOER = re.compile(r"^\W*(?:\w+\s+){0,6}?(?:a|an|one)\s+(?:[\w-]+\s+)?(?:man|woman|person|individual|youth|suspect|"
+                        r"assailant|arsonist)\s+(?:\w+\s+)?$", re.I)  # fmt: skip
 _GROUP_DOER = re.compile(
     r"\b(?:cadres?|gang|members|militants|rebels|fighters|insurgents|bandits|militia\w*|"
     r"guerrill\w+|dissidents|individuals|persons)\b",
@@ -42,6 +45,8 @@ _GROUP_DOER = re.compile(
 _ARSONISTS = re.compile(
     r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected|presumed|alleged|hooded|masked)\b", re.I
 )
+_MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
+_PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
@@ -97,6 +102,11 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         fled = next((h for h in hits if h[2].name == "displacement"), None)
         if fled is not None:
             _, pos, trig, m = fled
+    moved = next((h for h in hits if h[2].name == "activity" and h[1] < pos and _MOVED.match(h[3].group(0))), None)
+    if moved is not None and trig.name != "activity" and _PURPOSE.search(clause, moved[3].end(), pos):
+        # "500 soldiers were deployed to X to reinforce operations against groups fighting there", "reinforcements
+        # arrived ahead of an expected offensive": the deployment is the event, the fighting its purpose or cause
+        _, pos, trig, m = moved
     readings = [_typed(clause, trig, m, context)]
     if trig.name in SECOND_EVENT_AFTER:
         killing = next((h for h in hits if h[2].victim_typed and h[1] > pos), None)
@@ -153,6 +163,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             _armed_doer(clause[: m.start()])
             or _ARSONISTS.search(clause[: m.start()])
             or _GROUP_DOER.search(_subject(clause[: m.start()]))
+            or _LONE_DOER.match(clause[: m.start()])
         )
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
@@ -174,7 +185,11 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     elif trig.name == "clash" and _crowd_doer(clause[: m.start()]):
         # residents clashing with residents: communal violence; with the police: a violent demonstration
         etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
-    elif trig.name == "looting" and _crowd_doer(clause[: m.start()]):
+    elif (
+        trig.name == "looting"
+        and _crowd_doer(clause[: m.start()])
+        and not _ARSONISTS.search(_subject(clause[: m.start()]))  # "a group of hooded men set fire to trucks"
+    ):
         etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
     elif trig.victim_typed:
         before, after = clause[: m.start()], clause[m.end() :]

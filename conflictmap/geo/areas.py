@@ -68,7 +68,8 @@ def _area_scope(gaz: Gazetteer, t: Toponym) -> set[tuple[str, str]]:
         elif feature in ("admin1", "admin2"):
             scope.add((gaz.country[pid], gaz.admin1[pid] or gaz.name[pid]))
     respelt_division = t.note.startswith(LOOKED_UP) and t.place is not None and t.place.feature == "admin2"
-    if not scope and t.place is not None and (t.place.precision >= 3 or respelt_division):
+    # a sea or a continent holds no town ("Batumi, the Black Sea port city"): no country, no scope
+    if not scope and t.place is not None and t.place.country_code and (t.place.precision >= 3 or respelt_division):
         a1 = (t.place.admin1 or t.place.name) if t.place.precision == 3 else t.place.admin1 if respelt_division else ""
         scope.add((t.place.country_code, a1))
     return scope
@@ -306,9 +307,16 @@ def constrain_to_named_areas(
                 continue
             if _is_area(t) and LOOSE not in t.note:
                 continue
-            if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
-                continue
             there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
+            if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
+                # a big city abroad stays, unless the document's country has a big city of that name too ("Tripoli"
+                # in a report on Lebanon)
+                home_big = [pid for pid in there if gaz.feature[pid] == "city" and gaz.population[pid] >= KNOWN_CITY]
+                if home_big:
+                    out[i] = replace(
+                        t, place=gaz.place(home_big[0]), note=(t.note + " in the document's country").strip()
+                    )
+                continue
             if there:
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the document's country").strip())
             elif any(_haversine_km(t.place.lat, t.place.lon, la, lo) <= BORDER_KM for la, lo in home):

@@ -250,6 +250,8 @@ class Geoparser(RuleVerdicts):
         nxt = toks[j][2]
         low = nxt.lower().rstrip(".")
         top = cands[0][0]
+        if toks[j - 1][2].endswith(("'s", "’s")):
+            return False  # "Tripoli's Al-Nour Square": a possessive ends the name, what follows is the town's
         if _ROAD_BETWEEN.match(text, toks[j - 1][1]):
             return False  # "the Alder-Upper Wick road": both ends are places
         if (low in ARTICLE_WORDS and j + 1 < len(toks) and self._is_cap(toks[j + 1][2])) or (

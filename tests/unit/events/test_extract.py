@@ -139,6 +139,19 @@ def test_vague_summary_is_not_an_event(parser):
      ("Nurses gathered at the old provincial hall in the market quarter of the capital city, near the river port and "
       "the bus station, to demand wages", "Protests", "Peaceful protest"),
      ("Police arrested 4 suspected smugglers", "Strategic developments", "Arrests"),
+     # property destroyed by unknown people, a few masked men or one man: no crowd, no riot
+     ("Unknown persons vandalised the offices of a radio station overnight", "Strategic developments",
+      "Looting/property destruction"),
+     ("A man threw three Molotov cocktails at the town hall", "Strategic developments", "Looting/property destruction"),
+     ("A group of masked men set fire to two lorries at the quarry", "Strategic developments",
+      "Looting/property destruction"),
+     ("Protesters vandalised the town hall and threw stones at police", "Riots", "Violent demonstration"),
+     # a deployment whose purpose or cause is fighting: the deployment is what the clause reports
+     ("About 300 police officers were deployed to the port to reinforce operations against gangs fighting over the "
+      "docks", "Strategic developments", "Change to group/activity"),
+     ("Army reinforcements arrived in the district ahead of an expected rebel offensive", "Strategic developments",
+      "Change to group/activity"),
+     ("Troops arrived in the town and clashed with rebels", "Battles", "Armed clash"),
      ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
      ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),
      ("Engineers defused an explosive device on the road", "Strategic developments", "Disrupted weapons use"),
@@ -254,6 +267,12 @@ def test_a_witness_quoted_without_a_date_is_no_new_event(parser):
     assert [(e.event_type, e.place.name) for e in evs] == [
         ("Protests", "Kirkuk"), ("Explosions/Remote violence", "Baiji"), ("Battles", "Samarra")
     ]  # fmt: skip
+
+
+def test_what_is_yet_to_happen_is_no_event(parser):
+    text = ("Gunmen killed four people in Kirkuk on Saturday. The governor said on Sunday that reinforcements "
+            "would be deployed to Kirkuk.")  # fmt: skip
+    assert [e.event_type for e in events_of(parser, text)] == ["Violence against civilians"]
 
 
 def test_reported_speech_in_past_perfect_is_an_event_and_a_claim_is_a_claim(parser):
@@ -815,6 +834,12 @@ def test_the_sentence_after_a_country_level_lede_says_where_it_happened(parser):
 def test_the_country_across_the_border_is_not_where_it_happened(parser):
     text = "Nine herders were killed on Saturday in an ambush near the border with Chad."
     assert [t.name for t in parser.parse(text)] == ["Chad"]
+    assert place_of(parser, text) is None
+
+
+def test_a_flag_is_not_where_it_happened(parser):
+    text = "Hundreds of students marched through the campus on Saturday, waving Kurdistan flags."
+    assert [t.name for t in parser.parse(text)] == ["Kurdistan"]
     assert place_of(parser, text) is None
 
 

@@ -72,6 +72,7 @@ MORE_EXAMPLES = [
     ("decree", "the town has been under blockade since May", "a blockaded road"),
     ("activity", "the ministry sent 300 more troops to the border town", "the ministry sent a letter"),
     ("clash", "a firefight broke out near the bridge", "firefighters put out the blaze"),
+    ("protest", "police stopped the marchers at the bridge", "the marshes flooded"),
     ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
 ]
 

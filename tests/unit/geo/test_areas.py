@@ -38,6 +38,21 @@ def test_a_town_in_parentheses_may_name_the_district_of_a_town_near_it(parser):
     assert (places["Antequera"].name, places["Antequera"].precision) == ("Antequera", 1)
 
 
+def test_a_sea_named_after_a_town_is_no_area_it_lies_in(parser):
+    # "X, the Black Sea resort": the sea describes the town; no town lies "in" a sea
+    places = placed(parser, "In Varna, the Black Sea harbour town, hundreds of people marched on Sunday.")
+    assert (places["Varna"].name, places["Varna"].country_code, places["Varna"].precision) == ("Varna", "BG", 1)
+
+
+def test_a_big_city_of_the_documents_country_beats_its_bigger_namesake_abroad(parser):
+    # Tripoli in Libya is the bigger city; a report on Lebanon means Lebanon's Tripoli. A big city abroad with no
+    # namesake in the document's country stays where it is (Damascus)
+    text = ("Lebanon's president met party leaders on Monday. Later, thousands of people gathered in Tripoli for a "
+            "rally, and an envoy flew in from Damascus.")  # fmt: skip
+    places = placed(parser, text)
+    assert places["Tripoli"].country_code == "LB" and places["Damascus"].country_code == "SY"
+
+
 def test_a_reference_town_is_not_a_containing_area(parser):
     # "north of Baghdad" is a reference point, not the area Tikrit lies in
     places = placed(parser, "Fighting was reported in Tikrit, north of Baghdad.")

@@ -263,6 +263,12 @@ def test_a_word_before_a_joined_arabic_article_is_part_of_one_name(parser):
     assert all(not t.name.startswith("Kafr") for t in parser.parse(text))
 
 
+def test_a_possessive_ends_a_name_before_an_arabic_article(parser):
+    # "Hama's Al-Assi Square": the square of Hama, not the fragment of one longer name "Hama Al Assi"
+    text = "On Friday, hundreds of people gathered in Hama's Al-Assi Square."
+    assert ("Hama", "SY") in names(parser, text)
+
+
 def test_a_place_named_with_its_kind_stays_a_place_though_a_person_carries_its_name(parser):
     # "Peter Chikun" makes Chikun a surname in this text; "Chikun local government area" is still the place
     text = ("Raiders stormed a hamlet in Chikun local government area on Saturday. "

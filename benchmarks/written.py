@@ -76,7 +76,11 @@ def gold_point(gaz, g: dict) -> tuple[float, float] | None:
         return None
     words = set(fold(g.get("text", "")).split())
     named = [pid for pid in ranked if any(len(w) > 3 and w in words for w in fold(gaz.admin1[pid] or "").split())]
-    pid = (named or ranked)[0]
+    # the gold's own first-level division where it gives one (news sets), by its name's start: "Kharkiv" for the
+    # gazetteer's "Kharkivska oblast"
+    coded = fold(g.get("admin1") or "")
+    in_coded = [pid for pid in ranked if coded and fold(gaz.admin1[pid] or "").startswith(coded[:6])]
+    pid = (in_coded or named or ranked)[0]
     return float(gaz.lat[pid]), float(gaz.lon[pid])
 
 

@@ -25,7 +25,7 @@ from conflictmap.events.counts import _counts, bombers_counted, displaced_in, di
 from conflictmap.events.dates import _MONTH as MONTH_WORD
 from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
-from conflictmap.events.reading import _armed_victims, read_clause
+from conflictmap.events.reading import _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
 from conflictmap.geo.names import name_key
@@ -316,14 +316,14 @@ def events_in(
         sentence = text[sa:sb]
         next_sentence = text[sents[si + 1][0] : sents[si + 1][1]] if si + 1 < len(sents) else ""
         sentence_place = _event_place(text, within(sa, sb), sa, sb)
-        sentence_date = resolve_dates(sentence, published)
+        sentence_date = resolve_dates(without_asides(sentence), published)
         clause_place: Toponym | None = None
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
             readings = read_clause(clause, next_sentence)
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
-            clause_date = resolve_dates(clause, published)
+            clause_date = resolve_dates(without_asides(clause), published)
             places = within(ca, cb)
             own_place = _event_place(text, places, ca, cb)
             previous = out[-1] if out else carry.last_out or (unplaced[-1] if unplaced else carry.last_unplaced)

@@ -207,13 +207,20 @@ TRIGGERS: tuple[Trigger, ...] = (
 # A trigger in one of these frames is what the event is about, not the event: "protested over the killing of a
 # driver" is a protest; "arrested for the bombing" an arrest; "in retaliation for the attack" a background event.
 SUBORDINATE_BEFORE = re.compile(
-    r"\b(?:over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
+    r"\b(?:(?<!ran )(?<!drove )(?<!driven )(?<!stepped )(?<!rolled )over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
     r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
     r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
     r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for(?: (?:a|an|the))?(?: \w+)?|urg(?:e|es|ed|ing)|"
     r"(?:to|and) (?:end|stop|halt|prevent|avoid)(?: \w+)?|defy(?:ing)?(?: (?:the|a|an|their|his|her|its))?(?: \w+)?)"
     r"(?:\s+(?:the|a|an|his|her|their|its|recent|alleged|last|of|\w+'s))*\s*$",
+    I,
+)
+# an aside dated back, between commas or in brackets: "Outside X, a town recaptured by the army earlier this month, a
+# farmer was killed on Saturday": what it tells is background, and its date is not the clause's
+BACKDATED_ASIDE = re.compile(
+    r"(?<=[,(])\s*(?:a|an|the|which|who|where|that)\b[^,;()]{0,80}?\b(?:earlier this (?:month|week|year)|last "
+    r"(?:week|month|year)|(?:days|weeks|months|years) (?:ago|earlier)|in (?:19|20)\d\d)\b\s*(?=[,;)])",
     I,
 )
 # "march" in lower case: "On 4 March" is a date, not a march

@@ -45,6 +45,10 @@ _GROUP_DOER = re.compile(
 _ARSONISTS = re.compile(
     r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected|presumed|alleged|hooded|masked)\b", re.I
 )
+# ", a day after ...", ", two days after ...": what the rest of the clause tells happened on another day
+_DAY_BEFORE = re.compile(
+    r",\s+(?:a|one|two|three|four|five|several|the|just)\s+(?:days?|weeks?|hours?)\s+(?:after|before)\b[^;]*$", re.I
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -56,14 +60,17 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
     A second event is read when a change of territory, a protest or a strategic development is followed by a
     counted killing ("seized Mosul and Tikrit, and claim to have massacred 1,700 soldiers").
     """
-    hits, doers = [], []
+    hits, doers, earlier = [], [], []
     words = text_prefixes(clause)
+    asides = backdated_asides(clause)
     for trig in lx.TRIGGERS:
         if not may_match(trig.prefixes, words):
             continue
         for m in trig.pattern.finditer(clause):
             if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
                 continue
+            if any(a <= m.start() < b for a, b in asides):
+                continue  # "X, a town recaptured by the army earlier this month, ...": background
             if (
                 trig.name == "protest"
                 and m.group(0).lower() in ("marched", "marching", "rallied")  # a verb, not "fired on a march"
@@ -76,9 +83,14 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 # "gunmen set fire to three buses": who did it, not what they did, unless nothing else is read
                 doers = doers or [(trig.rank, m.start(), trig, m)]
                 continue
+            if _DAY_BEFORE.search(clause, max(0, m.start() - 150), m.start()):
+                # "police arrested a leader on Wednesday, a day after riot police dispersed people protesting": what
+                # happened another day is read only when the clause reports nothing else
+                earlier = earlier or [(trig.rank, m.start(), trig, m)]
+                continue
             hits.append((trig.rank, m.start(), trig, m))
             break
-    hits = hits or doers
+    hits = hits or doers or earlier
     if not hits:
         return []
     _, pos, trig, m = min(hits, key=lambda h: (h[0], h[1]))
@@ -121,6 +133,20 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         ):
             readings.append(_typed(clause, killing[2], killing[3], context))
     return readings
+
+
+def backdated_asides(clause: str) -> list[tuple[int, int]]:
+    """The spans of the clause's asides dated back (lexicon.BACKDATED_ASIDE)."""
+    if "," not in clause and "(" not in clause:
+        return []
+    return [m.span() for m in lx.BACKDATED_ASIDE.finditer(clause)]
+
+
+def without_asides(clause: str) -> str:
+    """The clause with its backdated asides blanked (offsets kept), for reading its own date."""
+    for a, b in backdated_asides(clause):
+        clause = clause[:a] + " " * (b - a) + clause[b:]
+    return clause
 
 
 def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Reading:

@@ -152,6 +152,10 @@ def test_vague_summary_is_not_an_event(parser):
      ("Army reinforcements arrived in the district ahead of an expected rebel offensive", "Strategic developments",
       "Change to group/activity"),
      ("Troops arrived in the town and clashed with rebels", "Battles", "Armed clash"),
+     # what happened the day before is not what this clause reports
+     ("Police arrested an opposition leader at his home on Friday, a day after riot police dispersed hundreds of "
+      "people protesting outside the assembly", "Strategic developments", "Arrests"),
+     ("Two days after the ambush, students marched through the capital", "Protests", "Peaceful protest"),
      ("Militants looted shops in the market", "Strategic developments", "Looting/property destruction"),
      ("Troops conducted a patrol near the border", "Strategic developments", "Change to group/activity"),
      ("Engineers defused an explosive device on the road", "Strategic developments", "Disrupted weapons use"),
@@ -267,6 +271,15 @@ def test_a_witness_quoted_without_a_date_is_no_new_event(parser):
     assert [(e.event_type, e.place.name) for e in evs] == [
         ("Protests", "Kirkuk"), ("Explosions/Remote violence", "Baiji"), ("Battles", "Samarra")
     ]  # fmt: skip
+
+
+def test_an_aside_dated_back_neither_reports_nor_dates_the_clause(parser):
+    text = ("Near Baiji, a town retaken by the army earlier this month, a shepherd was killed on Saturday when his "
+            "truck ran over a landmine.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert (ev.sub_event_type, ev.place.name, ev.date_from, ev.date_to) == (
+        "Remote explosive/landmine/IED", "Baiji", date(2014, 6, 14), date(2014, 6, 14)
+    )  # fmt: skip
 
 
 def test_what_is_yet_to_happen_is_no_event(parser):

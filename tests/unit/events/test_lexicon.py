@@ -134,10 +134,22 @@ def test_number_words(word, value):
     ("text", "subordinate"),
     [("residents protested over the killing of ", True), ("in retaliation for the ", True),
      ("police arrested men suspected of ", True), ("on Monday gunmen ", False),
-     ("the governor extended the ban on all forms of marches, ", True), ("the ban ended and ", False)],
+     ("the governor extended the ban on all forms of marches, ", True), ("the ban ended and ", False),
+     ("the lorry ran over a ", False)],  # a mine the lorry ran over went off
 )  # fmt: skip
 def test_subordinate_frames(text, subordinate):
     assert bool(lx.SUBORDINATE_BEFORE.search(text)) is subordinate
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [("In X, a town retaken by rebels last month, two men were shot.", "a town retaken by rebels last month"),
+     ("Near X (which militants overran in 2019), a bomb went off.", "which militants overran in 2019"),
+     ("In X, a town of farmers, two men were shot last month.", None)],
+)  # fmt: skip
+def test_an_aside_dated_back(text, aside):
+    m = lx.BACKDATED_ASIDE.search(text)
+    assert (m.group(0).strip() if m else None) == aside
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ DOUBT = re.compile(
     r"|not (?:been )?(?:independently )?verified|unverified|unconfirmed|cannot confirm)", re.I,
 )  # fmt: skip
 PLANNED = re.compile(
-    r"\b(?:plans? to|planning to|will|would|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar\w+ to)\s+(?:\w+\s+){0,3}?(?:launch|attack|retake|strike|fight)",
+    r"\b(?:plans? to|planning to|will|would|threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|prepar\w+ to)\s+(?:\w+\s+){0,3}?(?:launch|attack|retake|strike|fight)",
     re.I,
 )
 # "had made gains ... including re-capturing Tikrit": background told in the past perfect, not a new event

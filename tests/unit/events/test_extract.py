@@ -282,6 +282,13 @@ def test_an_aside_dated_back_neither_reports_nor_dates_the_clause(parser):
     )  # fmt: skip
 
 
+def test_a_threat_to_attack_is_a_strategic_development(parser):
+    text = (
+        "On Saturday, gunmen sent letters to the traders of Baiji demanding money and threatening to attack the town."
+    )
+    assert [(e.event_type, e.sub_event_type) for e in events_of(parser, text)] == [("Strategic developments", "Other")]
+
+
 def test_what_is_yet_to_happen_is_no_event(parser):
     text = ("Gunmen killed four people in Kirkuk on Saturday. The governor said on Sunday that reinforcements "
             "would be deployed to Kirkuk.")  # fmt: skip

@@ -364,6 +364,8 @@ def events_in(
                         ):
                             previous.event_type, previous.sub_event_type = "Battles", "Armed clash"
                 continue
+            if follow_up and low is None and reading is not None and _HURT.fullmatch(reading.words):
+                continue  # "31 people were injured, most by tear gas": the hurt of the event just told
             if (
                 not readings
                 and out
@@ -440,7 +442,11 @@ def events_in(
                     exact, low, high = bombers_counted(sentence + " " + next_sentence, exact, low, high)
                 status, by = "reported", ""
                 actors = _actor_mentions(clause, doc_has_isil)
-                if sub == "Change to group/activity" and not actors and lx.AID.search(clause):
+                if (
+                    sub == "Change to group/activity"
+                    and not [n for _, n in actors if n != "Civilians"]  # the people reached are no actor
+                    and lx.AID.search(clause)
+                ):
                     continue  # "partners distributed shelter kits in X": aid, no armed group's move
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
                 if not attackers:  # "Al Mahdi Brigade looted a market": the name that did it
@@ -717,6 +723,7 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
 
 
+_HURT = re.compile(r"(?:injur|wound|hurt)\w*", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
 

@@ -387,6 +387,7 @@ TALLY = re.compile(
     r"(?:killed|claimed|left)|(?:killed|died|dead) (?:in|during) (?:the|this|that) (?:conflict|war|insurgency|"
     r"rebellion|crisis)\b|since (?:the|its) (?:agreement|accord|deal|ceasefire|truce|war|conflict|insurgency|start|"
     r"beginning|outbreak|coup|uprising|revolution|invasion)\b|since (?:early |late |mid-?)?(?-i:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b|(?:so far )?this year\b)",
+    r"April|May|June|July|August|September|October|November|December)\b|(?:so far )?this year\b|in the incidents (?:below|above|"
+    r"listed)|(?:partners|monitors) (?:have )?(?:recorded|documented|verified))",
     I,
 )

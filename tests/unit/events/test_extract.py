@@ -289,6 +289,20 @@ def test_a_threat_to_attack_is_a_strategic_development(parser):
     assert [(e.event_type, e.sub_event_type) for e in events_of(parser, text)] == [("Strategic developments", "Other")]
 
 
+def test_the_hurt_of_an_event_is_no_new_event(parser):
+    text = ("KIRKUK, Iraq, July 16 (Wire) - Protesters hurled stones at the governor's compound in Kirkuk on Sunday, "
+            "burning its gate, as unrest spread across Iraq's north.\n\nPolice used tear gas and water cannon to push "
+            "back several hundred demonstrators, a witness said. Doctors said 25 people, including 9 policemen, were "
+            "injured, most of them by the gas. No one was killed.")  # fmt: skip
+    evs = events_of(parser, text, date(2018, 7, 16))
+    assert [(e.event_type, e.place.name) for e in evs] == [("Riots", "Kirkuk")]
+
+
+def test_aid_reaching_people_is_no_armed_groups_move(parser):
+    text = "On Saturday, a relief convoy delivered food and medicines to 3,000 people in Kirkuk."
+    assert events_of(parser, text) == []
+
+
 def test_what_is_yet_to_happen_is_no_event(parser):
     text = ("Gunmen killed four people in Kirkuk on Saturday. The governor said on Sunday that reinforcements "
             "would be deployed to Kirkuk.")  # fmt: skip

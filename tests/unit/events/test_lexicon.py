@@ -180,6 +180,8 @@ def test_the_month_march_is_no_protest(text):
         ("over 300 organisers have died since the truce was signed", True),
         ("at least 90 villagers were killed in the province this year", True),
         ("mines have maimed 31 herders since January", True),
+        ("over the week, monitors documented 9 civilians killed", True),  # an update's summary of what it lists
+        ("at least 6 civilians were killed in the incidents listed", True),
         ("the gunmen killed 4 farmers on Monday", False),
         ("about 12 were killed in total in the clash", False),
     ],

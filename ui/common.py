@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from conflictmap.events.corrections import corrections_path_for
 from conflictmap.model import ARTICLES_DIR, PROJECT_ROOT
@@ -221,7 +225,6 @@ def warm_up_map_component() -> None:
     import sys
 
     import streamlit_folium
-    from streamlit.runtime import Runtime
 
     try:
         Runtime.instance().component_registry.register_component(streamlit_folium._component_func)
@@ -248,12 +251,6 @@ def wait_until_sent(timeout_s: float = 1.0) -> None:
     but keeps the full run's "finished" one, so the browser clears the fragment's elements as stale and builds them
     anew (the map's frame rebuilt, the user's zoom and pan lost). It happens when the server's event loop got no CPU
     during the run. Streamlit internals (1.67): without them, or without a connected session, it returns at once."""
-    import threading
-    import time
-
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     try:
         ctx = get_script_run_ctx(suppress_warning=True)
         session = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id).session

@@ -683,12 +683,9 @@ def _past_or_tally(clause: str, published: date | None) -> bool:
 
 
 # what is yet to happen: "troops would be deployed", "the army will withdraw", "talks are expected to resume"
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)\s+(?:not\s+)?(?:be\s+)?"
-    r"(?:\w+ly\s+)?$",
-    re.I,
-)
-_FUTURE_AFTER = re.compile(r"\s+(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)\b", re.I)
+_FUTURE = r"(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)"
+_FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+_FUTURE_AFTER = re.compile(rf"\s+{_FUTURE}\b", re.I)  # "reinforcements will arrive"
 # a year named as when something happened or as a period's name: "the 2007-08 post-election violence", "during 2019"
 _NAMED_YEAR = re.compile(
     r"\b(?:in|since|of|until|from|during|the|its|their)\s+(?:(?:early|late|mid-?)\s*)?((?:19|20)\d\d)"

@@ -79,6 +79,12 @@ _RULES: list[tuple[re.Pattern, str]] = [
 ]
 
 
+# "between 3 and", "3-", "3 to": the first day of a range whose last day follows ("9 and 12 June" are two days)
+_FIRST_DAY = re.compile(
+    r"(?:\bbetween\s+(\d{1,2})(?:st|nd|rd|th)?\s+and|\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to))\s*$", re.I
+)
+
+
 def _number(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
@@ -137,6 +143,10 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
                 d = date(published.year - 1, d.month, d.day)
         except ValueError:
             return None
+        # the last day of a range of days of one month ("between 9 and 12 June", "9-12 June"): from its first day
+        first = _FIRST_DAY.search(m.string, max(0, m.start() - 16), m.start()) if m.group(1) else None
+        if first and 1 <= int(f := first.group(1) or first.group(2)) < d.day:
+            return d.replace(day=int(f)), d
         return d, d
     if kind == "month_year":
         if not 1 <= int(m.group(2)) <= 9998:

@@ -397,6 +397,8 @@ def events_in(
                     continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
                 if not own_date and _past_or_tally(clause, published):
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
+                if own_date and own_date[1] > own_date[0] and lx.TALLY.search(clause):
+                    continue  # "From 9 to 13 June, monitors documented 6 civilians killed": a total over days
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
                 if reading.trigger.name == "protest" and _government_protest(clause, reading.start, places, ca):
@@ -513,9 +515,9 @@ def events_in(
                     _count_if_uncounted(op, exact, low, high)
                     continue
                 if place is None or place.place.precision >= 4:
-                    if etype == "Strategic developments" or (exact is None and displaced is None):
-                        # country-level or unplaced and no count: kept only if the article yields nothing better,
-                        # then at the place the report opened with
+                    if etype == "Strategic developments" or (not exact and displaced is None):
+                        # country-level or unplaced and no count (or nobody killed): kept only if the article yields
+                        # nothing better, then at the place the report opened with
                         where = lede_place or place or focus or office_place
                         unplaced.append(_with_place(ev, where) if where else ev)
                         continue

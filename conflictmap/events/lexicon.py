@@ -162,7 +162,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
     _t("base", r"turned (?:[\w'’-]+ ){1,8}into (?:a |their |its )?(?:\w+ )?(?:base|headquarters|stronghold)|inaugurat\w+ "
        r"(?:[\w'’-]+ ){0,5}(?:headquarters|base|office)|(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:[\w-]+ )?(?:base|"
-       r"headquarters|outpost|camp|post)s?", SD, "Headquarters or base established", 12),
+       r"headquarters|outpost|camp|post|detachment|garrison)s?", SD, "Headquarters or base established", 12),
     _t("activity", r"patrol(?:s|led|ling)?\b|deploy(?:ed|ment|s|ing)|reinforcements?|convoys?|(?:troop|military) "
        r"movements?|moved (?:\w+ ){0,3}(?:to|into|towards)|arrived in|entered (?:the )?(?:town|city|village|area|(?-i:[A-Z]))|"
        r"withdr(?:ew|awal|awn)|redeploy\w*|recruit(?:ed|ment|ing)|training (?:camp|course|session)|graduat\w+|"
@@ -198,8 +198,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"forced (?:\w+ )?(?:to leave|out of their)|(?:ordered|ultimatum) (?:\w+ ){0,2}to leave\b", "Displacement",
        "Forced displacement", 13, needs_count=True),
     # people ordered or forced out by an armed party: a forced displacement though nobody counted them
-    _t("expulsion", r"(?:ordered|gave|given|issued) (?:the )?(?:\w+ ){0,2}(?:an ultimatum )?to (?:leave|vacate|evacuate) "
-       r"(?:the |their )?(?:town|village|villages|area|homes?|district|camp|city|locality)\b|forced (?:the )?(?:\w+ )?"
+    _t("expulsion", r"(?:ordered|gave|given|issued) (?:the )?(?!(?:[\w'’-]+ ){0,2}(?:troops|forces|soldiers|fighters|"
+       r"militants|police|staff|diplomats|personnel|units)\b)(?:[\w'’-]+,? ){0,10}?(?:an ultimatum )?to (?:leave|vacate|"
+       r"evacuate) (?:(?:the |their )?(?:town|village|villages|area|homes?|district|camp|city|locality|neighbou?rhoods?)\b|"
+       r"(?:with)?in (?:\d+|[a-z]+) (?:hours|days)\b)|forced (?:the )?(?:\w+ )?"
        r"(?:to leave|out of) (?:the |their )?(?:town|village|villages|area|homes?|camp|city|locality)\b",
        "Displacement", "Forced displacement", 13),
 )  # fmt: skip

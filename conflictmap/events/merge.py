@@ -64,6 +64,8 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, across_articles: bool = Fal
     same_place = place_identity(a) == place_identity(b) and _same_named_place(a, b)
     nested = (a.geo_precision == 4 or b.geo_precision == 4) and a.place.place.country_code == b.place.place.country_code
     one_day = a.date_from == a.date_to and b.date_from == b.date_to
+    if one_day and a.date_from != b.date_from and not across_articles:
+        return False  # one report dates each to its own day, not the same one: two events, whatever their tolls
     if a.fatalities and b.fatalities:  # the same positive toll; two "nobody died" reports are not a match
         if (
             across_articles
@@ -191,9 +193,9 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     at one place or nested in a country, (2) with the same displacement figure, likewise, or (3) otherwise at the
     same place and of the same event type and sub-event type (any two battles), at most one of them counted and at
     most one of them with a displacement figure (two different figures are two events), or an attack nobody is said
-    to have died in and a fight (_raid_and_fight); and only when their dates are at most a day apart (both undated,
-    or both dated): each key is filed per day or week of the event's dates (_days), so reports of one town on other
-    days are not candidates. The sub-event type, the displacement mark and the day keep a long article's many reports
+    to have died in and a fight (_raid_and_fight); and only when their dates are at most a day apart (within one
+    report, not two different single days; both undated, or both dated): each key is filed per day or week of the
+    event's dates (_days), so reports of one town on other days are not candidates. The sub-event type, the displacement mark and the day keep a long article's many reports
     of one town in one week (each displacing its own number, each a different kind of attack, each on its own day)
     from being compared with one another: each report is compared about once, not with all of them."""
     if ev.place is None:

@@ -54,6 +54,11 @@ _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
+# "to stop", "to prevent": what is stopped did not happen ("to stop the fighting"), unless it is people already there
+_STOPPED = re.compile(r"\s*(?:to|and) (?:stop|halt|prevent)\b", re.I)
+_CROWD = re.compile(r"(?:protesters|demonstrators|marchers|protestors)", re.I)
+
+
 def read_clause(clause: str, context: str = "") -> list[Reading]:
     """The clause's events: the lowest-ranked trigger not in a subordinate frame, typed by victims and context.
 
@@ -67,8 +72,9 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         if not may_match(trig.prefixes, words):
             continue
         for m in trig.pattern.finditer(clause):
-            if lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]):
-                continue
+            frame = lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()])
+            if frame and not (_STOPPED.match(frame.group(0)) and _CROWD.fullmatch(m.group(0))):
+                continue  # "used water cannon to stop demonstrators": the crowd stopped was there
             if any(a <= m.start() < b for a, b in asides):
                 continue  # "X, a town recaptured by the army earlier this month, ...": background
             if (

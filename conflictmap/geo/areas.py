@@ -332,7 +332,7 @@ def constrain_to_named_areas(
             there = [pid for pid, _ in gaz.ranked(t.name, {dateline_country})]
             if there:
                 out[i] = replace(t, place=gaz.place(there[0]), note=(t.note + " in the dateline's country").strip())
-    return _far_outliers(gaz, _quarters_of_towns(gaz, out, text), text)
+    return _far_outliers(gaz, _under_headings(gaz, _quarters_of_towns(gaz, out, text), text), text)
 
 
 # a part of a town: "in the X neighbourhood", "Bairro X", "Colonia Y"
@@ -367,6 +367,39 @@ def _quarters_of_towns(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> li
                 out[i] = _within_town(gaz, t, host, False)
         elif t.place.feature in ("city", "town", "admin2") and t.place.precision <= 2:
             town = t
+    return out
+
+
+# a heading line: short, on its own, with no sentence end ("POLTAVSKA OBLAST", "Nord-Est", "ACCESS")
+_HEADING = re.compile(r"^[ \t]*([^\n.!?]{3,60}?)[ \t:]*\r?\n(?=[ \t]*\S)", re.M)
+
+
+def _under_headings(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """A town in a section headed by a first-level division ("POLTAVSKA OBLAST" over its incidents, as situation
+    reports list them) is that division's namesake when the gazetteer has one there: the section's heading says where
+    its towns are as "X, Y province" does. The section runs to the next heading line, whatever it names."""
+    headings = [(m.start(1), m.end(1), m.end()) for m in _HEADING.finditer(text)]
+    if len(headings) < 2:
+        return toponyms  # one heading line is a title, not sections
+    out = list(toponyms)
+    by_start = {t.start: t for t in toponyms if t.place is not None}
+    for k, (a, b, body) in enumerate(headings):
+        head = by_start.get(a)
+        if head is None or head.end < b - 12 or head.place.feature != "admin1" or "organisation" in head.note:
+            continue  # a heading that is a first-level division's name (with its kind: "KIRKUK GOVERNORATE")
+        stop = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+        cc, a1 = head.place.country_code, head.place.name
+        for i, t in enumerate(out):
+            p = t.place
+            if not body <= t.start < stop or p is None or p.feature not in ("city", "town") or p.admin1 == a1:
+                continue
+            if p.country_code != cc or "named area" in t.note or "organisation" in t.note:
+                continue  # a town abroad, or one already placed by the area named with it
+            inside = [pid for pid, _ in gaz.ranked(t.name, {cc}) if gaz.admin1[pid] == a1]
+            if inside and gaz.feature[inside[0]] in ("city", "town"):
+                out[i] = replace(
+                    t, place=gaz.place(inside[0]), note=(t.note + " in the division of its section").strip()
+                )
     return out
 
 

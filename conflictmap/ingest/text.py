@@ -50,7 +50,11 @@ def dateline(text: str) -> tuple[int, int, str, str] | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\r?\n[ \t]*\r?\n")
+# a sentence ends at . ! ? before a capital or a digit, or before a list item on the next line ("held.\n• On 1 May"),
+# and at a blank line
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)]*(?:\s+(?=[\"“'‘(]?[A-Z0-9])|[ \t]*\r?\n\s*(?=[•●▪‣◦*–-][ \t]))|\r?\n[ \t]*\r?\n"
+)
 # A sentence longer than this (none of the evaluation corpora has one over 1,000 characters) is read for events in
 # pieces of at most this size, cut at a clause or word end: the work per sentence is bounded, so one endless sentence
 # costs time in proportion to its length. Splitting for the geoparser (sentences) is unchanged.

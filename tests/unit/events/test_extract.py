@@ -29,7 +29,8 @@ def test_relative_dates(phrase, expected):
      ("on 28 December", (date(2013, 12, 28),) * 2), ("in March 2013", (date(2013, 3, 1), date(2013, 3, 31))),
      ("since 1 May 2014", None), ("since May 2014", None), ("until 20 June", None),
      ("on Nov. 10, 2013", (date(2013, 11, 10),) * 2), ("on Sept. 3", (date(2013, 9, 3),) * 2),
-     ("since March", None)],
+     ("since March", None), ("between 9 and 12 June", (date(2014, 6, 9), date(2014, 6, 12))),
+     ("from 9-12 June", (date(2014, 6, 9), date(2014, 6, 12))), ("on 9 and 12 June", (date(2014, 6, 12),) * 2)],
 )  # fmt: skip
 def test_a_day_without_its_year_is_the_latest_by_publication_and_a_month_is_a_window(phrase, expected):
     found = resolve_dates(f"Fighting broke out {phrase} near the town.", SUNDAY)
@@ -181,11 +182,26 @@ def test_vague_summary_is_not_an_event(parser):
       "Violence against civilians", "Attack"),
      # a clash of the police with demonstrators is a demonstration turned violent; with rebels near one, a battle
      ("Riot police clashed with demonstrators outside the town hall", "Riots", "Violent demonstration"),
-     ("Rebels clashed with troops a mile from where demonstrators had gathered", "Battles", "Armed clash")],
+     ("Rebels clashed with troops a mile from where demonstrators had gathered", "Battles", "Armed clash"),
+     # the crowd stopped was there; what is stopped before it starts is not
+     ("Riot police used water cannon to stop demonstrators reaching the ministry", "Protests",
+      "Protest with intervention"),
+     ("The army installed a new detachment at the crossroads", "Strategic developments",
+      "Headquarters or base established"),
+     ("Militiamen ordered the families of two hamlets near the river to leave their homes", "Displacement",
+      "Forced displacement"),
+     ("Gunmen ordered villagers to leave within 48 hours", "Displacement", "Forced displacement")],
 )  # fmt: skip
 def test_clause_types(clause, etype, sub):
     reading = read_clause(clause)[0]
     assert (reading.event_type, reading.sub_event_type) == (etype, sub)
+
+
+@pytest.mark.parametrize(
+    "clause", ["Talks were held to stop the fighting", "The governor ordered troops to leave the city"]
+)
+def test_what_is_stopped_or_ordered_of_troops_is_no_event(clause):
+    assert read_clause(clause) == []
 
 
 def test_background_trigger_is_not_the_event():
@@ -966,3 +982,33 @@ def test_a_lede_dated_only_by_its_publication_takes_the_day_of_the_sentence_that
         date(2014, 6, 13),
         7,
     )
+
+
+def test_one_toll_at_one_place_on_two_different_days_is_two_events(parser):
+    text = ("On 10 June, mortar rounds hit a market in Kirkuk, killing two traders. "
+            "On 11 June, two shepherds were killed when a landmine exploded in Kirkuk.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert sorted((e.date_from.day, e.sub_event_type) for e in evs) == [
+        (10, "Shelling/artillery/missile attack"), (11, "Remote explosive/landmine/IED")
+    ]  # fmt: skip
+
+
+def test_a_list_item_after_a_sentence_is_a_sentence_of_its_own(parser):
+    # the bullet's event is at the place its own line names, not at the town of the sentence before it
+    text = ("Weekly update\n\nKIRKUK GOVERNORATE\n• On 10 June, mortar rounds hit a market in Kirkuk, killing two traders. "
+            "The road to Tuz Khurmatu remains closed.\n• On 12 June, a landmine killed a shepherd in Hawija district.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.date_from.day, e.place.name) for e in evs] == [(10, "Kirkuk"), (12, "Hawija district")]
+
+
+def test_a_total_over_the_days_of_a_report_is_no_event(parser):
+    text = ("From 9 to 13 June, monitors documented 6 civilians killed in Kirkuk governorate in the attacks listed. "
+            "On 12 June, a landmine killed a shepherd near Hawija.")  # fmt: skip
+    assert [e.fatalities for e in events_of(parser, text)] == [1]
+
+
+def test_gunfire_heard_with_nobody_counted_is_no_country_level_event(parser):
+    text = ("On 12 June, fighters of two clans clashed in Hawija, in northern Iraq. Witnesses heard mortar fire "
+            "throughout the night. "
+            "No casualty figures were released.")  # fmt: skip
+    assert [(e.sub_event_type, e.place.name) for e in events_of(parser, text)] == [("Armed clash", "Hawija")]

@@ -334,3 +334,19 @@ def test_a_big_city_read_from_another_of_its_names_far_from_every_other_place_is
             "and Bocaranga. Refugees from South Sudan reached Obo.")  # fmt: skip
     places = placed(parser, text)
     assert places["Niem"] is None and places["Bouar"].country_code == "CF"
+
+
+REPORT = (
+    "UKRAINE: situation update\n\nPOLTAVSKA OBLAST\n• On 4 May, a drone struck a barn in Vasylivka.\n\n"
+    "HUMANITARIAN RESPONSE\n• Partners delivered water to Vasylivka and Sumy.\n\nSUMSKA OBLAST\n"
+    "• On 5 May, shelling hit Sumy.\n"
+)
+
+
+def test_a_town_under_a_division_heading_is_that_divisions_namesake(parser):
+    # Vasylivka is the name of towns in several oblasts; the section heading says which one is meant
+    first, second = [t.place for t in constrain_to_named_areas(REPORT, parser.parse(REPORT)) if t.name == "Vasylivka"]
+    assert first.admin1 == "Poltavska oblast"
+    # the section ends at the next heading, whatever it names: there the geoparser's reading stands
+    assert second.admin1 == next(t.place.admin1 for t in parser.parse(REPORT) if t.start == REPORT.rindex("Vasylivka"))
+    assert second.admin1 != "Poltavska oblast"

@@ -129,6 +129,23 @@ def _group_name(text: str, t: Toponym) -> Toponym:
     return replace(t, place=None, note=(t.note + " a group's name: its members are named after it").strip())
 
 
+def _short_country_names(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+    """A country named by the last words of another country the text names in full, and not by its own main name, is
+    that country: "Congo" after "Democratic Republic of Congo", "Korea" after "North Korea" (a "Sudan" beside "South
+    Sudan" is Sudan, its main name)."""
+    full = {fold(t.name): t.place for t in toponyms if t.place is not None and t.place.feature == "country"}
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or p.feature != "country" or fold(p.name) == fold(t.name):
+            continue
+        short = fold(t.name)
+        longer = [q for name, q in full.items() if name.endswith(" " + short) and q.country_code != p.country_code]
+        if len({q.country_code for q in longer}) == 1:
+            out[i] = replace(t, place=longer[0], note=(t.note + " short for a country named in full").strip())
+    return out
+
+
 def _between_names(text: str, t: Toponym) -> bool:
     """Whether a mention sits between two capitalised words of one name ("Datu Saudi Ampatuan")."""
     before = re.search(r"(\S)\s+([A-Z][\w'’-]*)\s+$", text[max(0, t.start - 40) : t.start])
@@ -152,7 +169,7 @@ def constrain_to_named_areas(
     A text that names no country or division of its own takes the country of its dateline (`dateline_country`, the
     reporting place's) for its towns that have a namesake there."""
     gaz = gaz or default_gazetteer()
-    toponyms = [_group_name(text, t) for t in toponyms]
+    toponyms = _short_country_names(gaz, [_group_name(text, t) for t in toponyms])
     ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous
@@ -287,7 +304,7 @@ def constrain_to_named_areas(
                      "organisation" not in t.note and not _is_village(t) and LOOSE not in t.note and
                      not (t.place.precision == 4 and
                      ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30])) and not _between_names(text, t)
-                     } | chain_countries  # fmt: skip
+                     and not _MEMBERS_AFTER.match(text, t.end)} | chain_countries  # fmt: skip
     if len(doc_countries) == 1:
         (cc,) = doc_countries
         # the document's own places in that country: a town abroad this near one of them is across a border the
@@ -301,6 +318,13 @@ def constrain_to_named_areas(
         strong = {c for c, n in towns.items() if c != cc and n >= 2 and n > len(home)}
         for i, t in enumerate(out):
             if t.place is None or t.place.country_code in strong | {cc} or "organisation" in t.note:
+                continue
+            if _is_area(t) and _MEMBERS_AFTER.match(text, t.end):
+                # "clashed with Mayo militiamen" in a report on another country: a group named after an area, and the
+                # area a namesake abroad
+                out[i] = replace(
+                    t, place=None, note=(t.note + " a group's name: its members are named after it").strip()
+                )
                 continue
             if _is_village(t):  # placed at an area abroad by a namesake of the area it was named with
                 out[i] = replace(t, place=None, note=(t.note + ", outside the document's country").strip())

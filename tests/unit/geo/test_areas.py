@@ -350,3 +350,21 @@ def test_a_town_under_a_division_heading_is_that_divisions_namesake(parser):
     # the section ends at the next heading, whatever it names: there the geoparser's reading stands
     assert second.admin1 == next(t.place.admin1 for t in parser.parse(REPORT) if t.start == REPORT.rindex("Vasylivka"))
     assert second.admin1 != "Poltavska oblast"
+
+
+def test_an_area_abroad_named_before_a_groups_members_is_the_groups_name(parser):
+    text = (
+        "On Tuesday, soldiers clashed with Mayo militiamen near Kolofata, in Cameroon's Far North region, killing "
+        "three of them."
+    )
+    places = placed(parser, text)
+    assert places["Mayo"] is None and places["Far North region"].country_code == "CM"
+    # an area of the report's own country keeps its place
+    assert placed(parser, "Kachin rebels attacked a post in Myitkyina, Myanmar.")["Kachin"].country_code == "MM"
+
+
+def test_a_country_named_by_the_end_of_another_countrys_full_name_is_that_country(parser):
+    text = "Militias attacked a camp in eastern Democratic Republic of Congo on Monday. Congo's army said it repelled them."
+    assert placed(parser, text)["Congo"].country_code == "CD"
+    # a country's own main name stays: Sudan beside South Sudan
+    assert placed(parser, "South Sudan accused Sudan of bombing its border towns.")["Sudan"].country_code == "SD"

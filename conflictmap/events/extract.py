@@ -515,7 +515,11 @@ def events_in(
                     _count_if_uncounted(op, exact, low, high)
                     continue
                 if place is None or place.place.precision >= 4:
-                    if etype == "Strategic developments" or (not exact and displaced is None):
+                    if place is None and focus is not None and _own_day_incident(own_date, etype, sub):
+                        # "On 19 February, two women were abducted near V": an incident dated to its own day at a
+                        # village the gazetteer lacks is kept, in the report's country, not lost
+                        place = focus
+                    elif etype == "Strategic developments" or (not exact and displaced is None):
                         # country-level or unplaced and no count (or nobody killed): kept only if the article yields
                         # nothing better, then at the place the report opened with
                         where = lede_place or place or focus or office_place
@@ -783,6 +787,19 @@ def _fight_of_operation(out: list[ExtractedEvent], sents: list[tuple[int, int]],
              ("Strategic developments", "Arrests")}  # fmt: skip
     recent = sents[max(0, si - 1)][0] <= op.start
     return recent and (op.event_type, op.sub_event_type) in kinds and not op.fatalities and not op.fatalities_low
+
+
+# what an incident dated to its own day may be when its place is unknown: violence, protest, flight, an arrest or a
+# base, not a statement, a plan or a change of an armed group's activity
+_INCIDENT_SD = ("Arrests", "Headquarters or base established", "Looting/property destruction")
+
+
+def _own_day_incident(own_date: tuple | None, etype: str, sub: str) -> bool:
+    return (
+        own_date is not None
+        and own_date[0] == own_date[1]
+        and (etype != "Strategic developments" or sub in _INCIDENT_SD)
+    )
 
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:

@@ -54,6 +54,12 @@ _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
 
 
+# what is left of an event, or shots fired at nobody: "fragments of the shell", "gunmen firing into the air"
+_REMNANTS_BEFORE = re.compile(r"\b(?:fragments?|pieces?|remnants?|debris|shards?|remains) of (?:the |a |an )?$", re.I)
+_INTO_THE_AIR = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}(?:fir\w*|shoot\w*|shot)\s+(?:\w+\s+){0,2}in(?:to)?\s+the\s+air\b", re.I
+)
+_RETURNED_BEFORE = re.compile(r"\b(?:return|releas|free|rescu|reunit|hand(?:ed|ing)? over)\w*\s+(?:\w+\s+)?$", re.I)
 # "to stop", "to prevent": what is stopped did not happen ("to stop the fighting"), unless it is people already there
 _STOPPED = re.compile(r"\s*(?:to|and) (?:stop|halt|prevent)\b", re.I)
 _CROWD = re.compile(r"(?:protesters|demonstrators|marchers|protestors)", re.I)
@@ -85,7 +91,13 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 continue  # "militias marched to the village": a movement of armed men, not a protest
             if trig.needs_count and not displacement_counted(clause):
                 break  # "as soldiers fled across the frontier": no counted flight, so not what the clause reports
+            if trig.name == "abduction" and _RETURNED_BEFORE.search(clause, max(0, m.start() - 30), m.start()):
+                continue  # "to return abducted women and children": those taken earlier, now freed or to be
+            if _REMNANTS_BEFORE.search(clause, max(0, m.start() - 30), m.start()):
+                continue  # "collecting fragments of the bomb": what is left of an event told before
             if trig.name == "attack" and m.group(0).lower() in ("gunmen", "gunman"):
+                if _INTO_THE_AIR.match(clause, m.end()):
+                    continue  # "gunmen firing into the air" at a funeral: a show of arms, no attack
                 # "gunmen set fire to three buses": who did it, not what they did, unless nothing else is read
                 doers = doers or [(trig.rank, m.start(), trig, m)]
                 continue

@@ -1012,3 +1012,22 @@ def test_gunfire_heard_with_nobody_counted_is_no_country_level_event(parser):
             "throughout the night. "
             "No casualty figures were released.")  # fmt: skip
     assert [(e.sub_event_type, e.place.name) for e in events_of(parser, text)] == [("Armed clash", "Hawija")]
+
+
+def test_an_incident_of_its_own_day_at_a_village_the_gazetteer_lacks_is_kept_in_the_country(parser):
+    placed_event = "On 10 June, mortar rounds hit a market in Kirkuk, in northern Iraq, killing two traders. "
+    text = placed_event + "On 12 June, gunmen abducted four farmers near Umm Qasabat al-Wusta."
+    evs = events_of(parser, text)
+    assert [(e.date_from.day, e.place.name, e.geo_precision) for e in evs] == [(10, "Kirkuk", 1), (12, "Iraq", 4)]
+    # with no day of its own it is not told as a new incident: left out while the article places another
+    assert len(events_of(parser, placed_event + "Gunmen abducted four farmers near Umm Qasabat al-Wusta.")) == 1
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["Masked gunmen firing into the air escorted the funeral procession",
+     "Boys were collecting fragments of the bomb in the yard",
+     "Elders agreed to return abducted girls to their families"],
+)  # fmt: skip
+def test_remnants_shots_in_the_air_and_returns_are_no_event(clause):
+    assert read_clause(clause) == []

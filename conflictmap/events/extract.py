@@ -57,7 +57,7 @@ METONYM_AFTER = re.compile(
     r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b|\s+(?:has|have|had)\s+"
     r"(?:also\s+|already\s+)?(?:deployed|sent|announced|said|warned|urged|accused|called|offered|pledged|agreed|"
     r"signed|imposed|condemned|denied|approved)\b|\s+(?:deployed|sent|announced|said|says|warned|urged|accused|"
-    r"condemned|denied|pledged|offered)\b|\s+flags?\b)",  # "waving Lebanese flags": a flag, not a place
+    r"condemned|denied|pledged|offered)\b|\s+flags?\b|-based\b)",  # "waving Lebanese flags", "the X-based group"
     re.I,
 )  # fmt: skip
 
@@ -308,6 +308,7 @@ def events_in(
     carry.office = carry.office or next((t for t in toponyms if "organisation" in t.note and t.place is not None
                                          and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
     office_place = carry.office
+    lead_date = None  # the day of the sentence before, when it placed no event: "They fought again on Sunday."
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -318,6 +319,7 @@ def events_in(
         sentence_place = _event_place(text, within(sa, sb), sa, sb)
         sentence_date = resolve_dates(without_asides(sentence), published)
         clause_place: Toponym | None = None
+        told = len(out)
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
             readings = read_clause(clause, next_sentence)
@@ -330,7 +332,7 @@ def events_in(
             # a figure about the event just told: no place or date of its own, and no other kind of event
             follow_up = (
                 previous is not None
-                and own_place is None
+                and (own_place is None or _same_town(own_place, previous))  # "..., the X medical centre said"
                 and clause_date is None
                 and (
                     reading is None
@@ -422,7 +424,7 @@ def events_in(
                 precision = place.place.precision if place else 4
                 if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
                     precision = max(precision, 2)  # "north of Baghdad": near, not in
-                window = clause_date or sentence_date or last_date
+                window = clause_date or sentence_date or lead_date or last_date
                 if window:
                     d_from, d_to, note = window
                 elif published is None:
@@ -549,6 +551,10 @@ def events_in(
         if sentence_date and _carries(sentence_date):
             # an explicit day carries to the next sentences; "last week", "in May 2021" do not
             last_date = sentence_date
+        # a day told with no placed event ("They fought again on Sunday.") dates the sentence after it, which tells it
+        lead_date = (
+            sentence_date if sentence_date and sentence_date[0] == sentence_date[1] and len(out) == told else None
+        )
         towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]
@@ -800,6 +806,12 @@ def _own_day_incident(own_date: tuple | None, etype: str, sub: str) -> bool:
         and own_date[0] == own_date[1]
         and (etype != "Strategic developments" or sub in _INCIDENT_SD)
     )
+
+
+def _same_town(t: Toponym, ev: ExtractedEvent) -> bool:
+    """Whether a clause's place is the town the event before it is at (its hospital, its officials)."""
+    p, q = t.place, ev.place.place if ev.place is not None else None
+    return q is not None and p.precision == 1 and q.precision == 1 and (p.geonameid, p.name) == (q.geonameid, q.name)
 
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:

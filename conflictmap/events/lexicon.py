@@ -69,8 +69,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )(?<!mock )(?<!dummy )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
-    _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?", EXPLOSIONS, "Grenade", 2),
-    _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
+    _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?(?! fire\b)", EXPLOSIONS, "Grenade", 2),
+    _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?(?!-propelled)|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:(?<!gas )(?<!gas-)shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
        r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",
@@ -95,7 +95,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
-    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )(?<!no )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|gun ?fights?\b|fire ?fights?\b|"
+    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )(?<!no )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|exchanged (?:[\w-]+ ){1,5}?fire\b|gun ?fights?\b|fire ?fights?\b|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"

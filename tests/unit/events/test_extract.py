@@ -1031,3 +1031,16 @@ def test_an_incident_of_its_own_day_at_a_village_the_gazetteer_lacks_is_kept_in_
 )  # fmt: skip
 def test_remnants_shots_in_the_air_and_returns_are_no_event(clause):
     assert read_clause(clause) == []
+
+
+def test_a_day_told_with_no_placed_event_dates_the_next_sentence_and_its_hospital_counts_its_dead(parser):
+    text = ("Rival clans fought again on Tuesday. For three hours, gunmen exchanged automatic and rocket-propelled "
+            "grenade fire in the eastern quarter of Hawija. Three people were killed, the Hawija hospital said.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.sub_event_type, e.place.name, e.date_from, e.date_to, e.fatalities) for e in evs] == [
+        ("Armed clash", "Hawija", date(2014, 6, 10), date(2014, 6, 10), 3)
+    ]
+
+
+def test_a_town_a_group_is_based_in_is_not_where_it_struck(parser):
+    assert place_of(parser, "The Kirkuk-based militia shelled farms outside Tuz Khurmatu on Monday.").name == "Tuz Khurmatu"

@@ -1043,4 +1043,7 @@ def test_a_day_told_with_no_placed_event_dates_the_next_sentence_and_its_hospita
 
 
 def test_a_town_a_group_is_based_in_is_not_where_it_struck(parser):
-    assert place_of(parser, "The Kirkuk-based militia shelled farms outside Tuz Khurmatu on Monday.").name == "Tuz Khurmatu"
+    assert (
+        place_of(parser, "The Kirkuk-based militia shelled farms outside Tuz Khurmatu on Monday.").name
+        == "Tuz Khurmatu"
+    )

@@ -18,8 +18,8 @@ Both were scored once before anything was tuned on them (session 12's closing no
 
 Each article is ingested as it would be (`python -m conflictmap ingest`, no cache). An extracted event matches a gold
 event of its article when they share the country, their date windows overlap and, where the gazetteer knows the
-gold place in that country, the event lies within 50 km of it; matches are one to one, those of the gold's event
-type first, then the nearest. An unmatched event that matches a background item the same way (its date window
+gold place in that country, the event lies within 50 km of it; matches are one to one and as many as these rules
+allow, each gold event trying the events of its own event type first, then the nearest. An unmatched event that matches a background item the same way (its date window
 holding the item's day, month or year) is background dated by its own words: neither right nor wrong. One that
 matches a background item's place but not its time is background stamped with a recent date, and false.
 
@@ -106,6 +106,30 @@ def _km(e: dict, point: tuple[float, float] | None) -> float:
         return float("inf")
 
 
+def _one_to_one(pairs: list[tuple[bool, float, int, int]]) -> list[tuple[int, int]]:
+    """The (gold, event) matches: as many as the pairs allow (a gold event whose place the gazetteer lacks may match
+    any event of its country and days, and must not take the one another gold event can only match), each gold
+    event trying its events of its own type first, then the nearest (augmenting paths; an article has a handful)."""
+    options: dict[int, list[int]] = {}
+    for _, _, gi, ei in sorted(pairs):
+        options.setdefault(gi, []).append(ei)
+    holder: dict[int, int] = {}  # event -> gold
+
+    def place(gi: int, seen: set[int]) -> bool:
+        for ei in options[gi]:
+            if ei in seen:
+                continue
+            seen.add(ei)
+            if ei not in holder or place(holder[ei], seen):
+                holder[ei] = gi
+                return True
+        return False
+
+    for gi in options:  # in order of each gold's best pair
+        place(gi, set())
+    return sorted((gi, ei) for ei, gi in holder.items())
+
+
 def score_article(a: dict, events: list[dict], gaz) -> tuple[dict, list[str]]:
     """Counts for one article, and lines saying what went wrong (for --verbose)."""
     c = dict.fromkeys(("gold", "events", "matched", "background", "stamped", "type", "sub_type", "fat", "fat_n",
@@ -123,9 +147,7 @@ def score_article(a: dict, events: list[dict], gaz) -> tuple[dict, list[str]]:
                     pairs.append((e["event_type"] != g["event_type"], d, gi, ei))
     used_g: set[int] = set()
     used_e: set[int] = set()
-    for _, _, gi, ei in sorted(pairs):
-        if gi in used_g or ei in used_e:
-            continue
+    for gi, ei in _one_to_one(pairs):
         used_g.add(gi)
         used_e.add(ei)
         g, e = golds[gi], events[ei]

@@ -38,6 +38,24 @@ def test_matches_background_and_false_events_are_told_apart():
     assert got["type"] == got["sub_type"] == got["fatalities"] == 1.0
 
 
+def test_a_gold_event_whose_place_is_unknown_does_not_take_the_match_another_needs():
+    gaz = default_gazetteer()
+    tamale = gaz.ranked("Tamale", {"GH"})[0][0]
+    at_tamale = (gaz.lat[tamale], gaz.lon[tamale])
+    article = ARTICLE | {"events": [
+        {"event_type": "Protests", "sub_event_type": "Peaceful protest", "date": "2021-03-04",
+         "location": "Nowhere Known Village", "country_code": "GH", "fatalities": 0},  # any place in Ghana will do
+        {"event_type": "Protests", "sub_event_type": "Peaceful protest", "date": "2021-03-04", "location": "Tamale",
+         "country_code": "GH", "fatalities": 0},
+    ]}  # fmt: skip
+    events = [
+        event("Protests", "Peaceful protest", at_tamale, "2021-03-04"),
+        event("Battles", "Armed clash", (5.6, -0.2), "2021-03-04"),  # elsewhere in Ghana: only the village may have it
+    ]
+    # greedy by type would give the unknown village the Tamale protest and leave Tamale unmatched
+    assert score([article], events, gaz)["recall"] == 1.0
+
+
 def test_the_shipped_sets_are_complete():
     for name in SETS:
         articles = read_set(DATA / f"{name}.jsonl")

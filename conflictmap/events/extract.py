@@ -50,6 +50,10 @@ BACKGROUND = re.compile(
 )  # fmt: skip
 # "officers said soldiers had recaptured two towns": past perfect in reported speech tells a recent event
 REPORTED_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|announced|stated|told|added|confirmed)\b", re.I)
+# "troops had retaken the village, the regional governor said on Monday": the speech verb after the report
+_SAID_AFTER = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|reported|announced|confirmed|claimed)\b(?!\s+(?:that|it|they|he|she))"
+)
 DISPUTE = re.compile(r"\b(?:denied|denies|disputed|rejected the claim)\b", re.I)
 ACTORS = lx.ACTOR_CLASSES
 # a place used as an actor, not where something happened: "Baghdad's forces", "Washington has deployed"
@@ -391,7 +395,12 @@ def events_in(
                 etype, sub = reading.event_type, reading.sub_event_type
                 own_date = clause_date
                 bg = BACKGROUND.search(clause[: reading.start + 20])
-                if bg and not own_date and not REPORTED_SPEECH.search(clause[: bg.start()]):
+                if (
+                    bg
+                    and not own_date
+                    and not REPORTED_SPEECH.search(clause[: bg.start()])
+                    and not _SAID_AFTER.search(clause, bg.start())
+                ):
                     continue  # told in the past perfect with no date of its own: background, not a new event
                 if not own_date and _FIRST_PERSON.search(clause) and _quoted(text, ca + reading.start):
                     continue  # '"They killed our sons in X," she said': a witness's memory, not a dated report
@@ -418,6 +427,11 @@ def events_in(
                 ):
                     continue  # "troops would be deployed", "reinforcements will arrive": announced, not done
                 place = own_place or clause_place or sentence_place
+                if "territory" in sub:
+                    # "In L, troops had taken back full control of B": the town that changed hands, not the area before
+                    end = ca + reading.start + len(reading.words)
+                    taken = [t for t in places if t.place and t.place.precision == 1 and end <= t.start <= end + 25]
+                    place = taken[0] if taken else place
                 if place is None and re.search(r"\bthe (?:town|city|village|area)\b", clause) and last_town:
                     place = last_town  # "shelling of the town" -> the town named just before
                 clause_place = place if place is not None and place.place.precision < 4 else clause_place

@@ -82,7 +82,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"traders?|farmers?|passengers?|people|persons?|children|girls?|boys?|students?|workers?|herders?|priests?|"
        r"journalists?|residents?)\b|taken captive|forcibly disappeared|forced disappearance|"
        r"went missing", VAC, "Abduction/forced disappearance", 4),
-    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
+    _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? (?:full )?control|(?:took|taken) back (?:full )?control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|taking (?:full )?control of (?:the (?:town|city|village|district|area|region|locality)|(?-i:[A-Z]))|"

@@ -1047,3 +1047,11 @@ def test_a_town_a_group_is_based_in_is_not_where_it_struck(parser):
         place_of(parser, "The Kirkuk-based militia shelled farms outside Tuz Khurmatu on Monday.").name
         == "Tuz Khurmatu"
     )
+
+
+def test_a_town_retaken_told_in_reported_past_perfect_is_an_event_at_that_town(parser):
+    text = "In Donetsk, troops had taken back full control of Siversk, a town on a river, the regional governor said."
+    evs = events_of(parser, text)
+    assert [(e.sub_event_type, e.place.name) for e in evs] == [("Government regains territory", "Siversk")]
+    # with no speech verb after it, the past perfect is background
+    assert events_of(parser, "In Donetsk, troops had taken back full control of Siversk.") == []

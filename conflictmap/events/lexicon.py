@@ -221,8 +221,8 @@ SUBORDINATE_BEFORE = re.compile(
 # an aside dated back, between commas or in brackets: "Outside X, a town recaptured by the army earlier this month, a
 # farmer was killed on Saturday": what it tells is background, and its date is not the clause's
 BACKDATED_ASIDE = re.compile(
-    r"(?<=[,(])\s*(?:a|an|the|which|who|where|that)\b[^,;()]{0,80}?\b(?:earlier this (?:month|week|year)|last "
-    r"(?:week|month|year)|(?:days|weeks|months|years) (?:ago|earlier)|in (?:19|20)\d\d)\b\s*(?=[,;)])",
+    r"(?<=[,(])\s*(?:a|an|the|which|who|where|that)\b[^,;()]{0,130}?\b(?:earlier this (?:month|week|year)|last "
+    r"(?:week|month|year)|(?:days|weeks|months|years) (?:ago|earlier)|in (?:19|20)\d\d)\b\s*(?=[,;)]|\.\s*$)",
     I,
 )
 # "march" in lower case: "On 4 March" is a date, not a march

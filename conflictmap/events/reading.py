@@ -59,6 +59,9 @@ _REMNANTS_BEFORE = re.compile(r"\b(?:fragments?|pieces?|remnants?|debris|shards?
 _INTO_THE_AIR = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}(?:fir\w*|shoot\w*|shot)\s+(?:\w+\s+){0,2}in(?:to)?\s+the\s+air\b", re.I
 )
+_GUNFIRE = re.compile(
+    r"\b(?:open(?:ed|ing) fire|gunfire|gun ?fights?|firefights?|exchange of fire|small[- ]arms)\b", re.I
+)
 _RETURNED_BEFORE = re.compile(r"\b(?:return|releas|free|rescu|reunit|hand(?:ed|ing)? over)\w*\s+(?:\w+\s+)?$", re.I)
 # "to stop", "to prevent": what is stopped did not happen ("to stop the fighting"), unless it is people already there
 _STOPPED = re.compile(r"\s*(?:to|and) (?:stop|halt|prevent)\b", re.I)
@@ -132,6 +135,17 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         fled = next((h for h in hits if h[2].name == "displacement"), None)
         if fled is not None:
             _, pos, trig, m = fled
+    if trig.name == "disrupted":
+        killing = next((h for h in hits if h[2].victim_typed and h[1] < pos), None)
+        if killing is not None and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):
+            # "soldiers killed four fighters in a raid, ... adding that it had seized three rifles": the killing is the
+            # event, the weapons taken a part of it
+            _, pos, trig, m = killing
+    ambush = next((h for h in hits if h[2].name == "ambush"), None)
+    if trig.name == "ied" and ambush is not None and _GUNFIRE.search(clause):
+        # "ambushed a convoy, detonating mines before opening fire": an ambush fought with guns after its bombs is an
+        # armed clash (with a bomb alone it stays an explosion)
+        _, pos, trig, m = ambush
     moved = next((h for h in hits if h[2].name == "activity" and h[1] < pos and _MOVED.match(h[3].group(0))), None)
     if moved is not None and trig.name != "activity" and _PURPOSE.search(clause, moved[3].end(), pos):
         # "500 soldiers were deployed to X to reinforce operations against groups fighting there", "reinforcements

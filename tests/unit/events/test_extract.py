@@ -190,7 +190,17 @@ def test_vague_summary_is_not_an_event(parser):
       "Headquarters or base established"),
      ("Militiamen ordered the families of two hamlets near the river to leave their homes", "Displacement",
       "Forced displacement"),
-     ("Gunmen ordered villagers to leave within 48 hours", "Displacement", "Forced displacement")],
+     ("Gunmen ordered villagers to leave within 48 hours", "Displacement", "Forced displacement"),
+     # an ambush fought with guns after its bombs is a battle; with a bomb alone, an explosion
+     ("Rebels ambushed a police convoy, setting off two roadside bombs and then opening fire", "Battles", "Armed clash"),
+     ("Rebels ambushed a police convoy with a roadside bomb", "Explosions/Remote violence",
+      "Remote explosive/landmine/IED"),
+     # weapons taken in an operation that killed are a part of it
+     ("Troops killed three rebels in a raid on a hideout, adding that they had seized two rifles", "Battles",
+      "Armed clash"),
+     # an aside dated back may end the sentence
+     ("Rebels attacked an army post at Hawija, a town that troops had retaken from them last month.", "Battles",
+      "Armed clash")],
 )  # fmt: skip
 def test_clause_types(clause, etype, sub):
     reading = read_clause(clause)[0]

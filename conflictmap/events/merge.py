@@ -195,9 +195,10 @@ def match_keys(ev: ExtractedEvent) -> tuple[list[tuple], list[tuple]]:
     most one of them with a displacement figure (two different figures are two events), or an attack nobody is said
     to have died in and a fight (_raid_and_fight); and only when their dates are at most a day apart (within one
     report, not two different single days; both undated, or both dated): each key is filed per day or week of the
-    event's dates (_days), so reports of one town on other days are not candidates. The sub-event type, the displacement mark and the day keep a long article's many reports
-    of one town in one week (each displacing its own number, each a different kind of attack, each on its own day)
-    from being compared with one another: each report is compared about once, not with all of them."""
+    event's dates (_days), so reports of one town on other days are not candidates. The sub-event type, the
+    displacement mark and the day keep a long article's many reports of one town in one week (each displacing its own
+    number, each a different kind of attack, each on its own day) from being compared with one another: each report
+    is compared about once, not with all of them."""
     if ev.place is None:
         return [], []  # an unplaced event matches nothing
     pk, cc, level = place_identity(ev), ev.place.place.country_code, ev.geo_precision == 4

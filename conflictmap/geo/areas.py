@@ -10,6 +10,7 @@ its main name keeps its own country: a report from Minsk may name Russia).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -407,15 +408,18 @@ def _under_headings(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> list[
         return toponyms  # one heading line is a title, not sections
     out = list(toponyms)
     by_start = {t.start: t for t in toponyms if t.place is not None}
+    order = sorted(range(len(out)), key=lambda i: out[i].start)  # each section's toponyms by bisection
+    starts = [out[i].start for i in order]
     for k, (a, b, body) in enumerate(headings):
         head = by_start.get(a)
         if head is None or head.end < b - 12 or head.place.feature != "admin1" or "organisation" in head.note:
             continue  # a heading that is a first-level division's name (with its kind: "KIRKUK GOVERNORATE")
         stop = headings[k + 1][0] if k + 1 < len(headings) else len(text)
         cc, a1 = head.place.country_code, head.place.name
-        for i, t in enumerate(out):
+        for i in order[bisect_left(starts, body) : bisect_left(starts, stop)]:
+            t = out[i]
             p = t.place
-            if not body <= t.start < stop or p is None or p.feature not in ("city", "town") or p.admin1 == a1:
+            if p is None or p.feature not in ("city", "town") or p.admin1 == a1:
                 continue
             if p.country_code != cc or "named area" in t.note or "organisation" in t.note:
                 continue  # a town abroad, or one already placed by the area named with it

@@ -247,12 +247,29 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
         events = carry.unplaced[:1]
     if not events and carry.guessed is not None:
         events = [carry.guessed]
+    events = _without_aftermath(events)
     newest = max((e.date_to for e in events if e.date_to is not None), default=None)
     if newest is not None:
         # "a similar attack on 3 March 2019 killed 40": an event dated by its own words over a month before the
         # newest one the article tells is background, left out
         events = [e for e in events if e.date_to is None or e.date_to >= newest - timedelta(days=BACKGROUND_DAYS)]
     return [_with_roles(e) for e in merge_within_article(events)]
+
+
+CHANGE = "Change to group/activity"
+
+
+def _without_aftermath(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """An article's events less the changes of an armed group's activity told, with no day of their own, after an
+    event of another kind: the troops deployed to the area, the patrols stepped up, the attackers' withdrawal are
+    that event's aftermath, not events of their own. A report that opens with the move keeps it, and so does one
+    dated by its own words ("on Friday, the army withdrew from X")."""
+    first = min((e.start for e in events if e.sub_event_type != CHANGE), default=None)
+    return [
+        e
+        for e in events
+        if e.sub_event_type != CHANGE or first is None or e.start < first or not e.date_note.startswith("undated")
+    ]
 
 
 def events_in(

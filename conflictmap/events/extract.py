@@ -256,7 +256,7 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
     return [_with_roles(e) for e in merge_within_article(events)]
 
 
-CHANGE = "Change to group/activity"
+AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
 
 def _without_aftermath(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -264,11 +264,14 @@ def _without_aftermath(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     event of another kind: the troops deployed to the area, the patrols stepped up, the attackers' withdrawal are
     that event's aftermath, not events of their own. A report that opens with the move keeps it, and so does one
     dated by its own words ("on Friday, the army withdrew from X")."""
-    first = min((e.start for e in events if e.sub_event_type != CHANGE), default=None)
+    first = min((e.start for e in events if e.sub_event_type not in AFTERMATH), default=None)
     return [
         e
         for e in events
-        if e.sub_event_type != CHANGE or first is None or e.start < first or not e.date_note.startswith("undated")
+        if e.sub_event_type not in AFTERMATH
+        or first is None
+        or e.start < first
+        or not e.date_note.startswith("undated")
     ]
 
 

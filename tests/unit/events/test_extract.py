@@ -1067,9 +1067,13 @@ def test_a_town_retaken_told_in_reported_past_perfect_is_an_event_at_that_town(p
     assert events_of(parser, "In Donetsk, troops had taken back full control of Siversk.") == []
 
 
-def test_troops_deployed_after_an_attack_with_no_day_of_their_own_are_its_aftermath(parser):
+@pytest.mark.parametrize(
+    "after",
+    ["The governor condemned the raid and said more soldiers had been sent to Kirkuk province.",
+     "Two grocery stores in Kirkuk were ransacked."],
+)  # fmt: skip
+def test_troops_deployed_or_shops_looted_after_an_attack_with_no_day_of_their_own_are_its_aftermath(parser, after):
     attack = "Gunmen killed five farmers in a raid on a village near Kirkuk on Monday. "
-    after = "The governor condemned the raid and said more soldiers had been sent to Kirkuk province."
     assert [e.sub_event_type for e in events_of(parser, attack + after)] == ["Attack"]
     # a report that opens with the move, or dates it by its own words, keeps it
     assert [e.sub_event_type for e in events_of(parser, "Troops were deployed to Kirkuk on Monday.")] == [

@@ -730,7 +730,12 @@ def _past_or_tally(clause: str, published: date | None) -> bool:
 
 # what is yet to happen: "troops would be deployed", "the army will withdraw", "talks are expected to resume"
 _FUTURE = r"(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)"
-_FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+# "would continue with the weekly protests", "will hold a rally": what is to be done, with the deed after its verb
+_TO_BE_DONE = (
+    r"(?:continue|resume|hold|stage|organi[sz]e|launch|call|go ahead|keep up|join|take part|carry out|mount)\w*\s+"
+    r"(?:(?:with|in|for|out)\s+)?(?:(?:the|their|a|an|more|further|new|fresh)\s+)?(?:[\w-]+\s+){0,2}?"
+)
+_FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?(?:{_TO_BE_DONE})?$", re.I)
 _FUTURE_AFTER = re.compile(rf"\s+{_FUTURE}\b", re.I)  # "reinforcements will arrive"
 # a year named as when something happened or as a period's name: "the 2007-08 post-election violence", "during 2019"
 _NAMED_YEAR = re.compile(

@@ -1081,3 +1081,12 @@ def test_troops_deployed_or_shops_looted_after_an_attack_with_no_day_of_their_ow
     ]
     dated = attack + "On Tuesday, the army deployed two battalions to Kirkuk."
     assert [e.sub_event_type for e in events_of(parser, dated)] == ["Attack", "Change to group/activity"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Speaking in Kirkuk, the party leader said supporters would keep up their street protests.",
+     "In Kirkuk, the union said it will stage more sit-ins at the oil company's gates."],
+)  # fmt: skip
+def test_a_deed_to_be_done_told_after_its_verb_is_no_event(parser, text):
+    assert events_of(parser, text) == []

@@ -428,8 +428,10 @@ class Geoparser(RuleVerdicts):
                                or office_seat(text, m)) and not r
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
-            # Hussein" is no district of Yemen; and an acronym that only spells a place's other name ("NAFTA")
+            # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
+            # half of a name said twice ("Tongo Tongo")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
+                                          or r == "half of a doubled name"
                                           or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # 'Galway-Sava' is judged as the rules read it, before the model drops one of its halves

@@ -50,6 +50,7 @@ RESCUE = 0.5
 REASONS = (
     "", "person elsewhere", "title", "after a name", "person name", "speaker", "upper case", "common word",
     "person noun", "common word opening a sentence", "group or faith", "common word in a headline",
+    "half of a doubled name",
 )  # fmt: skip
 FEATURES = tuple(f"rule: {r or 'kept'}" for r in REASONS) + (
     "strong",  # a country, admin1, continent, sea or a curated name

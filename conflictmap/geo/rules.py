@@ -58,7 +58,13 @@ class RuleVerdicts:
             out.append(self._verdict(text, m, mentions, people))
         # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
         return [
-            "person elsewhere" if not r and m.key in people and not self._strong(m) and not _kind_after(text, m) else r
+            "person elsewhere"
+            if not r
+            and m.key in people
+            and not self._strong(m)
+            and not _kind_after(text, m)
+            and not _settlement_named(text, m)
+            else r
             for m, r in zip(mentions, out, strict=True)
         ]
 
@@ -69,7 +75,7 @@ class RuleVerdicts:
         strong = self._strong(m)
         big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
         folded = fold(m.text)
-        if m.key in people and not strong and not _kind_after(text, m):
+        if m.key in people and not strong and not _kind_after(text, m) and not _settlement_named(text, m):
             return "person elsewhere"
         if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
             people.add(m.key)
@@ -100,9 +106,18 @@ class RuleVerdicts:
         if _dateline(text, m):
             m.embedded = False
             return ""
+        if single and _reduplicated(text, m):
+            return "half of a doubled name"  # "Tongo Tongo": a name of its own the gazetteer lacks, not "Tongo"
         if single and m.text.isupper() and len(m.text) > 4 and not strong:
             return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
-        if single and self.common.get(folded, 0) >= 3.0 and not strong and not big and not office_seat(text, m):
+        if (
+            single
+            and self.common.get(folded, 0) >= 3.0
+            and not strong
+            and not big
+            and not office_seat(text, m)
+            and not _settlement_named(text, m)
+        ):
             return "common word"  # not "Split Mayor's Office", "Bath City Council": a place's office names it
         if _the_centre(text, m):
             return "common word"
@@ -319,6 +334,25 @@ _KIND_AFTER = re.compile(
     r"\s+(?:local government area|LGA|district|county|province|state|region|department|municipality|sub-?district|"
     r"subdivision|division|village|governorate|prefecture|commune|territory|upazila|tehsil|woreda)\b"
 )
+
+
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:town|city|village)\b")
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village) of\s+$")
+
+
+def _settlement_named(text: str, m: Mention) -> bool:
+    """Whether the name is told as a settlement's ("Bor town", "the town of Bor"): a place though also a word."""
+    return bool(_SETTLEMENT_AFTER.match(text, m.end) or _SETTLEMENT_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
+def _reduplicated(text: str, m: Mention) -> bool:
+    """Whether the word is said twice in a row, as one name ("Tongo Tongo", "Bama Bama")."""
+    word, n = m.text, len(m.text)
+    after = text[m.end : m.end + n + 2]
+    before = text[max(0, m.start - n - 2) : m.start]
+    return (after[: n + 1] == " " + word and not after[n + 1 :].isalnum()) or (
+        before[-n - 1 :] == word + " " and not before[: -n - 1].isalnum()
+    )
 
 
 def _kind_after(text: str, m: Mention) -> bool:

@@ -36,6 +36,7 @@ TITLES = {
     "colonel", "captain", "capt", "commander", "ambassador", "envoy", "chancellor", "mayor", "sir", "lord",
     "archbishop", "bishop", "cardinal", "rabbi", "reverend", "rev", "rev.", "pastor", "patriarch", "emir", "sultan",
     "sergeant", "sgt", "sgt.", "lieutenant", "premier", "chairman", "chairwoman", "inspector", "detective",
+    "leader", "spokesperson", "deputy", "adviser", "advisor", "commissioner", "lawmaker", "activist",
 }  # fmt: skip
 SPEECH_VERBS = {"said", "says", "told", "added", "stated", "warned", "wrote", "claimed", "argued", "insisted"}
 ORG_WORDS = {

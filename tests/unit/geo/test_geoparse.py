@@ -281,3 +281,24 @@ def test_a_given_name_written_with_its_kind_of_division_is_the_place(parser, nam
     # each is a given name somewhere and a local government area of Nigeria: "X, X LGA" is the place twice
     text = f"On 3 March 2021, gunmen attacked a police post in {name}, {name} LGA, and set it on fire."
     assert names(parser, text) == [(name, "NG"), (name, "NG")]
+
+
+def test_a_name_after_leader_is_a_person(parser):
+    assert names(parser, "Opposition leader Mardan Khan said the vote would go ahead in Peshawar.") == [
+        ("Peshawar", "PK")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Clashes broke out in Bor town, Jonglei state, on Monday, after Dinka Bor youths raided a cattle camp.",
+     "Clashes broke out in the town of Bor, Jonglei state, on Monday."],
+)  # fmt: skip
+def test_a_name_told_as_a_town_is_a_place_though_a_word_or_a_name(parser, text):
+    # "bor" is a frequent English word, and "Dinka Bor" reads as a person's name
+    assert ("Bor", "SS") in names(parser, text)
+
+
+def test_a_name_said_twice_is_one_name_not_its_word(parser):
+    # "Gao Gao" (an invented village) is not Gao, the city
+    assert names(parser, "Soldiers were ambushed near Gao Gao, in Menaka region of Mali.")[:1] != [("Gao", "ML")]

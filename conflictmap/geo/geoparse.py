@@ -429,7 +429,7 @@ class Geoparser(RuleVerdicts):
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
-            # half of a name said twice ("Tongo Tongo")
+            # half of a name said twice ("Kasa Kasa")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
                                           or r == "half of a doubled name"
                                           or (r == "upper case" and not self._own_name(m))))

@@ -107,7 +107,7 @@ class RuleVerdicts:
             m.embedded = False
             return ""
         if single and _reduplicated(text, m):
-            return "half of a doubled name"  # "Tongo Tongo": a name of its own the gazetteer lacks, not "Tongo"
+            return "half of a doubled name"  # "Kasa Kasa": a name of its own, not "Kasa"
         if single and m.text.isupper() and len(m.text) > 4 and not strong:
             return "upper case"  # "NAFTA", "OPEC": upper case outside a dateline is an acronym
         if (
@@ -341,12 +341,12 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village) of\s+$")
 
 
 def _settlement_named(text: str, m: Mention) -> bool:
-    """Whether the name is told as a settlement's ("Bor town", "the town of Bor"): a place though also a word."""
+    """Whether the name is told as a settlement's ("Hope town", "the town of Hope"): a place though also a word."""
     return bool(_SETTLEMENT_AFTER.match(text, m.end) or _SETTLEMENT_BEFORE.search(text, max(0, m.start - 20), m.start))
 
 
 def _reduplicated(text: str, m: Mention) -> bool:
-    """Whether the word is said twice in a row, as one name ("Tongo Tongo", "Bama Bama")."""
+    """Whether the word is said twice in a row, as one name ("Kasa Kasa")."""
     word, n = m.text, len(m.text)
     after = text[m.end : m.end + n + 2]
     before = text[max(0, m.start - n - 2) : m.start]

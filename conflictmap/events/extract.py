@@ -25,7 +25,7 @@ from conflictmap.events.counts import _counts, bombers_counted, displaced_in, di
 from conflictmap.events.dates import _MONTH as MONTH_WORD
 from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
-from conflictmap.events.reading import _armed_victims, read_clause, without_asides
+from conflictmap.events.reading import SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
 from conflictmap.geo.names import name_key
@@ -424,6 +424,8 @@ def events_in(
                     continue  # told in the past perfect with no date of its own: background, not a new event
                 if not own_date and _FIRST_PERSON.search(clause) and _quoted(text, ca + reading.start):
                     continue  # '"They killed our sons in X," she said': a witness's memory, not a dated report
+                if SPELL_BEFORE.search(clause, max(0, reading.start - 50), reading.start):
+                    continue  # "which it captured after weeks of fighting": the spell before what is told, no event
                 if _PAST_RIGHT_AFTER.match(clause, reading.start):
                     continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
                 if not own_date and _past_or_tally(clause, published):

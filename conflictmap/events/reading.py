@@ -49,6 +49,12 @@ _ARSONISTS = re.compile(
 _DAY_BEFORE = re.compile(
     r",\s+(?:a|one|two|three|four|five|several|the|just)\s+(?:days?|weeks?|hours?)\s+(?:after|before)\b[^;]*$", re.I
 )
+# "after weeks of fighting", "the deal that ended six weeks of fighting": the spell before what the clause tells
+SPELL_BEFORE = re.compile(
+    r"\b(?:after|following|ending|ended|end to)\s+(?:\w+\s+){0,3}?(?:hours|days|weeks|months|years)\s+of\s+"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -104,7 +110,9 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 # "gunmen set fire to three buses": who did it, not what they did, unless nothing else is read
                 doers = doers or [(trig.rank, m.start(), trig, m)]
                 continue
-            if _DAY_BEFORE.search(clause, max(0, m.start() - 150), m.start()):
+            if _DAY_BEFORE.search(clause, max(0, m.start() - 150), m.start()) or SPELL_BEFORE.search(
+                clause, max(0, m.start() - 50), m.start()
+            ):
                 # "police arrested a leader on Wednesday, a day after riot police dispersed people protesting": what
                 # happened another day is read only when the clause reports nothing else
                 earlier = earlier or [(trig.rank, m.start(), trig, m)]

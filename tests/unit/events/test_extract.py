@@ -1090,3 +1090,12 @@ def test_troops_deployed_or_shops_looted_after_an_attack_with_no_day_of_their_ow
 )  # fmt: skip
 def test_a_deed_to_be_done_told_after_its_verb_is_no_event(parser, text):
     assert events_of(parser, text) == []
+
+
+def test_the_spell_of_fighting_before_what_a_clause_tells_is_no_event(parser):
+    assert [
+        r.sub_event_type for r in read_clause("Troops entered Kirkuk on Friday after three weeks of fighting.")
+    ] == ["Change to group/activity"]
+    text = ("The army's advance, which began in early June, has forced the rebels out of most of Diyala, including "
+            "Baladruz, which they seized in April after weeks of fighting.")  # fmt: skip
+    assert events_of(parser, text) == []

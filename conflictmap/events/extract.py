@@ -256,6 +256,7 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
     return [_with_roles(e) for e in merge_within_article(events)]
 
 
+LEAD_SENTENCES = 2
 AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
 
@@ -332,7 +333,9 @@ def events_in(
     carry.office = carry.office or next((t for t in toponyms if "organisation" in t.note and t.place is not None
                                          and t.place.precision < 4 and not skipped(t.start)), None)  # fmt: skip
     office_place = carry.office
-    lead_date = None  # the day of the sentence before, when it placed no event: "They fought again on Sunday."
+    # the day of the sentence before, when it placed no event ("They fought again on Sunday."), or of one up to
+    # LEAD_SENTENCES before it, with only undated sentences that tell no event between
+    lead_date, lead_age = None, 0
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -588,9 +591,13 @@ def events_in(
             # an explicit day carries to the next sentences; "last week", "in May 2021" do not
             last_date = sentence_date
         # a day told with no placed event ("They fought again on Sunday.") dates the sentence after it, which tells it
-        lead_date = (
-            sentence_date if sentence_date and sentence_date[0] == sentence_date[1] and len(out) == told else None
-        )
+        if sentence_date is None and len(out) == told and lead_date is not None and lead_age < LEAD_SENTENCES:
+            lead_age += 1  # "On Sunday, it arrived. Armed men walked into the village. They killed three men."
+        else:
+            lead_date = (
+                sentence_date if sentence_date and sentence_date[0] == sentence_date[1] and len(out) == told else None
+            )
+            lead_age = 1
         towns = [t for t in within(sa, sb) if t.place and t.place.precision == 1]
         if towns:
             last_town = towns[-1]

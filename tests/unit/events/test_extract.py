@@ -1099,3 +1099,10 @@ def test_the_spell_of_fighting_before_what_a_clause_tells_is_no_event(parser):
     text = ("The army's advance, which began in early June, has forced the rebels out of most of Diyala, including "
             "Baladruz, which they seized in April after weeks of fighting.")  # fmt: skip
     assert events_of(parser, text) == []
+
+
+def test_a_day_told_with_no_event_dates_the_event_up_to_two_sentences_later(parser):
+    text = ("On Sunday, the war reached Hawija. Dozens of armed men walked into its market in the afternoon. "
+            "They killed four traders and burned the stalls.")  # fmt: skip
+    evs = events_of(parser, text, published=date(2014, 6, 18))
+    assert [(e.date_from, e.date_to, e.fatalities) for e in evs] == [(SUNDAY, SUNDAY, 4)]

@@ -257,6 +257,11 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
 
 
 LEAD_SENTENCES = 2
+_TOLD_AGAIN = re.compile(
+    r"\s*(?:The|That|This)\s+(?:[\w-]+\s+){0,2}?(?:blast|explosion|bomb|bombing|device|attack|attackers|assailants|"
+    r"ambush|raid|assault|strike|airstrike|air strike|shelling|clash|clashes|fighting|gunmen|militants|bomber|"
+    r"victims|dead|officers|soldiers|policemen|troops)\b"
+)
 AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
 
@@ -347,6 +352,14 @@ def events_in(
         sentence_date = resolve_dates(without_asides(sentence), published)
         clause_place: Toponym | None = None
         told = len(out)
+        # "The blast struck the checkpoint at ...": with no day of its own, the sentence after an event that opens
+        # with that event (or its attackers, victims) tells more of it, not another event of that kind
+        told_again = (
+            out[-1]
+            if out and si > 0 and out[-1].start >= sents[si - 1][0] and sentence_date is None
+            and _TOLD_AGAIN.match(sentence)
+            else None
+        )  # fmt: skip
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
             readings = read_clause(clause, next_sentence)
@@ -409,6 +422,17 @@ def events_in(
                 # headquarters in X": the sentence after a lede told at country level says where it happened
                 out[-1].place, out[-1].geo_precision = own_place, own_place.place.precision
                 continue
+            if (
+                told_again is not None
+                and readings
+                and all(r.event_type == told_again.event_type for r in readings)
+                and not (
+                    (own_place or sentence_place) is not None
+                    and _narrows(told_again, own_place or sentence_place, told_again.event_type, None)
+                )
+            ):
+                _count_if_uncounted(told_again, exact, low, high)
+                continue  # (a town inside the area the event was told at says where it was: read as the lede's)
             clause_counts = (exact, low, high)
             for reading in readings:
                 # with two events in one clause the count belongs to the killing, read last

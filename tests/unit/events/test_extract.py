@@ -1106,3 +1106,14 @@ def test_a_day_told_with_no_event_dates_the_event_up_to_two_sentences_later(pars
             "They killed four traders and burned the stalls.")  # fmt: skip
     evs = events_of(parser, text, published=date(2014, 6, 18))
     assert [(e.date_from, e.date_to, e.fatalities) for e in evs] == [(SUNDAY, SUNDAY, 4)]
+
+
+def test_the_sentence_after_an_event_that_opens_with_it_tells_more_of_it(parser):
+    tuesday = date(2014, 6, 17)
+    text = ("Four policemen were killed when their truck hit a roadside bomb in Kirkuk on Saturday, police said. "
+            "The officers were escorting a fuel tanker near Umm Qasab, in southern Kirkuk, when the device went off.")  # fmt: skip
+    evs = events_of(parser, text, published=tuesday)
+    assert [(e.date_from, e.fatalities) for e in evs] == [(date(2014, 6, 14), 4)]
+    # a sentence that does not open with it is another event
+    other = text.replace("The officers were", "Soldiers were")
+    assert len(events_of(parser, other, published=tuesday)) == 2

@@ -55,6 +55,19 @@ SPELL_BEFORE = re.compile(
     r"(?:[\w-]+\s+)?$",
     re.I,
 )
+# "there were no clashes", "the rebels did not attack", "without incident": what did not happen
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no(?! (?:fewer|less|more|longer|sooner)\b)|not(?! (?:far|only|just|least)\b)|never|nor|without)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "the withdrawal has not yet begun", "the march was called off": what has not happened, or will not
+_NOT_DONE_AFTER = re.compile(
+    r"[^,;.]{0,40}?\b(?:(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:begun|begin|started|"
+    r"start|happened|happen|taken place|take place|occurred|occur|materiali[sz]ed)|(?:was|were|has been|have been|had "
+    r"been)\s+(?:called off|cancell?ed|postponed|averted))\b",
+    re.I,
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -90,6 +103,10 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
             frame = lx.SUBORDINATE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()])
             if frame and not (_STOPPED.match(frame.group(0)) and _CROWD.fullmatch(m.group(0))):
                 continue  # "used water cannon to stop demonstrators": the crowd stopped was there
+            if _NEGATED_BEFORE.search(clause, max(0, m.start() - 40), m.start()) or _NOT_DONE_AFTER.match(
+                clause, m.end()
+            ):
+                continue  # "no clashes were reported", "the handover has not yet begun": nothing happened
             if any(a <= m.start() < b for a, b in asides):
                 continue  # "X, a town recaptured by the army earlier this month, ...": background
             if (

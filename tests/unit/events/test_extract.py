@@ -1117,3 +1117,20 @@ def test_the_sentence_after_an_event_that_opens_with_it_tells_more_of_it(parser)
     # a sentence that does not open with it is another event
     other = text.replace("The officers were", "Soldiers were")
     assert len(events_of(parser, other, published=tuesday)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There were no clashes in Kirkuk on Monday.", "The rebels did not attack Kirkuk on Monday.",
+     "The withdrawal of troops from Kirkuk has not yet begun.", "Police in Kirkuk said no arrests had been made.",
+     "The march planned in Kirkuk for Monday was called off."],
+)  # fmt: skip
+def test_what_did_not_happen_is_no_event(parser, text):
+    assert events_of(parser, text) == []
+
+
+def test_a_negation_of_one_trigger_leaves_the_others_and_no_fewer_is_a_count(parser):
+    evs = events_of(parser, "Gunmen attacked a village near Kirkuk on Monday, but no one was killed.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Attack", 0)]
+    evs = events_of(parser, "No fewer than 12 soldiers were killed in clashes with rebels in Kirkuk on Monday.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 12)]

@@ -86,7 +86,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
        r"control of|taking (?:full )?control of (?:the (?:town|city|village|district|area|region|locality)|(?-i:[A-Z]))|"
-       r"overr(?:a|u)n|fell to|(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
+       r"overr(?:a|u)n|fell to|(?:took|take[ns]?|taking) over (?=the (?:[\w-]+ )?(?:town|city|village|district|"
+       r"provincial capital|capital)(?: of\b|[,.;(]| (?:on|in|after|without|from|and)\b)|(?-i:[A-Z])(?![\w'-]*(?: "
+       r"[A-Z][\w'-]*)* (?-i:Square|Hall|Street|Avenue|Road|Building|Palace|House|Office|Ministry|Parliament|Plaza|"
+       r"Park|Church|Mosque|University|School|Hospital|Bridge|Stadium|Company|Group)))|"
+       r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)) (?=the (?:town|city|village|"
        r"district|area|region|base|airport|position|outpost|checkpoint|hill|locality|settlement|camp)|the (?:\w+ )?(?:town|city|village|"
        r"district|area|region|base|airport)|(?-i:[A-Z]))", "Battles",
        "Non-state actor overtakes territory", 5),

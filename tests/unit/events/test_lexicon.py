@@ -74,6 +74,8 @@ MORE_EXAMPLES = [
     ("clash", "a firefight broke out near the bridge", "firefighters put out the blaze"),
     ("protest", "police stopped the marchers at the bridge", "the marshes flooded"),
     ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
+    ("overtake", "the insurgents took over the town of Mabote", "protesters took over the City Hall"),
+    ("overtake", "the rebels took over Mabote on Sunday", "the rebels took over Mabote Square"),
 ]
 
 

@@ -227,6 +227,8 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             sub = "Protest with intervention"
     elif trig.name == "overtake" and _UNOPPOSED.search(clause):
         etype, sub = "Strategic developments", "Non-violent transfer of territory"  # "took the city without a fight"
+    elif trig.name == "overtake" and _state_doer(_subject(clause[: m.start()])):
+        sub = "Government regains territory"  # "Malian soldiers have taken control of K": the state's forces took it
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
         sub = "Mob violence"
     elif (
@@ -313,6 +315,26 @@ _FIRST_VERB = re.compile(
 
 
 _THAT = re.compile(r"\s+that\b")
+
+
+_STATE_WORD = re.compile(
+    r"\b(?:soldiers|troops|army|armed forces|military|government forces|security forces|national guard|police|"
+    r"gendarmes?|gendarmerie|marines|commandos|special forces)\b",
+    re.I,
+)
+_NON_STATE_WORD = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia\w*|gunmen|bandits|gangs?|separatists?|"
+    r"guerrill\w+|mutineers|factions?|mercenar\w+)\b",
+    re.I,
+)
+
+
+def _state_doer(subject: str) -> bool:
+    """Whether the state's forces are who acts: a state word comes first in the subject ("Somali army forces backed by
+    clan fighters"), not after a non-state one ("rebels who defected from the army")."""
+    state = _STATE_WORD.search(subject)
+    other = _NON_STATE_WORD.search(subject)
+    return state is not None and (other is None or state.start() < other.start())
 
 
 def _subject(text: str) -> str:

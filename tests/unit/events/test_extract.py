@@ -1134,3 +1134,12 @@ def test_a_negation_of_one_trigger_leaves_the_others_and_no_fewer_is_a_count(par
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Attack", 0)]
     evs = events_of(parser, "No fewer than 12 soldiers were killed in clashes with rebels in Kirkuk on Monday.")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 12)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Army troops backed by tribal fighters captured the town of Sinjar on Tuesday", "Government regains territory"),
+     ("Rebels who had deserted from the army captured the town of Sinjar", "Non-state actor overtakes territory")],
+)  # fmt: skip
+def test_who_seized_a_town_decides_whether_the_government_regained_it(clause, sub):
+    assert [r.sub_event_type for r in read_clause(clause)] == [sub]

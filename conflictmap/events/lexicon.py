@@ -44,7 +44,8 @@ SD = "Strategic developments"
 TRIGGERS: tuple[Trigger, ...] = (
     _t("chemical", r"chemical (?:weapons?|attack|agents?|irritants?|munitions?)|chlorine gas|sarin|nerve agent|chloropicrin|mustard gas|"
        r"(?:toxic|poison(?:ous)?|asphyxiating) (?:gas|chemicals?|substances?)|(?<!tear )(?<!tear-)(?<!tear)gas (?:munitions?|shells?|"
-       r"attacks?)|toxic munitions?", EXPLOSIONS,
+       r"attacks?)|toxic munitions?|(?:grenades?|munitions?|shells?|bombs?) (?:filled with|containing|loaded with) "
+       r"(?:tear |CS |[\w-]+ )?gas\b", EXPLOSIONS,
        "Chemical weapon", 1),
     _t("suicide", r"suicide (?:bomb\w*|attack\w*|vest|car|blast)|blew (?:him|her|them)sel(?:f|ves) up", EXPLOSIONS,
        "Suicide bomb", 1),
@@ -58,7 +59,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?|"
        r"aircraft (?:struck|bombed|hit|targeted|attacked|fired)|loitering munitions?|kamikaze drones?|"
-       r"air interdiction|aerial (?:bombing|bombardment)",
+       r"air interdiction|aerial (?:bombing|bombardment)|aerial bombs?|barrel bombs?|"
+       r"(?:jets?|aircraft|(?:war)?planes?|helicopters?|drones?|quadcopters?) (?:\w+ ){0,2}dropped\b(?! (?:\w+ ){0,3}"
+       r"(?:leaflets|pamphlets|flyers|aid|food|supplies|parcels|water|medicine|troops|paratroopers))|"
+       r"dropped (?:\w+ ){0,3}(?:bombs?|munitions?|explosives?|grenades?) from (?:an? |the )?(?:\w+ )?(?:aircraft|"
+       r"helicopters?|drones?|planes?|jets?)",
        EXPLOSIONS, "Air/drone strike", 2),
     # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"

@@ -76,6 +76,9 @@ MORE_EXAMPLES = [
     ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
     ("overtake", "the insurgents took over the town of Mabote", "protesters took over the City Hall"),
     ("overtake", "the rebels took over Mabote on Sunday", "the rebels took over Mabote Square"),
+    ("air", "army helicopters dropped barrel bombs on the district", "army helicopters dropped food parcels"),
+    ("air", "a quadcopter dropped an explosive on the trench", "the quadcopter dropped leaflets over the trench"),
+    ("chemical", "drones dropped grenades filled with tear gas", "police fired tear gas at the crowd"),
 ]
 
 

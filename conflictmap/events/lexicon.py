@@ -207,10 +207,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"forced (?:\w+ )?(?:to leave|out of their)|(?:ordered|ultimatum) (?:\w+ ){0,2}to leave\b", "Displacement",
        "Forced displacement", 13, needs_count=True),
     # people ordered or forced out by an armed party: a forced displacement though nobody counted them
-    _t("expulsion", r"(?:ordered|gave|given|issued) (?:the )?(?!(?:[\w'’-]+ ){0,2}(?:troops|forces|soldiers|fighters|"
-       r"militants|police|staff|diplomats|personnel|units)\b)(?:[\w'’-]+,? ){0,10}?(?:an ultimatum )?to (?:leave|vacate|"
-       r"evacuate) (?:(?:the |their )?(?:town|village|villages|area|homes?|district|camp|city|locality|neighbou?rhoods?)\b|"
-       r"(?:with)?in (?:\d+|[a-z]+) (?:hours|days)\b)|forced (?:the )?(?:\w+ )?"
+    _t("expulsion", r"(?:ordered|ordering|told|telling|warned|warning|gave|given|issued) (?:the )?(?!(?:[\w'’-]+ ){0,2}"
+       r"(?:troops|forces|soldiers|fighters|militants|police|staff|diplomats|personnel|units|reporters|journalists|"
+       r"protesters|demonstrators|crowds?)\b)(?:[\w'’-]+,? ){0,10}?"
+       r"(?:an ultimatum )?to (?:leave|vacate|evacuate|move) (?:(?:the |their )?(?:town|village|villages|area|homes?|"
+       r"district|camp|city|locality|neighbou?rhoods?)\b|(?:\w+ ){0,6}?(?:with)?in (?:\d+|[a-z]+) (?:hours|days)\b)|"
+       r"(?:drove|driven|forced|chased) out (?:the |all )?(?:\w+ ){0,2}(?:residents|villagers|families|inhabitants|"
+       r"people|population|community|communities)\b|forced (?:the )?(?:\w+ )?"
        r"(?:to leave|out of) (?:the |their )?(?:town|village|villages|area|homes?|camp|city|locality)\b",
        "Displacement", "Forced displacement", 13),
 )  # fmt: skip

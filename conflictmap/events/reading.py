@@ -160,6 +160,16 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         fled = next((h for h in hits if h[2].name == "displacement"), None)
         if fled is not None:
             _, pos, trig, m = fled
+    if (
+        trig.name in ("attack", "assault")
+        and re.match(r"threat|intimidat|attack", m.group(0), re.I)
+        and not _counts(clause)
+    ) or trig.event_type == "Strategic developments":
+        # "gangs threatened and drove out the residents of X", "attacked and told residents to leave within two days",
+        # "leaflets ordering residents to move south": nobody counted dead, the people forced out are the event
+        expelled = next((h for h in hits if h[2].name == "expulsion"), None)
+        if expelled is not None:
+            _, pos, trig, m = expelled
     if trig.name == "disrupted":
         killing = next((h for h in hits if h[2].victim_typed and h[1] < pos), None)
         if killing is not None and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):

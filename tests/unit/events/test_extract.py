@@ -1143,3 +1143,12 @@ def test_a_negation_of_one_trigger_leaves_the_others_and_no_fewer_is_a_count(par
 )  # fmt: skip
 def test_who_seized_a_town_decides_whether_the_government_regained_it(clause, sub):
     assert [r.sub_event_type for r in read_clause(clause)] == [sub]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["Gang members threatened and drove out the residents of Bel Air",
+     "The army dropped leaflets ordering residents of the old city to move east within 48 hours"],
+)  # fmt: skip
+def test_people_forced_out_are_the_event_of_a_threat_or_a_statement(clause):
+    assert [r.sub_event_type for r in read_clause(clause)] == ["Forced displacement"]

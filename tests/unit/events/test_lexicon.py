@@ -79,6 +79,8 @@ MORE_EXAMPLES = [
     ("air", "army helicopters dropped barrel bombs on the district", "army helicopters dropped food parcels"),
     ("air", "a quadcopter dropped an explosive on the trench", "the quadcopter dropped leaflets over the trench"),
     ("chemical", "drones dropped grenades filled with tear gas", "police fired tear gas at the crowd"),
+    ("expulsion", "the gang drove out the residents of the quarter", "the gang drove out of the quarter"),
+    ("expulsion", "militants told villagers to leave within two days", "police told reporters to leave the area"),
 ]
 
 

@@ -235,6 +235,8 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
         elif lx.INTERVENTION.search(around):
             sub = "Protest with intervention"
+    elif trig.name == "ied" and re.search(r"\b(?:killing|killed) (?:him|her|them)sel(?:f|ves)\b", clause, re.I):
+        sub = "Suicide bomb"  # "a man carrying a bomb attacked a police station, killing himself and an officer"
     elif trig.name == "overtake" and _UNOPPOSED.search(clause):
         etype, sub = "Strategic developments", "Non-violent transfer of territory"  # "took the city without a fight"
     elif trig.name == "overtake" and _state_doer(_subject(clause[: m.start()])):

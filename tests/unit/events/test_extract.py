@@ -1152,3 +1152,8 @@ def test_who_seized_a_town_decides_whether_the_government_regained_it(clause, su
 )  # fmt: skip
 def test_people_forced_out_are_the_event_of_a_threat_or_a_statement(clause):
     assert [r.sub_event_type for r in read_clause(clause)] == ["Forced displacement"]
+
+
+def test_a_bomb_that_killed_its_carrier_is_a_suicide_bomb():
+    clause = "A man with a bomb in his bag walked into the market of Tuz Khurmatu, killing himself and two traders"
+    assert [r.sub_event_type for r in read_clause(clause)] == ["Suicide bomb"]

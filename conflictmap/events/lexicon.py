@@ -73,7 +73,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
-       r"explosions?|blasts?|(?<!petrol )(?<!fire )(?<!mock )(?<!dummy )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
+       r"explosions?|blasts?|(?<!petrol )(?<!fire )(?<!mock )(?<!dummy )(?<!gas )(?<!gas-)(?<!smoke )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?(?! fire\b)", EXPLOSIONS, "Grenade", 2),
     _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?(?!-propelled)|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"

@@ -68,6 +68,7 @@ _NOT_DONE_AFTER = re.compile(
     r"been)\s+(?:called off|cancell?ed|postponed|averted))\b",
     re.I,
 )
+_IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -107,6 +108,8 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 clause, m.end()
             ):
                 continue  # "no clashes were reported", "the handover has not yet begun": nothing happened
+            if trig.name == "ied" and _IN_A_NAME.search(clause, max(0, m.start() - 30), m.end()):
+                continue  # "water supply to Latif Mines": a name (a mining town, a company), not a landmine
             if any(a <= m.start() < b for a, b in asides):
                 continue  # "X, a town recaptured by the army earlier this month, ...": background
             if (

@@ -1157,3 +1157,11 @@ def test_people_forced_out_are_the_event_of_a_threat_or_a_statement(clause):
 def test_a_bomb_that_killed_its_carrier_is_a_suicide_bomb():
     clause = "A man with a bomb in his bag walked into the market of Tuz Khurmatu, killing himself and two traders"
     assert [r.sub_event_type for r in read_clause(clause)] == ["Suicide bomb"]
+
+
+def test_a_capitalised_mines_in_a_name_is_no_landmine():
+    clause = "Miners protested against the closure of the road to Kamoto Mines on Monday"
+    assert [r.sub_event_type for r in read_clause(clause)] == ["Peaceful protest"]
+    assert [r.sub_event_type for r in read_clause("Mines planted on the road killed two farmers")] == [
+        "Remote explosive/landmine/IED"
+    ]

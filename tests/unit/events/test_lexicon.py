@@ -81,6 +81,7 @@ MORE_EXAMPLES = [
     ("chemical", "drones dropped grenades filled with tear gas", "police fired tear gas at the crowd"),
     ("expulsion", "the gang drove out the residents of the quarter", "the gang drove out of the quarter"),
     ("expulsion", "militants told villagers to leave within two days", "police told reporters to leave the area"),
+    ("ied", "a bomb wrecked the gate", "police threw tear gas bombs at the crowd"),
 ]
 
 

@@ -167,7 +167,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Agreement", 5),
     _t("agreement", r"agreements?|ceasefire|cease-fire|truce|cease hostilities|cessation of hostilities|signed (?:an? |the )?"
        r"(?:\w+ ){0,3}(?:act|declaration|memorandum|accord|pact)\b|peace (?:deal|talks|accord)|signed (?:an? )?(?:\w+ )?"
-       r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|released (?:\w+ ){0,3}(?:prisoners|"
+       r"(?:deal|accord|pact)|reconciliation|prisoner (?:swap|exchange)|exchanged (?:\w+ )?(?:prisoners|detainees|captives|bodies)|released (?:\w+ ){0,3}(?:prisoners|"
        r"detainees|hostages)|negotiat\w+|mediat\w+", SD, "Agreement", 13),
     _t("base", r"turned (?:[\w'’-]+ ){1,8}into (?:a |their |its )?(?:\w+ )?(?:base|headquarters|stronghold)|inaugurat\w+ "
        r"(?:[\w'’-]+ ){0,5}(?:headquarters|base|office)|(?:established|set up|opened|built|installed) (?:an? |their |its )?(?:new )?(?:temporary )?(?:[\w-]+ )?(?:base|"

@@ -69,6 +69,13 @@ _NOT_DONE_AFTER = re.compile(
     re.I,
 )
 _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
+# "due to continued attacks and clashes", "supported by artillery fire and air strikes", "after they kidnapped a
+# herder": the cause, the support or what came before what the clause tells, read only when it tells nothing else
+_BACKDROP_BEFORE = re.compile(
+    r"\b(?:due to|because of|owing to|in the wake of|amid)\b"
+    r"[^,;()]*$|\b(?:after|before) (?:they|he|she|it|the \w+) (?:\w+ly )?(?:had )?$",
+    re.I,
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -130,8 +137,10 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 # "gunmen set fire to three buses": who did it, not what they did, unless nothing else is read
                 doers = doers or [(trig.rank, m.start(), trig, m)]
                 continue
-            if _DAY_BEFORE.search(clause, max(0, m.start() - 150), m.start()) or SPELL_BEFORE.search(
-                clause, max(0, m.start() - 50), m.start()
+            if (
+                _DAY_BEFORE.search(clause, max(0, m.start() - 150), m.start())
+                or SPELL_BEFORE.search(clause, max(0, m.start() - 50), m.start())
+                or _BACKDROP_BEFORE.search(clause, max(0, m.start() - 100), m.start())
             ):
                 # "police arrested a leader on Wednesday, a day after riot police dispersed people protesting": what
                 # happened another day is read only when the clause reports nothing else

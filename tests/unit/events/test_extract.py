@@ -1165,3 +1165,13 @@ def test_a_capitalised_mines_in_a_name_is_no_landmine():
     assert [r.sub_event_type for r in read_clause("Mines planted on the road killed two farmers")] == [
         "Remote explosive/landmine/IED"
     ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("The mission set up a new base in Jalawla because of repeated attacks and clashes in the area",
+      "Headquarters or base established"),
+     ("Soldiers clashed with the gang after they briefly kidnapped two shepherds near Jalawla", "Armed clash")],
+)  # fmt: skip
+def test_the_cause_or_what_came_before_is_read_only_when_the_clause_tells_nothing_else(clause, sub):
+    assert [r.sub_event_type for r in read_clause(clause)] == [sub]

@@ -82,6 +82,7 @@ MORE_EXAMPLES = [
     ("expulsion", "the gang drove out the residents of the quarter", "the gang drove out of the quarter"),
     ("expulsion", "militants told villagers to leave within two days", "police told reporters to leave the area"),
     ("ied", "a bomb wrecked the gate", "police threw tear gas bombs at the crowd"),
+    ("agreement", "the two sides exchanged 40 prisoners at the crossing", "the two sides exchanged fire"),
 ]
 
 

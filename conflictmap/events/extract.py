@@ -453,6 +453,9 @@ def events_in(
                     continue  # '"They killed our sons in X," she said': a witness's memory, not a dated report
                 if SPELL_BEFORE.search(clause, max(0, reading.start - 50), reading.start):
                     continue  # "which it captured after weeks of fighting": the spell before what is told, no event
+                when = _MONTH_WHEN.search(clause, 0, reading.start)
+                if when and published and _month_before(when.group(1), when.group(2), published):
+                    continue  # "a series of protests since March, when three people died": that month's, background
                 if _PAST_RIGHT_AFTER.match(clause, reading.start):
                     continue  # "Outside X, a town recaptured by the army earlier this month, a farmer was killed"
                 if not own_date and _past_or_tally(clause, published):
@@ -722,6 +725,19 @@ def _type_weight(ev: ExtractedEvent) -> int:
 
 # "it was not clear whether fighting broke out", "no clash was reported": a fight not said to have happened
 _HEDGED = re.compile(r"\b(?:unclear|not clear|not known|unconfirmed|whether|if|no|without|denied)\b", re.I)
+
+
+_MONTH_WHEN = re.compile(
+    rf"\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-)?({MONTH_WORD})(?:\s+((?:19|20)\d\d))?,?\s+when\b"
+    r"[^.;]*$",
+    re.I,
+)
+
+
+def _month_before(month: str, year: str | None, published: date) -> bool:
+    """Whether a month named in a clause ("since March, when ...") ended before the publication's month began."""
+    found = resolve_dates(f"in {month} {year}" if year else f"in {month}", published)
+    return found is not None and found[1] < published.replace(day=1)
 
 
 def _past_month(window: tuple[date, date, str], published: date) -> bool:

@@ -1175,3 +1175,9 @@ def test_a_capitalised_mines_in_a_name_is_no_landmine():
 )  # fmt: skip
 def test_the_cause_or_what_came_before_is_read_only_when_the_clause_tells_nothing_else(clause, sub):
     assert [r.sub_event_type for r in read_clause(clause)] == [sub]
+
+
+def test_what_happened_in_a_month_before_told_in_a_when_clause_is_background(parser):
+    text = ("The Monday protests in Kirkuk were the latest in a series of marches since March, when at least three "
+            "people died in clashes with police.")  # fmt: skip
+    assert events_of(parser, text, published=date(2014, 6, 17)) == []

@@ -73,7 +73,11 @@ _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised
 # herder": the cause, the support or what came before what the clause tells, read only when it tells nothing else
 _BACKDROP_BEFORE = re.compile(
     r"\b(?:due to|because of|owing to|in the wake of|amid)\b"
-    r"[^,;()]*$|\b(?:after|before) (?:they|he|she|it|the \w+) (?:\w+ly )?(?:had )?$",
+    r"[^,;()]*$|\b(?:after|before) (?:they|he|she|it|the \w+|\w+s) (?:\w+ly )?(?:had )?$",
+    re.I,
+)
+_SEIZED_BEFORE = re.compile(
+    r"\b(?:seiz(?:ed|ing)|recover(?:ed|ing)|confiscat(?:ed|ing)|impound(?:ed|ing)|defus(?:ed|ing)|possession of)\s+(?:[\w,.-]+\s+){0,8}?(?:and\s+)?(?:\w+\s+){0,2}$",
     re.I,
 )
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
@@ -115,6 +119,12 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 clause, m.end()
             ):
                 continue  # "no clashes were reported", "the handover has not yet begun": nothing happened
+            if trig.event_type == "Explosions/Remote violence" and _SEIZED_BEFORE.search(
+                clause, max(0, m.start() - 80), m.start()
+            ):
+                continue  # "recovered eight kilogrammes of explosives, two suicide vests": weapons taken, no blast
+            if trig.name == "disrupted" and re.match(r"\w+ing\b", m.group(0)) and _counts(clause):
+                continue  # "neutralising four bandits and recovering two rifles": the weapons taken in the fight
             if trig.name == "ied" and _IN_A_NAME.search(clause, max(0, m.start() - 30), m.end()):
                 continue  # "water supply to Latif Mines": a name (a mining town, a company), not a landmine
             if any(a <= m.start() < b for a, b in asides):
@@ -182,6 +192,16 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         expelled = next((h for h in hits if h[2].name == "expulsion"), None)
         if expelled is not None:
             _, pos, trig, m = expelled
+    if trig.name == "grenade" and re.match(r"[ -]launchers?\b", clause[m.end() :]):
+        # "opened fire with small arms and grenade launchers on army positions": a weapon of the fight, no grenade
+        fight = next((h for h in hits if h[2].name in ("clash", "attack")), None)
+        if fight is not None:
+            _, pos, trig, m = fight
+    if trig.name == "disrupted":
+        arrest = next((h for h in hits if h[2].name == "arrest" and h[1] < pos), None)
+        if arrest is not None:
+            # "arrested three suspects and recovered explosives": the arrest is the event, the seizure a part of it
+            _, pos, trig, m = arrest
     if trig.name == "disrupted":
         killing = next((h for h in hits if h[2].victim_typed and h[1] < pos), None)
         if killing is not None and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):

@@ -1181,3 +1181,15 @@ def test_what_happened_in_a_month_before_told_in_a_when_clause_is_background(par
     text = ("The Monday protests in Kirkuk were the latest in a series of marches since March, when at least three "
             "people died in clashes with police.")  # fmt: skip
     assert events_of(parser, text, published=date(2014, 6, 17)) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Police arrested two suspects in Kirkuk and recovered a bomb belt, three suicide vests and detonators",
+      "Arrests"),
+     ("Militants opened fire with rifles and grenade launchers on army positions near Kirkuk", "Armed clash"),
+     ("Police detained 30 people in Kirkuk after demonstrators blocked the main road", "Arrests"),
+     ("Troops killed four bandits near Kirkuk, recovering two rifles", "Armed clash")],
+)  # fmt: skip
+def test_weapons_taken_and_used_are_part_of_the_arrest_or_fight(clause, sub):
+    assert [r.sub_event_type for r in read_clause(clause)] == [sub]

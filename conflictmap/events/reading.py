@@ -231,6 +231,12 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
             )
         ):
             readings.append(_typed(clause, killing[2], killing[3], context))
+    elif trig.name == "abduction":
+        # "gunmen killed 12 people in a raid on a village and abducted 30 residents": a killing and the abduction after
+        # it; the killing is read last, so the clause's count is its
+        killing = next((h for h in hits if h[2].victim_typed and h[2].name != "abduction" and h[1] < pos), None)
+        if killing and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):
+            readings.append(_typed(clause, killing[2], killing[3], context))
     return readings
 
 

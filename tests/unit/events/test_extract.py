@@ -1193,3 +1193,8 @@ def test_what_happened_in_a_month_before_told_in_a_when_clause_is_background(par
 )  # fmt: skip
 def test_weapons_taken_and_used_are_part_of_the_arrest_or_fight(clause, sub):
     assert [r.sub_event_type for r in read_clause(clause)] == [sub]
+
+
+def test_a_killing_and_an_abduction_after_it_are_two_events_the_count_the_killings():
+    clause = "Bandits killed nine farmers in a raid on a village near Kirkuk and abducted 20 women"
+    assert [r.sub_event_type for r in read_clause(clause)] == ["Abduction/forced disappearance", "Attack"]

@@ -147,6 +147,25 @@ def _short_country_names(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Topony
     return out
 
 
+def _shared_country_names(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+    """A name two countries carry ("Congo": the Democratic Republic and the Republic) is the one whose places the text
+    names more; with as many of each, the resolver's reading stands."""
+    towns = Counter(t.place.country_code for t in toponyms if t.place is not None and t.place.feature != "country")
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or p.feature != "country" or "short for" in t.note:
+            continue
+        others = [pid for pid, _ in gaz.ranked_key(name_key(t.name), t.name)[:5]
+                  if gaz.feature[pid] == "country" and gaz.country[pid] != p.country_code]  # fmt: skip
+        best = max(others, key=lambda pid: towns[gaz.country[pid]], default=None)
+        if best is not None and towns[gaz.country[best]] > towns[p.country_code]:
+            out[i] = replace(
+                t, place=gaz.place(best), note=(t.note + " the country whose places the text names").strip()
+            )
+    return out
+
+
 def _between_names(text: str, t: Toponym) -> bool:
     """Whether a mention sits between two capitalised words of one name ("Datu Saudi Ampatuan")."""
     before = re.search(r"(\S)\s+([A-Z][\w'’-]*)\s+$", text[max(0, t.start - 40) : t.start])
@@ -170,7 +189,7 @@ def constrain_to_named_areas(
     A text that names no country or division of its own takes the country of its dateline (`dateline_country`, the
     reporting place's) for its towns that have a namesake there."""
     gaz = gaz or default_gazetteer()
-    toponyms = _short_country_names(gaz, [_group_name(text, t) for t in toponyms])
+    toponyms = _shared_country_names(gaz, _short_country_names(gaz, [_group_name(text, t) for t in toponyms]))
     ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous

@@ -368,3 +368,12 @@ def test_a_country_named_by_the_end_of_another_countrys_full_name_is_that_countr
     assert placed(parser, text)["Congo"].country_code == "CD"
     # a country's own main name stays: Sudan beside South Sudan
     assert placed(parser, "South Sudan accused Sudan of bombing its border towns.")["Sudan"].country_code == "SD"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Militiamen killed 12 people in Congo on Sunday, officials in Bunia and Beni said.", "CD"),
+     ("Police in Brazzaville said clashes in Congo's Pool region killed four; Pointe-Noire was calm.", "CG")],
+)  # fmt: skip
+def test_a_name_two_countries_carry_is_the_one_whose_places_the_text_names(parser, text, country):
+    assert placed(parser, text)["Congo"].country_code == country

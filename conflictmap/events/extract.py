@@ -266,10 +266,11 @@ AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
 
 def _without_aftermath(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """An article's events less the changes of an armed group's activity told, with no day of their own, after an
-    event of another kind: the troops deployed to the area, the patrols stepped up, the attackers' withdrawal are
-    that event's aftermath, not events of their own. A report that opens with the move keeps it, and so does one
-    dated by its own words ("on Friday, the army withdrew from X")."""
+    """An article's events less the changes of an armed group's activity, and the looting or property destruction,
+    told with no day of their own after an event of another kind: the troops deployed to the area, the patrols
+    stepped up, the attackers' withdrawal, the shops broken into are that event's aftermath, not events of their own.
+    A report that opens with one keeps it, and so does one dated by its own words ("on Friday, the army withdrew
+    from X")."""
     first = min((e.start for e in events if e.sub_event_type not in AFTERMATH), default=None)
     return [
         e
@@ -422,14 +423,12 @@ def events_in(
                 # headquarters in X": the sentence after a lede told at country level says where it happened
                 out[-1].place, out[-1].geo_precision = own_place, own_place.place.precision
                 continue
+            named = own_place or sentence_place
             if (
                 told_again is not None
                 and readings
                 and all(r.event_type == told_again.event_type for r in readings)
-                and not (
-                    (own_place or sentence_place) is not None
-                    and _narrows(told_again, own_place or sentence_place, told_again.event_type, None)
-                )
+                and not (named is not None and _narrows(told_again, named, told_again.event_type, None))
             ):
                 _count_if_uncounted(told_again, exact, low, high)
                 continue  # (a town inside the area the event was told at says where it was: read as the lede's)

@@ -69,15 +69,17 @@ _NOT_DONE_AFTER = re.compile(
     re.I,
 )
 _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
-# "due to continued attacks and clashes", "supported by artillery fire and air strikes", "after they kidnapped a
-# herder": the cause, the support or what came before what the clause tells, read only when it tells nothing else
+# "due to continued attacks and clashes", "after they kidnapped a herder": the cause, or what came before what the
+# clause tells, read only when it tells nothing else
 _BACKDROP_BEFORE = re.compile(
     r"\b(?:due to|because of|owing to|in the wake of|amid)\b"
     r"[^,;()]*$|\b(?:after|before) (?:they|he|she|it|the \w+|\w+s) (?:\w+ly )?(?:had )?$",
     re.I,
 )
+# "recovered eight kilogrammes of explosives, two suicide vests": weapons taken, not used
 _SEIZED_BEFORE = re.compile(
-    r"\b(?:seiz(?:ed|ing)|recover(?:ed|ing)|confiscat(?:ed|ing)|impound(?:ed|ing)|defus(?:ed|ing)|possession of)\s+(?:[\w,.-]+\s+){0,8}?(?:and\s+)?(?:\w+\s+){0,2}$",
+    r"\b(?:seiz(?:ed|ing)|recover(?:ed|ing)|confiscat(?:ed|ing)|impound(?:ed|ing)|defus(?:ed|ing)|possession of)\s+"
+    r"(?:[\w,.-]+\s+){0,8}?(?:and\s+)?(?:\w+\s+){0,2}$",
     re.I,
 )
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
@@ -198,15 +200,13 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         if fight is not None:
             _, pos, trig, m = fight
     if trig.name == "disrupted":
+        # "arrested three suspects and recovered explosives", "soldiers killed four fighters in a raid, ... adding that
+        # it had seized three rifles": the arrest or the counted killing is the event, the weapons taken a part of it
         arrest = next((h for h in hits if h[2].name == "arrest" and h[1] < pos), None)
-        if arrest is not None:
-            # "arrested three suspects and recovered explosives": the arrest is the event, the seizure a part of it
-            _, pos, trig, m = arrest
-    if trig.name == "disrupted":
         killing = next((h for h in hits if h[2].victim_typed and h[1] < pos), None)
-        if killing is not None and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):
-            # "soldiers killed four fighters in a raid, ... adding that it had seized three rifles": the killing is the
-            # event, the weapons taken a part of it
+        if arrest is not None:
+            _, pos, trig, m = arrest
+        elif killing is not None and _counted_near(clause, killing[1]):
             _, pos, trig, m = killing
     ambush = next((h for h in hits if h[2].name == "ambush"), None)
     if trig.name == "ied" and ambush is not None and _GUNFIRE.search(clause):
@@ -235,9 +235,14 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         # "gunmen killed 12 people in a raid on a village and abducted 30 residents": a killing and the abduction after
         # it; the killing is read last, so the clause's count is its
         killing = next((h for h in hits if h[2].victim_typed and h[2].name != "abduction" and h[1] < pos), None)
-        if killing and any(abs(c[0] - killing[1]) < 40 for c in _counts(clause)):
+        if killing and _counted_near(clause, killing[1]):
             readings.append(_typed(clause, killing[2], killing[3], context))
     return readings
+
+
+def _counted_near(clause: str, at: int) -> bool:
+    """Whether the clause gives a count within 40 characters of `at` (a killing's trigger)."""
+    return any(abs(c[0] - at) < 40 for c in _counts(clause))
 
 
 def backdated_asides(clause: str) -> list[tuple[int, int]]:

@@ -130,7 +130,7 @@ def _group_name(text: str, t: Toponym) -> Toponym:
     return replace(t, place=None, note=(t.note + " a group's name: its members are named after it").strip())
 
 
-def _short_country_names(gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+def _short_country_names(toponyms: list[Toponym]) -> list[Toponym]:
     """A country named by the last words of another country the text names in full, and not by its own main name, is
     that country: "Congo" after "Democratic Republic of Congo", "Korea" after "North Korea" (a "Sudan" beside "South
     Sudan" is Sudan, its main name)."""
@@ -189,7 +189,7 @@ def constrain_to_named_areas(
     A text that names no country or division of its own takes the country of its dateline (`dateline_country`, the
     reporting place's) for its towns that have a namesake there."""
     gaz = gaz or default_gazetteer()
-    toponyms = _shared_country_names(gaz, _short_country_names(gaz, [_group_name(text, t) for t in toponyms]))
+    toponyms = _shared_country_names(gaz, _short_country_names([_group_name(text, t) for t in toponyms]))
     ordered = respell_areas(text, respell_before_areas(text, toponyms, gaz), gaz)
     out = list(ordered)
     chain_countries: set[str] = set()  # countries of areas named after a place, where the area name is unambiguous

@@ -59,11 +59,7 @@ class RuleVerdicts:
         # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
         return [
             "person elsewhere"
-            if not r
-            and m.key in people
-            and not self._strong(m)
-            and not _kind_after(text, m)
-            and not _settlement_named(text, m)
+            if not r and m.key in people and not self._strong(m) and not _told_as_place(text, m)
             else r
             for m, r in zip(mentions, out, strict=True)
         ]
@@ -75,7 +71,7 @@ class RuleVerdicts:
         strong = self._strong(m)
         big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
         folded = fold(m.text)
-        if m.key in people and not strong and not _kind_after(text, m) and not _settlement_named(text, m):
+        if m.key in people and not strong and not _told_as_place(text, m):
             return "person elsewhere"
         if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
             people.add(m.key)
@@ -343,6 +339,12 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village) of\s+$")
 def _settlement_named(text: str, m: Mention) -> bool:
     """Whether the name is told as a settlement's ("Hope town", "the town of Hope"): a place though also a word."""
     return bool(_SETTLEMENT_AFTER.match(text, m.end) or _SETTLEMENT_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
+def _told_as_place(text: str, m: Mention) -> bool:
+    """Whether the text names the mention with its kind ("X district", "X town", "the town of X"): a place though a
+    person elsewhere carries its name."""
+    return _kind_after(text, m) or _settlement_named(text, m)
 
 
 def _reduplicated(text: str, m: Mention) -> bool:

@@ -40,7 +40,7 @@ FATALITY_PATTERNS = [
     re.compile(r"\b(?:fatalities|deaths|death toll|killed|dead)\s*[:=]\s*" + _QUAL + _RANGE + _NUM + r"\b", re.I),
 ]  # fmt: skip
 # people counted who are neither side's by name: "three suspected X members", "two of its supporters"
-_MEMBERS = r"|\b(?:members|supporters|followers|associates|affiliates|loyalists|recruits)\b"
+_MEMBERS = r"|\b(?:members?|supporters|followers|associates|affiliates|loyalists|recruits)\b"
 _PERSON = re.compile(lx.CIVILIAN_VICTIMS.pattern + "|" + lx.ARMED_VICTIMS.pattern + _MEMBERS, re.I)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEAR = re.compile(
@@ -91,19 +91,22 @@ _KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|
 # "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
 _SUMMED = re.compile(
     r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,4}?(?:and|,)\s+" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,8}?(?:(?:were|was|have been|"
-    r"had been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalities|deaths|lost their lives)\b",
+    r"had been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalit(?:y|ies)|deaths?|lost their lives)\b",
     re.I,
 )  # fmt: skip
 # one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
 _ONE_DEAD = re.compile(
     r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
     r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
-    r"executed|beheaded|slain|shot and (?:later )?died|died)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + _PERSON.pattern
+    r"executed|beheaded|slain|shot (?:\w+\s+){0,4}?and (?:later )?died|died)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + _PERSON.pattern
     + r")\s+(?:later\s+)?(?:died|succumbed)|(?:killed|killing|murdered|murdering|shot dead|fatally "
     r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
     r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
-    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:and (?:later )?died|to "
+    r"(?:result(?:ed|ing) in|caus(?:ed|ing)|led to) the death of (?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _PERSON.pattern + r")|"
+    r"(?:killing|kill(?:ed)?) (?:him|her)\b|(?:was|got) (?:\w+\s+){0,2}?(?:shot|stabbed|beaten) (?:(?:\w+\s+){0,4}?and "
+    r"(?:later )?died|to "
     r"death|dead)|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt|lynched|shot|stabbed) (?:him|her) "
     r"(?:to death|dead)\b|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt) to death (?:a|an|one|the)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+died|died\s+(?:later|in hospital|on the way)|"
@@ -114,7 +117,7 @@ _ONE_DEAD = re.compile(
 
 # one more person killed with the one just named: "shot dead a chairman and his son", "a presenter and her driver"
 _AND_KIN = re.compile(
-    r"(?:\s+[\w-]+){0,4}?\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?(?:sons?|"
+    r"(?:\s+[\w-]+){0,4}?\s+and\s+(?:his|her|their|a|an|the)\s+(?:(?P<n>two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?(?:sons?|"
     r"daughters?|wife|husband|brothers?|sisters?|father|mother|child(?:ren)?|nephews?|nieces?|cousins?|companions?|"
     r"friends?|colleagues?|assistants?|drivers?|bodyguards?|guards?|escorts?)\b(?!\s+(?:escaped|survived|fled|was|were|"
     r"is|are|managed))",

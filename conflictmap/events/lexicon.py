@@ -282,6 +282,9 @@ ARMED_VICTIMS = re.compile(
     r"guards?|militants?|insurgents?|rebels?|fighters?|jihadists?|militia(?:s|men)?|combatants?|terrorists?|"
     r"gunm[ae]n|members? of (?:the )?(?-i:[A-Z])\w*|commanders?|paramilitar\w+|recruits?|conscripts?|armed (?:men|group)|"
     r"separatists?|rangers?|personnel|bandits?|gang(?:sters?| members?)|pirates?|vigilantes?|security agents?|"
+    r"guerrill\w+|dissidents?|operatives?|cadres?|attackers?|assailants?|raiders?|kidnappers?|abductors?|"
+    r"mercenar(?:y|ies)|snipers?|militiam[ae]n|troopers?|marines?|sailors?|pilots?|bodyguards?|warlords?|"
+    r"extremists?|(?:cattle )?rustlers?|armed robbers?|"
     rf"(?:military|army|police) (?:{_POSTS})s?|"
     r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
     I,
@@ -299,7 +302,9 @@ CIVILIAN_VICTIMS = re.compile(
     r"fathers?|relatives?|protesters?|demonstrators?|body|bodies|corpses?|unarmed|community|communities|suspects?|"
     r"thie(?:f|ves)|robbers?|criminals?|smugglers?|traffickers?|pastoralists?|herdsm[ae]n|chairm[ae]n|"
     r"chairpersons?|officials?|headm[ae]n|administrators?|clerics?|classmates?|vendors?|employees?|bystanders?|"
-    r"passers-?by|owners?|occupants?|customers?|patients?|visitors?|tourists?|guests?)\b",
+    r"passers-?by|owners?|occupants?|customers?|patients?|visitors?|tourists?|guests?|hostages?|abductees?|"
+    r"worshipers?|monks?|nuns?|hunters?|loggers?|settlers?|peasants?|civil servants?|staff(?:ers?)?|contractors?|"
+    r"engineers?|photographers?|deputies|deputy|veterans?)\b",
     I,
 )
 

@@ -821,6 +821,28 @@ def test_review_counts_that_are_no_deaths_of_the_event(clause, counts):
 
 
 @pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("1 FLN member was killed and 2 were arrested", (1, 1, 1)), ("two dissidents were shot dead", (2, 2, 2)),
+     ("police killed three kidnappers", (3, 3, 3)), ("the blast killed five worshipers", (5, 5, 5))],
+)  # fmt: skip
+def test_counted_people_of_every_kind(clause, counts):
+    """Members, dissidents, kidnappers, worshipers (US spelling) are people: their count is a death toll."""
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("gunmen fired on a family, killing the mother and a daughter", (2, 2, 2)),
+     ("the ambush ended in 4 police and 1 army fatality", (5, 5, 5)),
+     ("a guard was shot in the neck and died", (1, 1, 1)), ("the fight resulted in the death of the herder.", (1, 1, 1)),
+     ("gunmen shot dead a chairman and the son escaped", (1, 1, 1))],
+)  # fmt: skip
+def test_one_more_dead_named_singly(clause, counts):
+    """Two people named one by one, a singular fatality in a sum, a death told after where the bullet hit."""
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("On 3 May 2021, gunmen attacked a bus near Kirkuk, killing three passengers. Police also said three passengers "
       "were killed.", 3),

@@ -15,7 +15,13 @@ _RANGE = r"(?:(\d+)\s*(?:-|–|to|or)\s*)?"
 _QUAL = (
     r"(?:(?:at least|some|about|around|approximately|nearly|almost|up to|over|more than|as many as|an estimated)\s+)?"
 )
-_VICTIM = r"((?:[\w\"'“”-]+,?\s+){0,6}?)"
+# the words between a count and its verb: up to six, or seven when none is another figure ("an hours-long shootout
+# with traffickers, leaving two suspects dead" counts two, not one)
+_CARDINALS = "|".join(w for w in sorted(list(lx.NUMBER_WORDS) + list(lx.VAGUE), key=len, reverse=True)
+                      if w.split()[0] not in ("a", "an", "another", "lone", "single", "some"))  # fmt: skip
+_WORD = r"[\w\"'“”-]+,?\s+"
+_VICTIM = (r"((?:" + _WORD + r"){0,6}?|(?:(?!(?:\d|(?:" + _CARDINALS.replace(" ", r"\s+") + r")\b))" + _WORD
+           + r"){7})")  # fmt: skip
 _DEATH = (
     r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded|lynched|"
     r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|martyred|"
@@ -91,7 +97,7 @@ _KILLER_BEFORE_VERB = re.compile(r"\b(?:shot|stabbed|attacked|opened|fired|beat|
 # "Forty soldiers and eight fighters were killed", "resulting in 25 fighters and 6 military fatalities"
 _SUMMED = re.compile(
     r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,4}?(?:and|,)\s+" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,8}?(?:(?:were|was|have been|"
-    r"had been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalit(?:y|ies)|deaths?|lost their lives)\b",
+    r"had been)\s+(?:\w+\s+)?)?(?:killed|dead|died|fatalit(?:y|ies)|deaths|lost their lives)\b",
     re.I,
 )  # fmt: skip
 # one person, no number: "a man was shot and died", "beat a young man to death", "the body of a woman was found"
@@ -99,7 +105,8 @@ _ONE_DEAD = re.compile(
     r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>" + _PERSON.pattern + r")\s+(?:[\w,-]+\s+){0,8}?(?:was|got|were)\s+"
     r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
     r"executed|beheaded|slain|shot (?:\w+\s+){0,4}?and (?:later )?died|died)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + _PERSON.pattern
-    + r")\s+(?:later\s+)?(?:died|succumbed)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    + r")\s+(?:later\s+)?(?:died|succumbed)|the\s+(?:[\w-]+\s+)?(?:" + _PERSON.pattern + r")\s+later\s+"
+    r"(?:died|succumbed)|(?:killed|killing|murdered|murdering|shot dead|fatally "
     r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
     r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
@@ -140,6 +147,7 @@ _ONE_AND = re.compile(
 
 
 _ARTICLES = ("a", "an", "another", "single", "lone")
+_ASIDE = re.compile(r"\s*\([^()\d]{0,80}\)")
 
 
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
@@ -147,6 +155,8 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     if not _DEATH_WORD.search(clause):
         return []  # every pattern below needs one of these words: skip the clause cheaply
     masked = re.sub(r"\b([Nn])o one\b", r"\1obody", _mask_dates(clause))  # "no one was killed" counts none
+    # an aside in brackets with no figure ("(Mayo district, North province)") stands between the dead and their verb
+    masked = _ASIDE.sub(lambda m: " " * len(m.group(0)), masked)
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))

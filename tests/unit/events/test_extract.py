@@ -843,6 +843,19 @@ def test_one_more_dead_named_singly(clause, counts):
 
 
 @pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("three herders from the hills near the lake were shot dead", (3, 3, 3)),
+     ("two traders (from Upper district, North province, near the border) were killed", (2, 2, 2)),
+     ("a raid on a farm with heavy gunfire, leaving three gunmen dead", (3, 3, 3)),
+     ("a sniper hit a guard, and the guard later died in hospital", (1, 1, 1)),
+     ("a quarrel between a herder and a group of farmers led to the death of the herder", (1, 1, 1))],
+)  # fmt: skip
+def test_dead_told_far_from_their_verb(clause, counts):
+    """Seven words (none of them a figure) or a bracketed aside between the dead and their verb; 'the X later died'."""
+    assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("On 3 May 2021, gunmen attacked a bus near Kirkuk, killing three passengers. Police also said three passengers "
       "were killed.", 3),

@@ -194,7 +194,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                 i == 1
                 and not m.group(0).lower().startswith(("left", "leaving"))  # "left 20 in hospital": not dead
                 and re.match(r"\s*(?:[,;.]|(?:and|while)\b)", victims or "", re.I)
-            )
+            ) or (i == 1 and re.match(r"\s*dead\b", victims or "", re.I))  # "left two dead"
             # "One Tamarind Guard was killed": the dead named by the name of their group
             named = i == 0 and passive and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){1,3}", victims or "")
             if (i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare

@@ -427,7 +427,11 @@ def events_in(
             if (
                 told_again is not None
                 and readings
-                and all(r.event_type == told_again.event_type for r in readings)
+                and (
+                    all(r.event_type == told_again.event_type for r in readings)
+                    # "The clashes left two dead" after a riot with no count: its dead, not a battle of its own
+                    or (low is not None and told_again.fatalities_low is None and not _past_or_tally(clause, published))
+                )
                 and not (named is not None and _narrows(told_again, named, told_again.event_type, None))
             ):
                 _count_if_uncounted(told_again, exact, low, high)

@@ -1233,3 +1233,10 @@ def test_weapons_taken_and_used_are_part_of_the_arrest_or_fight(clause, sub):
 def test_a_killing_and_an_abduction_after_it_are_two_events_the_count_the_killings():
     clause = "Bandits killed nine farmers in a raid on a village near Kirkuk and abducted 20 women"
     assert [r.sub_event_type for r in read_clause(clause)] == ["Abduction/forced disappearance", "Attack"]
+
+
+def test_the_dead_of_a_riot_told_as_the_clashes_are_its_own(parser):
+    text = ("On 9 March 2021, villagers clashed with herders in Kumasi. The clashes began with a quarrel over a field "
+            "and left two dead.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 2

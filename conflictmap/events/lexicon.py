@@ -75,7 +75,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
        r"explosions?|blasts?|(?<!petrol )(?<!fire )(?<!mock )(?<!dummy )(?<!gas )(?<!gas-)(?<!smoke )bomb(?:ing|ings|ed|s)?\b", EXPLOSIONS, "Remote explosive/landmine/IED", 3),
     _t("grenade", r"(?<!stun )(?<!stun-)(?<!smoke )(?<!smoke-)(?<!gas )(?<!gas-)(?<!flash )(?<!flash-)grenades?(?! fire\b)", EXPLOSIONS, "Grenade", 2),
-    _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?(?!-propelled)|missiles?|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
+    _t("shelling", r"(?<!gas )(?<!gas-)shell(?:ed|ing|s)\b|mortars?|artillery|rockets?(?!-propelled)|missiles?(?! (?:batter(?:y|ies)|systems?|defen[cs]es?|shields?|tests?))|(?:fired|launched) (?:\w+ ){0,3}projectiles?|"
        r"projectiles? (?:fired|launched|hit|struck|landed)|katyusha|howitzers?|"
        r"bombard(?:ed|ment|ing)|launchers?|fired (?:\w+ ){0,2}(?:(?<!gas )(?<!gas-)shells?|(?<!live )(?<!rubber )(?<!warning )(?<!blank )rounds)|tank (?:fire|shells?)|fired "
        r"(?:[\w.,]+ ){0,6}?(?:machine ?guns?|heavy (?:weapons|machine)|anti-aircraft)|heavy machine ?guns?",
@@ -114,12 +114,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:ceasefire|cease-fire|truce) violations?", "Battles", "Armed clash", 7),
     # an ambush on soldiers is a battle, on a bus of passengers an attack on civilians
     _t("ambush", r"ambush\w*", VAC, "Attack", 7, victim_typed=True),
-    _t("riot", r"(?<!anti-)riot(?:s|ed|ers|ing)?\b(?! (?:police|gear|squad|control|unit|officers))|(?<!car )mobs?\b|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|"
+    _t("riot", r"(?<!anti-)riot(?:s|ed|ers|ing)?\b(?! (?:police|gear|squad|control|unit|officers))|(?<!car )mobs?\b|lynch\w*|vigilantes?(?!-style)|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
        r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
-       r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+       r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?\b|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w'’,.-]+ ){0,8}?"
        r"(?:urging|demanding|denouncing|condemning|calling for|chanting|in support of|in solidarity with)|(?:held|holding|carried|carrying|waved|waving) "
        r"(?:\w+ )?(?:placards|banners)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
@@ -253,7 +253,8 @@ INTERVENTION = re.compile(
 RIOT_VIOLENCE = re.compile(
     r"\b(?:(?<!anti-)riot\w*(?! (?:police|gear|squad|control|unit|officers))|threw|throwing|(?:hurl\w*|pelt\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks)|brickbats?|stone[- ]?pelt\w*|molotov|burn(?:ed|t|ing)|torch\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|"
     r"vandali[sz]\w*|loot\w*|smash\w*|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|army)|attack(?:ed)? "
-    r"(?:the |an? )?(?:police|security|soldiers|officers)|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|(?<!car )mob|violent\w*|"
+    r"(?:the |an? )?(?:police|security|soldiers|officers)|(?:police\w*|officers|soldiers|agents|guards) (?:were|was) "
+    r"(?:\w+ )?attacked|injur\w+ (?:\w+ ){0,3}(?:police|officers?)|damag\w+|(?<!car )mob|violent\w*|"
     r"fire|brawl\w*|scuffl\w+|confrontations?|retaliat\w+|destroy\w*|beat\w*|assault\w*|blocked (?:\w+ ){0,3}with burning)\b",
     I,
 )
@@ -271,7 +272,7 @@ FIREARMS = re.compile(
     I,
 )
 MOB = re.compile(
-    r"\b(?:(?<!car )mobs?|lynch\w*|vigilantes?|angry (?:crowd|residents|villagers)|beaten to death by)\b", I
+    r"\b(?:(?<!car )mobs?|lynch\w*|vigilantes?(?!-style)|angry (?:crowd|residents|villagers)|beaten to death by)\b", I
 )
 
 # Who was hit decides between Battles and Violence against civilians (ACLED: an armed actor's dead are Battles).

@@ -45,6 +45,11 @@ _GROUP_DOER = re.compile(
 _ARSONISTS = re.compile(
     r"\b(?:arsonists?|attackers|assailants|unknown|unidentified|suspected|presumed|alleged|hooded|masked)\b", re.I
 )
+_REMOTE_MEANS = re.compile(r"\b(?:with|by|in)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:artillery|shell(?:s|ing|fire)|rockets?|"
+                           r"missiles?|mortars?|air ?strikes?|drone strikes?|drones?)\b", re.I)  # fmt: skip
+# the arsonists told after the fire: "three houses were set on fire by unknown individuals"
+_ARSON_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+|the\s+)?(?:group\s+of\s+)?(?:\w+\s+)?(?:arsonists?|attackers|"
+                          r"assailants|unknown|unidentified|gunm[ae]n|militants|bandits|suspected)\b", re.I)  # fmt: skip
 # ", a day after ...", ", two days after ...": what the rest of the clause tells happened on another day
 _DAY_BEFORE = re.compile(
     r",\s+(?:a|one|two|three|four|five|several|the|just)\s+(?:days?|weeks?|hours?)\s+(?:after|before)\b[^;]*$", re.I
@@ -304,10 +309,16 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             or _ARSONISTS.search(clause[: m.start()])
             or _GROUP_DOER.search(_subject(clause[: m.start()]))
             or _LONE_DOER.match(clause[: m.start()])
+            or _ARSON_AGENT.match(clause, m.end())
         )
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
         etype, sub = "Strategic developments", "Looting/property destruction"
+    elif trig.name == "disrupted" and m.group(0).lower().startswith("destroy") and _REMOTE_MEANS.search(clause):
+        # "destroyed an ammunition depot with artillery fire": shelled (or struck from the air), as ACLED codes it
+        remote = _REMOTE_MEANS.search(clause).group(0).lower()
+        etype = lx.EXPLOSIONS
+        sub = "Air/drone strike" if re.search(r"air|drone", remote) else "Shelling/artillery/missile attack"
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
         # fought with axes and sticks: no armed group's battle; a crowd against the police is a violent demonstration
         etype, sub = (

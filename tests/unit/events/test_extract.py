@@ -1240,3 +1240,15 @@ def test_the_dead_of_a_riot_told_as_the_clashes_are_its_own(parser):
             "and left two dead.")  # fmt: skip
     (ev,) = events_of(parser, text)
     assert ev.fatalities == 2
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("two shops were set on fire by unknown individuals", "Looting/property destruction"),
+     ("rebels destroyed an arms depot with artillery fire", "Shelling/artillery/missile attack"),
+     ("the army destroyed a weapons cache in a drone strike", "Air/drone strike"),
+     ("rebels destroyed an arms depot", "Disrupted weapons use"),
+     ("three guards were attacked by protesters with stones", "Violent demonstration")],
+)  # fmt: skip
+def test_who_set_the_fire_and_how_the_depot_was_destroyed(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

@@ -96,7 +96,9 @@ def test_added_words_match_and_their_decoys_do_not(name, hit, decoy):
 @pytest.mark.parametrize(
     ("name", "text"),
     [("riot", "riot police dispersed the students"), ("riot", "a car mob rally went through the city"),
-     ("shelling", "police fired live rounds at the crowd"), ("shelling", "youths threw projectiles at officers")],
+     ("shelling", "police fired live rounds at the crowd"), ("shelling", "youths threw projectiles at officers"),
+     ("shelling", "the army moved two missile batteries north"), ("protest", "a vigilante-style killing"),
+     ("riot", "a vigilante-style killing")],
 )  # fmt: skip
 def test_words_that_look_like_a_trigger_but_are_not(name, text):
     pattern = next(t.pattern for t in lx.TRIGGERS if t.name == name)

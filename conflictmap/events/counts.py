@@ -116,7 +116,7 @@ _ONE_DEAD = re.compile(
     r"(?:later )?died|to "
     r"death|dead)|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt|lynched|shot|stabbed) (?:him|her) "
     r"(?:to death|dead)\b|(?:beat|beating|stoned|stoning|hacked|hacking|clubbed|burned|burnt) to death (?:a|an|one|the)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+died|died\s+(?:later|in hospital|on the way)|"
+    r"(?:[\w-]+\s+){0,3}?(?:" + _PERSON.pattern + r")|\b(?:he|she) (?:later\s+died|died\s+(?:later|in hospital|on the way|as a result|of (?:his|her) (?:injuries|wounds)|from (?:his|her) (?:injuries|wounds))|"
     r"(?:later\s+)?succumbed))",
     re.I,
 )  # fmt: skip
@@ -222,7 +222,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             found.append((m.start(), m.end(), exact, low, high))
     if not found:
         m = _ONE_DEAD.search(masked)
-        if m and not re.search(r"\b(?:injur|wound)", m.group(0), re.I):
+        if m and not re.search(r"\b(?<!his )(?<!her )(?:injur|wound)", m.group(0), re.I):  # not "died of his injuries"
             found.append((m.start(), m.end(), 1, 1, 1))
     # "shot dead a kebele chairman and his son": one named, and one more of theirs
     for k, (a, b, e, lo, hi) in enumerate(found):

@@ -262,6 +262,7 @@ _TOLD_AGAIN = re.compile(
     r"ambush|raid|assault|strike|airstrike|air strike|shelling|clash|clashes|fighting|gunmen|militants|bomber|"
     r"victims|dead|officers|soldiers|policemen|troops)\b"
 )
+_IN_CUSTODY = re.compile(r"\b(?:custody|detention|(?:police|prison|jail) cells?|tortur\w+)\b", re.I)
 AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
 
@@ -398,6 +399,10 @@ def events_in(
                     )
                 elif fresh:
                     _count_if_uncounted(previous, exact, low, high)
+                    if previous.sub_event_type == "Arrests" and low and _IN_CUSTODY.search(sentence):
+                        # "police arrested a man. They tortured him in custody, and he died": a death at the hands of
+                        # who held him
+                        previous.event_type, previous.sub_event_type = "Violence against civilians", "Attack"
                 if also or fresh:
                     # armed men among the dead make it a battle, as ACLED codes it ("... were also killed")
                     if reading is not None and previous.event_type == "Violence against civilians":

@@ -443,6 +443,7 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
     people_only = bool(pronoun and not passive and pronoun.group(0).endswith("them"))
     if people_only:  # "militants hiding in a farmhouse at an unknown location ..., killing 2 of them"
         before = clause[:a]
+    passive_verb = passive
     passive = passive or pronoun
     candidates = []
     if passive or re.match(r"\s*(?:dead|died)\b", clause[a:]):
@@ -450,7 +451,9 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
             for m in rx.finditer(before):
                 # "them": people, not a "police station" or "positions"
                 place = armed and (lx.ARMED_PLACES.search(m.group(0)) or lx.ARMED_PLACES.match(before, m.end()))
-                if not (people_only and place):
+                # "Officers beat him": the noun right before the verb is who did it, not who "him" is
+                doer = pronoun and not passive_verb and re.fullmatch(r"\s*(?:\w+ly\s+)?", before[m.end() :])
+                if not (people_only and place) and not doer:
                     candidates.append((len(before) - m.end(), armed))
     else:
         for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):

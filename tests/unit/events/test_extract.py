@@ -1252,3 +1252,20 @@ def test_the_dead_of_a_riot_told_as_the_clashes_are_its_own(parser):
 )  # fmt: skip
 def test_who_set_the_fire_and_how_the_depot_was_destroyed(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_a_man_arrested_who_died_in_custody_is_an_attack_with_his_death(parser):
+    text = ("On 3 May 2021, police arrested a trader for breaking the curfew in Masaka. Officers beat him in custody, "
+            "and he died of his injuries.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert (ev.sub_event_type, ev.fatalities) == ("Attack", 1)
+    assert fatalities_in("he died as a result") == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("clause", "etype"),
+    [("Officers beat him in custody", "Violence against civilians"),
+     ("gunmen stopped a soldier and shot him", "Battles")],
+)  # fmt: skip
+def test_him_is_not_the_noun_right_before_the_verb(clause, etype):
+    assert read_clause(clause)[0].event_type == etype

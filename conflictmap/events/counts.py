@@ -23,7 +23,7 @@ _WORD = r"[\w\"'“”-]+,?\s+"
 _VICTIM = (r"((?:" + _WORD + r"){0,6}?|(?:(?!(?:\d|(?:" + _CARDINALS.replace(" ", r"\s+") + r")\b))" + _WORD
            + r"){7})")  # fmt: skip
 _DEATH = (
-    r"(?:killed|dead|died|executed|massacred|slain|murdered|perished|lost their lives|shot dead|beheaded|lynched|"
+    r"(?:killed|dead|died|executed|massacred|slain|murdered|assassinated|perished|lost their lives|shot dead|beheaded|lynched|"
     r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|martyred|"
     r"embraced martyrdom|"
     r"fatally (?:shot|stabbed|wounded|injured|assaulted|attacked|beaten))"
@@ -31,7 +31,7 @@ _DEATH = (
 FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|bodies of|deaths of|death of|"
+    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|assassinat(?:ed|ing)|bodies of|deaths of|death of|"
                r"lynching|lynched|neutrali[sz](?:ing|ed)|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
                r"burnt|clubbed) to death|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
@@ -106,7 +106,7 @@ _ONE_DEAD = re.compile(
     r"(?:\w+\s+){0,3}?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|found dead|murdered|lynched|"
     r"executed|beheaded|slain|shot (?:\w+\s+){0,4}?and (?:later )?died|died)|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + _PERSON.pattern
     + r")\s+(?:later\s+)?(?:died|succumbed)|the\s+(?:[\w-]+\s+)?(?:" + _PERSON.pattern + r")\s+later\s+"
-    r"(?:died|succumbed)|(?:killed|killing|murdered|murdering|shot dead|fatally "
+    r"(?:died|succumbed)|(?:killed|killing|murdered|murdering|assassinat(?:ed|ing)|shot dead|fatally "
     r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
     r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
@@ -130,7 +130,7 @@ _AND_KIN = re.compile(
     r"is|are|managed))",
     re.I,
 )
-_DEATH_WORD = re.compile(r"kill|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
+_DEATH_WORD = re.compile(r"kill|assassin|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
                          r"murder|shot|lynch|neutrali|succumb|alive|martyr", re.I)  # fmt: skip
 # "killing a militant commander and four civilians": one and a number
 _ONE_AND = re.compile(

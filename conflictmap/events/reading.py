@@ -47,6 +47,8 @@ _ARSONISTS = re.compile(
 )
 _REMOTE_MEANS = re.compile(r"\b(?:with|by|in)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:artillery|shell(?:s|ing|fire)|rockets?|"
                            r"missiles?|mortars?|air ?strikes?|drone strikes?|drones?)\b", re.I)  # fmt: skip
+# "a former commander", "an off-duty policeman": armed men no longer (or not then) under arms are civilians to ACLED
+_NO_LONGER_ARMED = re.compile(r"\b(?:former|ex-|retired|off-duty|demobili[sz]ed)\s*(?:[\w-]+\s+){0,2}$", re.I)
 # the arsonists told after the fire: "three houses were set on fire by unknown individuals"
 _ARSON_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+|the\s+)?(?:group\s+of\s+)?(?:\w+\s+)?(?:arsonists?|attackers|"
                           r"assailants|unknown|unidentified|gunm[ae]n|militants|bandits|suspected)\b", re.I)  # fmt: skip
@@ -454,12 +456,14 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
                 # "Officers beat him": the noun right before the verb is who did it, not who "him" is
                 doer = pronoun and not passive_verb and re.fullmatch(r"\s*(?:\w+ly\s+)?", before[m.end() :])
                 if not (people_only and place) and not doer:
-                    candidates.append((len(before) - m.end(), armed))
+                    candidates.append(
+                        (len(before) - m.end(), armed and not _NO_LONGER_ARMED.search(before, 0, m.start()))
+                    )
     else:
         for rx, armed in ((lx.ARMED_VICTIMS, True), (lx.CIVILIAN_VICTIMS, False)):
             m = rx.search(after)
             if m:
-                candidates.append((m.start(), armed))
+                candidates.append((m.start(), armed and not _NO_LONGER_ARMED.search(after, 0, m.start())))
     if not candidates:
         return False
     return min(candidates)[1]

@@ -1269,3 +1269,19 @@ def test_a_man_arrested_who_died_in_custody_is_an_attack_with_his_death(parser):
 )  # fmt: skip
 def test_him_is_not_the_noun_right_before_the_verb(clause, etype):
     assert read_clause(clause)[0].event_type == etype
+
+
+@pytest.mark.parametrize(
+    ("clause", "etype"),
+    [("gunmen killed a retired soldier at his home", "Violence against civilians"),
+     ("gunmen shot dead an off-duty policeman", "Violence against civilians"),
+     ("unknown men assassinated a former militia commander", "Violence against civilians"),
+     ("gunmen killed a soldier at his post", "Battles")],
+)  # fmt: skip
+def test_armed_men_no_longer_under_arms_are_civilians(clause, etype):
+    assert read_clause(clause)[0].event_type == etype
+
+
+def test_the_assassinated_are_dead():
+    assert fatalities_in("gunmen assassinated two judges") == (2, 2, 2)
+    assert fatalities_in("a mayor was assassinated") == (1, 1, 1)

@@ -32,7 +32,7 @@ FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
     re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|assassinat(?:ed|ing)|bodies of|deaths of|death of|"
-               r"lynching|lynched|neutrali[sz](?:ing|ed)|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
+               r"lynching|lynched|behead(?:ed|ing)|murder(?:ed|ing)|slaughter(?:ed|ing)|neutrali[sz](?:ing|ed)|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
                r"burnt|clubbed) to death|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
                r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
@@ -197,8 +197,10 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             ) or (i == 1 and re.match(r"\s*dead\b", victims or "", re.I))  # "left two dead"
             # "One Tamarind Guard was killed": the dead named by the name of their group
             named = i == 0 and passive and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){1,3}", victims or "")
+            # "lynched two sadhus", "beheaded 3 vendors": these verbs only take people, whatever the noun
+            only_people = i == 1 and re.match(r"(?:lynch|behead|murder|assassinat)", m.group(0), re.I)
             if (i in (0, 1) and victims and victims.strip() and not _PERSON.search(victims) and not of_them and not bare
-                    and not named):  # fmt: skip
+                    and not named and not only_people):  # fmt: skip
                 continue  # "a car bomb killed", "killed 2 IEDs": a count must be of people
             if small_word and not (victims and _PERSON.search(victims[:40])):
                 continue

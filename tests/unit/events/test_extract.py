@@ -1285,3 +1285,12 @@ def test_armed_men_no_longer_under_arms_are_civilians(clause, etype):
 def test_the_assassinated_are_dead():
     assert fatalities_in("gunmen assassinated two judges") == (2, 2, 2)
     assert fatalities_in("a mayor was assassinated") == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [("a crowd lynched two pickpockets", (2, 2, 2)), ("militants beheaded 3 loggers", (3, 3, 3)),
+     ("gunmen murdered four tailors", (4, 4, 4)), ("raiders massacred 30 cattle", (None,) * 3)],
+)  # fmt: skip
+def test_verbs_that_only_take_people_count_whatever_the_noun(clause, counts):
+    assert fatalities_in(clause) == counts

@@ -29,7 +29,7 @@ from conflictmap.geo.context import (
 from conflictmap.geo.features import KINDS, extend_mention, run_match
 from conflictmap.geo.gazetteer import Gazetteer, default_gazetteer
 from conflictmap.geo.names import fold, name_key
-from conflictmap.geo.recognition import Recogniser, default_recogniser, described, mention_features
+from conflictmap.geo.recognition import Recogniser, bracketed_areas, default_recogniser, described, mention_features
 from conflictmap.geo.resolver import (
     LinearResolver,
     _softmax,
@@ -427,6 +427,9 @@ class Geoparser(RuleVerdicts):
             keep |= np.array([(m.note.startswith(AREA_NOTE) or self.gaz.feature[m.candidates[0][0]] in KINDS
                                or office_seat(text, m)) and not r
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
+            # an area in a parenthesis after a name ("X (Upper Province)"), spelt as the text spells it: the rules
+            # decide, as the fitting corpora hardly hold such notes
+            keep |= bracketed_areas(text, raw) & rules_keep
             # so do names that only a district carries (outside the US the fitting corpora have none): "Saddam
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
             # half of a name said twice ("Kasa Kasa")

@@ -194,6 +194,15 @@ _AREAS_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*\((?:[^(),.]{1,40},\s*){0,2}$")
 _AREAS_AFTER = re.compile(r"\s*[,)]")
 
 
+def bracketed_areas(text: str, mentions: list[Mention]) -> np.ndarray:
+    """Which mentions are one of the areas in a parenthesis right after a name ("Kessa (Lower Drem, Upper Province)")."""
+    return np.array(
+        [bool(_AREAS_AFTER.match(text, m.end) and _AREAS_BEFORE.search(text, max(0, m.start - 140), m.start))
+         for m in mentions],
+        dtype=bool,
+    )  # fmt: skip
+
+
 def described(text: str, mentions: list[Mention]) -> np.ndarray:
     """Which mentions are followed by a word that says they are a place or by a parenthesis of areas, end a chain
     of names after a preposition of place, or are one of the areas in a parenthesis after a name."""

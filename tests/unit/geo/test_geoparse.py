@@ -302,3 +302,9 @@ def test_a_name_told_as_a_town_is_a_place_though_a_word_or_a_name(parser, text):
 def test_a_name_said_twice_is_one_name_not_its_word(parser):
     # "Gao Gao" (an invented village) is not Gao, the city
     assert names(parser, "Soldiers were ambushed near Gao Gao, in Menaka region of Mali.")[:1] != [("Gao", "ML")]
+
+
+def test_an_area_in_brackets_after_an_unknown_name_is_kept_in_any_spelling(parser):
+    # the learned recogniser alone drops a rare spelling here; in brackets after a name, the rules decide
+    (t,) = parser.parse("Shelling hit Tal Hamdan (Jelalabad).")
+    assert t.name == "Jelalabad" and t.place.country_code == "AF"

@@ -22,10 +22,15 @@ def actors_in(clause: str, doc_has_isil: bool) -> list[str]:
 # by the Red Hand": a name after "by". Read only when the clause names no kind of actor.
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
 _NAMED_SUBJECT = re.compile(
-    r"(?:^\s*|[,;]\s+|\b(?:suspected|alleged)\s+)"
+    r"(?:^\s*|[,;]\s+|\b(?:suspected|alleged)\s+)(?:the\s+)?"
     + _NAME
     + r"\s+(?:(?:members|militants|fighters|elements|militiamen)\s+)?(?:(?:reportedly|allegedly|\w+ly)\s+)?$"
 )
+# the other side of a clash, by name: "the X and the Y clashed", "X clashed with the Y"
+_NAMED_PAIR = re.compile(
+    r"(?:^\s*|[,;]\s+)(?:the\s+)?" + _NAME + r"\s+and\s+(?:the\s+)?" + _NAME + r"\s+(?:\w+ly\s+)?$"
+)
+_NAMED_PARTNER = re.compile(r"\s*(?:\w+\s+)?(?:with|against)\s+(?:the\s+)?" + _NAME)
 _NAMED_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:suspected\s+)?" + _NAME)
 _CALENDAR = re.compile(r"\b(?:" + "|".join(w.capitalize() for w in MONTHS + WEEKDAYS) + r")\b")
 
@@ -43,15 +48,27 @@ def named_actor(clause: str, trigger: int, places: set[str]) -> str:
     subject right before the trigger, or the agent after 'by' just after it; never a place or a date."""
     found = [m.group(1) for m in (_NAMED_SUBJECT.search(clause[:trigger]),
                                   _NAMED_AGENT.search(clause, trigger, trigger + 60)) if m]  # fmt: skip
-    for name in found:
-        if (
-            name not in places
-            and not _NOT_NAMES.match(name)
-            and not _CALENDAR.search(name)
-            and not _PLACE_WORD.search(name)
-        ):
-            return name
-    return ""
+    return next((name for name in found if _a_name(name, places)), "")
+
+
+def named_sides(clause: str, trigger: int, trigger_end: int, places: set[str]) -> tuple[str, str]:
+    """The two sides of a clash named by name ("the X and the Y clashed", "X clashed with the Y"), either empty."""
+    pair = _NAMED_PAIR.search(clause[:trigger])
+    names = [pair.group(1), pair.group(2)] if pair else [named_actor(clause, trigger, places)]
+    if not pair:
+        partner = _NAMED_PARTNER.match(clause, trigger_end)
+        names.append(partner.group(1) if partner else "")
+    ok = [n if n and _a_name(n, places) else "" for n in names]
+    return ok[0], ok[1]
+
+
+def _a_name(name: str, places: set[str]) -> bool:
+    return (
+        name not in places
+        and not _NOT_NAMES.match(name)
+        and not _CALENDAR.search(name)
+        and not _PLACE_WORD.search(name)
+    )
 
 
 _NATIONALITY = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an|ic|ch))\s+(?:\w+\s+)?$")

@@ -19,6 +19,7 @@ from conflictmap.events.actors import (
     conventional_roles,
     demonym_country,
     named_actor,
+    named_sides,
     opposing_same_kind,
 )
 from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
@@ -558,6 +559,14 @@ def events_in(
                     status = "disputed"
                 if sub == "Armed clash" and len(attackers) == 1 and not victims:
                     victims = opposing_same_kind(clause, attackers[0])  # "DLF and KPA forces clashed"
+                if sub == "Armed clash" and len(attackers) <= 1 and not victims:
+                    # "the X and the Y clashed", "X clashed with the Y": the sides by their names
+                    toponym_names = {t.name for t in within(ca, cb)}
+                    one, other = named_sides(clause, reading.start, reading.start + len(reading.words), toponym_names)
+                    if not attackers and one:
+                        attackers = [one]
+                    if other and other not in attackers:
+                        victims = [other]
                 if etype in ("Protests", "Riots") and not victims:
                     # "Residents blocked the road ... The police intervened": the force that met the crowd
                     met = [n for _, n in _actor_mentions(sentence + " " + next_sentence, doc_has_isil)

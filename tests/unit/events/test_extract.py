@@ -1294,3 +1294,13 @@ def test_the_assassinated_are_dead():
 )  # fmt: skip
 def test_verbs_that_only_take_people_count_whatever_the_noun(clause, counts):
     assert fatalities_in(clause) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [("On 3 May 2021, the KDF and the ZLA clashed near Kumasi.", ("KDF", "ZLA")),
+     ("On 3 May 2021, the ZLA clashed with the Red Lions near Kumasi.", ("ZLA", "Red Lions"))],
+)  # fmt: skip
+def test_the_sides_of_a_clash_by_their_names(parser, text, sides):
+    (ev,) = events_of(parser, text)
+    assert (ev.actor1, ev.actor2) == sides

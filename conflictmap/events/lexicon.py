@@ -287,7 +287,7 @@ ARMED_VICTIMS = re.compile(
     r"mercenar(?:y|ies)|snipers?|militiam[ae]n|troopers?|marines?|sailors?|pilots?|bodyguards?|warlords?|"
     r"extremists?|(?:cattle )?rustlers?|armed robbers?|"
     rf"(?:military|army|police) (?:{_POSTS})s?|"
-    r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?)\b",
+    r"positions?|checkpoints?|barracks|outposts?|patrols?|convoys?|(?<!data )bases?|garrisons?)\b",
     I,
 )
 # the places among ARMED_VICTIMS: what a pronoun for people ("killing 2 of them") cannot refer to

@@ -131,7 +131,8 @@ def test_stated_zero(text, zero):
     ("phrase", "armed"),
     [("2 soldiers", True), ("a police officer", True), ("fighters of the group", True), ("a shepherd", False),
      ("three children", False), ("a journalist", False), ("two guerrillas", True), ("the assailants", True),
-     ("a kidnapper", True), ("four hostages", False), ("a monk", False), ("settlers", False)],
+     ("a kidnapper", True), ("four hostages", False), ("a monk", False), ("settlers", False), ("a rebel base", True),
+     ("the garrison", True)],
 )  # fmt: skip
 def test_victim_classes(phrase, armed):
     assert bool(lx.ARMED_VICTIMS.search(phrase)) is armed

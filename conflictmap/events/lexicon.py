@@ -360,6 +360,12 @@ ZERO_FATALITIES = re.compile(
 )
 
 # Who acts decides between a mob and an armed group: locals beating a thief is mob violence, not an attack.
+# the members of a political party are a crowd, not an armed group: "members of the X League", "Y Party activists"
+PARTY_MEMBERS = re.compile(
+    r"\b(?:members|supporters|activists|workers|cadres|followers) of (?:the )?(?:[A-Z][\w'’-]*\s+){0,4}(?:Party|"
+    r"League|Congress|Union|Alliance)\b|\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Party|League|Congress) (?:members|supporters|"
+    r"activists|workers|cadres)\b"
+)
 CIVILIAN_CROWD = re.compile(
     r"\b(?:locals|local (?:people|residents|community|youths?)|residents|villagers|youths?|crowds?|mobs?|riders|"
     r"drivers|traders|vendors|sellers|farmers|herders|motorcyclists|"

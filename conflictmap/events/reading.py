@@ -273,7 +273,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     """
     etype, sub = trig.event_type, trig.sub_event_type
     around = clause + " " + context
-    armed_words = lx.ARMED_VICTIMS.search(clause)
+    armed_words = lx.ARMED_VICTIMS.search(lx.PARTY_MEMBERS.sub(" ", clause))  # a party's members bear no arms
     if trig.name == "protest":
         # how this protest went, not how an earlier one did ("following a riot at the mine last month")
         around = lx.EARLIER_PHRASE.sub(" ", clause) + " " + ("" if lx.PAST_TIME.search(context) else context)
@@ -431,8 +431,12 @@ def _armed_doer(text: str) -> bool:
 
 
 def _crowd_doer(text: str) -> bool:
-    """Whether the doers are a crowd of unarmed people (locals, residents, riders), not an armed or unknown party."""
-    return bool(lx.CIVILIAN_CROWD.search(text)) and not _armed_doer(text)
+    """Whether the doers are a crowd of unarmed people (locals, residents, riders, a party's members), not an armed or
+    unknown party."""
+    party = lx.PARTY_MEMBERS.search(text)
+    if party:
+        text = text[: party.start()] + " " + text[party.end() :]
+    return bool(party or lx.CIVILIAN_CROWD.search(text)) and not _armed_doer(text)
 
 
 def _armed_victims(clause: str, a: int, b: int) -> bool:

@@ -1304,3 +1304,12 @@ def test_verbs_that_only_take_people_count_whatever_the_noun(clause, counts):
 def test_the_sides_of_a_clash_by_their_names(parser, text, sides):
     (ev,) = events_of(parser, text)
     assert (ev.actor1, ev.actor2) == sides
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("members of the Green League and Unity Party activists clashed in the market", "Mob violence"),
+     ("members of the Green Brigade clashed with the army", "Armed clash")],
+)  # fmt: skip
+def test_a_partys_members_clashing_are_a_mob_not_an_armed_group(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

@@ -344,6 +344,10 @@ def events_in(
     # the day of the sentence before, when it placed no event ("They fought again on Sunday."), or of one up to
     # LEAD_SENTENCES before it, with only undated sentences that tell no event between
     lead_date, lead_age = None, 0
+    # the town of the sentence before, when it dated to a day and placed no event ("On Monday, troops surrounded a
+    # house in X. The suspects opened fire and were killed in the gunfight."): where the next sentence's event
+    # happened, if it names none
+    lead_place: Toponym | None = None
     for si, (sa, sb) in enumerate(sents):
         if deadline is not None and si % 64 == 0 and time.monotonic() > deadline:
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
@@ -487,7 +491,7 @@ def events_in(
                     clause, reading.start + len(reading.words)
                 ):
                     continue  # "troops would be deployed", "reinforcements will arrive": announced, not done
-                place = own_place or clause_place or sentence_place
+                place = own_place or clause_place or sentence_place or lead_place
                 if "territory" in sub:
                     # "In L, troops had taken back full control of B": the town that changed hands, not the area before
                     end = ca + reading.start + len(reading.words)
@@ -635,6 +639,16 @@ def events_in(
             # an explicit day carries to the next sentences; "last week", "in May 2021" do not
             last_date = sentence_date
         # a day told with no placed event ("They fought again on Sunday.") dates the sentence after it, which tells it
+        lead_place = (
+            sentence_place
+            if len(out) == told
+            and sentence_place is not None
+            and sentence_place.place.precision <= 2
+            and sentence_date is not None
+            and sentence_date[0] == sentence_date[1]
+            and not BACKGROUND.search(sentence)
+            else None
+        )
         if sentence_date is None and len(out) == told and lead_date is not None and lead_age < LEAD_SENTENCES:
             lead_age += 1  # "On Sunday, it arrived. Armed men walked into the village. They killed three men."
         else:

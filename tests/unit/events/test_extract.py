@@ -1313,3 +1313,10 @@ def test_the_sides_of_a_clash_by_their_names(parser, text, sides):
 )  # fmt: skip
 def test_a_partys_members_clashing_are_a_mob_not_an_armed_group(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_a_dated_sentence_that_tells_no_event_places_the_next_one(parser):
+    text = ("Gunmen shot dead a trader in Tamale on Saturday. On Friday, troops surrounded a farmhouse in Kumasi after a "
+            "tip-off. The gunmen inside opened fire and were killed in the gunfight.")  # fmt: skip
+    fight = next(e for e in events_of(parser, text) if e.sub_event_type == "Armed clash")
+    assert fight.place.name == "Kumasi" and str(fight.date_from) == "2014-06-13"

@@ -392,7 +392,10 @@ _STATE_WORD = re.compile(
 )
 _NON_STATE_WORD = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia\w*|gunmen|bandits|gangs?|separatists?|"
-    r"guerrill\w+|mutineers|factions?|mercenar\w+)\b",
+    r"guerrill\w+|mutineers|factions?|mercenar\w+)\b|"
+    # an army named for a cause is a rebel army: "the Popular Liberation Army", "Democratic Alliance Army"
+    r"(?-i:\b(?:[A-Z][\w'’-]+\s+){0,3}(?:Liberation|Independence|Resistance|Democratic|Alliance|Revolutionary|Salvation|"
+    r"Free|Freedom|Patriotic|People's|People’s|Peoples)\s+(?:[A-Z][\w'’-]+\s+){0,3}Army)\b",
     re.I,
 )
 

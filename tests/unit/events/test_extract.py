@@ -1320,3 +1320,12 @@ def test_a_dated_sentence_that_tells_no_event_places_the_next_one(parser):
             "tip-off. The gunmen inside opened fire and were killed in the gunfight.")  # fmt: skip
     fight = next(e for e in events_of(parser, text) if e.sub_event_type == "Armed clash")
     assert fight.place.name == "Kumasi" and str(fight.date_from) == "2014-06-13"
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("The Popular Liberation Army said it had seized full control of Kumasi", "Non-state actor overtakes territory"),
+     ("The army said it had seized full control of Kumasi", "Government regains territory")],
+)  # fmt: skip
+def test_an_army_named_for_a_cause_is_no_state_force(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

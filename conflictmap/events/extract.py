@@ -369,7 +369,7 @@ def events_in(
         )  # fmt: skip
         for ca, cb in _clauses(text, sa, sb):
             clause = text[ca:cb]
-            readings = read_clause(clause, next_sentence)
+            readings = read_clause(clause, text[cb:sb] + " " + next_sentence)  # the rest of the sentence, and the next
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
             clause_date = resolve_dates(without_asides(clause), published)

@@ -1329,3 +1329,9 @@ def test_a_dated_sentence_that_tells_no_event_places_the_next_one(parser):
 )  # fmt: skip
 def test_an_army_named_for_a_cause_is_no_state_force(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_how_a_protest_went_is_read_in_the_rest_of_its_sentence(parser):
+    text = "On 6 May 2021, teachers marched in Kumasi; soldiers shot at them, killing two people."
+    (ev,) = events_of(parser, text)
+    assert ev.sub_event_type == "Excessive force against protesters"

@@ -263,6 +263,7 @@ _TOLD_AGAIN = re.compile(
     r"ambush|raid|assault|strike|airstrike|air strike|shelling|clash|clashes|fighting|gunmen|militants|bomber|"
     r"victims|dead|officers|soldiers|policemen|troops)\b"
 )
+_MAY_HAPPEN = re.compile(r"\b(?:will|would|may|might|could|shall|plans?|planned|scheduled|expected|upcoming)\b", re.I)
 _IN_CUSTODY = re.compile(r"\b(?:custody|detention|(?:police|prison|jail) cells?|tortur\w+)\b", re.I)
 AFTERMATH = ("Change to group/activity", "Looting/property destruction")
 
@@ -647,6 +648,7 @@ def events_in(
             and sentence_date is not None
             and sentence_date[0] == sentence_date[1]
             and not BACKGROUND.search(sentence)
+            and not _MAY_HAPPEN.search(sentence)  # "talks starting in Vienna on Monday may ...": yet to come
             else None
         )
         if sentence_date is None and len(out) == told and lead_date is not None and lead_age < LEAD_SENTENCES:

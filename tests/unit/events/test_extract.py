@@ -1335,3 +1335,9 @@ def test_how_a_protest_went_is_read_in_the_rest_of_its_sentence(parser):
     text = "On 6 May 2021, teachers marched in Kumasi; soldiers shot at them, killing two people."
     (ev,) = events_of(parser, text)
     assert ev.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_town_where_something_may_happen_places_no_next_event(parser):
+    text = ("Rebels seized Tamale on Saturday. Envoys may discuss the crisis at talks starting in Geneva on Monday. "
+            'A spokesman said Sunday that government forces have killed 40 "rebels" in the past 24 hours.')  # fmt: skip
+    assert all(e.place is None or e.place.name != "Geneva" for e in events_of(parser, text))

@@ -1255,7 +1255,7 @@ def test_who_set_the_fire_and_how_the_depot_was_destroyed(clause, sub):
 
 
 def test_a_man_arrested_who_died_in_custody_is_an_attack_with_his_death(parser):
-    text = ("On 3 May 2021, police arrested a trader for breaking the curfew in Masaka. Officers beat him in custody, "
+    text = ("On 3 May 2021, police arrested a trader for breaking the curfew in Tamale. Officers beat him in custody, "
             "and he died of his injuries.")  # fmt: skip
     (ev,) = events_of(parser, text)
     assert (ev.sub_event_type, ev.fatalities) == ("Attack", 1)
@@ -1298,7 +1298,7 @@ def test_verbs_that_only_take_people_count_whatever_the_noun(clause, counts):
 
 @pytest.mark.parametrize(
     ("text", "sides"),
-    [("On 3 May 2021, the KDF and the ZLA clashed near Kumasi.", ("KDF", "ZLA")),
+    [("On 3 May 2021, the KLF and the ZLA clashed near Kumasi.", ("KLF", "ZLA")),
      ("On 3 May 2021, the ZLA clashed with the Red Lions near Kumasi.", ("ZLA", "Red Lions"))],
 )  # fmt: skip
 def test_the_sides_of_a_clash_by_their_names(parser, text, sides):
@@ -1338,6 +1338,6 @@ def test_how_a_protest_went_is_read_in_the_rest_of_its_sentence(parser):
 
 
 def test_a_town_where_something_may_happen_places_no_next_event(parser):
-    text = ("Rebels seized Tamale on Saturday. Envoys may discuss the crisis at talks starting in Geneva on Monday. "
+    text = ("Rebels seized Tamale on Saturday. Envoys may discuss the crisis at talks starting in Lisbon on Monday. "
             'A spokesman said Sunday that government forces have killed 40 "rebels" in the past 24 hours.')  # fmt: skip
-    assert all(e.place is None or e.place.name != "Geneva" for e in events_of(parser, text))
+    assert all(e.place is None or e.place.name != "Lisbon" for e in events_of(parser, text))

@@ -52,14 +52,13 @@ def named_actor(clause: str, trigger: int, places: set[str]) -> str:
 
 
 def named_sides(clause: str, trigger: int, trigger_end: int, places: set[str]) -> tuple[str, str]:
-    """The two sides of a clash named by name ("the X and the Y clashed", "X clashed with the Y"), either empty."""
+    """The two sides of a clash named by name: both of "the X and the Y clashed", or only the other side of "X
+    clashed with the Y" (the first is named_actor's); either empty."""
     pair = _NAMED_PAIR.search(clause[:trigger])
-    names = [pair.group(1), pair.group(2)] if pair else [named_actor(clause, trigger, places)]
-    if not pair:
-        partner = _NAMED_PARTNER.match(clause, trigger_end)
-        names.append(partner.group(1) if partner else "")
-    ok = [n if n and _a_name(n, places) else "" for n in names]
-    return ok[0], ok[1]
+    partner = None if pair else _NAMED_PARTNER.match(clause, trigger_end)
+    names = [pair.group(1), pair.group(2)] if pair else ["", partner.group(1) if partner else ""]
+    one, other = (n if n and _a_name(n, places) else "" for n in names)
+    return one, other
 
 
 def _a_name(name: str, places: set[str]) -> bool:

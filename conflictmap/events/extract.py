@@ -434,7 +434,7 @@ def events_in(
                 # headquarters in X": the sentence after a lede told at country level says where it happened
                 out[-1].place, out[-1].geo_precision = own_place, own_place.place.precision
                 continue
-            named = own_place or sentence_place
+            named_place = own_place or sentence_place
             if (
                 told_again is not None
                 and readings
@@ -443,7 +443,7 @@ def events_in(
                     # "The clashes left two dead" after a riot with no count: its dead, not a battle of its own
                     or (low is not None and told_again.fatalities_low is None and not _past_or_tally(clause, published))
                 )
-                and not (named is not None and _narrows(told_again, named, told_again.event_type, None))
+                and not (named_place is not None and _narrows(told_again, named_place, told_again.event_type, None))
             ):
                 _count_if_uncounted(told_again, exact, low, high)
                 continue  # (a town inside the area the event was told at says where it was: read as the lede's)
@@ -534,7 +534,7 @@ def events_in(
                     continue  # "partners distributed shelter kits in X": aid, no armed group's move
                 attackers = [n for pos, n in actors if pos < reading.start] or [n for _, n in actors]
                 if not attackers:  # "Al Mahdi Brigade looted a market": the name that did it
-                    named = named_actor(clause, reading.start, {t.name for t in within(ca, cb)})
+                    named = named_actor(clause, reading.start, {t.name for t in places})
                     attackers = [named] if named else []
                 victims = [n for pos, n in actors if pos >= reading.start and n not in attackers[:1]]
                 passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", clause[: reading.start]) or re.search(
@@ -566,8 +566,9 @@ def events_in(
                     victims = opposing_same_kind(clause, attackers[0])  # "DLF and KPA forces clashed"
                 if sub == "Armed clash" and len(attackers) <= 1 and not victims:
                     # "the X and the Y clashed", "X clashed with the Y": the sides by their names
-                    toponym_names = {t.name for t in within(ca, cb)}
-                    one, other = named_sides(clause, reading.start, reading.start + len(reading.words), toponym_names)
+                    one, other = named_sides(
+                        clause, reading.start, reading.start + len(reading.words), {t.name for t in places}
+                    )
                     if not attackers and one:
                         attackers = [one]
                     if other and other not in attackers:

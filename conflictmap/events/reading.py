@@ -316,11 +316,18 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
         etype, sub = "Strategic developments", "Looting/property destruction"
-    elif trig.name == "disrupted" and m.group(0).lower().startswith("destroy") and _REMOTE_MEANS.search(clause):
+    elif (
+        trig.name == "disrupted"
+        and m.group(0).lower().startswith("destroy")
+        and (remote := _REMOTE_MEANS.search(clause))
+    ):
         # "destroyed an ammunition depot with artillery fire": shelled (or struck from the air), as ACLED codes it
-        remote = _REMOTE_MEANS.search(clause).group(0).lower()
         etype = lx.EXPLOSIONS
-        sub = "Air/drone strike" if re.search(r"air|drone", remote) else "Shelling/artillery/missile attack"
+        sub = (
+            "Air/drone strike"
+            if re.search(r"air|drone", remote.group(0), re.I)
+            else "Shelling/artillery/missile attack"
+        )
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
         # fought with axes and sticks: no armed group's battle; a crowd against the police is a violent demonstration
         etype, sub = (

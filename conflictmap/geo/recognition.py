@@ -194,13 +194,13 @@ _AREAS_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*\((?:[^(),.]{1,40},\s*){0,2}$")
 _AREAS_AFTER = re.compile(r"\s*[,)]")
 
 
+def _in_bracketed_areas(text: str, m: Mention) -> bool:
+    return bool(_AREAS_AFTER.match(text, m.end) and _AREAS_BEFORE.search(text, max(0, m.start - 140), m.start))
+
+
 def bracketed_areas(text: str, mentions: list[Mention]) -> np.ndarray:
     """Which mentions are one of the areas in a parenthesis right after a name ("Kessa (Lower Drem, Upper Province)")."""
-    return np.array(
-        [bool(_AREAS_AFTER.match(text, m.end) and _AREAS_BEFORE.search(text, max(0, m.start - 140), m.start))
-         for m in mentions],
-        dtype=bool,
-    )  # fmt: skip
+    return np.array([_in_bracketed_areas(text, m) for m in mentions], dtype=bool)
 
 
 def described(text: str, mentions: list[Mention]) -> np.ndarray:
@@ -209,7 +209,7 @@ def described(text: str, mentions: list[Mention]) -> np.ndarray:
     return np.array(
         [bool(_DESCRIBED_AFTER.match(text, m.end, m.end + 40)
               or _CHAIN_BEFORE.search(text, max(0, m.start - 120), m.start)
-              or (_AREAS_AFTER.match(text, m.end) and _AREAS_BEFORE.search(text, max(0, m.start - 140), m.start)))
+              or _in_bracketed_areas(text, m))
          for m in mentions],
         dtype=bool,
     )  # fmt: skip

@@ -176,9 +176,10 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
         trig.name == "shelling"
         and clash is not None
         and clash[1] < pos
-        and re.match(r"clash|fought|fighting", clash[3].group(0), re.I)
+        and re.match(r"clash|fought|fighting|exchang", clash[3].group(0), re.I)
     ):
-        # "clashed in X, using tanks and mortars": a battle fought with heavy weapons, not a shelling
+        # "clashed in X, using tanks and mortars", "exchanged fire with heavy machine guns": a battle fought with heavy
+        # weapons, not a shelling
         _, pos, trig, m = clash
     if (
         trig.name in ("attack", "assault")
@@ -453,7 +454,8 @@ def _armed_victims(clause: str, a: int, b: int) -> bool:
     """Whether the people hit around a trigger are armed (soldiers, police, fighters) rather than civilians."""
     after = clause[b : b + 70]
     before = clause[max(0, a - 70) : a]
-    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", before)
+    # "was attacked and wounded by gunmen": the passive holds over a verb joined to it
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:(?:and|or)\s+(?:\w+\s+)?)?$", before)
     # "killing 2 of them", "shot him": the people hit were named before the trigger
     pronoun = re.match(r"\s*(?:[\w-]+\s+of\s+)?(?:them|him|her)\b", after)
     people_only = bool(pronoun and not passive and pronoun.group(0).endswith("them"))

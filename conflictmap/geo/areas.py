@@ -30,7 +30,18 @@ _DESCRIPTORS = (
     "boma|ward|sector|regency|territory|chiefdom|chieftaincy|groupement|barangay|block|mandal|settlement|community|"
     "north-?eastern|north-?western|south-?eastern|south-?western|local|government|lga"
 )
-_CHAIN_GAP = re.compile(rf"^[\s,(]*(?:(?:{_DESCRIPTORS})[\s,(]+){{0,6}}$")
+# a division the gazetteer lacks, named with its kind word, may stand in the chain too: "Jati sub-district, Pulo
+# District, East Jakarta City" (the capitalised words before the kind word, and a direction word before the next name);
+# not right after the name, whose own words they are ("Sorong Manoi district")
+_UNIT_WORDS = (
+    "district|sub-district|subdistrict|province|governorate|region|state|county|department|subdivision|division|"
+    "prefecture|commune|municipality|regency|township|tehsil|taluka|upazila|woreda|kebele|raion|oblast|cercle|canton|"
+    "arrondissement|sub-?county|payam|boma|chiefdom|chieftaincy|groupement|locality|lga"
+)
+_UNKNOWN_UNIT = rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?i:{_UNIT_WORDS})"
+_CHAIN_GAP = re.compile(
+    rf"^(?!\s+[A-Z])[\s,(]*(?:(?:{_DESCRIPTORS}|{_UNKNOWN_UNIT})[\s,(]+){{0,6}}(?:(?:North|South|East|West|Central)\s+)?$"
+)
 _AREA_FEATURES = ("admin1", "admin2", "country")
 # A country named as who acted, not where: "Saudi military aircraft", "Saudi-led coalition", "US government"
 ACTOR_COUNTRY_AFTER = re.compile(

@@ -1341,3 +1341,18 @@ def test_a_town_where_something_may_happen_places_no_next_event(parser):
     text = ("Rebels seized Tamale on Saturday. Envoys may discuss the crisis at talks starting in Lisbon on Monday. "
             'A spokesman said Sunday that government forces have killed 40 "rebels" in the past 24 hours.')  # fmt: skip
     assert all(e.place is None or e.place.name != "Lisbon" for e in events_of(parser, text))
+
+
+@pytest.mark.parametrize(
+    ("clause", "etype"),
+    [("a teacher was attacked and wounded by gunmen outside her school", "Violence against civilians"),
+     ("two soldiers were attacked and wounded by gunmen near the bridge", "Battles")],
+)  # fmt: skip
+def test_the_passive_holds_over_a_second_verb_joined_to_it(clause, etype):
+    # the ones hurt are the subject; "by gunmen" after the verb names who did it
+    assert read_clause(clause)[0].event_type == etype
+
+
+def test_fire_exchanged_with_heavy_weapons_is_a_battle_not_a_shelling():
+    clause = "the two sides exchanged fire with heavy machine guns on the frontline"
+    assert read_clause(clause)[0].sub_event_type == "Armed clash"

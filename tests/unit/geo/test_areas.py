@@ -377,3 +377,15 @@ def test_a_country_named_by_the_end_of_another_countrys_full_name_is_that_countr
 )  # fmt: skip
 def test_a_name_two_countries_carry_is_the_one_whose_places_the_text_names(parser, text, country):
     assert placed(parser, text)["Congo"].country_code == country
+
+
+def test_a_division_the_gazetteer_lacks_named_with_its_kind_word_does_not_break_the_chain(parser):
+    # "Blimquor District" is in no gazetteer: Paris still lies in the province named after it, never in France
+    places = placed(parser, "On 3 March 2021, shelling hit Paris sub-district, Blimquor District, Idlib province.")
+    assert places["Paris"].country_code == "SY" and places["Paris"].precision == 3
+
+
+def test_capitalised_words_right_after_a_name_are_its_own_not_a_division_in_the_chain(parser):
+    # "Paris Blimquor district": one name the gazetteer lacks, so "Paris" is not put in the province after it
+    places = placed(parser, "On 3 March 2021, shelling hit Paris Blimquor district, Idlib province.")
+    assert places.get("Paris") is None or places["Paris"].country_code != "SY"

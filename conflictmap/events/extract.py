@@ -175,7 +175,7 @@ _LOCATIVE = re.compile(
 
 
 def _locative(text: str, t: Toponym) -> bool:
-    """Whether a place is named where something happened ("in Kolofata") rather than as a subject or an actor."""
+    """Whether a place is named where something happened ("in X") rather than as a subject or an actor."""
     return bool(_LOCATIVE.search(text[max(0, t.start - 25) : t.start]))
 
 

@@ -349,7 +349,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     elif (
         trig.name == "looting"
         and _crowd_doer(clause[: m.start()])
-        and not _ARSONISTS.search(_subject(clause[: m.start()]))  # "a group of hooded men set fire to trucks"
+        and not _ARSONISTS.search(_subject(clause[: m.start()]))  # "masked men torched two lorries"
     ):
         etype, sub = "Riots", "Mob violence" if lx.MOB.search(around) else "Violent demonstration"
     elif trig.victim_typed:

@@ -1,4 +1,4 @@
-"""Places inside the areas the text names: "Kolofata town (Mayo-Sava, Extreme-Nord)", "X, Y department", "X in Z".
+"""Places inside the areas the text names: "X town (its district, its province)", "X, Y department", "X in Z".
 
 A town followed by the district, province or country it lies in is resolved inside that area: the town's own
 candidate there when the gazetteer has one, else the area itself at the area's precision (the town is known to
@@ -30,9 +30,9 @@ _DESCRIPTORS = (
     "boma|ward|sector|regency|territory|chiefdom|chieftaincy|groupement|barangay|block|mandal|settlement|community|"
     "north-?eastern|north-?western|south-?eastern|south-?western|local|government|lga"
 )
-# a division the gazetteer lacks, named with its kind word, may stand in the chain too: "Jati sub-district, Pulo
-# District, East Jakarta City" (the capitalised words before the kind word, and a direction word before the next name);
-# not right after the name, whose own words they are ("Sorong Manoi district")
+# a division the gazetteer lacks, named with its kind word, may stand in the chain too: "X sub-district, Pulo
+# District, East Y City" (the capitalised words before the kind word, and a direction word before the next name);
+# not right after the name, whose own words they are ("X Manu district")
 _UNIT_WORDS = (
     "district|sub-district|subdistrict|province|governorate|region|state|county|department|subdivision|division|"
     "prefecture|commune|municipality|regency|township|tehsil|taluka|upazila|woreda|kebele|raion|oblast|cercle|canton|"
@@ -210,7 +210,7 @@ def constrain_to_named_areas(
         # the chain of areas after this mention: "T (A, B)", "T, A", "T in the countryside of A"
         scope: set[tuple[str, str]] = set()
         area_at: int | None = None
-        town_at: int | None = None  # a town named right after this place: "Barangay Basak, Guihulngan"
+        town_at: int | None = None  # a town named right after this place: "Barangay X, Y"
         chain: list[int] = []
         misread: list[int] = []
         named: dict[int, set[str]] = {}  # the country of each unambiguous area name in the chain
@@ -218,7 +218,7 @@ def constrain_to_named_areas(
         for j in range(i + 1, len(ordered)):
             nxt = ordered[j]
             gap = text[end : nxt.start]
-            # inside the parenthesis after a town every name is an area: "Bafoussam (Mifi, Ouest)"
+            # inside the parenthesis after a town every name is an area: "X (Y, Ouest)"
             in_parens = "(" in text[t.end : nxt.start] and ")" not in text[t.end : nxt.start] and "." not in gap
             # a bare space joins words of one name ("Datu Saudi Ampatuan"), not a place and its area
             if (
@@ -266,7 +266,7 @@ def constrain_to_named_areas(
                             named.pop(area_at, None)
                             town_at = area_at if town_at is None else town_at
                         else:
-                            # "Kolofata (Mayo-Sava, Extreme-Nord)": no reading of the narrower name lies in the wider
+                            # "X (Mayo-Y, Extreme-Nord)": no reading of the narrower name lies in the wider
                             # area's country, so that name is a division the gazetteer lacks, misread abroad (Mayo,
                             # Ireland); the wider area holds
                             misread.append(area_at)
@@ -300,7 +300,7 @@ def constrain_to_named_areas(
                 ids = [pid for pid, _ in gaz.ranked(area_t.name) if gaz.feature[pid] in _AREA_FEATURES
                        and _inside(gaz.country[pid], gaz.admin1[pid] or gaz.name[pid], scope)]  # fmt: skip
                 # of an area's namesakes in several countries ("Nord-Ouest": Haiti's, Cameroon's), the one in the
-                # country of the towns the document places ("Batibo subdivision (Momo, Nord-Ouest)")
+                # country of the towns the document places ("X subdivision (Y, Nord-Ouest)")
                 towns = {o.place.country_code for o in out if o.place is not None and o.place.precision <= 2}
                 ids.sort(key=lambda pid: gaz.country[pid] not in towns)
                 area = gaz.place(ids[0]) if ids else area_t.place
@@ -314,7 +314,7 @@ def constrain_to_named_areas(
                     out[i] = replace(t, place=gaz.place(near[0][1]), note=(t.note + " near the named area").strip())
                 else:
                     out[i] = replace(t, place=area, note=(t.note + " not in the gazetteer: its area").strip())
-        # the names after the town are areas, and the ones of the town's country ("Bafoussam (Mifi, Ouest)": Cameroon's
+        # the names after the town are areas, and the ones of the town's country ("X (Y, Ouest)": Cameroon's
         # province Ouest, not Haiti's; "X (Idlib)": the governorate, not the city)
         cc = out[i].place.country_code
         for j in misread:

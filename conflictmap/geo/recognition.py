@@ -175,7 +175,7 @@ def default_recogniser() -> Recogniser | None:
     return Recogniser.from_file(WEIGHTS_PATH) if WEIGHTS_PATH.exists() else None
 
 
-# "Batibo subdivision (Momo, Nord-Ouest)", "Besi village", "San Juan (San Juan)": the text says what kind of place
+# "X subdivision (Y, Nord-Ouest)", "Z village", "San Juan (San Juan)": the text says what kind of place
 _DESCRIBED_AFTER = re.compile(
     r"(?:-[A-Z][\w'’]*(?: [A-Z][\w'’]*)?)?\s*(?:\(|(?:village|town|city|hamlet|subdivision|sub-district|district|"
     r"municipality|commune|county|province|governorate|region|state|department|division|prefecture|locality|"

@@ -205,7 +205,7 @@ class RuleVerdicts:
     def _person_context(self, text: str, m: Mention, prev: str, nxt: str, folded: str, big: bool) -> bool:
         """A first name followed by a capitalised word, or a surname right after a first name. A given name from
         abroad counts only where no big city has the name ("Amal Haddad", not "Adelaide Police")."""
-        after_space = text[m.end : m.end + 1 + len(nxt)] == " " + nxt  # not "Kimberley (Frances Baard, ...)"
+        after_space = text[m.end : m.end + 1 + len(nxt)] == " " + nxt  # not "X (Y District, ...)"
         given = folded in self.first_names or (folded in self.given_names and not big)
         if given and after_space and nxt[:1].isupper() and nxt.lower() not in ADMIN_SUFFIXES:
             return nxt.lower() in self.surnames or not self._a_place_s_own_name(nxt)
@@ -292,7 +292,7 @@ _CONTINUED = re.compile(r" (?:de|del|de la|de los|de las|da|do|dos|das|du|des) [
 
 
 def continued_name(text: str, m: Mention) -> bool:
-    """Whether the name goes on with 'de X' beyond what the gazetteer matched: 'San Juan' of 'San Juan de Micay' is a
+    """Whether the name goes on with 'de X' beyond what the gazetteer matched: 'San Juan' of 'San Juan de Y' is a
     fragment of a longer name the gazetteer lacks, not San Juan (the rules alone decide it)."""
     return bool(_CONTINUED.match(text, m.end)) and not m.text.isupper()
 
@@ -305,7 +305,7 @@ _DIRECTION_WORDS = {
 
 
 def directions_only(text: str, m: Mention) -> bool:
-    """'South Central Ambulance Service', '(Gordi, North East)': a name of direction words alone says where within
+    """'South Central Ambulance Service', '(X, North East)': a name of direction words alone says where within
     something, not which place; it is a place only with an admin word after it ('North East Region')."""
     words = re.split(r"[\s-]+", m.text.lower())
     return (

@@ -354,7 +354,7 @@ def test_a_town_under_a_division_heading_is_that_divisions_namesake(parser):
 
 def test_an_area_abroad_named_before_a_groups_members_is_the_groups_name(parser):
     text = (
-        "On Tuesday, soldiers clashed with Mayo militiamen near Kolofata, in Cameroon's Far North region, killing "
+        "On Tuesday, soldiers clashed with Mayo militiamen near Makary, in Cameroon's Far North region, killing "
         "three of them."
     )
     places = placed(parser, text)

@@ -7,7 +7,7 @@ filter rules (people, organisation names, acronyms, frequent English words) give
 learned recogniser (geo/recognition.py) weighs with the mention's context.
 Resolution: a conditional logit over each mention's candidates (geo/resolver.py) combines the gazetteer prior,
 the document's countries and regions, admin context ("Ishaqi in Salaheddin province"), proximity to the
-document's other places and distance cues; a country named in the sentence holds its places, and "Ftireh in Idleb
+document's other places and distance cues; a country named in the sentence holds its places, and "Nuqtah in Idleb
 countryside" puts an unknown village at the province. Stated distances are checked again with geopy.
 Both models' weights are fitted by scripts/fit_resolver.py. Word tables: geo/wordlists.py; filter rules: geo/rules.py;
 the command line: geo/geoparse_cli.py.
@@ -298,8 +298,8 @@ class Geoparser(RuleVerdicts):
         return None
 
     def _area_context(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """'the northern countryside of Aleppo', 'Idleb countryside': the area is the admin division. 'Ftireh in
-        Idleb countryside', 'the outskirts of Dashishah in al-Hasakeh': a village the gazetteer lacks, named right
+        """'the northern countryside of Aleppo', 'Idleb countryside': the area is the admin division. 'Nuqtah in
+        Idleb countryside', 'the outskirts of Ruzwa in al-Hasakeh': a village the gazetteer lacks, named right
         before its area, is placed at that area (the admin1, precision 3)."""
         out: list[Mention] = []
         for m in mentions:

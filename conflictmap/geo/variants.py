@@ -1,7 +1,7 @@
 """Loose spelling lookup: place names transliterated from Arabic script, matched across agencies' spellings.
 
 The gazetteer's exact keys already merge the spellings GeoNames lists for a place. A village with one listed
-spelling is still reported as Ftireh, Fterah or Fitira; names.loose_key merges those. The loose index covers the
+spelling is still reported as Masyaf, Misyaf or Masyad; names.loose_key merges those. The loose index covers the
 places of countries whose names reach the news transliterated from Arabic script (Arabic, Kurdish, Persian,
 Pashto, Somali), where such variation is the rule; elsewhere a loose match would mostly find false friends.
 """

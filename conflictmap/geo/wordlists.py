@@ -100,7 +100,7 @@ PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "IEDs", "MPs"
 _DIR = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 AREA_BEFORE = re.compile(r"\b(?:countryside|outskirts|suburbs|province|governorate) of\s+(?:the\s+)?$", re.I)
 AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
-# An unknown capitalised word right before the area: "Ftireh in Idleb countryside", "a village, Ftireh, in the
+# An unknown capitalised word right before the area: "Nuqtah in Idleb countryside", "a village, Nuqtah, in the
 # northern countryside of Idleb".
 VILLAGE_BEFORE = re.compile(
     rf"\b([A-Z][\w'’-]{{2,}}),?\s+in\s+(?:the\s+)?{_DIR}(?:(?:countryside|outskirts|suburbs|province|governorate)"

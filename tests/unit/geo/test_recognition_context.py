@@ -17,13 +17,13 @@ def parsed(parser, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Shelling hit Ftireh in Idleb countryside on Tuesday.",
-        "Shelling hit Ftireh, in the southern countryside of Idlib, on Tuesday.",
+        "Shelling hit Nuqtah in Idleb countryside on Tuesday.",
+        "Shelling hit Nuqtah, in the southern countryside of Idlib, on Tuesday.",
     ],
 )
 def test_unknown_village_is_placed_at_its_named_province(parser, text):
     out = parsed(parser, text)
-    village = out["Ftireh"]
+    village = out["Nuqtah"]
     assert village.place.country_code == "SY" and village.place.feature == "admin1"
     assert village.place.precision == 3 and "not in the gazetteer" in village.note
 

@@ -21,7 +21,7 @@ VARIANTS = [
     ("Homs", ["Homs", "Hims", "Hums"]),
     ("Kirkuk", ["Kirkuk", "Karkuk", "Kerkuk", "Kirkouk", "Kirkūk", "Karkūk"]),
     ("Erbil", ["Erbil", "Irbil", "Irbīl"]),
-    ("Manbij", ["Manbij", "Menbij", "Manbej", "Minbej"]),
+    ("Manbij", ["Manbij", "Manbej", "Minbej"]),
     ("Raqqa", ["Ar Raqqah", "Ar-Raqqah", "Raqqa", "Raqqah", "Rakka", "Ar-Rakka"]),
     ("Mosul", ["Mosul", "Al Mawsil", "Musil", "Mossoul"]),
     ("Daraa", ["Dar‘ā", "Dar'a", "Daraa", "Deraa", "Dera"]),

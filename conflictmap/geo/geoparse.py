@@ -44,6 +44,7 @@ from conflictmap.geo.rules import (
     _the_centre,
     continued_name,
     directions_only,
+    listed_area,
     office_seat,
     saint_building,
 )
@@ -332,6 +333,22 @@ class Geoparser(RuleVerdicts):
             out.append(m)
         return out
 
+    def _listed_direction(self, text: str, m: Mention, mentions: list[Mention]) -> bool:
+        """'X (Y, North-West)': a division named by direction words in the parenthesis after a place is that
+        division, in a country the text supports (a reading of another name, or a nationality it uses: 'Cameroonian
+        soldiers'); its readings are narrowed to those. Without such support it stays no place (many countries have
+        a North-West)."""
+        if not listed_area(text, m):
+            return False
+        adjectives = adjectival_forms()
+        countries = {self.gaz.country[c[0]] for o in mentions if o is not m for c in o.candidates[:10]}
+        countries |= {self.gaz.country[pid] for w in set(re.findall(r"\b[A-Z][a-z]+\b", text))
+                      if (pid := adjectives.get(name_key(w))) is not None}  # fmt: skip
+        inside = [c for c in m.candidates if self.gaz.feature[c[0]] == "admin1" and self.gaz.country[c[0]] in countries]
+        if inside:
+            m.candidates = inside
+        return bool(inside)
+
     def _containing_admin1(self, m: Mention) -> list[tuple[int, float]]:
         """The admin1 division containing the mention's best reading, as a candidate list (or empty)."""
         if self._admin1_ids is None:
@@ -449,7 +466,8 @@ class Geoparser(RuleVerdicts):
         # fragments of longer names, and direction words alone ("Middle East" is a region; "South Central", "North
         # East" alone are only where within something): the rules alone decide them
         kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m) or saint_building(text, m)
-                                        or (directions_only(text, m) and not self._a_region(m)))]  # fmt: skip
+                                        or (directions_only(text, m) and not self._a_region(m)
+                                            and not self._listed_direction(text, m, raw)))]  # fmt: skip
         return self._country_constraint(self._hyphen_pairs(text, kept), text)
 
     def parse(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Toponym]:

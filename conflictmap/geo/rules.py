@@ -184,6 +184,10 @@ class RuleVerdicts:
         """Whether the best reading is a region or continent, or a name the curated supplement vouches for."""
         return self.gaz.feature[m.candidates[0][0]] in ("region", "continent") or self._curated(m)
 
+    def _an_admin1(self, m: Mention) -> bool:
+        """Whether one of the mention's readings is a first-level division."""
+        return any(self.gaz.feature[c[0]] == "admin1" for c in m.candidates)
+
     def _glued_initial(self, m: Mention) -> bool:
         """'War II' of 'World War II' or 'Cleve R.' of a byline: a last word that is an initial or a roman numeral,
         matched only by gluing it to the word before (Warri, Clever), is no part of a place's name."""
@@ -305,14 +309,25 @@ _DIRECTION_WORDS = {
 
 
 def directions_only(text: str, m: Mention) -> bool:
-    """'South Central Ambulance Service', '(X, North East)': a name of direction words alone says where within
-    something, not which place; it is a place only with an admin word after it ('North East Region')."""
+    """'South Central Ambulance Service', 'the North East of the city': a name of direction words alone says where
+    within something, not which place; it is a place only with an admin word after it ('North East Region') or as
+    an area in the parenthesis after a place ('X (Y, North-West)', see listed_area)."""
     words = re.split(r"[\s-]+", m.text.lower())
     return (
         len(words) >= 2
         and all(w in _DIRECTION_WORDS for w in words)
         and _next_word(text, m.end).lower() not in ADMIN_SUFFIXES
     )
+
+
+_LIST_OPEN = re.compile(r"[A-Za-z.]\s+\((?:[^()]{1,60},\s*)?$")
+_LIST_CLOSE = re.compile(r"\s*[,)]")
+
+
+def listed_area(text: str, m: Mention) -> bool:
+    """Whether the mention is one of the areas listed in a parenthesis right after a name: 'X (Y, North-West)',
+    'X (Far North)'."""
+    return bool(_LIST_OPEN.search(text, max(0, m.start - 70), m.start) and _LIST_CLOSE.match(text, m.end))
 
 
 _SAINT_BUILDING = re.compile(

@@ -308,3 +308,22 @@ def test_an_area_in_brackets_after_an_unknown_name_is_kept_in_any_spelling(parse
     # the learned recogniser alone drops a rare spelling here; in brackets after a name, the rules decide
     (t,) = parser.parse("Shelling hit Tal Hamdan (Jelalabad).")
     assert t.name == "Jelalabad" and t.place.country_code == "AF"
+
+
+def _places(parser, text):
+    return {t.name: t.place and (t.place.country_code, t.place.feature) for t in parser.parse(text)}
+
+
+def test_a_division_named_by_directions_in_the_parenthesis_after_a_place_is_that_division(parser):
+    # many countries have a North-West; the town's readings and the soldiers' nationality say which one is meant
+    places = _places(parser, "On 3 May 2020, separatists attacked a checkpoint in Tombel (Upper Kupe, South-West).")
+    assert places["South-West"] == ("CM", "admin1") and places["Tombel"][0] == "CM"
+    text = "On 9 July 2019, Cameroonian soldiers and separatists fought in Bamsing (Lower Nkwa, North-West)."
+    assert _places(parser, text)["North-West"] == ("CM", "admin1")
+
+
+def test_a_division_named_by_directions_with_no_country_to_hold_it_is_no_place(parser):
+    places = _places(parser, "On 9 July 2019, soldiers and separatists fought in Bamsing (Lower Nkwa, North-West).")
+    assert "North-West" not in places
+    # nor are direction words outside such a parenthesis
+    assert "North West" not in _places(parser, "Protesters marched from the North West of the city to Douala.")

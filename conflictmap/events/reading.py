@@ -75,6 +75,19 @@ _NOT_DONE_AFTER = re.compile(
     r"been)\s+(?:called off|cancell?ed|postponed|averted))\b",
     re.I,
 )
+# "a sharp increase in reported cases of sexual violence", "raiding and abductions remain the main drivers of
+# displacement": a trend or a standing cause told in general, no one event
+_TREND_BEFORE = re.compile(
+    r"\b(?:increase|rise|surge|spike|upsurge|uptick|decline|drop|fall|decrease|reduction)\s+in\s+(?:the\s+)?"
+    r"(?:number\s+of\s+)?(?:reported\s+)?(?:cases|incidents|instances|reports|levels?)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_STANDING_AFTER = re.compile(
+    r"[\w\s,-]{0,80}?\b(?:remains?|are|is|have become|has become)\s+(?:the\s+|a\s+)?(?:main|major|leading|primary|"
+    r"principal|chief|key|common|constant|persistent|recurring)\s+(?:drivers?|causes?|threats?|concerns?|problems?|"
+    r"sources?|reasons?|risks?|features?)\b",
+    re.I,
+)
 _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
 # "due to continued attacks and clashes", "after they kidnapped a herder": the cause, or what came before what the
 # clause tells, read only when it tells nothing else
@@ -128,6 +141,10 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 clause, m.end()
             ):
                 continue  # "no clashes were reported", "the handover has not yet begun": nothing happened
+            if _TREND_BEFORE.search(clause, max(0, m.start() - 80), m.start()) or _STANDING_AFTER.match(
+                clause, m.end()
+            ):
+                continue  # "an increase in cases of rape", "killings remain the main drivers of flight": no one event
             if trig.event_type == "Explosions/Remote violence" and _SEIZED_BEFORE.search(
                 clause, max(0, m.start() - 80), m.start()
             ):

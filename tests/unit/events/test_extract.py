@@ -1356,3 +1356,19 @@ def test_the_passive_holds_over_a_second_verb_joined_to_it(clause, etype):
 def test_fire_exchanged_with_heavy_weapons_is_a_battle_not_a_shelling():
     clause = "the two sides exchanged fire with heavy machine guns on the frontline"
     assert read_clause(clause)[0].sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["aid workers report a rise in the number of cases of rape in the camps since the fighting",
+     "looting and kidnappings remain the main drivers of flight from the district",
+     "killings by gangs have become a constant threat to traders on the highway"],
+)  # fmt: skip
+def test_a_trend_or_a_standing_cause_told_in_general_is_no_event(clause):
+    assert read_clause(clause) == []
+
+
+def test_an_event_told_beside_a_word_of_trend_is_still_read():
+    assert read_clause("gangs kidnapped four traders on the highway, a rise in attacks")[0].sub_event_type == (
+        "Abduction/forced disappearance"
+    )

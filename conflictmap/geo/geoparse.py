@@ -89,6 +89,9 @@ _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road
 _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es|esh|et|ez|ul|ud|um)-[A-Z]")
 
 
+RARE_WORD = 3.4  # a common-word verdict on a word rarer than this (zipf) yields to a place context
+
+
 class Geoparser(RuleVerdicts):
     """Recognise and resolve toponyms in one text; reuse one instance (the gazetteer loads once)."""
 
@@ -333,6 +336,15 @@ class Geoparser(RuleVerdicts):
             out.append(m)
         return out
 
+    def _rare_word_in_place_context(self, text: str, m: Mention) -> bool:
+        return (
+            len(m.text.split()) == 1
+            and not m.sentence_start
+            and self.common.get(fold(m.text), 9.0) < RARE_WORD
+            and re.search(r"\b(?:in|near|at|outside)\s+$", text[max(0, m.start - 10) : m.start]) is not None
+            and not re.match(r"[\s-]+[A-Z]", text[m.end : m.end + 3])  # "in Ascension Square": a longer name
+        )
+
     def _listed_direction(self, text: str, m: Mention, mentions: list[Mention]) -> bool:
         """'X (Y, North-West)': a division named by direction words in the parenthesis after a place is that
         division, in a country the text supports (a reading of another name, or a nationality it uses: 'Cameroonian
@@ -453,6 +465,10 @@ class Geoparser(RuleVerdicts):
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
                                           or r == "half of a doubled name"
                                           or (r == "upper case" and not self._own_name(m))))
+                              for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
+            # a word that is only a rare English word ("Bor"), capitalised inside a sentence right after "in", "near",
+            # "at": the place, whatever the model says of common words
+            keep |= np.array([r == "common word" and self._rare_word_in_place_context(text, m)
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # 'Galway-Sava' is judged as the rules read it, before the model drops one of its halves
             ruled = [m for m, r in zip(raw, reasons, strict=True) if not r]

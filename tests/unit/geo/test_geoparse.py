@@ -327,3 +327,10 @@ def test_a_division_named_by_directions_with_no_country_to_hold_it_is_no_place(p
     assert "North-West" not in places
     # nor are direction words outside such a parenthesis
     assert "North West" not in _places(parser, "Protesters marched from the North West of the city to Douala.")
+
+
+def test_a_rare_english_word_capitalised_after_near_is_a_place(parser):
+    # "barrow" is an English word, but a rare one; "near Barrow" in the middle of a sentence names the town
+    assert "Barrow" in _places(parser, "Militants killed three soldiers near Barrow on Monday.")
+    # a frequent word stays a word ("near Reading" is left to the learned recogniser)
+    assert parser.common.get("reading", 0) >= 3.4

@@ -86,7 +86,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"several |\d+ )?(?:\w+ ){0,2}(?:councillors?|chiefs?|officials?|teachers?|m[ae]n|wom[ae]n|civilians?|villagers?|"
        r"traders?|farmers?|passengers?|people|persons?|children|girls?|boys?|students?|workers?|herders?|priests?|"
        r"journalists?|residents?)\b|taken captive|forcibly disappeared|forced disappearance|"
-       r"went missing", VAC, "Abduction/forced disappearance", 4),
+       r"went missing|ordered (?:him|her|them) to (?:come|go) with them|(?:forced|bundled|dragged) (?:\w+ ){0,3}into "
+       r"(?:a |an |the |their |his |her )?(?:\w+ )?(?:car|vehicle|truck|van|boat|pick-?up)s?\b", VAC,
+       "Abduction/forced disappearance", 4),
     _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? (?:full )?control|(?:took|taken) back (?:full )?control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
@@ -110,7 +112,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"
        r"(?:the )?(?:\w+ )?(?:positions?|base|checkpoint|post|barracks|camp|outpost)|offensive\b|repell?ed|repuls\w+|"
        r"counter-?attack\w*|infiltrat\w+ attempt|attempted to infiltrate|(?:thwarted|foiled) (?:an? |the )?(?:\w+ ){0,2}?(?:attack|incursion|assault|"
-       r"infiltration|advance)|fights? broke out|fist ?fights?|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
+       r"infiltration|advance)|fights? broke out|fist ?fights?|(?:a |the )fight between|brawls?\b|scuffles?\b|(?:revenge |reprisal |tit-for-tat )?killings between|violat\w+ (?:the |a )?(?:ceasefire|cease-fire|truce)|"
        r"(?:ceasefire|cease-fire|truce) violations?", "Battles", "Armed clash", 7),
     # an ambush on soldiers is a battle, on a bus of passengers an attack on civilians
     _t("ambush", r"ambush\w*", VAC, "Attack", 7, victim_typed=True),
@@ -223,7 +225,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # driver" is a protest; "arrested for the bombing" an arrest; "in retaliation for the attack" a background event.
 SUBORDINATE_BEFORE = re.compile(
     r"\b(?:(?<!ran )(?<!drove )(?<!driven )(?<!stepped )(?<!rolled )over|against|about|for|condemn\w*|denounc\w*|follow(?:s|ed|ing)?|after|since|(?:in )?(?:response|"
-    r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|accus\w+ of|"
+    r"retaliation|reaction|revenge) (?:to|for)|protest\w* (?:over|against)|demand\w*|because of|due to|(?<!is )(?<!are )(?<!were )(?<!been )(?<!stand )accus\w+ of|"
     r"suspect\w* (?:of|in)|responsib\w+ for|involved in|linked to|connected (?:to|with)|in connection with|"
     r"investigat\w* (?:into )?|ban(?:ned|ning)? (?:on )?(?:all )?(?:forms of )?(?:[\w-]+(?: [\w-]+)?, (?:and |or )?){0,5}|participat\w+ in|causing|"
     r"mourn\w*|commemorat\w*|anniversary of|funeral of|killing of|call(?:s|ed|ing)? for(?: (?:a|an|the))?(?: \w+)?|urg(?:e|es|ed|ing)|"

@@ -346,6 +346,18 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
             if re.search(r"air|drone", remote.group(0), re.I)
             else "Shelling/artillery/missile attack"
         )
+    elif (
+        trig.name == "clash"
+        and re.match(r"(?:a |the )?fight between|brawl|scuffle", m.group(0), re.I)
+        and not lx.FIREARMS.search(clause)
+    ):
+        # "police intervened in a fight between several tens of people": who fought is said after the word, and the
+        # police who stepped in are no side; demonstrators fighting make it a violent demonstration, armed men a battle
+        parties = clause[m.end() : m.end() + 80]
+        if _ARMED_SIDE.search(parties) or re.search(r"\b(?:soldiers|troops|army|military)\b", parties, re.I):
+            sub = "Armed clash"
+        else:
+            etype, sub = "Riots", "Violent demonstration" if _DEMONSTRATORS.search(parties) else "Mob violence"
     elif trig.name == "clash" and lx.MELEE.search(around) and not lx.FIREARMS.search(around):
         # fought with axes and sticks: no armed group's battle; a crowd against the police is a violent demonstration
         etype, sub = (

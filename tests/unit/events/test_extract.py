@@ -1372,3 +1372,28 @@ def test_an_event_told_beside_a_word_of_trend_is_still_read():
     assert read_clause("gangs kidnapped four traders on the highway, a rise in attacks")[0].sub_event_type == (
         "Abduction/forced disappearance"
     )
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("about 20 police officers broke up a fight between dozens of villagers at the market", "Mob violence"),
+     ("a brawl broke out between the marchers and the police outside the hall", "Violent demonstration"),
+     ("a scuffle between soldiers and rebels at the checkpoint", "Armed clash")],
+)  # fmt: skip
+def test_who_fought_is_said_after_fight_between(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["four armed men got out of a car and ordered him to come with them",
+     "gunmen forced the teacher into their vehicle and drove away"],
+)  # fmt: skip
+def test_taking_someone_away_by_force_is_an_abduction(clause):
+    assert read_clause(clause)[0].sub_event_type == "Abduction/forced disappearance"
+
+
+def test_what_someone_is_accused_of_doing_is_the_event_when_they_are_its_subject():
+    assert read_clause("soldiers are accused of beating a shopkeeper")[0].sub_event_type == "Attack"
+    # a man arrested who is accused of a killing: the arrest is what happened
+    assert read_clause("police arrested a man accused of killing his neighbour")[0].sub_event_type == "Arrests"

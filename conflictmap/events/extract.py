@@ -266,6 +266,8 @@ _TOLD_AGAIN = re.compile(
 _MAY_HAPPEN = re.compile(r"\b(?:will|would|may|might|could|shall|plans?|planned|scheduled|expected|upcoming)\b", re.I)
 _IN_CUSTODY = re.compile(r"\b(?:custody|detention|(?:police|prison|jail) cells?|tortur\w+)\b", re.I)
 AFTERMATH = ("Change to group/activity", "Looting/property destruction")
+# property destroyed with people killed in it: ACLED's strategic developments are without fatalities, so an attack
+_DEADLY_DESTRUCTION = ("Violence against civilians", "Attack")
 
 
 def _without_aftermath(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -405,6 +407,9 @@ def events_in(
                     )
                 elif fresh:
                     _count_if_uncounted(previous, exact, low, high)
+                    if previous.sub_event_type == "Looting/property destruction" and low:
+                        # "... torched the party's offices. Three people died following the attack."
+                        previous.event_type, previous.sub_event_type = _DEADLY_DESTRUCTION
                     if previous.sub_event_type == "Arrests" and low and _IN_CUSTODY.search(sentence):
                         # "police arrested a man. They tortured him in custody, and he died": a death at the hands of
                         # who held him
@@ -591,6 +596,8 @@ def events_in(
                         lede.date_from, lede.date_to, lede.date_note = own_date
                     _count_if_uncounted(lede, exact, low, high)
                     continue
+                if sub == "Looting/property destruction" and low:
+                    etype, sub = _DEADLY_DESTRUCTION  # "torched the offices, killing three": people died in it
                 ev = ExtractedEvent(
                     source_id=source_id, start=ca, end=cb, excerpt=clause.strip(), event_type=etype, sub_event_type=sub,
                     date_from=d_from, date_to=d_to, date_note=note, place=place, geo_precision=precision,

@@ -1397,3 +1397,19 @@ def test_what_someone_is_accused_of_doing_is_the_event_when_they_are_its_subject
     assert read_clause("soldiers are accused of beating a shopkeeper")[0].sub_event_type == "Attack"
     # a man arrested who is accused of a killing: the arrest is what happened
     assert read_clause("police arrested a man accused of killing his neighbour")[0].sub_event_type == "Arrests"
+
+
+def test_people_left_homeless_are_not_counted_dead():
+    assert fatalities_in("troops demolished a livestock shed, leaving about 20 people homeless") == (None, None, None)
+    assert fatalities_in("the shelling left two soldiers dead") == (2, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["On Sunday, a youth militia torched the party offices in Tamale using petrol bombs. Three people died after the "
+     "attack.",
+     "On Sunday, gunmen torched a minibus in Tamale, killing two passengers."],
+)  # fmt: skip
+def test_property_destroyed_with_people_killed_in_it_is_an_attack(parser, text):
+    (ev,) = events_of(parser, text)
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack") and ev.fatalities in (2, 3)

@@ -118,7 +118,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("ambush", r"ambush\w*", VAC, "Attack", 7, victim_typed=True),
     _t("riot", r"(?<!anti-)riot(?:s|ed|ers|ing)?\b(?! (?:police|gear|squad|control|unit|officers))|(?<!car )mobs?\b|lynch\w*|vigilantes?(?!-style)|angry (?:crowd|residents|villagers)|"
        r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres?|tires?)|threw "
-       r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|torched|vandali[sz]\w*|"
+       r"(?:\w+ ){0,2}(?:stones|rocks|molotov|projectiles|bottles)|stone[- ]?pelt\w*|pelt(?:ed|ing) (?:\w+ ){0,3}"
+       r"(?:with )?(?:stones|rocks|bricks|bottles)|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
        r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?\b|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"

@@ -41,7 +41,8 @@ TRIGGER_EXAMPLES = {
     "signed": ("the parties signed a peace agreement", "the actor signed autographs"),
 }
 
-# words added from a set of reports written for the project (never from an evaluation set), each with a decoy
+# words added from reading failures of reports written for the project (and, from session 18, of the ACLED
+# notes' tuning part), each with a decoy
 MORE_EXAMPLES = [
     ("chemical", "troops used munitions filled with chloropicrin", "police fired tear gas shells"),
     ("air", "loitering munitions hit a depot", "the munitions factory closed"),
@@ -73,6 +74,11 @@ MORE_EXAMPLES = [
     ("activity", "the ministry sent 300 more troops to the border town", "the ministry sent a letter"),
     ("clash", "a firefight broke out near the bridge", "firefighters put out the blaze"),
     ("protest", "police stopped the marchers at the bridge", "the marshes flooded"),
+    ("riot", "residents pelted the patrol with stones", "the hail pelted the roofs"),
+    ("abduction", "gunmen forced the trader into their vehicle", "the storm forced the trader into bankruptcy"),
+    ("abduction", "armed men ordered him to come with them", "the chief ordered him to come back"),
+    ("clash", "police broke up a fight between two families", "a fight for the title"),
+    ("clash", "a brawl broke out in the market", "a sprawl of houses"),
     ("activity", "seven fighters handed themselves in at the camp", "seven fighters handed out leaflets"[:20]),
     ("overtake", "the insurgents took over the town of Mabote", "protesters took over the City Hall"),
     ("overtake", "the rebels took over Mabote on Sunday", "the rebels took over Mabote Square"),

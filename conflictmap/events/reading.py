@@ -141,6 +141,11 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 clause, m.end()
             ):
                 continue  # "no clashes were reported", "the handover has not yet begun": nothing happened
+            if trig.name == "activity" and (
+                rel := re.search(r"(\w+),\s+who\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 60) : m.start()])
+            ):
+                if not (_ARMED_SUBJECT.fullmatch(rel.group(1)) or re.fullmatch(r"police|units?", rel.group(1), re.I)):
+                    continue  # "the minister, who visited the town on Wednesday, said ...": who speaks, not an event
             if _TREND_BEFORE.search(clause, max(0, m.start() - 80), m.start()) or _STANDING_AFTER.match(
                 clause, m.end()
             ):

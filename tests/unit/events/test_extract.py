@@ -1413,3 +1413,10 @@ def test_people_left_homeless_are_not_counted_dead():
 def test_property_destroyed_with_people_killed_in_it_is_an_attack(parser, text):
     (ev,) = events_of(parser, text)
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack") and ev.fatalities in (2, 3)
+
+
+def test_what_a_speaker_did_in_a_relative_clause_is_no_event_but_an_armed_groups_move_is():
+    assert read_clause("The governor, who visited the camp on Tuesday, said schools would reopen") == []
+    assert read_clause("troops, who patrolled the area on Monday, found a cache")[0].sub_event_type == (
+        "Change to group/activity"
+    )

@@ -189,18 +189,15 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
             if i == 0 and _KILLER_BEFORE_VERB.search(victims or "") and not passive:
                 continue  # "two armed men shot and killed a man": the number counts the killers
             of_them = i == 1 and re.match(r"\s*of (?:them|those|whom)\b", victims or "", re.I)  # "killing 2 of them"
+            left = i == 1 and m.group(0).lower().startswith(("left", "leaving"))
+            if left and not re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:dead|killed|lifeless)\b", victims or "", re.I):
+                continue  # "leaving about 20 people homeless", "left three injured": not dead
             # "killing six and wounding a dozen": a bare number before the next clause counts people
             bare = (
                 i == 1
-                and not m.group(0).lower().startswith(("left", "leaving"))  # "left 20 in hospital": not dead
+                and not left  # "left 20 in hospital": not dead
                 and re.match(r"\s*(?:[,;.]|(?:and|while)\b)", victims or "", re.I)
             ) or (i == 1 and re.match(r"\s*dead\b", victims or "", re.I))  # "left two dead"
-            if (
-                i == 1
-                and m.group(0).lower().startswith(("left", "leaving"))
-                and not re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:dead|killed|lifeless)\b", victims or "", re.I)
-            ):
-                continue  # "leaving about 20 people homeless", "left three injured": not dead
             # "One Tamarind Guard was killed": the dead named by the name of their group
             named = i == 0 and passive and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){1,3}", victims or "")
             # "lynched two sadhus", "beheaded 3 vendors": these verbs only take people, whatever the noun

@@ -20,24 +20,22 @@ from conflictmap.geo.respell import LOOKED_UP, respell_areas, respell_before_are
 from conflictmap.geo.wordlists import AREA_NOTE, CALENDAR, FEATURE_NOUNS, LOOSE, adjectival_forms
 from conflictmap.model import Toponym
 
-# what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
-# ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
-_DESCRIPTORS = (
-    "in|of|the|town|city|village|hamlet|camp|area|areas|locality|district|sub-district|subdistrict|nahiya|province|"
-    "governorate|region|state|county|department|subdivision|division|prefecture|commune|municipality|parish|"
-    "countryside|outskirts|suburbs?|neighbou?rhood|quarter|rural|eastern|western|northern|southern|central|"
-    "township|tehsil|taluka|upazila|woreda|kebele|raion|oblast|zone|cercle|canton|arrondissement|sub-?county|payam|"
-    "boma|ward|sector|regency|territory|chiefdom|chieftaincy|groupement|barangay|block|mandal|settlement|community|"
-    "north-?eastern|north-?western|south-?eastern|south-?western|local|government|lga"
-)
-# a division the gazetteer lacks, named with its kind word, may stand in the chain too: "X sub-district, Pulo
-# District, East Y City" (the capitalised words before the kind word, and a direction word before the next name);
-# not right after the name, whose own words they are ("X Manu district")
+# the kind words of divisions: "X district", "Y subdivision", "Z payam"
 _UNIT_WORDS = (
     "district|sub-district|subdistrict|province|governorate|region|state|county|department|subdivision|division|"
     "prefecture|commune|municipality|regency|township|tehsil|taluka|upazila|woreda|kebele|raion|oblast|cercle|canton|"
     "arrondissement|sub-?county|payam|boma|chiefdom|chieftaincy|groupement|locality|lga"
 )
+# what may stand between a place and the area that contains it: punctuation and lower-case descriptors only
+# ("town (", ", ", " in the northern countryside of ", " subdivision (", " district, ")
+_DESCRIPTORS = (
+    "in|of|the|town|city|village|hamlet|camp|area|areas|nahiya|parish|countryside|outskirts|suburbs?|neighbou?rhood|"
+    "quarter|rural|eastern|western|northern|southern|central|zone|ward|sector|territory|barangay|block|mandal|"
+    "settlement|community|north-?eastern|north-?western|south-?eastern|south-?western|local|government|" + _UNIT_WORDS
+)
+# a division the gazetteer lacks, named with its kind word, may stand in the chain too: "X sub-district, Pulo
+# District, East Y City" (the capitalised words before the kind word, and a direction word before the next name);
+# not right after the name, whose own words they are ("X Manu district")
 _UNKNOWN_UNIT = rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?i:{_UNIT_WORDS})"
 _CHAIN_GAP = re.compile(
     rf"^(?!\s+[A-Z])[\s,(]*(?:(?:{_DESCRIPTORS}|{_UNKNOWN_UNIT})[\s,(]+){{0,6}}(?:(?:North|South|East|West|Central)\s+)?$"

@@ -31,7 +31,9 @@ _UNIT_WORDS = (
 _DESCRIPTORS = (
     "in|of|the|town|city|village|hamlet|camp|area|areas|nahiya|parish|countryside|outskirts|suburbs?|neighbou?rhood|"
     "quarter|rural|eastern|western|northern|southern|central|zone|ward|sector|territory|barangay|block|mandal|"
-    "settlement|community|north-?eastern|north-?western|south-?eastern|south-?western|local|government|" + _UNIT_WORDS
+    "villages|towns|localities|settlements?|communit(?:y|ies)|north-?eastern|north-?western|south-?eastern|south-?western|local|government|"
+    # a report's note of the place it was filed under: "X village, coded as Y district"
+    r"coded\s+(?:as|to|at|in|under)|" + _UNIT_WORDS
 )
 # a division the gazetteer lacks, named with its kind word, may stand in the chain too: "X sub-district, Pulo
 # District, East Y City" (the capitalised words before the kind word, and a direction word before the next name);
@@ -40,6 +42,13 @@ _UNKNOWN_UNIT = rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?i:{_UNIT_WORDS})"
 _CHAIN_GAP = re.compile(
     rf"^(?!\s+[A-Z])[\s,(]*(?:(?:{_DESCRIPTORS}|{_UNKNOWN_UNIT})[\s,(]+){{0,6}}(?:(?:North|South|East|West|Central)\s+)?$"
 )
+# the other names of a list the place heads, when a plural word says they are all villages of the areas after them:
+# "in X and Y villages, Z subdivision", "X, Y and W towns (Z)"; a name the gazetteer holds is a mention of its own, one
+# it lacks is part of the gap
+_PLURAL_SETTLEMENTS = r"(?:villages|towns|hamlets|localities|settlements|communities)\b"
+_LIST_LINK = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+_SIBLING_GAP = re.compile(rf"^{_LIST_LINK}$")
+_SIBLINGS_AFTER = re.compile(rf"(?:{_LIST_LINK}(?:[A-Z][\w'’-]*\s+){{1,3}})*\s*(?={_PLURAL_SETTLEMENTS})")
 _AREA_FEATURES = ("admin1", "admin2", "country")
 # A country named as who acted, not where: "Saudi military aircraft", "Saudi-led coalition", "US government"
 ACTOR_COUNTRY_AFTER = re.compile(
@@ -56,7 +65,9 @@ FAR_KM = 2500.0  # a small town this far from every other place of the text is a
 NEAR_KM = 50.0  # a neighbourhood or village named with its town lies within this distance of it
 # words that make the next name a reference point, not the area the place is in ("north of Baghdad", "and Tikrit")
 _IN_PARENS = re.compile(r"\([^()]*$")  # a parenthesis opened before this point and not closed
-_NOT_CONTAINED = re.compile(r"\b(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b")
+_NOT_CONTAINED = re.compile(
+    r"\b(?<!coded )(?:north|south|east|west|near|outside|from|to|towards|between|and|or|via|km|miles)\b"
+)
 
 
 _KIND_AFTER = re.compile(
@@ -216,6 +227,11 @@ def constrain_to_named_areas(
         for j in range(i + 1, len(ordered)):
             nxt = ordered[j]
             gap = text[end : nxt.start]
+            if _SIBLING_GAP.match(gap) and _SIBLINGS_AFTER.match(text, nxt.end) and not chain and town_at is None:
+                end = nxt.end  # "X and Y villages, Z": Y is X's sibling, not its area
+                continue
+            if not chain and town_at is None and (sib := _SIBLINGS_AFTER.match(gap)) and sib.end() > 0:
+                gap = gap[sib.end() :]  # "X and Ybis villages, Z": a sibling the gazetteer lacks
             # inside the parenthesis after a town every name is an area: "X (Y, Ouest)"
             in_parens = "(" in text[t.end : nxt.start] and ")" not in text[t.end : nxt.start] and "." not in gap
             # a bare space joins words of one name ("Datu Saudi Ampatuan"), not a place and its area

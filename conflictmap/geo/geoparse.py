@@ -86,6 +86,8 @@ _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road
 
 
 # an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
+# a short lower-case word inside a name of three words or more the gazetteer holds whole: "Poienile de sub Munte"
+_SHORT_INNER_WORD = re.compile(r"[a-zà-ÿ]{1,4}")
 _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es|esh|et|ez|ul|ud|um)-[A-Z]")
 
 
@@ -175,8 +177,10 @@ class Geoparser(RuleVerdicts):
                     if not self._is_cap(span[-1][2]) or (j > i + 1 and span[-1][2].lower() in ARTICLE_WORDS):
                         continue  # "Dar'a Al" is never a name
                     if any(
-                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in INNER_ARTICLES) for t in span
-                    ):
+                        not (self._is_cap(t[2]) or t[2].lower() in CONNECTORS or t[2] in INNER_ARTICLES
+                             or (len(span) > 2 and _SHORT_INNER_WORD.fullmatch(t[2])))
+                        for t in span
+                    ):  # fmt: skip
                         continue
                     if any(text[a[1] : b[0]] not in (" ", "-") and not _abbreviated(text, a, b)
                            for a, b in zip(span, span[1:], strict=False)):  # fmt: skip

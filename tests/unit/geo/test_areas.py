@@ -389,3 +389,29 @@ def test_capitalised_words_right_after_a_name_are_its_own_not_a_division_in_the_
     # "Paris Blimquor district": one name the gazetteer lacks, so "Paris" is not put in the province after it
     places = placed(parser, "On 3 March 2021, shelling hit Paris Blimquor district, Idlib province.")
     assert places.get("Paris") is None or places["Paris"].country_code != "SY"
+
+
+def test_a_place_filed_under_another_by_the_report_lies_in_the_chain_after_it(parser):
+    # "X village, coded as Y district, ...": the report names the division it filed the village under
+    for link in ("coded as", "coded to"):
+        places = placed(
+            parser, f"On 3 March 2021, in Paris village, {link} Zwolle municipality (Overijssel), farmers rioted."
+        )
+        assert places["Paris"].country_code == "NL", link
+
+
+@pytest.mark.parametrize(
+    "siblings", ["Paris and Blimquor villages", "Blimquor, Paris and Lyon villages", "Paris and Lyon towns"]
+)
+def test_every_name_of_a_list_of_villages_lies_in_the_areas_named_after_the_list(parser, siblings):
+    # a plural "villages" says the areas after the list hold each of its names, known or not
+    places = placed(parser, f"On 3 March 2021, gunmen raided {siblings}, Zwolle municipality (Overijssel).")
+    assert places["Paris"].country_code == "NL"
+    if "Lyon" in siblings:
+        assert places["Lyon"].country_code == "NL"
+
+
+def test_a_list_of_towns_without_a_plural_word_is_not_put_in_the_area_after_its_last_name(parser):
+    # "Mosul and Tikrit in Salahuddin": only Tikrit is said to lie in the province
+    places = placed(parser, "On 3 March 2021, fighting spread to Mosul and Tikrit in Salahuddin.")
+    assert places["Mosul"].admin1 != places["Tikrit"].admin1

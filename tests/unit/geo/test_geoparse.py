@@ -334,3 +334,9 @@ def test_a_rare_english_word_capitalised_after_near_is_a_place(parser):
     assert "Barrow" in _places(parser, "Militants killed three soldiers near Barrow on Monday.")
     # a frequent word stays a word ("near Reading" is left to the learned recogniser)
     assert parser.common.get("reading", 0) >= 3.4
+
+
+def test_a_name_of_three_words_with_a_short_lower_case_word_inside_is_read_whole(parser):
+    # "Moreton in Marsh": one town the gazetteer holds whole, not "Moreton" and a "Marsh" somewhere else
+    names = [t.name for t in parser.parse("On 3 March 2021, farmers blocked a road in Moreton in Marsh.")]
+    assert names == ["Moreton in Marsh"]

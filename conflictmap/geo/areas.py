@@ -305,8 +305,17 @@ def constrain_to_named_areas(
                 )
         if not inside_now:
             inside = [pid for pid, _ in gaz.ranked(t.name) if _inside(gaz.country[pid], gaz.admin1[pid], scope)]
+            bare = _KIND_AFTER.sub("", t.name)
+            # "Juba county (Central Equatoria state)": a division the gazetteer lacks, at its town of that name, whose
+            # point stands for the division's (precision 2)
+            seats = [] if inside or bare == t.name else [
+                pid for pid, _ in gaz.ranked(bare) if gaz.feature[pid] in ("city", "town")
+                and _inside(gaz.country[pid], gaz.admin1[pid], scope)]  # fmt: skip
             if inside:
                 out[i] = replace(t, place=gaz.place(inside[0]), note=(t.note + " placed inside the named area").strip())
+            elif seats:
+                out[i] = replace(t, place=replace(gaz.place(seats[0]), precision=2),
+                                 note=(t.note + " at its town of that name").strip())  # fmt: skip
             else:
                 # the town is not in the gazetteer: the area it is in ("Idlib" the governorate, not the city), at the
                 # area's own precision

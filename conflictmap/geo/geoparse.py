@@ -88,6 +88,11 @@ _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road
 # an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
 # a short lower-case word inside a name of three words or more the gazetteer holds whole: "Poienile de sub Munte"
 _SHORT_INNER_WORD = re.compile(r"[a-zà-ÿ]{1,4}")
+# a name of direction words only, as divisions are named ("Nord", "Sud-Ouest", "Extreme-Nord", "East")
+_DIRECTION_NAME = re.compile(
+    r"(?:(?:extreme|far|centre|center)[\s-])?(?:nord|sud|est|ouest|north|south|east|west|centre|center|norte|sur|este|oeste)"
+    r"(?:[\s-](?:ouest|est|west|east|nord|sud))?"
+)
 _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es|esh|et|ez|ul|ud|um)-[A-Z]")
 
 
@@ -216,6 +221,18 @@ class Geoparser(RuleVerdicts):
                     i += 1
                     continue
                 j, (m_start, m_end, key, cands) = match
+                if (
+                    exact
+                    and i > first_word
+                    and _DIRECTION_NAME.fullmatch(text[m_start:m_end].lower())
+                    and self._is_cap(toks[i - 1][2])
+                    and text[toks[i - 1][1] : toks[i][0]] == " "
+                    # "Cameroon's Far North", "Cameroonian Nord": a country's own division
+                    and not toks[i - 1][2].endswith(("'s", "’s", "'", "’"))
+                    and name_key(toks[i - 1][2]) not in adjectival_forms()
+                ):
+                    i = j  # "Bahema Nord": the direction word closing a longer name, not the division "Nord" abroad
+                    continue
                 demonym = self.adjectives.get(key) if self.adjectives and not adjective else None
                 if demonym is not None and text[m_start].isupper():
                     # "Canadian", "English": with adjectival forms on, the demonym reading joins the town readings

@@ -415,3 +415,10 @@ def test_a_list_of_towns_without_a_plural_word_is_not_put_in_the_area_after_its_
     # "Mosul and Tikrit in Salahuddin": only Tikrit is said to lie in the province
     places = placed(parser, "On 3 March 2021, fighting spread to Mosul and Tikrit in Salahuddin.")
     assert places["Mosul"].admin1 != places["Tikrit"].admin1
+
+
+def test_a_division_the_gazetteer_lacks_is_placed_at_its_town_of_that_name_in_the_area_named_after_it(parser):
+    # no district "Saku" in Nagano (only one in Estonia): the town Saku of Nagano stands for it, as a town-level point
+    places = placed(parser, "On 3 March 2021, gunmen killed a farmer in Saku district (Nagano).")
+    assert (places["Saku district"].name, places["Saku district"].country_code) == ("Saku", "JP")
+    assert places["Saku district"].precision == 2

@@ -340,3 +340,16 @@ def test_a_name_of_three_words_with_a_short_lower_case_word_inside_is_read_whole
     # "Moreton in Marsh": one town the gazetteer holds whole, not "Moreton" and a "Marsh" somewhere else
     names = [t.name for t in parser.parse("On 3 March 2021, farmers blocked a road in Moreton in Marsh.")]
     assert names == ["Moreton in Marsh"]
+
+
+@pytest.mark.parametrize("name", ["Lyon Nord", "Blimquor Nord", "Blimquor Sud-Ouest", "Blimquor East"])
+def test_a_direction_word_closing_a_longer_name_is_not_read_as_a_division_of_that_name(parser, name):
+    # "X Nord": a village's name ends in a direction word; it is no mention of a division called "Nord" abroad
+    text = f"On 3 March 2021, gunmen attacked the villages of Blimquor and {name}, in Zwolle municipality (Overijssel)."
+    names = [t.name for t in parser.parse(text)]
+    assert not any(n.split()[-1] in ("Nord", "Sud-Ouest", "East") for n in names), names
+
+
+def test_a_division_named_by_direction_words_alone_is_still_read(parser):
+    places = {t.name: t.place for t in parser.parse("On 3 March 2021, farmers protested in Garoua (Nord).")}
+    assert places["Nord"] is not None and places["Nord"].country_code == "CM"

@@ -25,7 +25,7 @@ from conflictmap.store.csvfile import atomic_write_bytes, atomic_write_text
 from scripts.build_features import add_airports, add_marine
 from scripts.build_regions import add_split_regions, frequent_words
 from scripts.build_seats import CAPITALS_NAME, SEATS_HEADER, SEATS_NAME, seat_rows
-from scripts.build_wordlists import common_word_rows, person_name_rows
+from scripts.build_wordlists import common_word_rows, person_name_rows, romance_word_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -457,12 +457,13 @@ def write_adjectives(out: Path, b: Builder) -> int:
 
 
 def write_common_words(out: Path, keys: set[str]) -> int:
-    """geodata/common_words.tsv (scripts/build_wordlists.common_word_rows)."""
+    """geodata/common_words.tsv and common_words_fr_es.tsv (scripts/build_wordlists)."""
     for package in ("wordfreq", "english-words"):
         if metadata.version(package) != PINNED[package]:
             raise SystemExit(f"{package} {metadata.version(package)} installed, geodata is pinned to {PINNED[package]}")
     rows = common_word_rows(keys)
     _write_tsv(out / "common_words.tsv", ["word", "zipf", "dictionary"], rows)
+    _write_tsv(out / "common_words_fr_es.tsv", ["word", "language", "zipf"], romance_word_rows(keys))
     return len(rows)
 
 

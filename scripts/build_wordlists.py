@@ -15,6 +15,7 @@ SURNAME_SHARE = 0.005
 # A given name in many countries: listed by at least this many of nomquamgender's national sources, this often.
 GIVEN_SOURCES, GIVEN_COUNT = 15, 2000
 COMMON_ZIPF = 2.5  # English words at least this frequent (per wordfreq) that are also place names
+ROMANCE_ZIPF = 4.0  # French and Spanish words at least this frequent that are also place names
 
 
 def person_name_rows(names_dir: Path, name_data: Path) -> list[list[str]]:
@@ -53,4 +54,21 @@ def common_word_rows(keys: set[str]) -> list[list[str]]:
         z = zipf_frequency(word, "en")
         if z >= COMMON_ZIPF and name_key(word) in keys:
             rows.append([word, f"{z:.2f}", "1" if word in lowercase_words else "0"])
+    return sorted(rows)
+
+
+def romance_word_rows(keys: set[str]) -> list[list[str]]:
+    """Rows of common_words_fr_es.tsv (word, language, zipf), sorted: frequent French and Spanish words (wordfreq,
+    Zipf >= ROMANCE_ZIPF) whose name key is a place's ('les', 'tres', 'maison'), which a report in that language uses
+    as words, capitalised at a sentence's start, far more often than as the places."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    rows = []
+    for lang in ("fr", "es"):
+        for word in top_n_list(lang, 20000):
+            if not word.isalpha() or len(word) < 2:
+                continue
+            z = zipf_frequency(word, lang)
+            if z >= ROMANCE_ZIPF and name_key(word) in keys:
+                rows.append([word, lang, f"{z:.2f}"])
     return sorted(rows)

@@ -28,6 +28,7 @@ from conflictmap.events.dates import _explicit_dates, precision_of, resolve_date
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
+from conflictmap.events.romance import ROMANCE_LANGUAGES, romance_events, romance_places
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
 from conflictmap.geo.names import name_key
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
@@ -198,10 +199,11 @@ class Carry:
     last_unplaced: ExtractedEvent | None = None  # clause ("2 soldiers were killed") completes it
     note_read: bool = False  # the body's opening was looked at for an incident note (`guessed` is settled)
     guessed: ExtractedEvent | None = None  # an incident note's one event when no trigger is read in it at all
+    language: str = "en"  # the article's language: French and Spanish have their own reader (romance.py)
 
     @classmethod
-    def of(cls, text: str, body_end: int) -> Carry:
-        return cls(has_isil=bool(ACTORS[0][0].search(text, 0, body_end)))
+    def of(cls, text: str, body_end: int, language: str = "en") -> Carry:
+        return cls(has_isil=bool(ACTORS[0][0].search(text, 0, body_end)), language=language)
 
     def focus(self, countries: list[Toponym], places: list[Toponym] = ()) -> Toponym | None:
         """The first mention of the country the text places most in so far: its own mentions and those of its towns
@@ -224,6 +226,7 @@ def extract_events(
     body_end: int,
     deadline: float | None = None,
     doc: Document | None = None,
+    language: str = "en",
 ) -> list[ExtractedEvent]:
     """Every event the article's body reports, one per clause with a trigger, merged within the article.
 
@@ -234,7 +237,7 @@ def extract_events(
     With a `deadline` (a time.monotonic() value), TimeoutError is raised once it has passed. With the article's
     Document, its dateline, skipped spans and sentences are read instead of computed again.
     """
-    carry = Carry.of(text, body_end)
+    carry = Carry.of(text, body_end, language)
     return finish_events(events_in(source_id, text, toponyms, published, body_end, deadline, doc, carry), carry)
 
 
@@ -307,6 +310,8 @@ def events_in(
     if dl:  # the reporting place is metadata, never an event place, nor the area of one; its country is a hint
         reported_from = next((t.place.country_code for t in toponyms if dl[0] <= t.start < dl[1] and t.place), "")
         toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
+    if carry.language in ROMANCE_LANGUAGES:
+        toponyms = romance_places(toponyms, carry.language)
     toponyms = at_division_seats(
         text, _stand_ins(text, constrain_to_named_areas(text, toponyms, dateline_country=reported_from))
     )  # in text order
@@ -327,6 +332,8 @@ def events_in(
     out: list[ExtractedEvent] = []
     unplaced: list[ExtractedEvent] = []
     sents = bounded_sentences(text, list(doc.sentences))  # an endless sentence is read in pieces
+    if carry.language in ROMANCE_LANGUAGES:  # a French or Spanish report: its own reader
+        return romance_events(source_id, text, toponyms, published, sents, skipped, carry.language)
     lede_end = sents[min(3, len(sents) - 1)][0] if sents else 0  # the lede: the first three sentences
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
     if not carry.lede_read:

@@ -123,6 +123,16 @@ def common_words(path: Path = GEODATA_DIR / "common_words.tsv") -> dict[str, flo
     return {r[0]: float(r[1]) for r in rows if len(r) > 2 and r[2] == "1"}
 
 
+@lru_cache(maxsize=2)
+def romance_common_words(lang: str, path: Path = GEODATA_DIR / "common_words_fr_es.tsv") -> dict[str, float]:
+    """Frequent French ('fr') or Spanish ('es') words that are also place names, with their Zipf frequency (built by
+    build_geodata): 'les', 'tres', 'sud'."""
+    if not path.exists():
+        return {}
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()[1:] if r]
+    return {r[0]: float(r[2]) for r in rows if len(r) > 2 and r[1] == lang}
+
+
 @lru_cache(maxsize=1)
 def person_names(
     path: Path = GEODATA_DIR / "person_names.tsv",

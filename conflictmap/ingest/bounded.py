@@ -41,7 +41,9 @@ class Pathological(Exception):
     """An article that hit a hard cap: the message says which and is the quarantine reason."""
 
 
-def read_events(article_id: str, text: str, end: int, published: date | None, parser, report) -> list[ExtractedEvent]:
+def read_events(
+    article_id: str, text: str, end: int, published: date | None, parser, report, language: str = "en"
+) -> list[ExtractedEvent]:
     """The events of the body text[:end], read whole or, when longer than PIECE_CHARS, in pieces (see the module).
 
     Raises Pathological when no piece can be read (each names more than MAX_PLACES_PER_PIECE places), TimeoutError
@@ -51,9 +53,9 @@ def read_events(article_id: str, text: str, end: int, published: date | None, pa
         doc = Document.read_body(text, end)
         toponyms = bounded_toponyms(parser, text, end, report, deadline, doc)
         report_long_sentences(doc.long_sentences, report)
-        return extract_events(article_id, text, toponyms, published, end, deadline, doc)
+        return extract_events(article_id, text, toponyms, published, end, deadline, doc, language)
     pieces = article_pieces(text, end)
-    carry = Carry.of(text, end)
+    carry = Carry.of(text, end, language)
     events: list[ExtractedEvent] = []
     lists, long = [], []
     for a, b in pieces:

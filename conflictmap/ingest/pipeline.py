@@ -25,7 +25,7 @@ from conflictmap.ingest.quarantine import Quarantine
 from conflictmap.ingest.text import body_end
 from conflictmap.model import Article, Event, Evidence
 
-READ_LANGUAGES = ("en",)  # languages the geoparser and event lexicon can read
+READ_LANGUAGES = ("en", "fr", "es")  # languages the event readers can read (French and Spanish: romance.py)
 # An excerpt is one clause; a text without full stops can make it the whole article. Kept excerpts stay short
 # enough to read and to store (the CSV field limit was 131,072 characters), and the report says what was cut.
 MAX_EXCERPT_CHARS = 2000
@@ -103,16 +103,22 @@ def article_events(article: Article, parser) -> tuple[list[ExtractedEvent], Arti
         how = article.extra.get("language_source", "declared")
         report.skipped.append(f"language {article.language!r} ({how}): no reader for it yet, not read")
         return [], report
+    language = article.language.lower()[:2]
     end = body_end(article.text)
     if end < len(article.text):
         report.skipped.append(f"text after offset {end} ({article.text[end : end + 30].strip()!r}...) is not story")
     try:
         if article.published:
-            events = read_events(article.id, article.text, end, date.fromisoformat(article.published), parser, report)
+            events = read_events(
+                article.id, article.text, end, date.fromisoformat(article.published), parser, report, language
+            )
         else:
             # Read as if published on a stand-in day, so reports of one event are told apart and merged exactly as
             # in a dated article; then only dates the text states in full are kept, the rest are unknown.
-            events = [_undated(e) for e in read_events(article.id, article.text, end, UNDATED_ANCHOR, parser, report)]
+            events = [
+                _undated(e)
+                for e in read_events(article.id, article.text, end, UNDATED_ANCHOR, parser, report, language)
+            ]
     except (Pathological, TimeoutError) as exc:
         reason = (
             str(exc) if isinstance(exc, Pathological) else f"not read within {bounded.ARTICLE_SECONDS:.0f} s ({exc})"

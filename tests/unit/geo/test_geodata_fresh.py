@@ -13,6 +13,7 @@ GENERATED = (
     "places.tsv.gz",
     "names.tsv.gz",
     "common_words.tsv",
+    "common_words_fr_es.tsv",
     "person_names.tsv",
     "adjectival.tsv",
     "admin1_seats.tsv",

@@ -275,16 +275,31 @@ def test_dateline_does_not_hide_the_story_after_it(tmp_path):
     assert [(e.location, e.fatalities) for e in events] == [("Tal Afar", 5)]
 
 
-def test_non_english_article_is_reported_not_read(tmp_path):
+def test_an_article_in_a_language_without_a_reader_is_reported_not_read(tmp_path):
+    german = (
+        "Fünf Menschen wurden am Sonntag bei einem Beschuss der Stadt Tal Afar im Norden des Irak getötet, sagten "
+        "örtliche Beamte, die nicht genannt werden wollten. Die Kämpfe um die Stadt dauern an, tausende Einwohner "
+        "sind in die nahen Berge geflohen, und die Lage bleibt nach Angaben der Behörden sehr angespannt."
+    )
+    (tmp_path / "de.txt").write_text(german, encoding="utf-8")
+    (tmp_path / "de.json").write_text(json.dumps({"published": "2014-06-15"}), encoding="utf-8")
+    events, (report,), _ = ingest([tmp_path], progress=False, cache=no_cache())
+    assert events == [] and report.language == "de" and "no reader for it yet, not read" in report.skipped[0]
+
+
+def test_a_french_article_is_read_by_the_french_reader(tmp_path):
     french = (
         "Cinq personnes ont été tuées dimanche dans un bombardement de la ville de Tal Afar, dans le nord de l'Irak, "
-        "selon des responsables locaux qui ont demandé à ne pas être nommés. Les combats se poursuivent autour de la "
-        "ville, où des milliers d'habitants ont fui vers les montagnes voisines."
+        "selon des responsables locaux qui ont demandé à ne pas être nommés. Des milliers d'habitants ont fui vers "
+        "les montagnes voisines, selon les mêmes sources."
     )
     (tmp_path / "fr.txt").write_text(french, encoding="utf-8")
-    (tmp_path / "fr.json").write_text(json.dumps({"published": "2014-06-15"}), encoding="utf-8")
+    (tmp_path / "fr.json").write_text(json.dumps({"published": "2014-06-16"}), encoding="utf-8")
     events, (report,), _ = ingest([tmp_path], progress=False, cache=no_cache())
-    assert events == [] and report.language == "fr" and "no reader for it yet, not read" in report.skipped[0]
+    assert report.language == "fr" and not report.skipped
+    assert [(e.location, e.event_date, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Tal Afar", "2014-06-15", "Shelling/artillery/missile attack", 5)
+    ]
 
 
 # --------------------------------------------------------------------------------------------- intake, CLI

@@ -1,0 +1,162 @@
+"""The French and Spanish reader (romance.py) and its tables (lexicon_romance.py); sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from conflictmap.events import lexicon_romance as lx
+from conflictmap.events.extract import extract_events
+from conflictmap.events.romance import _date, _deaths, opening_dateline, romance_places
+from conflictmap.geo.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+# --------------------------------------------------------------------------------------------- the tables
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, sub",
+    [
+        ("fr", "Un kamikaze s'est fait exploser devant la mairie.", "Suicide bomb"),
+        ("fr", "Des frappes aériennes ont visé le marché.", "Air/drone strike"),
+        ("fr", "Un engin explosif a visé un convoi.", "Remote explosive/landmine/IED"),
+        ("fr", "Des tirs d'artillerie ont touché le quartier.", "Shelling/artillery/missile attack"),
+        ("fr", "Des affrontements ont opposé l'armée aux rebelles.", "Armed clash"),
+        ("fr", "Des hommes armés ont enlevé trois enseignants.", "Abduction/forced disappearance"),
+        ("fr", "Des hommes armés ont attaqué un bus.", "Attack"),
+        ("fr", "Les assaillants ont pillé les boutiques.", "Looting/property destruction"),
+        ("fr", "Les gendarmes ont interpellé dix personnes.", "Arrests"),
+        ("fr", "L'armée a saisi des armes et des munitions.", "Disrupted weapons use"),
+        ("fr", "Des centaines de manifestants ont défilé.", "Peaceful protest"),
+        ("es", "Un atacante suicida detonó su chaleco.", "Suicide bomb"),
+        ("es", "Un bombardeo aéreo destruyó el puente.", "Air/drone strike"),
+        ("es", "Desconocidos detonaron un artefacto explosivo.", "Remote explosive/landmine/IED"),
+        ("es", "Cayeron morteros sobre el cuartel.", "Shelling/artillery/missile attack"),
+        ("es", "Un enfrentamiento entre el ejército y la guerrilla.", "Armed clash"),
+        ("es", "Hombres armados secuestraron a un comerciante.", "Abduction/forced disappearance"),
+        ("es", "Sicarios dispararon contra un bar.", "Attack"),
+        ("es", "Vecinos saquearon un supermercado.", "Looting/property destruction"),
+        ("es", "La policía detuvo a tres personas; fueron detenidos en su casa.", "Arrests"),
+        ("es", "Los militares decomisaron diez fusiles.", "Disrupted weapons use"),
+        ("es", "Los maestros bloquearon la carretera.", "Peaceful protest"),
+    ],
+)
+def test_each_trigger_reads_its_sub_event_type(lang, sentence, sub):
+    found = min((rank, s) for pattern, _, s, rank in lx.TRIGGERS[lang] if pattern.search(sentence))
+    assert found[1] == sub
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, deaths",
+    [
+        ("fr", "Les combats ont fait douze morts.", 12),
+        ("fr", "Au moins 7 personnes ont été tuées.", 7),
+        ("fr", "L'explosion n'a pas fait de victimes, sans faire de victimes.", 0),
+        ("fr", "Des affrontements ont eu lieu.", None),
+        ("es", "El ataque dejó cinco muertos.", 5),
+        ("es", "Cuatro personas murieron.", 4),
+        ("es", "La explosión no dejó heridos.", 0),
+        ("es", "Hubo un enfrentamiento.", None),
+    ],
+)
+def test_the_toll_is_the_count_before_a_word_of_death_and_zero_when_nobody_died(lang, sentence, deaths):
+    assert _deaths(sentence, lang) == deaths
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, day",
+    [
+        ("fr", "Les affrontements ont eu lieu lundi.", date(2023, 5, 15)),
+        ("fr", "Le 3 mai 2023, des hommes armés ont attaqué.", date(2023, 5, 3)),
+        ("fr", "Hier, des hommes armés ont attaqué.", date(2023, 5, 17)),
+        ("fr", "Des hommes ont attaqué, a déclaré mardi le ministre.", None),
+        ("es", "El martes, vecinos bloquearon la vía.", date(2023, 5, 16)),
+        ("es", "El 2 de mayo, sicarios dispararon.", date(2023, 5, 2)),
+        ("es", "Ayer, sicarios dispararon.", date(2023, 5, 17)),
+        ("es", "Sicarios dispararon, informó el martes la policía.", None),
+        ("es", "El 20 de diciembre hubo disparos.", date(2022, 12, 20)),
+    ],
+)
+def test_a_sentence_is_dated_by_its_own_words_not_by_the_day_of_a_statement(lang, sentence, day):
+    assert _date(sentence, lang, date(2023, 5, 18)) == day  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "table, lang, sentence",
+    [
+        (lx.INTERVENTION, "fr", "La police les a dispersés à coups de gaz lacrymogène."),
+        (lx.INTERVENTION, "es", "La policía los dispersó con gases lacrimógenos."),
+        (lx.NOT_DONE, "fr", "Les syndicats menacent de bloquer les routes."),
+        (lx.NOT_DONE, "es", "Los transportistas amenazaron con bloquear la vía."),
+        (lx.BACKGROUND, "fr", "C'est la troisième attaque depuis le début de l'année."),
+        (lx.BACKGROUND, "es", "Es el tercer ataque en lo que va del año."),
+        (lx.YESTERDAY, "fr", "hier soir"),
+        (lx.YESTERDAY, "es", "ayer por la tarde"),
+    ],
+)
+def test_each_table_reads_its_words(table, lang, sentence):
+    assert table[lang].search(sentence)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_number_weekday_and_month_tables_are_complete(lang):
+    assert len(lx.WEEKDAYS[lang]) == 7 and len(lx.MONTHS[lang]) == 12
+    three, twelve = {"fr": ("trois", "douze"), "es": ("tres", "doce")}[lang]
+    assert (lx.NUMBER_WORDS[lang][three], lx.NUMBER_WORDS[lang][twelve]) == (3, 12)
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [("es", "No hubo detenidos, informó la policía."), ("fr", "Aucune arrestation n'a eu lieu, selon la police.")],
+)
+def test_a_trigger_said_not_to_have_happened_is_no_event(lang, sentence):
+    assert extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang) == []
+
+
+# --------------------------------------------------------------------------------------------- the reader
+
+
+def test_the_reporting_place_opening_a_report_is_cut_off():
+    assert opening_dateline("TARIJA, 18 mai 2023 – Des hommes armés", "fr") == len("TARIJA, 18 mai 2023 – ")
+    assert opening_dateline("Riobamba, Chimborazo. Cuatro personas", "es") == len("Riobamba, Chimborazo. ")
+    assert opening_dateline("Cuatro personas murieron el lunes en Riobamba.", "es") == 0
+
+
+def test_one_word_names_that_are_common_words_of_the_language_are_no_places(parser):
+    text = "Les manifestants du Sud ont marché vers Paris."
+    names = [t.name for t in romance_places(parser.parse(text), "fr")]
+    assert "Les" not in names and "Sud" not in names and "Paris" in names
+
+
+SPANISH = (
+    "Riobamba, Chimborazo. Tres personas murieron el sábado en un ataque armado contra una tienda en Riobamba, "
+    "informaron las autoridades el lunes. Los atacantes huyeron en motocicleta.\n\n"
+    "Por otra parte, el domingo, comerciantes bloquearon la vía a Latacunga durante tres horas. La policía los dispersó "
+    "con gases lacrimógenos.\n\n"
+    "Es el tercer ataque en lo que va del año en la provincia. En enero de 2021, un ataque similar dejó dos muertos."
+)
+
+
+def test_a_spanish_report_gives_its_events_dated_placed_and_counted(parser):
+    events = extract_events("x", SPANISH, parser.parse(SPANISH), date(2023, 5, 9), len(SPANISH), language="es")
+    got = [(e.sub_event_type, e.date_from.isoformat(), e.place and e.place.name, e.fatalities) for e in events]
+    assert got == [
+        ("Attack", "2023-05-06", "Riobamba", 3),
+        ("Protest with intervention", "2023-05-07", "Latacunga", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "Des hommes ont attaqué, a déclaré mardi le ministre."),
+        ("fr", "Des hommes ont attaqué, a déclaré le ministre mardi."),
+        ("es", "Sicarios dispararon contra un bar, informaron las autoridades el martes."),
+    ],
+)
+def test_the_day_of_a_statement_up_to_three_words_after_its_verb_is_not_the_events(lang, sentence):
+    assert _date(sentence, lang, date(2023, 5, 18)) is None

@@ -211,3 +211,29 @@ NEGATION_BEFORE = {
     "fr": re.compile(r"\b(?:aucune?|pas d['’]|sans|ni|jamais)\s*(?:[\w'’-]+\s+)?$", I),
     "es": re.compile(r"\b(?:no|ni|sin|ning[uú]n[oa]?|nunca)\s+(?:[\w'’-]+\s+)?$", I),
 }
+# armed men as the ones hit: an attack on them is a battle ("ont attaqué un poste de l'armée, tuant cinq soldats")
+ARMED_VICTIMS = {
+    "fr": re.compile(
+        r"\b(?:soldats?|militaires?|gendarmes?|policiers?|(?:poste|position|camp|base|patrouille|"
+        r"convoi)s? (?:de l['’]armée|militaires?|de la gendarmerie|de police))\b",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:soldados?|militares|polic[ií]as|agentes|uniformados|efectivos|(?:puesto|cuartel|base|"
+        r"patrulla|convoy)s? (?:militar|militares|policial|policiales|del ejército|de la policía))\b",
+        I,
+    ),
+}
+# the police or army firing on a crowd: "ont tiré sur les manifestants", "dispararon contra los manifestantes"
+FIRED_ON_CROWD = {
+    "fr": re.compile(
+        r"\b(?:tiré|ouvert le feu|tirs?) (?:à balles réelles )?(?:sur|contre) (?:les|des) "
+        r"(?:manifestants|protestataires|grévistes|foules?)",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:dispararon|abrieron fuego|disparos) (?:contra|sobre|a) (?:los|las|unos|unas) "
+        r"(?:manifestantes|protestantes|huelguistas|pobladores que protestaban)",
+        I,
+    ),
+}

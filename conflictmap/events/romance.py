@@ -5,7 +5,8 @@ of by extract.events_in. Each sentence with a trigger (lexicon_romance.TRIGGERS)
 the lowest rank: its date is the sentence's own (a full date, a weekday or "yesterday" before publication), else
 the previous event's, else the publication day; its place is the first place the sentence names below a country's
 level, else its first place, else the previous event's; its toll is the "N dead" the sentence states (0 when it
-says nobody died). Sentences told as plans, threats or background (the third attack this year, a year before the
+says nobody died). An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive force
+against them. Sentences told as plans, threats or background (the third attack this year, a year before the
 publication's) give no event. Actor names are not read: the roles are the ones the event type fixes.
 """
 
@@ -122,9 +123,11 @@ def romance_events(
             opened = True
             a += opening_dateline(text[a:b], lang)
         sentence = text[a:b]
-        found = [(rank, etype, sub) for pattern, etype, sub, rank in lx.TRIGGERS[lang]
-                 if any(not lx.NEGATION_BEFORE[lang].search(sentence, max(0, m.start() - 30), m.start())
-                        for m in pattern.finditer(sentence))]  # fmt: skip
+        # (rank, type, sub-type, where) of each trigger the sentence states as done
+        found = [(rank, etype, sub, m.start()) for pattern, etype, sub, rank in lx.TRIGGERS[lang]
+                 if (m := next((m for m in pattern.finditer(sentence)
+                                if not lx.NEGATION_BEFORE[lang].search(sentence, max(0, m.start() - 30), m.start())),
+                               None))]  # fmt: skip
         day = _date(sentence, lang, published)
         places = [t for t in toponyms if a <= t.start < b]
         place = _place(places)
@@ -138,8 +141,12 @@ def romance_events(
             continue
         if published is not None and any(int(y) < published.year for y in _YEAR.findall(sentence)):
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
-        _, etype, sub = min(found)
-        if etype == "Protests" and lx.INTERVENTION[lang].search(sentence):
+        _, etype, sub, at = min(found)
+        if lx.FIRED_ON_CROWD[lang].search(sentence):
+            etype, sub = "Protests", "Excessive force against protesters"
+        elif sub == "Attack" and lx.ARMED_VICTIMS[lang].search(sentence, at):
+            etype, sub = "Battles", "Armed clash"  # the ones attacked were armed
+        if etype == "Protests" and sub == "Peaceful protest" and lx.INTERVENTION[lang].search(sentence):
             sub = "Protest with intervention"
         when = day or last_date or published
         where = place or last_place

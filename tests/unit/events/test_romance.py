@@ -160,3 +160,22 @@ def test_a_spanish_report_gives_its_events_dated_placed_and_counted(parser):
 )
 def test_the_day_of_a_statement_up_to_three_words_after_its_verb_is_not_the_events(lang, sentence):
     assert _date(sentence, lang, date(2023, 5, 18)) is None
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, sub",
+    [
+        ("fr", "Des hommes armés ont attaqué un poste de l'armée, tuant trois soldats.", "Armed clash"),
+        ("fr", "Des soldats ont abattu deux civils au marché.", "Attack"),
+        (
+            "fr",
+            "Les policiers ont tiré sur les manifestants, tuant deux personnes.",
+            "Excessive force against protesters",
+        ),
+        ("es", "Sicarios atacaron un cuartel policial y mataron a dos agentes.", "Armed clash"),
+        ("es", "Los militares dispararon contra los manifestantes en la plaza.", "Excessive force against protesters"),
+    ],
+)
+def test_who_was_hit_decides_between_an_attack_a_battle_and_force_against_protesters(lang, sentence, sub):
+    (event,) = extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang)
+    assert event.sub_event_type == sub

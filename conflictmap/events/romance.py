@@ -4,7 +4,7 @@ A report the ingest pipeline finds to be French or Spanish (reader_common.detect
 of by extract.events_in. Each sentence with a trigger (lexicon_romance.TRIGGERS) gives one event, of the trigger of
 the lowest rank: its date is the sentence's own (a full date, a weekday or "yesterday" before publication), else
 the previous event's, else the publication day; its place is the first place the sentence names below a country's
-level, else its first place, else the previous event's; its toll is the "N dead" the sentence states (0 when it
+level, else its first place, else the previous event's, else the first place of the report; its toll is the "N dead" the sentence states (0 when it
 says nobody died). An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive force
 against them. Sentences told as plans, threats or background (the third attack this year, a year before the
 publication's) give no event. Actor names are not read: the roles are the ones the event type fixes.
@@ -131,9 +131,7 @@ def romance_events(
         day = _date(sentence, lang, published)
         places = [t for t in toponyms if a <= t.start < b]
         place = _place(places)
-        if day is not None:
-            last_date = day
-        if place is not None:
+        if last_place is None:  # the place the report opens with, for its first events that name none
             last_place = place
         if not found and out and out[-1].event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
             out[-1].sub_event_type = "Protest with intervention"  # "La police les a dispersés": the protest before
@@ -150,6 +148,7 @@ def romance_events(
             sub = "Protest with intervention"
         when = day or last_date or published
         where = place or last_place
+        last_date, last_place = when, where  # an event without a day or place of its own is the last one's
         deaths = _deaths(sentence, lang)
         out.append(
             ExtractedEvent(

@@ -179,3 +179,15 @@ def test_the_day_of_a_statement_up_to_three_words_after_its_verb_is_not_the_even
 def test_who_was_hit_decides_between_an_attack_a_battle_and_force_against_protesters(lang, sentence, sub):
     (event,) = extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang)
     assert event.sub_event_type == sub
+
+
+def test_an_event_without_a_place_of_its_own_is_at_the_last_events_place_not_a_place_named_in_between(parser):
+    text = (
+        "Lundi, des hommes armés ont attaqué un marché à Kita, tuant deux civils. Des renforts sont arrivés depuis "
+        "Bafoulabé dans la soirée. Mardi, les gendarmes ont interpellé cinq suspects."
+    )
+    events = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert [(e.sub_event_type, e.place.name, e.date_from.isoformat()) for e in events] == [
+        ("Attack", "Kita", "2023-05-15"),
+        ("Arrests", "Kita", "2023-05-16"),
+    ]

@@ -237,3 +237,13 @@ FIRED_ON_CROWD = {
         I,
     ),
 }
+# the pluperfect tells what had happened before the news: "avaient attaqué", "había atacado"
+PLUPERFECT = {
+    "fr": re.compile(r"\b(?:avai(?:t|ent)|étai(?:t|ent)) (?:déjà |été )?(?:\w+é(?:e|s|es)?|pris|mis|fait)\b", I),
+    "es": re.compile(r"\bhab[ií]a(?:n)? (?:sido )?\w+(?:ado|ido|ada|ida|ados|idos|adas|idas|to|cho)\b", I),
+}
+# a time long enough ago to be background: "il y a deux mois", "hace tres años"
+AGO = {
+    "fr": re.compile(r"\bil y a (?:\w+ )?(?:mois|ans?|années?|semaines)\b", I),
+    "es": re.compile(r"\bhace (?:\w+ )?(?:mes(?:es)?|años?|semanas)\b", I),
+}

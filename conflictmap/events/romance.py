@@ -7,7 +7,7 @@ the previous event's, else the publication day; its place is the first place the
 level, else its first place, else the previous event's, else the first place of the report; its toll is the "N dead" the sentence states (0 when it
 says nobody died). An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive force
 against them. Sentences told as plans, threats or background (the third attack this year, a year before the
-publication's) give no event. Actor names are not read: the roles are the ones the event type fixes.
+publication's, months ago, in an earlier month, or in the pluperfect without a day of their own) give no event. Actor names are not read: the roles are the ones the event type fixes.
 """
 
 from __future__ import annotations
@@ -43,6 +43,21 @@ def _deaths(sentence: str, lang: str) -> int | None:
     if counts:
         return max(counts)
     return 0 if lx.NO_DEATHS[lang].search(sentence) else None
+
+
+def _earlier_month(sentence: str, lang: str, published: date | None) -> bool:
+    """Whether the sentence names a month without a day, and not the publication's month or the one before it
+    ("en janvier", "en marzo pasado"): what it tells happened then, background to news of the last days."""
+    if published is None:
+        return False
+    months = "|".join(lx.MONTHS[lang])
+    for m in re.finditer(rf"(?<!\d )(?<!\d\d )(?<!de )\b({months})\b", sentence, re.I):
+        if re.match(r"\s+(?:de\s+)?\d", sentence[m.end() :]) and re.search(r"\d\s*(?:de\s*)?$", sentence[: m.start()]):
+            continue  # a full date
+        month = lx.MONTHS[lang].index(m.group(1).lower()) + 1
+        if month not in (published.month, (published.month - 2) % 12 + 1):
+            return True
+    return False
 
 
 def _date(sentence: str, lang: str, published: date | None) -> date | None:
@@ -135,8 +150,14 @@ def romance_events(
             last_place = place
         if not found and out and out[-1].event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
             out[-1].sub_event_type = "Protest with intervention"  # "La police les a dispersés": the protest before
-        if not found or lx.NOT_DONE[lang].search(sentence) or lx.BACKGROUND[lang].search(sentence):
-            continue
+        if (
+            not found
+            or lx.NOT_DONE[lang].search(sentence)
+            or lx.BACKGROUND[lang].search(sentence)
+            or lx.AGO[lang].search(sentence)
+            or (day is None and (lx.PLUPERFECT[lang].search(sentence) or _earlier_month(sentence, lang, published)))
+        ):
+            continue  # fmt: skip
         if published is not None and any(int(y) < published.year for y in _YEAR.findall(sentence)):
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
         _, etype, sub, at = min(found)

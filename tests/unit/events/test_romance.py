@@ -191,3 +191,29 @@ def test_an_event_without_a_place_of_its_own_is_at_the_last_events_place_not_a_p
         ("Attack", "Kita", "2023-05-15"),
         ("Arrests", "Kita", "2023-05-16"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "En janvier, des hommes armés ont attaqué un marché à Kita."),
+        ("fr", "Des hommes armés avaient attaqué un marché à Kita."),
+        ("fr", "Il y a deux mois, des hommes armés ont attaqué un marché à Kita."),
+        ("es", "En marzo pasado, sicarios atacaron un bar en Latacunga."),
+        ("es", "Sicarios habían atacado un bar en Latacunga."),
+        ("es", "Hace tres años, sicarios atacaron un bar en Latacunga."),
+    ],
+)
+def test_what_happened_months_ago_or_before_the_news_is_no_event(lang, sentence):
+    assert extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang) == []
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "En mai, des hommes armés ont attaqué un marché à Kita."),
+        ("es", "Sicarios atacaron un bar el 14 de mayo."),
+    ],
+)
+def test_what_happened_this_month_is_an_event(lang, sentence):
+    assert len(extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang)) == 1

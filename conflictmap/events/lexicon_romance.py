@@ -154,6 +154,12 @@ DEATH_WORDS = {
     "fr": r"morts?\b|tués?\b|tuées?\b|ont été tués|ont péri|ont perdu la vie|sont morts|ont trouvé la mort|décès",
     "es": r"muert[oa]s|fallecid[oa]s|murieron|asesinad[oa]s|perdieron la vida|fueron ultimad[oa]s|sin vida",
 }
+# the words of killing before a count: "tuant deux civils", "mataron a tres policías", "con un saldo de cuatro"
+KILLED_BEFORE = {
+    "fr": r"tuant|ont tué|a tué|ont abattu|a abattu|abattant|massacrant|coûté la vie à|fauché la vie de",
+    "es": r"matando a|mataron a|mató a|asesinaron a|asesinó a|asesinando a|ultimaron a|ultimando a|"
+    r"con (?:un )?saldo de|dejando (?:un saldo de )?|cobró la vida de|costó la vida a",
+}
 # no one died: "sans faire de victimes", "no dejó heridos ni muertos"
 NO_DEATHS = {
     "fr": re.compile(r"\bsans faire de (?:victimes?|morts?|blessés)|aucune victime|pas fait de victimes?", I),

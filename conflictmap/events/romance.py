@@ -29,8 +29,13 @@ def _number(word: str, lang: str) -> int | None:
 
 
 def _deaths_pattern(lang: str) -> re.Pattern:
-    words = "|".join(sorted(lx.NUMBER_WORDS[lang], key=len, reverse=True))
-    return re.compile(rf"\b(\d{{1,4}}|{words})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{lx.DEATH_WORDS[lang]})", re.I)
+    """ "N ... dead" (up to three words between), or "killing (at least) N" """
+    n = r"\d{1,4}|" + "|".join(sorted(lx.NUMBER_WORDS[lang], key=len, reverse=True))
+    least = r"(?:au moins|plus de|al menos|por lo menos|más de)\s+"
+    return re.compile(
+        rf"\b({n})\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?(?:{lx.DEATH_WORDS[lang]})|(?:{lx.KILLED_BEFORE[lang]})\s+(?:{least})?({n})\b",
+        re.I,
+    )
 
 
 _DEATHS = {lang: _deaths_pattern(lang) for lang in ROMANCE_LANGUAGES}
@@ -39,7 +44,8 @@ _WEEKDAY = {lang: re.compile(r"\b(?:" + "|".join(lx.WEEKDAYS[lang]) + r")\b") fo
 
 def _deaths(sentence: str, lang: str) -> int | None:
     """The toll a sentence states: the largest "N dead", 0 for "nobody died", None when it says nothing."""
-    counts = [n for m in _DEATHS[lang].finditer(sentence) if (n := _number(m.group(1), lang)) is not None]
+    counts = [n for m in _DEATHS[lang].finditer(sentence)
+              if (n := _number(m.group(1) or m.group(2), lang)) is not None]  # fmt: skip
     if counts:
         return max(counts)
     return 0 if lx.NO_DEATHS[lang].search(sentence) else None

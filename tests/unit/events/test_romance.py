@@ -61,6 +61,9 @@ def test_each_trigger_reads_its_sub_event_type(lang, sentence, sub):
         ("es", "Cuatro personas murieron.", 4),
         ("es", "La explosión no dejó heridos.", 0),
         ("es", "Hubo un enfrentamiento.", None),
+        ("fr", "Des hommes armés ont attaqué le village, tuant au moins huit civils.", 8),
+        ("es", "Sicarios atacaron el bar y mataron a tres personas.", 3),
+        ("es", "El ataque dejó un saldo de 6 muertos.", 6),
     ],
 )
 def test_the_toll_is_the_count_before_a_word_of_death_and_zero_when_nobody_died(lang, sentence, deaths):

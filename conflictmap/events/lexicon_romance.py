@@ -15,129 +15,81 @@ I = re.IGNORECASE  # noqa: E741
 
 # (pattern, event type, sub-event type, rank): of several in a sentence the lowest rank is the event
 _W = r"[\w'’-]+\s+"
+
+
+def _t(words: str, etype: str, sub: str, rank: int) -> tuple[re.Pattern, str, str, int]:
+    return re.compile(r"\b(?:" + words + r")", I), etype, sub, rank
+
+
+# fmt: off
 TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
     "fr": (
-        (re.compile(r"\bkamikaze|attentat[- ]suicide", I), EXPLOSIONS, "Suicide bomb", 1),
-        (
-            re.compile(r"\bfrappes? (?:aériennes?|de drones?)|bombardements? aériens?|raids? aériens?", I),
-            EXPLOSIONS,
-            "Air/drone strike",
-            1,
-        ),
-        (
-            re.compile(
-                r"\bengins? explosifs?|\bEEI\b|\bmines? (?:antipersonnel|artisanales?|anti-?chars?)|"
-                r"sauté sur une mine|bombes? artisanales?|explosion",
-                I,
-            ),
-            EXPLOSIONS,
-            "Remote explosive/landmine/IED",
-            2,
-        ),
-        (
-            re.compile(r"\bobus|tirs? d['’]artillerie|pilonnages?|bombardements?|roquettes?|mortiers?", I),
-            EXPLOSIONS,
-            "Shelling/artillery/missile attack",
-            2,
-        ),
-        (
-            re.compile(r"\baffrontements?|\bcombats?\b|accrochages?|échanges? de tirs|se sont affrontés", I),
-            "Battles",
-            "Armed clash",
-            3,
-        ),
-        (
-            re.compile(r"\benlev(?:é|ée|és|ées|er|ement)|kidnapp|pris en otage", I),
-            VAC,
-            "Abduction/forced disappearance",
-            3,
-        ),
-        (re.compile(r"\battaqu|ont tué|a tué|abattu|assassin|massacr|ouvert le feu|tiré sur", I), VAC, "Attack", 4),
-        (re.compile(r"\bpill(?:é|ée|és|age|er)|incendi(?:é|ée|és|ées)", I), SD, "Looting/property destruction", 5),
-        (re.compile(r"\binterpell|arrêt(?:é|ée|és|ées)|arrestations?|placés? en garde à vue", I), SD, "Arrests", 5),
-        (
-            re.compile(r"\bsaisi (?:des|d['’]|\d+)\s*(?:" + _W + r"){0,2}?(?:armes|fusils|munitions|explosifs)", I),
-            SD,
-            "Disrupted weapons use",
-            5,
-        ),
-        (
-            re.compile(
-                r"\bmanifestations?\b|manifestants|ont manifesté|manifestaient|rassembl|ont marché|\bmarche\b|"
-                r"sit-in|grève|barricad",
-                I,
-            ),
-            "Protests",
-            "Peaceful protest",
-            6,
-        ),
+        _t(r"kamikaze|attentat[- ]suicide", EXPLOSIONS, "Suicide bomb", 1),
+        _t(r"frappes? (?:aériennes?|de drones?)|bombardements? aériens?|raids? aériens?|drones? (?:a|ont) (?:frappé|"
+           r"bombardé|visé|largué)", EXPLOSIONS, "Air/drone strike", 1),
+        _t(r"engins? explosifs?|EEI\b|mines? (?:antipersonnel|artisanales?|anti-?chars?)|sauté sur une mine|"
+           r"bombes? artisanales?|explosion", EXPLOSIONS, "Remote explosive/landmine/IED", 2),
+        _t(r"grenades?", EXPLOSIONS, "Grenade", 2),
+        _t(r"obus|tirs? d['’]artillerie|pilonnages?|bombardements?|roquettes?|mortiers?", EXPLOSIONS,
+           "Shelling/artillery/missile attack", 2),
+        _t(r"(?:ont|a) repris (?:le contrôle|la ville|la localité|le village)|reprise de (?:la ville|la localité)",
+           "Battles", "Government regains territory", 3),
+        _t(r"(?:ont|a) pris le contrôle|se sont emparés? d|(?:sont|est) tombée? aux mains", "Battles",
+           "Non-state actor overtakes territory", 3),
+        _t(r"affrontements?|combats?\b|accrochages?|échanges? de tirs|se sont affrontés", "Battles", "Armed clash", 3),
+        _t(r"lynch|vindicte populaire|justice populaire|justice expéditive", "Riots", "Mob violence", 3),
+        _t(r"enlev(?:é|ée|és|ées|er|ement)|kidnapp|pris en otage", VAC, "Abduction/forced disappearance", 3),
+        _t(r"viol(?:é|ée|ées|s)?\b|violences? sexuelles?", VAC, "Sexual violence", 3),
+        _t(r"attaqu|ont tué|a tué|abattu|assassin|massacr|ouvert le feu|tiré sur", VAC, "Attack", 4),
+        _t(r"émeutes?|émeutiers|(?:manifestants|jeunes|protestataires) (?:en colère )?ont (?:incendié|saccagé|"
+           r"caillassé|brûlé|attaqué)|jets? de pierres|barricades? enflammées|pneus (?:enflammés|brûlés)", "Riots",
+           "Violent demonstration", 4),
+        _t(r"pill(?:é|ée|és|age|er)|incendi(?:é|ée|és|ées)|saccag", SD, "Looting/property destruction", 5),
+        _t(r"interpell|arrêt(?:é|ée|és|ées)|arrestations?|placés? en garde à vue", SD, "Arrests", 5),
+        _t(r"saisi (?:des|d['’]|\d+)\s*(?:" + _W + r"){0,2}?(?:armes|fusils|munitions|explosifs)", SD,
+           "Disrupted weapons use", 1),  # the weapons seized are no attack with them
+        _t(r"manifestations?\b|manifestants|ont manifesté|manifestaient|rassembl|ont marché|(?<!en )marche\b|sit-in|grève|"
+           r"barricad", "Protests", "Peaceful protest", 6),
     ),
     "es": (
-        (re.compile(r"\bsuicida", I), EXPLOSIONS, "Suicide bomb", 1),
-        (
-            re.compile(r"\bbombardeos? aéreos?|ataques? aéreos?|ataques? con drones?", I),
-            EXPLOSIONS,
-            "Air/drone strike",
-            1,
-        ),
-        (
-            re.compile(r"\bartefactos? explosivos?|\bexplosivos?\b|coche bomba|\bminas?\b antipersona|explosión", I),
-            EXPLOSIONS,
-            "Remote explosive/landmine/IED",
-            2,
-        ),
-        (
-            re.compile(r"\bmorteros?|\bobuses|artillería|cohetes?", I),
-            EXPLOSIONS,
-            "Shelling/artillery/missile attack",
-            2,
-        ),
-        (
-            re.compile(r"\benfrentamientos?|\bcombates?\b|intercambio de disparos|se enfrentaron|balacera", I),
-            "Battles",
-            "Armed clash",
-            3,
-        ),
-        (
-            re.compile(r"\bsecuestr|privad[oa]s? de (?:la )?libertad|desaparici", I),
-            VAC,
-            "Abduction/forced disappearance",
-            3,
-        ),
-        (
-            re.compile(r"\bataque|atacaron|dispararon contra|asesin|emboscad|masacre|abrieron fuego|balearon", I),
-            VAC,
-            "Attack",
-            4,
-        ),
-        (re.compile(r"\bsaque(?:aron|o)|incendiaron|quemaron", I), SD, "Looting/property destruction", 5),
-        (re.compile(r"\bdetenid|detuvieron|arrestaron|capturaron|aprehendi", I), SD, "Arrests", 5),
-        (
-            re.compile(
-                r"\b(?:decomisaron|incautaron|aseguraron)\b\s*(?:" + _W + r"){0,3}?(?:armas|fusiles|municiones|"
-                r"explosivos|cartuchos)",
-                I,
-            ),
-            SD,
-            "Disrupted weapons use",
-            5,
-        ),
-        (
-            re.compile(
-                r"\bprotest(?:a|as|aron|antes)\b|manifestaron|manifestantes|manifestación|marcharon|marcha\b|"
-                r"bloquearon|bloqueo|plantón|huelga",
-                I,
-            ),
-            "Protests",
-            "Peaceful protest",
-            6,
-        ),
+        _t(r"suicida", EXPLOSIONS, "Suicide bomb", 1),
+        _t(r"bombardeos? aéreos?|ataques? aéreos?|ataques? con dron(?:es)?|dron(?:es)? (?:lanzó|lanzaron|arrojó|arrojaron|"
+           r"atacó|atacaron)|(?:lanzó|lanzaron|arrojó|arrojaron) (?:\w+ )*?desde (?:un|varios) dron(?:es)?",
+           EXPLOSIONS, "Air/drone strike", 1),
+        _t(r"artefactos? explosivos?|cargad[oa] con explosivos|coche bomba|minas? antipersona|explosión|detonaron|"
+           r"detonó", EXPLOSIONS, "Remote explosive/landmine/IED", 2),
+        _t(r"granadas?", EXPLOSIONS, "Grenade", 2),
+        _t(r"morteros?|obuses|artillería|cohetes?", EXPLOSIONS, "Shelling/artillery/missile attack", 2),
+        _t(r"recuperaron el control|retomaron (?:el control|la ciudad|el poblado)", "Battles",
+           "Government regains territory", 3),
+        _t(r"tomaron el control|se apoderaron de", "Battles", "Non-state actor overtakes territory", 3),
+        _t(r"enfrentamientos?|combates?\b|intercambio de disparos|se enfrentaron|balacera|tiroteo", "Battles",
+           "Armed clash", 3),
+        _t(r"linch|ajusticiad[oa]s? por (?:pobladores|vecinos|la turba)|turba", "Riots", "Mob violence", 3),
+        _t(r"secuestr|privad[oa]s? de (?:la )?libertad|desaparici", VAC, "Abduction/forced disappearance", 3),
+        _t(r"violad[oa]s?\b|violaci[oó]n|abuso sexual|violencia sexual", VAC, "Sexual violence", 3),
+        _t(r"ataque|atacaron|dispararon contra|asesin|emboscad|masacre|abrieron fuego|balearon|acribill", VAC,
+           "Attack", 4),
+        _t(r"disturbios|(?:manifestantes|pobladores|encapuchados|vecinos) (?:\w+ ){0,2}?(?:incendiaron|quemaron|"
+           r"saquearon|apedrearon|destrozaron|vandalizaron|atacaron con piedras)|quema de (?:llantas|neumáticos)|"
+           r"vandaliz", "Riots", "Violent demonstration", 4),
+        _t(r"saque(?:aron|o)|incendiaron|quemaron", SD, "Looting/property destruction", 5),
+        _t(r"detenid|detuvieron|detuvo|arrestaron|arrestó|capturaron|capturó|aprehendi", SD, "Arrests", 5),
+        _t(r"(?:decomisaron|incautaron|aseguraron)\b\s*(?:" + _W + r"){0,3}?(?:armas|fusiles|municiones|explosivos|"
+           r"cartuchos)", SD, "Disrupted weapons use", 1),  # the weapons seized are no attack with them
+        _t(r"protest(?:a|as|aron|antes)\b|manifestaron|manifestantes|manifestación|marcharon|(?<!en )marcha\b|bloquearon|"
+           r"bloqueo|plantón|huelga", "Protests", "Peaceful protest", 6),
     ),
 }
+# fmt: on
 # a protest broken up by the police: "dispersed with tear gas"
 INTERVENTION = {
-    "fr": re.compile(r"\bdispers|gaz lacrymogènes?|matraqu", I),
-    "es": re.compile(r"\bdispers|gases? lacrimógenos?|desalojaron|replegaron", I),
+    "fr": re.compile(r"\b(?:(?:ont|a|avoir) dispersé|dispersés|dispersion)|gaz lacrymogènes?|matraqu", I),
+    "es": re.compile(
+        r"\b(?:dispersaron|dispersó|(?:para|al) dispersar|dispersad[oa]s)|gases? lacrimógenos?|"
+        r"bombas lacrimógenas|desalojaron|replegaron",
+        I,
+    ),
 }
 
 NUMBER_WORDS = {
@@ -151,8 +103,10 @@ NUMBER_WORDS = {
 # the words of death after a count: "douze morts", "12 personnes ont été tuées", "cinco muertos", "cinco personas
 # murieron" (romance.py allows three words between the count and these)
 DEATH_WORDS = {
-    "fr": r"morts?\b|tués?\b|tuées?\b|ont été tués|ont péri|ont perdu la vie|sont morts|ont trouvé la mort|décès",
-    "es": r"muert[oa]s|fallecid[oa]s|murieron|asesinad[oa]s|perdieron la vida|fueron ultimad[oa]s|sin vida",
+    "fr": r"morts?\b|tués?\b|tuées?\b|ont péri|ont perdu la vie|ont trouvé la mort|décès|abattu(?:e|s|es)?\b|"
+    r"exécuté(?:e|s|es)?\b|massacré(?:e|s|es)?\b|égorgé(?:e|s|es)?\b|décapité(?:e|s|es)?\b|tombés\b|neutralisés\b",
+    "es": r"muert[oa]s|fallecid[oa]s|murieron|murió|fallecieron|falleció|asesinad[oa]s?|perdieron la vida|"
+    r"ultimad[oa]s?|acribillad[oa]s?|ejecutad[oa]s?|abatid[oa]s?|sin vida|neutralizad[oa]s|dados de baja",
 }
 # the words of killing before a count: "tuant deux civils", "mataron a tres policías", "con un saldo de cuatro"
 KILLED_BEFORE = {
@@ -182,14 +136,25 @@ MONTHS = {
 YESTERDAY = {"fr": re.compile(r"\bhier\b", I), "es": re.compile(r"\bayer\b", I)}
 # what is told as said, planned or feared, not as done: "pourrait", "se prevé", "amenazaron con"
 NOT_DONE = {
-    "fr": re.compile(r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|menac(?:e|é|ent) de|prévu|appelé à|risque de)\b", I),
-    "es": re.compile(r"\b(?:podría[n]?|deberá[n]?|amenaz(?:ó|aron) con|prevé|convoca(?:do|ron) a|anunciaron que)\b", I),
+    "fr": re.compile(
+        r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|menac(?:e|é|ent) de|prévu|appel(?:é|le|lent)\s+(?:[\w'’]+\s+)?à|"
+        r"risque de|convoqu|redout|craign|crainte|de peur que|"
+        r"n['’](?:a|ont|avait|avaient) (?:pas|toujours pas|pas encore) (?:réagi|répondu|commenté|confirmé|revendiqué))",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:podría[n]?|deberá[n]?|amenaz(?:ó|aron) con|prevé|convoca(?:do|ron|n)? a|llama(?:n|ron)? a|"
+        r"anunciaron que|teme[n]?|temor|no (?:ha|han|había|habían) (?:reaccionado|respondido|comentado|confirmado|"
+        r"reivindicado))\b",
+        I,
+    ),
 }
 # background told beside the news: "the third attack this year", "depuis le début de l'année"
 BACKGROUND = {
     "fr": re.compile(
         r"\b(?:c['’]est (?:le|la) (?:deuxième|troisième|quatrième|\w+ième)|depuis le début de l['’]année|"
-        r"depuis (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|"
+        r"depuis (?:le (?:mois de |début )?)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+        r"novembre|décembre)|"
         r"l['’]an dernier|l['’]année dernière)",
         I,
     ),
@@ -221,12 +186,12 @@ NEGATION_BEFORE = {
 ARMED_VICTIMS = {
     "fr": re.compile(
         r"\b(?:soldats?|militaires?|gendarmes?|policiers?|(?:poste|position|camp|base|patrouille|"
-        r"convoi)s? (?:de l['’]armée|militaires?|de la gendarmerie|de police))\b",
+        r"convoi|barrage)s? (?:de l['’]armée|militaires?|de la gendarmerie|de police))\b",
         I,
     ),
     "es": re.compile(
         r"\b(?:soldados?|militares|polic[ií]as|agentes|uniformados|efectivos|(?:puesto|cuartel|base|"
-        r"patrulla|convoy)s? (?:militar|militares|policial|policiales|del ejército|de la policía))\b",
+        r"patrulla|convoy|retén)(?:es|s)? (?:militar|militares|policial|policiales|del ejército|de la policía))\b",
         I,
     ),
 }
@@ -252,4 +217,45 @@ PLUPERFECT = {
 AGO = {
     "fr": re.compile(r"\bil y a (?:\w+ )?(?:mois|ans?|années?|semaines)\b", I),
     "es": re.compile(r"\bhace (?:\w+ )?(?:mes(?:es)?|años?|semanas)\b", I),
+}
+# a determiner before a trigger noun: the event told before, named again ("l'attaque", "los manifestantes")
+DEFINITE_BEFORE = {
+    "fr": re.compile(r"(?:\b(?:l['’]|le|la|les|cette|cet|ce|ces|du|au|aux|leur|leurs)\s*)$", I),
+    "es": re.compile(r"(?:\b(?:el|la|los|las|este|esta|estos|estas|dicho|dicha|del|al|su|sus)\s+)$", I),
+}
+# what the ones arrested or blamed are said to have done: "accusés d'avoir participé aux émeutes"
+ACCUSED_OF = {
+    "fr": re.compile(
+        r"\b(?:accusés?|soupçonnés?|suspectés?|inculpés?|poursuivis) (?:de|d['’])|pour (?:leur )?"
+        r"(?:participation|implication)",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:acusad[oa]s?|sospechos[oa]s?|señalad[oa]s?|investigad[oa]s?) (?:de|por)|por su "
+        r"(?:participación|presunta participación)",
+        I,
+    ),
+}
+# where the event is not: a destination or an origin ("la route menant à X", "procedentes de Y")
+NOT_HERE_BEFORE = {
+    "fr": re.compile(
+        r"\b(?:menant à|mène à|vers|en direction de|jusqu['’]à|depuis|venus? de|originaires? de|"
+        r"en provenance de|transférés? à)\s*$",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:hacia|rumbo a|que conduce a|que lleva a|desde|procedentes? de|provenientes? de|"
+        r"originari[oa]s? de|trasladad[oa]s? a)\s*$",
+        I,
+    ),
+}
+# a part of the count before, not more dead: "cinq morts, dont deux enfants", "entre ellos dos menores"
+PART_OF = {
+    "fr": re.compile(r"\b(?:dont|parmi (?:eux|elles|lesquels|lesquelles)|d['’]entre eux)\b", I),
+    "es": re.compile(r"\b(?:entre (?:ellos|ellas|los que)|de (?:ellos|ellas)|incluid[oa]s)\b", I),
+}
+# the event told before, named as such: "los hechos ocurrieron ...", "l'incident s'est produit ..."
+TOLD_BEFORE = {
+    "fr": re.compile(r"\b(?:les faits|l['’]incident|ce drame|cette attaque|l['’]attaque s['’]est produite)\b", I),
+    "es": re.compile(r"\b(?:los hechos|el hecho|el incidente|el suceso|este ataque|el ataque ocurrió)\b", I),
 }

@@ -3,10 +3,10 @@
 A report the ingest pipeline finds to be French or Spanish (reader_common.detect_language) is read here instead
 of by extract.events_in. Each sentence with a trigger (lexicon_romance.TRIGGERS) gives one event, of the trigger of
 the lowest rank: its date is the sentence's own (a full date, a weekday or "yesterday" before publication), else
-the previous event's, else the publication day; its place is the first place the sentence names below a country's
-level, else its first place, else the previous event's, else the first place of the report; its toll is the "N dead" the sentence states (0 when it
+the previous event's, else the publication day; its place is the most precise place the sentence names (the first of them), else the previous event's, else the first place of the report; its toll is the "N dead" the sentence states (0 when it
 says nobody died). An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive force
-against them. Sentences told as plans, threats or background (the third attack this year, a year before the
+against them. A trigger noun after a determiner ("l'attaque", "los manifestantes"), or "los hechos", "l'incident",
+in a sentence without a day of its own names the event before again: its toll completes that event. Sentences told as plans, threats or background (the third attack this year, a year before the
 publication's, months ago, in an earlier month, or in the pluperfect without a day of their own) give no event. Actor names are not read: the roles are the ones the event type fixes.
 """
 
@@ -33,21 +33,32 @@ def _deaths_pattern(lang: str) -> re.Pattern:
     n = r"\d{1,4}|" + "|".join(sorted(lx.NUMBER_WORDS[lang], key=len, reverse=True))
     least = r"(?:au moins|plus de|al menos|por lo menos|más de)\s+"
     return re.compile(
-        rf"\b({n})\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?(?:{lx.DEATH_WORDS[lang]})|(?:{lx.KILLED_BEFORE[lang]})\s+(?:{least})?({n})\b",
+        rf"\b({n})\s+(?:(?!\d)[\w'’-]+,?\s+){{0,5}}?(?:{lx.DEATH_WORDS[lang]})|(?:{lx.KILLED_BEFORE[lang]})\s+(?:{least})?({n})\b",
         re.I,
     )
 
 
 _DEATHS = {lang: _deaths_pattern(lang) for lang in ROMANCE_LANGUAGES}
+_NIGHT = {lang: re.compile(r"\b(?:nuit|noche) (?:de|del) (?:" + "|".join(lx.WEEKDAYS[lang]) + r") (?:à|au|al) ("
+                           + "|".join(lx.WEEKDAYS[lang]) + r")\b") for lang in ROMANCE_LANGUAGES}  # fmt: skip
 _WEEKDAY = {lang: re.compile(r"\b(?:" + "|".join(lx.WEEKDAYS[lang]) + r")\b") for lang in ROMANCE_LANGUAGES}
 
 
 def _deaths(sentence: str, lang: str) -> int | None:
-    """The toll a sentence states: the largest "N dead", 0 for "nobody died", None when it says nothing."""
-    counts = [n for m in _DEATHS[lang].finditer(sentence)
-              if (n := _number(m.group(1) or m.group(2), lang)) is not None]  # fmt: skip
-    if counts:
-        return max(counts)
+    """The toll a sentence states: its counts of dead added up (a count of some of them, "dont deux enfants", is
+    not), 0 for "nobody died", None when it says nothing."""
+    total, last_end = None, 0
+    for m in _DEATHS[lang].finditer(sentence):
+        n = _number(m.group(1) or m.group(2), lang)
+        if n is None:
+            continue
+        if total is not None and lx.PART_OF[lang].search(sentence, last_end, m.start()):
+            total = max(total, n)  # "cinq morts, dont deux enfants": part of the count before
+        else:
+            total = n + (total or 0)  # "six soldats tués et quatorze assaillants neutralisés": both
+        last_end = m.end()
+    if total is not None:
+        return total
     return 0 if lx.NO_DEATHS[lang].search(sentence) else None
 
 
@@ -84,6 +95,9 @@ def _date(sentence: str, lang: str, published: date | None) -> date | None:
     if published is None:
         return None
     lowered = sentence.lower()
+    night = _NIGHT[lang].search(lowered)  # "dans la nuit de samedi à dimanche": after midnight, Sunday
+    if night:
+        return published - timedelta(days=(published.weekday() - lx.WEEKDAYS[lang].index(night.group(1))) % 7)
     for m in _WEEKDAY[lang].finditer(lowered):  # the first weekday that is not the day of a statement
         if not lx.SPEECH[lang].search(lowered, max(0, m.start() - 60), m.start()):
             i = lx.WEEKDAYS[lang].index(m.group(0))
@@ -93,7 +107,7 @@ def _date(sentence: str, lang: str, published: date | None) -> date | None:
     return None
 
 
-BIG_PLACE = 100_000  # a place this large keeps its name even when that is a common word ("Paris" in French)
+BIG_PLACE = 1_000_000  # a city this large keeps its name even when that is a common word ("Paris" in French)
 COMMON_ZIPF = 4.5  # a one-word name this frequent as a word of the report's language is that word ("Les", "Sud")
 
 
@@ -109,17 +123,36 @@ def opening_dateline(sentence: str, lang: str) -> int:
     """The length of the reporting place and date opening a report's first sentence ("N'Djamena, 18 mai 2023 –",
     "GUAYAQUIL."), 0 when there is none."""
     months = "|".join(lx.MONTHS[lang])
+    abbreviations = "|".join(dict.fromkeys(m[:3] for m in lx.MONTHS[lang]))
     m = re.match(
-        rf"\s*[A-ZÀ-Ý][\w'’.-]*(?:[ ,]+(?:[A-ZÀ-Ý][\w'’.-]*|\d{{1,4}}(?:er)?|de|(?i:{months})))*(?:\s*\([A-Z]{{2,6}}\))?\s*(?:\.-?|[–—-])(?:\s+|$)",
+        rf"\s*[A-ZÀ-Ý][\w'’.-]*(?:[ ,]+(?:[A-ZÀ-Ý][\w'’.-]*|\([A-ZÀ-Ý][\w'’. -]*\)|\d{{1,4}}(?:er)?|de|(?i:{months})|"
+        rf"(?i:{abbreviations})\.?))*(?:\s*\([A-Z][\w. ]*\))?\s*(?:\.?\s*[–—-]|\.)(?:\s+|$)",
         sentence,
     )
     return m.end() if m and m.end() < 80 else 0
 
 
-def _place(sentence_places: list[Toponym]) -> Toponym | None:
-    placed = [t for t in sentence_places if t.place is not None and "organisation" not in t.note]
-    below = [t for t in placed if t.place.feature != "country"]
-    return (below or placed or [None])[0]
+def _place(sentence: str, offset: int, sentence_places: list[Toponym], lang: str) -> Toponym | None:
+    """The sentence's most precise place, the first of them (a town before the region named after it), less the
+    places named as a destination or an origin ("la route menant à X")."""
+    placed = [t for t in sentence_places if t.place is not None and "organisation" not in t.note
+              and not lx.NOT_HERE_BEFORE[lang].search(sentence, max(0, t.start - offset - 30), t.start - offset)]  # fmt: skip
+    return min(placed, key=lambda t: (t.place.precision, t.start), default=None)
+
+
+def _triggers(sentence: str, lang: str) -> list[tuple[int, str, str, int, bool]]:
+    """(rank, type, sub-type, where, named again) of each trigger the sentence states as done: not negated, not
+    what someone is accused of; "named again" when every such match is a noun after a determiner ("l'attaque")."""
+    accused = lx.ACCUSED_OF[lang].search(sentence)
+    found = []
+    for pattern, etype, sub, rank in lx.TRIGGERS[lang]:
+        matches = [m for m in pattern.finditer(sentence)
+                   if not lx.NEGATION_BEFORE[lang].search(sentence, max(0, m.start() - 30), m.start())
+                   and not (accused and m.start() >= accused.end())]  # fmt: skip
+        if matches:
+            again = all(lx.DEFINITE_BEFORE[lang].search(sentence, max(0, m.start() - 12), m.start()) for m in matches)
+            found.append((rank, etype, sub, matches[0].start(), again))
+    return found
 
 
 def romance_events(
@@ -144,29 +177,37 @@ def romance_events(
             opened = True
             a += opening_dateline(text[a:b], lang)
         sentence = text[a:b]
-        # (rank, type, sub-type, where) of each trigger the sentence states as done
-        found = [(rank, etype, sub, m.start()) for pattern, etype, sub, rank in lx.TRIGGERS[lang]
-                 if (m := next((m for m in pattern.finditer(sentence)
-                                if not lx.NEGATION_BEFORE[lang].search(sentence, max(0, m.start() - 30), m.start())),
-                               None))]  # fmt: skip
+        found = _triggers(sentence, lang)
         day = _date(sentence, lang, published)
         places = [t for t in toponyms if a <= t.start < b]
-        place = _place(places)
+        place = _place(sentence, a, places, lang)
         if last_place is None:  # the place the report opens with, for its first events that name none
             last_place = place
-        if not found and out and out[-1].event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
-            out[-1].sub_event_type = "Protest with intervention"  # "La police les a dispersés": the protest before
-        if (
-            not found
-            or lx.NOT_DONE[lang].search(sentence)
+        background = (
+            lx.NOT_DONE[lang].search(sentence)
             or lx.BACKGROUND[lang].search(sentence)
             or lx.AGO[lang].search(sentence)
             or (day is None and (lx.PLUPERFECT[lang].search(sentence) or _earlier_month(sentence, lang, published)))
-        ):
-            continue  # fmt: skip
-        if published is not None and any(int(y) < published.year for y in _YEAR.findall(sentence)):
+            or (published is not None and any(int(y) < published.year for y in _YEAR.findall(sentence)))
+        )
+        if not found and out and not background and day in (None, out[-1].date_to):
+            if out[-1].event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
+                out[-1].sub_event_type = "Protest with intervention"  # "La police les a dispersés": the protest before
+            if out[-1].fatalities is None and (deaths := _deaths(sentence, lang)):
+                # "Au moins cinq militaires ont été tués, selon un officier": the toll of the event before
+                out[-1].fatalities = out[-1].fatalities_low = out[-1].fatalities_high = deaths
+        if not found or background:
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
-        _, etype, sub, at = min(found)
+        _, etype, sub, at, again = min(found)
+        again = again or bool(lx.TOLD_BEFORE[lang].search(sentence))
+        if again and day in (None, out[-1].date_to if out else None) and out:
+            # "Les combats ont fait 20 morts": the event told before, named again with what it adds
+            last = out[-1]
+            if last.fatalities is None:
+                last.fatalities = last.fatalities_low = last.fatalities_high = _deaths(sentence, lang)
+            if last.event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
+                last.sub_event_type = "Protest with intervention"
+            continue
         if lx.FIRED_ON_CROWD[lang].search(sentence):
             etype, sub = "Protests", "Excessive force against protesters"
         elif sub == "Attack" and lx.ARMED_VICTIMS[lang].search(sentence, at):

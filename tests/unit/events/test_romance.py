@@ -39,7 +39,14 @@ def parser():
         ("es", "Un enfrentamiento entre el ejército y la guerrilla.", "Armed clash"),
         ("es", "Hombres armados secuestraron a un comerciante.", "Abduction/forced disappearance"),
         ("es", "Sicarios dispararon contra un bar.", "Attack"),
-        ("es", "Vecinos saquearon un supermercado.", "Looting/property destruction"),
+        ("es", "Hombres armados saquearon un supermercado.", "Looting/property destruction"),
+        ("es", "Los manifestantes incendiaron la alcaldía.", "Violent demonstration"),
+        ("fr", "Des émeutiers ont saccagé la mairie.", "Violent demonstration"),
+        ("fr", "Un voleur présumé a été lynché par la foule.", "Mob violence"),
+        ("es", "Un presunto ladrón fue linchado por pobladores.", "Mob violence"),
+        ("fr", "L'armée a repris le contrôle de la ville.", "Government regains territory"),
+        ("es", "Un dron lanzó explosivos sobre el caserío.", "Air/drone strike"),
+        ("fr", "Une grenade a été lancée sur un bar.", "Grenade"),
         ("es", "La policía detuvo a tres personas; fueron detenidos en su casa.", "Arrests"),
         ("es", "Los militares decomisaron diez fusiles.", "Disrupted weapons use"),
         ("es", "Los maestros bloquearon la carretera.", "Peaceful protest"),
@@ -220,3 +227,61 @@ def test_what_happened_months_ago_or_before_the_news_is_no_event(lang, sentence)
 )
 def test_what_happened_this_month_is_an_event(lang, sentence):
     assert len(extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang)) == 1
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, deaths",
+    [
+        ("fr", "Le bilan fait état de six soldats tués et de quatorze assaillants neutralisés.", 20),
+        ("fr", "Cinq personnes ont été tuées, dont deux enfants tués par balle.", 5),
+        ("es", "Murieron cuatro personas, entre ellos dos menores muertos en el acto.", 4),
+    ],
+)
+def test_counts_of_dead_add_up_unless_one_is_part_of_the_other(lang, sentence, deaths):
+    assert _deaths(sentence, lang) == deaths
+
+
+@pytest.mark.parametrize(
+    "table, lang, text, at",
+    [
+        (lx.DEFINITE_BEFORE, "fr", "Après l'", None),
+        (lx.DEFINITE_BEFORE, "es", "Tras el ", None),
+        (lx.ACCUSED_OF, "fr", "cinq jeunes accusés d'avoir participé aux émeutes", None),
+        (lx.ACCUSED_OF, "es", "cuatro personas acusadas de participar en los disturbios", None),
+        (lx.NOT_HERE_BEFORE, "fr", "la route menant à ", None),
+        (lx.NOT_HERE_BEFORE, "es", "la carretera que conduce a ", None),
+        (lx.PART_OF, "fr", ", dont deux enfants", None),
+        (lx.PART_OF, "es", ", entre ellos dos menores", None),
+        (lx.TOLD_BEFORE, "fr", "Les faits se sont produits vers minuit.", None),
+        (lx.TOLD_BEFORE, "es", "Los hechos ocurrieron hacia la medianoche.", None),
+    ],
+)
+def test_each_table_of_reference_and_scope_reads_its_words(table, lang, text, at):
+    assert table[lang].search(text)
+
+
+def test_what_the_arrested_are_accused_of_is_not_the_event():
+    text = "El lunes la policía detuvo a cuatro personas, acusadas de participar en los disturbios."
+    (event,) = extract_events("x", text, [], date(2023, 5, 18), len(text), language="es")
+    assert event.sub_event_type == "Arrests"
+
+
+def test_an_event_named_again_completes_the_one_before_instead_of_being_another(parser):
+    text = (
+        "Lundi, des combats ont opposé l'armée à des jihadistes près de Kita. Les combats ont fait douze morts, selon "
+        "une source militaire. Au moins trois civils ont également été tués, selon un élu."
+    )
+    events = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 12)]
+
+
+def test_a_toll_in_the_sentence_after_an_event_is_that_events(parser):
+    text = "Samedi, des hommes armés ont attaqué un marché à Kita. Au moins cinq civils ont été tués, selon un élu."
+    (event,) = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert event.fatalities == 5
+
+
+def test_a_destination_is_not_the_place_of_the_event(parser):
+    text = "Samedi, la police a dispersé des manifestants à Kita qui bloquaient la route menant à Bafoulabé."
+    (event,) = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert event.place.name == "Kita"

@@ -36,7 +36,8 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
            "Battles", "Government regains territory", 3),
         _t(r"(?:ont|a) pris le contrôle|se sont emparés? d|(?:sont|est) tombée? aux mains", "Battles",
            "Non-state actor overtakes territory", 3),
-        _t(r"affrontements?|combats?\b|accrochages?|échanges? de tirs|se sont affrontés", "Battles", "Armed clash", 3),
+        _t(r"affrontements?|combats?\b|accrochages?|échanges? de tirs|se sont affrontés|(?:ont|a) affronté",
+           "Battles", "Armed clash", 3),
         _t(r"lynch|vindicte populaire|justice populaire|justice expéditive", "Riots", "Mob violence", 3),
         _t(r"enlev(?:é|ée|és|ées|er|ement)|kidnapp|pris en otage", VAC, "Abduction/forced disappearance", 3),
         _t(r"viol(?:é|ée|ées|s)?\b|violences? sexuelles?", VAC, "Sexual violence", 3),
@@ -48,6 +49,8 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"interpell|arrêt(?:é|ée|és|ées)|arrestations?|placés? en garde à vue", SD, "Arrests", 5),
         _t(r"saisi (?:des|d['’]|\d+)\s*(?:" + _W + r"){0,2}?(?:armes|fusils|munitions|explosifs)", SD,
            "Disrupted weapons use", 1),  # the weapons seized are no attack with them
+        # people said to have been killed, with no other word of what happened: an attack on them
+        _t(r"(?:ont|a) été (?:tué|abattu|exécuté|massacré|égorgé)", VAC, "Attack", 7),
         _t(r"manifestations?\b|manifestants|ont manifesté|manifestaient|rassembl|ont marché|(?<!en )marche\b|sit-in|grève|"
            r"barricad", "Protests", "Peaceful protest", 6),
     ),
@@ -63,8 +66,8 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"recuperaron el control|retomaron (?:el control|la ciudad|el poblado)", "Battles",
            "Government regains territory", 3),
         _t(r"tomaron el control|se apoderaron de", "Battles", "Non-state actor overtakes territory", 3),
-        _t(r"enfrentamientos?|combates?\b|intercambio de disparos|se enfrentaron|balacera|tiroteo", "Battles",
-           "Armed clash", 3),
+        _t(r"enfrentamientos?|combates?\b|intercambio de disparos|se enfrentaron|enfrentaron a|balacera|tiroteo",
+           "Battles", "Armed clash", 3),
         _t(r"linch|ajusticiad[oa]s? por (?:pobladores|vecinos|la turba)|turba", "Riots", "Mob violence", 3),
         _t(r"secuestr|privad[oa]s? de (?:la )?libertad|desaparici", VAC, "Abduction/forced disappearance", 3),
         _t(r"violad[oa]s?\b|violaci[oó]n|abuso sexual|violencia sexual", VAC, "Sexual violence", 3),
@@ -77,6 +80,8 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"detenid|detuvieron|detuvo|arrestaron|arrestó|capturaron|capturó|aprehendi", SD, "Arrests", 5),
         _t(r"(?:decomisaron|incautaron|aseguraron)\b\s*(?:" + _W + r"){0,3}?(?:armas|fusiles|municiones|explosivos|"
            r"cartuchos)", SD, "Disrupted weapons use", 1),  # the weapons seized are no attack with them
+        _t(r"(?:fue|fueron) (?:asesinad|ultimad|ejecutad|acribillad)|(?:murió|murieron) (?:\w+ ){0,3}?(?:baleado|"
+           r"tiroteado|a balazos|por disparos)", VAC, "Attack", 7),
         _t(r"protest(?:a|as|aron|antes)\b|manifestaron|manifestantes|manifestación|marcharon|(?<!en )marcha\b|bloquearon|"
            r"bloqueo|plantón|huelga", "Protests", "Peaceful protest", 6),
     ),

@@ -2,12 +2,18 @@
 
 A report the ingest pipeline finds to be French or Spanish (reader_common.detect_language) is read here instead
 of by extract.events_in. Each sentence with a trigger (lexicon_romance.TRIGGERS) gives one event, of the trigger of
-the lowest rank: its date is the sentence's own (a full date, a weekday or "yesterday" before publication), else
-the previous event's, else the publication day; its place is the most precise place the sentence names (the first of them), else the previous event's, else the first place of the report; its toll is the "N dead" the sentence states (0 when it
-says nobody died). An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive force
-against them. A trigger noun after a determiner ("l'attaque", "los manifestantes"), or "los hechos", "l'incident",
-in a sentence without a day of its own names the event before again: its toll completes that event. Sentences told as plans, threats or background (the third attack this year, a year before the
-publication's, months ago, in an earlier month, or in the pluperfect without a day of their own) give no event. Actor names are not read: the roles are the ones the event type fixes.
+the lowest rank. Its date is the sentence's own (a full date, a weekday or "yesterday" before publication), else
+the last one a sentence of its paragraph stated, else the previous event's, else the publication day. Its place is
+the most precise place the sentence names (the first of them; not a destination or an origin), else likewise the
+paragraph's, the previous event's, the report's first. Its toll is the "N dead" the sentence states (0 when it
+says nobody died), or the next sentence's when that tells no event of its own.
+
+An attack on soldiers or police (named after the trigger) is a battle; fire on a crowd of protesters is excessive
+force against them. A trigger noun after a determiner ("l'attaque", "los manifestantes"), or "los hechos",
+"l'incident", in a sentence without a day of its own names the event before again: its toll completes that event.
+Sentences told as plans, threats or background (the third attack this year, a year before the publication's,
+months ago, in an earlier month, or in the pluperfect without a day of their own) give no event. Actor names are
+not read: the roles are the ones the event type fixes.
 """
 
 from __future__ import annotations
@@ -44,10 +50,16 @@ _NIGHT = {lang: re.compile(r"\b(?:nuit|noche) (?:de|del) (?:" + "|".join(lx.WEEK
 _WEEKDAY = {lang: re.compile(r"\b(?:" + "|".join(lx.WEEKDAYS[lang]) + r")\b") for lang in ROMANCE_LANGUAGES}
 
 
+def _without_asides(sentence: str, lang: str) -> str:
+    """The sentence less its asides on some of a count ("Sept civils, dont un chef de quartier, ont été abattus")."""
+    return re.sub(r",\s*(?:" + lx.PART_OF[lang].pattern + r")[^,]*,", ",", sentence, flags=re.I)
+
+
 def _deaths(sentence: str, lang: str) -> int | None:
     """The toll a sentence states: its counts of dead added up (a count of some of them, "dont deux enfants", is
     not), 0 for "nobody died", None when it says nothing."""
     total, last_end = None, 0
+    sentence = _without_asides(sentence, lang)
     for m in _DEATHS[lang].finditer(sentence):
         n = _number(m.group(1) or m.group(2), lang)
         if n is None:
@@ -170,9 +182,15 @@ def romance_events(
     last_date: date | None = None
     last_place: Toponym | None = None
     opened = False
+    para_date: date | None = None  # the last day and place a sentence of the paragraph stated
+    para_place: Toponym | None = None
+    prev_end = 0
     for a, b in sentences:
         if skipped(a):
             continue
+        if "\n\n" in text[prev_end:a] or "\n \n" in text[prev_end:a]:
+            para_date = para_place = None  # a new paragraph
+        prev_end = b
         if not opened:  # the reporting place is metadata, never an event place
             opened = True
             a += opening_dateline(text[a:b], lang)
@@ -196,6 +214,8 @@ def romance_events(
             if out[-1].fatalities is None and (deaths := _deaths(sentence, lang)):
                 # "Au moins cinq militaires ont été tués, selon un officier": the toll of the event before
                 out[-1].fatalities = out[-1].fatalities_low = out[-1].fatalities_high = deaths
+        if not background:
+            para_date, para_place = day or para_date, place or para_place
         if not found or background:
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
         _, etype, sub, at, again = min(found)
@@ -214,8 +234,8 @@ def romance_events(
             etype, sub = "Battles", "Armed clash"  # the ones attacked were armed
         if etype == "Protests" and sub == "Peaceful protest" and lx.INTERVENTION[lang].search(sentence):
             sub = "Protest with intervention"
-        when = day or last_date or published
-        where = place or last_place
+        when = day or para_date or last_date or published
+        where = place or para_place or last_place
         last_date, last_place = when, where  # an event without a day or place of its own is the last one's
         deaths = _deaths(sentence, lang)
         out.append(

@@ -285,3 +285,16 @@ def test_a_destination_is_not_the_place_of_the_event(parser):
     text = "Samedi, la police a dispersé des manifestants à Kita qui bloquaient la route menant à Bafoulabé."
     (event,) = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
     assert event.place.name == "Kita"
+
+
+def test_an_event_without_a_day_or_place_takes_those_its_paragraph_stated_before_it(parser):
+    text = (
+        "Lundi, des hommes armés ont attaqué un marché à Kita.\n\n"
+        "La veille, dimanche, des hommes armés sont entrés à moto dans Bafoulabé. Sept civils, dont un chef de "
+        "quartier, ont été abattus, selon un élu."
+    )
+    events = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert [(e.place.name, e.date_from.isoformat(), e.fatalities) for e in events] == [
+        ("Kita", "2023-05-15", None),
+        ("Bafoulabé", "2023-05-14", 7),
+    ]

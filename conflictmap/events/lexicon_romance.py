@@ -121,10 +121,15 @@ KILLED_BEFORE = {
 }
 # no one died: "sans faire de victimes", "no dejó heridos ni muertos"
 NO_DEATHS = {
-    "fr": re.compile(r"\bsans faire de (?:victimes?|morts?|blessés)|aucune victime|pas fait de victimes?", I),
+    "fr": re.compile(
+        r"\bsans faire de (?:victimes?|morts?|blessés)|aucune victime|pas fait de victimes?|"
+        r"personne n['’]a été tué|aucun (?:mort|décès)|pas de (?:morts|victimes)",
+        I,
+    ),
     "es": re.compile(
         r"\bno dej[óo] (?:heridos|muertos|víctimas)|sin (?:dejar )?(?:heridos|víctimas|muertos)|"
-        r"no hubo (?:heridos|víctimas|muertos)",
+        r"no hubo (?:heridos|víctimas|muertos|fallecidos)|nadie murió|no se reportaron (?:fallecidos|"
+        r"muertos|víctimas)",
         I,
     ),
 }
@@ -160,12 +165,12 @@ BACKGROUND = {
         r"\b(?:c['’]est (?:le|la) (?:deuxième|troisième|quatrième|\w+ième)|depuis le début de l['’]année|"
         r"depuis (?:le (?:mois de |début )?)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
         r"novembre|décembre)|"
-        r"l['’]an dernier|l['’]année dernière)",
+        r"l['’]an dernier|l['’]année dernière|(?:ce )?n['’]est pas la première fois)",
         I,
     ),
     "es": re.compile(
         r"\b(?:es el (?:segundo|tercer|cuarto|quinto|\w+o) (?:ataque|hecho|caso)|en lo que va del año|"
-        r"el año pasado|desde hace)",
+        r"el año pasado|desde hace|no es la primera vez)",
         I,
     ),
 }
@@ -184,7 +189,11 @@ SPEECH = {
 }
 # a trigger said not to have happened: "no hubo detenidos", "aucune arrestation", "sans faire de victimes"
 NEGATION_BEFORE = {
-    "fr": re.compile(r"\b(?:aucune?|pas d['’]|sans|ni|jamais)\s*(?:[\w'’-]+\s+)?$", I),
+    "fr": re.compile(
+        r"\b(?:aucune?|pas d['’]|sans|ni|jamais|personne n['’](?:a|ont)|n['’](?:a|ont) pas)\s*"
+        r"(?:[\w'’-]+\s+)?$",
+        I,
+    ),
     "es": re.compile(r"\b(?:no|ni|sin|ning[uú]n[oa]?|nunca)\s+(?:[\w'’-]+\s+)?$", I),
 }
 # armed men as the ones hit: an attack on them is a battle ("ont attaqué un poste de l'armée, tuant cinq soldats")

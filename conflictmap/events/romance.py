@@ -119,6 +119,7 @@ def _date(sentence: str, lang: str, published: date | None) -> date | None:
     return None
 
 
+KILLED_ONLY = 7  # the rank of the triggers that only say people were killed ("ont été tués")
 BIG_PLACE = 1_000_000  # a city this large keeps its name even when that is a common word ("Paris" in French)
 COMMON_ZIPF = 4.5  # a one-word name this frequent as a word of the report's language is that word ("Les", "Sud")
 
@@ -182,6 +183,8 @@ def romance_events(
     last_date: date | None = None
     last_place: Toponym | None = None
     opened = False
+    # an event placed nowhere else is at the report's first place (the headline's, the reporting place left out)
+    last_place = next((t for t in toponyms if t.place is not None and t.place.precision <= 3), None)
     para_date: date | None = None  # the last day and place a sentence of the paragraph stated
     para_place: Toponym | None = None
     prev_end = 0
@@ -199,8 +202,6 @@ def romance_events(
         day = _date(sentence, lang, published)
         places = [t for t in toponyms if a <= t.start < b]
         place = _place(sentence, a, places, lang)
-        if last_place is None:  # the place the report opens with, for its first events that name none
-            last_place = place
         background = (
             lx.NOT_DONE[lang].search(sentence)
             or lx.BACKGROUND[lang].search(sentence)
@@ -211,14 +212,16 @@ def romance_events(
         if not found and out and not background and day in (None, out[-1].date_to):
             if out[-1].event_type == "Protests" and lx.INTERVENTION[lang].search(sentence):
                 out[-1].sub_event_type = "Protest with intervention"  # "La police les a dispersés": the protest before
-            if out[-1].fatalities is None and (deaths := _deaths(sentence, lang)):
+            if out[-1].fatalities is None and (deaths := _deaths(sentence, lang)) is not None:
                 # "Au moins cinq militaires ont été tués, selon un officier": the toll of the event before
                 out[-1].fatalities = out[-1].fatalities_low = out[-1].fatalities_high = deaths
         if not background:
             para_date, para_place = day or para_date, place or para_place
         if not found or background:
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
-        _, etype, sub, at, again = min(found)
+        rank, etype, sub, at, again = min(found)
+        if rank == KILLED_ONLY and place is None and out and out[-1].fatalities is None and day in (None, last_date):
+            again = True  # "Deux bandits ont été tués, selon la police": the toll of the event before
         again = again or bool(lx.TOLD_BEFORE[lang].search(sentence))
         if again and day in (None, out[-1].date_to if out else None) and out:
             # "Les combats ont fait 20 morts": the event told before, named again with what it adds

@@ -298,3 +298,13 @@ def test_an_event_without_a_day_or_place_takes_those_its_paragraph_stated_before
         ("Kita", "2023-05-15", None),
         ("Bafoulabé", "2023-05-14", 7),
     ]
+
+
+@pytest.mark.parametrize(
+    "second, deaths",
+    [("Deux bandits ont été tués, selon la police.", 2), ("Personne n'a été tué, selon la police.", 0)],
+)
+def test_a_sentence_saying_only_who_was_killed_completes_the_event_before(parser, second, deaths):
+    text = f"Samedi, des policiers et des bandits se sont affrontés à Kita. {second}"
+    (event,) = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", deaths)

@@ -26,7 +26,8 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
     "fr": (
         _t(r"kamikaze|attentat[- ]suicide", EXPLOSIONS, "Suicide bomb", 1),
         _t(r"frappes? (?:aériennes?|de drones?)|bombardements? aériens?|raids? aériens?|drones? (?:a|ont) (?:frappé|"
-           r"bombardé|visé|largué)", EXPLOSIONS, "Air/drone strike", 1),
+           r"bombardé|visé|largué)|(?:avions?|hélicoptères?|aviation)(?: [\w'’-]+){0,5}? (?:a|ont|avait|avaient) "
+           r"(?:bombardé|frappé|pilonné|mitraillé)|hélicoptères? de combat", EXPLOSIONS, "Air/drone strike", 1),
         _t(r"engins? explosifs?|EEI\b|mines? (?:antipersonnel|artisanales?|anti-?chars?)|sauté sur une mine|"
            r"bombes? artisanales?|explosion", EXPLOSIONS, "Remote explosive/landmine/IED", 2),
         _t(r"grenades?", EXPLOSIONS, "Grenade", 2),
@@ -39,7 +40,9 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"affrontements?|combats?\b|accrochages?|échanges? de tirs|se sont affrontés|(?:ont|a) affronté",
            "Battles", "Armed clash", 3),
         _t(r"lynch|vindicte populaire|justice populaire|justice expéditive", "Riots", "Mob violence", 3),
-        _t(r"enlev(?:é|ée|és|ées|er|ement)|kidnapp|pris en otage", VAC, "Abduction/forced disappearance", 3),
+        _t(r"enlev(?:é|ée|és|ées|er|ement)|kidnapp|pris en otages?|otages", VAC, "Abduction/forced disappearance", 3),
+        _t(r"repouss(?:é|ée|ant|er) (?:[\w'’-]+ ){0,6}?(?:une|l['’]|les|plusieurs)\s*(?:\w+ )?attaques?", "Battles",
+           "Armed clash", 3),
         _t(r"viol(?:é|ée|ées|s)?\b|violences? sexuelles?", VAC, "Sexual violence", 3),
         _t(r"attaqu|ont tué|a tué|abattu|assassin|massacr|ouvert le feu|tiré sur", VAC, "Attack", 4),
         _t(r"émeutes?|émeutiers|(?:manifestants|jeunes|protestataires) (?:en colère )?ont (?:incendié|saccagé|"
@@ -57,7 +60,9 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
     "es": (
         _t(r"suicida", EXPLOSIONS, "Suicide bomb", 1),
         _t(r"bombardeos? aéreos?|ataques? aéreos?|ataques? con dron(?:es)?|dron(?:es)? (?:lanzó|lanzaron|arrojó|arrojaron|"
-           r"atacó|atacaron)|(?:lanzó|lanzaron|arrojó|arrojaron) (?:\w+ )*?desde (?:un|varios) dron(?:es)?",
+           r"atacó|atacaron)|(?:lanzó|lanzaron|arrojó|arrojaron) (?:\w+ )*?desde (?:un|varios) dron(?:es)?|"
+           r"dron(?:es)? (?:cargad[oa]s? |armad[oa]s? )?con explosivos|(?:aviones?|helicópteros?)(?: \w+){0,4}? "
+           r"(?:bombardearon|bombardeó|atacaron|atacó|dispararon)",
            EXPLOSIONS, "Air/drone strike", 1),
         _t(r"artefactos? explosivos?|cargad[oa] con explosivos|coche bomba|minas? antipersona|explosión|detonaron|"
            r"detonó", EXPLOSIONS, "Remote explosive/landmine/IED", 2),
@@ -68,14 +73,16 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"tomaron el control|se apoderaron de", "Battles", "Non-state actor overtakes territory", 3),
         _t(r"enfrentamientos?|combates?\b|intercambio de disparos|se enfrentaron|enfrentaron a|balacera|tiroteo",
            "Battles", "Armed clash", 3),
-        _t(r"linch|ajusticiad[oa]s? por (?:pobladores|vecinos|la turba)|turba", "Riots", "Mob violence", 3),
-        _t(r"secuestr|privad[oa]s? de (?:la )?libertad|desaparici", VAC, "Abduction/forced disappearance", 3),
+        _t(r"linch|ajusticiad[oa]s? por (?:pobladores|vecinos|la turba)", "Riots", "Mob violence", 3),
+        _t(r"secuestr|privad[oa]s? de (?:la )?libertad|desaparici|rehenes", VAC, "Abduction/forced disappearance", 3),
+        _t(r"repeli(?:eron|ó) (?:un|el|los) (?:\w+ )?ataques?", "Battles", "Armed clash", 3),
         _t(r"violad[oa]s?\b|violaci[oó]n|abuso sexual|violencia sexual", VAC, "Sexual violence", 3),
         _t(r"ataque|atacaron|dispararon contra|asesin|emboscad|masacre|abrieron fuego|balearon|acribill", VAC,
            "Attack", 4),
-        _t(r"disturbios|(?:manifestantes|pobladores|encapuchados|vecinos) (?:\w+ ){0,2}?(?:incendiaron|quemaron|"
-           r"saquearon|apedrearon|destrozaron|vandalizaron|atacaron con piedras)|quema de (?:llantas|neumáticos)|"
-           r"vandaliz", "Riots", "Violent demonstration", 4),
+        _t(r"disturbios|(?:manifestantes|pobladores|encapuchados|vecinos) (?:\w+ ){0,2}?(?:incendi(?:aron|ó)|"
+           r"quem(?:aron|ó)|saque(?:aron|ó)|apedre(?:aron|ó)|destroz(?:aron|ó)|vandaliz(?:aron|ó)|derrib(?:aron|ó)|"
+           r"prendi(?:eron|ó) fuego|atacaron con piedras)|quema de (?:llantas|neumáticos)|vandaliz", "Riots",
+           "Violent demonstration", 4),
         _t(r"saque(?:aron|o)|incendiaron|quemaron", SD, "Looting/property destruction", 5),
         _t(r"detenid|detuvieron|detuvo|arrestaron|arrestó|capturaron|capturó|aprehendi", SD, "Arrests", 5),
         _t(r"(?:decomisaron|incautaron|aseguraron)\b\s*(?:" + _W + r"){0,3}?(?:armas|fusiles|municiones|explosivos|"
@@ -83,7 +90,7 @@ TRIGGERS: dict[str, tuple[tuple[re.Pattern, str, str, int], ...]] = {
         _t(r"(?:fue|fueron) (?:asesinad|ultimad|ejecutad|acribillad)|(?:murió|murieron) (?:\w+ ){0,3}?(?:baleado|"
            r"tiroteado|a balazos|por disparos)", VAC, "Attack", 7),
         _t(r"protest(?:a|as|aron|antes)\b|manifestaron|manifestantes|manifestación|marcharon|(?<!en )marcha\b|bloquearon|"
-           r"bloqueo|plantón|huelga", "Protests", "Peaceful protest", 6),
+           r"bloqueo|plantón|huelga|paros?\b|desbloque(?:ó|aron)", "Protests", "Peaceful protest", 6),
     ),
 }
 # fmt: on
@@ -92,7 +99,7 @@ INTERVENTION = {
     "fr": re.compile(r"\b(?:(?:ont|a|avoir) dispersé|dispersés|dispersion)|gaz lacrymogènes?|matraqu", I),
     "es": re.compile(
         r"\b(?:dispersaron|dispersó|(?:para|al) dispersar|dispersad[oa]s)|gases? lacrimógenos?|"
-        r"bombas lacrimógenas|desalojaron|replegaron",
+        r"bombas lacrimógenas|desalojaron|replegaron|desbloque|despej(?:ar|aron|ó)",
         I,
     ),
 }
@@ -147,13 +154,13 @@ YESTERDAY = {"fr": re.compile(r"\bhier\b", I), "es": re.compile(r"\bayer\b", I)}
 # what is told as said, planned or feared, not as done: "pourrait", "se prevé", "amenazaron con"
 NOT_DONE = {
     "fr": re.compile(
-        r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|menac(?:e|é|ent) de|prévu|appel(?:é|le|lent)\s+(?:[\w'’]+\s+)?à|"
+        r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|menac(?:e|é|ent) de|prévu|prochaine?\b|annoncé (?:un|une)\b|appel(?:é|le|lent)\s+(?:[\w'’]+\s+)?à|"
         r"risque de|convoqu|redout|craign|crainte|de peur que|"
         r"n['’](?:a|ont|avait|avaient) (?:pas|toujours pas|pas encore) (?:réagi|répondu|commenté|confirmé|revendiqué))",
         I,
     ),
     "es": re.compile(
-        r"\b(?:podría[n]?|deberá[n]?|amenaz(?:ó|aron) con|prevé|convoca(?:do|ron|n)? a|llama(?:n|ron)? a|"
+        r"\b(?:podría[n]?|deberá[n]?|amenaz(?:ó|aron) con|prevé|próxim[oa]\b|anunci(?:ó|aron) (?:un|una)\b|convoc(?:a|ado|aron|an|ó)\s+(?:\w+\s+)?a|llama(?:n|ron)? a|"
         r"anunciaron que|teme[n]?|temor|no (?:ha|han|había|habían) (?:reaccionado|respondido|comentado|confirmado|"
         r"reivindicado))\b",
         I,
@@ -212,13 +219,13 @@ ARMED_VICTIMS = {
 # the police or army firing on a crowd: "ont tiré sur les manifestants", "dispararon contra los manifestantes"
 FIRED_ON_CROWD = {
     "fr": re.compile(
-        r"\b(?:tiré|ouvert le feu|tirs?) (?:à balles réelles )?(?:sur|contre) (?:les|des) "
+        r"\b(?:tiré|ouvert le feu|tirs?) (?:à balles réelles )?(?:sur|contre) (?:[\w'’-]+ ){1,4}?"
         r"(?:manifestants|protestataires|grévistes|foules?)",
         I,
     ),
     "es": re.compile(
-        r"\b(?:dispararon|abrieron fuego|disparos) (?:contra|sobre|a) (?:los|las|unos|unas) "
-        r"(?:manifestantes|protestantes|huelguistas|pobladores que protestaban)",
+        r"\b(?:dispararon|dispararan|abrieron fuego|abrieran fuego|disparos) (?:contra|sobre|a) (?:\w+ ){0,4}?"
+        r"(?:manifestantes|protestantes|huelguistas|pobladores que (?:protestaban|mantenían|bloqueaban))",
         I,
     ),
 }
@@ -254,7 +261,7 @@ ACCUSED_OF = {
 NOT_HERE_BEFORE = {
     "fr": re.compile(
         r"\b(?:menant à|mène à|vers|en direction de|jusqu['’]à|depuis|venus? de|originaires? de|"
-        r"en provenance de|transférés? à)\s*$",
+        r"en provenance de|transférés? à|partir pour|se rendre à|fui vers)\s*$",
         I,
     ),
     "es": re.compile(
@@ -270,6 +277,12 @@ PART_OF = {
 }
 # the event told before, named as such: "los hechos ocurrieron ...", "l'incident s'est produit ..."
 TOLD_BEFORE = {
-    "fr": re.compile(r"\b(?:les faits|l['’]incident|ce drame|cette attaque|l['’]attaque s['’]est produite)\b", I),
-    "es": re.compile(r"\b(?:los hechos|el hecho|el incidente|el suceso|este ataque|el ataque ocurrió)\b", I),
+    "fr": re.compile(
+        r"\b(?:les faits|l['’]incident|ce drame|cette attaque|l['’]attaque s['’]est produite|"
+        r"il s['’]agit d)",
+        I,
+    ),
+    "es": re.compile(
+        r"\b(?:los hechos|el hecho|el incidente|el suceso|este ataque|el ataque ocurrió|se trata del?)\b", I
+    ),
 }

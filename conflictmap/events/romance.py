@@ -153,19 +153,41 @@ def _place(sentence: str, offset: int, sentence_places: list[Toponym], lang: str
     return min(placed, key=lambda t: (t.place.precision, t.start), default=None)
 
 
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
 def _triggers(sentence: str, lang: str) -> list[tuple[int, str, str, int, bool]]:
     """(rank, type, sub-type, where, named again) of each trigger the sentence states as done: not negated, not
     what someone is accused of; "named again" when every such match is a noun after a determiner ("l'attaque")."""
     accused = lx.ACCUSED_OF[lang].search(sentence)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]  # what someone says, not the news
     found = []
     for pattern, etype, sub, rank in lx.TRIGGERS[lang]:
         matches = [m for m in pattern.finditer(sentence)
                    if not lx.NEGATION_BEFORE[lang].search(sentence, max(0, m.start() - 30), m.start())
-                   and not (accused and m.start() >= accused.end())]  # fmt: skip
+                   and not (accused and m.start() >= accused.end())
+                   and not any(q0 <= m.start() < q1 for q0, q1 in quoted)]  # fmt: skip
         if matches:
             again = all(lx.DEFINITE_BEFORE[lang].search(sentence, max(0, m.start() - 12), m.start()) for m in matches)
             found.append((rank, etype, sub, matches[0].start(), again))
     return found
+
+
+# a sentence end the shared splitter leaves inside: a French closing quote before the stop, a capital with an
+# accent after it ("combattantes ». À Ouagadougou")
+_MORE_ENDS = re.compile(r"[.!?]\s*»?\s+(?=[«\"“]?\s*[A-ZÀ-Ý])|»\s*\.\s+")
+
+
+def _split_more(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in sentences:
+        start = a
+        for m in _MORE_ENDS.finditer(text, a, b):
+            if m.end() < b and text[start : m.start()].strip():
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, b))
+    return out
 
 
 def romance_events(
@@ -188,7 +210,7 @@ def romance_events(
     para_date: date | None = None  # the last day and place a sentence of the paragraph stated
     para_place: Toponym | None = None
     prev_end = 0
-    for a, b in sentences:
+    for a, b in _split_more(text, sentences):
         if skipped(a):
             continue
         if "\n\n" in text[prev_end:a] or "\n \n" in text[prev_end:a]:
@@ -220,6 +242,13 @@ def romance_events(
         if not found or background:
             continue  # "los músicos emboscados en enero de 2020": an earlier year's event, background
         rank, etype, sub, at, again = min(found)
+        if sub == "Abduction/forced disappearance" and any(f[2] == "Attack" for f in found) and _deaths(sentence, lang):
+            sub = "Attack"  # people killed and others taken away: an attack
+        if sub == "Arrests" and out and out[-1].event_type in ("Protests", "Riots") and day in (None, last_date):
+            # "Tres personas fueron detenidas": arrests at a protest or riot are how it was met, not another event
+            if out[-1].event_type == "Protests" and out[-1].sub_event_type == "Peaceful protest":
+                out[-1].sub_event_type = "Protest with intervention"
+            continue
         if rank == KILLED_ONLY and place is None and out and out[-1].fatalities is None and day in (None, last_date):
             again = True  # "Deux bandits ont été tués, selon la police": the toll of the event before
         again = again or bool(lx.TOLD_BEFORE[lang].search(sentence))

@@ -50,6 +50,15 @@ def parser():
         ("es", "La policía detuvo a tres personas; fueron detenidos en su casa.", "Arrests"),
         ("es", "Los militares decomisaron diez fusiles.", "Disrupted weapons use"),
         ("es", "Los maestros bloquearon la carretera.", "Peaceful protest"),
+        ("fr", "Des hélicoptères de l'armée ont bombardé le camp.", "Air/drone strike"),
+        ("es", "Helicópteros militares bombardearon el campamento.", "Air/drone strike"),
+        ("es", "Un dron cargado con explosivos cayó sobre la casa.", "Air/drone strike"),
+        ("fr", "Les soldats ont repoussé une attaque des rebelles.", "Armed clash"),
+        ("es", "Los soldados repelieron un ataque de la guerrilla.", "Armed clash"),
+        ("fr", "Les assaillants ont retenu des otages pendant deux heures.", "Abduction/forced disappearance"),
+        ("es", "Los guerrilleros tomaron rehenes en la escuela.", "Abduction/forced disappearance"),
+        ("es", "Los pobladores derribaron la puerta de la alcaldía.", "Violent demonstration"),
+        ("es", "Los transportistas iniciaron un paro indefinido.", "Peaceful protest"),
     ],
 )
 def test_each_trigger_reads_its_sub_event_type(lang, sentence, sub):
@@ -105,6 +114,13 @@ def test_a_sentence_is_dated_by_its_own_words_not_by_the_day_of_a_statement(lang
         (lx.BACKGROUND, "fr", "C'est la troisième attaque depuis le début de l'année."),
         (lx.BACKGROUND, "es", "Es el tercer ataque en lo que va del año."),
         (lx.YESTERDAY, "fr", "hier soir"),
+        (lx.INTERVENTION, "es", "La policía desbloqueó la vía."),
+        (lx.NOT_DONE, "fr", "La prochaine marche est prévue samedi."),
+        (lx.NOT_DONE, "es", "Los gremios anunciaron una huelga para el próximo lunes."),
+        (lx.TOLD_BEFORE, "fr", "Il s'agit de la troisième attaque."),
+        (lx.TOLD_BEFORE, "es", "Se trata del tercer ataque."),
+        (lx.FIRED_ON_CROWD, "fr", "Les gendarmes ont tiré sur des centaines de manifestants."),
+        (lx.FIRED_ON_CROWD, "es", "Los policías abrieron fuego contra un grupo de manifestantes."),
         (lx.YESTERDAY, "es", "ayer por la tarde"),
     ],
 )
@@ -308,3 +324,33 @@ def test_a_sentence_saying_only_who_was_killed_completes_the_event_before(parser
     text = f"Samedi, des policiers et des bandits se sont affrontés à Kita. {second}"
     (event,) = extract_events("x", text, parser.parse(text), date(2023, 5, 18), len(text), language="fr")
     assert (event.sub_event_type, event.fatalities) == ("Armed clash", deaths)
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "« Nous allons attaquer la ville », a menacé le chef."),
+        ("es", "«Vamos a secuestrar a sus hijos», decía el mensaje."),
+    ],
+)
+def test_a_trigger_inside_quoted_words_is_what_someone_said_not_an_event(lang, sentence):
+    assert extract_events("x", sentence, [], date(2023, 5, 18), len(sentence), language=lang) == []
+
+
+def test_arrests_at_a_protest_are_how_it_was_met_not_another_event():
+    text = "Des centaines de manifestants ont défilé lundi. Trois personnes ont été interpellées."
+    (event,) = extract_events("x", text, [], date(2023, 5, 18), len(text), language="fr")
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+
+
+def test_people_killed_and_others_taken_away_is_an_attack():
+    text = "Des hommes armés ont attaqué le village, tuant cinq personnes, et ont enlevé trois femmes."
+    (event,) = extract_events("x", text, [], date(2023, 5, 18), len(text), language="fr")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 5)
+
+
+def test_a_sentence_ending_in_a_closing_quote_or_before_an_accented_capital_is_split():
+    from conflictmap.events.romance import _split_more
+
+    text = "Il a dit « assez ». À Kita, des hommes ont attaqué."
+    assert len(_split_more(text, [(0, len(text))])) == 2

@@ -92,6 +92,11 @@ async def click_marker(page, rng: random.Random, stats: dict) -> None:
     """Click a random marker; time it until the town panel's heading names that town."""
     frame = page.frame_locator(MAP_IFRAME)
     markers = frame.locator(".leaflet-marker-pane .cm-marker")
+    try:  # as for a key press: a marker of a map a running rerun is about to replace is no marker to click
+        await page.wait_for_function(SETTLED_JS, arg=[CAPTION], timeout=UPDATE_TIMEOUT_MS)
+    except Exception:
+        stats["errors"].append(f"the page did not settle within {UPDATE_TIMEOUT_MS / 1000:.0f} s")
+        return
     n = await markers.count()
     if not n:
         return
@@ -99,7 +104,8 @@ async def click_marker(page, rng: random.Random, stats: dict) -> None:
     heading = page.locator('[data-testid="stMain"] h3')
     try:
         await markers.nth(k).dispatch_event("mouseover", timeout=UPDATE_TIMEOUT_MS)
-        town = (await frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last.inner_text()).split(" (")[0]
+        tooltip = frame.locator(".leaflet-tooltip-pane .leaflet-tooltip").last
+        town = (await tooltip.inner_text(timeout=UPDATE_TIMEOUT_MS)).split(" (")[0]
         shown = " ".join(await heading.all_inner_texts())
         t = time.perf_counter()
         # a DOM click, not a pointer click: at the default zoom some markers overlap and would intercept it
@@ -108,7 +114,9 @@ async def click_marker(page, rng: random.Random, stats: dict) -> None:
         if await markers.count() <= k:  # the window changed under the click and the marker is gone: not an error
             stats["stale_clicks"] += 1
             return
-        stats["errors"].append(f"marker {k} of {n} could not be clicked: {type(e).__name__}")
+        settled = await page.evaluate(SETTLED_JS, [CAPTION])
+        stats["errors"].append(f"marker {k} of {n} could not be clicked: {type(e).__name__}: {str(e)[:160]} "
+                               f"(page settled afterwards: {settled})")  # fmt: skip
         return
     if town in shown:  # its panel is already open: nothing changes, nothing to time
         return

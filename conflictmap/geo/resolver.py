@@ -115,6 +115,16 @@ def context_after(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[in
     return out
 
 
+def leading_country(shares: dict[str, float]) -> str:
+    """The country holding more than 0.3 of the other names' vote, the first by code among equals ("" if none).
+    Shares are rounded before they are compared: two countries of equal share, or a share of exactly 0.3, must
+    not be told apart by the last bit of a sum, which may differ between processors."""
+    if not shares:
+        return ""
+    lead, share = max(shares.items(), key=lambda kv: (round(kv[1], 9), kv[0]))
+    return lead if round(share, 9) > 0.3 else ""
+
+
 def document_features(gaz: Gazetteer, text: str, mentions: list[Mention]) -> DocumentFeatures:
     """The feature rows of every candidate of every mention (at most MAX_CANDIDATES per mention)."""
     n_feat = len(FEATURES)
@@ -187,8 +197,7 @@ def document_features(gaz: Gazetteer, text: str, mentions: list[Mention]) -> Doc
                 # must not become the whole region vote ("Moscow" in Ohio)
                 tc, tr = sum(c.values()) or 1.0, max(sum(r.values()), 1.0)
                 c = {k: v / tc for k, v in c.items()}
-                lead = max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else ""
-                memo[m.key] = (c, {k: v / tr for k, v in r.items()}, lead if c.get(lead, 0) > 0.3 else "")
+                memo[m.key] = (c, {k: v / tr for k, v in r.items()}, leading_country(c))
         share, region, lead = memo[m.key]
         admin_ctx, country_ctx = after.get(m.start, (set(), set()))
         near_countries = {cc for pos, cc in country_pos if abs(pos - m.start) <= 200 and pos != m.start}

@@ -76,3 +76,32 @@ def test_a_stray_reading_of_one_name_is_not_the_whole_region_vote():
     feats = document_features(gaz, text, mentions)
     row = next(i for i in range(len(feats.owner)) if feats.owner[i] == 1 and feats.pids[i] == moscow_id)
     assert feats.X[row][FEATURES.index("region_share")] < 0.01
+
+
+def test_the_weights_check_tolerates_rounding_noise_but_not_a_changed_fit(tmp_path):
+    from scripts.fit_resolver import CHECK_TOLERANCE, weights_gap
+
+    committed = {"features": ["a", "b"], "mean": [0.5, 0.25], "coef": [1.0, -2.0], "intercept": 0.1, "rows": 10}
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(committed), encoding="utf-8")
+    assert weights_gap(path, committed) == 0.0
+    noisy = dict(committed, coef=[1.0 + 1e-8, -2.0])
+    assert weights_gap(path, noisy) <= CHECK_TOLERANCE
+    # one mention's feature changed: a mean moves by ~1e-4, as a refit after a real change does
+    assert weights_gap(path, dict(committed, mean=[0.5001, 0.25])) > CHECK_TOLERANCE
+    assert weights_gap(path, dict(committed, rows=11)) == float("inf")
+    assert weights_gap(path, dict(committed, features=["a", "c"])) == float("inf")
+    assert weights_gap(tmp_path / "missing.json", committed) == float("inf")
+
+
+def test_the_leading_country_of_equal_shares_does_not_hang_on_the_last_bit():
+    # two countries whose shares differ by one unit in the last place (sums in another order, on another processor)
+    # give the same leading country either way; a share of 0.3 that is 0.3 plus a rounding error does not lead
+    from conflictmap.geo.resolver import leading_country
+
+    a, b = 0.35974314837777394, 0.3597431483777739
+    assert leading_country({"IQ": a, "SY": b, "TR": 1 - a - b}) == "SY"
+    assert leading_country({"IQ": b, "SY": a, "TR": 1 - a - b}) == "SY"
+    assert leading_country({"IQ": 0.30000000000000004, "SY": 0.2}) == ""
+    assert leading_country({"IQ": 0.31, "SY": 0.2}) == "IQ"
+    assert leading_country({}) == ""

@@ -59,7 +59,7 @@ class RuleVerdicts:
         # a name read as a person anywhere in the text is a person everywhere ("Obama ... Obama said")
         return [
             "person elsewhere"
-            if not r and m.key in people and not self._strong(m) and not _told_as_place(text, m)
+            if not r and m.key in people and not self._strong(m) and not self._told_as_place(text, m, mentions)
             else r
             for m, r in zip(mentions, out, strict=True)
         ]
@@ -71,7 +71,7 @@ class RuleVerdicts:
         strong = self._strong(m)
         big = max(self.gaz.population[c[0]] for c in m.candidates[:3]) >= BIG_CITY
         folded = fold(m.text)
-        if m.key in people and not strong and not _told_as_place(text, m):
+        if m.key in people and not strong and not self._told_as_place(text, m, mentions):
             return "person elsewhere"
         if not strong and (prev.lower().rstrip(".") in TITLES or _titled(text, m.start)):
             people.add(m.key)
@@ -113,6 +113,7 @@ class RuleVerdicts:
             and not big
             and not office_seat(text, m)
             and not _settlement_named(text, m)
+            and not self._apposed_at_home(text, m, mentions)
         ):
             return "common word"  # not "Split Mayor's Office", "Bath City Council": a place's office names it
         if _the_centre(text, m):
@@ -179,6 +180,20 @@ class RuleVerdicts:
                 if inside and len(inside) < len(m.candidates) and abroad < BIG_CITY:
                     m.candidates = inside
         return mentions
+
+    def _told_as_place(self, text: str, m: Mention, mentions: list[Mention]) -> bool:
+        """Whether the text names the mention with its kind: "X district", "the town of X", or in apposition "X,
+        a coastal town" when X has a reading in a country the text names (a person's name told so is no village
+        abroad)."""
+        return _told_as_place(text, m) or self._apposed_at_home(text, m, mentions)
+
+    def _apposed_at_home(self, text: str, m: Mention, mentions: list[Mention]) -> bool:
+        if not _SETTLEMENT_APPOSED.match(text, m.end):
+            return False
+        gaz = self.gaz
+        named = {gaz.country[o.candidates[0][0]] for o in mentions
+                 if o.candidates and gaz.feature[o.candidates[0][0]] == "country"}  # fmt: skip
+        return any(gaz.country[c[0]] in named for c in m.candidates)
 
     def _a_region(self, m: Mention) -> bool:
         """Whether the best reading is a region or continent, or a name the curated supplement vouches for."""
@@ -275,7 +290,11 @@ def _in_org_name(text: str, m: Mention) -> bool:
     for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
         if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
             words = [w.lower().strip(".") for w in chain.group(0).split()]
-            if any(w in ORG_WORDS for w in words) and not all(
+            # a government is an organisation too ("Government of National Unity"), but "Government of Iraq" names
+            # the place it governs
+            governed = re.search(r"Government of (?:the )?$", text[chain.start() : m.start])
+            around = (text[chain.start() : m.start] + " " + text[m.end : chain.end()]).lower().split()
+            if (any(w in ORG_WORDS for w in words) or ("government" in around and not governed)) and not all(
                 w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]
             ):
                 return True
@@ -348,6 +367,12 @@ _KIND_AFTER = re.compile(
 
 
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|city|village)\b")
+# told in apposition: "X, a coastal town about 15 km east of Y", "X, the village where ..."
+_SETTLEMENT_APPOSED = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|hamlet|settlement|port|suburb)\b"
+    r"(?!\s+(?:elders?|chiefs?|heads?|leaders?|council\w*|officials?|residents?|mayors?|dwellers?|folk|boy|girl|man|"
+    r"woman|doctor|teacher))"
+)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village) of\s+$")
 
 

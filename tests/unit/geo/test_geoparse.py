@@ -353,3 +353,27 @@ def test_a_direction_word_closing_a_longer_name_is_not_read_as_a_division_of_tha
 def test_a_division_named_by_direction_words_alone_is_still_read(parser):
     places = {t.name: t.place for t in parser.parse("On 3 March 2021, farmers protested in Garoua (Nord).")}
     assert places["Nord"] is not None and places["Nord"].country_code == "CM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"We hid in the fields," said Musa Kutum, a farmer.\n\nOn Saturday, drones struck a market in Kutum, a busy '
+     "market town in Sudan's Darfur.",
+     '"We hid in the fields," said Musa Kutum, a farmer.\n\nOn Saturday, drones struck a market in Kutum, the town '
+     "where Sudan's governor of the region lives."],
+)  # fmt: skip
+def test_a_name_told_in_apposition_as_a_town_is_a_place_though_a_person_carries_it(parser, text):
+    assert ("Kutum", "SD") in names(parser, text)
+
+
+def test_a_person_s_name_told_as_a_village_of_another_country_is_no_namesake_abroad(parser):
+    # the only Kutum the gazetteer has is in Sudan; a Kenyan village of that name it lacks is no Sudanese town
+    text = (
+        '"We hid in the fields," said Musa Kutum, a farmer.\n\nOn Saturday, militants raided Kutum, a village '
+        "in Kenya's Lamu county."
+    )
+    assert ("Kutum", "SD") not in names(parser, text)
+
+
+def test_a_person_described_as_a_village_elder_stays_a_person(parser):
+    assert ("Kutum", "SD") not in names(parser, '"They came at night," said Omar Kutum, a village elder.')

@@ -28,10 +28,15 @@ _SKIP_LINES = re.compile(
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UPPER = "A-ZÀ-ÖØ-Þ"  # capitals with accents too: "POPAYÁN", "NOUMÉA"
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}'.-]{{2,}}(?:[ -][{_UPPER}][{_UPPER}'.-]+){{0,3}}"
+# two filing places: "DUBAI/ADEN, April 18 (Reuters) -", "KABUL/ISLAMABAD —"
+_CAPS_PLACES = rf"{_CAPS_PLACE}(?:/{_CAPS_PLACE})*"
 _TITLE_PLACE = r"[A-Z][a-z'.-]+(?:[ -][A-Z][a-z'.-]+){0,3}"
+# a title-case place opens a dateline when an agency or a full date with its year and a dash follows it: "Bangkok,
+# 21 September 2022 —" (a press release); "Mosul, Iraq -" alone is too easily an ordinary sentence
+_FULL_DATE = rf"(?:\d{{1,2}}[ \t]+{_MONTH}[ \t]+\d{{4}}|{_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}})"
 _DATELINE = re.compile(
-    rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACE})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]))"
-    r"(?P<region>,[ \t]+[A-Z][A-Za-z.'-]+(?:[ ][A-Z][A-Za-z.'-]+){0,2})?"
+    rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACES})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]|,[ \t]+{_FULL_DATE}[ \t]*[-\u2013\u2014]))"
+    r"(?P<region>,[ \t]+[A-Z][\w.'-]+(?:[ ][A-Z][\w.'-]+){0,2})?"
     rf"(?:,?[ \t]+\(?(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\)?)?"
     r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014]|(?<=\d):)[ \t]+(?=\S)",
     re.MULTILINE,
@@ -42,7 +47,7 @@ DATELINE_WINDOW = 800  # a dateline opens the story: only the first paragraphs a
 def dateline(text: str) -> tuple[int, int, str, str] | None:
     """The story's dateline as (start, end, reporting place, date words) or None; end is where the story starts."""
     for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WINDOW)):
-        if m.group("title") and not m.group("agency"):
+        if m.group("title") and not m.group("agency") and not re.fullmatch(_FULL_DATE, m.group("date") or ""):
             continue  # "Mosul, Iraq -" without an agency is too easily an ordinary sentence
         place = (m.group("caps") or m.group("title") or "").title() if m.group("caps") else m.group("title")
         place += m.group("region") or ""

@@ -248,6 +248,12 @@ def test_bad_inputs_each_named_and_the_rest_still_load(tmp_path):
         ("QUERÉTARO, Mexico, June 15, 2014 (AFP) -", "Querétaro, Mexico"),
         ("KIRKUK (June 15, 2014) \u2014", "Kirkuk"),
         ("SAMARRA, Iraq, June 15, 2014 (AFP) -", "Samarra, Iraq"),
+        # two filing places, an accented region, a press release's title-case place with its full date
+        ("BAGHDAD/ERBIL, June 15 (Reuters) -", "Baghdad/Erbil"),
+        ("AMMAN/BAGHDAD \u2014", "Amman/Baghdad"),
+        ("ERBIL, Kurdistán \u2014", "Erbil, Kurdistán"),
+        ("Amman, 15 June 2014 \u2014", "Amman"),
+        ("Amman, June 15, 2014 -", "Amman"),
     ],
 )
 def test_dateline_is_metadata_not_an_event_place(tmp_path, opening, place):
@@ -266,6 +272,13 @@ def test_dateline_is_metadata_not_an_event_place(tmp_path, opening, place):
     start, end, *_ = dateline(text)
     toponyms = Geoparser().parse(text)
     assert toponyms and all(start <= t.start < end for t in toponyms)
+
+
+def test_a_title_case_place_opening_a_sentence_is_no_dateline():
+    from conflictmap.ingest.text import dateline
+
+    assert dateline("Title\n\nMosul, Iraq - the city fell.") is None
+    assert dateline("Title\n\nMosul, the city that fell in June - was quiet.") is None
 
 
 def test_dateline_does_not_hide_the_story_after_it(tmp_path):

@@ -148,6 +148,7 @@ _ONE_AND = re.compile(
 
 _ARTICLES = ("a", "an", "another", "single", "lone")
 _ASIDE = re.compile(r"\s*\([^()\d]{0,80}\)")
+_BETWEEN = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\b", re.I)
 
 
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
@@ -157,6 +158,8 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     masked = re.sub(r"\b([Nn])o one\b", r"\1obody", _mask_dates(clause))  # "no one was killed" counts none
     # an aside in brackets with no figure ("(Mayo district, North province)") stands between the dead and their verb
     masked = _ASIDE.sub(lambda m: " " * len(m.group(0)), masked)
+    # "between 40 and 70 civilians" is a range, as "40-70 civilians" is, not two groups of dead added up
+    masked = _BETWEEN.sub(lambda m: f"{m.group(1)}-{m.group(2)}".ljust(len(m.group(0))), masked)
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))

@@ -71,7 +71,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (
         re.compile(
             r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?-i:January|February|March|"
-            r"April|May|June|July|August|September|October|November|December))\b(?![\s,]*(?:\d|last|this|next))",
+            r"April|May|June|July|August|September|October|November|December))\b"
+            r"(?!\s+\d|,?\s*\d{4}\b|[\s,]*(?:last|this|next)\b)",  # not "May 5", "May, 2020"; "In May, 89 died" is
             re.I,
         ),
         "month_alone",

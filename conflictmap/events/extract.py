@@ -22,7 +22,14 @@ from conflictmap.events.actors import (
     named_sides,
     opposing_same_kind,
 )
-from conflictmap.events.counts import _counts, bombers_counted, displaced_in, displacement_counted, fatalities_in
+from conflictmap.events.counts import (
+    _counts,
+    bombers_counted,
+    displaced_in,
+    displacement_counted,
+    fatalities_in,
+    parse_number,
+)
 from conflictmap.events.dates import _MONTH as MONTH_WORD
 from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
@@ -63,7 +70,9 @@ METONYM_AFTER = re.compile(
     r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b|\s+(?:has|have|had)\s+"
     r"(?:also\s+|already\s+)?(?:deployed|sent|announced|said|warned|urged|accused|called|offered|pledged|agreed|"
     r"signed|imposed|condemned|denied|approved)\b|\s+(?:deployed|sent|announced|said|says|warned|urged|accused|"
-    r"condemned|denied|pledged|offered)\b|\s+flags?\b|-based\b)",  # "waving Lebanese flags", "the X-based group"
+    r"condemned|denied|pledged|offered|imposed)\b|\s+(?:began|launched|started|ordered)\s+(?:its|their|an?)\b|"
+    r"\s+flags?\b|-based\b)",
+    # "waving Lebanese flags", "the X-based group", "the deadliest attack since Washington began its campaign"
     re.I,
 )  # fmt: skip
 
@@ -101,20 +110,66 @@ _TAKEN = re.compile(
     r"\b(?:treated|admitted|evacuated|taken|rushed|airlifted|transferred|flown|referred|brought)\b[^.;,]*$", re.I
 )
 _TAKEN_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
+_CARE_BEFORE = re.compile(
+    r"\bto\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:hospital|clinic|morgue|mortuary)\s+(?:in|at)\s+$", re.I
+)
 _CARE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:hospital|clinic|morgue|mortuary|health cent(?:re|er))\b", re.I)
 
 
 def _where_taken(text: str, t: Toponym) -> bool:
-    before = text[max(0, t.start - 40) : t.start]
+    before = text[max(0, t.start - 60) : t.start]
     if not _TAKEN.search(before):
         return False
-    return bool(_TAKEN_TO.search(before) or _CARE_AFTER.match(text, t.end))
+    # "airlifted to the Combined Military Hospital in X": the hospital's town
+    return bool(_TAKEN_TO.search(before) or _CARE_AFTER.match(text, t.end) or _CARE_BEFORE.search(before))
 
 
 # the country on the other side: "ambushed near the border with X" happened on this side
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier) with\s+$", re.I)
+_TOLL_UPDATE = re.compile(
+    r"\b(?:(?:death\s+)?toll|figure|number\s+of\s+(?:dead|deaths|those\s+killed))\s+(?:had\s+|has\s+|have\s+)?(?:since\s+)?"
+    r"(?:risen|rose|climbed|increased|reached|jumped|surged)\b"
+    r"|\b(?:revised|raised|lowered|updated)\s+(?:the|its|his|her|their)\s+(?:death\s+)?(?:figure|toll|count)\b",
+    re.I,
+)
+_REVISED_TO = re.compile(
+    r"^[^.;]{0,20}?\b(?:to|at)\s+(?:at\s+least\s+|some\s+|about\s+)?(\d{1,3}(?:,\d{3})*|\w+)\b", re.I
+)
+
+
+def _revised_count(after: str) -> tuple[int | None, int | None, int | None] | None:
+    """The figure a toll was revised to ("... to nine", "... to 26"), or None."""
+    m = _REVISED_TO.match(after)
+    if not m:
+        return None
+    exact, low, high = parse_number(m.group(1))
+    return None if low is None else (exact, low, high)
+
+
+_ATTACK_TOLD = re.compile(
+    r"\b(?:when|as|after)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:fighters|gunmen|militants|attackers|assailants|soldiers|"
+    r"troops|rebels|militiamen|militias?|jihadists|insurgents|bandits)\s+(?:\w+\s+)?(?:entered|stormed|raided|attacked|"
+    r"fired|opened fire|shot|torched|burned|went)\b",
+    re.I,
+)
+# a region naming an armed group ("Zaïre militiamen", "Darfur rebels") says who fought, not where
+_GROUP_AFTER = re.compile(
+    r"^[\s-]+(?:militiamen|militias?|fighters|rebels|insurgents|tribesmen|gunmen|jihadists|separatists|"
+    r"guerrillas?)\b",
+    re.I,
+)
 # a road named after where it leads: "marched towards the highway to X" did not happen in X
-_DESTINATION_BEFORE = re.compile(r"\b(?:road|highway|motorway|route) to\s+$", re.I)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:road|highway|motorway|route) to\s+$"
+    # where people fled to, or the attackers came from: "as they tried to flee toward the town of X", "militants who
+    # crossed from X's Y province"
+    r"|\b(?:flee|fled|fleeing|escape|escaped|escaping)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|camp)\s+of\s+)?$"
+    r"|\b(?:crossed|came|infiltrated|sneaked|slipped)\s+(?:over\s+|in\s+)?from\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?$"
+    # where a unit is based: "soldiers from the 43rd Military Zone, based in X, arrived"
+    r"|\b(?:based|stationed|headquartered|garrisoned)\s+(?:in|at)\s+$",
+    re.I,
+)
 
 
 def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym | None:
@@ -126,7 +181,8 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         if a <= t.start < b and t.place is not None and "organisation" not in t.note
         and not METONYM_AFTER.match(text[t.end : t.end + 30])
         and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
-        and not _DESTINATION_BEFORE.search(text[max(a, t.start - 30) : t.start])
+        and not (t.place.precision >= 2 and _GROUP_AFTER.match(text[t.end : t.end + 30]))
+        and not _DESTINATION_BEFORE.search(text[max(a, t.start - 60) : t.start])
         and not (t.place.precision == 4 and _BORDER_WITH.search(text[max(a, t.start - 30) : t.start]))
         and not _where_taken(text, t)
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
@@ -263,7 +319,8 @@ def finish_events(events: list[ExtractedEvent], carry: Carry) -> list[ExtractedE
 LEAD_SENTENCES = 2
 _TOLD_AGAIN = re.compile(
     r"\s*(?:The|That|This)\s+(?:[\w-]+\s+){0,2}?(?:blast|explosion|bomb|bombing|device|attack|attackers|assailants|"
-    r"ambush|raid|assault|strike|airstrike|air strike|shelling|clash|clashes|fighting|gunmen|militants|bomber|"
+    r"ambush|raid|assault|strike|airstrike|air strike|shelling|clash|clashes|fighting|gunfight|firefight|shootout|"
+    r"gun battle|gunmen|militants|bomber|"
     r"victims|dead|officers|soldiers|policemen|troops)\b"
 )
 _MAY_HAPPEN = re.compile(r"\b(?:will|would|may|might|could|shall|plans?|planned|scheduled|expected|upcoming)\b", re.I)
@@ -387,6 +444,21 @@ def events_in(
             own_place = _event_place(text, places, ca, cb)
             previous = out[-1] if out else carry.last_out or (unplaced[-1] if unplaced else carry.last_unplaced)
             # a figure about the event just told: no place or date of its own, and no other kind of event
+            apart = (  # "civilians were killed when fighters entered a camp and fired on them", after a battle
+                previous
+                if previous is not None
+                and reading is not None
+                and reading.event_type == "Violence against civilians"
+                and previous.event_type == "Battles"
+                and _ATTACK_TOLD.search(clause, reading.start)
+                else None
+            )
+            update = _TOLL_UPDATE.search(clause) if previous is not None else None
+            if update and (revised := _revised_count(clause[update.end() :])) is not None:
+                # "the toll had risen to 26", "a spokesman revised the figure to nine": the event told before, counted
+                # again, not a new one
+                previous.fatalities, previous.fatalities_low, previous.fatalities_high = revised
+                continue
             follow_up = (
                 previous is not None
                 and (own_place is None or _same_town(own_place, previous))  # "..., the X medical centre said"
@@ -397,6 +469,9 @@ def events_in(
                     or reading.event_type == previous.event_type
                     or _WHO_WORD.fullmatch(reading.words) is not None
                 )
+                # an attack of its own on people who did not fight, not the battle's dead: where and when the battle
+                # was, unless it says otherwise
+                and apart is None
             )
             if follow_up and low is not None and not _past_or_tally(clause, published):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")
@@ -500,11 +575,13 @@ def events_in(
                     if own_place is None or own_place.place.precision > 1:
                         continue
                     etype, sub, exact, low, high = "Strategic developments", "Other", None, None, None
-                elif _FUTURE_BEFORE.search(clause, max(0, reading.start - 40), reading.start) or _FUTURE_AFTER.match(
-                    clause, reading.start + len(reading.words)
+                elif (
+                    _FUTURE_BEFORE.search(clause, max(0, reading.start - 40), reading.start)
+                    or _FUTURE_AFTER.match(clause, reading.start + len(reading.words))
+                    or _TRIED_BEFORE.search(clause, max(0, reading.start - 100), reading.start)
                 ):
-                    continue  # "troops would be deployed", "reinforcements will arrive": announced, not done
-                place = own_place or clause_place or sentence_place or lead_place
+                    continue  # "troops would be deployed", "reinforcements will arrive", "efforts to revive talks"
+                place = own_place or clause_place or sentence_place or lead_place or (apart.place if apart else None)
                 if "territory" in sub:
                     # "In L, troops had taken back full control of B": the town that changed hands, not the area before
                     end = ca + reading.start + len(reading.words)
@@ -516,7 +593,10 @@ def events_in(
                 precision = place.place.precision if place else 4
                 if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
                     precision = max(precision, 2)  # "north of Baghdad": near, not in
-                window = clause_date or sentence_date or lead_date or last_date
+                window = clause_date or sentence_date or lead_date
+                if window is None and apart is not None and apart.date_from is not None:
+                    window = (apart.date_from, apart.date_to, apart.date_note)
+                window = window or last_date
                 if window:
                     d_from, d_to, note = window
                 elif published is None:
@@ -833,6 +913,10 @@ _TO_BE_DONE = (
     r"(?:(?:with|in|for|out)\s+)?(?:(?:the|their|a|an|more|further|new|fresh)\s+)?(?:[\w-]+\s+){0,2}?"
 )
 _FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?(?:{_TO_BE_DONE})?$", re.I)
+# "efforts by X and Y to revive peace talks": tried, not done
+_TRIED_BEFORE = re.compile(
+    r"\b(?:efforts?|attempts?|bids?|push|drive)\s+(?:[\w'’-]+\s+){0,8}?to\s+(?:\w+\s+){1,2}$", re.I
+)
 _FUTURE_AFTER = re.compile(rf"\s+{_FUTURE}\b", re.I)  # "reinforcements will arrive"
 # a year named as when something happened or as a period's name: "the 2007-08 post-election violence", "during 2019"
 _NAMED_YEAR = re.compile(

@@ -418,6 +418,17 @@ TALLY = re.compile(
     r"rebellion|crisis)\b|since (?:the|its) (?:agreement|accord|deal|ceasefire|truce|war|conflict|insurgency|start|"
     r"beginning|outbreak|coup|uprising|revolution|invasion)\b|since (?:early |late |mid-?)?(?-i:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b|(?:so far )?this year\b|in the incidents (?:below|above|"
-    r"listed)|(?:partners|monitors) (?:have )?(?:recorded|documented|verified))",
+    r"listed)|(?:partners|monitors) (?:have )?(?:recorded|documented|verified)|"
+    # "have been killed ... since then", "were killed between January and March": a total over a time
+    r"since then\b|(?:between|from) (?:early |late |mid-?)?(?-i:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December) (?:and|to|until|through) (?:early |late |mid-?)?(?-i:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b|"
+    # what happens again and again: "are shelled almost daily", "is hit on a daily basis"
+    r"(?:almost|nearly) (?:daily|every (?:day|night))|on a (?:daily|nightly|weekly) basis|"
+    # a record told in general: "has suffered some of the deadliest massacres of the war"
+    r"(?:has|have) (?:suffered|seen|witnessed|endured|experienced) (?:some of |one of )?(?:the )?(?:\w+ )?"
+    r"(?:deadliest|worst|bloodiest|most)\b|"
+    # "Tuesday's strikes were not the first": an event likened to earlier ones
+    r"(?:was|were|is|are) not the first\b)",
     I,
 )

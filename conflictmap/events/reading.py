@@ -88,6 +88,21 @@ _STANDING_AFTER = re.compile(
     r"sources?|reasons?|risks?|features?)\b",
     re.I,
 )
+# "Monday marks two years since Ukrainian forces liberated the city": an anniversary, the event is long past
+_ANNIVERSARY_BEFORE = re.compile(
+    r"\b(?:marks?|marked|marking)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:years?|months?|anniversary)\s+(?:since|of|after)\s+",
+    re.I,
+)
+# "JNIM claimed the assault", "claimed responsibility for Sunday's attack": an event told before, now claimed
+_CLAIMED = re.compile(
+    r"\bclaim(?:s|ed|ing)?\s+(?:responsibility\s+for\s+|credit\s+for\s+)?(?:the|that|this|[A-Z]\w+day['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attack|assault|bombing|ambush|raid|strike|killing|massacre|blast|explosion|operation|"
+    r"kidnapping|abduction)s?\b"
+)
+# "a key partner of Western nations fighting jihadists in the Sahel": who the nations are, no one event
+_ROLE_BEFORE = re.compile(r"\b(?:nations|countries|partners|allies|powers|governments|states|donors)\s+$", re.I)
+# "Tuesday's strikes were not the first": the event likened to earlier ones, told before
+_NOT_THE_FIRST_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+the\s+first\b", re.I)
 _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
 # "due to continued attacks and clashes", "after they kidnapped a herder": the cause, or what came before what the
 # clause tells, read only when it tells nothing else
@@ -146,10 +161,20 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
             ):
                 if not (_ARMED_SUBJECT.fullmatch(rel.group(1)) or re.fullmatch(r"police|units?", rel.group(1), re.I)):
                     continue  # "the minister, who visited the town on Wednesday, said ...": who speaks, not an event
-            if _TREND_BEFORE.search(clause, max(0, m.start() - 80), m.start()) or _STANDING_AFTER.match(
-                clause, m.end()
+            if (
+                _TREND_BEFORE.search(clause, max(0, m.start() - 80), m.start())
+                or _STANDING_AFTER.match(clause, m.end())
+                or _NOT_THE_FIRST_AFTER.match(clause, m.end())
             ):
                 continue  # "an increase in cases of rape", "killings remain the main drivers of flight": no one event
+            if re.match(r"\w+ing\b", m.group(0)) and _ROLE_BEFORE.search(clause, max(0, m.start() - 30), m.start()):
+                continue  # "Western nations fighting jihadists": what the nations do in general
+            if _CLAIMED.search(clause, 0, m.end()) and not _counts(clause):
+                # "JNIM claimed the assault in a statement on Monday, saying its fighters had targeted the army": the
+                # attack told before, now claimed (with a toll of its own the clause is read)
+                continue
+            if _ANNIVERSARY_BEFORE.search(clause, 0, m.start()):
+                continue  # "Monday marks two years since forces liberated the city": an anniversary, no event
             if trig.event_type == "Explosions/Remote violence" and _SEIZED_BEFORE.search(
                 clause, max(0, m.start() - 80), m.start()
             ):

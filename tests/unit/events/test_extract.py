@@ -1420,3 +1420,121 @@ def test_what_a_speaker_did_in_a_relative_clause_is_no_event_but_an_armed_groups
     assert read_clause("troops, who patrolled the area on Monday, found a cache")[0].sub_event_type == (
         "Change to group/activity"
     )
+
+
+def test_what_nations_do_in_general_is_no_event():
+    assert read_clause("Chad is a key partner of Western nations fighting jihadists in the Sahel") == []
+    assert read_clause("allies battling the insurgency met in the capital") == []
+    # troops fighting somewhere are still an event
+    assert read_clause("troops fighting militants near the town killed four")[0].event_type == "Battles"
+
+
+def test_a_region_naming_an_armed_group_is_not_where_it_fought(parser):
+    # "Darfur rebels": who fought; the town the clause names is where
+    text = "On Sunday, soldiers clashed with Darfur rebels near Kutum, killing three of them."
+    assert place_of(parser, text).place.name == "Kutum"
+    text = "On Sunday, soldiers clashed with Anbar tribesmen, killing three of them."
+    assert place_of(parser, text) is None
+    # the region as the place of the fighting stays
+    assert place_of(parser, "On Sunday, rebels clashed with soldiers in Darfur.").place.name == "Darfur"
+
+
+def test_a_place_inside_a_government_s_name_is_not_a_place_but_the_place_it_governs_is(parser):
+    found = {t.name: t.note for t in parser.parse("The Government of National Unity (GNU) met in Juba.")}
+    assert "organisation" in found["Unity"] and found["Juba"] == ""
+    assert parser.parse("The Government of Iraq said troops retook Tikrit.")[0].note == ""
+
+
+def test_a_month_named_alone_before_a_count_dates_the_clause():
+    # "In January, 89 ...": the comma and the count after the month do not make it a day or a year
+    assert resolve_dates("In February, 12 soldiers were killed at the post.", date(2020, 5, 14))[:2] == (
+        date(2020, 2, 1), date(2020, 2, 29))  # fmt: skip
+    assert resolve_dates("In February 12 soldiers were killed.", date(2020, 5, 14))[:2] == (date(2020, 2, 12),) * 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In February, 12 soldiers were killed in an attack on a post near Tikrit.",
+     "More than 300 civilians have been killed in Tikrit by shelling since then, officials say.",
+     "About 900 people were killed in Iraq between January and April, the UN said.",
+     "Villages around Tikrit are shelled almost daily from positions across the river.",
+     "Sunday marks three years since troops recaptured Tikrit in March 2011."],
+)  # fmt: skip
+def test_past_months_totals_habits_and_anniversaries_are_no_new_event(parser, sentence):
+    assert events_of(parser, "Title\n\n" + sentence, published=SUNDAY) == []
+
+
+def test_between_two_figures_is_a_range_of_dead_not_two_groups_added_up():
+    assert fatalities_in("Between 12 and 20 villagers were killed in the raid") == (12, 12, 20)
+    assert fatalities_in("3 soldiers and 2 civilians were killed") == (5, 5, 5)
+
+
+def test_civilians_killed_by_fighters_after_a_battle_is_an_attack_of_its_own(parser):
+    text = (
+        "Title\n\nRebels attacked the army base in Tikrit on Sunday and fought soldiers for hours.\n\n"
+        "Twenty civilians were killed when fighters entered a camp near the base and fired on residents."
+    )
+    evs = events_of(parser, text)
+    kinds = {(e.event_type, e.place.name if e.place else None, e.date_from, e.fatalities) for e in evs}
+    assert ("Violence against civilians", "Tikrit", SUNDAY, 20) in kinds
+    assert any(e.event_type == "Battles" and e.fatalities is None for e in evs)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["the group claimed the assault in a statement on Monday, saying its fighters had targeted the army",
+     "a militant group claimed responsibility for Sunday's bombing",
+     "Tuesday's air strikes were not the first",
+     "13:15 Monday marks two years since troops retook the city in March, weeks after rebels seized it"],
+)  # fmt: skip
+def test_claims_of_an_event_told_before_records_and_comparisons_are_no_new_event(clause):
+    assert read_clause(clause) == []
+
+
+def test_a_claim_with_a_toll_of_its_own_is_read():
+    assert read_clause("the group claimed the attack, saying it killed 20 soldiers")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("On Sunday, gunmen attacked Tikrit in northern Iraq. Residents said the gunmen fired on people as they tried "
+      "to flee toward the nearby town of Samarra.", "Tikrit"),
+     ("On Sunday, a bomb killed 3 soldiers near Tikrit in northern Iraq. The army said the bomb had been planted by "
+      "militants who crossed from Syria's Deir ez-Zor province.", "Tikrit"),
+     ("On Sunday, a bomb killed 3 soldiers in Tikrit. Two soldiers were wounded and flown to the military hospital "
+      "in Baghdad.", "Tikrit"),
+     ("On Sunday, U.S. air strikes on a fuel port in Iraq's Nineveh province killed at least 9 people, the deadliest "
+      "attack since Washington began its campaign.", "Nineveh")],
+)  # fmt: skip
+def test_where_people_fled_to_came_from_were_treated_or_whose_planes_struck_is_not_the_place(parser, text, where):
+    evs = events_of(parser, "Title\n\n" + text)
+    assert evs and all(where in e.place.name for e in evs), [(e.event_type, e.place) for e in evs]
+
+
+def test_a_record_told_in_general_is_no_new_event(parser):
+    assert events_of(parser, "Title\n\nIraq has suffered some of the deadliest bombings of the decade.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("On Sunday, gunmen killed 12 people in Tikrit. Officials initially said 12 people had been killed, but a "
+      "spokesman revised the figure to nine late Sunday.", 9),
+     ("On Sunday, a bomb killed 20 people in Tikrit. On Monday the governor said the toll had risen to 26, with 55 "
+      "others wounded.", 26)],
+)  # fmt: skip
+def test_a_toll_revised_or_risen_is_the_event_told_before_counted_again(parser, text, count):
+    (ev,) = events_of(parser, "Title\n\n" + text, published=date(2014, 6, 17))
+    assert (ev.place.name, ev.fatalities) == ("Tikrit", count)
+
+
+def test_where_a_unit_is_based_is_not_where_it_fought(parser):
+    text = (
+        "Title\n\nOn Sunday, gunmen ambushed a patrol near Tikrit, killing 4 soldiers. The gunfight lasted two "
+        "hours, until soldiers from the 4th Division, based in Samarra, arrived as reinforcements."
+    )
+    assert [e.place.name for e in events_of(parser, text)] == ["Tikrit"]
+
+
+def test_efforts_to_do_something_are_not_it_done(parser):
+    text = "Title\n\nEfforts by Iraq and Iran to revive peace talks in Baghdad have so far failed."
+    assert events_of(parser, text) == []

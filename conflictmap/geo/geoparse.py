@@ -87,6 +87,11 @@ _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road
 
 # an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
 # a short lower-case word inside a name of three words or more the gazetteer holds whole: "Poienile de sub Munte"
+# capitalised words that open a sentence and never a name's run of words (not "At", "As", "Al": Arabic articles)
+_OPENING_WORDS = frozenset(
+    "In On From Near Outside Inside Across During After Before Since Into Through Around Between Under Over "
+    "Throughout Within Along Beyond Via Amid Among Meanwhile Then But And When While For To Of".split()
+)
 _SHORT_INNER_WORD = re.compile(r"[a-zà-ÿ]{1,4}")
 # a name of direction words only, as divisions are named ("Nord", "Sud-Ouest", "Extreme-Nord", "East")
 _DIRECTION_NAME = re.compile(
@@ -212,8 +217,9 @@ class Geoparser(RuleVerdicts):
                 joined = match is not None and match[0] < len(toks) and _JOINED_ARTICLE.match(toks[match[0]][2])
                 if ((exact and match[0] < run) or joined) and self._fragment(text, toks, match[0], match[1][3]):
                     # "Busra" out of "Busra Esh-Sham", "Hamza" out of "Hamza Division": the whole run is no place
-                    # the gazetteer knows, so no part of it is read as one
-                    i = run
+                    # the gazetteer knows, so no part of it is read as one; but a preposition opening a sentence is
+                    # no part of a name ("In Tel Aviv, ...": not "In Tel" and nothing)
+                    i = i + 1 if toks[i][2] in _OPENING_WORDS and i + 1 < run else run
                     continue
                 if match is None:
                     match = run_match(self.gaz, text, toks, i, run)  # "Shayrat airbase": named with its class word

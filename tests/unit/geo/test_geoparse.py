@@ -377,3 +377,14 @@ def test_a_person_s_name_told_as_a_village_of_another_country_is_no_namesake_abr
 
 def test_a_person_described_as_a_village_elder_stays_a_person(parser):
     assert ("Kutum", "SD") not in names(parser, '"They came at night," said Omar Kutum, a village elder.')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("In Tel Aviv, thousands rallied on Saturday.", ("Tel Aviv", "IL")),
+     ("In Buenos Aires, thousands rallied on Saturday.", ("Buenos Aires", "AR")),
+     ("10:05 In New York, thousands rallied on Saturday.", ("New York", "US"))],
+)  # fmt: skip
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it(parser, text, expected):
+    # "In Tel" and "In" alone are names somewhere; the run "In Tel Aviv" is none: the name starts after "In"
+    assert names(parser, text) == [expected]

@@ -77,7 +77,9 @@ METONYM_AFTER = re.compile(
 )  # fmt: skip
 
 REFERENCE_BEFORE = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside(?:\s+of)?|near)\s+$", re.I
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside(?:\s+of)?|near|"
+    r"(?:metropolitan|greater|wider)\s+(?:region|area)\s+of(?:\s+the)?)\s+$",  # "X, in the metropolitan region of Y"
+    re.I,
 )
 OFFICIAL = re.compile(
     r"\b(?:officials?|spokesman|spokeswoman|government|ministry|general|officers?|police colonel)\b", re.I
@@ -167,7 +169,9 @@ _DESTINATION_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|camp)\s+of\s+)?$"
     r"|\b(?:crossed|came|infiltrated|sneaked|slipped)\s+(?:over\s+|in\s+)?from\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?$"
     # where a unit is based: "soldiers from the 43rd Military Zone, based in X, arrived"
-    r"|\b(?:based|stationed|headquartered|garrisoned)\s+(?:in|at)\s+$",
+    r"|\b(?:based|stationed|headquartered|garrisoned)\s+(?:in|at)\s+$"
+    # where hostages are held: "rallied to demand the release of the hostages still held in X"
+    r"|\b(?:(?:still|being|remain)\s+held|held\s+captive)\s+in\s+$",
     re.I,
 )
 
@@ -587,8 +591,12 @@ def events_in(
                     end = ca + reading.start + len(reading.words)
                     taken = [t for t in places if t.place and t.place.precision == 1 and end <= t.start <= end + 25]
                     place = taken[0] if taken else place
-                if place is None and re.search(r"\bthe (?:town|city|village|area)\b", clause) and last_town:
-                    place = last_town  # "shelling of the town" -> the town named just before
+                if (
+                    place is None
+                    and re.search(r"\bthe (?:town|city|village|area|community|settlement|locality)\b", clause)
+                    and last_town
+                ):
+                    place = last_town  # "shelling of the town", "stormed the community" -> the town named just before
                 clause_place = place if place is not None and place.place.precision < 4 else clause_place
                 precision = place.place.precision if place else 4
                 if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):

@@ -1538,3 +1538,17 @@ def test_where_a_unit_is_based_is_not_where_it_fought(parser):
 def test_efforts_to_do_something_are_not_it_done(parser):
     text = "Title\n\nEfforts by Iraq and Iran to revive peace talks in Baghdad have so far failed."
     assert events_of(parser, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("On Sunday, residents of Abu Ghraib district, in the greater area of Baghdad, set fire to two buses in protest.",
+      "Abu Ghraib district"),
+     ("On Saturday, in Nineveh province, thousands of people rallied to demand the release of hostages still held in "
+      "Mosul.", "Nineveh province"),
+     ("On Saturday, bandits attacked Tikrit, in northern Iraq, abducting 20 people.\n\nThe gunmen, who arrived on "
+      "motorcycles, stormed the community late on Saturday, shooting into the air.", "Tikrit")],
+)  # fmt: skip
+def test_the_city_of_a_metropolitan_area_where_hostages_are_held_and_the_community_told_before(parser, text, where):
+    evs = events_of(parser, "Title\n\n" + text)
+    assert evs and {e.place.name for e in evs} == {where}

@@ -53,7 +53,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("remnant", r"(?:explosive )?remnants? of (?:the )?(?:\w+ )?war|unexploded (?:ordnance|shells?|munitions?|devices?|"
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
-    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:war|fighter )?(?:planes?|jets?) "
+    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
        r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
@@ -68,8 +68,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # a bare "mine" is an explosive unless the words around it make it a pit: "the gold mine", "mine workers"
     _t("ied", r"IEDs?\b|VBIEDs?|improvised explosive|roadside bombs?|car bombs?|(?<!the )(?<!gold )(?<!coal )"
        r"(?<!copper )(?<!diamond )(?<!nickel )(?<!iron )(?<!lithium )(?<!cobalt )(?<!tin )(?<!uranium )(?<!salt )(?<!sand )"
-       r"(?<!zinc )(?<!silver )(?<!bauxite )(?<!open-pit )(?<!opencast )(?:land ?)?mines?\b(?![- ]risk)(?! (?:action|clearance|awareness|education|survey|workers?|owners?|sites?|company|shafts?|pits?|operators?|"
-       r"employees|last))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
+       r"(?<!zinc )(?<!silver )(?<!bauxite )(?<!open-pit )(?<!opencast )(?<!artisanal )(?<!coltan )(?:land ?)?mines?\b(?![- ]risk)(?! (?:action|clearance|awareness|education|survey|workers?|owners?|sites?|company|shafts?|pits?|operators?|"
+       r"employees|last|produce|producing))|landmines?|unexploded (?:ordnance|shells?|munitions?|devices?|remnants?)|UXOs?\b|explosive "
        r"(?:device|charge)s?|(?:bomb|device|explosives?|charge|mine|shell|ordnance) (?:\w+ )?(?:exploded|went off|"
        r"detonated)|(?:exploded|detonated) (?:an? )?(?:\w+ )?(?:bomb|device|explosives?|mine)|booby[- ]trap\w*|"
        r"sticky bombs?|(?:remote )?explosive attacks?|remote explosives?|blew up|blown up|used explosives|explosives? (?:were |was )?(?:used|detonated|planted)|"
@@ -92,7 +92,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("regain", r"re-?captur\w+|re-?took|re-?taken|regain(?:ed|s)? (?:full )?control|(?:took|taken) back (?:full )?control|liberat(?:ed|ion of)|reclaim(?:ed)? control|recovered (?:\w+ )?(?:territory|control|positions?)",
        "Battles", "Government regains territory", 5),
     _t("overtake", r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|take|taken|gain(?:ed)?|wrest(?:ed)?) (?:full )?"
-       r"control of|taking (?:full )?control of (?:the (?:town|city|village|district|area|region|locality)|(?-i:[A-Z]))|"
+       r"control (?:(?:on|late on|early on) (?-i:[A-Z])\w+day )?of|taking (?:full )?control of (?:the (?:town|city|village|district|area|region|locality)|(?-i:[A-Z]))|"
        r"overr(?:a|u)n|fell to|(?:took|take[ns]?|taking) over (?=the (?:[\w-]+ )?(?:town|city|village|district|"
        r"provincial capital|capital)(?: of\b|[,.;(]| (?:on|in|after|without|from|and)\b)|(?-i:[A-Z])(?![\w'-]*(?: "
        r"[A-Z][\w'-]*)* (?-i:Square|Hall|Street|Avenue|Road|Building|Palace|House|Office|Ministry|Parliament|Plaza|"
@@ -122,11 +122,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:with )?(?:stones|rocks|bricks|bottles)|torched|vandali[sz]\w*|"
        r"looted and|clashed with (?:the )?police|(?:turned|became|grew) violent", "Riots", "Violent demonstration", 8),
     _t("protest", r"protest(?:s|ed|ing|ers?)?\b|demonstrat(?:ed|ion|ions|ors?|ing)\b|rall(?:y|ies|ied)\b|(?-i:march)(?:ed|"
-       r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?\b|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit))|boycott\w*|"
+       r"es|ing|ers)?\b(?! \d)|(?-i:March)(?:ed|es|ing|ers)\b|sit-ins?|vigils?\b|(?<!the )(?<!this )(?<!that )(?<!air )(?<!drone )(?<!missile )(?-i:[Ss])trik(?:e|es|ing)\b(?! (?:on|at|in|against|by|killed|hit|pounded|struck|targeted|destroyed|wounded|rocked|flattened|killing))|boycott\w*|"
        r"demonstrate\b|picket\w*|gathered (?:\w+ ){0,3}(?:to (?:demand|denounce|condemn|call|protest)|in front of|outside)|gathered (?:[\w'’,.-]+ ){0,8}?"
        r"(?:urging|demanding|denouncing|condemning|calling for|chanting|in support of|in solidarity with)|(?:held|holding|carried|carrying|waved|waving) "
        r"(?:\w+ )?(?:placards|banners)|gathered (?:[\w,.-]+ ){4,24}?to (?:demand|denounce|condemn|call for|protest)|"
-       r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|petition\w*|"
+       r"(?:blocked|blockaded) (?:\w+ ){0,2}(?:road|roads|highway|street|streets|avenue|bridge|(?-i:[A-Z]{2}-\d+))|hunger strike|(?:went|go|goes|going|are|were|remained|stayed) on strikes?\b|general strikes?\b|petition\w*|"
        r"pot-banging|cacerolazo|took to the streets|human chains?|chant(?:ed|ing) (?:[\w-]+ ){0,3}slogans|(?:car|vehicle|motor) (?:caravans?|rall(?:y|ies)|parades?)|"
        r"motorcades?", "Protests", "Peaceful protest", 9),
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"

@@ -101,6 +101,18 @@ _CLAIMED = re.compile(
 )
 # "a key partner of Western nations fighting jihadists in the Sahel": who the nations are, no one event
 _ROLE_BEFORE = re.compile(r"\b(?:nations|countries|partners|allies|powers|governments|states|donors)\s+$", re.I)
+_SPEECH = re.compile(r"\b(?:said|say|says|told|reported|added|stated)\b(?:\s+that)?", re.I)
+
+
+def _after_speech(before: str) -> str:
+    """What a clause tells after its reporting frame: "Residents said forces exchanged fire" -> "forces exchanged
+    fire" (the residents who told it did not fight)."""
+    parts = _SPEECH.split(before)
+    return parts[-1] if len(parts) > 1 and parts[-1].strip() else before
+
+
+# "The bombing came after the rebels took control of X": the event told before; what it came after is read
+_CAME_AFTER = re.compile(r"\s+(?:came|comes|followed|follows)\s+(?:\w+\s+)?(?:after|amid|on the heels of)\b", re.I)
 # "Tuesday's strikes were not the first": the event likened to earlier ones, told before
 _NOT_THE_FIRST_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+the\s+first\b", re.I)
 _IN_A_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+\s+Mines?$")  # a capitalised word before, not opening the clause
@@ -165,6 +177,7 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 _TREND_BEFORE.search(clause, max(0, m.start() - 80), m.start())
                 or _STANDING_AFTER.match(clause, m.end())
                 or _NOT_THE_FIRST_AFTER.match(clause, m.end())
+                or _CAME_AFTER.match(clause, m.end())
             ):
                 continue  # "an increase in cases of rape", "killings remain the main drivers of flight": no one event
             if re.match(r"\w+ing\b", m.group(0)) and _ROLE_BEFORE.search(clause, max(0, m.start() - 30), m.start()):
@@ -402,7 +415,7 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         # "police clashed with protesters", "running battles between police and demonstrators": a demonstration
         # turned violent, not a battle between armed groups
         etype, sub = "Riots", "Violent demonstration"
-    elif trig.name == "clash" and _crowd_doer(clause[: m.start()]):
+    elif trig.name == "clash" and _crowd_doer(_after_speech(clause[: m.start()])):
         # residents clashing with residents: communal violence; with the police: a violent demonstration
         etype, sub = "Riots", "Violent demonstration" if armed_words else "Mob violence"
     elif (

@@ -1552,3 +1552,17 @@ def test_efforts_to_do_something_are_not_it_done(parser):
 def test_the_city_of_a_metropolitan_area_where_hostages_are_held_and_the_community_told_before(parser, text, where):
     evs = events_of(parser, "Title\n\n" + text)
     assert evs and {e.place.name for e in evs} == {where}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [("a ceasefire came into effect at dawn, hours after Israeli strikes pounded the southern suburbs",
+      "Agreement"),
+     ("the toll from Thursday's glide bomb attack on the city has risen", "Air/drone strike"),
+     ("dockers went on strike in the port", "Peaceful protest"),
+     ("residents said Afghan and Pakistani forces exchanged heavy fire in the district", "Armed clash"),
+     ("the bombing came after the rebels took control on Tuesday of the town", "Non-state actor overtakes territory"),
+     ("the rebels took control of a town whose artisanal mines produce coltan", "Non-state actor overtakes territory")],
+)  # fmt: skip
+def test_strikes_by_a_side_glide_bombs_speakers_mines_and_what_an_event_came_after(clause, expected):
+    assert read_clause(clause)[0].sub_event_type == expected

@@ -31,12 +31,15 @@ _DEATH = (
 FATALITY_PATTERNS = [
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+" + _VICTIM + r"(?:were|was|have been|had been|are|is|being)?\s*"
                r"(?:\w+\s+)?" + _DEATH + r"\b", re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|massacred|massacre of|executed|executing|assassinat(?:ed|ing)|bodies of|deaths of|death of|"
+    re.compile(r"\b(?:killings? of|murders? of|killing|killed|kill|kills|massacred|massacre of|executed|executing|assassinat(?:ed|ing)|bodies of|deaths of|death of|"
                r"lynching|lynched|behead(?:ed|ing)|murder(?:ed|ing)|slaughter(?:ed|ing)|neutrali[sz](?:ing|ed)|(?:beat|beating|stoned|stoning|hacked|hacking|burned|"
                r"burnt|clubbed) to death|"
                r"lives of|leaving|left|shot dead|shooting dead|claimed the lives of|resulting in the deaths? of)\s+"
                r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
+    # "the death toll from Thursday's attack on the city has risen to six"
+    re.compile(r"\b(?:death toll|toll)\b[^.;:]{0,80}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)\s+"
+               r"(?:to\s+|at\s+)?" + _QUAL + _RANGE + _NUM + r"\b", re.I),
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?(?!\s+(?:threats?|sentences?|penalt\w+|row|squads?|warrants?|tolls?))|dead bodies|bodies|"
                r"corpses)\b", re.I),
     # an armed side's own dead: "the army said it lost two soldiers" (not "lost 3 villages", "lost 12 members to ...")

@@ -1566,3 +1566,13 @@ def test_the_city_of_a_metropolitan_area_where_hostages_are_held_and_the_communi
 )  # fmt: skip
 def test_strikes_by_a_side_glide_bombs_speakers_mines_and_what_an_event_came_after(clause, expected):
     assert read_clause(clause)[0].sub_event_type == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [("The death toll from Thursday's bomb attack on the city has risen to six, the governor said", 6),
+     ("officials reported the killing of at least 20 civilians in the district", 20),
+     ("the murders of three aid workers were condemned", 3)],
+)  # fmt: skip
+def test_a_toll_risen_after_a_long_subject_and_the_killing_of_a_count(clause, count):
+    assert fatalities_in(clause)[0] == count

@@ -460,8 +460,9 @@ def events_in(
             update = _TOLL_UPDATE.search(clause) if previous is not None else None
             if update and (revised := _revised_count(clause[update.end() :])) is not None:
                 # "the toll had risen to 26", "a spokesman revised the figure to nine": the event told before, counted
-                # again, not a new one
-                previous.fatalities, previous.fatalities_low, previous.fatalities_high = revised
+                # again, not a new one; of two figures the lower stays, as ACLED codes the most conservative
+                if previous.fatalities_low is None or (revised[1] is not None and revised[1] < previous.fatalities_low):
+                    previous.fatalities, previous.fatalities_low, previous.fatalities_high = revised
                 continue
             follow_up = (
                 previous is not None

@@ -33,7 +33,7 @@ from conflictmap.events.counts import (
 from conflictmap.events.dates import _MONTH as MONTH_WORD
 from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
-from conflictmap.events.reading import SPELL_BEFORE, _armed_victims, read_clause, without_asides
+from conflictmap.events.reading import CLAIMED_AGAIN, SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.events.romance import ROMANCE_LANGUAGES, romance_events, romance_places
 from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
@@ -457,6 +457,10 @@ def events_in(
                 and _ATTACK_TOLD.search(clause, reading.start)
                 else None
             )
+            if previous is not None and readings and low is None and CLAIMED_AGAIN.search(clause):
+                # "JNIM claimed the assault in a statement on Monday, saying its fighters had targeted the army": the
+                # attack told before, now claimed (with a toll of its own, or told first, the clause is read)
+                continue
             update = _TOLL_UPDATE.search(clause) if previous is not None else None
             if update and (revised := _revised_count(clause[update.end() :])) is not None:
                 # "the toll had risen to 26", "a spokesman revised the figure to nine": the event told before, counted

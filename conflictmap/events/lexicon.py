@@ -429,6 +429,8 @@ TALLY = re.compile(
     r"(?:has|have) (?:suffered|seen|witnessed|endured|experienced) (?:some of |one of )?(?:the )?(?:\w+ )?"
     r"(?:deadliest|worst|bloodiest|most)\b|"
     # "Tuesday's strikes were not the first": an event likened to earlier ones
-    r"(?:was|were|is|are) not the first\b)",
+    r"(?:was|were|is|are) not the first\b|"
+    # "the insurgents have since spread into new districts, attacking villages": what went on over a time
+    r"\b(?:has|have) since (?:\w+ )?(?:spread|expanded|moved|carried out|launched|stepped up|intensified|continued)\b)",
     I,
 )

@@ -1482,16 +1482,21 @@ def test_civilians_killed_by_fighters_after_a_battle_is_an_attack_of_its_own(par
 
 @pytest.mark.parametrize(
     "clause",
-    ["the group claimed the assault in a statement on Monday, saying its fighters had targeted the army",
-     "a militant group claimed responsibility for Sunday's bombing",
-     "Tuesday's air strikes were not the first",
+    ["Tuesday's air strikes were not the first",
      "13:15 Monday marks two years since troops retook the city in March, weeks after rebels seized it"],
 )  # fmt: skip
-def test_claims_of_an_event_told_before_records_and_comparisons_are_no_new_event(clause):
+def test_comparisons_and_anniversaries_are_no_new_event(clause):
     assert read_clause(clause) == []
 
 
-def test_a_claim_with_a_toll_of_its_own_is_read():
+def test_a_claim_of_an_attack_told_before_is_no_new_event_but_one_told_first_is(parser):
+    before = "Title\n\nOn Sunday, rebels attacked an army base in Tikrit.\n\n"
+    claims = ["The group claimed the assault in a statement on Monday, saying its fighters had targeted the army.",
+              "A militant group claimed responsibility for Sunday's attack."]  # fmt: skip
+    for claim in claims:
+        assert len(events_of(parser, before + claim)) == 1
+    # told first, or with a toll of its own, the claim is read
+    assert events_of(parser, "Title\n\nOn Sunday, a militant group claimed the abduction of 20 students in Tikrit.")
     assert read_clause("the group claimed the attack, saying it killed 20 soldiers")
 
 
@@ -1579,3 +1584,8 @@ def test_strikes_by_a_side_glide_bombs_speakers_mines_and_what_an_event_came_aft
 )  # fmt: skip
 def test_a_toll_risen_after_a_long_subject_and_the_killing_of_a_count(clause, count):
     assert fatalities_in(clause)[0] == count
+
+
+def test_what_a_group_has_since_done_over_a_time_is_no_new_event(parser):
+    text = "Title\n\nThe insurgents have since spread into new districts such as Tikrit, attacking villages."
+    assert events_of(parser, text) == []

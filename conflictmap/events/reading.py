@@ -180,7 +180,9 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 or _NOT_THE_FIRST_AFTER.match(clause, m.end())
                 or _CAME_AFTER.match(clause, m.end())
             ):
-                continue  # "an increase in cases of rape", "killings remain the main drivers of flight": no one event
+                # "an increase in cases of rape", "killings remain the main drivers of flight", "Tuesday's strikes were
+                # not the first", "the bombing came after ...": no one event, or one told before
+                continue
             if re.match(r"\w+ing\b", m.group(0)) and _ROLE_BEFORE.search(clause, max(0, m.start() - 30), m.start()):
                 continue  # "Western nations fighting jihadists": what the nations do in general
             if _ANNIVERSARY_BEFORE.search(clause, 0, m.start()):

@@ -85,13 +85,13 @@ from conflictmap.model import Toponym
 _ROAD_BETWEEN = re.compile(r"-[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}\s+(?:road|highway|route|railway|axis)\b")
 
 
-# an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
-# a short lower-case word inside a name of three words or more the gazetteer holds whole: "Poienile de sub Munte"
 # capitalised words that open a sentence and never a name's run of words (not "At", "As", "Al": Arabic articles)
 _OPENING_WORDS = frozenset(
     "In On From Near Outside Inside Across During After Before Since Into Through Around Between Under Over "
     "Throughout Within Along Beyond Via Amid Among Meanwhile Then But And When While For To Of".split()
 )
+# an Arabic article joined to the next word of a name: "al-Naha", "ash-Sham", "ez-Zor"
+# a short lower-case word inside a name of three words or more the gazetteer holds whole: "Poienile de sub Munte"
 _SHORT_INNER_WORD = re.compile(r"[a-zà-ÿ]{1,4}")
 # a name of direction words only, as divisions are named ("Nord", "Sud-Ouest", "Extreme-Nord", "East")
 _DIRECTION_NAME = re.compile(

@@ -290,15 +290,18 @@ def _in_org_name(text: str, m: Mention) -> bool:
     for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
         if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
             words = [w.lower().strip(".") for w in chain.group(0).split()]
-            # a government is an organisation too ("Government of National Unity"), but "Government of Iraq" names
-            # the place it governs
-            governed = re.search(r"Government of (?:the )?$", text[chain.start() : m.start])
-            around = (text[chain.start() : m.start] + " " + text[m.end : chain.end()]).lower().split()
-            if (any(w in ORG_WORDS for w in words) or ("government" in around and not governed)) and not all(
+            if (any(w in ORG_WORDS for w in words) or _a_government_s_name(text, chain, m)) and not all(
                 w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]
             ):
                 return True
     return False
+
+
+def _a_government_s_name(text: str, chain: re.Match, m: Mention) -> bool:
+    """Whether the capitalised chain around the mention is a government's name ("Government of National Unity"): a
+    government is an organisation too, but "Government of Iraq" names the place it governs."""
+    around = (text[chain.start() : m.start] + " " + text[m.end : chain.end()]).lower().split()
+    return "government" in around and not re.search(r"Government of (?:the )?$", text[chain.start() : m.start])
 
 
 def _the_centre(text: str, m: Mention) -> bool:

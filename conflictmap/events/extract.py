@@ -171,7 +171,9 @@ _DESTINATION_BEFORE = re.compile(
     # where a unit is based: "soldiers from the 43rd Military Zone, based in X, arrived"
     r"|\b(?:based|stationed|headquartered|garrisoned)\s+(?:in|at)\s+$"
     # where hostages are held: "rallied to demand the release of the hostages still held in X"
-    r"|\b(?:(?:still|being|remain)\s+held|held\s+captive)\s+in\s+$",
+    r"|\b(?:(?:still|being|remain)\s+held|held\s+captive)\s+in\s+$"
+    # examples of a general statement: "has turned front-line cities such as X and Y into targets"
+    r"|\bsuch\s+as\s+(?:(?-i:[A-Z])[\w'’-]*(?:,?\s+(?:and\s+|or\s+)?))*$",
     re.I,
 )
 
@@ -609,6 +611,10 @@ def events_in(
                 window = clause_date or sentence_date or lead_date
                 if window is None and apart is not None and apart.date_from is not None:
                     window = (apart.date_from, apart.date_to, apart.date_note)
+                if window is None and place is not None and (same := _told_here(out, place, etype, text, sa)):
+                    # "Two guided bombs struck the city shortly after 4 p.m.": no day of its own, in the paragraph
+                    # of an event of that kind at that town: more of that event, on its day
+                    window = (same.date_from, same.date_to, same.date_note)
                 window = window or last_date
                 if window:
                     d_from, d_to, note = window
@@ -1045,6 +1051,16 @@ def _same_town(t: Toponym, ev: ExtractedEvent) -> bool:
     """Whether a clause's place is the town the event before it is at (its hospital, its officials)."""
     p, q = t.place, ev.place.place if ev.place is not None else None
     return q is not None and p.precision == 1 and q.precision == 1 and (p.geonameid, p.name) == (q.geonameid, q.name)
+
+
+def _told_here(out: list[ExtractedEvent], t: Toponym, etype: str, text: str, at: int) -> ExtractedEvent | None:
+    """The last dated event of the paragraph before `at` of this kind at the town `t` names, if any."""
+    for ev in reversed(out):
+        if "\n\n" in text[ev.start : at]:
+            return None
+        if ev.event_type == etype and ev.date_from is not None and _same_town(t, ev):
+            return ev
+    return None
 
 
 def _with_place(ev: ExtractedEvent, t: Toponym | None) -> ExtractedEvent:

@@ -1149,8 +1149,9 @@ def test_the_sentence_after_an_event_that_opens_with_it_tells_more_of_it(parser)
             "The officers were escorting a fuel tanker near Umm Qasab, in southern Kirkuk, when the device went off.")  # fmt: skip
     evs = events_of(parser, text, published=tuesday)
     assert [(e.date_from, e.fatalities) for e in evs] == [(date(2014, 6, 14), 4)]
-    # a sentence that does not open with it is another event
-    other = text.replace("The officers were", "Soldiers were")
+    # a sentence that does not open with it is another event, unless it is undated at the same town (then it is
+    # more of that event, on its day)
+    other = text.replace("The officers were", "Soldiers were").replace("in southern Kirkuk", "in Tikrit")
     assert len(events_of(parser, other, published=tuesday)) == 2
 
 
@@ -1589,3 +1590,18 @@ def test_a_toll_risen_after_a_long_subject_and_the_killing_of_a_count(clause, co
 def test_what_a_group_has_since_done_over_a_time_is_no_new_event(parser):
     text = "Title\n\nThe insurgents have since spread into new districts such as Tikrit, attacking villages."
     assert events_of(parser, text) == []
+
+
+def test_an_undated_sentence_at_the_town_of_the_event_just_told_is_more_of_it(parser):
+    text = (
+        "Title\n\nSaturday 14 June 2014\n\n08:12 The death toll from Thursday's glide bomb attack on Kharkiv has risen "
+        "to six, the governor said. Four deaths had been reported on Thursday evening. He said two guided aerial "
+        "bombs struck the city shortly after 4 p.m."
+    )
+    evs = events_of(parser, text, published=date(2014, 6, 14))
+    assert [(e.place.name, e.date_from) for e in evs] == [("Kharkiv", date(2014, 6, 12))]
+
+
+def test_the_examples_of_a_general_statement_are_no_event_place(parser):
+    assert place_of(parser, "Glide bombs have turned front-line cities such as Mosul and Tikrit into targets") is None
+    assert place_of(parser, "Glide bombs struck Mosul") is not None

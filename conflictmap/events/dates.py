@@ -182,7 +182,10 @@ _DATELINE_BEFORE = re.compile(
 )
 _SAID_WEEKDAY = re.compile(
     r"\b(?:" + _SPEECH + r")\s+(?:on\s+|late\s+|early\s+|in a statement\s+"
-    r"(?:on\s+)?)?$",
+    r"(?:on\s+)?)?$"
+    # "In a statement on Wednesday, the army said ...": the day of the statement, told before the speech verb
+    r"|\b(?:in|at) an? (?:statement|press release|communiqu[eé]|press conference|briefing|video)\s+(?:issued\s+|"
+    r"released\s+|published\s+)?(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 

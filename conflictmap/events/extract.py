@@ -702,6 +702,14 @@ def events_in(
                         lede.date_from, lede.date_to, lede.date_note = own_date
                     _count_if_uncounted(lede, exact, low, high)
                     continue
+                same = next((e for e in out if e.start < lede_end and e.event_type == etype and place is not None
+                             and _same_town(place, e)), None)  # fmt: skip
+                if same is not None and own_date and _dates_undated(same, own_date):
+                    # "Bandits have abducted 52 people from X, police said on Tuesday. The gunmen stormed the town
+                    # late on Sunday": the lede's event, told at its town again with its day
+                    same.date_from, same.date_to, same.date_note = own_date
+                    _count_if_uncounted(same, exact, low, high)
+                    continue
                 if sub == "Looting/property destruction" and low:
                     etype, sub = _DEADLY_DESTRUCTION  # "torched the offices, killing three": people died in it
                 ev = ExtractedEvent(

@@ -54,7 +54,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
     _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
-       r"(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
+       r"(?:(?:had|have|has|also|reportedly) )?(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
        r"attack|strike)s?|(?:carried out|conducted|launched) (?:an? )?(?:\w+ )?(?:air|drone) (?:strike|attack)s?|"
@@ -134,7 +134,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
        r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burn(?:ed|t) (?:\w+ ){0,2}?(?:alive|to death)|hacked|lynched|wounded|injured|"
        r"opened fire|fir(?:ed|ing) (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
-       r"extrajudicial|beat up|beaten up|whipped|flogged", VAC, "Attack", 10, victim_typed=True),
+       r"extrajudicial|beat up|beaten up|whipped|flogged|"
+       # an army's word for killing armed men: "neutralised about twenty terrorists" (not a bomb made safe)
+       r"neutrali[sz](?:ed|ing) (?:at least |about |around |some |over |more than )?(?:\d+|\w+ty|two|three|four|five|"
+       r"six|seven|eight|nine|ten|eleven|twelve|dozens|several|many|scores)\b|(?:(?<=were )|(?<=was )|(?<=been ))neutrali[sz]ed\b",
+       VAC, "Attack", 10, victim_typed=True),
     # attacked, raided, targeted: an attack on people, or on property only (then a destruction of property)
     _t("assault", r"attack(?:ed|s|ing)?\b|assault(?:ed|ing)?\b|targeted|raided|raids?\b|stormed|invaded|harass\w*|"
        r"(?:petrol|fire) ?bombs?|molotov cocktails?|"

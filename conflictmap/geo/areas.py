@@ -70,6 +70,11 @@ _NOT_CONTAINED = re.compile(
 )
 
 
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:township|district|county|province|governorate|department|prefecture|municipality|sub-?division|"
+    r"locality|commune|oblast|raion)\b",
+    re.I,
+)
 _KIND_AFTER = re.compile(
     r"\s+(?:province|region|state|district|governorate|department|county|prefecture|oblast|division|municipality)$",
     re.I,
@@ -370,6 +375,9 @@ def constrain_to_named_areas(
         towns = Counter(t.place.country_code for t in out if t.place is not None and not _is_area(t)
                         and "organisation" not in t.note)  # fmt: skip
         strong = {c for c, n in towns.items() if c != cc and n >= 2 and n > len(home)}
+        # names the text gives as divisions somewhere ("troops stationed in X township"): a big city abroad of that
+        # name is no reading of them
+        divisions = {fold(t.name) for t in out if _DIVISION_AFTER.match(text, t.end)}
         for i, t in enumerate(out):
             if t.place is None or t.place.country_code in strong | {cc} or "organisation" in t.note:
                 continue
@@ -386,7 +394,11 @@ def constrain_to_named_areas(
             if _is_area(t) and LOOSE not in t.note:
                 continue
             there = [pid for pid, _ in gaz.ranked(t.name, {cc})]
-            if t.place.population >= KNOWN_CITY and fold(t.place.name) == fold(t.name):
+            if (
+                t.place.population >= KNOWN_CITY
+                and fold(t.place.name) == fold(t.name)
+                and fold(t.name) not in divisions
+            ):
                 # a big city abroad stays, unless the document's country has a big city of that name too ("Tripoli"
                 # in a report on Lebanon)
                 home_big = [pid for pid in there if gaz.feature[pid] == "city" and gaz.population[pid] >= KNOWN_CITY]

@@ -284,8 +284,14 @@ def _sentence_initial(text: str, pos: int) -> bool:
 _ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|al|de))*")
 
 
+# a medium named after its place, told in lower case: "the Houthi-run Saba news agency", "Kabul radio"
+_MEDIUM_AFTER = re.compile(r"\s+(?:news agency|news outlet|newspaper|television|radio|broadcaster|tv)\b")
+
+
 def _in_org_name(text: str, m: Mention) -> bool:
-    """Whether the mention sits inside a capitalised chain that ends in an organisation word."""
+    """Whether the mention sits inside a capitalised chain that ends in an organisation word, or names a medium."""
+    if _MEDIUM_AFTER.match(text, m.end):
+        return True
     left = max(0, m.start - 80)
     for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
         if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):

@@ -38,15 +38,38 @@ _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<caps>{_CAPS_PLACES})|(?P<title>{_TITLE_PLACE})(?=,[^\n]{{0,40}}\([A-Z]|,[ \t]+{_FULL_DATE}[ \t]*[-\u2013\u2014]))"
     r"(?P<region>,[ \t]+[A-Z][\w.'-]+(?:[ ][A-Z][\w.'-]+){0,2})?"
     rf"(?:,?[ \t]+\(?(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\)?)?"
-    r"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{1,30}\))?[ \t]*(?:--|[-\u2013\u2014]|(?<=\d):)[ \t]+(?=\S)",
+    rf"[ \t]*(?P<agency>\([A-Z][A-Za-z.&' ]{{1,30}}\))?[ \t]*(?:--|[-\u2013\u2014]|(?<=\d):|(?<=[{_UPPER}]):)[ \t]+(?=\S)",
     re.MULTILINE,
 )
-DATELINE_WINDOW = 800  # a dateline opens the story: only the first paragraphs are looked at
+# capitals before a colon that label a story rather than say where it was filed ("PESHAWAR: Two policemen ...")
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "NOTE", "LIVE", "ANALYSIS",
+               "OPINION", "EDITORIAL", "CORRECTION", "WARNING", "ALERT", "FLASH", "URGENT", "READ MORE", "ALSO READ",
+               "PHOTOS", "VIDEO", "SOURCE", "SOURCES", "NEW", "FACTBOX", "EXPLAINER", "TIMELINE"}  # fmt: skip
+_CAPS_HEADING = re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?{_CAPS_PLACES}[ \t]*:", re.MULTILINE)
+DATELINE_WINDOW = 800
+
+
+def _first_body(text: str) -> int:
+    """Where the paragraph after the title line starts (0 when the text has a single paragraph)."""
+    m = re.search(r"\n[ \t]*\n\s*", text)
+    return m.end() if m else 0  # a dateline opens the story: only the first paragraphs are looked at
 
 
 def dateline(text: str) -> tuple[int, int, str, str] | None:
     """The story's dateline as (start, end, reporting place, date words) or None; end is where the story starts."""
     for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WINDOW)):
+        if (
+            m.group(0).rstrip().endswith(":")
+            and not m.group("date")
+            and (
+                m.group("caps") in _NOT_PLACES
+                or len(_CAPS_HEADING.findall(text)) > 1
+                or not 0 < m.start() == _first_body(text)
+            )
+        ):
+            # "UPDATE: ...": a label; "NORTH KIVU: ..." as one of several such lines, or anywhere but at the start
+            # of the story's first paragraph ("SUDAN: Flash update" is a title): a heading, not a filing place
+            continue
         if m.group("title") and not m.group("agency") and not re.fullmatch(_FULL_DATE, m.group("date") or ""):
             continue  # "Mosul, Iraq -" without an agency is too easily an ordinary sentence
         place = (m.group("caps") or m.group("title") or "").title() if m.group("caps") else m.group("title")

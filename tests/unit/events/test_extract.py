@@ -1605,3 +1605,31 @@ def test_an_undated_sentence_at_the_town_of_the_event_just_told_is_more_of_it(pa
 def test_the_examples_of_a_general_statement_are_no_event_place(parser):
     assert place_of(parser, "Glide bombs have turned front-line cities such as Mosul and Tikrit into targets") is None
     assert place_of(parser, "Glide bombs struck Mosul") is not None
+
+
+def test_the_day_of_a_statement_told_before_its_speech_verb_is_no_event_day():
+    found = resolve_dates("In a statement on Wednesday, the army said an operation launched on Tuesday had ended",
+                          date(2022, 6, 15))  # fmt: skip
+    assert found[:2] == (date(2022, 6, 14),) * 2
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("the army said troops had neutralised about twenty terrorists and recovered weapons", "Armed clash"),
+     ("seven assailants were neutralised", "Armed clash"),
+     ("an explosive device was neutralised by engineers", "Disrupted weapons use"),
+     ("its fighter jets had struck hideouts in the forest", "Air/drone strike")],
+)  # fmt: skip
+def test_an_army_s_neutralised_is_a_killing_and_jets_that_had_struck_an_air_strike(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_the_lede_dated_only_by_its_report_takes_the_day_a_later_sentence_tells_at_its_town(parser):
+    text = (
+        "Title\n\nArmed men have abducted at least 52 people from Kirkuk, residents and police said on Tuesday. "
+        "The gunmen stormed the town late on Sunday, breaking into houses.\n\nOther news followed."
+    )
+    evs = events_of(parser, text, published=date(2014, 6, 18))
+    assert [(e.sub_event_type, e.date_from, e.date_to) for e in evs] == [
+        ("Abduction/forced disappearance", date(2014, 6, 15), date(2014, 6, 15))
+    ]

@@ -422,3 +422,10 @@ def test_a_division_the_gazetteer_lacks_is_placed_at_its_town_of_that_name_in_th
     places = placed(parser, "On 3 March 2021, gunmen killed a farmer in Saku district (Nagano).")
     assert (places["Saku district"].name, places["Saku district"].country_code) == ("Saku", "JP")
     assert places["Saku district"].precision == 2
+
+
+def test_a_big_city_abroad_is_no_reading_of_a_name_the_text_gives_as_a_division(parser):
+    # a report on Myanmar: "Kani township" is Myanmar's, not the Japanese city of that name
+    text = ("On 3 March 2021, troops stationed in Kani township, in Sagaing Region of Myanmar, burned houses in the "
+            "town of Kani.")  # fmt: skip
+    assert all(p is None or p.country_code == "MM" for n, p in placed(parser, text).items() if n == "Kani")

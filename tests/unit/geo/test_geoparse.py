@@ -47,6 +47,12 @@ def test_places_inside_organisation_names_are_flagged(parser):
     assert all("organisation" in t.note for t in out if t.name == "Iraq")
 
 
+def test_a_medium_named_after_its_place_in_lower_case_is_an_organisation(parser):
+    out = parser.parse("The rebel-run Saba news agency said its forces had repelled an attack near Marib.")
+    assert all("organisation" in t.note for t in out if t.name == "Saba")
+    assert any(t.name == "Marib" and "organisation" not in t.note for t in out)
+
+
 def test_reader_comments_are_not_parsed(parser):
     text = "Fighting hit Mosul on Monday.\n\nComments 2\nReader from Paris: terrible news from Aleppo."
     assert [t.name for t in parser.parse(text)] == ["Mosul"]

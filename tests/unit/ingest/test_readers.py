@@ -254,6 +254,8 @@ def test_bad_inputs_each_named_and_the_rest_still_load(tmp_path):
         ("ERBIL, Kurdistán \u2014", "Erbil, Kurdistán"),
         ("Amman, 15 June 2014 \u2014", "Amman"),
         ("Amman, June 15, 2014 -", "Amman"),
+        # the South Asian press's colon after the filing place
+        ("PESHAWAR:", "Peshawar"),
     ],
 )
 def test_dateline_is_metadata_not_an_event_place(tmp_path, opening, place):
@@ -279,6 +281,16 @@ def test_a_title_case_place_opening_a_sentence_is_no_dateline():
 
     assert dateline("Title\n\nMosul, Iraq - the city fell.") is None
     assert dateline("Title\n\nMosul, the city that fell in June - was quiet.") is None
+
+
+def test_capitals_before_a_colon_are_a_dateline_only_where_a_story_opens():
+    from conflictmap.ingest.text import dateline
+
+    assert dateline("Title\n\nKIRKUK: Five people were killed.")[2] == "Kirkuk"
+    # a label, a title, headings over the incidents of a place
+    assert dateline("Title\n\nUPDATE: Five people were killed.") is None
+    assert dateline("IRAQ: Flash update\n\nFive people were killed in Kirkuk.") is None
+    assert dateline("Title\n\nKIRKUK: Five people were killed.\n\nNINEWA: Two people died.") is None
 
 
 def test_dateline_does_not_hide_the_story_after_it(tmp_path):

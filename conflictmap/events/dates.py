@@ -50,7 +50,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\blast (week|month)\b", re.I), "last_unit"),
     (re.compile(r"\bthis (week|month)\b", re.I), "this_unit"),
     (re.compile(r"\b(?:over )?the weekend\b", re.I), "weekend"),
-    (re.compile(r"\byesterday\b", re.I), "yesterday"),
+    (re.compile(r"\byesterday\b|\blast night\b", re.I), "yesterday"),
+    (re.compile(r"\bovernight\b(?! (?:curfews?|stays?|trains?|flights?|shifts?))", re.I), "overnight"),
     (re.compile(r"\btoday\b", re.I), "today"),
     (re.compile(r"\b(?:on |last |late |early )?(" + "|".join(WEEKDAYS) + r")\b", re.I), "weekday"),
     # a day of a month without its year ("On 15 February", "on March 3"): the latest such day by the publication
@@ -136,6 +137,8 @@ def resolve_expression(kind: str, m: re.Match, published: date) -> tuple[date, d
         return published - timedelta(days=1), published - timedelta(days=1)
     if kind == "today":
         return published, published
+    if kind == "overnight":  # the night before the publication: either of its days
+        return published - timedelta(days=1), published
     if kind == "day_month":
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         try:
@@ -279,5 +282,6 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
             m, d = anchors[0]
             return d - timedelta(days=1), d, m.group(0)
         return None
-    _, (a, b), words = min(found, key=lambda f: f[0])
+    # "overnight" dates a clause only when nothing else does ("in overnight raids on Monday": Monday)
+    _, (a, b), words = min(found, key=lambda f: (f[2].lower() == "overnight", f[0]))
     return a, b, words

@@ -473,7 +473,9 @@ def events_in(
             follow_up = (
                 previous is not None
                 and (own_place is None or _same_town(own_place, previous))  # "..., the X medical centre said"
-                and clause_date is None
+                and (
+                    clause_date is None or clause_date[2].lower() == "overnight"
+                )  # "two more bodies were found overnight"
                 and (
                     reading is None
                     or reading.trigger.victim_typed
@@ -604,6 +606,12 @@ def events_in(
                     and last_town
                 ):
                     place = last_town  # "shelling of the town", "stormed the community" -> the town named just before
+                elif (
+                    place is not None
+                    and last_town is not None
+                    and re.search(r"\bthe (?:town|city)['’]s\s+$", text[max(ca, place.start - 12) : place.start])
+                ):
+                    place = last_town  # "shells hit the city's Dniprovskyi district": a quarter of the town just named
                 clause_place = place if place is not None and place.place.precision < 4 else clause_place
                 precision = place.place.precision if place else 4
                 if place is not None and REFERENCE_BEFORE.search(text[max(ca, place.start - 20) : place.start]):
@@ -974,8 +982,8 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     """Whether a clause's own day dates a lede that had none ("Seven soldiers were killed in an ambush, the ministry
     said on Wednesday. The patrol came under fire on Monday near X"): the lede is dated by the publication day only,
     and the clause's day lies in the week before it."""
-    if not lede.date_note.startswith("undated") or lede.date_to is None:
-        return False
+    if not (lede.date_note.startswith("undated") or lede.date_note.lower() == "overnight") or lede.date_to is None:
+        return False  # ("an overnight raid" told by a report of Monday dates it no closer than the report does)
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
 
 

@@ -53,7 +53,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("remnant", r"(?:explosive )?remnants? of (?:the )?(?:\w+ )?war|unexploded (?:ordnance|shells?|munitions?|devices?|"
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
-    _t("air", r"air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
+    _t("air", r"(?:attack(?:ed|ing|s)?|struck|hit|targeted|bombed|pounded)\b(?=[^.;]{0,80}?\bwith (?:[\w-]+ ){0,2}"
+       r"drones\b)|air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
        r"(?:(?:had|have|has|also|reportedly) )?(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"
@@ -402,7 +403,7 @@ EARLIER_PHRASE = re.compile(r"\b(?:following|after|since)\b[^,.;]{0,120}?" + PAS
 # background, left out rather than stamped with the publication day.
 PAST_VAGUE = re.compile(
     r"\b(?:(?:last|previous|past) (?:year|decade)|in (?:early |late |mid-)?(?:19|20)\d\d\b|(?:years|decades) ago|"
-    r"earlier this year|since (?:19|20)\d\d|in recent (?:years|months)|over the (?:past|last) (?:few |several )?"
+    r"earlier this year|since (?:19|20)\d\d|in recent (?:years|months)|in the (?:early |late |mid-?)?(?:19|20)?\d0s\b|over the (?:past|last) (?:few |several )?"
     r"(?:years|months))",
     I,
 )
@@ -432,8 +433,12 @@ TALLY = re.compile(
     # a record told in general: "has suffered some of the deadliest massacres of the war"
     r"(?:has|have) (?:suffered|seen|witnessed|endured|experienced) (?:some of |one of )?(?:the )?(?:\w+ )?"
     r"(?:deadliest|worst|bloodiest|most)\b|"
-    # "Tuesday's strikes were not the first": an event likened to earlier ones
-    r"(?:was|were|is|are) not the first\b|"
+    # "Tuesday's strikes were not the first": an event likened to earlier ones; "It was the deadliest attack in the
+    # city in three years": the event told before, measured against others
+    r"(?:was|were|is|are) not the first\b|(?:was|were|is|are) (?:the|one of the) (?:\w+ ){0,2}(?:deadliest|worst|"
+    r"bloodiest|largest|biggest|heaviest)\b|"
+    # "Tensions have soared since an Israeli raid in January killed 10": what came before, told after "since"
+    r"\bsince (?:an?|last) (?!\d)|"
     # "the insurgents have since spread into new districts, attacking villages": what went on over a time
     r"\b(?:has|have) since (?:\w+ )?(?:spread|expanded|moved|carried out|launched|stepped up|intensified|continued)\b)",
     I,

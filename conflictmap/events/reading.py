@@ -130,6 +130,12 @@ _SEIZED_BEFORE = re.compile(
     r"(?:[\w,.-]+\s+){0,8}?(?:and\s+)?(?:\w+\s+){0,2}$",
     re.I,
 )
+# "troops were attacking from three directions, supported by heavy artillery": the fire that backs a ground assault
+# is part of it (ACLED codes the assault, a battle), no shelling of its own
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:supported|backed|covered|preceded) by (?:\w+ ){0,2}$|\b(?:with|under) (?:the )?(?:support|cover) of (?:\w+ ){0,2}$",
+    re.I,
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -187,6 +193,8 @@ def read_clause(clause: str, context: str = "") -> list[Reading]:
                 continue  # "Western nations fighting jihadists": what the nations do in general
             if _ANNIVERSARY_BEFORE.search(clause, 0, m.start()):
                 continue  # "Monday marks two years since forces liberated the city": an anniversary, no event
+            if trig.name in ("shelling", "air") and _SUPPORT_BEFORE.search(clause, max(0, m.start() - 40), m.start()):
+                continue
             if trig.event_type == "Explosions/Remote violence" and _SEIZED_BEFORE.search(
                 clause, max(0, m.start() - 80), m.start()
             ):

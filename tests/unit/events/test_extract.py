@@ -7,7 +7,7 @@ import pytest
 from conflictmap.events.actors import actors_in, conventional_roles, named_actor, opposing_same_kind
 from conflictmap.events.counts import displaced_in, fatalities_in, parse_number
 from conflictmap.events.dates import resolve_dates
-from conflictmap.events.extract import _event_place, _past_year, extract_events, read_clause
+from conflictmap.events.extract import _event_place, _past_or_tally, _past_year, extract_events, read_clause
 from conflictmap.geo.geoparse import Geoparser
 
 SUNDAY = date(2014, 6, 15)
@@ -1633,3 +1633,49 @@ def test_the_lede_dated_only_by_its_report_takes_the_day_a_later_sentence_tells_
     assert [(e.sub_event_type, e.date_from, e.date_to) for e in evs] == [
         ("Abduction/forced disappearance", date(2014, 6, 15), date(2014, 6, 15))
     ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [("the toll from last night's missile strike rose", (date(2014, 6, 14),) * 2),
+     ("drones attacked the port overnight", (date(2014, 6, 14), SUNDAY)),
+     # a day named in the clause dates it, not its "overnight"
+     ("police arrested 24 activists in overnight raids on Friday", (date(2014, 6, 13),) * 2),
+     ("an overnight curfew was imposed", None)],
+)  # fmt: skip
+def test_last_night_and_overnight(clause, expected):
+    found = resolve_dates(clause, SUNDAY)
+    assert (found and found[:2]) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Russia attacked the port area overnight with Shahed drones", "Air/drone strike"),
+     # the fire that backs a ground assault is part of it
+     ("troops were attacking the army base from three directions, supported by heavy artillery", "Armed clash")],
+)  # fmt: skip
+def test_an_attack_with_drones_and_an_assault_backed_by_artillery(clause, sub):
+    assert [r.sub_event_type for r in read_clause(clause)] == [sub]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["The region was the scene of a campaign of killings in the early 2000s",
+     "It was the deadliest attack in the city in three years",
+     "Tensions have soared since an army raid in the camp killed 10 people"],
+)  # fmt: skip
+def test_a_decade_a_record_and_what_came_before_since_are_background(clause):
+    assert _past_or_tally(clause, SUNDAY)
+
+
+def test_the_city_s_district_is_a_quarter_of_the_town_just_named(parser):
+    text = ("Title\n\nRussian shelling of Kherson on Saturday killed two people, the governor said. A man and a woman "
+            "died when shells hit a residential area of the city's Dniprovskyi district.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.place.name, e.fatalities) for e in evs] == [("Kherson", 2)]
+
+
+def test_more_dead_found_overnight_are_the_event_just_told(parser):
+    text = ("Title\n\nA glide bomb struck Kharkiv on Saturday, killing four people, the governor said. Two more bodies "
+            "were found under the rubble overnight.")  # fmt: skip
+    assert len(events_of(parser, text)) == 1

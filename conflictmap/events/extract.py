@@ -154,6 +154,17 @@ _ATTACK_TOLD = re.compile(
     r"fired|opened fire|shot|torched|burned|went)\b",
     re.I,
 )
+# a time after an earlier event: what follows it in the clause is that event, told as the reason or the backdrop
+_TIME_AFTER = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|since)\b",
+    re.I,
+)
+# who takes people but arrests no one: gunmen, bandits, an attack's men ("The attackers rounded up the farmers")
+_IRREGULARS_BEFORE = re.compile(
+    r"\b(?:gunm[ae]n|attackers|assailants|bandits|kidnappers|raiders|armed men|(?:unknown|unidentified) men|"
+    r"insurgents|jihadists|militants)\b(?![^.;]*\b(?:police|troops|soldiers|forces|army|authorities)\b)",
+    re.I,
+)
 # a region naming an armed group ("Zaïre militiamen", "Darfur rebels") says who fought, not where
 _GROUP_AFTER = re.compile(
     r"^[\s-]+(?:militiamen|militias?|fighters|rebels|insurgents|tribesmen|gunmen|jihadists|separatists|"
@@ -445,6 +456,10 @@ def events_in(
             readings = read_clause(clause, text[cb:sb] + " " + next_sentence)  # the rest of the sentence, and the next
             reading = readings[0] if readings else None
             exact, low, high = fatalities_in(clause)
+            since = _TIME_AFTER.search(clause)
+            if since and reading is not None and reading.start < since.start():
+                # "residents marched ..., a week after gunmen killed 58 people": the dead of what came before
+                exact, low, high = fatalities_in(clause[: since.start()])
             clause_date = resolve_dates(without_asides(clause), published)
             places = within(ca, cb)
             own_place = _event_place(text, places, ca, cb)
@@ -554,6 +569,9 @@ def events_in(
                 if reading.trigger.name == "grave":
                     exact, low, high = 0, 0, 0  # the dead of a grave found died earlier, in events of their own
                 etype, sub = reading.event_type, reading.sub_event_type
+                if sub == "Arrests" and _IRREGULARS_BEFORE.search(clause, 0, reading.start):
+                    # "the attackers ... rounded up the farmers": men with guns and no authority take people away
+                    etype, sub = "Violence against civilians", "Abduction/forced disappearance"
                 own_date = clause_date
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if (
@@ -941,7 +959,7 @@ def _past_or_tally(clause: str, published: date | None) -> bool:
 
 
 # what is yet to happen: "troops would be deployed", "the army will withdraw", "talks are expected to resume"
-_FUTURE = r"(?:will|would|shall|(?:is|are) (?:expected|due|set|going|scheduled|about) to)"
+_FUTURE = r"(?:will|would|shall|could|might|(?-i:may)|(?:is|are) (?:expected|due|set|going|scheduled|about) to)"
 # "would continue with the weekly protests", "will hold a rally": what is to be done, with the deed after its verb
 _TO_BE_DONE = (
     r"(?:continue|resume|hold|stage|organi[sz]e|launch|call|go ahead|keep up|join|take part|carry out|mount)\w*\s+"

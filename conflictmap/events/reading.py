@@ -373,13 +373,14 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         trig.name == "riot"
         and (_ARSON.match(m.group(0)) or m.group(0).lower().startswith("looted"))
         and not lx.PROTEST_CONTEXT.search(around)
-        and not _crowd_doer(_subject(clause[: m.start()]))
+        and (_burned_by_no_one(clause, m.start()) or not _crowd_doer(_subject(clause[: m.start()])))
         and (
             _armed_doer(clause[: m.start()])
             or _ARSONISTS.search(clause[: m.start()])
             or _GROUP_DOER.search(_subject(clause[: m.start()]))
             or _LONE_DOER.match(clause[: m.start()])
             or _ARSON_AGENT.match(clause, m.end())
+            or _burned_by_no_one(clause, m.start())
         )
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed
@@ -518,6 +519,15 @@ _ARMED_SIDE = re.compile(r"\b(?:militants?|rebels?|insurgents?|fighters?|gunm[ae
 def _armed_doer(text: str) -> bool:
     return bool(lx.ARMED_VICTIMS.search(text) or re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police\w*|unknown|"
                                                               r"unidentified)\b", text, re.I))  # fmt: skip
+
+
+def _burned_by_no_one(clause: str, at: int) -> bool:
+    """'houses were looted before being set on fire': property burned in the passive, by no crowd the clause names."""
+    return bool(re.search(r"\b(?:was|were|been|being)\s+$", clause[:at], re.I)) and not re.match(
+        r"[^.;]{0,40}\bby\s+(?:the\s+)?(?:\w+\s+)?(?:protesters|demonstrators|rioters|crowds?|mobs?|residents|youths?)\b",
+        clause[at:],
+        re.I,
+    )
 
 
 def _crowd_doer(text: str) -> bool:

@@ -1679,3 +1679,32 @@ def test_more_dead_found_overnight_are_the_event_just_told(parser):
     text = ("Title\n\nA glide bomb struck Kharkiv on Saturday, killing four people, the governor said. Two more bodies "
             "were found under the rubble overnight.")  # fmt: skip
     assert len(events_of(parser, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("The attackers arrived on motorcycles and rounded up the farmers", "Abduction/forced disappearance"),
+     ("Police rounded up the farmers", "Arrests"),
+     ("Soldiers detained two gunmen", "Arrests")],
+)  # fmt: skip
+def test_men_with_guns_and_no_authority_abduct_rather_than_arrest(parser, clause, sub):
+    text = f"Title\n\n{clause} in Kirkuk on Saturday."
+    assert [e.sub_event_type for e in events_of(parser, text)] == [sub]
+
+
+def test_the_dead_of_what_came_a_week_before_are_not_the_protest_s(parser):
+    text = ("Title\n\nOn Saturday, several hundred residents of Kirkuk marched peacefully to demand protection, a week "
+            "after gunmen killed 58 people near the town.")  # fmt: skip
+    (ev,) = events_of(parser, text)
+    assert (ev.sub_event_type, ev.fatalities) == ("Peaceful protest", None)
+
+
+def test_houses_burned_in_the_passive_are_no_riot_and_the_killing_is_the_event(parser):
+    text = ("Title\n\nResidents of Kirkuk reported on Saturday that at least 12 people were killed, many of them shot in "
+            "their homes, and that houses were looted before being set on fire.")  # fmt: skip
+    assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Violence against civilians", 12)]
+
+
+def test_what_a_party_could_do_is_no_event(parser):
+    text = "Title\n\nThe conflict in Kirkuk has no single leadership with which the government could negotiate."
+    assert events_of(parser, text) == []

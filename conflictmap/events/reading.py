@@ -345,7 +345,11 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
     if trig.name == "protest":
         # how this protest went, not how an earlier one did ("following a riot at the mine last month")
         around = lx.EARLIER_PHRASE.sub(" ", clause) + " " + ("" if lx.PAST_TIME.search(context) else context)
-        if lx.EXCESSIVE_FORCE.search(around) and re.search(
+        if lx.EXCESSIVE_FORCE.search(around) and _PROTESTERS_VIOLENT.search(around):
+            # "They clashed with police, who used live ammunition, killing two. The demonstrators also destroyed the
+            # police station": force against a demonstration that was violent itself is a violent demonstration
+            etype, sub = "Riots", "Violent demonstration"
+        elif lx.EXCESSIVE_FORCE.search(around) and re.search(
             r"\b(?:police|security|soldiers|troops|forces)\b", around, re.I
         ):
             etype, sub = "Protests", "Excessive force against protesters"
@@ -519,6 +523,14 @@ _ARMED_SIDE = re.compile(r"\b(?:militants?|rebels?|insurgents?|fighters?|gunm[ae
 def _armed_doer(text: str) -> bool:
     return bool(lx.ARMED_VICTIMS.search(text) or re.search(r"\b(?:gunm[ae]n|armed|militants?|soldiers|police\w*|unknown|"
                                                               r"unidentified)\b", text, re.I))  # fmt: skip
+
+
+# the demonstrators' own violence, told with them as its doers
+_PROTESTERS_VIOLENT = re.compile(
+    r"\b(?:protesters|demonstrators|rioters|they|crowds?|youths)\s+(?:\w+\s+){0,2}?(?:clashed|burn(?:ed|t)|"
+    r"destroyed|vandali[sz]ed|threw|hurled|pelted|set fire|torched|looted|damaged|stormed|ransacked)\b",
+    re.I,
+)
 
 
 def _burned_by_no_one(clause: str, at: int) -> bool:

@@ -1708,3 +1708,15 @@ def test_houses_burned_in_the_passive_are_no_riot_and_the_killing_is_the_event(p
 def test_what_a_party_could_do_is_no_event(parser):
     text = "Title\n\nThe conflict in Kirkuk has no single leadership with which the government could negotiate."
     assert events_of(parser, text) == []
+
+
+def test_force_against_a_demonstration_that_was_violent_itself_is_a_violent_demonstration():
+    context = ("They clashed with police, who used live ammunition and tear gas, killing two people. The demonstrators "
+               "also destroyed the police station.")  # fmt: skip
+    assert (
+        read_clause("fishermen demonstrated against the curfew", context)[0].sub_event_type == "Violent demonstration"
+    )
+    peaceful = "Police opened fire on the marchers, killing two people."
+    assert read_clause("fishermen demonstrated against the curfew", peaceful)[0].sub_event_type == (
+        "Excessive force against protesters"
+    )

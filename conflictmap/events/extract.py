@@ -159,6 +159,12 @@ _TIME_AFTER = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|since)\b",
     re.I,
 )
+# the event told before, named again: "the strikes were carried out on Monday"
+_ANAPHOR = re.compile(
+    r"\b(?:the|these|those) (?:air ?)?(?:strikes|raids?|attacks?|bombings?|blasts?|assault|clashes|fighting|ambush|"
+    r"explosions?|shelling|killings?)\b(?! (?:on|in|at|of|against) )",
+    re.I,
+)
 # who takes people but arrests no one: gunmen, bandits, an attack's men ("The attackers rounded up the farmers")
 _IRREGULARS_BEFORE = re.compile(
     r"\b(?:gunm[ae]n|attackers|assailants|bandits|kidnappers|raiders|armed men|(?:unknown|unidentified) men|"
@@ -474,6 +480,20 @@ def events_in(
                 and _ATTACK_TOLD.search(clause, reading.start)
                 else None
             )
+            named_again = _ANAPHOR.search(clause)
+            dated = (
+                next((e for e in reversed(out) if e.start < lede_end), None) if named_again and clause_date else None
+            )
+            if (
+                dated is not None
+                and _dates_undated(dated, clause_date)
+                and (own_place is None or own_place.place.precision >= 3 or _same_town(own_place, dated))
+            ):  # (a town named with it says where the event was: read below, as the lede's)
+                # "Air strikes killed 11 militants, the cell said on Thursday. It said the strikes were carried out on
+                # Monday ...": the event told before, now dated
+                dated.date_from, dated.date_to, dated.date_note = clause_date
+                _count_if_uncounted(dated, exact, low, high)
+                continue
             if previous is not None and readings and low is None and CLAIMED_AGAIN.search(clause):
                 # "JNIM claimed the assault in a statement on Monday, saying its fighters had targeted the army": the
                 # attack told before, now claimed (with a toll of its own, or told first, the clause is read)

@@ -1720,3 +1720,11 @@ def test_force_against_a_demonstration_that_was_violent_itself_is_a_violent_demo
     assert read_clause("fishermen demonstrated against the curfew", peaceful)[0].sub_event_type == (
         "Excessive force against protesters"
     )
+
+
+def test_the_event_named_again_with_its_day_dates_the_undated_lede(parser):
+    text = ("Title\n\nAir strikes by army jets had killed 11 militants hiding in caves in Kirkuk province, the army said "
+            "on Thursday. In a statement, it said the strikes were carried out on Monday, and that troops found the "
+            "bodies of eleven fighters.")  # fmt: skip
+    evs = events_of(parser, text, published=date(2014, 6, 19))
+    assert [(e.sub_event_type, e.date_from, e.fatalities) for e in evs] == [("Air/drone strike", date(2014, 6, 16), 11)]

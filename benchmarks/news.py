@@ -69,8 +69,17 @@ from benchmarks.written import gold_point, ingest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "news"
 RESULTS = ROOT / "benchmarks" / "results"
-SETS = ("news_dev", "news_heldout", "news_romance_dev", "news_romance", "news_dev2", "news_heldout2", "news_heldout3",
-        "news_dev3", "news_heldout4")
+SETS = (
+    "news_dev",
+    "news_heldout",
+    "news_romance_dev",
+    "news_romance",
+    "news_dev2",
+    "news_heldout2",
+    "news_heldout3",
+    "news_dev3",
+    "news_heldout4",
+)
 FIGURES = ("recall", "precision", "type", "sub_type", "fatalities", "recall_country", "stamped")
 NEAR_KM = 50.0
 

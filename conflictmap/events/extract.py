@@ -156,7 +156,8 @@ _ATTACK_TOLD = re.compile(
 )
 # a time after an earlier event: what follows it in the clause is that event, told as the reason or the backdrop
 _TIME_AFTER = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|since)\b",
+    r"\b(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+(?:after|"
+    r"since)\b",
     re.I,
 )
 # the event told before, named again: "the strikes were carried out on Monday"
@@ -584,6 +585,8 @@ def events_in(
                 continue  # (a town inside the area the event was told at says where it was: read as the lede's)
             clause_counts = (exact, low, high)
             for reading in readings:
+                if since and reading.start > since.start() and readings[0].start < since.start():
+                    continue  # "settlers rampaged ..., hours after a gunman shot dead two men": the backdrop
                 # with two events in one clause the count belongs to the killing, read last
                 exact, low, high = clause_counts if reading is readings[-1] else (None, None, None)
                 if reading.trigger.name == "grave":

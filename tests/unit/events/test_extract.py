@@ -1728,3 +1728,9 @@ def test_the_event_named_again_with_its_day_dates_the_undated_lede(parser):
             "bodies of eleven fighters.")  # fmt: skip
     evs = events_of(parser, text, published=date(2014, 6, 19))
     assert [(e.sub_event_type, e.date_from, e.fatalities) for e in evs] == [("Air/drone strike", date(2014, 6, 16), 11)]
+
+
+def test_what_came_hours_before_is_the_backdrop_of_the_clause(parser):
+    text = ("Title\n\nOn Saturday, residents of Kirkuk burned tyres and marched to the governor's office, hours after "
+            "gunmen shot dead two traders.")  # fmt: skip
+    assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Riots", None)]

@@ -111,7 +111,7 @@ _ONE_DEAD = re.compile(
     + r")\s+(?:later\s+)?(?:died|succumbed)|the\s+(?:[\w-]+\s+)?(?:" + _PERSON.pattern + r")\s+later\s+"
     r"(?:died|succumbed)|(?:killed|killing|murdered|murdering|assassinat(?:ed|ing)|shot dead|fatally "
     r"(?:shot|stabbed|wounded)|shot and killed|beat|beaten|stabbed|lynched|executed|beheaded|strangled)\s+(?:a|an|one|"
-    r"the)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
+    r"the|its|his|her)\s+(?:[\w-]+\s+){0,3}?(?P<whom>" + _PERSON.pattern + r")(?:\s+(?:\w+\s+){0,6}?to death)?|bod(?:y) of (?:a|an)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<body>" + _PERSON.pattern + r")|(?:resulting in|causing|led to) (?:his|her) death|"
     r"(?:result(?:ed|ing) in|caus(?:ed|ing)|led to) the death of (?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:"
     + _PERSON.pattern + r")|"

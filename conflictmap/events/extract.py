@@ -643,7 +643,10 @@ def events_in(
                     place = taken[0] if taken else place
                 if (
                     place is None
-                    and re.search(r"\bthe (?:town|city|village|area|community|settlement|locality)\b", clause)
+                    and re.search(
+                        r"\bthe (?:town|city|village|area|community|settlement|locality)\b|\bthe (?:\w+ )?(?:suburbs|outskirts)\b",
+                        clause,
+                    )
                     and last_town
                 ):
                     place = last_town  # "shelling of the town", "stormed the community" -> the town named just before

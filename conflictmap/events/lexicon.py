@@ -54,7 +54,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"bombs?|mortars?|rockets?|remnants?)|UXOs?\b|left (?:over )?from (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)|"
        r"(?:laid|planted) during (?:the|a|an) (?:[\w-]+ ){0,3}(?:war|conflict)", SD, "Other", 1),
     _t("air", r"(?:attack(?:ed|ing|s)?|struck|hit|targeted|bombed|pounded)\b(?=[^.;]{0,80}?\bwith (?:[\w-]+ ){0,2}"
-       r"drones\b)|air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
+       r"drones\b)|(?<!hunger )(?<!general )strikes (?:on|against) (?=(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?-i:[A-Z])|"
+       r"the (?:\w+ )?(?:town|city|village|suburbs?|area|district|camp|positions?|bases?|outskirts))|air ?strikes?|air[- ]raids?|airstrikes?|drone (?:strikes?|attacks?)|(?:glide|aerial|guided|barrel) bombs?|(?:war|fighter )?(?:planes?|jets?) "
        r"(?:(?:had|have|has|also|reportedly) )?(?:struck|bombed|hit|targeted|carried out)|warplanes?|helicopter gunships?|helicopters? (?:\w+ )?(?:fired|struck|"
        r"bombed|strafed|attacked|shelled)|drones?\b(?= (?:\w+ ){0,3}"
        r"(?:struck|hit|targeted|attacked|bombed|fired|shelled|strike))|air forces? (?:\w+ ){0,4}?(?:targeted|struck|bombed|hit|shelled|attacked|raided)|bombed from the air|aerial (?:bombardment|"

@@ -1734,3 +1734,32 @@ def test_what_came_hours_before_is_the_backdrop_of_the_clause(parser):
     text = ("Title\n\nOn Saturday, residents of Kirkuk burned tyres and marched to the governor's office, hours after "
             "gunmen shot dead two traders.")  # fmt: skip
     assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Riots", None)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [("a drone hit a car in the town on Thursday, killing its driver", 1), ("gunmen shot dead his wife", 1)],
+)  # fmt: skip
+def test_one_victim_named_by_a_possessive_counts_one(clause, count):
+    assert fatalities_in(clause)[0] == count
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Strikes on Haret Hreik killed seven people", "Air/drone strike"),
+     ("Strikes on the southern suburbs killed three people", "Air/drone strike")],
+)  # fmt: skip
+def test_strikes_on_a_place_are_strikes_from_the_air(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_strikes_on_a_day_are_no_air_strikes():
+    assert read_clause("workers held strikes on Monday") == []
+
+
+def test_the_suburbs_named_again_are_the_town_s(parser):
+    text = ("Title\n\nA ceasefire came into effect on Wednesday, hours after Israeli strikes pounded Beirut's southern "
+            "suburbs.\n\nThe deal, approved by Israel's cabinet, calls for troops to withdraw from southern Lebanon.\n\n"
+            "Strikes on the southern suburbs on Tuesday killed at least seven people, the ministry said.")  # fmt: skip
+    evs = events_of(parser, text, published=date(2014, 6, 18))
+    assert [e.place.name for e in evs if e.fatalities == 7] == ["Beirut"]

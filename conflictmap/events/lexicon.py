@@ -108,7 +108,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"of) (?:the )?(?:town|city|village|area|base|positions?|checkpoints?|district|(?-i:[A-Z]))|took over (?:the )?"
        r"(?:positions?|base|checkpoint)s? (?:\w+ )?(?:after|vacated|left)", SD, "Non-violent transfer of territory",
        6),
-    _t("clash", r"clash(?:es|ed|ing)?\b|(?<!without )(?<!no )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|exchanged (?:[\w-]+ ){1,5}?fire\b|gun ?fights?\b|fire ?fights?\b|"
+    _t("clash", r"clash(?:es|ed|ing)?\b|returned fire|(?<!without )(?<!no )fighting\b|fought\b|exchanged? (?:of )?(?:gun)?fire|exchanged (?:[\w-]+ ){1,5}?fire\b|gun ?fights?\b|fire ?fights?\b|"
        r"shoot-?outs?|gunfights?|battles?\b|battled|skirmish\w*|engaged (?:in )?(?:combat|fighting)|"
        r"engaged (?:\w+ ){0,3}(?:militants|rebels|fighters|insurgents|forces|troops|soldiers|gunmen|bandits|"
        r"jihadists|militia\w*|assailants)|(?:were|was) engaged by|encounter (?:broke out|took place|ensued|started)|encountered (?:\w+ ){0,4}(?:militants|rebels|fighters|insurgents|gunmen|bandits|jihadists|militia\w*|guerrill\w+|troops|soldiers)|(?:in|during) an? (?:armed |gun ?)?encounter|assault(?:ed|s)? (?:on )?"

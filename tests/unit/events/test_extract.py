@@ -1763,3 +1763,9 @@ def test_the_suburbs_named_again_are_the_town_s(parser):
             "Strikes on the southern suburbs on Tuesday killed at least seven people, the ministry said.")  # fmt: skip
     evs = events_of(parser, text, published=date(2014, 6, 18))
     assert [e.place.name for e in evs if e.fatalities == 7] == ["Beirut"]
+
+
+def test_the_dead_of_those_who_returned_fire_are_the_battle_s(parser):
+    text = ("Title\n\nArmed men attacked a gendarmerie post in Kirkuk on Saturday. The gendarmes returned fire and the "
+            "attackers withdrew, but two gendarmes died of their wounds.")  # fmt: skip
+    assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Battles", 2)]

@@ -90,6 +90,7 @@ MORE_EXAMPLES = [
     ("ied", "a bomb wrecked the gate", "police threw tear gas bombs at the crowd"),
     ("agreement", "the two sides exchanged 40 prisoners at the crossing", "the two sides exchanged fire"),
     ("disrupted", "troops searched the camp, recovering 12 firearms", "two soldiers recovering from wounds"),
+    ("clash", "the gendarmes returned fire", "the gendarmes returned home"),
 ]
 
 

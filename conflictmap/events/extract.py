@@ -166,6 +166,9 @@ _ANAPHOR = re.compile(
     r"explosions?|shelling|killings?)\b(?! (?:on|in|at|of|against) )",
     re.I,
 )
+# an attack told by that word alone, whose means a later sentence may tell
+_GENERIC_ATTACK = re.compile(r"\battack(?:s|ed)?\b(?![^.;]*\b(?:shot|stabb\w*|beat\w*|hack\w*|machetes?|knives|guns?\w*|"
+                             r"gunm[ae]n|fired|opened fire)\b)", re.I)  # fmt: skip
 # who takes people but arrests no one: gunmen, bandits, an attack's men ("The attackers rounded up the farmers")
 _IRREGULARS_BEFORE = re.compile(
     r"\b(?:gunm[ae]n|attackers|assailants|bandits|kidnappers|raiders|armed men|(?:unknown|unidentified) men|"
@@ -553,6 +556,20 @@ def events_in(
                             and previous.sub_event_type == "Attack"
                         ):
                             previous.event_type, previous.sub_event_type = "Battles", "Armed clash"
+                continue
+            if (
+                reading is not None
+                and reading.event_type == lx.EXPLOSIONS
+                and previous is not None
+                and previous.start >= sents[max(0, si - 1)][0]
+                and clause_date is None
+                and (own_place is None or _same_town(own_place, previous))
+                and (previous.event_type, previous.sub_event_type) == ("Violence against civilians", "Attack")
+                and _GENERIC_ATTACK.search(previous.excerpt)
+            ):
+                # "... condemns the attack on a school in X, in which 13 people were killed. Two military helicopters
+                # fired rockets at the compound": how the attack told before was carried out
+                previous.event_type, previous.sub_event_type = reading.event_type, reading.sub_event_type
                 continue
             if follow_up and low is None and reading is not None and _HURT.fullmatch(reading.words):
                 continue  # "31 people were injured, most by tear gas": the hurt of the event just told

@@ -1769,3 +1769,10 @@ def test_the_dead_of_those_who_returned_fire_are_the_battle_s(parser):
     text = ("Title\n\nArmed men attacked a gendarmerie post in Kirkuk on Saturday. The gendarmes returned fire and the "
             "attackers withdrew, but two gendarmes died of their wounds.")  # fmt: skip
     assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Battles", 2)]
+
+
+def test_the_means_told_after_an_attack_told_by_its_word_alone_type_it(parser):
+    text = ("Title\n\nThe network condemns the attack on a school in Kirkuk on Saturday, in which at least 13 people "
+            "were killed. According to teachers, two military helicopters fired rockets at the compound.")  # fmt: skip
+    evs = events_of(parser, text)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Air/drone strike", 13)]

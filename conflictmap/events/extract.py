@@ -560,6 +560,7 @@ def events_in(
             if (
                 reading is not None
                 and reading.event_type == lx.EXPLOSIONS
+                and low is None  # (its own dead make it an event of its own: "Five people were killed in shelling")
                 and previous is not None
                 and previous.start >= sents[max(0, si - 1)][0]
                 and clause_date is None

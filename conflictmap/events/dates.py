@@ -236,6 +236,12 @@ _DEADLINE_BEFORE = re.compile(
 )
 
 
+def is_overnight(words: str) -> bool:
+    """Whether a date's words are "overnight": the two days around a night, weaker than any other date a clause
+    names, and no day of its own for an event a report tells again."""
+    return words.lower() == "overnight"
+
+
 def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] | None:
     """The first date expression in a clause as (from, to, the words), or None when it names no date.
 
@@ -283,5 +289,5 @@ def resolve_dates(text: str, published: date | None) -> tuple[date, date, str] |
             return d - timedelta(days=1), d, m.group(0)
         return None
     # "overnight" dates a clause only when nothing else does ("in overnight raids on Monday": Monday)
-    _, (a, b), words = min(found, key=lambda f: (f[2].lower() == "overnight", f[0]))
+    _, (a, b), words = min(found, key=lambda f: (is_overnight(f[2]), f[0]))
     return a, b, words

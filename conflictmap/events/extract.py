@@ -31,7 +31,7 @@ from conflictmap.events.counts import (
     parse_number,
 )
 from conflictmap.events.dates import _MONTH as MONTH_WORD
-from conflictmap.events.dates import _explicit_dates, precision_of, resolve_dates
+from conflictmap.events.dates import _explicit_dates, is_overnight, precision_of, resolve_dates
 from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import CLAIMED_AGAIN, SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
@@ -169,12 +169,6 @@ _ANAPHOR = re.compile(
 # an attack told by that word alone, whose means a later sentence may tell
 _GENERIC_ATTACK = re.compile(r"\battack(?:s|ed)?\b(?![^.;]*\b(?:shot|stabb\w*|beat\w*|hack\w*|machetes?|knives|guns?\w*|"
                              r"gunm[ae]n|fired|opened fire)\b)", re.I)  # fmt: skip
-# who takes people but arrests no one: gunmen, bandits, an attack's men ("The attackers rounded up the farmers")
-_IRREGULARS_BEFORE = re.compile(
-    r"\b(?:gunm[ae]n|attackers|assailants|bandits|kidnappers|raiders|armed men|(?:unknown|unidentified) men|"
-    r"insurgents|jihadists|militants)\b(?![^.;]*\b(?:police|troops|soldiers|forces|army|authorities)\b)",
-    re.I,
-)
 # a region naming an armed group ("Zaïre militiamen", "Darfur rebels") says who fought, not where
 _GROUP_AFTER = re.compile(
     r"^[\s-]+(?:militiamen|militias?|fighters|rebels|insurgents|tribesmen|gunmen|jihadists|separatists|"
@@ -512,9 +506,7 @@ def events_in(
             follow_up = (
                 previous is not None
                 and (own_place is None or _same_town(own_place, previous))  # "..., the X medical centre said"
-                and (
-                    clause_date is None or clause_date[2].lower() == "overnight"
-                )  # "two more bodies were found overnight"
+                and (clause_date is None or is_overnight(clause_date[2]))  # "two more bodies were found overnight"
                 and (
                     reading is None
                     or reading.trigger.victim_typed
@@ -610,9 +602,6 @@ def events_in(
                 if reading.trigger.name == "grave":
                     exact, low, high = 0, 0, 0  # the dead of a grave found died earlier, in events of their own
                 etype, sub = reading.event_type, reading.sub_event_type
-                if sub == "Arrests" and _IRREGULARS_BEFORE.search(clause, 0, reading.start):
-                    # "the attackers ... rounded up the farmers": men with guns and no authority take people away
-                    etype, sub = "Violence against civilians", "Abduction/forced disappearance"
                 own_date = clause_date
                 bg = BACKGROUND.search(clause[: reading.start + 20])
                 if (
@@ -1044,7 +1033,7 @@ def _dates_undated(lede: ExtractedEvent, own: tuple) -> bool:
     """Whether a clause's own day dates a lede that had none ("Seven soldiers were killed in an ambush, the ministry
     said on Wednesday. The patrol came under fire on Monday near X"): the lede is dated by the publication day only,
     and the clause's day lies in the week before it."""
-    if not (lede.date_note.startswith("undated") or lede.date_note.lower() == "overnight") or lede.date_to is None:
+    if not (lede.date_note.startswith("undated") or is_overnight(lede.date_note)) or lede.date_to is None:
         return False  # ("an overnight raid" told by a report of Monday dates it no closer than the report does)
     return (own[1] - own[0]).days <= 1 and timedelta(0) <= lede.date_to - own[1] <= timedelta(days=7)
 

@@ -136,6 +136,12 @@ _SUPPORT_BEFORE = re.compile(
     r"\b(?:supported|backed|covered|preceded) by (?:\w+ ){0,2}$|\b(?:with|under) (?:the )?(?:support|cover) of (?:\w+ ){0,2}$",
     re.I,
 )
+# who takes people but arrests no one: gunmen, bandits, an attack's men ("The attackers rounded up the farmers")
+_IRREGULARS_BEFORE = re.compile(
+    r"\b(?:gunm[ae]n|attackers|assailants|bandits|kidnappers|raiders|armed men|(?:unknown|unidentified) men|"
+    r"insurgents|jihadists|militants)\b(?![^.;]*\b(?:police|troops|soldiers|forces|army|authorities)\b)",
+    re.I,
+)
 _MOVED = re.compile(r"deploy|reinforcement|arrived|mobili[sz]", re.I)
 _PURPOSE = re.compile(r"\b(?:to|ahead of|after|following|amid|against)\b", re.I)
 SECOND_EVENT_AFTER = ("overtake", "regain", "handover", "activity", "arrest", "looting", "agreement", "base", "protest")
@@ -361,6 +367,9 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         sub = "Suicide bomb"  # "a man carrying a bomb attacked a police station, killing himself and an officer"
     elif trig.name == "overtake" and _UNOPPOSED.search(clause):
         etype, sub = "Strategic developments", "Non-violent transfer of territory"  # "took the city without a fight"
+    elif trig.name == "arrest" and _IRREGULARS_BEFORE.search(clause, 0, m.start()):
+        # "the attackers ... rounded up the farmers": men with guns and no authority take people away
+        etype, sub = "Violence against civilians", "Abduction/forced disappearance"
     elif trig.name == "overtake" and _state_doer(_subject(clause[: m.start()])):
         sub = "Government regains territory"  # "Malian soldiers have taken control of K": the state's forces took it
     elif trig.name == "riot" and lx.MOB.search(clause) and not lx.PROTEST_CONTEXT.search(around):
@@ -377,14 +386,14 @@ def _typed(clause: str, trig: lx.Trigger, m: re.Match, context: str = "") -> Rea
         trig.name == "riot"
         and (_ARSON.match(m.group(0)) or m.group(0).lower().startswith("looted"))
         and not lx.PROTEST_CONTEXT.search(around)
-        and (_burned_by_no_one(clause, m.start()) or not _crowd_doer(_subject(clause[: m.start()])))
+        and ((burned := _burned_by_no_one(clause, m.start())) or not _crowd_doer(_subject(clause[: m.start()])))
         and (
             _armed_doer(clause[: m.start()])
             or _ARSONISTS.search(clause[: m.start()])
             or _GROUP_DOER.search(_subject(clause[: m.start()]))
             or _LONE_DOER.match(clause[: m.start()])
             or _ARSON_AGENT.match(clause, m.end())
-            or _burned_by_no_one(clause, m.start())
+            or burned
         )
     ):
         # "gunmen torched the office", "unidentified arsonists set trucks ablaze": no crowd, property destroyed

@@ -46,13 +46,13 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "W
                "OPINION", "EDITORIAL", "CORRECTION", "WARNING", "ALERT", "FLASH", "URGENT", "READ MORE", "ALSO READ",
                "PHOTOS", "VIDEO", "SOURCE", "SOURCES", "NEW", "FACTBOX", "EXPLAINER", "TIMELINE"}  # fmt: skip
 _CAPS_HEADING = re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?{_CAPS_PLACES}[ \t]*:", re.MULTILINE)
-DATELINE_WINDOW = 800
+DATELINE_WINDOW = 800  # a dateline opens the story: only the first paragraphs are looked at
 
 
 def _first_body(text: str) -> int:
     """Where the paragraph after the title line starts (0 when the text has a single paragraph)."""
     m = re.search(r"\n[ \t]*\n\s*", text)
-    return m.end() if m else 0  # a dateline opens the story: only the first paragraphs are looked at
+    return m.end() if m else 0
 
 
 def dateline(text: str) -> tuple[int, int, str, str] | None:

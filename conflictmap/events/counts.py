@@ -25,7 +25,7 @@ _VICTIM = (r"((?:" + _WORD + r"){0,6}?|(?:(?!(?:\d|(?:" + _CARDINALS.replace(" "
 _DEATH = (
     r"(?:killed|dead|died|executed|massacred|slain|murdered|assassinated|perished|lost their lives|shot dead|beheaded|lynched|"
     r"stoned to death|beaten to death|hacked to death|burn(?:ed|t) alive|neutrali[sz]ed|succumbed|martyred|"
-    r"embraced martyrdom|"
+    r"embraced (?:martyrdom|shahadat)|sent to hell|"
     r"fatally (?:shot|stabbed|wounded|injured|assaulted|attacked|beaten))"
 )
 FATALITY_PATTERNS = [
@@ -38,7 +38,7 @@ FATALITY_PATTERNS = [
                r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
     # "the death toll from Thursday's attack on the city has risen to six"
-    re.compile(r"\b(?:death toll|toll)\b[^.;:]{0,80}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)\s+"
+    re.compile(r"\b(?:death toll|toll)\b[^.;:]{0,120}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)\s+"
                r"(?:to\s+|at\s+)?" + _QUAL + _RANGE + _NUM + r"\b", re.I),
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?(?!\s+(?:threats?|sentences?|penalt\w+|row|squads?|warrants?|tolls?))|dead bodies|bodies|"
                r"corpses)\b", re.I),
@@ -134,7 +134,7 @@ _AND_KIN = re.compile(
     re.I,
 )
 _DEATH_WORD = re.compile(r"kill|assassin|dead|lost|losing|died|death|fatal|bod(?:y|ies)|slain|execut|massacr|perish|lives|toll|corpse|behead|"
-                         r"murder|shot|lynch|neutrali|succumb|alive|martyr", re.I)  # fmt: skip
+                         r"murder|shot|lynch|neutrali|succumb|alive|martyr|shahadat|hell", re.I)  # fmt: skip
 # "killing a militant commander and four civilians": one and a number
 _ONE_AND = re.compile(
     r"\b(?:killing|killed|kills)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:"
@@ -151,7 +151,29 @@ _ONE_AND = re.compile(
 
 _ARTICLES = ("a", "an", "another", "single", "lone")
 _ASIDE = re.compile(r"\s*\([^()\d]{0,80}\)")
+_QUOTED_FIGURE = re.compile(
+    r'["“]((?:(?:about|around|some|at least|more than|nearly|almost|over)\s+)?([\w-]+))["”]', re.I
+)
 _BETWEEN = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\b", re.I)
+
+
+_CARDINAL_IN = re.compile(r"\b(?:\d+|" + _CARDINALS.replace(" ", r"\s+") + r")\b", re.I)
+
+
+def _matches(pattern: re.Pattern, masked: str, counted_first: bool):
+    """The pattern's matches; with the count before its victims, an article whose words run on to a figure ("an
+    intense exchange of fire, three terrorists were killed") gives way to the figure, searched again from it."""
+    if not counted_first:
+        yield from pattern.finditer(masked)
+        return
+    pos = 0
+    while (m := pattern.search(masked, pos)) is not None:
+        figure = _CARDINAL_IN.search(m.group(3) or "") if m.group(2).lower() in ("a", "an") else None
+        if figure is not None:
+            pos = m.start(3) + figure.start()
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
@@ -161,6 +183,9 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
     masked = re.sub(r"\b([Nn])o one\b", r"\1obody", _mask_dates(clause))  # "no one was killed" counts none
     # an aside in brackets with no figure ("(Mayo district, North province)") stands between the dead and their verb
     masked = _ASIDE.sub(lambda m: " " * len(m.group(0)), masked)
+    # 'killed "around fifteen" assailants': a figure quoted from a statement counts (a quoted "several" stays vague)
+    masked = _QUOTED_FIGURE.sub(lambda m: f" {m.group(1)} " if parse_number(m.group(2))[0] is not None else m.group(0),
+                                masked)  # fmt: skip
     # "between 40 and 70 civilians" is a range, as "40-70 civilians" is, not two groups of dead added up
     masked = _BETWEEN.sub(lambda m: f"{m.group(1)}-{m.group(2)}".ljust(len(m.group(0))), masked)
     found: list[tuple[int, int, int | None, int, int]] = []
@@ -178,7 +203,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
         if l2 is not None:
             found.append((m.start(), m.end(), e2 + 1 if e2 is not None else None, l2 + 1, h2 + 1))
     for i, pattern in enumerate(FATALITY_PATTERNS):
-        for m in pattern.finditer(masked):
+        for m in _matches(pattern, masked, i == 0):
             if any(a < m.end() and m.start() < b for a, b, *_ in found):
                 continue
             range_low, word = m.group(1), m.group(2)

@@ -10,9 +10,10 @@ from conflictmap.events.prefilter import may_match, text_prefixes, word_prefixes
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]  # fmt: skip
-# a month as written: its name or its abbreviation ("Aug.", "Sept.")
+# a month as written: its name or its abbreviation ("Aug.", "Sept.", a digest's "30 Nov")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-          r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s))")  # fmt: skip
+          r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s)|"
+          r"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b(?!\.))")  # fmt: skip
 
 
 def month_number(word: str) -> int:
@@ -71,7 +72,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
     # a month named alone ("In January, a bomber killed ..."): the latest such month by the publication, a window
     (
         re.compile(
-            r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?-i:January|February|March|"
+            r"\b(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?((?-i:January|February|March|"
             r"April|May|June|July|August|September|October|November|December))\b"
             r"(?!\s+\d|,?\s*\d{4}\b|[\s,]*(?:last|this|next)\b)",  # not "May 5", "May, 2020"; "In May, 89 died" is
             re.I,

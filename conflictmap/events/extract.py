@@ -91,7 +91,7 @@ _WHO_WORD = re.compile(r"vigilantes?|mobs?|gunm[ae]n|rioters?", re.I)
 # the triggers whose words may run over a comma ("fired 12.7mm, 14.5mm, and PK machine guns"): the others never span
 # a cut, so only these are looked for around one
 _LISTING = tuple(tr for tr in lx.TRIGGERS if re.search(r"\[[^\]]*[,;][^\]]*\]", tr.pattern.pattern))
-_CLAUSE_CUT = re.compile(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+")
+_CLAUSE_CUT = re.compile(r",\s+and\s+(?=\d|[A-Z]|\w+\s+(?:people|were|fighters))|;\s+|\s+while\s+(?!\w+ing\s+(?!of\b))")
 
 
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -129,7 +129,8 @@ def _where_taken(text: str, t: Toponym) -> bool:
 # the country on the other side: "ambushed near the border with X" happened on this side
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier) with\s+$", re.I)
 _TOLL_UPDATE = re.compile(
-    r"\b(?:(?:death\s+)?toll|figure|number\s+of\s+(?:dead|deaths|those\s+killed))\s+(?:had\s+|has\s+|have\s+)?(?:since\s+)?"
+    r"\b(?:(?:death\s+)?toll|figure|number\s+of\s+(?:dead|deaths|(?:those|people)\s+killed))"
+    r"(?:\s+(?:in|from|of|after)\s+[^.;,]{0,60}?)?\s+(?:had\s+|has\s+|have\s+)?(?:since\s+)?"
     r"(?:risen|rose|climbed|increased|reached|jumped|surged)\b"
     r"|\b(?:revised|raised|lowered|updated)\s+(?:the|its|his|her|their)\s+(?:death\s+)?(?:figure|toll|count)\b",
     re.I,
@@ -193,6 +194,13 @@ _DESTINATION_BEFORE = re.compile(
 )
 
 
+# where one person is from, not where the event was: "Sepoy X (age 24, resident of District Y)" (not "residents of
+# X marched", who are where they are)
+_HOME_BEFORE = re.compile(
+    r"\b(?:a\s+)?(?:resident|native)\s+of\s+(?:the\s+)?(?:district\s+)?$|\bhailing\s+from\s+$", re.I
+)
+
+
 def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym | None:
     """The clause's event location: the most precise non-metonymic, non-reference place in it. A place that is one
     word of a longer name ("members of the <town abroad> Church protested in X") is not where it happened when the
@@ -206,6 +214,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
         and not _DESTINATION_BEFORE.search(text[max(a, t.start - 60) : t.start])
         and not (t.place.precision == 4 and _BORDER_WITH.search(text[max(a, t.start - 30) : t.start]))
         and not _where_taken(text, t)
+        and not _HOME_BEFORE.search(text, max(a, t.start - 30), t.start)
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
     ]  # fmt: skip
     named = {t: _in_a_name(text, t) for t in cands}
@@ -512,10 +521,19 @@ def events_in(
                     or reading.trigger.victim_typed
                     or reading.event_type == previous.event_type
                     or _WHO_WORD.fullmatch(reading.words) is not None
+                    # "12 people were killed ... and houses were looted before being set on fire": the dead of the
+                    # attack told before, the destruction part of it
+                    or (
+                        low is not None
+                        and reading.sub_event_type == "Looting/property destruction"
+                        and previous.event_type in (lx.VAC, "Battles", lx.EXPLOSIONS)
+                    )
                 )
                 # an attack of its own on people who did not fight, not the battle's dead: where and when the battle
                 # was, unless it says otherwise
                 and apart is None
+                # nor the dead of a new scene the sentence before set, with its own day and town and no event yet
+                and lead_place is None
             )
             if follow_up and low is not None and not _past_or_tally(clause, published):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")

@@ -134,7 +134,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", r"shot (?:dead|and killed|at|by)?|shoot(?:s|ing)?\b|"
        r"gun(?:ned)? down|gunm[ae]n|stabb(?:ed|ing)|beat(?:en|ing)?\b(?! (?:the|a) (?:record|deadline))|"
        r"tortur\w+|murder\w*|assassinat\w+|killed|killing|kills?\b|massacr\w*|execut(?:ed|ing|ions?)|beheaded|"
-       r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burn(?:ed|t) (?:\w+ ){0,2}?(?:alive|to death)|hacked|lynched|wounded|injured|"
+       r"slain|bod(?:y|ies) (?:of|was|were)|found dead|burn(?:ed|t) (?:\w+ ){0,2}?(?:alive|to death)|hacked|lynched|(?<!\bthe )(?:wounded|injured)\b(?! (?:were|was|are|have|had)\b)|"
        r"opened fire|fir(?:ed|ing) (?:at|on|upon)|hit by (?:a )?(?:stray )?bullets?|(?:mutilated|decapitated|strangled)|"
        r"extrajudicial|beat up|beaten up|whipped|flogged|"
        # an army's word for killing armed men: "neutralised about twenty terrorists" (not a bomb made safe)
@@ -426,7 +426,8 @@ TALLY = re.compile(
     r"April|May|June|July|August|September|October|November|December)\b|(?:so far )?this year\b|in the incidents (?:below|above|"
     r"listed)|(?:partners|monitors) (?:have )?(?:recorded|documented|verified)|"
     # "have been killed ... since then", "were killed between January and March": a total over a time
-    r"since then\b|(?:between|from) (?:early |late |mid-?)?(?-i:January|February|March|April|May|June|July|August|"
+    r"since then\b|since (?:the )?(?:[\w-]+ ){0,2}(?:hostilities|fighting|clashes|violence|war|conflict|offensive|"
+    r"escalation) (?:began|started|erupted|broke out)\b|(?:between|from) (?:early |late |mid-?)?(?-i:January|February|March|April|May|June|July|August|"
     r"September|October|November|December) (?:and|to|until|through) (?:early |late |mid-?)?(?-i:January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b|"
     # what happens again and again: "are shelled almost daily", "is hit on a daily basis"

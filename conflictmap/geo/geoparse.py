@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 
+from conflictmap.geo.areas import CAPITAL_NOTE
 from conflictmap.geo.context import (
     QUALIFIERS,
     Mention,
@@ -102,6 +103,10 @@ _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es
 
 
 RARE_WORD = 3.4  # a common-word verdict on a word rarer than this (zipf) yields to a place context
+
+
+# "the Libyan capital": the capital of the country the adjective names; not "the Libyan capital's ..." markets
+_ADJECTIVE_CAPITAL = re.compile(r"\bthe ([A-Z][a-z]+) (capital)\b(?! (?:of|city of)\b)")
 
 
 class Geoparser(RuleVerdicts):
@@ -338,7 +343,7 @@ class Geoparser(RuleVerdicts):
             after = text[m.end : m.end + 20]
             area_cue = bool(AREA_BEFORE.search(before) or AREA_AFTER.match(after))
             admin = [c for c in m.candidates if self.gaz.feature[c[0]] in ("admin1", "admin2")]
-            if area_cue and not admin:
+            if area_cue and not admin and LOOSE not in m.note:
                 admin = self._containing_admin1(m)
             if area_cue and admin:
                 m.candidates = admin
@@ -347,7 +352,12 @@ class Geoparser(RuleVerdicts):
                 v_start = m.start - len(before) + village.start(1)
                 v_text = village.group(1)
                 folded = fold(v_text)
-                area = [c for c in admin if self.gaz.feature[c[0]] == "admin1"] or self._containing_admin1(m)
+                # a name read by a near spelling is too weak a reading to place another unknown name at its area
+                # every division the area may be, the first-level ones first: the document's context chooses ("the
+                # Beni-Mbau sector" in a report on Congo is no province of Bolivia)
+                area = sorted(admin, key=lambda c: self.gaz.feature[c[0]] != "admin1") or (
+                    self._containing_admin1(m) if LOOSE not in m.note else []
+                )
                 if (
                     area
                     and (area_cue or _place_context(text, v_start))
@@ -358,7 +368,7 @@ class Geoparser(RuleVerdicts):
                     and folded not in NOT_PLACES
                     and v_text.lower() not in GROUP_HEADS
                 ):
-                    out.append(Mention(v_start, v_start + len(v_text), v_text, name_key(v_text), [area[0]],
+                    out.append(Mention(v_start, v_start + len(v_text), v_text, name_key(v_text), area,
                                        sentence=m.sentence, note=f"{AREA_NOTE}: placed at {m.text}"))  # fmt: skip
             out.append(m)
         return out
@@ -490,7 +500,7 @@ class Geoparser(RuleVerdicts):
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
             # half of a name said twice ("Kasa Kasa")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
-                                          or r == "half of a doubled name"
+                                          or r in ("half of a doubled name", "date")
                                           or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # a word that is only a rare English word ("Bor"), capitalised inside a sentence right after "in", "near",
@@ -511,7 +521,28 @@ class Geoparser(RuleVerdicts):
         kept = [m for m in kept if not (continued_name(text, m) or self._glued_initial(m) or saint_building(text, m)
                                         or (directions_only(text, m) and not self._a_region(m)
                                             and not self._listed_direction(text, m, raw)))]  # fmt: skip
+        kept = sorted(kept + self._adjective_capitals(text, start, end, kept), key=lambda m: m.start)
         return self._country_constraint(self._hyphen_pairs(text, kept), text)
+
+    def _adjective_capitals(self, text: str, start: int, end: int, kept: list[Mention]) -> list[Mention]:
+        """'the Libyan capital', 'the Afghan capital': the capital city of the country the adjective names (rules
+        alone: the adjectival form is no toponym of its own here, the city it stands for is)."""
+        out = []
+        for m in _ADJECTIVE_CAPITAL.finditer(text, start, end):
+            pid = adjectival_forms().get(name_key(m.group(1)))
+            if (
+                pid is None
+                or self.gaz.feature[pid] != "country"
+                or any(k.start < m.end(2) and m.start(1) < k.end for k in kept)
+            ):
+                continue
+            capital = self.gaz.capital(self.gaz.country[pid])
+            ids = capital and [i for i, _ in self.gaz.ranked(capital[0], {self.gaz.country[pid]})
+                               if self.gaz.feature[i] == "city"]  # fmt: skip
+            if ids:
+                out.append(Mention(m.start(1), m.end(2), m.group(0)[4:], name_key(capital[0]),
+                                   [(ids[0], self.gaz.prior(ids[0], 1.5))], note=CAPITAL_NOTE))  # fmt: skip
+        return out
 
     def parse(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Toponym]:
         """Toponyms of a text's body (comments and subscription blurbs excluded), in text order."""

@@ -11,6 +11,7 @@ from conflictmap.geo.names import fold, name_key
 from conflictmap.geo.wordlists import (
     ADMIN_SUFFIXES,
     BIG_CITY,
+    CALENDAR,
     COUNTRY_ADMIN_WORDS,
     NOT_PLACES,
     OFFICE_WORDS,
@@ -77,7 +78,7 @@ class RuleVerdicts:
             people.add(m.key)
             return "title"
         if (
-            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS and not strong
+            single and prev and prev[0].isupper() and prev.lower() not in QUALIFIERS | INSTITUTIONS and not strong
             and prev[-1].isalpha() and not any(ch.isdigit() for ch in prev)  # not "Event. X", "the A429 X"
             and text[m.start - len(prev) - 1 : m.start] == prev + " "
             and not _sentence_initial(text, m.start - len(prev) - 1)
@@ -102,6 +103,8 @@ class RuleVerdicts:
         if _dateline(text, m):
             m.embedded = False
             return ""
+        if single and _date_word(text, m):
+            return "date"  # "30 Nov (Thursday)", "Mon 2 Oct": a digest's dates, not Nov (Tajikistan) or Mon State
         if single and _reduplicated(text, m):
             return "half of a doubled name"  # "Kasa Kasa": a name of its own, not "Kasa"
         if single and m.text.isupper() and len(m.text) > 4 and not strong:
@@ -114,6 +117,7 @@ class RuleVerdicts:
             and not office_seat(text, m)
             and not _settlement_named(text, m)
             and not self._apposed_at_home(text, m, mentions)
+            and not (prev.lower() in INSTITUTIONS and _INSTITUTION_BEFORE.search(text, 0, m.start))
         ):
             return "common word"  # not "Split Mayor's Office", "Bath City Council": a place's office names it
         if _the_centre(text, m):
@@ -288,6 +292,25 @@ _ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z
 _MEDIUM_AFTER = re.compile(r"\s+(?:news agency|news outlet|newspaper|television|radio|broadcaster|tv)\b")
 
 
+# a school or hospital named after its town ends with the town: "Government Secondary School Kankara"
+INSTITUTIONS = {"school", "college", "academy", "seminary", "hospital"}
+_INSTITUTION_BEFORE = re.compile(r"\b(?:School|College|Academy|Seminary|Hospital)\s+$")
+
+
+_WEEKDAY_SHORT = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
+
+
+def _date_word(text: str, m: Mention) -> bool:
+    """Whether a one-word mention is a month or weekday written short beside a day number: "30 Nov", "Nov 30",
+    "Sat 30 Sep"."""
+    low = m.text.lower().rstrip(".")
+    if low in CALENDAR:
+        return bool(_DAY_BEFORE.search(text, max(0, m.start - 6), m.start) or _DAY_AFTER.match(text, m.end))
+    return low in _WEEKDAY_SHORT and bool(_DAY_AFTER.match(text, m.end))
+
+
 def _in_org_name(text: str, m: Mention) -> bool:
     """Whether the mention sits inside a capitalised chain that ends in an organisation word, or names a medium."""
     if _MEDIUM_AFTER.match(text, m.end):
@@ -295,6 +318,8 @@ def _in_org_name(text: str, m: Mention) -> bool:
     left = max(0, m.start - 80)
     for chain in _ORG_CHAIN.finditer(text, left, min(len(text), m.end + 80)):
         if chain.start() <= m.start and chain.end() >= m.end and (chain.start(), chain.end()) != (m.start, m.end):
+            if chain.end() == m.end and _INSTITUTION_BEFORE.search(text, chain.start(), m.start):
+                return False
             words = [w.lower().strip(".") for w in chain.group(0).split()]
             if (any(w in ORG_WORDS for w in words) or _a_government_s_name(text, chain, m)) and not all(
                 w in ADMIN_SUFFIXES for w in words[len(m.text.split()) :]

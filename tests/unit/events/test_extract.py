@@ -1776,3 +1776,74 @@ def test_the_means_told_after_an_attack_told_by_its_word_alone_type_it(parser):
             "were killed. According to teachers, two military helicopters fired rockets at the compound.")  # fmt: skip
     evs = events_of(parser, text)
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Air/drone strike", 13)]
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [("• Sat 14 Jun: Gunmen attacked a checkpoint.", date(2014, 6, 14)),
+     ("Kirkuk province, 5 Jun (Thursday): A drone strike hit a gathering.", date(2014, 6, 5)),
+     ("Kirkuk, Fri 13 Jun: Clashes broke out.", date(2014, 6, 13))],
+)  # fmt: skip
+def test_a_digest_s_short_months_date_its_items(line, day):
+    assert resolve_dates(line, SUNDAY)[:2] == (day, day)
+
+
+def test_a_month_an_event_had_happened_by_is_its_window():
+    assert resolve_dates("By March, rebels had briefly seized the town.", SUNDAY)[:2] == (
+        date(2014, 3, 1), date(2014, 3, 31))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [('soldiers killed "around fifteen" attackers who stormed a post', (15, 15, 15)),
+     ("soldiers killed “20” attackers", (20, 20, 20)),
+     ('two soldiers were killed and "several" militants died', (2, 2, 2)),
+     ("after an intense exchange of fire, three militants were killed", (3, 3, 3)),
+     ("after an intense exchange of fire, four terrorists were sent to hell", (4, 4, 4)),
+     ("The death toll from two days of fighting between the rival armed factions in the southern districts of the city "
+      "rose to 31, with 90 wounded", (31, 31, 31))],
+)  # fmt: skip
+def test_counts_quoted_far_from_their_toll_or_after_an_article(clause, expected):
+    assert fatalities_in(clause) == expected
+
+
+def test_a_total_since_hostilities_began_is_a_tally():
+    assert _past_or_tally("more than 900 people have been killed since cross-border hostilities began", SUNDAY)
+
+
+def test_the_injured_named_again_are_no_new_attack():
+    assert read_clause("The injured were later taken to the main hospital.") == []
+    assert read_clause("Three people were injured by gunmen")[0].event_type == "Violence against civilians"
+
+
+def test_a_deed_while_doing_something_is_one_clause(parser):
+    text = ("Title\n\nOn Saturday, soldiers clashed with gunmen near Kirkuk after coming under fire while patrolling a "
+            "road, the ministry said. Three gunmen were killed.")  # fmt: skip
+    assert [(e.event_type, e.fatalities) for e in events_of(parser, text)] == [("Battles", 3)]
+
+
+def test_the_dead_told_with_looting_after_an_attack_are_the_attack_s(parser):
+    text = ("Title\n\nOn Saturday, gunmen attacked two neighbourhoods of Kirkuk. Residents said at least 12 people were "
+            "killed, and that houses were looted before being set on fire.")  # fmt: skip
+    assert [(e.place.name, e.fatalities) for e in events_of(parser, text)] == [("Kirkuk", 12)]
+
+
+def test_the_number_of_people_killed_risen_is_the_event_told_before(parser):
+    text = ("Title\n\nA car bomb exploded at a market in Kirkuk on Saturday.\n\nThe number of people killed in the "
+            "attack has risen to 14, officials said.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in events_of(parser, text)] == [
+        ("Remote explosive/landmine/IED", 14)]  # fmt: skip
+
+
+def test_where_one_person_is_from_is_not_where_the_event_was(parser):
+    text = ("Title\n\nOn Saturday, troops clashed with militants near Kirkuk. Two soldiers, Ali Hassan (age 31, resident "
+            "of Basra) and Omar Saleh, were killed.")  # fmt: skip
+    assert [e.place.name for e in events_of(parser, text)] == ["Kirkuk"]
+
+
+def test_the_dead_after_a_new_scene_are_not_the_event_told_before(parser):
+    text = ("Title\n\nOn Saturday, troops clashed with militants near Kirkuk, killing three of them.\n\nSeparately, on "
+            "Friday, a group of militants was seen near Tuz Khurmatu. Troops engaged them and, after an exchange of "
+            "fire, four militants were killed.")  # fmt: skip
+    assert sorted((e.place.name, e.fatalities) for e in events_of(parser, text)) == [
+        ("Kirkuk", 3), ("Tuz Khurmatu", 4)]  # fmt: skip

@@ -394,3 +394,34 @@ def test_a_person_described_as_a_village_elder_stays_a_person(parser):
 def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it(parser, text, expected):
     # "In Tel" and "In" alone are names somewhere; the run "In Tel Aviv" is none: the name starts after "In"
     assert names(parser, text) == [expected]
+
+
+def test_a_name_read_by_a_near_spelling_places_no_unknown_village_at_its_area(parser):
+    # "Quishanga" is no place the gazetteer has; its near spelling abroad must not carry the village abroad with it
+    text = "Gunmen set fire to 40 houses in Malimba, in Quishanga district, on Monday, Mozambique's army said."
+    assert {t.place.country_code for t in parser.parse(text)} == {"MZ"}
+
+
+def test_a_school_named_after_its_town_ends_with_the_town(parser):
+    text = "Gunmen abducted students of Government Secondary School Funtua in Katsina State on Friday."
+    assert _verdicts(parser, text)["Funtua"] == "" and _places(parser, text)["Funtua"] == ("NG", "city")
+    # a town that is also a frequent word keeps its place reading there too
+    text = "On Sunday, unidentified gunmen set fire to two classrooms of the Government High School Bali, in the west."
+    assert _verdicts(parser, text)["Bali"] == ""
+
+
+def test_a_country_s_capital_named_by_its_adjective_is_the_capital_city(parser):
+    (t,) = parser.parse("Two rockets hit the Afghan capital on Sunday.")
+    assert (t.place.name, t.place.feature) == ("Kabul", "city")
+    assert parser.parse("The Afghan capital of the province was calm.") == []
+
+
+def test_months_and_weekdays_written_short_beside_a_day_are_dates(parser):
+    text = "• Mon 9 Jun: Fighting in Kirkuk.\n• Gao region, 30 Nov (Thursday): a drone strike hit a gathering."
+    assert set(_places(parser, text)) == {"Kirkuk", "Gao region"}
+
+
+def test_an_unknown_village_in_a_named_sector_takes_the_division_the_document_is_about(parser):
+    text = ("Rebels attacked the village of Kalunguta, in the Beni-Mbau sector, killing 11 civilians. Fighting continued "
+            "near Goma and Butembo in North Kivu.")  # fmt: skip
+    assert _places(parser, text)["Kalunguta"] == ("CD", "admin2")

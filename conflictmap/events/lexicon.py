@@ -255,7 +255,10 @@ EXCESSIVE_FORCE = re.compile(
     r"\b(?:killed|killing|shot|live (?:ammunition|bullets|rounds|fire)|opened fire|fired (?:at|on)|gunfire)\b", I
 )
 INTERVENTION = re.compile(
-    r"\b(?:dispers\w+|tear ?gas|water cannons?|rubber bullets|arrest\w+|detain\w+|broke up|baton\w*|beat\w*|"
+    # dispersed by someone: "police dispersed the crowd", "they were dispersed" (not "the gathering dispersed")
+    r"\b(?:(?:were|was|been|being|to)\s+dispers\w+|dispers(?:e|es|ed|ing)\s+(?:the|them|a|an|protesters|"
+    r"demonstrators|crowds?|hundreds|dozens|thousands|protests?|gatherings?|rall(?:y|ies)|marchers|students|people|"
+    r"participants|mourners|youths?)\b|dispersal|tear ?gas|water cannons?|rubber bullets|arrest\w+|detain\w+|broke up|baton\w*|beat\w*|"
     r"pepper spray|stun grenades?|fired (?:\w+ ){0,2}in the air|intervened|removed|evicted|forcibly cleared)\b",
     I,
 )

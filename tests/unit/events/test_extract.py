@@ -1847,3 +1847,14 @@ def test_the_dead_after_a_new_scene_are_not_the_event_told_before(parser):
             "fire, four militants were killed.")  # fmt: skip
     assert sorted((e.place.name, e.fatalities) for e in events_of(parser, text)) == [
         ("Kirkuk", 3), ("Tuz Khurmatu", 4)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub"),
+    [("Hundreds of people rallied in Kirkuk on Sunday; the gathering was peaceful and dispersed in the evening",
+      "Peaceful protest"),
+     ("Hundreds of people rallied in Kirkuk on Sunday before police dispersed the crowd", "Protest with intervention"),
+     ("Hundreds of people rallied in Kirkuk on Sunday and were dispersed by police", "Protest with intervention")],
+)  # fmt: skip
+def test_a_protest_that_dispersed_itself_saw_no_intervention(clause, sub):
+    assert read_clause(clause)[0].sub_event_type == sub

@@ -275,9 +275,17 @@ def fatalities_in(clause: str) -> tuple[int | None, int | None, int | None]:
     if found:
         _, _, exact, low, high = min(found)
         return exact, low, high
-    if lx.ZERO_FATALITIES.search(clause):
+    if lx.ZERO_FATALITIES.search(clause) and not _ONE_SIDE.search(clause):
         return 0, 0, 0
     return None, None, None
+
+
+# "No casualties were recorded on the government side": none of one side, not none at all
+_ONE_SIDE = re.compile(
+    r"\bon (?:the |our |their )?(?:government|army|military|police|security forces'?|troops'?|soldiers'?|own) side\b|"
+    r"\bamong (?:the |our )?(?:troops|soldiers|security forces|government forces|police(?:men| officers)?|personnel)\b",
+    re.I,
+)
 
 
 _BOMBERS_DIED = re.compile(

@@ -642,6 +642,13 @@ def events_in(
                     continue  # "last year", "in 2013": a past event this article does not date to a day or month
                 if own_date and own_date[1] > own_date[0] and lx.TALLY.search(clause):
                     continue  # "From 9 to 13 June, monitors documented 6 civilians killed": a total over days
+                if (
+                    own_date
+                    and (tally := lx.TALLY.search(clause))
+                    and tally.group(0).lower().startswith("since")
+                    and (clause.find(own_date[2], tally.start()) >= 0)
+                ):
+                    continue  # "2,500 killed since hostilities began on 8 October": the day the total counts from
                 if own_date and published and _past_month(own_date, published):
                     continue  # "in March 2021" in a paper of 2022: background dated only by its month, left out
                 if reading.trigger.name == "protest" and _government_protest(clause, reading.start, places, ca):

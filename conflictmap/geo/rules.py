@@ -292,7 +292,7 @@ _ORG_CHAIN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|al|de)(?:\s+(?:[A-Z
 _MEDIUM_AFTER = re.compile(r"\s+(?:news agency|news outlet|newspaper|television|radio|broadcaster|tv)\b")
 
 
-# a school or hospital named after its town ends with the town: "Government Secondary School Kankara"
+# a school or hospital named after its town ends with the town: "Government Secondary School Funtua"
 INSTITUTIONS = {"school", "college", "academy", "seminary", "hospital"}
 _INSTITUTION_BEFORE = re.compile(r"\b(?:School|College|Academy|Seminary|Hospital)\s+$")
 

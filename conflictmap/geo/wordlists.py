@@ -47,6 +47,7 @@ ORG_WORDS = {
     "tribune", "press", "telegraph", "guardian", "observer", "review", "radio", "television", "tv", "network",
     "hospital", "church", "mosque", "museum", "police", "court", "assembly", "parliament", "congress", "union",
     "office", "service", "services", "authority", "board", "center", "centre", "society", "federation", "fund",
+    "treaty", "convention", "conventions", "accord", "accords", "protocol",
 }  # fmt: skip
 # Group and faith names that GeoNames also lists as villages ("Sunni" -> Suni, Italy).
 NOT_PLACES = {

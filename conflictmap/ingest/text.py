@@ -140,13 +140,16 @@ def summary_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (offsets into text): split at . ! ? followed by space and a capital/quote, and at blank lines."""
     end = len(text) if end is None else end
-    out, s = [], start
     dl = dateline(text)
     if dl and start <= dl[0] and dl[1] < end:  # the dateline is a "sentence" of its own (and skipped)
-        if dl[0] > start:
-            out.append((start, dl[0]))
-        out.append((dl[0], dl[1]))
-        s = dl[1]
+        # what comes before it (a headline, a press release's header) is split as any text is
+        head = _split_sentences(text, start, dl[0]) if dl[0] > start else []
+        return head + [(dl[0], dl[1])] + _split_sentences(text, dl[1], end)
+    return _split_sentences(text, start, end)
+
+
+def _split_sentences(text: str, s: int, end: int) -> list[tuple[int, int]]:
+    out = []
     for m in _SENTENCE_END.finditer(text, s, end):
         before = text[max(0, m.start() - 4) : m.start()].split()
         if (

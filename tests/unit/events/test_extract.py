@@ -1858,3 +1858,15 @@ def test_the_dead_after_a_new_scene_are_not_the_event_told_before(parser):
 )  # fmt: skip
 def test_a_protest_that_dispersed_itself_saw_no_intervention(clause, sub):
     assert read_clause(clause)[0].sub_event_type == sub
+
+
+def test_no_casualties_on_one_side_is_no_zero_toll():
+    assert fatalities_in("No casualties were recorded on the government side.") == (None, None, None)
+    assert fatalities_in("There were no casualties among the troops") == (None, None, None)
+    assert fatalities_in("No casualties were reported.") == (0, 0, 0)
+
+
+def test_the_day_a_total_counts_from_dates_no_event(parser):
+    text = ("Title\n\n• Iraq's health ministry says more than 900 people have been killed in air strikes since "
+            "cross-border hostilities began on 2 June.\n• Fighting continued near Kirkuk on Sunday.")  # fmt: skip
+    assert [e.date_from for e in events_of(parser, text)] == [SUNDAY]

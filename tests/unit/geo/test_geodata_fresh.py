@@ -33,6 +33,6 @@ def test_gazetteer_rebuild_matches_the_committed_files(tmp_path):
         src = ROOT / "geodata" / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / name)
     code = f"from scripts import build_geodata as b; from pathlib import Path; print(b.build(Path({str(tmp_path)!r})))"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, timeout=240)
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, timeout=600)
     stale = [n for n in GENERATED if (tmp_path / n).read_bytes() != (ROOT / "geodata" / n).read_bytes()]
     assert not stale, f"geodata/{', '.join(stale)} differ from a rebuild: run `make geodata` and commit"

@@ -423,5 +423,10 @@ def test_months_and_weekdays_written_short_beside_a_day_are_dates(parser):
 
 def test_an_unknown_village_in_a_named_sector_takes_the_division_the_document_is_about(parser):
     text = ("Rebels attacked the village of Kalunguta, in the Beni-Mbau sector, killing 11 civilians. Fighting continued "
-            "near Goma and Butembo in North Kivu.")  # fmt: skip
+            "near Goma and Rutshuru in North Kivu.")  # fmt: skip
     assert _places(parser, text)["Kalunguta"] == ("CD", "admin2")
+
+
+def test_a_place_naming_a_treaty_is_no_place_of_the_story(parser):
+    (t,) = parser.parse("The rebels use mines in violation of the Ottawa Treaty, the army said.")
+    assert "organisation" in t.note

@@ -71,3 +71,13 @@ def test_an_update_title_with_its_number_and_date_line_is_a_headline():
     text = "KENYA: Flash Update No. 3: Attacks in Marsabit County\n(as of 16 February 2021)\n\n" + body
     (span,) = tx.summary_spans(text)
     assert text[span[0] : span[1]].rstrip().endswith("(as of 16 February 2021)")
+
+
+def test_what_comes_before_a_dateline_is_split_into_sentences_too():
+    from conflictmap.ingest.text import sentences
+
+    text = ("PRESS RELEASE Headquarters, 2nd Division, Camp Aguinaldo 28 March 2022\n\n2 rebels killed in clash; arms "
+            "cache found\n\nMOSUL, Iraq - Two gunmen were killed on Saturday. Troops found a cache.")  # fmt: skip
+    spans = [text[a:b].strip() for a, b in sentences(text)]
+    assert spans[:3] == ["PRESS RELEASE Headquarters, 2nd Division, Camp Aguinaldo 28 March 2022",
+                         "2 rebels killed in clash; arms cache found", "MOSUL, Iraq -"]  # fmt: skip

@@ -201,6 +201,52 @@ _HOME_BEFORE = re.compile(
 )
 
 
+# a live blog's entry opens with its time ("11:45 — Police say ..."); a day heading stands alone on its line
+_ENTRY_TIME = re.compile(r"^[ \t]*([01]?\d|2[0-3])[:.]([0-5]\d)\b", re.M)
+_DAY_HEADING = re.compile(
+    r"^[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+|[A-Z][a-z]+"
+    r"[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*$",
+    re.M,
+)
+
+
+def in_time_order(text: str, sents: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """The sentences in the order things happened. A live blog told newest first (its entries' times falling, most
+    steps down) is read oldest first: its day sections last to first, the entries of each last to first, each entry's
+    sentences and the text before the first entry as written. An update ("the toll has risen to 14") is then read
+    after the event it updates, as in any other report. Anything else is read as written. Also returns the first
+    sentence of each block read out of place."""
+    marks = [(m.start(), int(m.group(1)) * 60 + int(m.group(2))) for m in _ENTRY_TIME.finditer(text)]
+    days = [m.start() for m in _DAY_HEADING.finditer(text)]
+    down = up = 0
+    for (a, ta), (b, tb) in zip(marks, marks[1:], strict=False):
+        if any(a < d < b for d in days):
+            continue  # the times of two days are not compared
+        down, up = down + (tb < ta), up + (tb > ta)
+    if len(marks) < 3 or down < 2 or down <= 2 * up:
+        return sents, set()
+    head_end = min([marks[0][0]] + [d for d in days if d < marks[0][0]])
+    # sections: each day heading with the entries under it (the entries before any heading are one section)
+    starts = sorted({head_end, *[d for d in days if d >= head_end]})
+    sections = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        entries = [a for a, _ in marks if start <= a < end]
+        heading_end = entries[0] if entries else end
+        bounds = [(start, heading_end)] + [(a, entries[k + 1] if k + 1 < len(entries) else end)
+                                           for k, a in enumerate(entries)]  # fmt: skip
+        sections.append(bounds[:1] + bounds[1:][::-1])
+    order = [(0, head_end)] + [block for section in sections[::-1] for block in section]
+    rank = {}
+    for n, (a, b) in enumerate(order):
+        for s in sents:
+            if a <= s[0] < b:
+                rank.setdefault(s, n)
+    ordered = sorted(sents, key=lambda s: (rank.get(s, -1), s[0]))
+    opens = {s for k, s in enumerate(ordered) if k and rank.get(s, -1) != rank.get(ordered[k - 1], -1)}
+    return ordered, opens
+
+
 def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym | None:
     """The clause's event location: the most precise non-metonymic, non-reference place in it. A place that is one
     word of a longer name ("members of the <town abroad> Church protested in X") is not where it happened when the
@@ -422,6 +468,8 @@ def events_in(
     if carry.language in ROMANCE_LANGUAGES:  # a French or Spanish report: its own reader
         return romance_events(source_id, text, toponyms, published, sents, skipped, carry.language)
     lede_end = sents[min(3, len(sents) - 1)][0] if sents else 0  # the lede: the first three sentences
+    sents, entry_opens = in_time_order(text, sents)
+    section_date = None  # the day heading of the live-blog section being read
     # the place the report opens with (its first sentence that names one): where its unplaced events happened
     if not carry.lede_read:
         lede_place = next(
@@ -450,10 +498,15 @@ def events_in(
             raise TimeoutError(f"reading events took too long (stopped at sentence {si + 1:,} of {len(sents):,})")
         if skipped(sa):
             continue
+        if (sa, sb) in entry_opens:
+            # a live blog read oldest first: an entry's day is its section's, not one the entry read before it told
+            last_date, lead_date, lead_age, lead_place = section_date, None, 0, None
         sentence = text[sa:sb]
         next_sentence = text[sents[si + 1][0] : sents[si + 1][1]] if si + 1 < len(sents) else ""
         sentence_place = _event_place(text, within(sa, sb), sa, sb)
         sentence_date = resolve_dates(without_asides(sentence), published)
+        if entry_opens and _DAY_HEADING.match(sentence):
+            section_date = sentence_date
         clause_place: Toponym | None = None
         told = len(out)
         # "The blast struck the checkpoint at ...": with no day of its own, the sentence after an event that opens
@@ -534,6 +587,10 @@ def events_in(
                 and apart is None
                 # nor the dead of a new scene the sentence before set, with its own day and town and no event yet
                 and lead_place is None
+                # nor, in a live blog, the dead of a later day's entry
+                and not (
+                    section_date is not None and previous.date_to is not None and previous.date_to < section_date[0]
+                )
             )
             if follow_up and low is not None and not _past_or_tally(clause, published):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")

@@ -1870,3 +1870,22 @@ def test_the_day_a_total_counts_from_dates_no_event(parser):
     text = ("Title\n\n• Iraq's health ministry says more than 900 people have been killed in air strikes since "
             "cross-border hostilities began on 2 June.\n• Fighting continued near Kirkuk on Sunday.")  # fmt: skip
     assert [e.date_from for e in events_of(parser, text)] == [SUNDAY]
+
+
+def test_a_live_blog_told_newest_first_is_read_oldest_first(parser):
+    text = ("Iraq live: siege over\n\nSunday 15 June 2014\n\n11:45 — Siege over\nPolice say all four attackers have been "
+            "killed after a final assault on the hotel in Kirkuk.\n\n10:20 — Toll\nThe number of people killed in last "
+            "night's attack has risen to 14, officials said.\n\n08:05 — Gunfire at dawn\nGunfire could be heard from the "
+            "hotel.\n\nSaturday 14 June 2014\n\n21:10 — Seven dead\nA police officer said at least seven people had "
+            "been killed.\n\n19:55 — Blast\nA suicide car bomb exploded at the gate of a hotel in Kirkuk.")  # fmt: skip
+    evs = sorted(events_of(parser, text), key=lambda e: e.date_from)
+    assert [(e.date_from, e.sub_event_type, e.fatalities) for e in evs] == [
+        (date(2014, 6, 14), "Suicide bomb", 7), (SUNDAY, "Armed clash", 4)]  # fmt: skip
+
+
+def test_a_report_in_time_order_is_read_as_written():
+    from conflictmap.events.extract import in_time_order
+    from conflictmap.ingest.text import sentences
+
+    text = "Live\n\n08:00 — First\nA.\n\n09:00 — Second\nB.\n\n10:00 — Third\nC."
+    assert in_time_order(text, sentences(text)) == (sentences(text), set())

@@ -36,7 +36,7 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import CLAIMED_AGAIN, SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.events.romance import ROMANCE_LANGUAGES, romance_events, romance_places
-from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas
+from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas, in_named_towns
 from conflictmap.geo.names import name_key
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
@@ -446,7 +446,10 @@ def events_in(
     if carry.language in ROMANCE_LANGUAGES:
         toponyms = romance_places(toponyms, carry.language)
     toponyms = at_division_seats(
-        text, _stand_ins(text, constrain_to_named_areas(text, toponyms, dateline_country=reported_from))
+        text,
+        in_named_towns(
+            text, _stand_ins(text, constrain_to_named_areas(text, toponyms, dateline_country=reported_from))
+        ),
     )  # in text order
     starts = [t.start for t in toponyms]
 

@@ -542,6 +542,31 @@ _FEATURE_GAP = re.compile(rf"^\s+(?:{'|'.join(sorted(FEATURE_NOUNS))})[\s,(]+$",
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)([^A-Z]*)$")  # the last capitalised word before a point, and the gap
 
 
+# "Al Rawdah neighbourhood, in the north of Taiz city", "X district of Y": a quarter named with the town it is in
+_IN_TOWN_GAP = re.compile(
+    r"^\s*(?:neighbou?rhoods?|district|quarter|suburb|area)?\s*,?\s+(?:in|of|on)\s+(?:the\s+(?:[\w-]+\s+)?(?:part|parts|"
+    r"outskirts|edge|north|south|east|west|north-?east|north-?west|south-?east|south-?west|centre|center)\s+of\s+)?$",
+    re.I,
+)
+NEAR_TOWN_KM = 25.0  # a quarter read farther than this from the town named as its own is another place of its name
+IN_TOWN_NOTE = "read far from the town named as its own: that town"
+
+
+def in_named_towns(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """A place named as a quarter of the town right after it ("Al Rawdah neighbourhood, in the north of Taiz city")
+    but read as a namesake far from that town is placed at the town: the gazetteer lacks the quarter."""
+    out = list(toponyms)
+    for i in range(len(out) - 1):
+        t, town = out[i], out[i + 1]
+        if t.place is None or town.place is None or town.place.feature != "city" or t.place.feature != "city":
+            continue
+        if not _IN_TOWN_GAP.match(text[t.end : town.start]):
+            continue
+        if _haversine_km(t.place.lat, t.place.lon, town.place.lat, town.place.lon) > NEAR_TOWN_KM:
+            out[i] = replace(t, place=town.place, note=f"{t.note} {IN_TOWN_NOTE}".strip())
+    return out
+
+
 CAPITAL_NOTE = "a country's capital"  # the note of a country's name standing for its capital ("Somalia's capital")
 _CAPITAL_AFTER = re.compile(r"['’]s? (?:capital|capital city)\b")
 _CAPITAL_BEFORE = re.compile(r"\bcapital(?: city)?,? of (?:the )?$")

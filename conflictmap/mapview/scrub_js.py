@@ -68,9 +68,11 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
         st.queued = true;
         requestAnimationFrame(function () {
             st.queued = false; drawWindow();
-            // drawn by the browser alone: how many layers had come from the server by then (tests)
+            // drawn by the browser alone: how many layers had come from the server by then, and the window of the
+            // last one (tests)
             window.cmScrubLocalDraws = (window.cmScrubLocalDraws || 0) + 1;
             window.cmScrubLoadsAtLocalDraw = window.cmScrubLoads || 0;
+            window.cmScrubLoadWindowAtLocalDraw = window.cmScrubLoadWindow || null;
         });
     }
     function drawWindow() {
@@ -146,6 +148,7 @@ SCRUB_ENGINE_JS = """function (map, draw, clusterOptions) {
     map.cmScrub = {
         load: function (data, id, win, selected, group) {
             var w = win[0], server = [day(w[0]), day(w[1])];
+            window.cmScrubLoadWindow = [iso(server[0]), iso(server[1])];  // the window of the last layer (tests)
             group.on('remove', function () { if (st.group === group) { box.style.display = 'none'; } });
             if (data) {
                 kept = {}; kept[id] = data;

@@ -1889,3 +1889,10 @@ def test_a_report_in_time_order_is_read_as_written():
 
     text = "Live\n\n08:00 — First\nA.\n\n09:00 — Second\nB.\n\n10:00 — Third\nC."
     assert in_time_order(text, sentences(text)) == (sentences(text), set())
+
+
+def test_a_quarter_named_with_its_town_is_in_that_town(parser):
+    text = (
+        "Title\n\nA boy was killed by sniper fire in Al Jadida neighbourhood, in the north of Mosul city, on Saturday."
+    )
+    assert [e.place.place.name for e in events_of(parser, text)] == ["Mosul"]

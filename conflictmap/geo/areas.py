@@ -602,9 +602,8 @@ def at_division_seats(text: str, toponyms: list[Toponym], gaz: Gazetteer | None 
         elif p is not None and p.feature == "country" and (capital := gaz.capital(p.country_code)) is not None:
             if _CAPITAL_AFTER.match(text, t.end) or _CAPITAL_BEFORE.search(text[max(0, t.start - 30) : t.start]):
                 # "Somalia's capital", "the capital of Somalia": the capital city itself
-                ids = [pid for pid, _ in gaz.ranked(capital[0], {p.country_code}) if gaz.feature[pid] == "city"]
-                if ids:
-                    t = replace(t, place=gaz.place(ids[0]), note=f"{t.note} {CAPITAL_NOTE}".strip())
+                if (city := gaz.capital_city(p.country_code)) is not None:
+                    t = replace(t, place=gaz.place(city), note=f"{t.note} {CAPITAL_NOTE}".strip())
             elif AREA_NOTE not in t.note:
                 # a country named as the place ("arrests in several cities of C"): at its capital, as the codebook
                 # codes national events; precision 4 says the country is all the text tells

@@ -174,6 +174,13 @@ class Gazetteer:
         """(name, lat, lon) of a country's capital (geodata/admin_capitals.tsv); None when the country has several."""
         return self._capitals.get(country)
 
+    def capital_city(self, country: str) -> int | None:
+        """The place id of a country's capital city: the best-ranked city of the capital's name there, or None."""
+        capital = self._capitals.get(country)
+        if capital is None:
+            return None
+        return next((pid for pid, _ in self.ranked(capital[0], {country}) if self.feature[pid] == "city"), None)
+
     def nearest(self, lat: float, lon: float, features: tuple[str, ...] = ("city", "town")) -> Place | None:
         """The nearest populated place to a point (reverse geocoding), searched on a 1-degree grid."""
         if self._grid is None:

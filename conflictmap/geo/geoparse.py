@@ -105,7 +105,8 @@ _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es
 RARE_WORD = 3.4  # a common-word verdict on a word rarer than this (zipf) yields to a place context
 
 
-# "the Libyan capital": the capital of the country the adjective names; not "the Libyan capital's ..." markets
+# "the Libyan capital", "the Afghan capital's markets": the capital of the country the adjective names; not "the
+# Somali capital of Mogadishu", where the city is named
 _ADJECTIVE_CAPITAL = re.compile(r"\bthe ([A-Z][a-z]+) (capital)\b(?! (?:of|city of)\b)")
 
 
@@ -352,9 +353,9 @@ class Geoparser(RuleVerdicts):
                 v_start = m.start - len(before) + village.start(1)
                 v_text = village.group(1)
                 folded = fold(v_text)
-                # a name read by a near spelling is too weak a reading to place another unknown name at its area
                 # every division the area may be, the first-level ones first: the document's context chooses ("the
-                # Beni-Mbau sector" in a report on Congo is no province of Bolivia)
+                # Beni-Mbau sector" in a report on Congo is no province of Bolivia); a name read by a near spelling is
+                # too weak a reading to place another unknown name at the province it is in
                 area = sorted(admin, key=lambda c: self.gaz.feature[c[0]] != "admin1") or (
                     self._containing_admin1(m) if LOOSE not in m.note else []
                 )
@@ -536,12 +537,11 @@ class Geoparser(RuleVerdicts):
                 or any(k.start < m.end(2) and m.start(1) < k.end for k in kept)
             ):
                 continue
-            capital = self.gaz.capital(self.gaz.country[pid])
-            ids = capital and [i for i, _ in self.gaz.ranked(capital[0], {self.gaz.country[pid]})
-                               if self.gaz.feature[i] == "city"]  # fmt: skip
-            if ids:
-                out.append(Mention(m.start(1), m.end(2), m.group(0)[4:], name_key(capital[0]),
-                                   [(ids[0], self.gaz.prior(ids[0], 1.5))], note=CAPITAL_NOTE))  # fmt: skip
+            country = self.gaz.country[pid]
+            city = self.gaz.capital_city(country)
+            if city is not None:
+                out.append(Mention(m.start(1), m.end(2), m.group(0)[4:], name_key(self.gaz.capital(country)[0]),
+                                   [(city, self.gaz.prior(city, 1.5))], note=CAPITAL_NOTE))  # fmt: skip
         return out
 
     def parse(self, text: str, start: int = 0, end: int | None = None, doc: Document | None = None) -> list[Toponym]:

@@ -157,6 +157,20 @@ _QUOTED_FIGURE = re.compile(
 _BETWEEN = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\b", re.I)
 
 
+# a count, its people and a long description of them before a passive death verb (tried when nothing shorter is):
+# the description holds no figure and no finite verb of its own ("5 people were arrested after a man was killed"
+# is no count of five dead)
+_LONG_PASSIVE = re.compile(
+    r"\b"
+    + _QUAL
+    + _NUM
+    + r"\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _PERSON.pattern
+    + r")\b([^.;:!?\d]{10,200}?)\s(?:were|was|have been|had "
+    r"been)\s+(?:\w+\s+)?" + _DEATH + r"\b",
+    re.I,
+)
+_FINITE = re.compile(r"\b(?:were|was|are|is|have|has|had|will|would|said|says|told|claimed|reported)\b", re.I)
 _CARDINAL_IN = re.compile(r"\b(?:\d+|" + _CARDINALS.replace(" ", r"\s+") + r")\b", re.I)
 
 
@@ -256,6 +270,12 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                 if nobody and (low, high) == (0, 0):
                     continue  # the article's group held no one and no other group is counted
             found.append((m.start(), m.end(), exact, low, high))
+    if not found:  # "two men suspected of house break-ins and robberies in the X area were fatally assaulted"
+        for m in _LONG_PASSIVE.finditer(masked):
+            exact, low, high = parse_number(m.group(1))
+            if low is not None and not _CARDINAL_IN.search(m.group(2)) and not _FINITE.search(m.group(2)):
+                found.append((m.start(), m.end(), exact, low, high))
+                break
     if not found:
         m = _ONE_DEAD.search(masked)
         if m and not re.search(r"\b(?<!his )(?<!her )(?:injur|wound)", m.group(0), re.I):  # not "died of his injuries"

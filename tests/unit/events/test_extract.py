@@ -720,7 +720,12 @@ def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
      ("the quarrel ended in the death of a bystander", (1, 1, 1)),
      ("two men were fatally attacked by a mob", (2, 2, 2)),
      ("One Tamarind Guard was killed in the fighting", (1, 1, 1)), ("Two Toyota pickups were destroyed", (None,) * 3),
-     ("the robbers killed the farm owner", (1, 1, 1)), ("The raid ended. 0 fatalities.", (0, 0, 0))],
+     ("the robbers killed the farm owner", (1, 1, 1)), ("The raid ended. 0 fatalities.", (0, 0, 0)),
+     # a long description of the dead between their count and the verb, but no finite verb or figure of its own
+     ("three young men accused by neighbours of stealing cattle and goats from the market were beaten to death",
+      (3, 3, 3)),
+     ("five people were arrested in the town after a man was killed", (1, 1, 1)),
+     ("four traders whose shops stood on the road that the convoy took were killed", (4, 4, 4))],
 )  # fmt: skip
 def test_more_ways_of_telling_deaths(clause, counts):
     assert fatalities_in(clause) == counts

@@ -36,7 +36,13 @@ from conflictmap.events.merge import merge_within_article
 from conflictmap.events.reading import CLAIMED_AGAIN, SPELL_BEFORE, _armed_victims, read_clause, without_asides
 from conflictmap.events.record import ExtractedEvent
 from conflictmap.events.romance import ROMANCE_LANGUAGES, romance_events, romance_places
-from conflictmap.geo.areas import ACTOR_COUNTRY_AFTER, at_division_seats, constrain_to_named_areas, in_named_towns
+from conflictmap.geo.areas import (
+    ACTOR_COUNTRY_AFTER,
+    at_division_seats,
+    constrain_to_named_areas,
+    in_named_towns,
+    in_this_town,
+)
 from conflictmap.geo.names import name_key
 from conflictmap.geo.wordlists import ADMIN_SUFFIXES, CALENDAR
 from conflictmap.ingest.document import Document
@@ -439,10 +445,11 @@ def events_in(
     if doc is None or not doc.covers(text, doc.start, body_end):
         doc = Document.read_body(text, body_end)
     dl = doc.dateline
-    reported_from = ""
+    reported_from, dateline_town = "", None
     if dl:  # the reporting place is metadata, never an event place, nor the area of one; its country is a hint
-        reported_from = next((t.place.country_code for t in toponyms if dl[0] <= t.start < dl[1] and t.place), "")
-        toponyms = [t for t in toponyms if not dl[0] <= t.start < dl[1]]
+        dateline_town = next((t for t in toponyms if dl[0] <= t.start < dl[1] and t.place), None)
+        reported_from = dateline_town.place.country_code if dateline_town else ""
+        toponyms = in_this_town(text, [t for t in toponyms if not dl[0] <= t.start < dl[1]], dateline_town)
     if carry.language in ROMANCE_LANGUAGES:
         toponyms = romance_places(toponyms, carry.language)
     toponyms = at_division_seats(

@@ -567,6 +567,26 @@ def in_named_towns(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     return out
 
 
+# "in Barangay Buenavista, this city": a place of the town the report is filed from
+_THIS_TOWN = re.compile(r",?\s+(?:in\s+)?this\s+(?:city|town|capital|municipality)\b", re.I)
+THIS_TOWN_NOTE = "named as a place of 'this city': the dateline's town"
+
+
+def in_this_town(text: str, toponyms: list[Toponym], dateline: Toponym | None) -> list[Toponym]:
+    """A place named as one of "this city" ("in Barangay Buenavista, this city") but read as a namesake far from the
+    town of the dateline is placed at that town: the gazetteer lacks the quarter or village."""
+    if dateline is None or dateline.place is None or dateline.place.feature != "city":
+        return toponyms
+    town = dateline.place
+    out = []
+    for t in toponyms:
+        if (t.place is not None and _THIS_TOWN.match(text, t.end)
+                and _haversine_km(t.place.lat, t.place.lon, town.lat, town.lon) > NEAR_TOWN_KM):  # fmt: skip
+            t = replace(t, place=town, note=f"{t.note} {THIS_TOWN_NOTE}".strip())
+        out.append(t)
+    return out
+
+
 CAPITAL_NOTE = "a country's capital"  # the note of a country's name standing for its capital ("Somalia's capital")
 _CAPITAL_AFTER = re.compile(r"['’]s? (?:capital|capital city)\b")
 _CAPITAL_BEFORE = re.compile(r"\bcapital(?: city)?,? of (?:the )?$")

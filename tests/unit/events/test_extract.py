@@ -1901,3 +1901,17 @@ def test_a_quarter_named_with_its_town_is_in_that_town(parser):
         "Title\n\nA boy was killed by sniper fire in Al Jadida neighbourhood, in the north of Mosul city, on Saturday."
     )
     assert [e.place.place.name for e in events_of(parser, text)] == ["Mosul"]
+
+
+def test_a_place_of_this_city_is_in_the_dateline_town(parser):
+    """A barangay the gazetteer lacks, read as a far namesake, is placed at the town the report is filed from."""
+    text = (
+        "Title\n\nDAVAO CITY – Two soldiers were killed in an encounter with rebels in Barangay Buenavista, this city, "
+        "on Saturday, the army said."
+    )
+    events = events_of(parser, text)
+    assert [e.place.place.name for e in events] == ["Davao"]
+    assert "this city" in events[0].place.note
+    # not said to be of this city: the dateline is no event place, and the namesake stays
+    elsewhere = text.replace(", this city,", "")
+    assert [e.place.place.name for e in events_of(parser, elsewhere)] == ["Buenavista"]

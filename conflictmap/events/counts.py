@@ -155,6 +155,19 @@ _QUOTED_FIGURE = re.compile(
     r'["“]((?:(?:about|around|some|at least|more than|nearly|almost|over)\s+)?([\w-]+))["”]', re.I
 )
 _BETWEEN = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\b", re.I)
+# "between five and seven passengers", "five to seven", "one or two": a range in words, written as digits
+_SPELT = r"(\d+|" + "|".join(sorted((w for w in lx.NUMBER_WORDS if " " not in w and w not in ("a", "an", "another",
+                                     "single", "lone", "both")), key=len, reverse=True)) + ")"  # fmt: skip
+_WORD_RANGE = re.compile(r"\b(?:between\s+" + _SPELT + r"\s+and|" + _SPELT + r"\s+(?:to|or))\s+" + _SPELT + r"\b", re.I)
+
+
+def _spelt_range(m: re.Match) -> str:
+    first, last = m.group(1) or m.group(2), m.group(3)
+    if first.isdigit() and last.isdigit():
+        return m.group(0)  # "5 to 7" is read by the patterns' own range
+    low, high = parse_number(first)[0], parse_number(last)[0]
+    digits = f"{low}-{high}"
+    return digits.ljust(len(m.group(0))) if len(digits) <= len(m.group(0)) and low < high else m.group(0)
 
 
 # a count, its people and a long description of them before a passive death verb (tried when nothing shorter is):
@@ -202,6 +215,7 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                                 masked)  # fmt: skip
     # "between 40 and 70 civilians" is a range, as "40-70 civilians" is, not two groups of dead added up
     masked = _BETWEEN.sub(lambda m: f"{m.group(1)}-{m.group(2)}".ljust(len(m.group(0))), masked)
+    masked = _WORD_RANGE.sub(_spelt_range, masked)
     found: list[tuple[int, int, int | None, int, int]] = []
     for m in _SUMMED.finditer(masked):
         (e1, l1, h1), (e2, l2, h2) = parse_number(m.group(1)), parse_number(m.group(2))

@@ -725,7 +725,10 @@ def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
      ("three young men accused by neighbours of stealing cattle and goats from the market were beaten to death",
       (3, 3, 3)),
      ("five people were arrested in the town after a man was killed", (1, 1, 1)),
-     ("four traders whose shops stood on the road that the convoy took were killed", (4, 4, 4))],
+     ("four traders whose shops stood on the road that the convoy took were killed", (4, 4, 4)),
+     # a range in words is a range, not two groups added up nor no count at all
+     ("a drone hit a minibus, killing between five and seven passengers", (5, 5, 7)),
+     ("between five and seven passengers were killed", (5, 5, 7)), ("one or two soldiers were killed", (1, 1, 2))],
 )  # fmt: skip
 def test_more_ways_of_telling_deaths(clause, counts):
     assert fatalities_in(clause) == counts

@@ -344,7 +344,9 @@ class Geoparser(RuleVerdicts):
             after = text[m.end : m.end + 20]
             area_cue = bool(AREA_BEFORE.search(before) or AREA_AFTER.match(after))
             admin = [c for c in m.candidates if self.gaz.feature[c[0]] in ("admin1", "admin2")]
-            if area_cue and not admin and LOOSE not in m.note:
+            # "the outskirts of Mota", "the suburbs of X": by the town itself, not somewhere in its division
+            town_edge = re.search(r"\b(?:outskirts|suburbs) of\s+(?:the\s+)?$", before, re.I)
+            if area_cue and not admin and LOOSE not in m.note and not town_edge:
                 admin = self._containing_admin1(m)
             if area_cue and admin:
                 m.candidates = admin
@@ -501,7 +503,7 @@ class Geoparser(RuleVerdicts):
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
             # half of a name said twice ("Kasa Kasa")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
-                                          or r in ("half of a doubled name", "date")
+                                          or r in ("half of a doubled name", "date", "inside a division's name")
                                           or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # a word that is only a rare English word ("Bor"), capitalised inside a sentence right after "in", "near",

@@ -87,6 +87,14 @@ class RuleVerdicts:
             people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
             return "after a name"
         top = m.candidates[0]
+        if (
+            prev.lower() in _DIRECTION_WORDS
+            and prev[0].isupper()
+            and text[m.start - len(prev) - 1 : m.start] == prev + " "
+            and _DIVISION_KIND_AFTER.match(text, m.end)
+            and self.gaz.feature[top[0]] in ("city", "town")
+        ):
+            return "inside a division's name"  # "the South Gondar zone": not the town of Gondar
         sovereign = self.gaz.feature[top[0]] in ("country", "continent") or top[1] - self.gaz.prior(top[0]) >= 1.4
         if (
             not sovereign
@@ -400,6 +408,11 @@ _KIND_AFTER = re.compile(
 )
 
 
+# a division's kind after its name: "the South Gondar zone", "East Jakarta district"
+_DIVISION_KIND_AFTER = re.compile(
+    r"\s+(?:zone|district|county|province|region|state|division|department|governorate|prefecture|municipality|"
+    r"woreda|cercle|sub-?county|LGA|local government area|territory|commune|oblast|raion|regency)\b"
+)
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|city|village)\b")
 # told in apposition: "X, a coastal town about 15 km east of Y", "X, the village where ..."
 _SETTLEMENT_APPOSED = re.compile(

@@ -430,3 +430,19 @@ def test_an_unknown_village_in_a_named_sector_takes_the_division_the_document_is
 def test_a_place_naming_a_treaty_is_no_place_of_the_story(parser):
     (t,) = parser.parse("The rebels use mines in violation of the Ottawa Treaty, the army said.")
     assert "organisation" in t.note
+
+
+def test_a_town_inside_a_division_s_name_is_not_the_town(parser):
+    text = "Clashes killed 12 people in Debre Tabor, in the South Gondar zone, on Tuesday. Troops also entered the town of Gondar."
+    raw = parser.recognise(text)
+    verdicts = [r for m, r in zip(raw, parser.verdicts(text, raw), strict=True) if m.text == "Gondar"]
+    assert verdicts == ["inside a division's name", ""]
+    assert [t.place.name for t in parser.parse(text)].count("Gonder") == 1  # the town named on its own stays
+
+
+def test_the_outskirts_of_a_town_are_by_the_town(parser):
+    (t,) = parser.parse("A drone strike hit a minibus on the outskirts of Debre Tabor on Wednesday.")
+    assert (t.place.name, t.place.feature) == ("Debre Tabor", "city")
+    # the countryside of a governorate's namesake town is the governorate
+    (t,) = parser.parse("Shelling hit the countryside of Idlib on Wednesday.")
+    assert t.place.feature == "admin1"

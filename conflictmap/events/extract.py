@@ -279,6 +279,7 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
             REFERENCE_BEFORE.search(text[max(a, t.start - 20) : t.start])
             and best is not None
             and best.place.precision <= 2
+            and not named[best]  # "Drone strike near Tessit\nSeparately, ... near Tessit, in Y cercle": Tessit
         ):
             continue  # "in X, north of Y": X; but "in P province, near Y": near Y, more precise than P
         # of two places as precise, one outside a longer name ("at X Face Green in Y": Y)

@@ -75,6 +75,11 @@ _DIVISION_AFTER = re.compile(
     r"locality|commune|oblast|raion)\b",
     re.I,
 )
+_TOWN_DIVISION = re.compile(
+    r"\s+(?:district|county|cercle|zone|territory|woreda|sub-?county|department|prefecture|commune|local government "
+    r"area|LGA|municipality|sub-?division|locality|tehsil|upazila|raion)\b",
+    re.I,
+)
 _KIND_AFTER = re.compile(
     r"\s+(?:province|region|state|district|governorate|department|county|prefecture|oblast|division|municipality)$",
     re.I,
@@ -107,13 +112,13 @@ def _inside(country: str, admin1: str, scope: set[tuple[str, str]]) -> bool:
     return any(country == c and (not a or not key or key == name_key(a)) for c, a in scope)
 
 
-def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, in_parens: bool) -> Toponym:
+def _within_town(gaz: Gazetteer, t: Toponym, town: Toponym, wide: bool) -> Toponym:
     """A place named with the town it is part of: its namesake near that town, else the town itself (precision 2).
-    A town in parentheses may name the district it is the seat of ("X (Y)"): a place of the same country within
-    BORDER_KM of it keeps its own point."""
+    A town in parentheses may name the district it is the seat of ("X (Y)"), and one followed by a kind of division
+    does ("X, in Y cercle"): then a place of the same country within BORDER_KM of it keeps its own point."""
     c = town.place
     d = _haversine_km(t.place.lat, t.place.lon, c.lat, c.lon)
-    if d <= NEAR_KM or (in_parens and d <= BORDER_KM and t.place.country_code == c.country_code):
+    if d <= NEAR_KM or (wide and d <= BORDER_KM and t.place.country_code == c.country_code):
         return t
     if (
         t.place.population >= KNOWN_CITY
@@ -294,7 +299,13 @@ def constrain_to_named_areas(
         # a name misread as an area abroad says nothing of the document's country ("Mayo" of Ireland)
         chain_countries.update(*(c for j, c in named.items() if j not in misread))
         if town_at is not None and not _is_area(t):
-            out[i] = _within_town(gaz, t, ordered[town_at], "(" in text[t.end : ordered[town_at].start])
+            # "near Tessit, in Ansongo cercle": a division named after its town reaches farther than the town
+            # (a namesake in another first-level division is not in it)
+            town = ordered[town_at]
+            wide = "(" in text[t.end : town.start] or bool(
+                _TOWN_DIVISION.match(text, town.end) and t.place.admin1 and t.place.admin1 == town.place.admin1
+            )
+            out[i] = _within_town(gaz, t, town, wide)
         if not scope or (_is_area(t) and not _is_village(t)):
             continue  # an area named before its own country's area ("Idlib, Syria") stays as it is
         p = out[i].place
@@ -560,8 +571,8 @@ def in_named_towns(text: str, toponyms: list[Toponym]) -> list[Toponym]:
         t, town = out[i], out[i + 1]
         if t.place is None or town.place is None or town.place.feature != "city" or t.place.feature != "city":
             continue
-        if not _IN_TOWN_GAP.match(text[t.end : town.start]):
-            continue
+        if not _IN_TOWN_GAP.match(text[t.end : town.start]) or _TOWN_DIVISION.match(text, town.end):
+            continue  # "near Tessit, in Ansongo cercle": the division named after the town, wider than a quarter
         if _haversine_km(t.place.lat, t.place.lon, town.place.lat, town.place.lon) > NEAR_TOWN_KM:
             out[i] = replace(t, place=town.place, note=f"{t.note} {IN_TOWN_NOTE}".strip())
     return out

@@ -1918,3 +1918,13 @@ def test_a_place_of_this_city_is_in_the_dateline_town(parser):
     # not said to be of this city: the dateline is no event place, and the namesake stays
     elsewhere = text.replace(", this city,", "")
     assert [e.place.place.name for e in events_of(parser, elsewhere)] == ["Buenavista"]
+
+
+def test_a_town_named_with_the_division_of_another_town_keeps_its_place(parser):
+    """'near Tessit, in Ansongo cercle': the cercle named after Ansongo reaches 96 km to Tessit; and a heading that
+    names the same town first does not make the body's mention a mere reference point."""
+    text = (
+        "Mali live\n\n14:40 GMT - Drone strike near Tessit\nSeparately, residents say a drone strike late on Wednesday "
+        "hit a pickup truck near Tessit, in Ansongo cercle of the Gao region, killing three men. The army said."
+    )
+    assert [e.place.place.name for e in events_of(parser, text)] == ["Tessit"]

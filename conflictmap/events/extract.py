@@ -202,8 +202,14 @@ _DESTINATION_BEFORE = re.compile(
 
 # where one person is from, not where the event was: "Sepoy X (age 24, resident of District Y)" (not "residents of
 # X marched", who are where they are)
+_ACCUSED_OF = re.compile(r"\s+accused\s+of\b")
 _HOME_BEFORE = re.compile(
-    r"\b(?:a\s+)?(?:resident|native)\s+of\s+(?:the\s+)?(?:district\s+)?$|\bhailing\s+from\s+$", re.I
+    r"\b(?:a\s+)?(?:resident|native)\s+of\s+(?:the\s+)?(?:district\s+)?$|\bhailing\s+from\s+$|"
+    # an office's seat that something is handed to or through: "a memorandum addressed to the Prime Minister through
+    # the Deputy Commissioner of X" (but "the mayor of X was abducted" happened at X)
+    r"\b(?:to|through|with|before)\s+the\s+(?:deputy\s+)?(?:governor|commissioner|mayor|prefect|sub-prefect|"
+    r"administrator)s?\s+of\s+(?:the\s+)?$",
+    re.I,
 )
 
 
@@ -260,13 +266,15 @@ def _event_place(text: str, toponyms: list[Toponym], a: int, b: int) -> Toponym 
     cands = [
         t for t in toponyms
         if a <= t.start < b and t.place is not None and "organisation" not in t.note
-        and not METONYM_AFTER.match(text[t.end : t.end + 30])
+        # "Moscow accused Kyiv", but not "12 people in Yangon accused of raising money"
+        and not (METONYM_AFTER.match(text[t.end : t.end + 30])
+                 and not (_locative(text, t) and _ACCUSED_OF.match(text, t.end)))
         and not (t.place.precision == 4 and ACTOR_COUNTRY_AFTER.match(text[t.end : t.end + 30]))
         and not (t.place.precision >= 2 and _GROUP_AFTER.match(text[t.end : t.end + 30]))
         and not _DESTINATION_BEFORE.search(text[max(a, t.start - 60) : t.start])
         and not (t.place.precision == 4 and _BORDER_WITH.search(text[max(a, t.start - 30) : t.start]))
         and not _where_taken(text, t)
-        and not _HOME_BEFORE.search(text, max(a, t.start - 30), t.start)
+        and not _HOME_BEFORE.search(text, max(a, t.start - 50), t.start)
         and t.place.country_code != "" and t.place.feature not in ("water", "continent")
     ]  # fmt: skip
     named = {t: _in_a_name(text, t) for t in cands}

@@ -1928,3 +1928,19 @@ def test_a_town_named_with_the_division_of_another_town_keeps_its_place(parser):
         "hit a pickup truck near Tessit, in Ansongo cercle of the Gao region, killing three men. The army said."
     )
     assert [e.place.place.name for e in events_of(parser, text)] == ["Tessit"]
+
+
+def test_people_in_a_town_accused_of_something_were_arrested_in_that_town(parser):
+    text = "Title\n\nPolice arrested at least 12 people in Yangon accused of raising money for the rebels on Friday."
+    assert [e.place.place.name for e in events_of(parser, text)] == ["Yangon"]
+
+
+def test_the_office_a_memorandum_is_handed_through_is_no_event_place(parser):
+    text = (
+        "Title\n\nHundreds of women staged a sit-in protest at Qorwan Lamlong Bazar on Monday. The protest was "
+        "peaceful and the women dispersed after submitting a memorandum through the Deputy Commissioner of Erbil."
+    )
+    assert "Erbil" not in {e.place.place.name for e in events_of(parser, text) if e.place}
+    # the holder of an office abducted: at the office's seat
+    text = "Title\n\nThe mayor of Melitopol was abducted by soldiers on Friday, officials said."
+    assert [e.place.place.name for e in events_of(parser, text)] == ["Melitopol"]

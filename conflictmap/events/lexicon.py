@@ -165,7 +165,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"neutrali[sz]ed|dismantled|cleared|found|discovered|located|recovered|seized|uncovered)|controlled "
        r"(?:explosion|detonation)|"
        r"weapons? caches?|arms caches?|(?:seiz(?:ed|ing)|f(?:ound|inding)|discover(?:ed|ing)|confiscat(?:ed|ing)|"
-       r"recover(?:ed|ing)|locat(?:ed|ing)|uncover(?:ed|ing)) "
+       r"recover(?:ed|ing)|locat(?:ed|ing)|uncover(?:ed|ing)|caches? of|stockpiles? of|depots? of) "
        r"(?:[\w,.-]+ ){0,4}(?:weapons?|arms|firearms|pistols?|ammunition|munitions|explosives?|rifles?|guns?|ordnance|(?:hand[- ])?"
        r"grenades?|IEDs?|improvised explosive|bombs?|landmines?|mines?)\b|intercepted (?:\w+ ){0,6}(?:missiles?|rockets?|drones?|"
        r"projectiles?|shipments? of (?:arms|weapons))|shot down|(?:foiled|thwarted) (?:an? |the )?(?:\w+ )?(?:plot|bomb\w*|attempt to (?:smuggle|plant))|detonated (?:\w+ )?"

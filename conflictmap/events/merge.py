@@ -117,12 +117,22 @@ def combine(a: ExtractedEvent, b: ExtractedEvent) -> ExtractedEvent:
     if best.event_type == VAC and other.event_type == "Battles":
         best = replace(best, event_type=other.event_type, sub_event_type=other.sub_event_type)
 
-    lows = [x for x in (a.fatalities_low, b.fatalities_low, a.fatalities, b.fatalities) if x is not None]
-    highs = [x for x in (a.fatalities_high, b.fatalities_high, a.fatalities, b.fatalities) if x is not None]
+    counts = [(x.fatalities, x.fatalities_low, x.fatalities_high) for x in (a, b)]
+    if (
+        a.source_id == b.source_id
+        and sorted(c[0] != 0 for c in counts) == [False, True]
+        and all(c[0] is not None for c in counts)
+    ):
+        # one report's "three militants were killed" and its "no casualties were recorded" (of one side, or of a part
+        # of the fight): the dead it counts
+        counts = [c for c in counts if c[0] != 0]
+    lows = [x for c in counts for x in (c[1], c[0]) if x is not None]
+    highs = [x for c in counts for x in (c[2], c[0]) if x is not None]
+    exacts = [c[0] for c in counts]
     exact = (
-        a.fatalities
-        if a.fatalities == b.fatalities
-        else (a.fatalities if b.fatalities is None else b.fatalities if a.fatalities is None else None)
+        exacts[0]
+        if len(set(exacts)) == 1
+        else (exacts[0] if exacts[1] is None else exacts[1] if exacts[0] is None else None)
     )
     status = "claimed" if "claimed" in (a.claim_status, b.claim_status) else best.claim_status
     if "disputed" in (a.claim_status, b.claim_status):

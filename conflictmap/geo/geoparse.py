@@ -503,7 +503,8 @@ class Geoparser(RuleVerdicts):
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
             # half of a name said twice ("Kasa Kasa")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
-                                          or r in ("half of a doubled name", "date", "inside a division's name")
+                                          or r in ("half of a doubled name", "date", "inside a division's name",
+                                                    "inside a longer name")
                                           or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # a word that is only a rare English word ("Bor"), capitalised inside a sentence right after "in", "near",

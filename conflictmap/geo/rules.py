@@ -88,6 +88,13 @@ class RuleVerdicts:
             return "after a name"
         top = m.candidates[0]
         if (
+            single
+            and self.gaz.feature[top[0]] == "country"
+            and _between_capitals(text, m)
+            and not _in_org_name(text, m)
+        ):
+            return "inside a longer name"  # "Datu Saudi Ampatuan" (a town), "the Lake Chad Basin": not the country
+        if (
             prev.lower() in _DIRECTION_WORDS
             and prev[0].isupper()
             and text[m.start - len(prev) - 1 : m.start] == prev + " "
@@ -406,6 +413,17 @@ _KIND_AFTER = re.compile(
     r"\s+(?:local government area|LGA|district|county|province|state|region|department|municipality|sub-?district|"
     r"subdivision|division|village|governorate|prefecture|commune|territory|upazila|tehsil|woreda)\b"
 )
+
+
+def _between_capitals(text: str, m: Mention) -> bool:
+    """Whether a one-word name stands between two capitalised words of the same line, one space either side."""
+    before = re.search(r"(?<![.!?:;\n])[ ]([A-Z][\w'’-]+) $", text[max(0, m.start - 40) : m.start])
+    if before is None or before.group(1).lower() in _DETERMINERS | _DIRECTION_WORDS:
+        return False  # "The U.S. Transportation Department", "Northeast Georgia Medical Center"
+    return bool(re.match(r" [A-Z][\w'’-]+", text[m.end : m.end + 40]))
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "your", "my"}
 
 
 # a division's kind after its name: "the South Gondar zone", "East Jakarta district"

@@ -1,5 +1,6 @@
 """Event rules on sentences written for these tests."""
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -1257,6 +1258,9 @@ def test_the_dead_of_a_riot_told_as_the_clashes_are_its_own(parser):
      ("rebels destroyed an arms depot with artillery fire", "Shelling/artillery/missile attack"),
      ("the army destroyed a weapons cache in a drone strike", "Air/drone strike"),
      ("rebels destroyed an arms depot", "Disrupted weapons use"),
+     # a cache's contents, mortar rounds among them, are no shelling
+     ("troops recovered a cache of five high-powered firearms and 12 rounds of 60mm mortar ammunition",
+      "Disrupted weapons use"),
      ("three guards were attacked by protesters with stones", "Violent demonstration")],
 )  # fmt: skip
 def test_who_set_the_fire_and_how_the_depot_was_destroyed(clause, sub):
@@ -1944,3 +1948,15 @@ def test_the_office_a_memorandum_is_handed_through_is_no_event_place(parser):
     # the holder of an office abducted: at the office's seat
     text = "Title\n\nThe mayor of Melitopol was abducted by soldiers on Friday, officials said."
     assert [e.place.place.name for e in events_of(parser, text)] == ["Melitopol"]
+
+
+def test_a_report_s_toll_is_not_cancelled_by_its_own_no_casualties_clause(parser):
+    from conflictmap.events.merge import combine
+
+    (battle,) = events_of(parser, "Title\n\nThree rebels were killed in a clash with troops in Mosul on Sunday.")
+    zero = dataclasses.replace(battle, fatalities=0, fatalities_low=0, fatalities_high=0)
+    merged = combine(battle, zero)
+    assert (merged.fatalities, merged.fatalities_low, merged.fatalities_high) == (3, 3, 3)
+    # two articles disagreeing stay uncertain
+    other = dataclasses.replace(zero, source_id="another")
+    assert combine(battle, other).fatalities is None

@@ -446,3 +446,9 @@ def test_the_outskirts_of_a_town_are_by_the_town(parser):
     # the countryside of a governorate's namesake town is the governorate
     (t,) = parser.parse("Shelling hit the countryside of Idlib on Wednesday.")
     assert t.place.feature == "admin1"
+
+
+def test_a_country_s_name_between_two_capitalised_words_is_part_of_a_longer_name(parser):
+    text = "Eight rebels surrendered at the municipal hall of Datu Saudi Ampatuan on Monday."
+    assert "Saudi" not in _places(parser, text)
+    assert "Saudi Arabia" in _places(parser, "The Saudi Arabia and Chad Foreign Ministers met.")

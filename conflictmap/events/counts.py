@@ -38,7 +38,8 @@ FATALITY_PATTERNS = [
                r"(?:(?:him|her)self\s+and\s+|themselves\s+and\s+)?" + _QUAL + _RANGE + _NUM + r"\b" + _VICTIM, re.I),
     re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _QUAL + _RANGE + _NUM, re.I),
     # "the death toll from Thursday's attack on the city has risen to six"
-    re.compile(r"\b(?:death toll|toll)\b[^.;:]{0,120}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)\s+"
+    re.compile(r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|victims|(?:people|those) killed))\b"
+               r"[^.;:]{0,120}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)\s+"
                r"(?:to\s+|at\s+)?" + _QUAL + _RANGE + _NUM + r"\b", re.I),
     re.compile(r"\b" + _RANGE + _QUAL + _NUM + r"\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths?(?!\s+(?:threats?|sentences?|penalt\w+|row|squads?|warrants?|tolls?))|dead bodies|bodies|"
                r"corpses)\b", re.I),

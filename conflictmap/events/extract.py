@@ -136,7 +136,7 @@ def _where_taken(text: str, t: Toponym) -> bool:
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier) with\s+$", re.I)
 _TOLL_UPDATE = re.compile(
     r"\b(?:(?:death\s+)?toll|figure|number\s+of\s+(?:dead|deaths|(?:those|people)\s+killed))"
-    r"(?:\s+(?:in|from|of|after)\s+[^.;,]{0,60}?)?\s+(?:had\s+|has\s+|have\s+)?(?:since\s+)?"
+    r"(?:\s+(?:in|from|of|after)\s+[^.;,]{0,120}?)?\s+(?:had\s+|has\s+|have\s+)?(?:since\s+)?"
     r"(?:risen|rose|climbed|increased|reached|jumped|surged)\b"
     r"|\b(?:revised|raised|lowered|updated)\s+(?:the|its|his|her|their)\s+(?:death\s+)?(?:figure|toll|count)\b",
     re.I,
@@ -546,6 +546,15 @@ def events_in(
                 # "residents marched ..., a week after gunmen killed 58 people": the dead of what came before
                 exact, low, high = fatalities_in(clause[: since.start()])
             clause_date = resolve_dates(without_asides(clause), published)
+            rise = _TOLL_UPDATE.search(clause) if clause_date is not None and not out else None
+            if (
+                rise is not None
+                and resolve_dates(clause[: rise.end()], published) is None  # "rose to four on Thursday"
+                and clause_date[0] == clause_date[1]
+            ):
+                # "The number of dead from the attack ... rose to four on Thursday": the day the toll rose; the attack
+                # came on it or in the week before (a report that dates the attack narrows it when the two merge)
+                clause_date = (clause_date[0] - timedelta(days=6), clause_date[1], "on or before the day its toll rose")
             places = within(ca, cb)
             own_place = _event_place(text, places, ca, cb)
             previous = out[-1] if out else carry.last_out or (unplaced[-1] if unplaced else carry.last_unplaced)

@@ -102,6 +102,8 @@ _DIRECTION_NAME = re.compile(
 _JOINED_ARTICLE = re.compile(r"(?:al|el|ad|ag|an|ar|as|ash|at|ath|az|ed|en|er|es|esh|et|ez|ul|ud|um)-[A-Z]")
 
 
+# the rules' verdicts the learned model cannot overturn: patterns the fitting corpora hardly hold
+_RULED_OUT = ("half of a doubled name", "date", "inside a division's name", "inside a longer name", "a town's quarter")
 RARE_WORD = 3.4  # a common-word verdict on a word rarer than this (zipf) yields to a place context
 
 
@@ -503,8 +505,7 @@ class Geoparser(RuleVerdicts):
             # Hussein" is no district of Yemen; an acronym that only spells a place's other name ("NAFTA"); and
             # half of a name said twice ("Kasa Kasa")
             keep &= np.array([not (r and (self._districts_only(m) or _the_centre(text, m)
-                                          or r in ("half of a doubled name", "date", "inside a division's name",
-                                                    "inside a longer name")
+                                          or r in _RULED_OUT
                                           or (r == "upper case" and not self._own_name(m))))
                               for m, r in zip(raw, reasons, strict=True)])  # fmt: skip
             # a word that is only a rare English word ("Bor"), capitalised inside a sentence right after "in", "near",

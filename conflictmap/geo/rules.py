@@ -87,6 +87,8 @@ class RuleVerdicts:
             people.add(m.key)  # "Barack Obama", "Nouri al-Maliki"
             return "after a name"
         top = m.candidates[0]
+        if prev in _QUARTER_BEFORE and text[m.start - len(prev) - 1 : m.start] == prev + " ":
+            return "a town's quarter"  # "located in colonia Sinaí": a quarter of the town, not Sinai
         if (
             single
             and self.gaz.feature[top[0]] == "country"
@@ -423,6 +425,8 @@ def _between_capitals(text: str, m: Mention) -> bool:
     return bool(re.match(r" [A-Z][\w'’-]+", text[m.end : m.end + 40]))
 
 
+# the lower-case words of Latin American cities' quarters, written before the quarter's name
+_QUARTER_BEFORE = {"colonia", "barrio", "bairro", "favela", "comuna", "fraccionamiento", "colonias", "barrios"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "your", "my"}
 
 

@@ -1960,3 +1960,18 @@ def test_a_report_s_toll_is_not_cancelled_by_its_own_no_casualties_clause(parser
     # two articles disagreeing stay uncertain
     other = dataclasses.replace(zero, source_id="another")
     assert combine(battle, other).fatalities is None
+
+
+def test_a_toll_that_rose_on_a_day_dates_the_attack_on_or_before_it(parser):
+    text = (
+        "Title\n\nThe number of dead from the armed attack on a billiard hall in the east of Mosul rose to four on "
+        "Thursday, after a teenager who was wounded in the shooting died in hospital."
+    )
+    (ev,) = events_of(parser, text)
+    assert ev.fatalities == 4
+    assert (ev.date_to - ev.date_from).days == 6 and ev.date_to.weekday() == 3  # the week up to that Thursday
+
+
+def test_a_quarter_written_with_its_lower_case_kind_is_no_place_of_its_own(parser):
+    text = "Title\n\nGunmen opened fire on customers at a billiard hall located in colonia Sinaí in Mosul on Wednesday."
+    assert [e.place.place.name for e in events_of(parser, text)] == ["Mosul"]

@@ -285,12 +285,14 @@ def _counts(clause: str) -> list[tuple[int, int, int | None, int, int]]:
                 if nobody and (low, high) == (0, 0):
                     continue  # the article's group held no one and no other group is counted
             found.append((m.start(), m.end(), exact, low, high))
-    if not found:  # "two men suspected of house break-ins and robberies in the X area were fatally assaulted"
-        for m in _LONG_PASSIVE.finditer(masked):
-            exact, low, high = parse_number(m.group(1))
-            if low is not None and not _CARDINAL_IN.search(m.group(2)) and not _FINITE.search(m.group(2)):
-                found.append((m.start(), m.end(), exact, low, high))
-                break
+    # "two men suspected of house break-ins and robberies in the X area were fatally assaulted"; and "four members of
+    # the CJTF, a vigilante group that fights alongside the military, were killed": four, not the "a" inside
+    for m in _LONG_PASSIVE.finditer(masked):
+        exact, low, high = parse_number(m.group(1))
+        inside = all(m.start() < a and b <= m.end() and e == 1 for a, b, e, *_ in found)
+        if low is not None and inside and not _CARDINAL_IN.search(m.group(2)) and not _FINITE.search(m.group(2)):
+            found = [(m.start(), m.end(), exact, low, high)]
+            break
     if not found:
         m = _ONE_DEAD.search(masked)
         if m and not re.search(r"\b(?<!his )(?<!her )(?:injur|wound)", m.group(0), re.I):  # not "died of his injuries"

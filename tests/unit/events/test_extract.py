@@ -727,6 +727,7 @@ def test_who_did_it_and_what_was_hit_decide_the_sub_type(clause, sub):
       (3, 3, 3)),
      ("five people were arrested in the town after a man was killed", (1, 1, 1)),
      ("four traders whose shops stood on the road that the convoy took were killed", (4, 4, 4)),
+     ("four members of the task force, a vigilante group that fights beside the army, were killed", (4, 4, 4)),
      # a range in words is a range, not two groups added up nor no count at all
      ("a drone hit a minibus, killing between five and seven passengers", (5, 5, 7)),
      ("between five and seven passengers were killed", (5, 5, 7)), ("one or two soldiers were killed", (1, 1, 2))],

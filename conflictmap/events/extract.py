@@ -622,8 +622,12 @@ def events_in(
             )
             if follow_up and low is not None and not _past_or_tally(clause, published):
                 # "two police agents were also killed": more dead of the same event (not "police also said ...")
-                also = previous.fatalities_low is not None and re.search(
-                    r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
+                also = previous.fatalities_low is not None and (
+                    re.search(
+                        r"\balso\s+(?:been\s+)?(?:killed|died|dead|lost their lives|shot dead|perished)\b", clause, re.I
+                    )
+                    # "... killing three soldiers. At least 11 insurgents were killed": the other side's dead of a fight
+                    or (previous.event_type == "Battles" and _other_side(previous.excerpt, clause))
                 )
                 fresh = previous.fatalities is None and previous.fatalities_low is None
                 if also:
@@ -1191,6 +1195,27 @@ def _carries(window: tuple[date, date, str]) -> bool:
 
 
 _MONTH_NAMED = re.compile(r"\b" + MONTH_WORD, re.I)
+
+
+_STATE_DEAD = re.compile(
+    r"\b(?:\d+|" + "|".join(w for w in lx.NUMBER_WORDS if " " not in w and len(w) > 2) + r")\s+(?:[\w-]+\s+)?"
+    r"(?:soldiers|troops|servicemen|policemen|police officers|officers|gendarmes|personnel)\b",
+    re.I,
+)
+_REBEL_DEAD = re.compile(
+    r"\b(?:\d+|" + "|".join(w for w in lx.NUMBER_WORDS if " " not in w and len(w) > 2) + r")\s+(?:[\w-]+\s+)?"
+    r"(?:insurgents|militants|jihadists|fighters|attackers|assailants|terrorists|gunmen|rebels|bandits)\b",
+    re.I,
+)
+
+
+def _other_side(told: str, clause: str) -> bool:
+    """Whether a fight's told dead are of one side only and the clause counts the other's: soldiers, then
+    insurgents, or the reverse."""
+    sides = (_STATE_DEAD, _REBEL_DEAD)
+    told_sides = [bool(p.search(told)) for p in sides]
+    new_sides = [bool(p.search(clause)) for p in sides]
+    return sum(told_sides) == 1 and sum(new_sides) == 1 and told_sides != new_sides
 
 
 def _count_if_uncounted(ev: ExtractedEvent, exact: int | None, low: int | None, high: int | None) -> None:

@@ -1976,3 +1976,15 @@ def test_a_toll_that_rose_on_a_day_dates_the_attack_on_or_before_it(parser):
 def test_a_quarter_written_with_its_lower_case_kind_is_no_place_of_its_own(parser):
     text = "Title\n\nGunmen opened fire on customers at a billiard hall located in colonia Sinaí in Mosul on Wednesday."
     assert [e.place.place.name for e in events_of(parser, text)] == ["Mosul"]
+
+
+def test_the_other_side_s_dead_of_a_fight_add_to_its_toll(parser):
+    told = (
+        "Title\n\nFighters attacked a military base in the town of Rann late on Sunday, killing three soldiers in a "
+        "gunfight that lasted several hours, military sources said. "
+    )
+    (ev,) = events_of(parser, told + "At least 11 insurgents were killed, one of them said.")
+    assert ev.fatalities == 14
+    # more of the same side is no second toll
+    (ev,) = events_of(parser, told + "Three soldiers were killed, one of them said.")
+    assert ev.fatalities == 3

@@ -190,6 +190,8 @@ _DESTINATION_BEFORE = re.compile(
     r"|\b(?:flee|fled|fleeing|escape|escaped|escaping)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|camp)\s+of\s+)?$"
     r"|\b(?:crossed|came|infiltrated|sneaked|slipped)\s+(?:over\s+|in\s+)?from\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?$"
+    # where help came from: "before reinforcements arrived from X"
+    r"|\breinforcements\s+(?:\w+\s+){0,2}?(?:arrived|came|were\s+sent|were\s+dispatched|rushed)\s+(?:in\s+)?from\s+$"
     # where a unit is based: "soldiers from the 43rd Military Zone, based in X, arrived"
     r"|\b(?:based|stationed|headquartered|garrisoned)\s+(?:in|at)\s+$"
     # where hostages are held: "rallied to demand the release of the hostages still held in X"
@@ -784,7 +786,7 @@ def events_in(
                 window = clause_date or sentence_date or lead_date
                 if window is None and apart is not None and apart.date_from is not None:
                     window = (apart.date_from, apart.date_to, apart.date_note)
-                if window is None and place is not None and (same := _told_here(out, place, etype, text, sa)):
+                if window is None and place is not None and (same := _told_here(out, place, etype, text, sa, sub)):
                     # "Two guided bombs struck the city shortly after 4 p.m.": no day of its own, in the paragraph
                     # of an event of that kind at that town: more of that event, on its day
                     window = (same.date_from, same.date_to, same.date_note)
@@ -1255,10 +1257,15 @@ def _same_town(t: Toponym, ev: ExtractedEvent) -> bool:
     return q is not None and p.precision == 1 and q.precision == 1 and (p.geonameid, p.name) == (q.geonameid, q.name)
 
 
-def _told_here(out: list[ExtractedEvent], t: Toponym, etype: str, text: str, at: int) -> ExtractedEvent | None:
-    """The last dated event of the paragraph before `at` of this kind at the town `t` names, if any."""
-    for ev in reversed(out):
-        if "\n\n" in text[ev.start : at]:
+def _told_here(
+    out: list[ExtractedEvent], t: Toponym, etype: str, text: str, at: int, sub: str = ""
+) -> ExtractedEvent | None:
+    """The last dated event of the paragraph before `at` of this kind at the town `t` names, if any; or the event
+    told last, of the paragraph before, when it is of this kind at that town ("... killed on Tuesday when armed men
+    attacked the brigade in Bali.\n\nWitnesses in Bali told ... that about 20 fighters stormed the brigade")."""
+    for k, ev in enumerate(reversed(out)):
+        breaks = text.count("\n\n", ev.start, at)
+        if breaks > 1 or (breaks == 1 and (k > 0 or ev.sub_event_type != sub)):
             return None
         if ev.event_type == etype and ev.date_from is not None and _same_town(t, ev):
             return ev

@@ -1989,3 +1989,13 @@ def test_the_other_side_s_dead_of_a_fight_add_to_its_toll(parser):
     # more of the same side is no second toll
     (ev,) = events_of(parser, told + "Three soldiers were killed, one of them said.")
     assert ev.fatalities == 3
+
+
+def test_an_undated_paragraph_after_the_event_told_last_at_its_town_is_more_of_it(parser):
+    text = (
+        "Title\n\nA gendarme was killed on Tuesday morning when armed men attacked the gendarmerie brigade in Mosul, "
+        "residents said.\n\nWitnesses in Mosul said about 20 fighters stormed the brigade shortly after 5 a.m. and "
+        "the exchange of fire lasted two hours before reinforcements arrived from Erbil."
+    )
+    evs = events_of(parser, text, published=date(2021, 5, 20))
+    assert {(e.place.place.name, e.date_from) for e in evs} == {("Mosul", date(2021, 5, 18))}

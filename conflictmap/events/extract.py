@@ -204,6 +204,12 @@ _DESTINATION_BEFORE = re.compile(
 
 # where one person is from, not where the event was: "Sepoy X (age 24, resident of District Y)" (not "residents of
 # X marched", who are where they are)
+# the displaced a place holds, not a flight told: "hosts tens of thousands of people displaced by the conflict"
+_HOSTS_DISPLACED = re.compile(
+    r"\b(?:hosts?|hosting|houses|housing|shelters|sheltering|is home to|are living|live|lives|have been living|remain)\b"
+    r"[^.;]{0,60}\bdisplaced\b",
+    re.I,
+)
 _ACCUSED_OF = re.compile(r"\s+accused\s+of\b")
 _HOME_BEFORE = re.compile(
     r"\b(?:a\s+)?(?:resident|native)\s+of\s+(?:the\s+)?(?:district\s+)?$|\bhailing\s+from\s+$|"
@@ -747,6 +753,8 @@ def events_in(
                 displaced = displaced_in(clause) if etype == "Displacement" else None
                 if reading.trigger.needs_count and not displacement_counted(clause):
                     continue
+                if etype == "Displacement" and not own_date and _HOSTS_DISPLACED.search(clause):
+                    continue  # "Rann hosts tens of thousands of people displaced by the conflict": who live there now
                 if PLANNED.search(clause):
                     # "plans to launch a counter-offensive from Samarra": a strategic development at that town, no fighting
                     if own_place is None or own_place.place.precision > 1:

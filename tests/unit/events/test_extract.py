@@ -1999,3 +1999,9 @@ def test_an_undated_paragraph_after_the_event_told_last_at_its_town_is_more_of_i
     )
     evs = events_of(parser, text, published=date(2021, 5, 20))
     assert {(e.place.place.name, e.date_from) for e in evs} == {("Mosul", date(2021, 5, 18))}
+
+
+def test_the_displaced_a_town_hosts_are_no_flight(parser):
+    text = "Title\n\nMosul, in Nineveh, hosts tens of thousands of people displaced by the conflict."
+    assert events_of(parser, text) == []
+    assert events_of(parser, "Title\n\nAbout 3,000 people fled Mosul on Monday, officials said.") != []

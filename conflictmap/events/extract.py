@@ -190,6 +190,10 @@ _DESTINATION_BEFORE = re.compile(
     r"|\b(?:flee|fled|fleeing|escape|escaped|escaping)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|camp)\s+of\s+)?$"
     r"|\b(?:crossed|came|infiltrated|sneaked|slipped)\s+(?:over\s+|in\s+)?from\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?$"
+    # where suspects go to court, and where an official spoke: "would be arraigned in X today", "Speaking at a
+    # security meeting in X on Wednesday, the commissioner said ..."
+    r"|\b(?:arraigned|charged|tried|prosecuted)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$"
+    r"|\bspeaking\s+(?:at|to|during)\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+$"
     # where help came from: "before reinforcements arrived from X"
     r"|\breinforcements\s+(?:\w+\s+){0,2}?(?:arrived|came|were\s+sent|were\s+dispatched|rushed)\s+(?:in\s+)?from\s+$"
     # where a unit is based: "soldiers from the 43rd Military Zone, based in X, arrived"

@@ -2005,3 +2005,14 @@ def test_the_displaced_a_town_hosts_are_no_flight(parser):
     text = "Title\n\nMosul, in Nineveh, hosts tens of thousands of people displaced by the conflict."
     assert events_of(parser, text) == []
     assert events_of(parser, "Title\n\nAbout 3,000 people fled Mosul on Monday, officials said.") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Mosul said two suspects were found with 40 rounds of ammunition and would be arraigned in Erbil today.",
+        "Speaking at a security meeting in Erbil on Wednesday, the governor said gunmen had killed two herders in Mosul.",
+    ],
+)
+def test_where_suspects_go_to_court_or_an_official_spoke_is_no_event_place(parser, text):
+    assert "Erbil" not in {e.place.place.name for e in events_of(parser, "Title\n\n" + text) if e.place}

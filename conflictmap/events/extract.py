@@ -73,7 +73,8 @@ DISPUTE = re.compile(r"\b(?:denied|denies|disputed|rejected the claim)\b", re.I)
 ACTORS = lx.ACTOR_CLASSES
 # a place used as an actor, not where something happened: "Baghdad's forces", "Washington has deployed"
 METONYM_AFTER = re.compile(
-    r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders)\b|\s+(?:has|have|had)\s+"
+    r"^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:forces|government|army|troops|embassy|officials|leaders|ministry|military|"
+    r"authorities|president|spokesman|spokesperson)\b|\s+(?:has|have|had)\s+"
     r"(?:also\s+|already\s+)?(?:deployed|sent|announced|said|warned|urged|accused|called|offered|pledged|agreed|"
     r"signed|imposed|condemned|denied|approved)\b|\s+(?:deployed|sent|announced|said|says|warned|urged|accused|"
     r"condemned|denied|pledged|offered|imposed)\b|\s+(?:began|launched|started|ordered)\s+(?:its|their|an?)\b|"

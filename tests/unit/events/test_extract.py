@@ -2016,3 +2016,11 @@ def test_the_displaced_a_town_hosts_are_no_flight(parser):
 )
 def test_where_suspects_go_to_court_or_an_official_spoke_is_no_event_place(parser, text):
     assert "Erbil" not in {e.place.place.name for e in events_of(parser, "Title\n\n" + text) if e.place}
+
+
+def test_a_country_s_ministry_is_who_spoke_not_where_it_happened(parser):
+    text = (
+        "Title\n\nAir strikes hit a village near Mosul on Saturday. Turkey's defence ministry said it had "
+        "neutralised two PKK militants in the area."
+    )
+    assert "Turkey" not in {e.place.place.name for e in events_of(parser, text) if e.place}

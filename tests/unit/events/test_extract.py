@@ -1605,14 +1605,22 @@ def test_what_a_group_has_since_done_over_a_time_is_no_new_event(parser):
     assert events_of(parser, text) == []
 
 
-def test_an_undated_sentence_at_the_town_of_the_event_just_told_is_more_of_it(parser):
-    text = (
-        "Title\n\nSaturday 14 June 2014\n\n08:12 The death toll from Thursday's glide bomb attack on Kharkiv has risen "
-        "to six, the governor said. Four deaths had been reported on Thursday evening. He said two guided aerial "
-        "bombs struck the city shortly after 4 p.m."
-    )
-    evs = events_of(parser, text, published=date(2014, 6, 14))
-    assert [(e.place.name, e.date_from) for e in evs] == [("Kharkiv", date(2014, 6, 12))]
+@pytest.mark.parametrize(
+    ("text", "published", "told"),
+    [  # in the paragraph of the event just told at that town
+        ("Saturday 14 June 2014\n\n08:12 The death toll from Thursday's glide bomb attack on Kharkiv has risen to six, "
+         "the governor said. Four deaths had been reported on Thursday evening. He said two guided aerial bombs struck "
+         "the city shortly after 4 p.m.", date(2014, 6, 14), ("Kharkiv", date(2014, 6, 12))),
+        # or in the paragraph after it, when it is the event told last, of its kind at its town
+        ("A gendarme was killed on Tuesday morning when armed men attacked the gendarmerie brigade in Mosul, residents "
+         "said.\n\nWitnesses in Mosul said about 20 fighters stormed the brigade shortly after 5 a.m. and the exchange "
+         "of fire lasted two hours before reinforcements arrived from Erbil.", date(2021, 5, 20),
+         ("Mosul", date(2021, 5, 18))),
+    ],
+)  # fmt: skip
+def test_an_undated_sentence_at_the_town_of_the_event_just_told_is_more_of_it(parser, text, published, told):
+    evs = events_of(parser, "Title\n\n" + text, published=published)
+    assert {(e.place.name, e.date_from) for e in evs} == {told}  # the name as the text spells it
 
 
 def test_the_examples_of_a_general_statement_are_no_event_place(parser):
@@ -1989,16 +1997,6 @@ def test_the_other_side_s_dead_of_a_fight_add_to_its_toll(parser):
     # more of the same side is no second toll
     (ev,) = events_of(parser, told + "Three soldiers were killed, one of them said.")
     assert ev.fatalities == 3
-
-
-def test_an_undated_paragraph_after_the_event_told_last_at_its_town_is_more_of_it(parser):
-    text = (
-        "Title\n\nA gendarme was killed on Tuesday morning when armed men attacked the gendarmerie brigade in Mosul, "
-        "residents said.\n\nWitnesses in Mosul said about 20 fighters stormed the brigade shortly after 5 a.m. and "
-        "the exchange of fire lasted two hours before reinforcements arrived from Erbil."
-    )
-    evs = events_of(parser, text, published=date(2021, 5, 20))
-    assert {(e.place.place.name, e.date_from) for e in evs} == {("Mosul", date(2021, 5, 18))}
 
 
 def test_the_displaced_a_town_hosts_are_no_flight(parser):
